@@ -1,0 +1,293 @@
+"""The domain types of Rapport, shared by the store, the ladder rules, the printouts and the GUI.
+
+They are plain frozen dataclasses and string enums so that they cross thread boundaries
+safely, compare by value in tests, and carry no database or Qt state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Mapping
+
+
+class Kind(StrEnum):
+    """What happened between the owner and a contact (DESIGN.md, "Interaction kinds")."""
+
+    INQUIRY = "inquiry"
+    PURCHASE = "purchase"
+    CONVERSATION = "conversation"
+    ADVICE = "advice"
+    REFERRAL_RECEIVED = "referral_received"
+    REFERRAL_GIVEN = "referral_given"
+    JOINT_CAMPAIGN = "joint_campaign"
+    TESTIMONIAL = "testimonial"
+    COMPLAINT = "complaint"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        """The kind as an owner reads it: "Referral received"."""
+        return _KIND_LABELS[self]
+
+    @property
+    def is_referral(self) -> bool:
+        return self in (Kind.REFERRAL_RECEIVED, Kind.REFERRAL_GIVEN)
+
+
+_KIND_LABELS = {
+    Kind.INQUIRY: "Inquiry",
+    Kind.PURCHASE: "Purchase",
+    Kind.CONVERSATION: "Conversation",
+    Kind.ADVICE: "Advice given",
+    Kind.REFERRAL_RECEIVED: "Referral received",
+    Kind.REFERRAL_GIVEN: "Referral given",
+    Kind.JOINT_CAMPAIGN: "Joint campaign",
+    Kind.TESTIMONIAL: "Testimonial",
+    Kind.COMPLAINT: "Complaint",
+    Kind.NOTE: "Note",
+}
+
+
+class Tier(StrEnum):
+    """A rung of the ladder. Compare rungs with ``rank``, never with the string value."""
+
+    SUSPECT = "suspect"
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    CLIENT = "client"
+    PARTNER = "partner"
+
+    @property
+    def rank(self) -> int:
+        return _TIER_ORDER.index(self)
+
+    @property
+    def label(self) -> str:
+        """Singular, capitalised: "Client"."""
+        return self.value.capitalize()
+
+    @property
+    def plural(self) -> str:
+        return self.label + "s"
+
+    def next(self) -> Tier | None:
+        """The rung above, or None for Partner."""
+        i = self.rank
+        return _TIER_ORDER[i + 1] if i + 1 < len(_TIER_ORDER) else None
+
+
+_TIER_ORDER = [Tier.SUSPECT, Tier.PROSPECT, Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER]
+TIERS: tuple[Tier, ...] = tuple(_TIER_ORDER)
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Question(StrEnum):
+    """The four client-test questions of seed 004."""
+
+    NEEDS = "needs"
+    REFERRAL = "referral"
+    REFERENCE = "reference"
+    TRUST = "trust"
+
+    @property
+    def title(self) -> str:
+        return _QUESTION_TITLES[self]
+
+    @property
+    def text(self) -> str:
+        """The full question as the owner answers it."""
+        return _QUESTION_TEXTS[self]
+
+
+QUESTIONS: tuple[Question, ...] = tuple(Question)
+
+_QUESTION_TITLES = {
+    Question.NEEDS: "Needs",
+    Question.REFERRAL: "Referral",
+    Question.REFERENCE: "Reference",
+    Question.TRUST: "Trust",
+}
+_QUESTION_TEXTS = {
+    Question.NEEDS: "I know exactly what else they need from me and which problem it solves.",
+    Question.REFERRAL: "I'd be comfortable asking them for a referral, a testimonial or a recommendation.",
+    Question.REFERENCE: "I'd use them as a reference without asking first, because I know what they'd say.",
+    Question.TRUST: "I know, without a doubt, that they trust and respect me.",
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person or business in the book. ``label`` is what the owner calls them, not the evidence."""
+
+    name: str
+    id: int | None = None
+    organisation: str = ""
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    address: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    how_met: str = ""
+    label: Tier | None = None
+    created_on: date | None = None
+    deleted_on: date | None = None
+
+    @property
+    def phone(self) -> str:
+        """The first phone number, the one printed on the checklist."""
+        return self.phones[0] if self.phones else ""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One thing that happened with one contact. Money is integer cents, never a float."""
+
+    contact_id: int
+    kind: Kind
+    occurred_on: date
+    note: str = ""
+    amount_cents: int | None = None
+    referred_contact_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClientTestAnswer:
+    contact_id: int
+    question: Question
+    answer: Answer
+    answered_on: date
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """One move on the ladder, up or down, with the reason the evidence gave."""
+
+    contact_id: int
+    changed_on: date
+    from_tier: Tier | None
+    to_tier: Tier
+    reason: str
+    contact_name: str = ""
+    id: int | None = None
+
+    @property
+    def is_promotion(self) -> bool:
+        return self.from_tier is None or self.to_tier.rank > self.from_tier.rank
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every number of the ladder, stored in the book so each shop can tune its own."""
+
+    business_name: str = "My business"
+    currency: str = "EUR"
+    paper_size: str = "A4"  # "A4" or "Letter"
+    window_days: int = 365
+    client_min_purchases: int = 2
+    partner_cadence_days: int = 14
+    client_cadence_days: int = 30
+    customer_cadence_days: int = 90
+    prospect_cadence_days: int = 7
+    slipping_min_purchases: int = 3
+    slipping_gap_factor: float = 2.0
+    slipping_grace_days: int = 30
+    partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
+
+    def cadence_days(self, tier: Tier) -> int | None:
+        """Keep-in-touch cadence for a tier; suspects have none."""
+        return {
+            Tier.PARTNER: self.partner_cadence_days,
+            Tier.CLIENT: self.client_cadence_days,
+            Tier.CUSTOMER: self.customer_cadence_days,
+            Tier.PROSPECT: self.prospect_cadence_days,
+        }.get(tier)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the ladder rules may look at for one contact, gathered by the book.
+
+    Dates are sorted ascending. ``referred_on`` holds the dates on which some other contact
+    referred this one to us (a ``referral_received`` logged elsewhere naming them).
+    """
+
+    contact: Contact
+    purchases: tuple[date, ...] = ()
+    inquiries: tuple[date, ...] = ()
+    referrals_received: tuple[date, ...] = ()
+    referrals_given: tuple[date, ...] = ()
+    joint_campaigns: tuple[date, ...] = ()
+    referred_on: tuple[date, ...] = ()
+    last_interaction: date | None = None
+    answers: Mapping[Question, ClientTestAnswer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TierResult:
+    """Where a contact stands and why, in words an owner reads."""
+
+    tier: Tier
+    reasons: tuple[str, ...]
+    also: Tier | None = None  # hybrid: a partner who also buys ("Partner · also Client")
+    label_warning: str | None = None
+    due_on: date | None = None  # next keep-in-touch date by the tier's cadence
+    due: bool = False
+    slipping: bool = False
+    at_risk: bool = False  # partner whose two-way exchange is ageing out of W
+
+    @property
+    def display(self) -> str:
+        return f"{self.tier.label} · also {self.also.label}" if self.also else self.tier.label
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One concrete action; ticking it logs ``kind`` (or records ``question``) for the contact."""
+
+    text: str
+    due_on: date
+    kind: Kind | None = None
+    question: Question | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    contact: Contact
+    result: TierResult
+    next_tier: Tier | None
+    steps: tuple[PlanStep, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    contact_id: int
+    name: str
+    phone: str
+    why: str
+    step: str
+    tier: Tier
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    key: str
+    title: str
+    purpose: str
+    entries: tuple[ChecklistEntry, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    business_name: str
+    week_start: date  # a Monday
+    week_end: date  # the Sunday after
+    sections: tuple[ChecklistSection, ...]

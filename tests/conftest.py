@@ -1,0 +1,37 @@
+"""Test set-up shared by every test.
+
+Qt must run offscreen before it is first imported, and no test may touch the owner's real
+book: RAPPORT_DATA_DIR points the paths module at a temp folder for the whole session.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-test-data-")
+os.environ.pop("RAPPORT_BOOK", None)
+
+import pytest  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+@pytest.fixture
+def book_path(tmp_path: Path) -> Path:
+    """A path for a fresh book file in this test's own temp dir."""
+    return tmp_path / "book.rapport"
+
+
+@pytest.fixture
+def book(book_path: Path):
+    """An open, empty book on a real SQLite file."""
+    from core.store import Book
+
+    opened = Book.open(book_path)
+    try:
+        yield opened
+    finally:
+        opened.close()
