@@ -291,3 +291,24 @@ class Checklist:
     week_start: date  # a Monday
     week_end: date  # the Sunday after
     sections: tuple[ChecklistSection, ...]
+
+
+@dataclass(frozen=True)
+class ReferralLine:
+    """One row of a contact's referral ledger: who sent business to whom, and when."""
+
+    occurred_on: date
+    direction: Kind  # REFERRAL_RECEIVED (they sent to us) or REFERRAL_GIVEN (we sent to them)
+    other_contact_id: int | None
+    other_name: str  # the referred contact's name, or "" when none was named
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanSheet:
+    """Everything one printed cultivation-plan page shows about one contact."""
+
+    plan: Plan
+    answers: Mapping[Question, ClientTestAnswer]
+    recent: tuple[Interaction, ...]  # newest first, at most ten
+    referrals: tuple[ReferralLine, ...]

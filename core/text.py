@@ -1,0 +1,38 @@
+"""Small text helpers shared by the ladder, the printouts and the search index."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+# Letters that Unicode does not decompose into a base letter plus an accent, so NFKD alone
+# would leave "Łukasiewicz" unfindable by "lukas".
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+        "þ": "th", "Þ": "th", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+        "ı": "i", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "ŀ": "l", "Ŀ": "l",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents so that "zoe" finds "Zoë" and "lukas" finds "Łukasiewicz".
+
+    Scripts without case or accents (Chinese, for instance) pass through unchanged.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def format_day(day: date) -> str:
+    """A date as an owner writes it: "2 Nov 2026" (no leading zero, no locale surprises)."""
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def format_money(cents: int, currency: str = "EUR") -> str:
+    """Integer cents as "42.50 EUR"; money is never held as a float."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole:,}.{part:02d} {currency}"
