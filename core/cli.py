@@ -1,0 +1,234 @@
+"""The command line: the same core as the GUI, for scripting and the owner's weekly cron.
+
+Exit status 0 on success, 2 with a one-line message on bad input (the book is unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Sequence, TextIO
+
+from core.domain import Contact, Tier
+from core.errors import RapportError
+from core.paths import resolve_book_path
+from core.store import Book
+from core.store.contacts import VIEW_ALL
+from core.text import format_day, format_money
+from core.validation import parse_day
+
+Handler = Callable[[Book, argparse.Namespace, TextIO], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad input in one line and exits 2, like every other error here."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"rapport: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rapport", description="Rapport, your relationship book. No command opens the window.")
+    parser.add_argument("--book", help="the book file to use (default: $RAPPORT_BOOK or your data folder)")
+    parser.add_argument("--today", help=argparse.SUPPRESS)  # fixed 'today' for scripted examples
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    add = sub.add_parser("add", help="add a contact")
+    add.add_argument("name")
+    add.add_argument("--organisation", default="")
+    add.add_argument("--phone", action="append", default=[])
+    add.add_argument("--email", action="append", default=[])
+    add.add_argument("--address", default="")
+    add.add_argument("--tag", action="append", default=[])
+    add.add_argument("--notes", default="")
+    add.add_argument("--how-met", default="")
+    add.add_argument("--label", help="what you call them: customer, client, partner…")
+
+    log = sub.add_parser("log", help="log an interaction with a contact")
+    log.add_argument("contact", type=int, help="the contact's number (see 'rapport list')")
+    log.add_argument("kind", help="inquiry, purchase, conversation, advice, referral_received, …")
+    log.add_argument("--date", help="YYYY-MM-DD (default today)")
+    log.add_argument("--amount", help="for a purchase, e.g. 42.50")
+    log.add_argument("--note", default="")
+    log.add_argument("--referred", type=int, help="for a referral: the referred contact's number")
+
+    lst = sub.add_parser("list", help="list contacts")
+    lst.add_argument("--tier", choices=[t.value for t in Tier])
+    lst.add_argument("--search", default="")
+
+    show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
+    show.add_argument("contact", type=int)
+
+    sub.add_parser("tiers", help="how many contacts stand on each rung")
+
+    plan = sub.add_parser("plan", help="cultivation plans as text, or as a PDF with --out")
+    plan.add_argument("contacts", type=int, nargs="+")
+    plan.add_argument("--out", help="write a PDF, one page per contact")
+
+    checklist = sub.add_parser("checklist", help="the weekly partner-cultivation checklist")
+    checklist.add_argument("--week", help="any day of the week (default this week)")
+    checklist.add_argument("--out", help="write a PDF instead of text")
+
+    moves = sub.add_parser("moves", help="who moved between tiers")
+    moves.add_argument("--since", required=True, help="YYYY-MM-DD")
+    moves.add_argument("--until", help="YYYY-MM-DD (default today)")
+
+    sub.add_parser("backup", help="make a backup of the book now")
+    return parser
+
+
+def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run one command-line call; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        today = parse_day(args.today, "--today") if args.today else date.today()
+        args.today = today
+        with Book.open(resolve_book_path(args.book)) as book:
+            if args.command in ("tiers", "checklist", "plan", "list"):
+                book.reevaluate_all(today)  # evidence may have aged out of W since last time
+            return HANDLERS[args.command](book, args, out)
+    except RapportError as exc:
+        print(f"rapport: {exc}", file=err)
+        return 2
+
+
+def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    contact = book.add_contact(
+        Contact(
+            name=args.name, organisation=args.organisation, phones=tuple(args.phone), emails=tuple(args.email),
+            address=args.address, tags=tuple(args.tag), notes=args.notes, how_met=args.how_met, label=args.label,
+        ),
+        today=args.today,
+    )
+    print(f"Added {contact.name} as contact {contact.id}.", file=out)
+    return 0
+
+
+def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    before = book.tier_result(args.contact, args.today).tier
+    logged = book.log_interaction(
+        args.contact, args.kind, args.date, note=args.note, amount=args.amount,
+        referred_contact_id=args.referred, today=args.today,
+    )
+    after = book.tier_result(args.contact, args.today)
+    name = book.get_contact(args.contact).name
+    print(f"Logged {logged.kind.label.lower()} for {name} on {format_day(logged.occurred_on)}.", file=out)
+    if after.tier != before:
+        print(f"{name} is now a {after.tier.label}.", file=out)
+    return 0
+
+
+def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    rows = book.contact_rows(book.contact_ids(args.tier or VIEW_ALL, args.search, today=args.today))
+    for row in rows:
+        phone = f"  {row.phone}" if row.phone else ""
+        print(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{phone}", file=out)
+    print(f"{len(rows)} contact{'s' if len(rows) != 1 else ''}", file=out)
+    return 0
+
+
+def _show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    contact = book.get_contact(args.contact)
+    result = book.tier_result(contact.id, args.today)  # type: ignore[arg-type]
+    print(f"{contact.name}  (contact {contact.id})", file=out)
+    for label, value in (("Organisation", contact.organisation), ("Phone", ", ".join(contact.phones)),
+                         ("Email", ", ".join(contact.emails)), ("Address", contact.address),
+                         ("Tags", ", ".join(contact.tags)), ("Notes", contact.notes)):
+        if value:
+            print(f"  {label}: {value}", file=out)
+    print(f"Tier: {result.display}", file=out)
+    for reason in result.reasons:
+        print(f"  - {reason}", file=out)
+    if result.label_warning:
+        print(f"  ! {result.label_warning}", file=out)
+    print("Interactions:", file=out)
+    currency = book.settings().currency
+    for item in book.interactions_for(contact.id):  # type: ignore[arg-type]
+        amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
+        note = f"  {item.note}" if item.note else ""
+        print(f"  {item.occurred_on.isoformat()}  {item.kind.label}{amount}{note}", file=out)
+    return 0
+
+
+def _tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    counts = book.view_counts(args.today)
+    for tier in Tier:
+        print(f"{tier.plural:<10} {counts[tier.value]:>7}", file=out)
+    print(f"{'Hybrids':<10} {counts['hybrid']:>7}  (partners who also buy)", file=out)
+    return 0
+
+
+def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    if args.out:
+        from core.printing import render_plans
+
+        sheets = [book.plan_sheet(cid, args.today) for cid in args.contacts]
+        settings = book.settings()
+        pages = render_plans(sheets, args.out, business_name=settings.business_name,
+                             paper_size=settings.paper_size, printed_on=args.today, currency=settings.currency)
+        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {args.out}.", file=out)
+        return 0
+    for cid in args.contacts:
+        plan = book.plan(cid, args.today)
+        target = f" → {plan.next_tier.label}" if plan.next_tier else ""
+        print(f"{plan.contact.name}: {plan.result.display}{target}", file=out)
+        for step in plan.steps:
+            print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
+    return 0
+
+
+def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    day = parse_day(args.week, "--week") if args.week else args.today
+    monday = day - timedelta(days=day.weekday())
+    checklist = book.checklist(monday, args.today)
+    if args.out:
+        from core.printing import render_checklist
+
+        pages = render_checklist(checklist, args.out, paper_size=book.settings().paper_size, printed_on=args.today)
+        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {args.out}.", file=out)
+        return 0
+    print(f"{checklist.business_name}: partner-cultivation checklist, "
+          f"{format_day(checklist.week_start)} – {format_day(checklist.week_end)}", file=out)
+    for section in checklist.sections:
+        print(f"\n{section.title}", file=out)
+        if not section.entries:
+            print("  Nobody this week", file=out)
+        for entry in section.entries:
+            phone = f"  {entry.phone}" if entry.phone else ""
+            print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}\n      Step: {entry.step}", file=out)
+    return 0
+
+
+def _moves(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    since = parse_day(args.since, "--since")
+    until = parse_day(args.until, "--until") if args.until else args.today
+    changes = book.moves(since, until)
+    for change in changes:
+        before = change.from_tier.label if change.from_tier else "—"
+        print(f"{change.changed_on.isoformat()}  {change.contact_name:<30} {before} → {change.to_tier.label}"
+              f"  {change.reason}", file=out)
+    print(f"{len(changes)} move{'s' if len(changes) != 1 else ''}", file=out)
+    return 0
+
+
+def _backup(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    print(f"Backed up to {book.backup()}", file=out)
+    return 0
+
+
+def _no_gui(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    raise AssertionError("unreachable: main.py opens the GUI when no command is given")
+
+
+HANDLERS: dict[str | None, Handler] = {
+    "add": _add, "log": _log, "list": _list, "show": _show, "tiers": _tiers, "plan": _plan,
+    "checklist": _checklist, "moves": _moves, "backup": _backup, None: _no_gui,
+}
+
+
+def book_argument(argv: Sequence[str]) -> Path:
+    """The book a GUI start should open (only --book is read)."""
+    args, _ = build_parser().parse_known_args(argv)
+    return resolve_book_path(args.book)

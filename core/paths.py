@@ -1,0 +1,39 @@
+"""Where Rapport keeps its files: one module, overridable by environment variables.
+
+``RAPPORT_DATA_DIR`` moves the whole data folder (tests point it at a temp dir so they never
+touch the owner's files); ``RAPPORT_BOOK`` or ``--book`` chooses another book file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Rapport"
+BOOK_SUFFIX = ".rapport"
+
+
+def data_dir() -> Path:
+    """The user's data folder for Rapport (created on first use)."""
+    override = os.environ.get("RAPPORT_DATA_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_book_path() -> Path:
+    """The book opened when the owner names none: ``RAPPORT_BOOK`` or the data folder's book."""
+    override = os.environ.get("RAPPORT_BOOK")
+    return Path(override).expanduser() if override else data_dir() / f"book{BOOK_SUFFIX}"
+
+
+def resolve_book_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--book PATH`` wins over ``RAPPORT_BOOK``, which wins over the default book."""
+    return Path(explicit).expanduser() if explicit else default_book_path()
+
+
+def backup_dir(book_path: Path) -> Path:
+    """Backups sit beside the book so that copying the folder copies them too."""
+    return book_path.with_name(book_path.name + ".backups")

@@ -1,0 +1,218 @@
+"""Contacts: adding, editing, finding, listing for the table, and the trash."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Sequence
+
+from core.domain import Contact, Tier
+from core.errors import NotFoundError
+from core.store.rows import ContactRow, contact_from_row, contact_row_from_row, contact_to_row
+from core.text import fold
+from core.validation import clean_email, clean_list, clean_name, clean_phone, clean_text, parse_label
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+# Views of the contact list. Tier values ("client", …) are views too.
+VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
+
+_TIER_RANK_SQL = "CASE s.tier " + " ".join(f"WHEN '{t.value}' THEN {t.rank}" for t in Tier) + " ELSE 0 END"
+SORT_COLUMNS: dict[str, str] = {
+    "name": "c.name COLLATE NOCASE",
+    "tier": _TIER_RANK_SQL,
+    "label": "c.label",
+    "last_interaction": "s.last_interaction_on",
+    "next_step": "s.next_step COLLATE NOCASE",
+    "due": "s.next_step_due",
+    "organisation": "c.organisation COLLATE NOCASE",
+}
+_ROW_SELECT = """
+    SELECT c.id, c.name, c.organisation, c.phones, c.label, s.tier, s.display, s.label_warning,
+           s.last_interaction_on, s.next_step, s.next_step_due, s.slipping
+    FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id
+"""
+
+
+def fts_query(text: str) -> str | None:
+    """The owner's words as an FTS5 prefix query: "zoe lo" → '"zoe"* AND "lo"*'."""
+    tokens = re.findall(r"\w+", fold(text))
+    return " AND ".join(f'"{t}"*' for t in tokens) or None
+
+
+def clean_contact(contact: Contact) -> Contact:
+    """Validate every field; a ValidationError names the first bad one."""
+    return replace(
+        contact,
+        name=clean_name(contact.name),
+        organisation=clean_text("organisation", contact.organisation),
+        phones=clean_list("phone", contact.phones, clean_phone),
+        emails=clean_list("email", contact.emails, clean_email),
+        address=clean_text("address", contact.address),
+        tags=clean_list("tag", contact.tags),
+        notes=clean_text("notes", contact.notes),
+        how_met=clean_text("how we met", contact.how_met),
+        label=parse_label(contact.label),
+    )
+
+
+class ContactsMixin:
+    """Contact operations of the Book (mixed into ``Book``; uses its ``db`` and ``transaction``)."""
+
+    def add_contact(self: Book, contact: Contact | str, today: date | None = None, **fields: object) -> Contact:
+        """Add a contact (a ``Contact`` or a name plus fields); it enters the ladder as evaluated."""
+        if isinstance(contact, str):
+            contact = Contact(name=contact, **fields)  # type: ignore[arg-type]
+        today = today or date.today()
+        clean = clean_contact(replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None))
+        with self.transaction():
+            new_id = self.db.execute(
+                "INSERT INTO contacts (name, organisation, phones, emails, address, tags, notes, how_met,"
+                " label, created_on, deleted_on, search_text) VALUES (:name, :organisation, :phones, :emails,"
+                " :address, :tags, :notes, :how_met, :label, :created_on, :deleted_on, :search_text)",
+                contact_to_row(clean),
+            ).lastrowid
+            self._refresh([new_id], today)
+        return replace(clean, id=new_id)
+
+    def update_contact(self: Book, contact: Contact, today: date | None = None) -> Contact:
+        """Save edited fields; returns the contact as it was before, for undo."""
+        if contact.id is None:
+            raise NotFoundError("Only a contact already in the book can be updated.")
+        before = self.get_contact(contact.id, include_deleted=True)
+        clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
+        with self.transaction():
+            row = contact_to_row(clean)
+            assignments = ", ".join(f"{key} = :{key}" for key in row)
+            self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact.id})
+            self._refresh([contact.id], today or date.today())
+        return before
+
+    def get_contact(self: Book, contact_id: int, include_deleted: bool = False) -> Contact:
+        row = next(iter(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
+        if row is None or (row["deleted_on"] and not include_deleted):
+            raise NotFoundError(f"No contact with number {contact_id} in the book.")
+        return contact_from_row(row)
+
+    def contacts(self: Book, ids: Sequence[int]) -> dict[int, Contact]:
+        """Several contacts by id in one query (deleted ones included)."""
+        found: dict[int, Contact] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"SELECT * FROM contacts WHERE id IN ({marks})", chunk):
+                found[row["id"]] = contact_from_row(row)
+        return found
+
+    def list_contacts(self: Book, view: str = VIEW_ALL, search: str = "", today: date | None = None) -> list[Contact]:
+        ids = self.contact_ids(view, search, today=today)
+        by_id = self.contacts(ids)
+        return [by_id[i] for i in ids]
+
+    def find_by_name(self: Book, name: str) -> list[Contact]:
+        """Exact (case-insensitive) name matches, for the CLI and imports."""
+        rows = self.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE AND deleted_on IS NULL", [name])
+        return [contact_from_row(r) for r in rows]
+
+    # ------------------------------------------------------------ the table
+    def contact_ids(
+        self: Book,
+        view: str = VIEW_ALL,
+        search: str = "",
+        sort: str = "name",
+        descending: bool = False,
+        today: date | None = None,
+    ) -> list[int]:
+        """The ids of one view, filtered by search, in display order: cheap even for 100,000."""
+        where, params = self._view_filter(view, today or date.today())
+        match = fts_query(search)
+        if match:
+            where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+            params.append(match)
+        order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
+        direction = "DESC" if descending else "ASC"
+        nulls = "NULLS LAST" if not descending else "NULLS FIRST"
+        sql = (
+            "SELECT c.id FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
+            f"WHERE {' AND '.join(where)} ORDER BY {order} {direction} {nulls}, c.name COLLATE NOCASE, c.id"
+        )
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def contact_rows(self: Book, ids: Sequence[int]) -> list[ContactRow]:
+        """Table rows for these ids, in the same order (ids missing from the book are skipped)."""
+        found: dict[int, ContactRow] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            cursor = self.conn.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk)
+            names = [d[0] for d in cursor.description]
+            for values in cursor:
+                row = contact_row_from_row(dict(zip(names, values)))
+                found[row.id] = row
+        return [found[i] for i in ids if i in found]
+
+    def view_counts(self: Book, today: date | None = None) -> dict[str, int]:
+        """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash."""
+        today = today or date.today()
+        counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
+        counts.update({t.value: 0 for t in Tier})
+        week_end = (today + timedelta(days=6 - today.weekday())).isoformat()
+        row = self.conn.execute(
+            "SELECT count(*), sum(s.also IS NOT NULL), sum(s.due_on <= ?), sum(s.slipping) "
+            "FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL",
+            [week_end],
+        ).fetchone()
+        counts[VIEW_ALL], counts[VIEW_HYBRID], counts[VIEW_DUE], counts[VIEW_SLIPPING] = (v or 0 for v in row)
+        for tier, n in self.conn.execute(
+            "SELECT s.tier, count(*) FROM contacts c JOIN contact_status s ON s.contact_id = c.id "
+            "WHERE c.deleted_on IS NULL GROUP BY s.tier"
+        ):
+            counts[tier] = n
+        counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
+        return counts
+
+    def _view_filter(self: Book, view: str, today: date) -> tuple[list[str], list[object]]:
+        if view == VIEW_TRASH:
+            return ["c.deleted_on IS NOT NULL"], []
+        where: list[str] = ["c.deleted_on IS NULL"]
+        params: list[object] = []
+        if view == VIEW_DUE:
+            where.append("s.due_on <= ?")
+            params.append((today + timedelta(days=6 - today.weekday())).isoformat())
+        elif view == VIEW_SLIPPING:
+            where.append("s.slipping = 1")
+        elif view == VIEW_HYBRID:
+            where.append("s.also IS NOT NULL")
+        elif view in {t.value for t in Tier}:
+            where.append("s.tier = ?")
+            params.append(view)
+        elif view != VIEW_ALL:
+            raise ValueError(f"Unknown view {view!r}")
+        return where, params
+
+    # ------------------------------------------------------------ the trash
+    def delete_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
+        """Move a contact to the trash with everything; nothing is lost until the trash is emptied."""
+        contact = self.get_contact(contact_id)
+        with self.transaction():
+            self.db.execute(
+                "UPDATE contacts SET deleted_on = ? WHERE id = ?", [(today or date.today()).isoformat(), contact_id]
+            )
+        return contact
+
+    def restore_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
+        """Bring a contact back from the trash, with all its interactions and answers."""
+        self.get_contact(contact_id, include_deleted=True)
+        with self.transaction():
+            self.db.execute("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [contact_id])
+            self._refresh([contact_id], today or date.today())
+        return self.get_contact(contact_id)
+
+    def empty_trash(self: Book) -> int:
+        """Remove trashed contacts for good (their interactions go with them); returns how many."""
+        with self.transaction():
+            return self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
+
+
+def _chunks(items: list[int], size: int = 500) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]

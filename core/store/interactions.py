@@ -1,0 +1,200 @@
+"""Interactions (the log) and client-test answers: the evidence the ladder reads."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from core.domain import Answer, ClientTestAnswer, Interaction, Kind, Question, ReferralLine
+from core.errors import NotFoundError, ValidationError
+from core.store.rows import answer_from_row, interaction_from_row, interaction_to_row
+from core.validation import clean_text, parse_amount, parse_answer, parse_day, parse_kind, parse_question
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+_INSERT = (
+    "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id) "
+    "VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, :referred_contact_id)"
+)
+
+
+class InteractionsMixin:
+    """Interaction and answer operations of the Book."""
+
+    def log_interaction(
+        self: Book,
+        contact_id: int,
+        kind: Kind | str,
+        occurred_on: date | str | None = None,
+        note: str = "",
+        amount: int | str | None = None,
+        referred_contact_id: int | None = None,
+        today: date | None = None,
+    ) -> Interaction:
+        """Log what happened, as typed; the contact's tier is re-evaluated in the same transaction.
+
+        ``amount`` is text as typed ("42.50") or integer cents.
+        """
+        today = today or date.today()
+        interaction = self._clean_interaction(
+            Interaction(
+                contact_id=contact_id,
+                kind=parse_kind(kind),
+                occurred_on=parse_day(occurred_on, "date", default=today),
+                note=clean_text("note", note),
+                amount_cents=parse_amount(amount),
+                referred_contact_id=referred_contact_id,
+            )
+        )
+        with self.transaction():
+            new_id = self.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
+            self._refresh(_affected(interaction), today)
+        return replace(interaction, id=new_id)
+
+    def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
+        """Save an edited interaction; returns it as it was, for undo."""
+        before = self.get_interaction(interaction.id)  # type: ignore[arg-type]
+        clean = self._clean_interaction(interaction)
+        with self.transaction():
+            self.db.execute(
+                "UPDATE interactions SET contact_id = :contact_id, kind = :kind, occurred_on = :occurred_on, "
+                "note = :note, amount_cents = :amount_cents, referred_contact_id = :referred_contact_id "
+                "WHERE id = :id",
+                {**interaction_to_row(clean), "id": clean.id},
+            )
+            self._refresh(_affected(before) | _affected(clean), today or date.today())
+        return before
+
+    def delete_interaction(self: Book, interaction_id: int, today: date | None = None) -> Interaction:
+        """Remove one interaction; returns it so that undo can put it back."""
+        before = self.get_interaction(interaction_id)
+        with self.transaction():
+            self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+            self._refresh(_affected(before), today or date.today())
+        return before
+
+    def restore_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
+        """Undo a delete: the interaction comes back with its old number."""
+        clean = self._clean_interaction(interaction)
+        with self.transaction():
+            self.db.execute(
+                _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
+                {**interaction_to_row(clean), "id": clean.id},
+            )
+            self._refresh(_affected(clean), today or date.today())
+        return clean
+
+    def get_interaction(self: Book, interaction_id: int) -> Interaction:
+        row = next(iter(self.db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
+        if row is None:
+            raise NotFoundError(f"No interaction with number {interaction_id} in the book.")
+        return interaction_from_row(row)
+
+    def interactions_for(self: Book, contact_id: int, limit: int | None = None) -> list[Interaction]:
+        """The contact's timeline, newest first."""
+        sql = "SELECT * FROM interactions WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC"
+        params: list[object] = [contact_id]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [interaction_from_row(r) for r in self.db.query(sql, params)]
+
+    def referral_ledger(self: Book, contact_id: int) -> list[ReferralLine]:
+        """Referrals given and received with this contact, newest first, naming who was referred."""
+        rows = self.db.query(
+            "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name "
+            "FROM interactions i LEFT JOIN contacts c ON c.id = i.referred_contact_id "
+            "WHERE i.contact_id = ? AND i.kind IN ('referral_received', 'referral_given') "
+            "ORDER BY i.occurred_on DESC, i.id DESC",
+            [contact_id],
+        )
+        return [
+            ReferralLine(
+                occurred_on=date.fromisoformat(r["occurred_on"]),
+                direction=Kind(r["kind"]),
+                other_contact_id=r["referred_contact_id"],
+                other_name=r["other_name"] or "",
+                note=r["note"],
+            )
+            for r in rows
+        ]
+
+    # ------------------------------------------------------------ client test
+    def record_answer(
+        self: Book,
+        contact_id: int,
+        question: Question | str,
+        answer: Answer | str,
+        answered_on: date | str | None = None,
+        today: date | None = None,
+    ) -> ClientTestAnswer:
+        """Record one client-test answer with its date; earlier answers stay in the history."""
+        today = today or date.today()
+        self.get_contact(contact_id)
+        recorded = ClientTestAnswer(
+            contact_id=contact_id,
+            question=parse_question(question),
+            answer=parse_answer(answer),
+            answered_on=parse_day(answered_on, "answered on", default=today),
+        )
+        if recorded.answered_on > today:
+            raise ValidationError("answered on", recorded.answered_on.isoformat(), "cannot be in the future")
+        with self.transaction():
+            new_id = self.db.execute(
+                "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
+                [contact_id, recorded.question.value, recorded.answer.value, recorded.answered_on.isoformat()],
+            ).lastrowid
+            self._refresh({contact_id}, today)
+        return replace(recorded, id=new_id)
+
+    def delete_answer(self: Book, answer_id: int, today: date | None = None) -> None:
+        """Undo an answer: the previous answer to that question applies again."""
+        row = next(iter(self.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?", [answer_id])), None)
+        if row is None:
+            raise NotFoundError(f"No client-test answer with number {answer_id}.")
+        with self.transaction():
+            self.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
+            self._refresh({row["contact_id"]}, today or date.today())
+
+    def answers_for(self: Book, contact_id: int) -> dict[Question, ClientTestAnswer]:
+        """The latest answer to each question (unanswered questions are absent)."""
+        latest: dict[Question, ClientTestAnswer] = {}
+        for answer in self.answer_history(contact_id):
+            latest.setdefault(answer.question, answer)
+        return latest
+
+    def answer_history(self: Book, contact_id: int) -> list[ClientTestAnswer]:
+        """Every answer ever given for the contact, newest first."""
+        rows = self.db.query(
+            "SELECT * FROM client_test_answers WHERE contact_id = ? ORDER BY answered_on DESC, id DESC", [contact_id]
+        )
+        return [answer_from_row(r) for r in rows]
+
+    # ------------------------------------------------------------ checks
+    def _clean_interaction(self: Book, interaction: Interaction) -> Interaction:
+        """Refuse what cannot be true before anything is written."""
+        kind = parse_kind(interaction.kind)
+        self.get_contact(interaction.contact_id)
+        if interaction.amount_cents is not None and interaction.amount_cents < 0:
+            raise ValidationError("amount", interaction.amount_cents / 100, "an amount cannot be negative")
+        referred = interaction.referred_contact_id
+        if referred is not None:
+            if not kind.is_referral:
+                raise ValidationError("referred contact", referred, "only a referral can name a referred contact")
+            if referred == interaction.contact_id:
+                raise ValidationError("referred contact", referred, "a contact cannot be referred to themselves")
+            try:
+                self.get_contact(referred)
+            except NotFoundError:
+                raise ValidationError("referred contact", referred, "no such contact in the book") from None
+        return replace(interaction, kind=kind, note=clean_text("note", interaction.note))
+
+
+def _affected(interaction: Interaction) -> set[int]:
+    """A referral received changes the referred contact's evidence too ("someone referred them")."""
+    ids = {interaction.contact_id}
+    if interaction.kind == Kind.REFERRAL_RECEIVED and interaction.referred_contact_id is not None:
+        ids.add(interaction.referred_contact_id)
+    return ids

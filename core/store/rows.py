@@ -1,0 +1,138 @@
+"""Conversion between SQLite rows and the domain dataclasses. Lists are stored as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Mapping
+
+from core.domain import Answer, ClientTestAnswer, Contact, Interaction, Kind, Question, Tier, TierChange
+from core.text import fold
+
+
+def day_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def contact_from_row(row: Mapping[str, Any]) -> Contact:
+    return Contact(
+        id=row["id"],
+        name=row["name"],
+        organisation=row["organisation"],
+        phones=tuple(json.loads(row["phones"])),
+        emails=tuple(json.loads(row["emails"])),
+        address=row["address"],
+        tags=tuple(json.loads(row["tags"])),
+        notes=row["notes"],
+        how_met=row["how_met"],
+        label=Tier(row["label"]) if row["label"] else None,
+        created_on=day_or_none(row["created_on"]),
+        deleted_on=day_or_none(row["deleted_on"]),
+    )
+
+
+def contact_to_row(contact: Contact) -> dict[str, Any]:
+    """Everything but the id; ``search_text`` is the folded text the FTS index reads."""
+    return {
+        "name": contact.name,
+        "organisation": contact.organisation,
+        "phones": json.dumps(list(contact.phones), ensure_ascii=False),
+        "emails": json.dumps(list(contact.emails), ensure_ascii=False),
+        "address": contact.address,
+        "tags": json.dumps(list(contact.tags), ensure_ascii=False),
+        "notes": contact.notes,
+        "how_met": contact.how_met,
+        "label": contact.label.value if contact.label else None,
+        "created_on": contact.created_on.isoformat() if contact.created_on else None,
+        "deleted_on": contact.deleted_on.isoformat() if contact.deleted_on else None,
+        "search_text": search_text(contact),
+    }
+
+
+def search_text(contact: Contact) -> str:
+    """What search matches: name, organisation, emails, phones (also as bare digits), tags, notes."""
+    digits = [" ".join("".join(ch for ch in p if ch.isdigit()) for p in contact.phones)]
+    parts = [contact.name, contact.organisation, *contact.emails, *contact.phones, *digits, *contact.tags, contact.notes]
+    return fold(" ".join(p for p in parts if p))
+
+
+def interaction_from_row(row: Mapping[str, Any]) -> Interaction:
+    return Interaction(
+        id=row["id"],
+        contact_id=row["contact_id"],
+        kind=Kind(row["kind"]),
+        occurred_on=date.fromisoformat(row["occurred_on"]),
+        note=row["note"],
+        amount_cents=row["amount_cents"],
+        referred_contact_id=row["referred_contact_id"],
+    )
+
+
+def interaction_to_row(interaction: Interaction) -> dict[str, Any]:
+    return {
+        "contact_id": interaction.contact_id,
+        "kind": interaction.kind.value,
+        "occurred_on": interaction.occurred_on.isoformat(),
+        "note": interaction.note,
+        "amount_cents": interaction.amount_cents,
+        "referred_contact_id": interaction.referred_contact_id,
+    }
+
+
+def answer_from_row(row: Mapping[str, Any]) -> ClientTestAnswer:
+    return ClientTestAnswer(
+        id=row["id"],
+        contact_id=row["contact_id"],
+        question=Question(row["question"]),
+        answer=Answer(row["answer"]),
+        answered_on=date.fromisoformat(row["answered_on"]),
+    )
+
+
+def change_from_row(row: Mapping[str, Any]) -> TierChange:
+    return TierChange(
+        id=row["id"],
+        contact_id=row["contact_id"],
+        changed_on=date.fromisoformat(row["changed_on"]),
+        from_tier=Tier(row["from_tier"]) if row["from_tier"] else None,
+        to_tier=Tier(row["to_tier"]),
+        reason=row["reason"],
+        contact_name=row.get("name", "") or "",
+    )
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact table: what the list view shows and sorts by."""
+
+    id: int
+    name: str
+    organisation: str
+    phone: str
+    tier: Tier
+    display: str
+    label: Tier | None
+    label_warning: bool
+    last_interaction_on: date | None
+    next_step: str
+    due_on: date | None
+    slipping: bool
+
+
+def contact_row_from_row(row: Mapping[str, Any]) -> ContactRow:
+    phones = json.loads(row["phones"])
+    return ContactRow(
+        id=row["id"],
+        name=row["name"],
+        organisation=row["organisation"],
+        phone=phones[0] if phones else "",
+        tier=Tier(row["tier"] or Tier.SUSPECT.value),
+        display=row["display"] or Tier.SUSPECT.label,
+        label=Tier(row["label"]) if row["label"] else None,
+        label_warning=bool(row["label_warning"]),
+        last_interaction_on=day_or_none(row["last_interaction_on"]),
+        next_step=row["next_step"] or "",
+        due_on=day_or_none(row["next_step_due"]),
+        slipping=bool(row["slipping"]),
+    )

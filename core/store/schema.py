@@ -1,0 +1,134 @@
+"""The book's schema as an ordered, transactional registry of migrations.
+
+Each migration runs in one transaction with its record in ``_sqlite_migrations``, so a
+book file always says which version of the schema it holds. Never edit a migration that
+has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from core.domain import Answer, Kind, Question, Tier
+
+migrations = Migrations("rapport")
+
+
+def _one_of(column: str, values: list[str], nullable: bool = False) -> str:
+    listed = ", ".join(f"'{v}'" for v in values)
+    check = f"{column} IN ({listed})"
+    return f"({column} IS NULL OR {check})" if nullable else f"({check})"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Contacts, interactions, client-test answers, tier history, cached status, settings."""
+    tiers = [t.value for t in Tier]
+    db.execute(
+        f"""
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            organisation TEXT NOT NULL DEFAULT '',
+            phones TEXT NOT NULL DEFAULT '[]',
+            emails TEXT NOT NULL DEFAULT '[]',
+            address TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            how_met TEXT NOT NULL DEFAULT '',
+            label TEXT CHECK {_one_of('label', tiers, nullable=True)},
+            created_on TEXT NOT NULL,
+            deleted_on TEXT,
+            search_text TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute(
+        f"""
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK {_one_of('kind', [k.value for k in Kind])},
+            occurred_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents >= 0),
+            referred_contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL
+        )"""
+    )
+    db.execute("CREATE INDEX interactions_by_contact ON interactions(contact_id, occurred_on)")
+    db.execute(
+        "CREATE INDEX interactions_by_referred ON interactions(referred_contact_id) "
+        "WHERE referred_contact_id IS NOT NULL"
+    )
+    db.execute(
+        f"""
+        CREATE TABLE client_test_answers (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            question TEXT NOT NULL CHECK {_one_of('question', [q.value for q in Question])},
+            answer TEXT NOT NULL CHECK {_one_of('answer', [a.value for a in Answer])},
+            answered_on TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX answers_by_contact ON client_test_answers(contact_id, question, answered_on)")
+    db.execute(
+        f"""
+        CREATE TABLE tier_history (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            changed_on TEXT NOT NULL,
+            from_tier TEXT CHECK {_one_of('from_tier', tiers, nullable=True)},
+            to_tier TEXT NOT NULL CHECK {_one_of('to_tier', tiers)},
+            reason TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX tier_history_by_day ON tier_history(changed_on)")
+    db.execute("CREATE INDEX tier_history_by_contact ON tier_history(contact_id)")
+    # A cache of the ladder's verdict per contact, rewritten whenever its evidence changes,
+    # so that the contact table can sort and filter 100,000 rows in SQL.
+    db.execute(
+        f"""
+        CREATE TABLE contact_status (
+            contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            tier TEXT NOT NULL CHECK {_one_of('tier', tiers)},
+            also TEXT,
+            display TEXT NOT NULL,
+            due_on TEXT,
+            next_step TEXT NOT NULL DEFAULT '',
+            next_step_due TEXT,
+            last_interaction_on TEXT,
+            slipping INTEGER NOT NULL DEFAULT 0,
+            at_risk INTEGER NOT NULL DEFAULT 0,
+            label_warning INTEGER NOT NULL DEFAULT 0,
+            evaluated_on TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX contact_status_by_tier ON contact_status(tier)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # Search: the folded text (accents stripped in Python, see core.text.fold) indexed by FTS5
+    # with prefix indexes so that search-as-you-type stays fast on 100,000 contacts.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE contacts_fts USING fts5(
+            search_text, content='contacts', content_rowid='id',
+            tokenize="unicode61 remove_diacritics 2", prefix='1 2 3'
+        )"""
+    )
+    db.execute(
+        """CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+             INSERT INTO contacts_fts(rowid, search_text) VALUES (new.id, new.search_text);
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+             INSERT INTO contacts_fts(contacts_fts, rowid, search_text)
+             VALUES ('delete', old.id, old.search_text);
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
+             INSERT INTO contacts_fts(contacts_fts, rowid, search_text)
+             VALUES ('delete', old.id, old.search_text);
+             INSERT INTO contacts_fts(rowid, search_text) VALUES (new.id, new.search_text);
+           END"""
+    )

@@ -1,0 +1,228 @@
+"""Where the book meets the ladder: gathering evidence, caching verdicts, the tier history.
+
+The rules themselves live in ``core.ladder`` as pure functions; this module only feeds them
+evidence from SQL and writes their verdicts back, recording every change of tier.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Iterable
+
+from core import ladder
+from core.domain import (
+    Checklist,
+    ClientTestAnswer,
+    Contact,
+    Evidence,
+    Kind,
+    Plan,
+    PlanSheet,
+    Question,
+    Tier,
+    TierChange,
+    TierResult,
+)
+from core.store.rows import answer_from_row, change_from_row, contact_from_row
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+_EVIDENCE_KINDS = {
+    Kind.PURCHASE: "purchases",
+    Kind.INQUIRY: "inquiries",
+    Kind.REFERRAL_RECEIVED: "referrals_received",
+    Kind.REFERRAL_GIVEN: "referrals_given",
+    Kind.JOINT_CAMPAIGN: "joint_campaigns",
+}
+
+
+class StatusMixin:
+    """Evidence, verdicts, plans, the checklist and the tier history of the Book."""
+
+    # ------------------------------------------------------------ evidence
+    def evidence(self: Book, contact_id: int) -> Evidence:
+        return self._evidence_for(self.contacts([contact_id]))[contact_id]
+
+    def _evidence_for(self: Book, contacts: dict[int, Contact]) -> dict[int, Evidence]:
+        """Evidence for many contacts with a handful of grouped queries (not one per contact)."""
+        ids = list(contacts)
+        dates: dict[int, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
+        last: dict[int, date] = {}
+        answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
+        for where, params in self._id_filters(ids):
+            for cid, kind, day in self.conn.execute(
+                f"SELECT contact_id, kind, occurred_on FROM interactions WHERE {where.format(col='contact_id')}", params
+            ):
+                day = date.fromisoformat(day)
+                if kind in _EVIDENCE_KINDS:
+                    dates[cid][_EVIDENCE_KINDS[kind]].append(day)
+                if cid not in last or day > last[cid]:
+                    last[cid] = day
+            for referred, day in self.conn.execute(
+                "SELECT referred_contact_id, occurred_on FROM interactions WHERE kind = 'referral_received' "
+                f"AND {where.format(col='referred_contact_id')}",
+                params,
+            ):
+                dates[referred]["referred_on"].append(date.fromisoformat(day))
+            for row in self.db.query(
+                f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
+                "ORDER BY answered_on, id",
+                params,
+            ):
+                answer = answer_from_row(row)
+                answers[answer.contact_id][answer.question] = answer
+        return {
+            cid: Evidence(
+                contact=contact,
+                last_interaction=last.get(cid),
+                answers=answers.get(cid, {}),
+                **{field: tuple(sorted(days)) for field, days in dates.get(cid, {}).items()},
+            )
+            for cid, contact in contacts.items()
+        }
+
+    @staticmethod
+    def _id_filters(ids: list[int]) -> Iterable[tuple[str, list[int]]]:
+        """WHERE clauses covering ``ids`` in chunks; one clause for everyone when ids is large."""
+        if len(ids) > 5000:
+            yield "{col} IS NOT NULL", []
+            return
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield "{col} IN (" + ",".join("?" * len(chunk)) + ")", chunk
+
+    # ------------------------------------------------------------ verdicts
+    def tier_result(self: Book, contact_id: int, today: date | None = None) -> TierResult:
+        """The ladder's verdict on one contact now, with reasons and warnings."""
+        return ladder.evaluate(self.evidence(contact_id), self.settings(), today or date.today())
+
+    def plan(self: Book, contact_id: int, today: date | None = None) -> Plan:
+        today = today or date.today()
+        evidence = self.evidence(contact_id)
+        return ladder.plan_for(evidence, ladder.evaluate(evidence, self.settings(), today), self.settings(), today)
+
+    def plan_sheet(self: Book, contact_id: int, today: date | None = None) -> PlanSheet:
+        """Everything one printed cultivation plan shows."""
+        return PlanSheet(
+            plan=self.plan(contact_id, today),
+            answers=self.answers_for(contact_id),
+            recent=tuple(self.interactions_for(contact_id, limit=10)),
+            referrals=tuple(self.referral_ledger(contact_id)),
+        )
+
+    def checklist(self: Book, week_start: date, today: date | None = None) -> Checklist:
+        """The weekly partner-cultivation checklist for the week starting on ``week_start`` (a Monday)."""
+        today = today or date.today()
+        settings = self.settings()
+        items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
+        return ladder.build_checklist(items, settings, week_start)
+
+    def _all_evidence(self: Book) -> dict[int, Evidence]:
+        rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
+        return self._evidence_for({r["id"]: contact_from_row(r) for r in rows})
+
+    # ------------------------------------------------------------ the cache and history
+    def _refresh(self: Book, contact_ids: Iterable[int], today: date) -> list[TierChange]:
+        """Re-evaluate these contacts inside the current transaction; record any change of tier."""
+        contacts = self.contacts(list(contact_ids))
+        return self._store_verdicts(self._evidence_for(contacts), today)
+
+    def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
+        """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
+        today = today or date.today()
+        with self.transaction():
+            return self._store_verdicts(self._all_evidence(), today)
+
+    def _store_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
+        settings = self.settings()
+        previous = dict(self.conn.execute("SELECT contact_id, tier FROM contact_status"))
+        changes: list[TierChange] = []
+        status_rows = []
+        for cid, ev in evidence.items():
+            result = ladder.evaluate(ev, settings, today)
+            step = ladder.next_step(ladder.plan_for(ev, result, settings, today))
+            before = Tier(previous[cid]) if cid in previous else None
+            if before != result.tier:
+                changes.append(
+                    TierChange(
+                        contact_id=cid,
+                        changed_on=today,
+                        from_tier=before,
+                        to_tier=result.tier,
+                        reason=ladder.change_reason(before, result),
+                        contact_name=ev.contact.name,
+                    )
+                )
+            status_rows.append(
+                (
+                    cid, result.tier.value, result.also.value if result.also else None, result.display,
+                    _iso(result.due_on), step.text if step else "", _iso(step.due_on) if step else None,
+                    _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
+                    int(result.label_warning is not None), today.isoformat(),
+                )
+            )
+        with self.db.atomic():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO contact_status (contact_id, tier, also, display, due_on, next_step, "
+                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                status_rows,
+            )
+            self.conn.executemany(
+                "INSERT INTO tier_history (contact_id, changed_on, from_tier, to_tier, reason) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (c.contact_id, c.changed_on.isoformat(), c.from_tier.value if c.from_tier else None,
+                     c.to_tier.value, c.reason)
+                    for c in changes
+                ],
+            )
+        self._pending_changes.extend(c for c in changes if c.from_tier is not None)
+        return changes
+
+    def tier_history(self: Book, contact_id: int) -> list[TierChange]:
+        """Every move of one contact, oldest first."""
+        rows = self.db.query(
+            "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
+            "WHERE h.contact_id = ? ORDER BY h.changed_on, h.id",
+            [contact_id],
+        )
+        return [change_from_row(r) for r in rows]
+
+    def moves(
+        self: Book,
+        since: date,
+        until: date | None = None,
+        from_tier: Tier | None = None,
+        to_tier: Tier | None = None,
+    ) -> list[TierChange]:
+        """Who moved between tiers in a period ("four clients became partners this year").
+
+        A contact's first entry on the ladder (no previous tier) is not a move.
+        """
+        sql = (
+            "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
+            "WHERE h.from_tier IS NOT NULL AND h.changed_on >= ? AND h.changed_on <= ?"
+        )
+        params: list[object] = [since.isoformat(), (until or date.max).isoformat()]
+        if from_tier:
+            sql += " AND h.from_tier = ?"
+            params.append(from_tier.value)
+        if to_tier:
+            sql += " AND h.to_tier = ?"
+            params.append(to_tier.value)
+        return [change_from_row(r) for r in self.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
+
+    def tier_counts(self: Book) -> dict[Tier, int]:
+        counts = {t: 0 for t in Tier}
+        for tier, n in self.conn.execute(
+            "SELECT s.tier, count(*) FROM contact_status s JOIN contacts c ON c.id = s.contact_id "
+            "WHERE c.deleted_on IS NULL GROUP BY s.tier"
+        ):
+            counts[Tier(tier)] = n
+        return counts
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

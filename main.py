@@ -1,0 +1,28 @@
+"""Rapport's entry point: no command opens the window; commands run headless on the same core."""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from core.cli import book_argument, build_parser, run
+
+    parsed, _ = build_parser().parse_known_args(args)
+    if parsed.command is not None:
+        return run(args)
+    try:
+        from ui.app import run_gui
+    except ImportError as exc:
+        if exc.name and exc.name.startswith("ui"):
+            print("rapport: the window is not available in this build; use a command (rapport --help).",
+                  file=sys.stderr)
+            return 1
+        raise
+    return run_gui(book_argument(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Contacts in a real book file: add, edit, find, list, trash."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from core.domain import Contact, Tier
+from core.errors import NotFoundError, ValidationError
+from core.store import Book
+
+TODAY = date(2026, 11, 24)
+
+
+def test_add_and_get_round_trip_every_field(book: Book) -> None:
+    added = book.add_contact(
+        Contact(
+            name="  Maria Lopez ", organisation="Lopez Catering", phones=("+34 612 345 678",),
+            emails=("maria@lopez.es",), address="Calle Mayor 3, Madrid", tags=("wedding", "catering"),
+            notes="Prefers peonies", how_met="Market stall", label=Tier.CLIENT,
+        ),
+        today=TODAY,
+    )
+    got = book.get_contact(added.id)
+    assert got.name == "Maria Lopez"
+    assert got.phones == ("+34 612 345 678",)
+    assert got.emails == ("maria@lopez.es",)
+    assert got.tags == ("wedding", "catering")
+    assert got.label is Tier.CLIENT
+    assert got.created_on == TODAY
+    assert got.how_met == "Market stall"
+
+
+def test_new_contact_is_a_suspect_with_history(book: Book) -> None:
+    added = book.add_contact("Ana", today=TODAY)
+    assert book.tier_result(added.id, TODAY).tier is Tier.SUSPECT
+    history = book.tier_history(added.id)
+    assert [(h.from_tier, h.to_tier) for h in history] == [(None, Tier.SUSPECT)]
+
+
+def test_update_returns_previous_for_undo(book: Book) -> None:
+    added = book.add_contact("Ana", today=TODAY, organisation="Old Co")
+    previous = book.update_contact(Contact(id=added.id, name="Ana Ruiz", organisation="New Co"))
+    assert previous.organisation == "Old Co"
+    assert book.get_contact(added.id).organisation == "New Co"
+    book.update_contact(previous)
+    assert book.get_contact(added.id).name == "Ana"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_named"),
+    [
+        ({"name": "   "}, "name"),
+        ({"name": "Ana", "emails": ("not-an-email",)}, "email"),
+        ({"name": "Ana", "phones": ("call me",)}, "phone"),
+        ({"name": "Ana", "label": "friend"}, "label"),
+    ],
+)
+def test_bad_contact_names_the_field_and_leaves_book_unchanged(book: Book, fields: dict, field_named: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        book.add_contact(Contact(**fields), today=TODAY)
+    assert error.value.field == field_named
+    assert field_named in str(error.value)
+    assert book.contact_ids() == []
+
+
+def test_get_missing_contact_is_clear(book: Book) -> None:
+    with pytest.raises(NotFoundError, match="No contact with number 99"):
+        book.get_contact(99)
+
+
+def test_trash_restore_and_empty(book: Book) -> None:
+    ana = book.add_contact("Ana", today=TODAY)
+    bob = book.add_contact("Bob", today=TODAY)
+    book.log_interaction(ana.id, "purchase", "2026-11-01", amount="12.00", today=TODAY)
+    book.delete_contact(ana.id, today=TODAY)
+    assert book.contact_ids() == [bob.id]
+    assert book.contact_ids("trash") == [ana.id]
+    with pytest.raises(NotFoundError):
+        book.get_contact(ana.id)
+    book.restore_contact(ana.id, today=TODAY)
+    assert set(book.contact_ids()) == {ana.id, bob.id}
+    assert len(book.interactions_for(ana.id)) == 1, "restore brings interactions back"
+    book.delete_contact(ana.id, today=TODAY)
+    assert book.empty_trash() == 1
+    assert book.contact_ids("trash") == []
+    count = book.conn.execute("SELECT count(*) FROM interactions").fetchone()[0]
+    assert count == 0, "emptying the trash removes the contact's interactions for good"
+
+
+def test_sorting_and_views(book: Book) -> None:
+    b = book.add_contact("Bea", today=TODAY)
+    a = book.add_contact("adam", today=TODAY)
+    book.log_interaction(b.id, "purchase", "2026-11-01", today=TODAY)
+    assert book.contact_ids(sort="name") == [a.id, b.id]
+    assert book.contact_ids(sort="name", descending=True) == [b.id, a.id]
+    assert book.contact_ids(sort="tier", descending=True)[0] == b.id
+    assert book.contact_ids("customer") == [b.id]
+    assert book.contact_ids("suspect") == [a.id]
+    counts = book.view_counts(TODAY)
+    assert counts["all"] == 2 and counts["customer"] == 1 and counts["suspect"] == 1
+    rows = book.contact_rows([b.id, a.id])
+    assert [r.name for r in rows] == ["Bea", "adam"]
+    assert rows[0].tier is Tier.CUSTOMER and rows[0].last_interaction_on == date(2026, 11, 1)
+
+
+def test_book_file_uses_wal_and_foreign_keys(book: Book, book_path) -> None:
+    assert book.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert book.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    raw = sqlite3.connect(book_path)
+    names = {r[0] for r in raw.execute("SELECT name FROM _sqlite_migrations")}
+    raw.close()
+    assert "m001_initial" in names

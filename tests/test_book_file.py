@@ -1,0 +1,90 @@
+"""The book file itself: creation, migrations, backups, damage, and the Qt-free core."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from core.errors import BookError
+from core.store import Book
+from core.store import safety
+from core.store.schema import migrations
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_opening_an_empty_file_applies_every_migration(tmp_path: Path) -> None:
+    path = tmp_path / "empty.rapport"
+    path.touch()
+    with Book.open(path) as book:
+        assert migrations.pending(book.db) == []
+        assert {"contacts", "interactions", "client_test_answers", "tier_history", "settings"} <= set(
+            book.db.table_names()
+        )
+
+
+def test_reopening_keeps_data_and_migrates_nothing(book_path: Path) -> None:
+    with Book.open(book_path) as book:
+        book.add_contact("Ana")
+    with Book.open(book_path) as book:
+        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert len(migrations.applied(book.db)) == len(migrations._migrations)
+
+
+def test_daily_backup_on_reopen_and_rotation(book_path: Path) -> None:
+    with Book.open(book_path) as book:
+        book.add_contact("Ana")
+    with Book.open(book_path):
+        pass
+    backups = safety.list_backups(book_path)
+    assert len(backups) == 1, "one daily backup however often the book is opened that day"
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT name FROM contacts").fetchall() == [("Ana",)]
+    copy.close()
+    with Book.open(book_path) as book:
+        for _ in range(safety.KEEP + 3):
+            book.backup()
+    assert len(safety.list_backups(book_path)) == safety.KEEP
+
+
+def test_damaged_book_names_last_good_backup_and_restores(book_path: Path) -> None:
+    with Book.open(book_path) as book:
+        book.add_contact("Ana")
+        good = book.backup()
+    data = bytearray(book_path.read_bytes())
+    data[100:4096] = b"\x00garbage" * ((4096 - 100) // 8) + b"\x00" * ((4096 - 100) % 8)
+    book_path.write_bytes(bytes(data))
+    with pytest.raises(BookError) as error:
+        Book.open(book_path)
+    assert "damaged" in str(error.value) or "cannot be opened" in str(error.value)
+    assert safety.last_good_backup(book_path) == good
+    aside = safety.restore_backup(good, book_path)
+    assert aside.exists(), "the damaged file is kept aside, never deleted"
+    with Book.open(book_path) as book:
+        assert [c.name for c in book.list_contacts()] == ["Ana"]
+
+
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY)")
+    other.commit()
+    other.close()
+    with pytest.raises(BookError, match="not a Rapport book"):
+        Book.open(path)
+    check = sqlite3.connect(path)
+    assert [r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["recipes"]
+    check.close()
+
+
+def test_core_never_imports_qt() -> None:
+    """core/ must stay Qt-free so it runs headless and is testable without a display."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "core").rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|PyQt\d|ui)\b", path.read_text(), re.MULTILINE)
+    ]
+    assert offenders == []

@@ -1,0 +1,75 @@
+"""Search as you type: prefixes, any case, any accent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain import Contact
+from core.store import Book
+from core.text import fold
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def people(book: Book) -> dict[str, int]:
+    names = {
+        "zoe": Contact(name="Zoë Fontaine", emails=("zoe@fontaine.fr",)),
+        "lukas": Contact(name="Jan Łukasiewicz", organisation="Kwiaty Sp."),
+        "ode": Contact(name="Kari Ødegård", phones=("+47 22 33 44 55",)),
+        "anna": Contact(name="Анна Павлова", tags=("ресторан",)),
+        "eleni": Contact(name="Ελένη Παππά"),
+        "wang": Contact(name="王伟", notes="Orders orchids every Friday"),
+        "jose": Contact(name="José Núñez", organisation="Café Olé"),
+    }
+    return {key: book.add_contact(c, today=TODAY).id for key, c in names.items()}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zoe", {"zoe"}),
+        ("ZOË", {"zoe"}),
+        ("lukas", {"lukas"}),
+        ("łukasiewicz", {"lukas"}),
+        ("odeg", {"ode"}),
+        ("анна", {"anna"}),
+        ("ελεν", {"eleni"}),
+        ("王", {"wang"}),
+        ("orchid", {"wang"}),
+        ("cafe ole", {"jose"}),
+        ("nunez", {"jose"}),
+        ("kwiaty", {"lukas"}),
+        ("fontaine.fr", {"zoe"}),
+        ("4722334455", {"ode"}),
+        ("22 33", {"ode"}),
+        ("рест", {"anna"}),
+        ("jo", {"jose"}),
+        ("nobody", set()),
+    ],
+)
+def test_prefix_accent_insensitive_search(book: Book, people: dict[str, int], query: str, expected: set[str]) -> None:
+    found = set(book.contact_ids(search=query))
+    assert found == {people[k] for k in expected}
+
+
+def test_search_follows_edits_and_trash(book: Book, people: dict[str, int]) -> None:
+    zoe = book.get_contact(people["zoe"])
+    book.update_contact(Contact(id=zoe.id, name="Zoé Martin"))
+    assert book.contact_ids(search="fontaine") == []
+    assert book.contact_ids(search="martin") == [zoe.id]
+    book.delete_contact(zoe.id, today=TODAY)
+    assert book.contact_ids(search="martin") == []
+    assert book.contact_ids("trash", search="martin") == [zoe.id]
+
+
+def test_search_ignores_fts_syntax(book: Book, people: dict[str, int]) -> None:
+    assert book.contact_ids(search='"zoe* (') == [people["zoe"]], "quotes, stars and brackets are not FTS syntax"
+    assert book.contact_ids(search='zoe OR jose') == [], "OR is a word, not an operator"
+    assert set(book.contact_ids(search="   ")) == set(people.values())
+
+
+def test_fold_handles_letters_without_decomposition() -> None:
+    assert fold("Łukasiewicz Ødegård Straße Æsir") == "lukasiewicz odegard strasse aesir"
