@@ -43,7 +43,9 @@ class StatusMixin:
 
     # ------------------------------------------------------------ evidence
     def evidence(self: Book, contact_id: int) -> Evidence:
-        return self._evidence_for(self.contacts([contact_id]))[contact_id]
+        """The evidence for one contact (NotFoundError, in words, if it is not in the book)."""
+        contact = self.get_contact(contact_id, include_deleted=True)
+        return self._evidence_for({contact_id: contact})[contact_id]
 
     def _evidence_for(self: Book, contacts: dict[int, Contact]) -> dict[int, Evidence]:
         """Evidence for many contacts with a handful of grouped queries (not one per contact)."""

@@ -1,0 +1,98 @@
+"""The command line, run in-process on a real book file."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.cli import run
+from core.store import Book
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rapport(book_path: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--book", str(book_path), "--today", "2026-11-24", *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_add_log_list_show(book_path: Path) -> None:
+    code, out, _ = rapport(book_path, "add", "Maria Lopez", "--phone", "+34 612 345 678", "--email", "maria@lopez.es")
+    assert code == 0 and "Added Maria Lopez as contact 1." in out
+    code, out, _ = rapport(book_path, "log", "1", "purchase", "--amount", "42.50", "--date", "2026-11-02",
+                           "--note", "wedding bouquet")
+    assert code == 0
+    assert "Logged purchase for Maria Lopez on 2 Nov 2026." in out
+    assert "Maria Lopez is now a Customer." in out
+    code, out, _ = rapport(book_path, "list", "--tier", "customer")
+    assert code == 0 and "Maria Lopez" in out and "1 contact" in out
+    code, out, _ = rapport(book_path, "list", "--search", "lopez")
+    assert "Maria Lopez" in out
+    code, out, _ = rapport(book_path, "show", "1")
+    assert code == 0
+    assert "Tier: Customer" in out
+    assert "2026-11-02  Purchase 42.50 EUR  wedding bouquet" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("log", "1", "purchase", "--date", "2026-02-31"), "date: no such day"),
+        (("log", "1", "purchase", "--amount", "-3"), "amount: an amount cannot be negative"),
+        (("log", "1", "gossip"), "kind: unknown kind"),
+        (("log", "7", "purchase"), "No contact with number 7"),
+        (("add", " "), "name: a contact needs a name"),
+        (("add", "Ana", "--email", "ana-at-home"), "email: not an email address"),
+        (("log", "one", "purchase"), "invalid int value"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, args: tuple[str, ...], message: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    rapport(book_path, "add", "Ana")
+    try:
+        code, out, err = rapport(book_path, *args)
+    except SystemExit as exit_:  # argparse errors leave through SystemExit, as a real CLI would
+        code, err = exit_.code, capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert err.strip().count("\n") == 0, "one line"
+    with Book.open(book_path) as book:
+        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert book.interactions_for(1) == []
+
+
+def test_tiers_and_moves(book_path: Path) -> None:
+    rapport(book_path, "add", "Ana")
+    rapport(book_path, "add", "Bob")
+    rapport(book_path, "log", "1", "purchase", "--date", "2026-10-01")
+    rapport(book_path, "log", "2", "inquiry", "--date", "2026-11-01")
+    code, out, _ = rapport(book_path, "tiers")
+    assert code == 0
+    assert "Customers        1" in out and "Prospects        1" in out and "Suspects         0" in out
+    code, out, _ = rapport(book_path, "moves", "--since", "2026-01-01")
+    assert code == 0 and "2 moves" in out and "Suspect → Customer" in out
+
+
+def test_main_entry_point_runs_a_command_as_a_process(tmp_path: Path) -> None:
+    book = tmp_path / "cli.rapport"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(book), "add", "Zoë"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Added Zoë as contact 1." in result.stdout
+    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(book), "log", "1", "purchase",
+                          "--amount", "-1"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "rapport: amount: an amount cannot be negative (got '-1')"
+
+
+def test_book_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "env.rapport"
+    monkeypatch.setenv("RAPPORT_BOOK", str(target))
+    out = io.StringIO()
+    assert run(["add", "Ana"], out=out) == 0
+    assert target.exists()
