@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from core.domain import Settings, TierChange
 from core.errors import BookError, ValidationError
 from core.store import safety
+from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
 from core.store.interactions import InteractionsMixin
 from core.store.schema import migrations
@@ -27,7 +28,7 @@ from core.store.status import StatusMixin
 TierListener = Callable[[list[TierChange]], None]
 
 
-class Book(ContactsMixin, InteractionsMixin, StatusMixin):
+class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:
@@ -40,10 +41,12 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin):
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | Path, *, backup_daily: bool = True) -> Book:
+    def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool = True) -> Book:
         """Open or create a book: check it, back it up, migrate it, turn on WAL and foreign keys.
 
         A damaged file raises BookError naming the last good backup; nothing is written to it.
+        The full check reads the whole file (seconds on a big book), so the window opens with
+        ``check_integrity=False`` and runs ``integrity_problems()`` in the background instead.
         """
         path = Path(path).expanduser()
         if path.exists() and path.is_dir():
@@ -52,7 +55,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin):
         existed = path.exists() and path.stat().st_size > 0
         try:
             conn = sqlite3.connect(path, check_same_thread=False, timeout=5)
-            if existed:
+            if existed and check_integrity:
                 cls._check_sound(conn, path)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -78,6 +81,10 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin):
             good = safety.last_good_backup(path)
             way_back = f" The last good backup is {good}." if good else " No good backup was found."
             raise BookError(f"The book {path} is damaged ({problems[0]}).{way_back}")
+
+    def integrity_problems(self) -> list[str]:
+        """The full SQLite integrity check of the open book; empty when it is sound."""
+        return safety.integrity_problems(self.conn)
 
     def _daily_backup(self) -> None:
         newest = safety.list_backups(self.path)
@@ -164,5 +171,3 @@ def _checked_setting(key: str, value: object, current: object) -> object:
         raise ValidationError(key, value, "must be between 1 and 10,000")
     return number
 
-
-__all__ = ["Book", "replace"]

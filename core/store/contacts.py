@@ -130,12 +130,14 @@ class ContactsMixin:
         if match:
             where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
             params.append(match)
-        order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
         direction = "DESC" if descending else "ASC"
-        nulls = "NULLS LAST" if not descending else "NULLS FIRST"
+        order = f"c.name COLLATE NOCASE {direction}, c.id {direction}"  # walks the name index
+        if sort != "name":
+            nulls = "NULLS LAST" if not descending else "NULLS FIRST"
+            order = f"{SORT_COLUMNS.get(sort, SORT_COLUMNS['name'])} {direction} {nulls}, " + order
         sql = (
             "SELECT c.id FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
-            f"WHERE {' AND '.join(where)} ORDER BY {order} {direction} {nulls}, c.name COLLATE NOCASE, c.id"
+            f"WHERE {' AND '.join(where)} ORDER BY {order}"
         )
         return [r[0] for r in self.conn.execute(sql, params)]
 
@@ -157,17 +159,18 @@ class ContactsMixin:
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
         week_end = (today + timedelta(days=6 - today.weekday())).isoformat()
-        row = self.conn.execute(
-            "SELECT count(*), sum(s.also IS NOT NULL), sum(s.due_on <= ?), sum(s.slipping) "
-            "FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL",
+        # One pass over the status cache; the (few) trashed contacts are subtracted by index.
+        live = "s.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_on IS NOT NULL)"
+        for tier, hybrid, due, slipping, n in self.conn.execute(
+            "SELECT s.tier, sum(s.also IS NOT NULL), sum(s.due_on <= ?), sum(s.slipping), count(*) "
+            f"FROM contact_status s WHERE {live} GROUP BY s.tier",
             [week_end],
-        ).fetchone()
-        counts[VIEW_ALL], counts[VIEW_HYBRID], counts[VIEW_DUE], counts[VIEW_SLIPPING] = (v or 0 for v in row)
-        for tier, n in self.conn.execute(
-            "SELECT s.tier, count(*) FROM contacts c JOIN contact_status s ON s.contact_id = c.id "
-            "WHERE c.deleted_on IS NULL GROUP BY s.tier"
         ):
             counts[tier] = n
+            counts[VIEW_ALL] += n
+            counts[VIEW_HYBRID] += hybrid or 0
+            counts[VIEW_DUE] += due or 0
+            counts[VIEW_SLIPPING] += slipping or 0
         counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts
 

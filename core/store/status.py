@@ -139,7 +139,7 @@ class StatusMixin:
 
     def _store_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
         settings = self.settings()
-        previous = dict(self.conn.execute("SELECT contact_id, tier FROM contact_status"))
+        previous = self._stored_tiers(list(evidence))
         changes: list[TierChange] = []
         status_rows = []
         for cid, ev in evidence.items():
@@ -182,6 +182,18 @@ class StatusMixin:
             )
         self._pending_changes.extend(c for c in changes if c.from_tier is not None)
         return changes
+
+    def _stored_tiers(self: Book, ids: list[int]) -> dict[int, str]:
+        """The cached tier of these contacts (all of them in one scan when there are many)."""
+        if len(ids) > 5000:
+            return dict(self.conn.execute("SELECT contact_id, tier FROM contact_status"))
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(
+                f"SELECT contact_id, tier FROM contact_status WHERE contact_id IN ({marks})", chunk))
+        return found
 
     def tier_history(self: Book, contact_id: int) -> list[TierChange]:
         """Every move of one contact, oldest first."""

@@ -1,0 +1,85 @@
+"""Figures for DESIGN.md's targets on a 100,000-contact, 1,000,000-interaction book.
+
+Prints one line per target: the measured figure and the goal. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from big_book import TODAY, build  # noqa: E402
+
+from core.store import Book  # noqa: E402
+
+
+def timed(fn, repeat: int = 1) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def open_to_first_screen(path: Path) -> None:
+    """What the window needs before it is usable: the book, the counts, the first rows."""
+    book = Book.open(path, backup_daily=False)
+    ids = book.contact_ids(today=TODAY)
+    book.contact_rows(ids[:60])
+    book.view_counts(TODAY)
+    book.close()
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/rapport-bench")
+    folder.mkdir(parents=True, exist_ok=True)
+    big = build(folder / "big.rapport", 100_000, 1_000_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.rapport"
+        Book.open(empty).close()
+        t_empty = min(timed(lambda: open_to_first_screen(empty), 3))
+    t_open = min(timed(lambda: open_to_first_screen(big), 3))
+    print(f"open to usable window: {t_open:.3f} s (empty book {t_empty:.3f} s; goal ≤ 1.5 s and ≤ 1.3 × empty)")
+
+    book = Book.open(big, backup_daily=False)
+    keystrokes = []
+    for word in ["maria", "lopez", "zoe", "odeg", "anna", "jose nunez", "wedding", "c123", "33 6 0001"]:
+        for n in range(1, len(word) + 1):
+            keystrokes += timed(lambda: book.contact_rows(book.contact_ids(search=word[:n], today=TODAY)[:60]))
+    p95 = statistics.quantiles(keystrokes, n=20)[18]
+    print(f"search as you type: p95 {p95 * 1000:.1f} ms over {len(keystrokes)} keystrokes (goal ≤ 30 ms)")
+
+    target = book.contact_ids(today=TODAY)[500]
+    logs = timed(lambda: (book.log_interaction(target, "purchase", amount="12.00", today=TODAY),
+                          book.contact_rows([target]), book.view_counts(TODAY)), 20)
+    print(f"log an interaction + re-tier + refresh: median {statistics.median(logs) * 1000:.1f} ms "
+          f"(goal ≤ 20 ms)")
+
+    floor = min(timed(lambda: book.conn.execute(
+        "SELECT contact_id, count(*), max(occurred_on) FROM interactions GROUP BY contact_id").fetchall(), 3))
+    full = min(timed(lambda: book.reevaluate_all(TODAY), 1))
+    print(f"recompute every tier: {full:.2f} s; GROUP BY floor {floor:.2f} s; ratio {full / floor:.1f} "
+          f"(goal ≤ 1.5)")
+
+    try:
+        from core.printing import render_checklist
+
+        monday = TODAY
+        t_pdf = min(timed(lambda: render_checklist(book.checklist(monday, TODAY), folder / "checklist.pdf"), 1))
+        print(f"weekly checklist PDF: {t_pdf:.2f} s (goal ≤ 2 s)")
+    except ImportError:
+        print("weekly checklist PDF: core.printing not available")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (resident): {rss_mb:.0f} MB (goal ≤ 400 MB)")
+    book.close()
+
+
+if __name__ == "__main__":
+    main()
