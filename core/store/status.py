@@ -119,7 +119,7 @@ class StatusMixin:
         today = today or date.today()
         settings = self.settings()
         items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
-        return ladder.build_checklist(items, settings, week_start)
+        return ladder.build_checklist(items, settings, week_start, today=today)
 
     def _all_evidence(self: Book) -> dict[int, Evidence]:
         rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")

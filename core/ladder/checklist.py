@@ -1,0 +1,126 @@
+"""The weekly partner-cultivation checklist: who to call this week, in six sections.
+
+A contact appears once, in the first section that applies; sections may be empty, and the
+printout says so rather than dropping them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Callable, Iterable
+
+from core.domain import Checklist, ChecklistEntry, ChecklistSection, Evidence, Settings, Tier, TierResult
+from core.ladder.facts import Facts
+from core.ladder.plans import next_step, plan_for
+from core.ladder.tiers import missing_for
+from core.text import format_day
+
+Why = Callable[[Facts, TierResult, date], "str | None"]
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """The Monday and Sunday of the week that contains ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.PARTNER or result.due_on is None or result.due_on > week_end:
+        return None
+    last = facts.evidence.last_interaction
+    since = f"last contact {format_day(last)}" if last else "no contact logged yet"
+    return f"Partner; {since}, keep in touch every {facts.settings.partner_cadence_days} days"
+
+
+def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.PARTNER or not result.at_risk:
+        return None
+    return f"The two-way exchange ages out on {format_day(facts.partner_expiry)}"  # type: ignore[arg-type]
+
+
+def _clients_to_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.CLIENT:
+        return None
+    received = facts.last_within(facts.referrals_received)
+    given = facts.last_within(facts.referrals_given)
+    if received and not given:
+        return f"Sent us business on {format_day(received)}; we have not returned the favour"
+    if given and not received:
+        return f"We sent them business on {format_day(given)}; nothing back yet"
+    return None
+
+
+def _customers_to_client(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.CUSTOMER:
+        return None
+    unmet = len(facts.questions_not_yes) + (0 if facts.repeat_purchases else 1)
+    if unmet != 1:
+        return None
+    return f"One step from client: {missing_for(Tier.CLIENT, facts)}"
+
+
+def _slipping(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if not result.slipping:
+        return None
+    gap = round(facts.median_gap or 0)
+    return f"Usually buys every {gap} days; last purchase {format_day(facts.purchases[-1])}"
+
+
+def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.PROSPECT or result.due_on is None or result.due_on > week_end:
+        return None
+    if facts.inquiries:
+        return f"Inquiry on {format_day(facts.inquiries[-1])}, no purchase yet"
+    return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
+
+
+SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
+    ("partners_due", "Partners due a touch this week",
+     "Keep the exchange alive: a call, a coffee, a lead to share.", _partners_due),
+    ("partners_at_risk", "Partners at risk",
+     "The two-way exchange is ageing out of the window: renew it now.", _partners_at_risk),
+    ("clients_to_partner", "Clients one step from partner",
+     "Value already flows one way: make it flow both ways.", _clients_to_partner),
+    ("customers_to_client", "Customers one step from client",
+     "One answer or one more purchase away from a client.", _customers_to_client),
+    ("slipping", "Regulars slipping away",
+     "They have stayed away longer than usual: call before they are gone.", _slipping),
+    ("prospects", "Prospects to follow up",
+     "They raised a hand: answer it this week.", _prospects),
+)
+
+
+def build_checklist(
+    items: Iterable[tuple[Evidence, TierResult]],
+    settings: Settings,
+    week_start: date,
+    today: date | None = None,
+    business_name: str | None = None,
+) -> Checklist:
+    """The checklist for the week starting ``week_start`` (a Monday)."""
+    if week_start.weekday() != 0:
+        raise ValueError(f"A checklist week starts on a Monday; {week_start.isoformat()} is a "
+                         f"{week_start.strftime('%A')}.")
+    week_end = week_start + timedelta(days=6)
+    today = today or week_start
+    placed: dict[str, list[tuple[date, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
+    for evidence, result in items:
+        facts = Facts.of(evidence, settings, today)
+        for key, _title, _purpose, why_of in SECTIONS:
+            why = why_of(facts, result, week_end)
+            if why is None:
+                continue
+            step = next_step(plan_for(evidence, result, settings, today))
+            contact = evidence.contact
+            entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
+                                   step=step.text if step else "", tier=result.tier)
+            urgency = step.due_on if step else week_end
+            placed[key].append((urgency, contact.name.casefold(), entry))
+            break
+    sections = tuple(
+        ChecklistSection(key=key, title=title, purpose=purpose,
+                         entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: (t[0], t[1]))))
+        for key, title, purpose, _ in SECTIONS
+    )
+    return Checklist(business_name=business_name or settings.business_name, week_start=week_start,
+                     week_end=week_end, sections=sections)

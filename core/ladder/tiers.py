@@ -1,0 +1,140 @@
+"""The ladder's rules: a pure function from one contact's evidence to its tier and the reasons.
+
+Nothing here reads the database or the clock: the same evidence, settings and day always
+give the same verdict, which is what makes every verdict explainable and testable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.domain import Evidence, Question, Settings, Tier, TierResult
+from core.ladder.facts import Facts, window_phrase
+from core.text import format_day
+
+MISSING_PREFIX = "Not yet a"
+
+
+def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
+    """Where the contact stands on ``today``, why, and what the owner should know about it."""
+    facts = Facts.of(evidence, settings, today)
+    tier = _tier(facts)
+    also = _purchase_tier(facts) if tier is Tier.PARTNER else None
+    reasons = _reasons(facts, tier, also)
+    nxt = tier.next()
+    if nxt is not None:
+        reasons.append(f"{MISSING_PREFIX} {nxt.value}: {missing_for(nxt, facts)}")
+    due_on = _due_on(facts, tier)
+    expiry = facts.partner_expiry if tier is Tier.PARTNER else None
+    return TierResult(
+        tier=tier,
+        reasons=tuple(reasons),
+        also=also,
+        label_warning=_label_warning(facts, tier),
+        due_on=due_on,
+        due=due_on is not None and due_on <= today,
+        slipping=facts.slipping,
+        at_risk=expiry is not None and (expiry - today).days <= settings.partner_risk_days,
+    )
+
+
+def _tier(facts: Facts) -> Tier:
+    if facts.two_way or facts.joint_campaign:
+        return Tier.PARTNER
+    return _purchase_tier(facts) or (Tier.PROSPECT if facts.inquiries or facts.referred_on else Tier.SUSPECT)
+
+
+def _purchase_tier(facts: Facts) -> Tier | None:
+    """The tier the buying evidence alone supports: what a hybrid partner 'also' is."""
+    if facts.repeat_purchases and not facts.questions_not_yes:
+        return Tier.CLIENT
+    return Tier.CUSTOMER if facts.purchases else None
+
+
+def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
+    reasons: list[str] = []
+    if tier is Tier.PARTNER:
+        if facts.two_way:
+            reasons.append(f"Referred business to us on {format_day(facts.referrals_received[-1])} and we "
+                           f"referred business to them on {format_day(facts.referrals_given[-1])}")
+        if facts.joint_campaign:
+            reasons.append(f"Joint campaign on {format_day(facts.joint_campaigns[-1])}")
+    if facts.purchases:
+        count = len(facts.purchases)
+        last = format_day(facts.purchases[-1])
+        reasons.append(f"{count} purchases, the last on {last}" if count > 1 else f"1 purchase, on {last}")
+    if Tier.CLIENT in (tier, also):
+        checked = min(facts.evidence.answers[q].answered_on for q in Question)
+        reasons.append(f"All four client-test answers yes, checked {format_day(checked)}")
+    if tier is Tier.PROSPECT:
+        if facts.inquiries:
+            reasons.append(f"Inquiry on {format_day(facts.inquiries[-1])}")
+        if facts.referred_on:
+            reasons.append(f"Referred to us on {format_day(facts.referred_on[-1])}")
+    if tier is Tier.SUSPECT:
+        reasons.append("In the book, no inquiry or purchase yet")
+    return reasons
+
+
+def missing_for(target: Tier, facts: Facts) -> str:
+    """The main evidence missing for ``target``, in the owner's words."""
+    window = window_phrase(facts.settings.window_days)
+    if target is Tier.PARTNER:
+        received, given = facts.last_within(facts.referrals_received), facts.last_within(facts.referrals_given)
+        if received is None:
+            if facts.referrals_received:
+                return f"no referral from them since {format_day(facts.referrals_received[-1])}"
+            return f"no referral from them in {window}"
+        if given is None:
+            if facts.referrals_given:
+                return f"we have not referred anyone to them since {format_day(facts.referrals_given[-1])}"
+            return f"we have not referred anyone to them in {window}"
+        return f"no joint campaign in {window}"
+    if target is Tier.CLIENT:
+        if not facts.purchases:
+            return "no purchase yet"
+        if len(facts.purchases) < facts.settings.client_min_purchases:
+            return f"only {len(facts.purchases)} purchase{'s' if len(facts.purchases) != 1 else ''} so far"
+        if facts.last_within(facts.purchases) is None:
+            return f"no purchase since {format_day(facts.purchases[-1])}"
+        titles = ", ".join(q.title for q in facts.questions_not_yes)
+        return f"client test not yet yes on {titles}"
+    if target is Tier.CUSTOMER:
+        return "no purchase yet"
+    if target is Tier.PROSPECT:
+        return "no inquiry yet"
+    return ""
+
+
+def _label_warning(facts: Facts, tier: Tier) -> str | None:
+    """Seed 001's label trap: what the owner calls them ranks above what the evidence shows."""
+    label = facts.evidence.contact.label
+    if label is None or label.rank <= tier.rank:
+        return None
+    return (f"You call {facts.name} a {label.value}; the evidence says {tier.value}: "
+            f"{missing_for(tier.next() or label, facts)}")
+
+
+def _due_on(facts: Facts, tier: Tier) -> date | None:
+    """Next keep-in-touch day by the tier's cadence (a prospect's counts from the inquiry)."""
+    cadence = facts.settings.cadence_days(tier)
+    if cadence is None:
+        return None
+    if tier is Tier.PROSPECT:
+        base = max(facts.inquiries[-1:] + facts.referred_on[-1:])
+    else:
+        last = facts.evidence.last_interaction
+        base = (last if last is not None and last <= facts.today else None) or facts.evidence.contact.created_on \
+            or facts.today
+    return base + timedelta(days=cadence)
+
+
+def change_reason(before: Tier | None, after: TierResult) -> str:
+    """One sentence for the tier history: why the contact now stands where it does."""
+    evidence = [r for r in after.reasons if not r.startswith(MISSING_PREFIX)]
+    if before is None:
+        return f"Entered the book as a {after.tier.value}: {evidence[0] if evidence else ''}".rstrip(": ")
+    if after.tier.rank > before.rank:
+        return f"Now a {after.tier.value}: " + "; ".join(evidence)
+    lost = next((r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX)), "")
+    return f"Dropped from {before.value} to {after.tier.value}: {lost or '; '.join(evidence)}"

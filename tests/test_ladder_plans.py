@@ -1,0 +1,118 @@
+"""Cultivation plans and the weekly checklist (pure: no book, no Qt)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain import Answer, Kind, Question, Tier
+from core.ladder import build_checklist, evaluate, next_step, plan_for, week_of
+from tests.ladder_factories import SETTINGS, TODAY, answers, evidence
+
+
+def plan(ev):
+    return plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY)
+
+
+def test_seed_004_repeat_buyer_with_three_yes_stays_customer_and_plan_names_the_missing_question() -> None:
+    ev = evidence(name="Maria Lopez", purchases=(5, 40, 90), answered=answers(yes=3))
+    result = evaluate(ev, SETTINGS, TODAY)
+    assert result.tier is Tier.CUSTOMER
+    steps = plan(ev).steps
+    assert [s.question for s in steps] == [Question.TRUST]
+    assert steps[0].text == "Earn Maria's trust: keep a promise you made, and ask how the last order went"
+    assert plan(ev).next_tier is Tier.CLIENT
+
+
+def test_customer_plan_has_one_step_per_unanswered_question_plus_repeat_purchase() -> None:
+    steps = plan(evidence(purchases=(5,))).steps
+    assert steps[0].kind is Kind.CONVERSATION and "Invite Maria back" in steps[0].text
+    assert [s.question for s in steps[1:]] == list(Question)
+
+
+def test_prospect_plan_follows_up_the_inquiry_by_date() -> None:
+    steps = plan(evidence(inquiries=(205,))).steps  # 3 May 2026
+    assert [s.text for s in steps] == ["Follow up on Maria's inquiry of 3 May 2026"]
+    assert steps[0].due_on == TODAY, "an overdue follow-up is due today"
+
+
+def test_client_plan_asks_for_the_missing_direction_and_a_joint_promotion() -> None:
+    ev = evidence(name="Café Olé", purchases=(5, 40), answered=answers(), given=(30,))
+    steps = plan(ev).steps
+    assert [s.text for s in steps] == ["Ask Café Olé for an introduction", "Propose a joint promotion with Café Olé"]
+    assert [s.kind for s in steps] == [Kind.REFERRAL_RECEIVED, Kind.JOINT_CAMPAIGN]
+
+
+def test_partner_plan_renews_the_exchange_before_it_ages_out() -> None:
+    ev = evidence(received=(300,), given=(320,))
+    steps = plan(ev).steps
+    assert steps[0].kind is Kind.REFERRAL_GIVEN
+    assert steps[0].text == "Send Maria a referral before 7 Jan 2027"
+    assert plan(ev).next_tier is None
+
+
+def test_slipping_regular_gets_a_call_first() -> None:
+    steps = plan(evidence(purchases=(130, 160, 190))).steps
+    assert steps[0].text == "Call Maria: last visit 17 Jul 2026, usually every 4 weeks"
+
+
+def test_next_step_is_the_earliest_due() -> None:
+    result = plan(evidence(name="Café Olé", purchases=(5, 40), answered=answers()))
+    assert next_step(result) == result.steps[0]
+
+
+def test_week_of_and_monday_check() -> None:
+    assert week_of(TODAY) == (date(2026, 11, 23), date(2026, 11, 29))
+    with pytest.raises(ValueError, match="starts on a Monday; 2026-11-24 is a Tuesday"):
+        build_checklist([], SETTINGS, TODAY)
+
+
+def test_checklist_sections_in_order_each_contact_once() -> None:
+    people = {
+        "Partner Due": evidence(name="Paula Due", contact_id=1, received=(20,), given=(30,)),
+        "At Risk": evidence(name="Rita Risk", contact_id=2, received=(350,), given=(340,), phone="+1 555 0102"),
+        "Client": evidence(name="Carl Client", contact_id=3, purchases=(5, 40), answered=answers(), received=(10,)),
+        "Customer": evidence(name="Cora Customer", contact_id=4, purchases=(95, 140), answered=answers(yes=3)),
+        "Slipping": evidence(name="Sam Slipping", contact_id=5, purchases=(130, 160, 190)),
+        "Prospect": evidence(name="Pia Prospect", contact_id=6, inquiries=(8,)),
+        "Suspect": evidence(name="Sue Suspect", contact_id=7),
+    }
+    items = [(ev, evaluate(ev, SETTINGS, TODAY)) for ev in people.values()]
+    checklist = build_checklist(items, SETTINGS, date(2026, 11, 23), today=TODAY)
+    assert [s.key for s in checklist.sections] == [
+        "partners_due", "partners_at_risk", "clients_to_partner", "customers_to_client", "slipping", "prospects"]
+    names = {s.key: [e.name for e in s.entries] for s in checklist.sections}
+    assert names["partners_due"] == ["Paula Due", "Rita Risk"] or "Rita Risk" not in names["partners_at_risk"]
+    assert names["clients_to_partner"] == ["Carl Client"]
+    assert names["customers_to_client"] == ["Cora Customer"]
+    assert names["slipping"] == ["Sam Slipping"]
+    assert names["prospects"] == ["Pia Prospect"]
+    everyone = [n for entries in names.values() for n in entries]
+    assert len(everyone) == len(set(everyone)), "a contact appears once"
+    assert "Sue Suspect" not in everyone
+    carl = checklist.sections[2].entries[0]
+    assert carl.phone == "+34 600 000 001"
+    assert carl.why == "Sent us business on 14 Nov 2026; we have not returned the favour"
+    assert carl.step == "Refer a customer to Carl"
+
+
+def test_at_risk_partner_not_due_lands_in_at_risk() -> None:
+    ev = evidence(name="Rita Risk", received=(350,), given=(1,))
+    result = evaluate(ev, SETTINGS, TODAY)
+    assert result.at_risk and not result.due
+    checklist = build_checklist([(ev, result)], SETTINGS, date(2026, 11, 23), today=TODAY)
+    assert [e.name for e in checklist.sections[1].entries] == ["Rita Risk"]
+    assert checklist.sections[1].entries[0].why == "The two-way exchange ages out on 9 Dec 2026"
+
+
+def test_empty_sections_are_present() -> None:
+    checklist = build_checklist([], SETTINGS, date(2026, 11, 23))
+    assert len(checklist.sections) == 6 and all(s.entries == () for s in checklist.sections)
+    assert checklist.week_end == date(2026, 11, 29)
+
+
+def test_customer_two_steps_away_is_not_listed() -> None:
+    ev = evidence(purchases=(5,), answered=answers(yes=3, answer=Answer.UNKNOWN))
+    checklist = build_checklist([(ev, evaluate(ev, SETTINGS, TODAY))], SETTINGS, date(2026, 11, 23), today=TODAY)
+    assert checklist.sections[3].entries == ()
