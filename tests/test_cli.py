@@ -96,3 +96,29 @@ def test_book_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     out = io.StringIO()
     assert run(["add", "Ana"], out=out) == 0
     assert target.exists()
+
+
+def test_plan_and_checklist_as_text_and_pdf(book_path: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    rapport(book_path, "add", "Maria Lopez", "--phone", "+34 612 345 678")
+    rapport(book_path, "add", "Bob")
+    rapport(book_path, "log", "1", "inquiry", "--date", "2026-11-15")
+    code, out, _ = rapport(book_path, "plan", "1")
+    assert code == 0
+    assert "Maria Lopez: Prospect → Customer" in out
+    assert "[ ] Follow up on Maria's inquiry of 15 Nov 2026  (by 24 Nov 2026)" in out
+    code, out, _ = rapport(book_path, "checklist", "--week", "2026-11-25")
+    assert code == 0
+    assert "partner-cultivation checklist, 23 Nov 2026 – 29 Nov 2026" in out
+    prospects = out[out.index("Prospects to follow up"):]
+    assert "[ ] Maria Lopez  +34 612 345 678" in prospects
+    assert out.count("Nobody this week") == 5
+
+    week_pdf, plans_pdf = tmp_path / "week.pdf", tmp_path / "plans.pdf"
+    code, out, _ = rapport(book_path, "checklist", "--week", "2026-11-23", "--out", str(week_pdf))
+    assert code == 0 and f"Wrote 1 page to {week_pdf}." in out
+    assert "Maria Lopez" in PdfReader(week_pdf).pages[0].extract_text()
+    code, out, _ = rapport(book_path, "plan", "1", "2", "--out", str(plans_pdf))
+    assert code == 0 and "Wrote 2 pages" in out
+    assert "Bob" in PdfReader(plans_pdf).pages[1].extract_text()

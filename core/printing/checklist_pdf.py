@@ -1,0 +1,139 @@
+"""The weekly partner-cultivation checklist as a PDF: what the owner pins by the till on Monday.
+
+Each entry is one unsplittable row (tick box, who and their phone, why and the step, room
+to write). When a section runs onto the next page, that page opens with its title and
+"(continued)", so a loose page still says what it is.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from core.domain import Checklist, ChecklistEntry, ChecklistSection
+from core.printing.canvas import TickBox, draw_continued, numbered_canvas
+from core.palette import TIER_COLOURS
+from core.printing.styles import INK, RULE, markup, page_size, style, tier_colour
+from core.text import format_day
+
+MARGIN = 15 * mm
+LATER_HEADER = 16 * mm  # room above the frame on later pages: running header and "continued"
+
+
+def week_label(checklist: Checklist) -> str:
+    start, end = checklist.week_start, checklist.week_end
+    first = f"{start.day} {start.strftime('%b')}" + ("" if start.year == end.year else f" {start.year}")
+    return f"Week of {first} – {format_day(end)}"
+
+
+class _ChecklistDoc(BaseDocTemplate):
+    """Remembers the last entry placed, so the next page knows whether a section continues."""
+
+    def __init__(self, target: str | os.PathLike[str] | BinaryIO, checklist: Checklist, paper: str) -> None:
+        width, height = page_size(paper)
+        target = os.fspath(target) if isinstance(target, os.PathLike) else target
+        super().__init__(target, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=16 * mm,
+                         title=f"{checklist.business_name}: partner-cultivation checklist",
+                         author=checklist.business_name)
+        self.checklist = checklist
+        self.last_entry: Flowable | None = None
+        body_height = height - MARGIN - 16 * mm
+        first = Frame(MARGIN, 16 * mm, width - 2 * MARGIN, body_height, id="first", leftPadding=0, rightPadding=0)
+        later = Frame(MARGIN, 16 * mm, width - 2 * MARGIN, body_height - LATER_HEADER, id="later",
+                      leftPadding=0, rightPadding=0)
+        self.addPageTemplates([PageTemplate("first", [first]),
+                               PageTemplate("later", [later], onPage=self._later_header)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if hasattr(flowable, "section_title"):
+            self.last_entry = flowable
+
+    def _later_header(self, canv, doc) -> None:
+        width, height = self.pagesize
+        top = height - MARGIN
+        line = Paragraph(f"{markup(self.checklist.business_name)} · Partner-cultivation checklist · "
+                         f"{week_label(self.checklist)}", style("small"))
+        line.wrapOn(canv, width - 2 * MARGIN, 20)
+        line.drawOn(canv, MARGIN, top - 10)
+        canv.setStrokeColor(RULE)
+        canv.line(MARGIN, top - 13, width - MARGIN, top - 13)
+        entry = self.last_entry
+        if entry is not None and not getattr(entry, "is_last", True):
+            draw_continued(canv, MARGIN, top - LATER_HEADER + 2, entry.section_title)  # type: ignore[attr-defined]
+
+
+def render_checklist(
+    checklist: Checklist,
+    out: str | os.PathLike[str] | BinaryIO,
+    *,
+    paper_size: str = "A4",
+    printed_on: date | None = None,
+) -> int:
+    """Write the checklist PDF to ``out``; returns the number of pages."""
+    doc = _ChecklistDoc(out, checklist, paper_size)
+    story: list[Flowable] = [NextPageTemplate("later"), *_header(checklist, printed_on or date.today())]
+    for section in checklist.sections:
+        story.extend(_section(section, doc.width))
+    canvas_class = numbered_canvas(f"{checklist.business_name} · {week_label(checklist)}")
+    doc.build(story, canvasmaker=canvas_class)
+    return doc.page
+
+
+def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
+    return [
+        Paragraph(markup(checklist.business_name), style("title")),
+        Paragraph("Partner-cultivation checklist", style("subtitle")),
+        Paragraph(f"{week_label(checklist)} · printed {format_day(printed_on)}", style("small")),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def _section(section: ChecklistSection, width: float) -> list[Flowable]:
+    heading = [Paragraph(markup(section.title), style("section")), Paragraph(markup(section.purpose), style("purpose"))]
+    if not section.entries:
+        return [KeepTogether([*heading, Paragraph("Nobody this week", style("empty"))])]
+    rows = [_entry(entry, width, section.title, i == len(section.entries) - 1)
+            for i, entry in enumerate(section.entries)]
+    return [KeepTogether([*heading, rows[0]]), *rows[1:], Spacer(1, 2 * mm)]
+
+
+def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: bool) -> Table:
+    """One unsplittable row: tick box | name, phone, tier | why and step | room to write."""
+    who = [Paragraph(markup(entry.name), style("name"))]
+    if entry.phone:
+        who.append(Paragraph(markup(entry.phone), style("body")))
+    who.append(Paragraph(f'<font color="{TIER_COLOURS[entry.tier]}">■</font> {entry.tier.label}', style("small")))
+    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("body")),
+            Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("body"))]
+    widths = [9 * mm, 0.27 * (width - 9 * mm), 0.45 * (width - 9 * mm), 0.28 * (width - 9 * mm)]
+    table = Table([[TickBox(), who, what, ""]], colWidths=widths, minRowHeights=[17 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (0, 0), 2),
+        ("LINEBEFORE", (1, 0), (1, 0), 2.5, tier_colour(entry.tier)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BOX", (3, 0), (3, 0), 0.5, RULE),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    ]))
+    table.section_title = section_title  # type: ignore[attr-defined]
+    table.is_last = is_last  # type: ignore[attr-defined]
+    return table
+
