@@ -1,0 +1,66 @@
+"""The in-app print preview: rendered off the GUI thread, shown with QtPdf, saved as PDF."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from core.domain import Kind
+from core.store import Book
+from ui.printing import preview_checklist, preview_plans
+
+
+def _small_book(book: Book) -> list[int]:
+    today = date.today()
+    ana = book.add_contact("Ana & Co <Flowers>", phones=("+34 600 111 222",), today=today)
+    bob = book.add_contact("Bob Ødegård", today=today)
+    book.log_interaction(ana.id, Kind.PURCHASE, today - timedelta(days=3), amount="40", today=today)
+    book.log_interaction(bob.id, Kind.INQUIRY, today - timedelta(days=9), today=today)
+    return [ana.id, bob.id]
+
+
+def test_checklist_preview_renders_saves_and_prints(qtbot, book: Book, tmp_path: Path) -> None:
+    _small_book(book)
+    book.update_settings(business_name="Bloom & Stem")
+    dialog = preview_checklist(None, book)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.sig_ready, timeout=30_000):
+        pass
+    assert dialog.error is None
+    assert dialog.document.pageCount() == dialog.page_count >= 1
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+    saved = dialog.save_as(str(tmp_path / "monday"))
+    assert saved == tmp_path / "monday.pdf"
+    text = PdfReader(saved).pages[0].extract_text()
+    assert "Bloom & Stem" in text and "Partner-cultivation checklist" in text
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                      QMarginsF(10, 10, 10, 10)))
+    dialog.paint_pages(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.page_count
+
+
+def test_plan_preview_one_page_per_contact(qtbot, book: Book) -> None:
+    ids = _small_book(book)
+    dialog = preview_plans(None, book, ids)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=30_000)
+    assert dialog.page_count == 2
+    text = PdfReader(dialog.pdf_path).pages[0].extract_text()
+    assert "Ana & Co <Flowers>" in text
+
+
+def test_failure_is_reported_in_words(qtbot, book: Book) -> None:
+    dialog = preview_plans(None, book, [999])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.error is not None, timeout=30_000)
+    assert "No contact with number 999" in dialog.status.text()
+    assert not dialog.save_button.isEnabled()

@@ -1,0 +1,225 @@
+"""Print previews: a PDF from core.printing, shown inside Rapport before it is saved or printed.
+
+The PDF is rendered off the GUI thread (a plan set for many contacts, or a checklist over a
+big book, takes seconds) while a progress bar moves; the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.store import Book
+from core.text import format_day
+
+Progress = Callable[[int, int], None]
+Renderer = Callable[[Path, Progress], int]
+
+
+class _RenderSignals(QObject):
+    sig_progressed = Signal(int, int)
+    """Some of the pages are rendered: (done, total)."""
+    sig_finished = Signal(int)
+    """The PDF is complete: its page count."""
+    sig_failed = Signal(str)
+    """Rendering stopped: the reason in words."""
+
+
+class _RenderTask(QRunnable):
+    """Runs a renderer on a pool thread; it only emits signals and never touches widgets."""
+
+    def __init__(self, render: Renderer, target: Path) -> None:
+        super().__init__()
+        self.signals = _RenderSignals()
+        self._render = render
+        self._target = target
+
+    def run(self) -> None:
+        try:
+            pages = self._render(self._target, self.signals.sig_progressed.emit)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported to the owner, not lost
+            self.signals.sig_failed.emit(str(exc) or exc.__class__.__name__)
+        else:
+            self.signals.sig_finished.emit(pages)
+
+
+class PdfPreviewDialog(QDialog):
+    """A preview of one PDF with Save as PDF… and Print…; non-modal so work can go on."""
+
+    sig_ready = Signal(int)
+    """The preview shows the finished PDF: its page count."""
+
+    def __init__(self, parent: QWidget | None, title: str, suggested_name: str, render: Renderer) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(820, 720)
+        self._folder = Path(tempfile.mkdtemp(prefix="rapport-print-"))
+        self.pdf_path = self._folder / suggested_name
+        self._suggested_name = suggested_name
+        self.page_count = 0
+        self.error: str | None = None
+
+        self.status = QLabel(f"Preparing {title.lower()}…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.hide()
+
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close_button.clicked.connect(self.close)
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_document)
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+        task = _RenderTask(render, self.pdf_path)
+        task.signals.sig_progressed.connect(self._on_progress)
+        task.signals.sig_finished.connect(self._on_finished)
+        task.signals.sig_failed.connect(self._on_failed)
+        task.setAutoDelete(False)
+        self._task = task  # without a Python reference the runnable is collected before it runs
+        QThreadPool.globalInstance().start(task)
+
+    def is_ready(self) -> bool:
+        return self.page_count > 0
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_finished(self, pages: int) -> None:
+        self.document.load(str(self.pdf_path))
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
+            return
+        self.page_count = pages
+        self.progress.hide()
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}. Save it, or print it.")
+        self.view.show()
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(True)
+        self.sig_ready.emit(pages)
+
+    def _on_failed(self, reason: str) -> None:
+        self.error = reason
+        self.progress.hide()
+        self.status.setText(f"The printout could not be made: {reason}")
+
+    def save_as(self, target: str | None = None) -> Path | None:
+        """Copy the rendered PDF where the owner chooses (``target`` skips the file dialog)."""
+        if not target:
+            suggested = str(Path.home() / self._suggested_name)
+            target, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+        if not target:
+            return None
+        destination = Path(target)
+        if destination.suffix.lower() != ".pdf":
+            destination = destination.with_suffix(".pdf")
+        try:
+            shutil.copyfile(self.pdf_path, destination)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved", f"The PDF could not be saved to {destination}: {exc.strerror}")
+            return None
+        self.status.setText(f"Saved to {destination}")
+        return destination
+
+    def print_document(self) -> None:
+        """The system print dialog, then each page drawn at the printer's resolution."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.paint_pages(printer)
+
+    def paint_pages(self, printer: QPrinter) -> None:
+        painter = QPainter(printer)
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                area = painter.viewport()
+                size = self.document.pagePointSize(page).toSize().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(size.width(), size.height()))
+                painter.drawImage(area.topLeft(), image)
+        finally:
+            painter.end()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.document.close()
+        QThreadPool.globalInstance().waitForDone(10_000)  # the render must not write into a removed folder
+        shutil.rmtree(self._folder, ignore_errors=True)
+        super().closeEvent(event)
+
+
+def preview_checklist(parent: QWidget | None, book: Book, week_start: date | None = None) -> PdfPreviewDialog:
+    """File → Print weekly checklist…: this week's checklist unless another Monday is given."""
+    today = date.today()
+    monday = week_start or today - timedelta(days=today.weekday())
+    settings = book.settings()
+
+    def render(target: Path, progress: Progress) -> int:
+        from core.printing import render_checklist
+
+        checklist = book.checklist(monday, today)
+        return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today)
+
+    dialog = PdfPreviewDialog(parent, "Weekly checklist", f"checklist-{monday.isoformat()}.pdf", render)
+    dialog.setWindowTitle(f"Weekly checklist, week of {format_day(monday)}")
+    dialog.show()
+    return dialog
+
+
+def preview_plans(parent: QWidget | None, book: Book, contact_ids: Sequence[int]) -> PdfPreviewDialog:
+    """A contact's "Print cultivation plan", or several selected contacts: one page each."""
+    ids = list(contact_ids)
+    today = date.today()
+    settings = book.settings()
+
+    def render(target: Path, progress: Progress) -> int:
+        from core.printing import render_plans
+
+        sheets = [book.plan_sheet(contact_id, today) for contact_id in ids]
+        return render_plans(sheets, target, business_name=settings.business_name, paper_size=settings.paper_size,
+                            printed_on=today, currency=settings.currency, progress=progress)
+
+    name = "cultivation-plan.pdf" if len(ids) == 1 else f"cultivation-plans-{len(ids)}.pdf"
+    dialog = PdfPreviewDialog(parent, "Cultivation plans" if len(ids) > 1 else "Cultivation plan", name, render)
+    dialog.show()
+    return dialog
