@@ -1,0 +1,193 @@
+"""The demo book: "Bloom & Stem", a flower shop with two years of history ending today.
+
+The people come from ``resources/demo/bloom_and_stem.json``; each has an *archetype* (a
+client, a regular slipping away, a partner at risk…) that this module turns into dated
+interactions relative to today, so the demo always looks current. A seeded random source
+makes it deterministic: the same day gives the same book.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+from core.domain import Answer, Contact, Kind, Question, Tier
+from core.store import Book
+
+SOURCE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "bloom_and_stem.json"
+HISTORY_DAYS = 730
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated thing to put in the book: an interaction or a client-test answer."""
+
+    days_ago: int
+    kind: Kind | None = None
+    amount: int | None = None
+    note: str = ""
+    referred: str | None = None  # name of the referred contact
+    question: Question | None = None
+    answer: Answer = Answer.YES
+
+
+Archetype = Callable[[random.Random, dict], list[Event]]
+NOTES = ["Seasonal bouquet", "Table arrangements", "Birthday flowers", "Anniversary roses", "Sympathy wreath",
+         "Peonies, as usual", "Delivered to the office", "Gift wrapped"]
+
+
+def _purchases(rng: random.Random, start: int, end: int, every: int, tags: list[str]) -> list[Event]:
+    """Regular visits from ``start`` days ago to ``end`` days ago, roughly ``every`` days apart."""
+    events, day = [], start
+    while day >= end:
+        wedding = "weddings" in tags and rng.random() < 0.15
+        amount = rng.randrange(80_000, 300_000, 500) if wedding else rng.randrange(2_500, 18_000, 50)
+        events.append(Event(day, Kind.PURCHASE, amount, "Wedding flowers" if wedding else rng.choice(NOTES)))
+        day -= max(1, every + rng.randint(-every // 4, every // 4))
+    return events
+
+
+def _answers(days_ago: int, skip: Question | None = None) -> list[Event]:
+    return [Event(days_ago + i, question=q) for i, q in enumerate(Question) if q is not skip]
+
+
+def _suspect(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(rng.randint(100, 600), Kind.NOTE, note="Added from a list")] if rng.random() < 0.5 else []
+
+
+def _prospect(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(rng.randint(2, 12), Kind.INQUIRY, note=person["notes"] or "Asked about prices")]
+
+
+def _prospect_referred(rng: random.Random, person: dict) -> list[Event]:
+    return []  # the referrer's archetype logs the referral that makes them a prospect
+
+
+def _customer(rng: random.Random, person: dict) -> list[Event]:
+    events = _purchases(rng, rng.randint(60, 500), 20, 120, person["tags"])[:2]
+    if rng.random() < 0.4:
+        events += _answers(rng.randint(30, 90))[:2]
+    return events
+
+
+def _customer_one_step(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 260, rng.randint(15, 40), 70, person["tags"]) + _answers(
+        rng.randint(20, 60), skip=rng.choice(list(Question)))
+
+
+def _client(rng: random.Random, person: dict) -> list[Event]:
+    events = _purchases(rng, rng.randint(500, 700), rng.randint(5, 35), rng.randint(25, 60), person["tags"])
+    events += _answers(rng.randint(20, 150))
+    events.append(Event(rng.randint(40, 300), Kind.ADVICE, note="Suggested longer-lasting stems"))
+    return events
+
+
+def _client_one_way(rng: random.Random, person: dict) -> list[Event]:
+    return _client(rng, person) + [Event(rng.randint(10, 60), Kind.REFERRAL_RECEIVED, note="Sent a colleague our way")]
+
+
+def _partner_hybrid(rng: random.Random, person: dict) -> list[Event]:
+    events = _client(rng, person)
+    events += [Event(rng.randint(60, 200), Kind.REFERRAL_GIVEN, note="We recommended them to a bride"),
+               Event(rng.randint(20, 90), Kind.REFERRAL_RECEIVED, note="They sent us a new customer")]
+    if "café" in person["tags"]:
+        events.append(Event(rng.randint(30, 120), Kind.JOINT_CAMPAIGN, note="Valentine's coffee & roses bundle"))
+    return events
+
+
+def _partner_supplier(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(rng.randint(30, 150), Kind.REFERRAL_GIVEN, note="Sent a florist their way"),
+            Event(rng.randint(30, 150), Kind.REFERRAL_RECEIVED, note="Passed on a hotel contract"),
+            Event(rng.randint(16, 40), Kind.CONVERSATION, note="Talked about next season's peonies")]
+
+
+def _partner_at_risk(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 600, 150, 90, person["tags"]) + [
+        Event(345, Kind.REFERRAL_GIVEN, note="Recommended their venue for a gala"),
+        Event(340, Kind.REFERRAL_RECEIVED, note="Sent us their gala dinner"),
+        Event(rng.randint(50, 90), Kind.CONVERSATION, note="Catch-up call")]
+
+
+def _slipping(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 700, rng.randint(75, 110), rng.randint(18, 28), person["tags"])
+
+
+def _lapsed_client(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 720, 420, 45, person["tags"]) + _answers(rng.randint(440, 500))
+
+
+def _label_overstated(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 650, rng.randint(3, 10), 14, person["tags"]) + _answers(rng.randint(30, 100))
+
+
+ARCHETYPES: dict[str, Archetype] = {
+    "suspect": _suspect, "prospect": _prospect, "prospect_referred": _prospect_referred, "customer": _customer,
+    "customer_one_step": _customer_one_step, "client": _client, "client_one_way": _client_one_way,
+    "partner_hybrid": _partner_hybrid, "partner_supplier": _partner_supplier, "partner_at_risk": _partner_at_risk,
+    "slipping": _slipping, "lapsed_client": _lapsed_client, "label_overstated": _label_overstated,
+}
+
+
+def create_demo_book(path: Path, today: date | None = None) -> Book:
+    """Create (or replace) the demo book at ``path`` and return it open."""
+    path = Path(path)
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    book = Book.open(path)
+    fill_demo(book, today or date.today())
+    return book
+
+
+def fill_demo(book: Book, today: date) -> None:
+    """Play two years of the shop's history into ``book``, in date order, in one transaction.
+
+    Interactions are logged on their own dates and the ladder is re-run at the start of each
+    month, so the tier history shows moves (and demotions) when they really happened.
+    """
+    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    start = today - timedelta(days=HISTORY_DAYS)
+    with book.transaction():
+        book.update_settings(today=start, business_name=source["business_name"], currency=source["currency"])
+        ids: dict[str, int] = {}
+        timeline: list[tuple[date, int, int, Event]] = []
+        referred = [p["name"] for p in source["contacts"] if p["archetype"] == "prospect_referred"]
+        for number, person in enumerate(source["contacts"]):
+            rng = random.Random(f"{number}-{person['name']}")
+            contact = Contact(name=person["name"], organisation=person["organisation"],
+                              phones=(person["phone"],), emails=(person["email"],) if person["email"] else (),
+                              tags=tuple(person["tags"]), how_met=person["how_met"], notes=person["notes"],
+                              label=Tier(person["label"]) if person["label"] else None,
+                              created_on=start - timedelta(days=rng.randint(0, 60)))
+            ids[person["name"]] = book.add_contact(contact, today=contact.created_on).id  # type: ignore[arg-type]
+            events = ARCHETYPES[person["archetype"]](rng, person)
+            for event in events:
+                timeline.append((today - timedelta(days=event.days_ago), number, len(timeline), event))
+        for name in referred:  # the partner named in "how we met" referred them
+            person = next(p for p in source["contacts"] if p["name"] == name)
+            who = person["how_met"].removeprefix("Referred by ")
+            referrer = next(p["name"] for p in source["contacts"] if p["name"].startswith(who))
+            days = 3 + len(name) % 9
+            timeline.append((today - timedelta(days=days), -1, len(timeline),
+                             Event(days, Kind.REFERRAL_RECEIVED, note=f"Sent us {name}", referred=name)))
+            ids.setdefault(f"__referrer_of_{name}", ids[referrer])
+        _play(book, sorted(timeline, key=lambda item: (item[0], item[2])), ids, source, start, today)
+
+
+def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: date, today: date) -> None:
+    names = [p["name"] for p in source["contacts"]]
+    checkpoint = date(start.year, start.month, 1)
+    for day, number, _order, event in timeline:
+        while checkpoint <= day:
+            book.reevaluate_all(checkpoint)
+            checkpoint = date(checkpoint.year + checkpoint.month // 12, checkpoint.month % 12 + 1, 1)
+        contact_id = ids[f"__referrer_of_{event.referred}"] if number < 0 else ids[names[number]]
+        if event.question is not None:
+            book.record_answer(contact_id, event.question, event.answer, day, today=day)
+        else:
+            book.log_interaction(contact_id, event.kind, day, note=event.note, amount=event.amount,  # type: ignore[arg-type]
+                                 referred_contact_id=ids.get(event.referred or ""), today=day)
+    book.reevaluate_all(today)

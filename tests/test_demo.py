@@ -1,0 +1,51 @@
+"""The demo book: every tier, hybrids, a label trap, lapsing regulars, always current."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.demo import HISTORY_DAYS, create_demo_book
+from core.domain import Tier
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 24), date(2027, 6, 15)])
+def test_demo_book_shows_every_part_of_the_ladder(tmp_path: Path, today: date) -> None:
+    book = create_demo_book(tmp_path / "demo.rapport", today)
+    try:
+        counts = book.view_counts(today)
+        assert counts["all"] == 60
+        assert all(counts[t.value] >= 3 for t in Tier), counts
+        assert counts["hybrid"] >= 2 and counts["slipping"] >= 3 and counts["due"] >= 2
+        warnings = [c.name for c in book.list_contacts() if book.tier_result(c.id, today).label_warning]
+        assert "Hôtel du Parc" in warnings
+        days = [r[0] for r in book.conn.execute("SELECT occurred_on FROM interactions")]
+        assert max(days) <= today.isoformat()
+        assert min(days) >= (today - timedelta(days=HISTORY_DAYS)).isoformat()
+        partners = book.moves(today - timedelta(days=HISTORY_DAYS), today, to_tier=Tier.PARTNER)
+        assert partners and all(m.changed_on < today for m in partners)
+        assert book.settings().business_name == "Bloom & Stem"
+    finally:
+        book.close()
+
+
+def test_demo_book_is_deterministic(tmp_path: Path) -> None:
+    today = date(2026, 11, 24)
+    snapshots = []
+    for name in ("a.rapport", "b.rapport"):
+        with create_demo_book(tmp_path / name, today) as book:
+            snapshots.append((
+                [c.name for c in book.list_contacts()],
+                book.conn.execute("SELECT count(*), sum(amount_cents) FROM interactions").fetchone(),
+                book.view_counts(today),
+            ))
+    assert snapshots[0] == snapshots[1]
+
+
+def test_recreating_replaces_the_old_demo(tmp_path: Path) -> None:
+    path = tmp_path / "demo.rapport"
+    create_demo_book(path, date(2026, 1, 5)).close()
+    with create_demo_book(path, date(2026, 1, 5)) as book:
+        assert book.view_counts(date(2026, 1, 5))["all"] == 60
