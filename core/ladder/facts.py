@@ -20,11 +20,14 @@ def window_phrase(days: int) -> str:
     return f"the last {days} days"
 
 
-def short_name(name: str) -> str:
+def short_name(name: str, organisation: str = "") -> str:
     """The name a shop owner would use in a to-do: the first name for a person, all of a business.
 
-    A one-word name, or one that looks like a business (&, Ltd, Café, Hotel…), stays whole.
+    A business (its name is its organisation, or it looks like one: &, Ltd, Café, Hotel…) and
+    a one-word name stay whole: "Refer a customer to Wedding Bells Planning", not "to Wedding".
     """
+    if organisation and organisation.strip().casefold() == name.strip().casefold():
+        return name
     words = name.split()
     business_marks = {"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "co", "co.", "sa", "sarl", "bv",
                       "hotel", "café", "cafe", "restaurant", "studio", "shop", "the", "bakery", "bar"}
@@ -79,7 +82,7 @@ class Facts:
 
     @property
     def name(self) -> str:
-        return short_name(self.evidence.contact.name)
+        return short_name(self.evidence.contact.name, self.evidence.contact.organisation)
 
     # ---- the criteria, each a plain yes/no
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import date, datetime
@@ -38,6 +39,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin):
         self.tier_listeners: list[TierListener] = []
         self._pending_changes: list[TierChange] = []
         self._settings: Settings | None = None
+        # The window re-tiers the book on a worker thread while the owner works: one user
+        # action at a time may hold a transaction on the shared connection.
+        self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -109,13 +113,16 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action: all of it or nothing. Tier listeners hear of changes after commit."""
-        outermost = not self.conn.in_transaction
-        if outermost:
-            self._pending_changes = []
-        with self.db.atomic():
-            yield
-        if outermost and self._pending_changes:
-            changes, self._pending_changes = self._pending_changes, []
+        with self._lock:
+            outermost = not self.conn.in_transaction
+            if outermost:
+                self._pending_changes = []
+            with self.db.atomic():
+                yield
+            changes: list[TierChange] = []
+            if outermost:
+                changes, self._pending_changes = self._pending_changes, []
+        if changes:
             for listener in list(self.tier_listeners):
                 listener(changes)
 

@@ -1,0 +1,150 @@
+"""The contact table: a thin Qt model over the book that keeps only row ids.
+
+Rows are fetched from the book in chunks the first time they are shown and cached, so
+100,000 contacts cost one id list, not 100,000 objects. Sorting and searching happen in
+SQL; the model just swaps its id list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from core.palette import TIER_COLOURS
+from core.store import Book, ContactRow
+from core.text import format_day
+
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+TierRole = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Name"),
+    ("tier", "Tier"),
+    ("label", "You call them"),
+    ("last_interaction", "Last contact"),
+    ("next_step", "Next step"),
+    ("due", "Due"),
+)
+CHUNK = 200
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ContactTableModel(QAbstractTableModel):
+    """Contacts of one view and search, sorted by one column, read lazily from the book."""
+
+    def __init__(self, book: Book, parent=None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.view = "all"
+        self.search = ""
+        self.sort_key = "name"
+        self.descending = False
+        self.today = date.today()
+        self._ids: list[int] = []
+        self._cache: dict[int, ContactRow] = {}
+
+    # ---------------------------------------------------------------- loading
+    def reload(self) -> None:
+        """Re-read the id list (after a change, a new search, view or sort order)."""
+        self.beginResetModel()
+        self._ids = self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today)
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_filter(self, view: str | None = None, search: str | None = None) -> None:
+        if view is not None:
+            self.view = view
+        if search is not None:
+            self.search = search
+        self.reload()
+
+    def refresh_rows(self, contact_ids: list[int]) -> None:
+        """Forget cached rows of these contacts and tell views their cells changed."""
+        for contact_id in contact_ids:
+            self._cache.pop(contact_id, None)
+            if contact_id in self._ids:
+                row = self._ids.index(contact_id)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def contact_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, contact_id: int) -> int | None:
+        try:
+            return self._ids.index(contact_id)
+        except ValueError:
+            return None
+
+    def contact_row(self, row: int) -> ContactRow | None:
+        contact_id = self.contact_id(row)
+        if contact_id is None:
+            return None
+        if contact_id not in self._cache:
+            start = row - row % CHUNK
+            chunk = self._ids[start : start + CHUNK]
+            self._cache.update((r.id, r) for r in self.book.contact_rows(chunk))
+        return self._cache.get(contact_id)
+
+    # ---------------------------------------------------------------- Qt interface
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.contact_row(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, key)
+        if role == ContactIdRole:
+            return row.id
+        if role == TierRole:
+            return row.tier.value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "label" and row.label_warning:
+                return "What you call them ranks above what the evidence shows. Open the contact to see why."
+            if key == "next_step":
+                return row.next_step
+        if role == Qt.ItemDataRole.DecorationRole and key == "tier":
+            return QColor(TIER_COLOURS[row.tier])
+        if role == Qt.ItemDataRole.FontRole and key == "due" and row.due_on and row.due_on <= self.today:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_key = COLUMNS[column][0]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()  # a reset, not a layout change: every row may move, and the window reselects by id
+
+
+def _display(row: ContactRow, key: str) -> str:
+    if key == "name":
+        return row.name
+    if key == "tier":
+        return row.display
+    if key == "label":
+        text = row.label.label if row.label else ""
+        return f"{text}  ⚠" if row.label_warning else text
+    if key == "last_interaction":
+        return format_day(row.last_interaction_on) if row.last_interaction_on else ""
+    if key == "next_step":
+        return row.next_step
+    if key == "due":
+        return format_day(row.due_on) if row.due_on else ""
+    return ""

@@ -1,0 +1,84 @@
+"""The contact's card: editable fields, saved as one action (undoable)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from core.domain import Contact, Tier
+
+NO_LABEL = "—"
+
+
+class ContactCard(QWidget):
+    """Name, organisation, phones, emails, address, tags, notes, how we met, and the owner's label."""
+
+    sig_save_requested = Signal(object)
+    """The owner pressed Save: the edited Contact."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._contact: Contact | None = None
+        self.name = QLineEdit()
+        self.organisation = QLineEdit()
+        self.phones = QLineEdit()
+        self.phones.setPlaceholderText("Separate several with commas")
+        self.emails = QLineEdit()
+        self.emails.setPlaceholderText("Separate several with commas")
+        self.address = QLineEdit()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("wedding, regular, …")
+        self.how_met = QLineEdit()
+        self.label = QComboBox()
+        self.label.addItem(NO_LABEL, None)
+        for tier in Tier:
+            self.label.addItem(tier.label, tier.value)
+        self.label.setToolTip("What you call them. Rapport tells you when the evidence says less.")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setToolTip("Save the card (Ctrl+S)")
+        self.save_button.clicked.connect(self._save)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, widget in (("Name", self.name), ("Organisation", self.organisation), ("Phones", self.phones),
+                              ("Emails", self.emails), ("Address", self.address), ("Tags", self.tags),
+                              ("How we met", self.how_met), ("You call them", self.label), ("Notes", self.notes)):
+            form.addRow(label, widget)
+        form.addRow("", self.save_button)
+
+    def show_contact(self, contact: Contact) -> None:
+        self._contact = contact
+        self.name.setText(contact.name)
+        self.organisation.setText(contact.organisation)
+        self.phones.setText(", ".join(contact.phones))
+        self.emails.setText(", ".join(contact.emails))
+        self.address.setText(contact.address)
+        self.tags.setText(", ".join(contact.tags))
+        self.how_met.setText(contact.how_met)
+        self.label.setCurrentIndex(max(0, self.label.findData(contact.label.value if contact.label else None)))
+        self.notes.setPlainText(contact.notes)
+
+    def edited(self) -> Contact | None:
+        """The card as typed (validated by the book when saved)."""
+        if self._contact is None:
+            return None
+        label = self.label.currentData()
+        return replace(
+            self._contact, name=self.name.text(), organisation=self.organisation.text(),
+            phones=_split(self.phones.text()), emails=_split(self.emails.text()), address=self.address.text(),
+            tags=_split(self.tags.text()), how_met=self.how_met.text(), notes=self.notes.toPlainText(),
+            label=Tier(label) if label else None,
+        )
+
+    def _save(self) -> None:
+        contact = self.edited()
+        if contact is not None:
+            self.sig_save_requested.emit(contact)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())

@@ -1,0 +1,74 @@
+"""The selected contact, top to bottom: card, tier and reasons, client test, plan, timeline,
+referrals. Inside a scroll area so nothing is clipped on a 1366×768 laptop."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from core.store import Book
+from ui.detail.card import ContactCard
+from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, Timeline, TierBox
+
+
+class ContactPanel(QScrollArea):
+    """Shows one contact; emits what the owner asks for and lets the window carry it out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contact_id: int | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.tier = TierBox()
+        self.client_test = ClientTest()
+        self.plan = PlanBox()
+        self.timeline = Timeline()
+        self.referrals = ReferralLedger()
+        self.card = ContactCard()
+        self.placeholder = QLabel("Choose a contact on the left, or press Ctrl+N to add one.")
+        self.placeholder.setWordWrap(True)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.title)
+        self.sections = []
+        for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
+                              ("Cultivation plan", self.plan), ("Timeline", self.timeline),
+                              ("Referrals", self.referrals), ("Card", self.card)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            layout.addWidget(box)
+            self.sections.append(box)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.clear()
+
+    def clear(self) -> None:
+        self.contact_id = None
+        self.placeholder.show()
+        self.title.hide()
+        for box in self.sections:
+            box.hide()
+
+    def show_contact(self, book: Book, contact_id: int, today: date) -> None:
+        """Load everything about the contact from the book (a handful of small queries)."""
+        contact = book.get_contact(contact_id, include_deleted=True)
+        self.contact_id = contact_id
+        self.placeholder.hide()
+        self.title.show()
+        for box in self.sections:
+            box.show()
+        trash = " (in the Trash)" if contact.deleted_on else ""
+        self.title.setText(contact.name + trash)
+        plan = book.plan(contact_id, today)
+        self.tier.show_result(plan.result)
+        self.client_test.show_answers(book.answers_for(contact_id))
+        self.plan.show_plan(plan)
+        self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)
+        self.referrals.show_referrals(book.referral_ledger(contact_id))
+        self.card.show_contact(contact)

@@ -1,0 +1,232 @@
+"""The tier with its reasons, the client test, the plan, the timeline and the referral ledger."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import Answer, ClientTestAnswer, Interaction, Plan, PlanStep, Question, ReferralLine, TierResult
+from core.palette import TEXT_ON_TIER, TIER_COLOURS
+from core.text import format_day, format_money
+
+InteractionRole = Qt.ItemDataRole.UserRole + 10
+
+
+def tier_badge(label: QLabel, result: TierResult) -> None:
+    """Paint a label as the tier badge used everywhere: the tier colour, the tier's name."""
+    label.setText(result.display)
+    label.setStyleSheet(f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER}; border-radius:4px;"
+                        "padding:3px 8px; font-weight:bold;")
+
+
+class TierBox(QWidget):
+    """Where the contact stands, the reasons in plain words, and the label warning."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = QLabel()
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background:#fff4d6; color:#7a4b00; border-radius:4px; padding:6px;")
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.warning)
+
+    def show_result(self, result: TierResult) -> None:
+        tier_badge(self.badge, result)
+        extras = []
+        if result.slipping:
+            extras.append("Slipping away: longer than usual since the last purchase")
+        if result.at_risk:
+            extras.append("At risk: the two-way exchange is ageing out")
+        if result.due_on:
+            extras.append(f"Keep in touch by {format_day(result.due_on)}" + (" (due)" if result.due else ""))
+        self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras)))
+        self.warning.setText(result.label_warning or "")
+        self.warning.setVisible(bool(result.label_warning))
+
+
+class ClientTest(QWidget):
+    """The four questions of seed 004, each yes / no / unknown with the date it was answered."""
+
+    sig_answer_given = Signal(object, object)
+    """The owner chose an answer: (Question, Answer)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.groups: dict[Question, QButtonGroup] = {}
+        self.dates: dict[Question, QLabel] = {}
+        for row, question in enumerate(Question):
+            title = QLabel(f"<b>{question.title}</b>")
+            title.setToolTip(question.text)
+            grid.addWidget(title, row, 0)
+            group = QButtonGroup(self)
+            for column, answer in enumerate(Answer, start=1):
+                button = QRadioButton(answer.value.capitalize())
+                button.setToolTip(question.text)
+                group.addButton(button, column)
+                grid.addWidget(button, row, column)
+            group.idClicked.connect(lambda column, q=question: self._clicked(q, column))
+            self.groups[question] = group
+            self.dates[question] = QLabel()
+            self.dates[question].setStyleSheet("color: palette(mid);")
+            grid.addWidget(self.dates[question], row, 4)
+        grid.setColumnStretch(4, 1)
+
+    def show_answers(self, answers: dict[Question, ClientTestAnswer]) -> None:
+        for question, group in self.groups.items():
+            given = answers.get(question)
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            if given is not None:
+                group.button(list(Answer).index(given.answer) + 1).setChecked(True)
+            group.setExclusive(True)
+            self.dates[question].setText(format_day(given.answered_on) if given else "not answered")
+            self.dates[question].setToolTip("The day this answer was given" if given else "")
+
+    def choose(self, question: Question, answer: Answer) -> None:
+        """Click the button for an answer (keyboard, tests)."""
+        self.groups[question].button(list(Answer).index(answer) + 1).click()
+
+    def _clicked(self, question: Question, column: int) -> None:
+        self.sig_answer_given.emit(question, list(Answer)[column - 1])
+
+
+class PlanBox(QWidget):
+    """The next rung and its steps; ticking a step logs what it asks for."""
+
+    sig_step_ticked = Signal(object)
+    """The owner ticked a step: the PlanStep."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.steps_layout = QVBoxLayout()
+        self.print_button = QPushButton("Print cultivation plan…")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.steps_layout)
+        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.checkboxes: list[QWidget] = []
+
+    def step_boxes(self) -> list[QCheckBox]:
+        return [row.findChild(QCheckBox) for row in self.checkboxes]
+
+    def show_plan(self, plan: Plan) -> None:
+        for box in self.checkboxes:  # removed now: deleteLater alone leaves them on screen until idle
+            self.steps_layout.removeWidget(box)
+            box.setParent(None)
+            box.deleteLater()
+        self.checkboxes = []
+        self.heading.setText(f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier
+                             else "<b>Keep the partnership alive</b>")
+        for step in plan.steps:
+            box = QCheckBox()
+            box.setToolTip("Tick when done: Rapport logs it for you.")
+            box.toggled.connect(lambda checked, s=step: checked and self.sig_step_ticked.emit(s))
+            text = QLabel(f"{step.text} <span style='color:gray'>— by {format_day(step.due_on)}</span>")
+            text.setWordWrap(True)
+            text.setBuddy(box)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(text, 1)
+            box.step_text = step.text  # type: ignore[attr-defined]
+            self.steps_layout.addWidget(row)
+            self.checkboxes.append(row)
+
+
+class Timeline(QWidget):
+    """The interactions, newest first; edit or delete the selected one."""
+
+    sig_edit_requested = Signal(object)
+    """Edit this Interaction."""
+    sig_delete_requested = Signal(object)
+    """Delete this Interaction (undoable)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setMinimumHeight(140)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemActivated.connect(lambda item: self._with_selected(self.sig_edit_requested))
+        edit, delete = QPushButton("Edit…"), QPushButton("Delete")
+        edit.clicked.connect(lambda: self._with_selected(self.sig_edit_requested))
+        delete.clicked.connect(lambda: self._with_selected(self.sig_delete_requested))
+        buttons = QHBoxLayout()
+        buttons.addWidget(edit)
+        buttons.addWidget(delete)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+
+    def show_interactions(self, interactions: list[Interaction], currency: str) -> None:
+        self.list.clear()
+        for item in interactions:
+            amount = f" · {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
+            note = f" — {item.note}" if item.note else ""
+            entry = QListWidgetItem(f"{format_day(item.occurred_on)}  {item.kind.label}{amount}{note}")
+            entry.setData(InteractionRole, item)
+            self.list.addItem(entry)
+        if not interactions:
+            self.list.addItem("Nothing logged yet. Press Ctrl+L to log what happened.")
+
+    def _with_selected(self, signal: Signal) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.data(InteractionRole) is not None:
+            signal.emit(item.data(InteractionRole))
+
+
+class ReferralLedger(QWidget):
+    """Referrals given and received; each named contact is a link that opens them."""
+
+    sig_contact_link_activated = Signal(int)
+    """The owner clicked a referred contact: their id."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.linkActivated.connect(lambda link: self.sig_contact_link_activated.emit(int(link.split(":")[1])))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+
+    def show_referrals(self, lines: list[ReferralLine]) -> None:
+        from html import escape
+
+        rows = []
+        for line in lines:
+            who = (f'<a href="contact:{line.other_contact_id}">{escape(line.other_name)}</a>'
+                   if line.other_contact_id else "someone")
+            verb = "They referred {} to us" if line.direction.value == "referral_received" else "We referred {} to them"
+            rows.append(f"{format_day(line.occurred_on)} · {verb.format(who)}")
+        self.text.setText("<br>".join(rows) if rows else "No referrals either way yet.")

@@ -1,0 +1,177 @@
+"""Small dialogs: log an interaction, add a contact. Errors show inline; input is kept."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import Interaction, Kind
+from core.errors import RapportError
+from core.store import Book
+from core.text import format_money
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.hide()
+    return label
+
+
+class LogDialog(QDialog):
+    """Log (or edit) one interaction. Enter saves; a refused value is named and nothing is lost."""
+
+    def __init__(self, book: Book, contact_name: str, save: Callable[[dict], object], parent: QWidget | None = None,
+                 existing: Interaction | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self._save = save
+        self.saved: object = None
+        self.setWindowTitle(f"{'Edit' if existing else 'Log'} an interaction with {contact_name}")
+        self.kind = QComboBox()
+        for kind in Kind:
+            self.kind.addItem(kind.label, kind.value)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(f"e.g. 42.50 ({book.settings().currency})")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What happened, in a few words")
+        self.referred = QLineEdit()
+        self.referred.setPlaceholderText("Start typing a name…")
+        self._names = QStringListModel(self)
+        self._ids_by_name: dict[str, int] = {}
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.referred.setCompleter(completer)
+        self.referred.textEdited.connect(self._suggest)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("What", self.kind)
+        form.addRow("When", self.date)
+        form.addRow("Amount", self.amount)
+        form.addRow("Referred", self.referred)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        if existing:
+            self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
+            self.date.setDate(QDate(existing.occurred_on.year, existing.occurred_on.month, existing.occurred_on.day))
+            if existing.amount_cents is not None:
+                self.amount.setText(format_money(existing.amount_cents, "").strip().replace(",", ""))
+            self.note.setText(existing.note)
+            if existing.referred_contact_id:
+                name = book.get_contact(existing.referred_contact_id, include_deleted=True).name
+                self._ids_by_name[name] = existing.referred_contact_id
+                self.referred.setText(name)
+        self._kind_changed()
+        self.resize(460, self.sizeHint().height())
+
+    def set_kind(self, kind: Kind) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+
+    def _kind_changed(self) -> None:
+        kind = Kind(self.kind.currentData())
+        self.amount.setEnabled(kind is Kind.PURCHASE)
+        self.referred.setEnabled(kind.is_referral)
+
+    def _suggest(self, text: str) -> None:
+        rows = self.book.contact_rows(self.book.contact_ids(search=text)[:20]) if text.strip() else []
+        self._ids_by_name.update((row.name, row.id) for row in rows)
+        self._names.setStringList([row.name for row in rows])
+
+    def values(self) -> dict:
+        """What the owner typed, for the book to validate."""
+        kind = Kind(self.kind.currentData())
+        referred_name = self.referred.text().strip() if kind.is_referral else ""
+        referred_id = self._ids_by_name.get(referred_name)
+        if referred_name and referred_id is None:
+            matches = self.book.find_by_name(referred_name)
+            referred_id = matches[0].id if len(matches) == 1 else -1
+        qdate = self.date.date()
+        return {
+            "kind": kind,
+            "occurred_on": date(qdate.year(), qdate.month(), qdate.day()),
+            "amount": self.amount.text() if kind is Kind.PURCHASE else None,
+            "note": self.note.text(),
+            "referred_contact_id": referred_id,
+        }
+
+    def try_save(self) -> None:
+        values = self.values()
+        if values["referred_contact_id"] == -1:
+            self.show_error(f"Referred: no contact called “{self.referred.text().strip()}”. Pick one from the list.")
+            return
+        try:
+            self.saved = self._save(values)
+        except RapportError as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message[0].upper() + message[1:])
+        self.error.show()
+
+
+class NewContactDialog(QDialog):
+    """The few fields needed to start; the rest is on the card."""
+
+    def __init__(self, save: Callable[[dict], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.saved: object = None
+        self.setWindowTitle("New contact")
+        self.name = QLineEdit()
+        self.organisation = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Phone", self.phone)
+        form.addRow("Email", self.email)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def try_save(self) -> None:
+        values = {"name": self.name.text(), "organisation": self.organisation.text(),
+                  "phones": (self.phone.text(),) if self.phone.text().strip() else (),
+                  "emails": (self.email.text(),) if self.email.text().strip() else ()}
+        try:
+            self.saved = self._save(values)
+        except RapportError as exc:
+            self.error.setText(str(exc)[0].upper() + str(exc)[1:])
+            self.error.show()
+            return
+        self.accept()

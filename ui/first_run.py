@@ -1,0 +1,41 @@
+"""What an empty book shows: a calm choice between the demo book and starting empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class FirstRunPanel(QWidget):
+    sig_demo_requested = Signal()
+    """The owner wants to look around the demo flower shop first."""
+    sig_start_empty = Signal()
+    """The owner wants to start their own book now."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Welcome to Rapport")
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        text = QLabel(
+            "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop with two years of "
+            "customers, clients and partners — or start your own book now.\n\n"
+            "The demo is a separate book: nothing in it touches yours.")
+        text.setWordWrap(True)
+        text.setMaximumWidth(460)
+        self.demo_button = QPushButton("Open the demo book")
+        self.empty_button = QPushButton("Start empty")
+        self.demo_button.setDefault(True)
+        self.demo_button.clicked.connect(self.sig_demo_requested)
+        self.empty_button.clicked.connect(self.sig_start_empty)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (title, text):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)

@@ -1,0 +1,228 @@
+"""The desk: sidebar of views, the contact table, the selected contact, menus and shortcuts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import TierChange
+from core.store import Book
+from ui.contact_model import ContactTableModel
+from ui.detail import ContactPanel
+from ui.first_run import FirstRunPanel
+from ui.sidebar import Sidebar
+from ui.window_actions import WindowActions
+
+
+class MainWindow(WindowActions, QMainWindow):
+    """One open book. Every change goes through the undo stack and ends in ``refresh()``."""
+
+    sig_tiers_changed = Signal(list)
+    """The book recorded tier changes (possibly from a worker thread): list of TierChange."""
+    sig_notice = Signal(str)
+    """A quiet notice was shown to the owner: its text."""
+
+    def __init__(self, book: Book, lock: object | None = None) -> None:
+        super().__init__()
+        self.book = book
+        self.lock = lock
+        self.today = date.today()
+        self.undo_stack = QUndoStack(self)
+        self.last_notice = ""
+        self.start_empty = False
+        self.resize(1366, 768)
+
+        self.sidebar = Sidebar()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search names, phones, emails, tags, notes…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.model = ContactTableModel(book, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((165, 165, 95, 92, 0, 92)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        self.table.installEventFilter(self)
+        self.empty_view = QLabel("Nobody here.")
+        self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.first_run = FirstRunPanel()
+        self.centre_stack = QStackedWidget()
+        for widget in (self.table, self.empty_view, self.first_run):
+            self.centre_stack.addWidget(widget)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.search)
+        centre_layout.addWidget(self.centre_stack)
+        self.panel = ContactPanel()
+        self.panel.setMinimumWidth(380)
+        splitter = QSplitter()
+        for widget in (self.sidebar, centre, self.panel):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([190, 786, 390])
+        self.setCentralWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.sidebar.sig_view_chosen.connect(self._view_chosen)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.sig_tiers_changed.connect(self._tiers_changed)
+        self.first_run.sig_demo_requested.connect(self.open_demo_book)
+        self.first_run.sig_start_empty.connect(self._start_empty)
+        self._connect_panel()
+        self.build_menus()
+        self.attach_book(book, lock)
+
+    # ------------------------------------------------------------------ book
+    def attach_book(self, book: Book, lock: object | None) -> None:
+        """Show ``book`` in this window (at start, or after File → Open)."""
+        self.book, self.lock = book, lock
+        self.model.book = book
+        self.undo_stack.clear()
+        book.tier_listeners.append(self.sig_tiers_changed.emit)
+        name = book.settings().business_name
+        self.setWindowTitle(f"{name} — {book.path.name} — Rapport")
+        self.search.clear()
+        self.model.search = ""
+        self.sidebar.choose("all")
+        self.refresh()
+        self.after_open()
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        """Re-read counts, the table and the selected contact after any change."""
+        keep = self.panel.contact_id
+        counts = self.book.view_counts(self.today)
+        self.sidebar.show_counts(counts)
+        self.model.reload()
+        if counts["all"] == 0 and counts["trash"] == 0 and not self.start_empty:
+            self.centre_stack.setCurrentWidget(self.first_run)
+        elif self.model.rowCount() == 0:
+            self.empty_view.setText(self._empty_text())
+            self.centre_stack.setCurrentWidget(self.empty_view)
+        else:
+            self.centre_stack.setCurrentWidget(self.table)
+        self.select_contact(keep)
+        self.update_actions()
+
+    def select_contact(self, contact_id: int | None) -> None:
+        row = self.model.row_of(contact_id) if contact_id is not None else None
+        if row is None:
+            if contact_id is not None and self._contact_exists(contact_id):
+                self.panel.show_contact(self.book, contact_id, self.today)
+            else:
+                self.panel.clear()
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        self.panel.show_contact(self.book, contact_id, self.today)  # type: ignore[arg-type]
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [cid for cid in (self.model.contact_id(r) for r in rows) if cid is not None]
+
+    def current_id(self) -> int | None:
+        return self.panel.contact_id
+
+    def _contact_exists(self, contact_id: int) -> bool:
+        return contact_id in self.book.contacts([contact_id])
+
+    def _show_selected(self) -> None:
+        contact_id = self.model.contact_id(self.table.currentIndex().row())
+        if contact_id is not None and contact_id != self.panel.contact_id:
+            self.panel.show_contact(self.book, contact_id, self.today)
+        self.update_actions()
+
+    def _empty_text(self) -> str:
+        if self.model.search:
+            return f"Nobody matches “{self.model.search}” in {self.sidebar.label_of(self.model.view)}."
+        return f"Nobody in {self.sidebar.label_of(self.model.view)} yet."
+
+    def _view_chosen(self, view: str) -> None:
+        self.model.set_filter(view=view)
+        self.refresh()
+
+    def _apply_search(self) -> None:
+        self.model.set_filter(search=self.search.text())
+        self.refresh()
+
+    def _start_empty(self) -> None:
+        self.start_empty = True
+        self.refresh()
+        self.new_contact()
+
+    # ------------------------------------------------------------------ notices
+    def notify(self, text: str) -> None:
+        """A quiet notice in the status bar; it fades after a few seconds."""
+        self.last_notice = text
+        self.statusBar().showMessage(text, 8000)
+        self.sig_notice.emit(text)
+
+    def _tiers_changed(self, changes: list[TierChange]) -> None:
+        if len(changes) == 1:
+            change = changes[0]
+            verb = "is now" if change.is_promotion else "has dropped to"
+            self.notify(f"{change.contact_name} {verb} a {change.to_tier.label}")
+        elif changes:
+            self.notify(f"{len(changes)} contacts moved on the ladder")
+
+    # ------------------------------------------------------------------ keyboard
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """Typing a letter in the table starts a search; Enter opens the selected contact."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key, text = event.key(), event.text()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_selected()
+                return True
+            if text and text.isprintable() and not text.isspace() and not event.modifiers() & (  # type: ignore[attr-defined]
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                self.search.setFocus()
+                self.search.setText(self.search.text() + text)
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_selected(self) -> None:
+        """Enter on the table: show the contact and put the keyboard in its panel."""
+        self._show_selected()
+        if self.panel.contact_id is not None:
+            self.panel.card.name.setFocus()
+            self.panel.ensureWidgetVisible(self.panel.title)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.release_book()
+        super().closeEvent(event)

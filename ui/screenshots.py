@@ -1,0 +1,93 @@
+"""`make screenshots`: PNGs of the main screens on the demo book, for the README.
+
+Run as ``python -m ui.screenshots docs/screenshots``; it builds a fresh demo book in a
+temporary data folder, so the owner's own books are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+
+def _render_pdf_page(pdf: Path, png: Path, width: int = 900) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(pdf))
+    size = document.pagePointSize(0)
+    image = document.render(0, QSize(width, int(width * size.height() / size.width())))
+    image.save(str(png))
+    document.close()
+
+
+def take(folder: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-")
+    from PySide6.QtWidgets import QApplication
+
+    from core.demo import create_demo_book
+    from core.printing import render_checklist, render_plans
+    from ui.app import open_book_for_window
+    from ui.main_window import MainWindow
+    from ui.tasks import wait_for_background
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder.mkdir(parents=True, exist_ok=True)
+    today = date.today()
+    path = Path(os.environ["RAPPORT_DATA_DIR"]) / "demo.rapport"
+    create_demo_book(path, today).close()
+    window = MainWindow(*open_book_for_window(path))
+    window.resize(1366, 768)
+    window.show()
+    wait_for_background()
+    app.processEvents()
+    shots: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        app.processEvents()
+        target = folder / name
+        widget.grab().save(str(target))
+        shots.append(target)
+
+    partner = next(c.id for c in window.book.list_contacts() if c.name == "Wedding Bells Planning")
+    window.select_contact(partner)
+    save(window, "main_window.png")
+    hotel = next(c.id for c in window.book.list_contacts() if c.name == "Hôtel du Parc")
+    window.select_contact(hotel)
+    window.panel.resize(520, 1400)
+    window.panel.widget().resize(500, 1400)
+    save(window.panel.widget(), "contact_detail.png")
+    dialog = window.log_interaction()
+    save(dialog, "log_dialog.png")
+    dialog.close()
+    settings = window.open_settings()
+    save(settings, "settings_dialog.png")
+    settings.close()
+
+    book = window.book
+    monday = today - timedelta(days=today.weekday())
+    with tempfile.TemporaryDirectory() as tmp:
+        checklist_pdf, plan_pdf = Path(tmp) / "checklist.pdf", Path(tmp) / "plan.pdf"
+        render_checklist(book.checklist(monday, today), checklist_pdf, paper_size=book.settings().paper_size)
+        render_plans([book.plan_sheet(hotel, today)], plan_pdf, business_name=book.settings().business_name)
+        for pdf, name in ((checklist_pdf, "checklist_pdf.png"), (plan_pdf, "plan_pdf.png")):
+            _render_pdf_page(pdf, folder / name)
+            shots.append(folder / name)
+    try:
+        from ui.review.screenshots import save_review_screenshots
+    except ImportError:
+        pass
+    else:
+        shots += save_review_screenshots(book, folder)
+    window.close()
+    return shots
+
+
+if __name__ == "__main__":
+    for shot in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(shot)

@@ -1,0 +1,114 @@
+"""Settings: the business, and every number of the ladder. OK re-tiers the whole book."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import Settings
+from core.errors import RapportError
+from ui.dialogs import error_label
+
+GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"))),
+    ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
+                ("partner_risk_days", "Warn when partner evidence expires within (days)"))),
+    ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
+                                      ("customer_cadence_days", "Customers"),
+                                      ("prospect_cadence_days", "Prospects, after an inquiry"))),
+    ("Slipping away", (("slipping_min_purchases", "A regular has at least (purchases)"),
+                       ("slipping_gap_factor", "Absent longer than (× usual gap)"),
+                       ("slipping_grace_days", "…and longer than usual gap + (days)"))),
+)
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``apply`` hands the changes to the book, which validates them."""
+
+    def __init__(self, settings: Settings, apply: Callable[[dict], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._apply = apply
+        self.result_of_apply: object = None
+        self.editors: dict[str, QWidget] = {}
+        current = asdict(settings)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for number, (title, items) in enumerate(GROUPS):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for key, label in items:
+                editor = self._editor(key, current[key])
+                self.editors[key] = editor
+                form.addRow(label, editor)
+            (left if number % 2 == 0 else right).addWidget(box)
+        left.addStretch(1)
+        right.addStretch(1)
+        columns.addLayout(left)
+        columns.addLayout(right)
+        self.error = error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_apply)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _editor(key: str, value: object) -> QWidget:
+        if key == "paper_size":
+            combo = QComboBox()
+            combo.addItems(["A4", "Letter"])
+            combo.setCurrentText(str(value))
+            return combo
+        if isinstance(value, str):
+            return QLineEdit(value)
+        if isinstance(value, float):
+            spin = QDoubleSpinBox()
+            spin.setRange(1.0, 10.0)
+            spin.setSingleStep(0.5)
+            spin.setValue(value)
+            return spin
+        spin = QSpinBox()
+        spin.setRange(1, 3650)
+        spin.setValue(int(value))  # type: ignore[arg-type]
+        return spin
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                out[key] = editor.currentText()
+            elif isinstance(editor, QLineEdit):
+                out[key] = editor.text()
+            else:
+                out[key] = editor.value()  # type: ignore[attr-defined]
+        return out
+
+    def changes(self, settings: Settings) -> dict[str, object]:
+        current = asdict(settings)
+        return {k: v for k, v in self.values().items() if v != current[k]}
+
+    def try_apply(self) -> None:
+        try:
+            self.result_of_apply = self._apply(self.values())
+        except RapportError as exc:
+            self.error.setText(str(exc)[0].upper() + str(exc)[1:])
+            self.error.show()
+            return
+        self.accept()

@@ -1,0 +1,66 @@
+"""The views on the left, with live counts: All, each tier, hybrids, due, slipping, Trash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from core.domain import Tier
+from core.palette import TIER_COLOURS
+
+ViewRole = Qt.ItemDataRole.UserRole + 20
+VIEWS: tuple[tuple[str, str], ...] = (
+    ("all", "All contacts"),
+    *((t.value, t.plural) for t in Tier),
+    ("hybrid", "Hybrids"),
+    ("due", "Due this week"),
+    ("slipping", "Slipping away"),
+    ("trash", "Trash"),
+)
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class Sidebar(QListWidget):
+    """One row per view; the current row chooses what the table shows."""
+
+    sig_view_chosen = Signal(str)
+    """The owner chose a view: its key ("all", "client", "due", …)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumWidth(230)
+        self.setMinimumWidth(170)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for key, label in VIEWS:
+            item = QListWidgetItem(label)
+            item.setData(ViewRole, key)
+            if key == "hybrid":
+                item.setToolTip("Partners who also buy from you")
+            if key in {t.value for t in Tier}:
+                item.setIcon(_swatch(TIER_COLOURS[Tier(key)]))
+            self.addItem(item)
+        self.setCurrentRow(0)
+        self.currentItemChanged.connect(lambda item, _old: item and self.sig_view_chosen.emit(item.data(ViewRole)))
+
+    def current_view(self) -> str:
+        item = self.currentItem()
+        return item.data(ViewRole) if item else "all"
+
+    def choose(self, key: str) -> None:
+        for row in range(self.count()):
+            if self.item(row).data(ViewRole) == key:
+                self.setCurrentRow(row)
+                return
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        for row, (key, label) in enumerate(VIEWS):
+            self.item(row).setText(f"{label}  ({counts.get(key, 0):,})")
+
+    def label_of(self, key: str) -> str:
+        return dict(VIEWS)[key]

@@ -1,0 +1,69 @@
+"""One helper for work that could freeze the window: it runs on a pool thread and the result
+comes back on the GUI thread. Workers never touch widgets.
+
+Book work goes to a single-thread pool so that two book operations never run at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_book_pool: QThreadPool | None = None
+_running: set["_Task"] = set()
+
+
+class _Signals(QObject):
+    sig_done = Signal(object)
+    """The work finished: its result."""
+    sig_failed = Signal(object)
+    """The work raised: the exception."""
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = _Signals()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread to be shown
+            self.signals.sig_failed.emit(exc)
+        else:
+            self.signals.sig_done.emit(result)
+
+
+def book_pool() -> QThreadPool:
+    global _book_pool
+    if _book_pool is None:
+        _book_pool = QThreadPool()
+        _book_pool.setMaxThreadCount(1)
+    return _book_pool
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[Exception], None],
+) -> QRunnable:
+    """Run ``work`` off the GUI thread; ``on_done``/``on_failed`` run on the GUI thread."""
+    task = _Task(work)
+    _running.add(task)  # a Python reference, or PySide collects the runnable before it runs
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _running.discard(task)
+        callback(value)
+
+    task.signals.sig_done.connect(lambda result: finish(on_done, result))
+    task.signals.sig_failed.connect(lambda exc: finish(on_failed, exc))
+    book_pool().start(task)
+    return task
+
+
+def wait_for_background(msecs: int = 30_000) -> bool:
+    """Block until book work is done (closing a book, quitting, tests)."""
+    return book_pool().waitForDone(msecs)

@@ -1,0 +1,102 @@
+"""Undoable actions: each is one book operation forward and its inverse back.
+
+The book returns what is needed to undo (the contact before an edit, the interaction
+deleted), so undo never guesses.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from core.domain import ClientTestAnswer, Contact, Interaction
+from core.store import Book
+
+
+class BookCommand(QUndoCommand):
+    """Runs ``do`` on first push and redo, ``undo`` on undo; ``changed`` refreshes the window."""
+
+    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[object], None],
+                 changed: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._do, self._undo, self._changed = do, undo, changed
+        self.outcome: object = None
+
+    def redo(self) -> None:
+        self.outcome = self._do()
+        self._changed()
+
+    def undo(self) -> None:
+        self._undo(self.outcome)
+        self._changed()
+
+
+def log_command(book: Book, contact_id: int, values: dict, name: str, changed: Callable[[], None]) -> BookCommand:
+    """Log an interaction; undo deletes it; redo logs it again with the same number."""
+    logged: dict[str, Interaction] = {}
+
+    def do() -> Interaction:
+        if "interaction" in logged:
+            return book.restore_interaction(logged["interaction"])
+        logged["interaction"] = book.log_interaction(contact_id, **values)
+        return logged["interaction"]
+
+    return BookCommand(f"Log {values['kind'].label.lower()} for {name}", do,
+                       lambda interaction: book.delete_interaction(interaction.id), changed)  # type: ignore[attr-defined]
+
+
+def edit_interaction_command(book: Book, edited: Interaction, changed: Callable[[], None]) -> BookCommand:
+    return BookCommand("Edit interaction", lambda: book.update_interaction(edited),
+                       lambda before: book.update_interaction(before), changed)  # type: ignore[arg-type]
+
+
+def delete_interaction_command(book: Book, interaction: Interaction, changed: Callable[[], None]) -> BookCommand:
+    return BookCommand(f"Delete {interaction.kind.label.lower()}", lambda: book.delete_interaction(interaction.id),  # type: ignore[arg-type]
+                       lambda deleted: book.restore_interaction(deleted), changed)  # type: ignore[arg-type]
+
+
+def delete_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:
+    return BookCommand(f"Delete {contact.name}", lambda: book.delete_contact(contact.id),  # type: ignore[arg-type]
+                       lambda _: book.restore_contact(contact.id), changed)  # type: ignore[arg-type]
+
+
+def restore_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:
+    return BookCommand(f"Restore {contact.name}", lambda: book.restore_contact(contact.id),  # type: ignore[arg-type]
+                       lambda _: book.delete_contact(contact.id), changed)  # type: ignore[arg-type]
+
+
+def edit_contact_command(book: Book, edited: Contact, changed: Callable[[], None]) -> BookCommand:
+    state: dict[str, Contact] = {"next": edited}
+
+    def do() -> Contact:
+        before = book.update_contact(state["next"])
+        state["before"] = before
+        return before
+
+    def undo(_: object) -> None:
+        state["next"] = book.update_contact(state["before"])
+
+    return BookCommand(f"Edit {edited.name}", do, undo, changed)
+
+
+def add_contact_command(book: Book, fields: dict, changed: Callable[[], None]) -> BookCommand:
+    added: dict[str, Contact] = {}
+
+    def do() -> Contact:
+        if "contact" in added:
+            return book.restore_contact(added["contact"].id)  # type: ignore[arg-type]
+        added["contact"] = book.add_contact(Contact(**fields))
+        return added["contact"]
+
+    return BookCommand(f"Add {fields['name'].strip()}", do,
+                       lambda contact: book.delete_contact(contact.id), changed)  # type: ignore[attr-defined]
+
+
+def answer_command(book: Book, contact_id: int, question, answer, name: str,
+                   changed: Callable[[], None]) -> BookCommand:
+    def do() -> ClientTestAnswer:
+        return book.record_answer(contact_id, question, answer)
+
+    return BookCommand(f"Answer “{question.title}” for {name}", do,
+                       lambda recorded: book.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]

@@ -1,0 +1,339 @@
+"""The main window's menus and what each action does: small calls into the book, through undo."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from core.domain import Interaction, Kind, PlanStep
+from core.errors import RapportError
+from core.paths import BOOK_SUFFIX, data_dir
+from ui import undo
+from ui.dialogs import LogDialog, NewContactDialog
+from ui.settings_dialog import SettingsDialog
+from ui.tasks import run_in_background, wait_for_background
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class WindowActions:
+    """Mixed into MainWindow: building menus and carrying out the owner's commands."""
+
+    def build_menus(self: MainWindow) -> None:
+        self.actions: dict[str, QAction] = {}
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._act(file_menu, "new_book", "&New book…", self.new_book, QKeySequence.StandardKey.New, "Ctrl+Shift+N")
+        self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addSeparator()
+        self._act(file_menu, "print_checklist", "&Print weekly checklist…", self.print_checklist, "Ctrl+P")
+        self._act(file_menu, "print_plans", "Print cultivation &plans…", self.print_plans, "Ctrl+Shift+P")
+        self._act(file_menu, "backup", "&Back up now", self.backup_now, "Ctrl+B")
+        file_menu.addSeparator()
+        self._act(file_menu, "quit", "&Quit", self.close, "Ctrl+Q")
+
+        edit_menu = bar.addMenu("&Edit")
+        undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo_action)
+        edit_menu.addAction(redo_action)
+        self.actions["undo"], self.actions["redo"] = undo_action, redo_action
+        edit_menu.addSeparator()
+        self._act(edit_menu, "find", "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self._act(edit_menu, "settings", "&Settings…", self.open_settings, "Ctrl+,")
+
+        contact_menu = bar.addMenu("&Contact")
+        self._act(contact_menu, "new_contact", "&New contact…", self.new_contact, "Ctrl+N")
+        self._act(contact_menu, "log", "&Log an interaction…", self.log_interaction, "Ctrl+L")
+        contact_menu.addSeparator()
+        self._act(contact_menu, "delete", "&Delete to Trash", self.delete_selected, QKeySequence.StandardKey.Delete)
+        self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
+        self._act(contact_menu, "empty_trash", "&Empty Trash…", self.empty_trash)
+
+        review_menu = bar.addMenu("&Review")
+        self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
+
+    def _act(self: MainWindow, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def update_actions(self: MainWindow) -> None:
+        has_contact = self.current_id() is not None
+        in_trash = self.model.view == "trash"
+        self.actions["log"].setEnabled(has_contact and not in_trash)
+        self.actions["delete"].setEnabled(has_contact and not in_trash)
+        self.actions["restore"].setEnabled(has_contact and in_trash)
+        self.actions["print_plans"].setEnabled(bool(self.selected_ids()) and not in_trash)
+
+    def _connect_panel(self: MainWindow) -> None:
+        panel = self.panel
+        panel.card.sig_save_requested.connect(self.save_card)
+        panel.client_test.sig_answer_given.connect(self.give_answer)
+        panel.plan.sig_step_ticked.connect(self.tick_step)
+        panel.plan.print_button.clicked.connect(self.print_plans)
+        panel.timeline.sig_edit_requested.connect(self.edit_interaction)
+        panel.timeline.sig_delete_requested.connect(
+            lambda item: self.push(undo.delete_interaction_command(self.book, item, self.refresh)))
+        panel.referrals.sig_contact_link_activated.connect(self.go_to_contact)
+
+    # ------------------------------------------------------------------ doing things
+    def push(self: MainWindow, command: undo.BookCommand) -> bool:
+        """Run a command through the undo stack; an error from the book is shown, nothing changes."""
+        try:
+            self.undo_stack.push(command)
+        except RapportError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        return True
+
+    def new_contact(self: MainWindow) -> None:
+        def save(fields: dict) -> object:
+            command = undo.add_contact_command(self.book, fields, self.refresh)
+            self.undo_stack.push(command)
+            return command.outcome
+
+        dialog = NewContactDialog(save, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.go_to_contact(dialog.saved.id)  # type: ignore[attr-defined]
+
+    def log_interaction(self: MainWindow, kind: Kind | None = None) -> LogDialog | None:
+        contact_id = self.current_id()
+        if contact_id is None:
+            self.notify("Choose a contact first, then press Ctrl+L.")
+            return None
+        name = self.book.get_contact(contact_id).name
+
+        def save(values: dict) -> object:
+            command = undo.log_command(self.book, contact_id, values, name, self.refresh)
+            self.undo_stack.push(command)
+            return command.outcome
+
+        dialog = LogDialog(self.book, name, save, self)
+        if kind is not None:
+            dialog.set_kind(kind)
+        self.log_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_interaction(self: MainWindow, item: Interaction) -> None:
+        name = self.book.get_contact(item.contact_id, include_deleted=True).name
+
+        def save(values: dict) -> object:
+            edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
+                             amount_cents=_cents(values["amount"]), referred_contact_id=values["referred_contact_id"])
+            command = undo.edit_interaction_command(self.book, edited, self.refresh)
+            self.undo_stack.push(command)
+            return command.outcome
+
+        LogDialog(self.book, name, save, self, existing=item).open()
+
+    def save_card(self: MainWindow, contact) -> None:
+        if self.push(undo.edit_contact_command(self.book, contact, self.refresh)):
+            self.notify(f"Saved {contact.name.strip()}")
+
+    def give_answer(self: MainWindow, question, answer) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            name = self.book.get_contact(contact_id).name
+            self.push(undo.answer_command(self.book, contact_id, question, answer, name, self.refresh))
+
+    def tick_step(self: MainWindow, step: PlanStep) -> None:
+        """A ticked step logs what it asked for (or answers its client-test question yes)."""
+        contact_id = self.current_id()
+        if contact_id is None:
+            return
+        name = self.book.get_contact(contact_id).name
+        if step.question is not None:
+            self.push(undo.answer_command(self.book, contact_id, step.question, "yes", name, self.refresh))
+        elif step.kind is not None:
+            values = {"kind": step.kind, "occurred_on": self.today, "note": step.text}
+            self.push(undo.log_command(self.book, contact_id, values, name, self.refresh))
+
+    def delete_selected(self: MainWindow) -> None:
+        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+        if not ids:
+            return
+        self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else "Delete")
+        for contact in self.book.contacts(ids).values():
+            self.undo_stack.push(undo.delete_contact_command(self.book, contact, self.refresh))
+        self.undo_stack.endMacro()
+        self.panel.clear()
+        self.refresh()
+        self.notify(f"Moved {len(ids)} contact{'s' if len(ids) > 1 else ''} to the Trash. Ctrl+Z brings "
+                    f"{'them' if len(ids) > 1 else 'it'} back.")
+
+    def restore_selected(self: MainWindow) -> None:
+        for contact in self.book.contacts(self.selected_ids()).values():
+            self.push(undo.restore_contact_command(self.book, contact, self.refresh))
+
+    def empty_trash(self: MainWindow) -> None:
+        count = self.book.view_counts(self.today)["trash"]
+        if not count:
+            self.notify("The Trash is already empty.")
+            return
+        answer = QMessageBox.question(
+            self, "Empty the Trash?",
+            f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
+            f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.book.empty_trash()
+            self.undo_stack.clear()  # undo entries may point at contacts that no longer exist
+            self.panel.clear()
+            self.refresh()
+
+    def go_to_contact(self: MainWindow, contact_id: int) -> None:
+        if self.model.row_of(contact_id) is None:
+            self.search.clear()
+            self.sidebar.choose("all")
+            self.model.set_filter(view="all", search="")
+            self.refresh()
+        self.select_contact(contact_id)
+
+    def focus_search(self: MainWindow) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_settings(self: MainWindow) -> SettingsDialog:
+        def apply(changes: dict) -> object:
+            moved = self.book.update_settings(today=self.today, **changes)
+            self.refresh()
+            self.setWindowTitle(f"{self.book.settings().business_name} — {self.book.path.name} — Rapport")
+            self.notify(f"Settings saved. {len(moved)} contact{'s' if len(moved) != 1 else ''} moved on the ladder.")
+            return moved
+
+        dialog = SettingsDialog(self.book.settings(), apply, self)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ printing and review
+    def print_checklist(self: MainWindow) -> None:
+        from ui.printing import preview_checklist
+
+        self.preview = preview_checklist(self, self.book)
+
+    def print_plans(self: MainWindow) -> None:
+        from ui.printing import preview_plans
+
+        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+        if ids:
+            self.preview = preview_plans(self, self.book, ids)
+
+    def start_review(self: MainWindow) -> None:
+        try:
+            from ui.review import open_review
+        except ImportError:
+            self.notify("The review is not available in this version.")
+            return
+        open_review(self, self.book, self.selected_ids(), self.model.view)
+
+    # ------------------------------------------------------------------ books
+    def after_open(self: MainWindow) -> None:
+        """Work that must not hold up the window: ageing evidence out of W, the integrity check."""
+        book = self.book
+        self.statusBar().showMessage("Checking the book and bringing every tier up to date…")
+
+        def done(problems: list[str]) -> None:
+            if book is not self.book:
+                return
+            self.statusBar().clearMessage()
+            self.refresh()
+            if problems:
+                from core.store.safety import last_good_backup
+
+                good = last_good_backup(book.path)
+                QMessageBox.critical(self, "The book may be damaged",
+                                     f"SQLite reports a problem in {book.path}: {problems[0]}.\n\n"
+                                     + (f"The last good backup is {good}. Close Rapport and open that backup."
+                                        if good else "No good backup was found. Make a copy of the file now."))
+
+        def check() -> list[str]:
+            problems = book.integrity_problems()
+            if not problems:
+                book.reevaluate_all(self.today)
+            return problems
+
+        run_in_background(check, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
+
+    def release_book(self: MainWindow) -> None:
+        wait_for_background()
+        if self.book is not None:
+            self.book.close()
+        if self.lock is not None:
+            self.lock.unlock()  # type: ignore[attr-defined]
+            self.lock = None
+
+    def switch_to(self: MainWindow, path: Path) -> bool:
+        from ui.app import open_book_for_window, remember_recent
+
+        opened = open_book_for_window(path, self)
+        if opened is None:
+            return False
+        self.release_book()
+        self.start_empty = False
+        self.attach_book(*opened)
+        remember_recent(path)
+        return True
+
+    def new_book(self: MainWindow) -> None:
+        target, _ = QFileDialog.getSaveFileName(self, "New book", str(data_dir() / f"new{BOOK_SUFFIX}"),
+                                                f"Rapport books (*{BOOK_SUFFIX})")
+        if target:
+            path = Path(target)
+            if path.suffix != BOOK_SUFFIX:
+                path = path.with_suffix(BOOK_SUFFIX)
+            self.switch_to(path)
+
+    def choose_book(self: MainWindow) -> None:
+        target, _ = QFileDialog.getOpenFileName(self, "Open book", str(data_dir()),
+                                                f"Rapport books (*{BOOK_SUFFIX});;All files (*)")
+        if target:
+            self.switch_to(Path(target))
+
+    def fill_recent_menu(self: MainWindow) -> None:
+        from ui.app import recent_books
+
+        self.recent_menu.clear()
+        for path in recent_books():
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_to(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent books").setEnabled(False)
+
+    def open_demo_book(self: MainWindow) -> None:
+        from core.demo import create_demo_book
+
+        target = data_dir() / f"demo{BOOK_SUFFIX}"
+        self.statusBar().showMessage("Preparing the demo book…")
+
+        def build() -> Path:
+            create_demo_book(target, self.today).close()
+            return target
+
+        run_in_background(build, lambda path: self.switch_to(path),
+                          lambda exc: QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}"))
+
+    def backup_now(self: MainWindow) -> None:
+        try:
+            self.notify(f"Backed up to {self.book.backup()}")
+        except OSError as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be written: {exc}")
+
+
+def _cents(amount: object) -> int | None:
+    from core.validation import parse_amount
+
+    return parse_amount(amount)  # type: ignore[arg-type]
