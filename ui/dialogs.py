@@ -108,9 +108,10 @@ class LogDialog(QDialog):
         kind = Kind(self.kind.currentData())
         referred_name = self.referred.text().strip() if kind.is_referral else ""
         referred_id = self._ids_by_name.get(referred_name)
-        if referred_name and referred_id is None:
-            matches = self.book.find_by_name(referred_name)
-            referred_id = matches[0].id if len(matches) == 1 else -1
+        if referred_name and referred_id is None:  # typed, not picked: fine when it names one contact
+            exact = self.book.find_by_name(referred_name)
+            matches = [c.id for c in exact] if exact else self.book.contact_ids(search=referred_name)[:2]
+            referred_id = matches[0] if len(matches) == 1 else -1
         qdate = self.date.date()
         return {
             "kind": kind,
@@ -123,7 +124,8 @@ class LogDialog(QDialog):
     def try_save(self) -> None:
         values = self.values()
         if values["referred_contact_id"] == -1:
-            self.show_error(f"Referred: no contact called “{self.referred.text().strip()}”. Pick one from the list.")
+            self.show_error(f"Referred: “{self.referred.text().strip()}” does not name exactly one contact. "
+                            "Pick one from the list.")
             return
         try:
             self.saved = self._save(values)

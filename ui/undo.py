@@ -8,28 +8,49 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.domain import ClientTestAnswer, Contact, Interaction
 from core.store import Book
 
 
 class BookCommand(QUndoCommand):
-    """Runs ``do`` on first push and redo, ``undo`` on undo; ``changed`` refreshes the window."""
+    """``do`` forward, ``undo`` back; ``changed`` refreshes the window after either.
+
+    Run it with ``execute()``: the action happens *before* the command is pushed, so a book
+    error reaches the caller as itself and a failed action never lands on the undo stack
+    (an exception inside ``redo()`` would be re-worded by PySide and the command kept).
+    """
 
     def __init__(self, text: str, do: Callable[[], object], undo: Callable[[object], None],
                  changed: Callable[[], None]) -> None:
         super().__init__(text)
         self._do, self._undo, self._changed = do, undo, changed
         self.outcome: object = None
+        self._performed = False
+
+    def perform(self) -> object:
+        self.outcome = self._do()
+        self._performed = True
+        return self.outcome
 
     def redo(self) -> None:
-        self.outcome = self._do()
+        if self._performed:
+            self._performed = False  # the first push: the action already happened
+        else:
+            self.outcome = self._do()
         self._changed()
 
     def undo(self) -> None:
         self._undo(self.outcome)
         self._changed()
+
+
+def execute(stack: QUndoStack, command: BookCommand) -> object:
+    """Do the action, then make it undoable; raises (and pushes nothing) if the book refuses."""
+    outcome = command.perform()
+    stack.push(command)
+    return outcome
 
 
 def log_command(book: Book, contact_id: int, values: dict, name: str, changed: Callable[[], None]) -> BookCommand:

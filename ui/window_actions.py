@@ -93,21 +93,21 @@ class WindowActions:
     def push(self: MainWindow, command: undo.BookCommand) -> bool:
         """Run a command through the undo stack; an error from the book is shown, nothing changes."""
         try:
-            self.undo_stack.push(command)
+            undo.execute(self.undo_stack, command)
         except RapportError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return False
         return True
 
-    def new_contact(self: MainWindow) -> None:
+    def new_contact(self: MainWindow) -> NewContactDialog:
         def save(fields: dict) -> object:
-            command = undo.add_contact_command(self.book, fields, self.refresh)
-            self.undo_stack.push(command)
-            return command.outcome
+            return undo.execute(self.undo_stack, undo.add_contact_command(self.book, fields, self.refresh))
 
         dialog = NewContactDialog(save, self)
-        if dialog.exec() and dialog.saved is not None:
-            self.go_to_contact(dialog.saved.id)  # type: ignore[attr-defined]
+        dialog.accepted.connect(lambda: self.go_to_contact(dialog.saved.id))  # type: ignore[attr-defined]
+        self.new_contact_dialog = dialog
+        dialog.open()
+        return dialog
 
     def log_interaction(self: MainWindow, kind: Kind | None = None) -> LogDialog | None:
         contact_id = self.current_id()
@@ -117,9 +117,7 @@ class WindowActions:
         name = self.book.get_contact(contact_id).name
 
         def save(values: dict) -> object:
-            command = undo.log_command(self.book, contact_id, values, name, self.refresh)
-            self.undo_stack.push(command)
-            return command.outcome
+            return undo.execute(self.undo_stack, undo.log_command(self.book, contact_id, values, name, self.refresh))
 
         dialog = LogDialog(self.book, name, save, self)
         if kind is not None:
@@ -134,9 +132,7 @@ class WindowActions:
         def save(values: dict) -> object:
             edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
                              amount_cents=_cents(values["amount"]), referred_contact_id=values["referred_contact_id"])
-            command = undo.edit_interaction_command(self.book, edited, self.refresh)
-            self.undo_stack.push(command)
-            return command.outcome
+            return undo.execute(self.undo_stack, undo.edit_interaction_command(self.book, edited, self.refresh))
 
         LogDialog(self.book, name, save, self, existing=item).open()
 
@@ -168,7 +164,7 @@ class WindowActions:
             return
         self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else "Delete")
         for contact in self.book.contacts(ids).values():
-            self.undo_stack.push(undo.delete_contact_command(self.book, contact, self.refresh))
+            undo.execute(self.undo_stack, undo.delete_contact_command(self.book, contact, self.refresh))
         self.undo_stack.endMacro()
         self.panel.clear()
         self.refresh()

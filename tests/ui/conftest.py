@@ -1,0 +1,23 @@
+"""A main window on a real book file in a temp dir, closed (and its lock released) after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ui.app import open_book_for_window
+from ui.main_window import MainWindow
+from ui.tasks import wait_for_background
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    opened = open_book_for_window(tmp_path / "shop.rapport")
+    assert opened is not None
+    win = MainWindow(*opened)
+    qtbot.addWidget(win)
+    win.show()
+    wait_for_background()
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "" or win.last_notice != "", timeout=5000)
+    return win

@@ -1,0 +1,221 @@
+"""The owner's day, driven through the real widgets on a real book file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from core.domain import Answer, Kind, Question, Tier
+from ui.contact_model import COLUMNS
+
+
+def type_into(qtbot, field, text: str) -> None:
+    """Type like a person; QTest cannot synthesise some accented keys, so those are pasted."""
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:
+        field.insert(text)
+
+
+def add_contact(qtbot, window, name: str, phone: str = "") -> int:
+    dialog = window.new_contact()
+    type_into(qtbot, dialog.name, name)
+    if phone:
+        qtbot.keyClicks(dialog.phone, phone)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert window.panel.contact_id is not None
+    return window.panel.contact_id
+
+
+def log(qtbot, window, kind: Kind, amount: str = "", referred: str = "") -> None:
+    dialog = window.log_interaction()
+    dialog.set_kind(kind)
+    if amount:
+        qtbot.keyClicks(dialog.amount, amount)
+    if referred:
+        type_into(qtbot, dialog.referred, referred)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter saves
+    assert dialog.error.isHidden(), dialog.error.text()
+
+
+def tier_cell(window, contact_id: int) -> str:
+    return window.model.index(window.model.row_of(contact_id), 1).data()
+
+
+def test_climbing_the_ladder_through_the_window(qtbot, window) -> None:
+    window.start_empty = True
+    maria = add_contact(qtbot, window, "Maria Lopez", "+34 612 345 678")
+    assert tier_cell(window, maria) == "Suspect"
+    log(qtbot, window, Kind.INQUIRY)
+    assert tier_cell(window, maria) == "Prospect"
+    assert window.last_notice == "Maria Lopez is now a Prospect"
+    log(qtbot, window, Kind.PURCHASE, "42.50")
+    assert tier_cell(window, maria) == "Customer"
+    log(qtbot, window, Kind.PURCHASE, "18")
+    for question in Question:
+        window.panel.client_test.choose(question, Answer.YES)
+    assert tier_cell(window, maria) == "Client"
+    assert window.last_notice == "Maria Lopez is now a Client"
+    assert window.panel.tier.badge.text() == "Client"
+
+    bob = add_contact(qtbot, window, "Bob Ødegård")
+    window.select_contact(maria)
+    log(qtbot, window, Kind.REFERRAL_GIVEN, referred="Bob Ø")
+    log(qtbot, window, Kind.REFERRAL_RECEIVED, referred="Bob Ødegård")
+    assert tier_cell(window, maria) == "Partner · also Client"
+    assert window.panel.tier.badge.text() == "Partner · also Client"
+    assert tier_cell(window, bob) == "Prospect", "Maria referred Bob to us"
+    assert "Bob Ødegård" in window.panel.referrals.text.text()
+
+
+def test_sidebar_counts_follow_a_log(qtbot, window) -> None:
+    window.start_empty = True
+    add_contact(qtbot, window, "Ana")
+    assert window.sidebar.item(1).text() == "Suspects  (1)"
+    log(qtbot, window, Kind.PURCHASE, "10")
+    assert window.sidebar.item(1).text() == "Suspects  (0)"
+    assert window.sidebar.item(3).text() == "Customers  (1)"
+
+
+def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana")
+    dialog = window.log_interaction()
+    dialog.set_kind(Kind.PURCHASE)
+    qtbot.keyClicks(dialog.amount, "-5")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible() and "Amount: an amount cannot be negative" in dialog.error.text()
+    assert dialog.amount.text() == "-5", "the input is kept"
+    assert window.book.interactions_for(ana) == []
+    assert window.undo_stack.count() == 1, "only the new contact is undoable; the refused log is not"
+
+
+def test_search_with_an_accent(qtbot, window) -> None:
+    window.start_empty = True
+    zoe = add_contact(qtbot, window, "Zoë Fontaine")
+    add_contact(qtbot, window, "Bob")
+    window.focus_search()
+    qtbot.keyClicks(window.search, "zoe")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    assert window.model.contact_id(0) == zoe
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=3000)
+
+
+def test_typing_in_the_table_starts_a_search(qtbot, window) -> None:
+    window.start_empty = True
+    add_contact(qtbot, window, "Łukasz Nowak")
+    add_contact(qtbot, window, "Bob")
+    window.table.setFocus()
+    qtbot.keyClicks(window.table, "luk")
+    assert window.search.text() == "luk"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+
+
+def test_delete_and_undo(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana")
+    window.select_contact(ana)
+    window.actions["delete"].trigger()
+    assert window.model.row_of(ana) is None
+    assert window.sidebar.item(window.sidebar.count() - 1).text() == "Trash  (1)"
+    assert window.actions["undo"].text() == "&Undo Delete"
+    window.actions["undo"].trigger()
+    assert window.model.row_of(ana) is not None
+    assert window.book.view_counts()["trash"] == 0
+
+
+def test_undo_a_log_and_an_answer(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana")
+    log(qtbot, window, Kind.PURCHASE, "12")
+    window.panel.client_test.choose(Question.TRUST, Answer.NO)
+    assert window.actions["undo"].text() == "&Undo Answer “Trust” for Ana"
+    window.actions["undo"].trigger()
+    assert window.book.answers_for(ana) == {}
+    assert window.actions["undo"].text() == "&Undo Log purchase for Ana"
+    window.actions["undo"].trigger()
+    assert window.book.interactions_for(ana) == []
+    assert tier_cell(window, ana) == "Suspect"
+
+
+def test_restore_from_trash_and_empty_it(qtbot, window, monkeypatch) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana")
+    bob = add_contact(qtbot, window, "Bob")
+    for contact_id in (ana, bob):
+        window.select_contact(contact_id)
+        window.actions["delete"].trigger()
+    window.sidebar.choose("trash")
+    window.select_contact(ana)
+    assert window.actions["restore"].isEnabled()
+    window.actions["restore"].trigger()
+    assert window.book.view_counts()["trash"] == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.actions["empty_trash"].trigger()
+    assert window.book.view_counts()["trash"] == 0
+    assert [c.name for c in window.book.list_contacts()] == ["Ana"]
+
+
+def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana")
+    log(qtbot, window, Kind.PURCHASE, "10")
+    log(qtbot, window, Kind.PURCHASE, "10")
+    for question in Question:
+        window.panel.client_test.choose(question, Answer.YES)
+    assert tier_cell(window, ana) == "Client"
+    dialog = window.open_settings()
+    dialog.editors["client_min_purchases"].setValue(3)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    assert tier_cell(window, ana) == "Customer"
+    assert "1 contact moved on the ladder" in window.last_notice
+
+
+def test_bad_setting_keeps_the_dialog_open(qtbot, window) -> None:
+    dialog = window.open_settings()
+    dialog.editors["business_name"].setText("   ")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and "business needs a name" in dialog.error.text()
+
+
+def test_ticking_a_plan_step_logs_it(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana Ruiz")
+    log(qtbot, window, Kind.INQUIRY)
+    boxes = window.panel.plan.step_boxes()
+    assert boxes[0].step_text.startswith("Follow up on Ana's inquiry")
+    boxes[0].click()
+    logged = window.book.interactions_for(ana)[0]
+    assert logged.kind is Kind.CONVERSATION and logged.note.startswith("Follow up on Ana's inquiry")
+
+
+def test_every_setting_has_an_editor(window) -> None:
+    from dataclasses import fields
+
+    from core.domain import Settings
+
+    dialog = window.open_settings()
+    assert set(dialog.editors) == {f.name for f in fields(Settings)}
+
+
+def test_model_passes_the_model_tester(qtmodeltester, window, qtbot) -> None:
+    window.start_empty = True
+    for name in ("Ana", "Bob", "Zoë"):
+        add_contact(qtbot, window, name)
+    qtmodeltester.check(window.model)
+    window.model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(window.model)
+    assert [c for c, _ in COLUMNS][1] == "tier"
+
+
+def test_first_run_offers_the_demo(qtbot, window) -> None:
+    assert window.centre_stack.currentWidget() is window.first_run
+    window.first_run.demo_button.click()
+    qtbot.waitUntil(lambda: window.book.path.name == "demo.rapport", timeout=60_000)
+    assert window.book.view_counts()["all"] == 60
+    assert window.centre_stack.currentWidget() is window.table
+    assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
+    assert Tier.PARTNER.value in {window.model.index(r, 1).data(0x0101 + 1) for r in range(window.model.rowCount())}

@@ -1,0 +1,73 @@
+"""Starting the app: the pre-Qt checks, and a real window on a real X display."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ui.system_check import INSTALL_LINE, missing_xcb_packages, startup_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_missing_xcb_library_is_named_with_the_install_line() -> None:
+    absent = {"libxcb-cursor.so.0"}
+    problem = startup_problem({"DISPLAY": ":0"}, "linux", can_load=lambda lib: lib not in absent)
+    assert problem is not None
+    assert "libxcb-cursor0" in problem and "libxcb-icccm4" not in problem.split("\n")[0]
+    assert INSTALL_LINE in problem
+    assert missing_xcb_packages(lambda lib: False) == ["libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1"]
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "expected"),
+    [
+        ({"DISPLAY": ":0"}, "linux", None),
+        ({}, "linux", "no display"),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        ({}, "darwin", None),
+        ({}, "win32", None),
+    ],
+)
+def test_startup_problem_by_platform(env: dict, platform: str, expected: str | None) -> None:
+    problem = startup_problem(env, platform, can_load=lambda lib: True)
+    assert (problem is None) if expected is None else (expected in problem)
+
+
+def test_no_display_exits_2_with_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["RAPPORT_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(tmp_path / "b.rapport")],
+                            env=env, capture_output=True, text=True, timeout=60)
+    if sys.platform.startswith("linux"):
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "QT_QPA_PLATFORM=offscreen" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
+    display = f":{90 + os.getpid() % 9}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=display, RAPPORT_DATA_DIR=str(tmp_path), RAPPORT_QUIT_AFTER_MS="2500")
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(tmp_path / "b.rapport")],
+                                env=env, capture_output=True, text=True, timeout=120)
+        if "missing" in result.stderr and "libxcb" in result.stderr:
+            pytest.skip("this machine lacks Qt's X libraries: " + result.stderr.strip())
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "b.rapport.lock").exists(), "the lock is released on close"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
