@@ -7,7 +7,7 @@ printout says so rather than dropping them.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 from core.domain import Checklist, ChecklistEntry, ChecklistSection, Evidence, Settings, Tier, TierResult
 from core.ladder.facts import Facts
@@ -90,14 +90,23 @@ SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
 )
 
 
+_PINNED_SECTION = {Tier.PARTNER: "partners_due", Tier.CLIENT: "clients_to_partner",
+                   Tier.CUSTOMER: "customers_to_client", Tier.PROSPECT: "prospects", Tier.SUSPECT: "prospects"}
+
+
 def build_checklist(
     items: Iterable[tuple[Evidence, TierResult]],
     settings: Settings,
     week_start: date,
     today: date | None = None,
     business_name: str | None = None,
+    pinned: Collection[int] = frozenset(),
 ) -> Checklist:
-    """The checklist for the week starting ``week_start`` (a Monday)."""
+    """The checklist for the week starting ``week_start`` (a Monday).
+
+    ``pinned`` contacts (added by the owner, e.g. from a review) appear even when no rule
+    lists them, in the section of their tier.
+    """
     if week_start.weekday() != 0:
         raise ValueError(f"A checklist week starts on a Monday; {week_start.isoformat()} is a "
                          f"{week_start.strftime('%A')}.")
@@ -117,6 +126,13 @@ def build_checklist(
             urgency = step.due_on if step else week_end
             placed[key].append((urgency, contact.name.casefold(), entry))
             break
+        else:
+            if evidence.contact.id in pinned:
+                step = next_step(plan_for(evidence, result, settings, today))
+                entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
+                                       phone=evidence.contact.phone, why="You added them from your review",
+                                       step=step.text if step else "", tier=result.tier)
+                placed[_PINNED_SECTION[result.tier]].append((today, evidence.contact.name.casefold(), entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,
                          entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: (t[0], t[1]))))

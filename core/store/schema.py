@@ -140,3 +140,15 @@ def m002_table_indexes(db: Database) -> None:
     db.execute("CREATE INDEX contacts_live_by_name ON contacts(name COLLATE NOCASE, id) WHERE deleted_on IS NULL")
     db.execute("CREATE INDEX contacts_in_trash ON contacts(id) WHERE deleted_on IS NOT NULL")
     db.execute("CREATE INDEX contact_status_counts ON contact_status(tier, also, due_on, slipping)")
+
+
+@migrations()
+def m003_checklist_pins(db: Database) -> None:
+    """Contacts the owner put on a week's checklist by hand (from the review summary)."""
+    db.execute(
+        """CREATE TABLE checklist_pins (
+               week_start TEXT NOT NULL,
+               contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+               PRIMARY KEY (week_start, contact_id)
+           )"""
+    )

@@ -7,7 +7,7 @@ evidence from SQL and writes their verdicts back, recording every change of tier
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from core import ladder
@@ -119,7 +119,28 @@ class StatusMixin:
         today = today or date.today()
         settings = self.settings()
         items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
-        return ladder.build_checklist(items, settings, week_start, today=today)
+        pinned = {r[0] for r in self.conn.execute(
+            "SELECT contact_id FROM checklist_pins WHERE week_start = ?", [week_start.isoformat()])}
+        return ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned)
+
+    def pin_to_checklist(self: Book, contact_ids: Iterable[int], week_start: date) -> None:
+        """Put contacts on one week's checklist even if no rule lists them (one action)."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
+                [(week_start.isoformat(), cid) for cid in contact_ids],
+            )
+
+    def top_buyers(self: Book, today: date, limit: int = 20) -> list[int]:
+        """The contacts with the most purchases in the window W (seed 001's "20 companies")."""
+        since = today - timedelta(days=self.settings().window_days - 1)
+        rows = self.conn.execute(
+            "SELECT i.contact_id FROM interactions i JOIN contacts c ON c.id = i.contact_id "
+            "WHERE i.kind = 'purchase' AND i.occurred_on BETWEEN ? AND ? AND c.deleted_on IS NULL "
+            "GROUP BY i.contact_id ORDER BY count(*) DESC, c.name COLLATE NOCASE LIMIT ?",
+            [since.isoformat(), today.isoformat(), limit],
+        )
+        return [r[0] for r in rows]
 
     def _all_evidence(self: Book) -> dict[int, Evidence]:
         rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
