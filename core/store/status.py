@@ -119,9 +119,12 @@ class StatusMixin:
         today = today or date.today()
         settings = self.settings()
         items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
-        pinned = {r[0] for r in self.conn.execute(
+        return ladder.build_checklist(items, settings, week_start, today=today, pinned=self.pinned(week_start))
+
+    def pinned(self: Book, week_start: date) -> set[int]:
+        """Contacts the owner put on this week's checklist by hand."""
+        return {r[0] for r in self.conn.execute(
             "SELECT contact_id FROM checklist_pins WHERE week_start = ?", [week_start.isoformat()])}
-        return ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned)
 
     def pin_to_checklist(self: Book, contact_ids: Iterable[int], week_start: date) -> None:
         """Put contacts on one week's checklist even if no rule lists them (one action)."""

@@ -1,0 +1,98 @@
+"""A review of a small real book, walked with the keyboard only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from core.domain import Answer, Kind, Question, Tier
+from core.review import ReviewSession
+from core.store import Book
+from ui.review import ReviewWindow, ScopeDialog, start
+
+TODAY = date(2026, 11, 24)
+
+
+def small_book(book: Book) -> list[int]:
+    ids = []
+    for n, name in enumerate(("Ana Ruiz", "Hotel Nord", "Cy Park")):
+        contact = book.add_contact(name, today=TODAY - timedelta(days=300))
+        for k in range(3 - n):
+            book.log_interaction(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 30 * k), today=TODAY)
+        ids.append(contact.id)
+    return ids
+
+
+def open_window(qtbot, book: Book, scope: str = "customers") -> ReviewWindow:
+    dialog = ScopeDialog(book, TODAY, [], "all")
+    qtbot.addWidget(dialog)
+    dialog.choose(scope)
+    window = start(None, book, dialog, TODAY)
+    qtbot.addWidget(window)
+    return window
+
+
+def keys(qtbot, window, *sequence) -> None:
+    for key in sequence:
+        qtbot.keyClick(window, key)
+
+
+def test_keyboard_review_stores_answers_changes_tier_and_summarises(qtbot, book: Book) -> None:
+    ana, hotel, cy = small_book(book)
+    window = open_window(qtbot, book, "top20")
+    assert window.session.contact_ids == [ana, hotel, cy], "most purchases in the window first"
+    assert window.name.text() == "Ana Ruiz"
+    keys(qtbot, window, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y)
+    answers = book.answers_for(ana)
+    assert all(answers[q].answer is Answer.YES and answers[q].answered_on == TODAY for q in Question)
+    assert book.tier_result(ana, TODAY).tier is Tier.CLIENT
+    assert window.badge.text() == "Client"
+    keys(qtbot, window, Qt.Key.Key_Return)
+    assert window.name.text() == "Hotel Nord"
+    keys(qtbot, window, Qt.Key.Key_3, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_U)
+    assert book.get_contact(hotel).label is Tier.PARTNER
+    assert "You call Hotel Nord a partner; the evidence says customer" in window.warning.text()
+    assert book.answers_for(hotel)[Question.REFERENCE].answer is Answer.UNKNOWN
+    keys(qtbot, window, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    assert window.stack.currentWidget() is window.summary
+    text = window.summary.body.text()
+    assert window.summary.title.text() == "You reviewed 3 contacts"
+    assert "1 moved up, 0 moved down" in text and "Ana Ruiz: Customer → Client" in text
+    assert "You call 1 of them a partner; the evidence supports 0." in text
+    assert ReviewSession.load(book) is None, "a finished review is not offered for resuming"
+
+
+def test_quitting_half_way_resumes_at_the_next_contact(qtbot, book: Book) -> None:
+    ana, hotel, cy = small_book(book)
+    window = open_window(qtbot, book)
+    keys(qtbot, window, Qt.Key.Key_N, Qt.Key.Key_Return)
+    assert window.name.text() == book.get_contact(window.session.current).name
+    second = window.session.current
+    keys(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert book.answers_for(window.session.contact_ids[0])[Question.NEEDS].answer is Answer.NO, "saved as given"
+    dialog = ScopeDialog(book, TODAY, [], "all")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == "resume"
+    resumed = start(None, book, dialog, TODAY)
+    qtbot.addWidget(resumed)
+    assert resumed.session.current == second
+    assert resumed.progress.text() == "Contact 2 of 3"
+    keys(qtbot, resumed, Qt.Key.Key_Left)
+    assert resumed.progress.text() == "Contact 1 of 3"
+
+
+def test_summary_pins_one_step_customers_to_the_checklist(qtbot, book: Book) -> None:
+    ana, hotel, cy = small_book(book)
+    window = open_window(qtbot, book)
+    keys(qtbot, window, *[Qt.Key.Key_Y] * 3, Qt.Key.Key_N, Qt.Key.Key_Return)  # Ana: trust is "no"
+    keys(qtbot, window, Qt.Key.Key_Return, Qt.Key.Key_Return)
+    page = window.summary
+    assert page.one_step_ids() == [ana]
+    assert "Ana Ruiz: Earn Ana's trust" in page.body.text()
+    page.pin_button.click()
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert book.pinned(monday) == {ana}
+    assert ana in {e.contact_id for s in book.checklist(monday, TODAY).sections for e in s.entries}
+    assert not page.pin_button.isEnabled()

@@ -1,0 +1,66 @@
+"""Review → Start a review…: who to walk through (or resume the unfinished review)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Sequence
+
+from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from core.review import SCOPES, ReviewSession, candidates
+from core.store import Book
+from core.text import format_day
+
+RESUME = "resume"
+
+
+class ScopeDialog(QDialog):
+    """Radio buttons with how many each scope holds; the seed-001 top 20 is the default."""
+
+    def __init__(self, book: Book, today: date, selection: Sequence[int], view: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start a review")
+        self.group = QButtonGroup(self)
+        self.ids: dict[str, list[int]] = {}
+        self.saved = ReviewSession.load(book)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Walk through your contacts one at a time: answer the four client-test questions "
+                       "and say what you call each of them. Everything is saved as you go.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if self.saved is not None:
+            button = QRadioButton(
+                f"Resume the review of {len(self.saved.contact_ids)} contacts started "
+                f"{format_day(date.fromisoformat(self.saved.started_on))} (stopped at {self.saved.position + 1})")
+            self.group.addButton(button)
+            button.setProperty("scope", RESUME)
+            layout.addWidget(button)
+        for scope, label in SCOPES.items():
+            if scope == "selection" and not selection:
+                continue
+            ids = candidates(book, scope, today, selection, view)
+            self.ids[scope] = ids
+            button = QRadioButton(f"{label}  ({len(ids)})")
+            button.setProperty("scope", scope)
+            button.setEnabled(bool(ids))
+            self.group.addButton(button)
+            layout.addWidget(button)
+        default = RESUME if self.saved is not None else "top20"
+        for button in self.group.buttons():
+            if button.property("scope") == default and button.isEnabled():
+                button.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choose(self, scope: str) -> None:
+        for button in self.group.buttons():
+            if button.property("scope") == scope:
+                button.setChecked(True)
+
+    def chosen(self) -> str | None:
+        button = self.group.checkedButton()
+        return button.property("scope") if button else None
