@@ -116,3 +116,12 @@ def test_customer_two_steps_away_is_not_listed() -> None:
     ev = evidence(purchases=(5,), answered=answers(yes=3, answer=Answer.UNKNOWN))
     checklist = build_checklist([(ev, evaluate(ev, SETTINGS, TODAY))], SETTINGS, date(2026, 11, 23), today=TODAY)
     assert checklist.sections[3].entries == ()
+
+
+def test_titles_keep_the_surname_and_businesses_their_whole_name() -> None:
+    from core.ladder.facts import short_name
+
+    assert short_name("Dr. Samuel Okafor") == "Dr. Okafor"
+    assert short_name("Maria Lopez") == "Maria"
+    assert short_name("Wedding Bells Planning", "Wedding Bells Planning") == "Wedding Bells Planning"
+    assert short_name("Café Olé") == "Café Olé"

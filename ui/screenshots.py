@@ -15,13 +15,19 @@ from pathlib import Path
 
 def _render_pdf_page(pdf: Path, png: Path, width: int = 900) -> None:
     from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()
     document.load(str(pdf))
     size = document.pagePointSize(0)
-    image = document.render(0, QSize(width, int(width * size.height() / size.width())))
-    image.save(str(png))
+    page = document.render(0, QSize(width, int(width * size.height() / size.width())))
+    paper = QImage(page.size(), QImage.Format.Format_RGB32)  # pdfium renders on transparency
+    paper.fill(QColor("white"))
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, page)
+    painter.end()
+    paper.save(str(png))
     document.close()
 
 

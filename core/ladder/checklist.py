@@ -29,7 +29,7 @@ def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | Non
         return None
     last = facts.evidence.last_interaction
     since = f"last contact {format_day(last)}" if last else "no contact logged yet"
-    return f"Partner; {since}, keep in touch every {facts.settings.partner_cadence_days} days"
+    return f"{since[0].upper()}{since[1:]}; every {facts.settings.partner_cadence_days} days for partners"
 
 
 def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -56,14 +56,15 @@ def _customers_to_client(facts: Facts, result: TierResult, week_end: date) -> st
     unmet = len(facts.questions_not_yes) + (0 if facts.repeat_purchases else 1)
     if unmet != 1:
         return None
-    return f"One step from client: {missing_for(Tier.CLIENT, facts)}"
+    missing = missing_for(Tier.CLIENT, facts)
+    return missing[0].upper() + missing[1:]
 
 
 def _slipping(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if not result.slipping:
         return None
     gap = round(facts.median_gap or 0)
-    return f"Usually buys every {gap} days; last purchase {format_day(facts.purchases[-1])}"
+    return f"Usually every {gap} days; none since {format_day(facts.purchases[-1])}"
 
 
 def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:

@@ -29,6 +29,8 @@ def short_name(name: str, organisation: str = "") -> str:
     if organisation and organisation.strip().casefold() == name.strip().casefold():
         return name
     words = name.split()
+    if len(words) >= 2 and words[0].lower().rstrip(".") in {"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"}:
+        return f"{words[0]} {words[-1]}"  # "Dr. Okafor", never just "Dr."
     business_marks = {"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "co", "co.", "sa", "sarl", "bv",
                       "hotel", "café", "cafe", "restaurant", "studio", "shop", "the", "bakery", "bar"}
     if len(words) <= 1 or any(w.lower().strip(",") in business_marks for w in words):

@@ -68,7 +68,7 @@ def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
     if facts.inquiries:
         text = f"Follow up on {facts.name}'s inquiry of {format_day(facts.inquiries[-1])}"
     else:
-        text = f"Welcome {facts.name}, who was referred to you on {format_day(facts.referred_on[-1])}, with an offer"
+        text = f"Welcome {facts.name} with an offer (referred to you on {format_day(facts.referred_on[-1])})"
     return [PlanStep(text, soon, kind=Kind.CONVERSATION)]
 
 

@@ -115,18 +115,18 @@ def _section(section: ChecklistSection, width: float) -> list[Flowable]:
 
 def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: bool) -> Table:
     """One unsplittable row: tick box | name, phone, tier | why and step | room to write."""
-    who = [Paragraph(markup(entry.name), style("name"))]
-    if entry.phone:
-        who.append(Paragraph(markup(entry.phone), style("body")))
-    who.append(Paragraph(f'<font color="{TIER_COLOURS[entry.tier]}">■</font> {entry.tier.label}', style("small")))
-    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("body")),
-            Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("body"))]
-    widths = [9 * mm, 0.27 * (width - 9 * mm), 0.45 * (width - 9 * mm), 0.28 * (width - 9 * mm)]
-    table = Table([[TickBox(), who, what, ""]], colWidths=widths, minRowHeights=[17 * mm])
+    tag = f'<font color="{TIER_COLOURS[entry.tier]}" size="8">■\u00a0{entry.tier.label}</font>'
+    phone = f"{markup(entry.phone)}  " if entry.phone else ""
+    who = [Paragraph(markup(entry.name), style("name")), Paragraph(phone + tag, style("entry"))]
+    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("entry")),
+            Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("entry"))]
+    rest = width - 9 * mm
+    widths = [9 * mm, 0.30 * rest, 0.53 * rest, 0.17 * rest]
+    table = Table([[TickBox(), who, what, ""]], colWidths=widths, minRowHeights=[12 * mm])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (0, 0), 2),
         ("LINEBEFORE", (1, 0), (1, 0), 2.5, tier_colour(entry.tier)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),

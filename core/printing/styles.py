@@ -93,6 +93,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, textColor=INK)
     return {
         "body": base,
+        "entry": ParagraphStyle("entry", parent=base, fontSize=9, leading=11.2),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=MUTED),
         "name": ParagraphStyle("name", parent=base, fontName=BOLD, fontSize=10.5, leading=13),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=18, leading=22),
