@@ -33,6 +33,13 @@ def error_label() -> QLabel:
     return label
 
 
+def show_error(label: QLabel, message: object) -> None:
+    """Put the book's message (it names the field and the value) under the form, capitalised."""
+    text = str(message)
+    label.setText(text[:1].upper() + text[1:])
+    label.show()
+
+
 class LogDialog(QDialog):
     """Log (or edit) one interaction. Enter saves; a refused value is named and nothing is lost."""
 
@@ -135,8 +142,7 @@ class LogDialog(QDialog):
         self.accept()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message[0].upper() + message[1:])
-        self.error.show()
+        show_error(self.error, message)
 
 
 class NewContactDialog(QDialog):
@@ -173,7 +179,6 @@ class NewContactDialog(QDialog):
         try:
             self.saved = self._save(values)
         except RapportError as exc:
-            self.error.setText(str(exc)[0].upper() + str(exc)[1:])
-            self.error.show()
+            show_error(self.error, exc)
             return
         self.accept()

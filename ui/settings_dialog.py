@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.domain import Settings
 from core.errors import RapportError
-from ui.dialogs import error_label
+from ui.dialogs import error_label, show_error
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"))),
@@ -108,7 +108,6 @@ class SettingsDialog(QDialog):
         try:
             self.result_of_apply = self._apply(self.values())
         except RapportError as exc:
-            self.error.setText(str(exc)[0].upper() + str(exc)[1:])
-            self.error.show()
+            show_error(self.error, exc)
             return
         self.accept()

@@ -17,7 +17,7 @@ from core.store import Book
 class BookCommand(QUndoCommand):
     """``do`` forward, ``undo`` back; ``changed`` refreshes the window after either.
 
-    Run it with ``execute()``: the action happens *before* the command is pushed, so a book
+    Run it with ``perform_and_push()``: the action happens *before* the command is pushed, so a book
     error reaches the caller as itself and a failed action never lands on the undo stack
     (an exception inside ``redo()`` would be re-worded by PySide and the command kept).
     """
@@ -46,7 +46,7 @@ class BookCommand(QUndoCommand):
         self._changed()
 
 
-def execute(stack: QUndoStack, command: BookCommand) -> object:
+def perform_and_push(stack: QUndoStack, command: BookCommand) -> object:
     """Do the action, then make it undoable; raises (and pushes nothing) if the book refuses."""
     outcome = command.perform()
     stack.push(command)

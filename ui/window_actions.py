@@ -93,7 +93,7 @@ class WindowActions:
     def push(self: MainWindow, command: undo.BookCommand) -> bool:
         """Run a command through the undo stack; an error from the book is shown, nothing changes."""
         try:
-            undo.execute(self.undo_stack, command)
+            undo.perform_and_push(self.undo_stack, command)
         except RapportError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return False
@@ -101,7 +101,7 @@ class WindowActions:
 
     def new_contact(self: MainWindow) -> NewContactDialog:
         def save(fields: dict) -> object:
-            return undo.execute(self.undo_stack, undo.add_contact_command(self.book, fields, self.refresh))
+            return undo.perform_and_push(self.undo_stack, undo.add_contact_command(self.book, fields, self.refresh))
 
         dialog = NewContactDialog(save, self)
         dialog.accepted.connect(lambda: self.go_to_contact(dialog.saved.id))  # type: ignore[attr-defined]
@@ -117,7 +117,7 @@ class WindowActions:
         name = self.book.get_contact(contact_id).name
 
         def save(values: dict) -> object:
-            return undo.execute(self.undo_stack, undo.log_command(self.book, contact_id, values, name, self.refresh))
+            return undo.perform_and_push(self.undo_stack, undo.log_command(self.book, contact_id, values, name, self.refresh))
 
         dialog = LogDialog(self.book, name, save, self)
         if kind is not None:
@@ -132,7 +132,7 @@ class WindowActions:
         def save(values: dict) -> object:
             edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
                              amount_cents=_cents(values["amount"]), referred_contact_id=values["referred_contact_id"])
-            return undo.execute(self.undo_stack, undo.edit_interaction_command(self.book, edited, self.refresh))
+            return undo.perform_and_push(self.undo_stack, undo.edit_interaction_command(self.book, edited, self.refresh))
 
         LogDialog(self.book, name, save, self, existing=item).open()
 
@@ -164,7 +164,7 @@ class WindowActions:
             return
         self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else "Delete")
         for contact in self.book.contacts(ids).values():
-            undo.execute(self.undo_stack, undo.delete_contact_command(self.book, contact, self.refresh))
+            undo.perform_and_push(self.undo_stack, undo.delete_contact_command(self.book, contact, self.refresh))
         self.undo_stack.endMacro()
         self.panel.clear()
         self.refresh()
