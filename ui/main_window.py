@@ -117,7 +117,10 @@ class MainWindow(WindowActions, QMainWindow):
         self.search.clear()
         self.model.search = ""
         self.sidebar.choose("all")
+        self.panel.clear()
         self.refresh()
+        if self.model.rowCount():
+            self.select_contact(self.model.contact_id(0))  # a full desk from the first second
         self.after_open()
 
     # ------------------------------------------------------------------ refresh
