@@ -33,6 +33,22 @@ def error_label() -> QLabel:
     return label
 
 
+def build_form(dialog: QDialog, rows: list[tuple[str, QWidget]], save: Callable[[], None]) -> QLabel:
+    """Fields, an inline error line, Save and Cancel: the frame every small dialog shares."""
+    form = QFormLayout()
+    for label, widget in rows:
+        form.addRow(label, widget)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    error = error_label()
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error
+
+
 def show_error(label: QLabel, message: object) -> None:
     """Put the book's message (it names the field and the value) under the form, capitalised."""
     text = str(message)
@@ -69,20 +85,8 @@ class LogDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.referred.setCompleter(completer)
         self.referred.textEdited.connect(self._suggest)
-        self.error = error_label()
-        form = QFormLayout()
-        form.addRow("What", self.kind)
-        form.addRow("When", self.date)
-        form.addRow("Amount", self.amount)
-        form.addRow("Referred", self.referred)
-        form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = build_form(self, [("What", self.kind), ("When", self.date), ("Amount", self.amount),
+                                       ("Referred", self.referred), ("Note", self.note)], self.try_save)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if existing:
             self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
@@ -157,19 +161,8 @@ class NewContactDialog(QDialog):
         self.organisation = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
-        self.error = error_label()
-        form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Organisation", self.organisation)
-        form.addRow("Phone", self.phone)
-        form.addRow("Email", self.email)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = build_form(self, [("Name", self.name), ("Organisation", self.organisation),
+                                       ("Phone", self.phone), ("Email", self.email)], self.try_save)
         self.resize(420, self.sizeHint().height())
 
     def try_save(self) -> None:
