@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
+from core import cli_interchange as interchange
 from core.domain import Contact, Tier
 from core.errors import RapportError
+from core.interchange import ImportFileError
 from core.paths import resolve_book_path
 from core.store import Book
 from core.store.contacts import VIEW_ALL
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list contacts")
     lst.add_argument("--tier", choices=[t.value for t in Tier])
     lst.add_argument("--search", default="")
+    lst.add_argument("--source", help="only contacts from this source list")
 
     show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
     show.add_argument("contact", type=int)
@@ -76,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--until", help="YYYY-MM-DD (default today)")
 
     sub.add_parser("backup", help="make a backup of the book now")
+    interchange.add_parsers(sub)
     return parser
 
 
@@ -89,8 +93,11 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
             if args.command in ("tiers", "checklist", "plan", "list"):
                 book.reevaluate_all(today)  # evidence may have aged out of W since last time
             return HANDLERS[args.command](book, args, out)
-    except RapportError as exc:
+    except (RapportError, ImportFileError) as exc:
         print(f"rapport: {exc}", file=err)
+        return 2
+    except OSError as exc:
+        print(f"rapport: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=err)
         return 2
 
 
@@ -121,7 +128,10 @@ def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    rows = book.contact_rows(book.contact_ids(args.tier or VIEW_ALL, args.search, today=args.today))
+    view = f"source:{args.source}" if args.source else (args.tier or VIEW_ALL)
+    rows = book.contact_rows(book.contact_ids(view, args.search, today=args.today))
+    if args.source and args.tier:
+        rows = [r for r in rows if r.tier.value == args.tier]
     for row in rows:
         phone = f"  {row.phone}" if row.phone else ""
         print(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{phone}", file=out)
@@ -133,9 +143,11 @@ def _show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     contact = book.get_contact(args.contact)
     result = book.tier_result(contact.id, args.today)  # type: ignore[arg-type]
     print(f"{contact.name}  (contact {contact.id})", file=out)
-    for label, value in (("Organisation", contact.organisation), ("Phone", ", ".join(contact.phones)),
+    for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
+                         ("Title", contact.title), ("Source", contact.source), ("Phone", ", ".join(contact.phones)),
                          ("Email", ", ".join(contact.emails)), ("Address", contact.address),
-                         ("Tags", ", ".join(contact.tags)), ("Notes", contact.notes)):
+                         ("Tags", ", ".join(contact.tags)), ("Birthday", contact.birthday),
+                         ("Anniversary", contact.anniversary), ("Notes", contact.notes)):
         if value:
             print(f"  {label}: {value}", file=out)
     print(f"Tier: {result.display}", file=out)
@@ -225,6 +237,7 @@ def _no_gui(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 HANDLERS: dict[str | None, Handler] = {
     "add": _add, "log": _log, "list": _list, "show": _show, "tiers": _tiers, "plan": _plan,
     "checklist": _checklist, "moves": _moves, "backup": _backup, None: _no_gui,
+    **interchange.HANDLERS,
 }
 
 

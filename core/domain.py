@@ -122,9 +122,25 @@ _QUESTION_TEXTS = {
 }
 
 
+class ContactKind(StrEnum):
+    """People and organisations climb the ladder differently (joint promotions are for businesses)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 @dataclass(frozen=True)
 class Contact:
-    """A person or business in the book. ``label`` is what the owner calls them, not the evidence."""
+    """A person or business in the book. ``label`` is what the owner calls them, not the evidence.
+
+    ``source`` is the list they came from ("Bridal fair 2026"); ``external_id`` is their number
+    in another system (the till), so that a re-imported sales log finds them again.
+    ``phone_labels`` runs parallel to ``phones`` ("mobile", "work", or "").
+    """
 
     name: str
     id: int | None = None
@@ -138,6 +154,13 @@ class Contact:
     label: Tier | None = None
     created_on: date | None = None
     deleted_on: date | None = None
+    kind: ContactKind = ContactKind.PERSON
+    title: str = ""
+    source: str = ""
+    birthday: str = ""  # "1980-03-22", or "--03-22" when the year is not known
+    anniversary: str = ""
+    phone_labels: tuple[str, ...] = ()
+    external_id: str = ""
 
     @property
     def phone(self) -> str:
@@ -191,6 +214,7 @@ class Settings:
     business_name: str = "My business"
     currency: str = "EUR"
     paper_size: str = "A4"  # "A4" or "Letter"
+    country: str = ""  # two letters ("ES"); phones typed without +code are read as from here
     window_days: int = 365
     client_min_purchases: int = 2
     partner_cadence_days: int = 14

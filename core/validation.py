@@ -9,12 +9,13 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from core.domain import Answer, Kind, Question, Tier
+from core.domain import Answer, ContactKind, Kind, Question, Tier
 from core.errors import ValidationError
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./\-]{3,}(\s*(x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
 _MAX_TEXT = 20_000
+MAX_NOTES = 2_000_000  # notes imported from an address book can be long (a pasted letter): keep them whole
 MAX_AMOUNT_CENTS = 10**12  # ten billion in any currency: past that it is a typing mistake
 
 
@@ -29,8 +30,9 @@ def clean_name(value: str | None) -> str:
 
 def clean_text(field: str, value: str | None) -> str:
     text = (value or "").strip()
-    if len(text) > _MAX_TEXT:
-        raise ValidationError(field, text[:40] + "…", f"at most {_MAX_TEXT:,} characters")
+    limit = MAX_NOTES if field == "notes" else _MAX_TEXT
+    if len(text) > limit:
+        raise ValidationError(field, text[:40] + "…", f"at most {limit:,} characters")
     return text
 
 
@@ -143,3 +145,29 @@ def parse_answer(value: str | Answer) -> Answer:
         return Answer(aliases.get(text, text))
     except ValueError:
         raise ValidationError("answer", value, "answer yes, no or unknown") from None
+
+
+def parse_contact_kind(value: str | ContactKind | None) -> ContactKind:
+    """Person or organisation ("org", "company" and "business" are read as organisation)."""
+    text = str(value or "person").strip().lower()
+    if text in ("org", "organization", "company", "business"):
+        text = "organisation"
+    try:
+        return ContactKind(text)
+    except ValueError:
+        raise ValidationError("kind of contact", value, "a contact is a person or an organisation") from None
+
+
+def parse_yearless_day(value: str | None, field: str) -> str:
+    """A birthday or anniversary: YYYY-MM-DD, or --MM-DD when the year is not known; "" for none."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    match = re.fullmatch(r"--(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            date(2000, int(match.group(1)), int(match.group(2)))  # a leap year: 29 February is a birthday
+        except ValueError:
+            raise ValidationError(field, value, "no such day in the calendar") from None
+        return text
+    return parse_day(text, field).isoformat()

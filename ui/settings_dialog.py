@@ -24,7 +24,8 @@ from core.errors import RapportError
 from ui.dialogs import error_label, show_error
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"))),
+    ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
+                  ("country", "Country for phone numbers (ES, GB, US…)"))),
     ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
                 ("partner_risk_days", "Warn when partner evidence expires within (days)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from core.domain import Answer, Evidence, Question, Settings
 
@@ -20,6 +21,12 @@ def window_phrase(days: int) -> str:
     return f"the last {days} days"
 
 
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+_BUSINESS_MARKS = frozenset({"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "co", "co.", "sa", "sarl", "bv",
+                             "hotel", "café", "cafe", "restaurant", "studio", "shop", "the", "bakery", "bar"})
+
+
+@lru_cache(maxsize=8192)
 def short_name(name: str, organisation: str = "") -> str:
     """The name a shop owner would use in a to-do: the first name for a person, all of a business.
 
@@ -29,11 +36,9 @@ def short_name(name: str, organisation: str = "") -> str:
     if organisation and organisation.strip().casefold() == name.strip().casefold():
         return name
     words = name.split()
-    if len(words) >= 2 and words[0].lower().rstrip(".") in {"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"}:
+    if len(words) >= 2 and words[0].lower().rstrip(".") in _TITLES:
         return f"{words[0]} {words[-1]}"  # "Dr. Okafor", never just "Dr."
-    business_marks = {"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "co", "co.", "sa", "sarl", "bv",
-                      "hotel", "café", "cafe", "restaurant", "studio", "shop", "the", "bakery", "bar"}
-    if len(words) <= 1 or any(w.lower().strip(",") in business_marks for w in words):
+    if len(words) <= 1 or any(w.lower().strip(",") in _BUSINESS_MARKS for w in words):
         return name
     return words[0]
 

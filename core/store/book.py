@@ -22,6 +22,7 @@ from core.errors import BookError, ValidationError
 from core.store import safety
 from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
+from core.store.imports import ImportsMixin
 from core.store.interactions import InteractionsMixin
 from core.store.schema import migrations
 from core.store.status import StatusMixin
@@ -29,7 +30,7 @@ from core.store.status import StatusMixin
 TierListener = Callable[[list[TierChange]], None]
 
 
-class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin):
+class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:
@@ -167,6 +168,10 @@ def _checked_setting(key: str, value: object, current: object) -> object:
             raise ValidationError(key, value, "paper size is A4 or Letter")
         if key == "currency" and not (1 <= len(text) <= 5):
             raise ValidationError(key, value, "a currency is a short code such as EUR or $")
+        if key == "country" and text and not (len(text) == 2 and text.isalpha()):
+            raise ValidationError(key, value, "a country is two letters, such as ES, GB or US")
+        if key == "country":
+            text = text.upper()
         if key == "business_name" and not text:
             raise ValidationError(key, value, "the business needs a name")
         return text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from core.domain import Contact, Interaction
 from core.errors import ValidationError
 from core.store.contacts import clean_contact
-from core.store.rows import contact_to_row, interaction_to_row
+from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -51,9 +51,7 @@ class BulkMixin:
             first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
             ids = list(range(first, first + len(cleaned)))
             self.conn.executemany(
-                "INSERT INTO contacts (id, name, organisation, phones, emails, address, tags, notes, how_met,"
-                " label, created_on, deleted_on, search_text) VALUES (:id, :name, :organisation, :phones, :emails,"
-                " :address, :tags, :notes, :how_met, :label, :created_on, :deleted_on, :search_text)",
+                insert_contact_sql(with_id=True),
                 ({**contact_to_row(c), "id": i} for c, i in zip(cleaned, ids)),
             )
             if progress:

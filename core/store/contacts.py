@@ -9,15 +9,25 @@ from typing import TYPE_CHECKING, Sequence
 
 from core.domain import Contact, Tier
 from core.errors import NotFoundError
-from core.store.rows import ContactRow, contact_from_row, contact_row_from_row, contact_to_row
+from core.store.rows import ContactRow, contact_from_row, contact_row_from_row, contact_to_row, insert_contact_sql
 from core.text import fold
-from core.validation import clean_email, clean_list, clean_name, clean_phone, clean_text, parse_label
+from core.validation import (
+    clean_email,
+    clean_list,
+    clean_name,
+    clean_phone,
+    clean_text,
+    parse_contact_kind,
+    parse_label,
+    parse_yearless_day,
+)
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
 # Views of the contact list. Tier values ("client", …) are views too.
 VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
+VIEW_SOURCE_PREFIX = "source:"  # "source:Bridal fair 2026": everyone who came from that list
 
 _TIER_RANK_SQL = "CASE s.tier " + " ".join(f"WHEN '{t.value}' THEN {t.rank}" for t in Tier) + " ELSE 0 END"
 SORT_COLUMNS: dict[str, str] = {
@@ -44,14 +54,23 @@ def fts_query(text: str) -> str | None:
 
 def clean_contact(contact: Contact) -> Contact:
     """Validate every field; a ValidationError names the first bad one."""
+    phones = clean_list("phone", contact.phones, clean_phone)
+    labels = dict(zip((" ".join(p.split()) for p in contact.phones), contact.phone_labels))
     return replace(
         contact,
         name=clean_name(contact.name),
         organisation=clean_text("organisation", contact.organisation),
-        phones=clean_list("phone", contact.phones, clean_phone),
+        phones=phones,
+        phone_labels=tuple(clean_text("phone type", labels.get(p, "")) for p in phones),
+        kind=parse_contact_kind(contact.kind),
+        title=clean_text("title", contact.title),
+        source=clean_text("source", contact.source),
+        birthday=parse_yearless_day(contact.birthday, "birthday"),
+        anniversary=parse_yearless_day(contact.anniversary, "anniversary"),
+        external_id=clean_text("customer number", contact.external_id),
         emails=clean_list("email", contact.emails, clean_email),
         address=clean_text("address", contact.address),
-        tags=clean_list("tag", contact.tags),
+        tags=clean_list("tag", [part for tag in contact.tags for part in tag.split(",")]),
         notes=clean_text("notes", contact.notes),
         how_met=clean_text("how we met", contact.how_met),
         label=parse_label(contact.label),
@@ -69,9 +88,7 @@ class ContactsMixin:
         clean = clean_contact(replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None))
         with self.transaction():
             new_id = self.db.execute(
-                "INSERT INTO contacts (name, organisation, phones, emails, address, tags, notes, how_met,"
-                " label, created_on, deleted_on, search_text) VALUES (:name, :organisation, :phones, :emails,"
-                " :address, :tags, :notes, :how_met, :label, :created_on, :deleted_on, :search_text)",
+                insert_contact_sql(),
                 contact_to_row(clean),
             ).lastrowid
             self._refresh([new_id], today)
@@ -186,6 +203,9 @@ class ContactsMixin:
             where.append("s.slipping = 1")
         elif view == VIEW_HYBRID:
             where.append("s.also IS NOT NULL")
+        elif view.startswith(VIEW_SOURCE_PREFIX):
+            where.append("c.source = ?")
+            params.append(view[len(VIEW_SOURCE_PREFIX):])
         elif view in {t.value for t in Tier}:
             where.append("s.tier = ?")
             params.append(view)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from core.domain import Answer, ClientTestAnswer, Contact, Interaction, Kind, Question, Tier, TierChange
+from core.domain import Answer, ClientTestAnswer, Contact, ContactKind, Interaction, Kind, Question, Tier, TierChange
 from core.text import fold
 
 
@@ -29,7 +29,18 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         label=Tier(row["label"]) if row["label"] else None,
         created_on=day_or_none(row["created_on"]),
         deleted_on=day_or_none(row["deleted_on"]),
+        kind=ContactKind(row["kind"]),
+        title=row["title"],
+        source=row["source"],
+        birthday=row["birthday"],
+        anniversary=row["anniversary"],
+        phone_labels=tuple(json.loads(row["phone_labels"])),
+        external_id=row["external_id"] or "",
     )
+
+
+def _json_list(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
 
 
 def contact_to_row(contact: Contact) -> dict[str, Any]:
@@ -37,23 +48,38 @@ def contact_to_row(contact: Contact) -> dict[str, Any]:
     return {
         "name": contact.name,
         "organisation": contact.organisation,
-        "phones": json.dumps(list(contact.phones), ensure_ascii=False),
-        "emails": json.dumps(list(contact.emails), ensure_ascii=False),
+        "phones": _json_list(contact.phones),
+        "emails": _json_list(contact.emails),
         "address": contact.address,
-        "tags": json.dumps(list(contact.tags), ensure_ascii=False),
+        "tags": _json_list(contact.tags),
         "notes": contact.notes,
         "how_met": contact.how_met,
         "label": contact.label.value if contact.label else None,
         "created_on": contact.created_on.isoformat() if contact.created_on else None,
         "deleted_on": contact.deleted_on.isoformat() if contact.deleted_on else None,
         "search_text": search_text(contact),
+        "kind": contact.kind.value,
+        "title": contact.title,
+        "source": contact.source,
+        "birthday": contact.birthday,
+        "anniversary": contact.anniversary,
+        "phone_labels": _json_list(contact.phone_labels),
+        "external_id": contact.external_id or None,
     }
 
 
+def insert_contact_sql(with_id: bool = False) -> str:
+    """The INSERT for one contact row, named parameters from ``contact_to_row`` (plus ``id``)."""
+    columns = (["id"] if with_id else []) + list(contact_to_row(Contact(name="-")))
+    return (f"INSERT INTO contacts ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})")
+
+
 def search_text(contact: Contact) -> str:
-    """What search matches: name, organisation, emails, phones (also as bare digits), tags, notes."""
+    """What search matches: name, organisation, emails, phones (also as bare digits), tags, source, notes."""
     digits = [" ".join("".join(ch for ch in p if ch.isdigit()) for p in contact.phones)]
-    parts = [contact.name, contact.organisation, *contact.emails, *contact.phones, *digits, *contact.tags, contact.notes]
+    parts = [contact.name, contact.organisation, contact.title, *contact.emails, *contact.phones, *digits,
+             *contact.tags, contact.source, contact.notes]
     return fold(" ".join(p for p in parts if p))
 
 

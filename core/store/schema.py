@@ -152,3 +152,25 @@ def m003_checklist_pins(db: Database) -> None:
                PRIMARY KEY (week_start, contact_id)
            )"""
     )
+
+
+@migrations()
+def m004_interchange(db: Database) -> None:
+    """What imports bring: person or organisation, job title, source list, birthday and
+    anniversary, phone types, the till's customer number; and a key per imported interaction
+    so that importing the same sales log twice adds nothing the second time."""
+    for column in (
+        "kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organisation'))",
+        "title TEXT NOT NULL DEFAULT ''",
+        "source TEXT NOT NULL DEFAULT ''",
+        "birthday TEXT NOT NULL DEFAULT ''",
+        "anniversary TEXT NOT NULL DEFAULT ''",
+        "phone_labels TEXT NOT NULL DEFAULT '[]'",
+        "external_id TEXT",
+    ):
+        db.execute(f"ALTER TABLE contacts ADD COLUMN {column}")
+    db.execute("UPDATE contacts SET kind = 'organisation' WHERE organisation <> '' AND name = organisation")
+    db.execute("CREATE INDEX contacts_by_source ON contacts(source) WHERE source <> ''")
+    db.execute("CREATE UNIQUE INDEX contacts_by_external_id ON contacts(external_id) WHERE external_id IS NOT NULL")
+    db.execute("ALTER TABLE interactions ADD COLUMN import_key INTEGER")
+    db.execute("CREATE UNIQUE INDEX interactions_by_import_key ON interactions(import_key) WHERE import_key IS NOT NULL")

@@ -1,0 +1,131 @@
+"""Command-line import, export, merge and sources: the same core as the window's wizard.
+
+``rapport import FILE`` recognises the file by its content and prints the preview; nothing is
+written with ``--dry-run``. Bad input exits 2 with a message naming the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from typing import TYPE_CHECKING, TextIO
+
+from core.errors import ValidationError
+from core.interchange import CONTACTS, SALES, load, plan_import
+from core.interchange.export import calendar, contacts_csv, email_list, phone_list, vcards, write_export
+from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
+from core.interchange.phones import default_country
+from core.store.contacts import VIEW_ALL, VIEW_SOURCE_PREFIX
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+EXPORT_FORMATS = ("vcard", "vcard4", "csv", "phones", "emails", "ics")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="import contacts (vCard, Google, Outlook, any CSV) or a sales log")
+    imp.add_argument("file")
+    imp.add_argument("--source", default="", help='the list they came from, e.g. "Bridal fair 2026"')
+    imp.add_argument("--dry-run", action="store_true", help="print what would happen and change nothing")
+    kind = imp.add_mutually_exclusive_group()
+    kind.add_argument("--contacts", action="store_const", const=CONTACTS, dest="force", help="read it as contacts")
+    kind.add_argument("--sales", action="store_const", const=SALES, dest="force", help="read it as a sales log")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help=f"which column holds a field; contact fields: {', '.join(CONTACT_FIELDS)}; "
+                          f"sales fields: {', '.join(SALES_FIELDS)}")
+
+    exp = sub.add_parser("export", help="export contacts as vCard, CSV, phone or email list, or a calendar")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--view", default=VIEW_ALL, help="all, a tier, due, slipping, hybrid, or source:NAME")
+    exp.add_argument("--out", required=True, help="the file to write")
+
+    merge = sub.add_parser("merge", help="merge two contacts: OTHER's history moves to KEEP")
+    merge.add_argument("keep", type=int)
+    merge.add_argument("other", type=int)
+
+    sub.add_parser("sources", help="per source list, how far its people came up the ladder")
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ValidationError("--map", pair, "write it as FIELD=COLUMN, e.g. date=Order date")
+        if field.strip() not in CONTACT_FIELDS + SALES_FIELDS:
+            raise ValidationError("--map", pair, f"unknown field {field.strip()!r}")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    loaded = load(args.file, force=args.force)
+    plan = plan_import(book, loaded, source=args.source, mapping=_mapping(args.map) or None, today=args.today)
+    print(f"{args.file}: {loaded.description}", file=out)
+    for line in plan.summary():
+        print(f"  {line}", file=out)
+    for skipped in plan.skipped[:20]:
+        print(f"    line {skipped.line}: {skipped.what}: {skipped.reason}", file=out)
+    if len(plan.skipped) > 20:
+        print(f"    … and {len(plan.skipped) - 20:,} more skipped", file=out)
+    for warning in plan.warnings[:20]:
+        print(f"  note: {warning}", file=out)
+    if args.dry_run:
+        print("Nothing was changed (--dry-run).", file=out)
+        return 0
+    if plan.is_empty:
+        print("Nothing to import: the book already holds all of it.", file=out)
+        return 0
+    result = book.apply_import(plan, today=args.today)
+    print(result.sentence(), file=out)
+    if result.backup:
+        print(f"A backup from before the import: {result.backup}", file=out)
+    return 0
+
+
+def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    ids = book.contact_ids(args.view, today=args.today)
+    contacts = [c for c in (book.contacts(ids).get(i) for i in ids) if c is not None]
+    settings = book.settings()
+    if args.format in ("vcard", "vcard4"):
+        text = vcards(contacts, "4.0" if args.format == "vcard4" else "3.0")
+    elif args.format == "csv":
+        text = contacts_csv(book.export_rows(ids), settings.currency)
+    elif args.format == "phones":
+        text = phone_list(contacts, settings.country or default_country())
+    elif args.format == "emails":
+        text = email_list(contacts)
+    else:
+        monday = args.today - timedelta(days=args.today.weekday())
+        text = calendar(book.steps_due(monday, monday + timedelta(days=6)),
+                        book.birthdays(ids), settings.business_name)
+    target = write_export(args.out, text)
+    print(f"Wrote {len(contacts):,} contact{'s' if len(contacts) != 1 else ''} to {target}.", file=out)
+    return 0
+
+
+def run_merge(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    other = book.get_contact(args.other)
+    book.merge_contacts(args.keep, args.other, today=args.today)
+    keep = book.get_contact(args.keep)
+    print(f"Merged {other.name} (contact {args.other}) into {keep.name} (contact {args.keep}); "
+          f"contact {args.other} is in the Trash.", file=out)
+    return 0
+
+
+def run_sources(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    rows = book.sources()
+    if not rows:
+        print("No contact has a source yet (import a list with --source NAME).", file=out)
+        return 0
+    tiers = ("suspect", "prospect", "customer", "client", "partner")
+    print(f"{'Source':<30} {'People':>7} " + " ".join(f"{t.capitalize() + 's':>10}" for t in tiers), file=out)
+    for source, counts in rows:
+        print(f"{source[:30]:<30} {sum(counts.values()):>7} " + " ".join(f"{counts.get(t, 0):>10}" for t in tiers),
+              file=out)
+    return 0
+
+
+HANDLERS = {"import": run_import, "export": run_export, "merge": run_merge, "sources": run_sources}
+__all__ = ["HANDLERS", "VIEW_SOURCE_PREFIX", "add_parsers"]

@@ -1,0 +1,201 @@
+"""Every way back out: vCard 3.0 and 4.0, a spreadsheet CSV, phone and email lists, iCalendar.
+
+Writers return text; ``write_export`` puts it in a file through a temporary name, so a full
+disk never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from core.domain import Contact, ContactKind
+from core.interchange.phones import dialling_form
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One contact with what the spreadsheet export adds from the ladder."""
+
+    contact: Contact
+    tier: str = ""
+    spend_cents: int = 0
+    last_interaction: date | None = None
+    next_step: str = ""
+    next_step_due: date | None = None
+
+
+# --------------------------------------------------------------------------- vCard
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
+            .replace(",", "\\,").replace(";", "\\;"))
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets are folded (RFC 6350 §3.2), never inside a UTF-8 character."""
+    out: list[str] = []
+    current, size = "", 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > (75 if not out else 74):
+            out.append(current)
+            current, size = "", 0
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def to_vcard(contact: Contact, version: str = "3.0") -> str:
+    """One card. Rapport's own fields (source, kind in 3.0) travel as X- properties."""
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    if version == "4.0":
+        lines.append(f"KIND:{'org' if contact.kind == ContactKind.ORGANISATION else 'individual'}")
+    lines.append(f"FN:{_escape(contact.name)}")
+    if contact.kind == ContactKind.ORGANISATION:
+        lines.append("N:;;;;")
+    else:
+        words = contact.name.split()
+        family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (contact.name, "")
+        lines.append(f"N:{_escape(family)};{_escape(given)};;;")
+        if version == "3.0":
+            lines.append("X-RAPPORT-KIND:person")
+    if version == "3.0" and contact.kind == ContactKind.ORGANISATION:
+        lines.append("X-RAPPORT-KIND:organisation")
+    if contact.organisation:
+        lines.append(f"ORG:{_escape(contact.organisation)}")
+    if contact.title:
+        lines.append(f"TITLE:{_escape(contact.title)}")
+    labels = list(contact.phone_labels) + [""] * len(contact.phones)
+    for phone, label in zip(contact.phones, labels):
+        kinds = {"mobile": "cell", "home fax": "home,fax", "work fax": "work,fax"}.get(label, label)
+        type_param = f";TYPE={kinds}" if kinds and all(c.isalnum() or c in ",-" for c in kinds) else ""
+        lines.append(f"TEL{type_param}:{_escape(phone)}")
+    for email in contact.emails:
+        lines.append(f"EMAIL:{_escape(email)}")
+    if contact.address:
+        lines.append(f"ADR:;;{_escape(contact.address)};;;;")
+    if contact.birthday:
+        lines.append(f"BDAY:{contact.birthday}")
+    if contact.anniversary:
+        prop = "ANNIVERSARY" if version == "4.0" else "X-ANNIVERSARY"
+        lines.append(f"{prop}:{contact.anniversary}")
+    if contact.tags:
+        lines.append("CATEGORIES:" + ",".join(_escape(t) for t in contact.tags))
+    if contact.notes:
+        lines.append(f"NOTE:{_escape(contact.notes)}")
+    if contact.source:
+        lines.append(f"X-RAPPORT-SOURCE:{_escape(contact.source)}")
+    if contact.external_id:
+        lines.append(f"X-RAPPORT-CUSTOMER-ID:{_escape(contact.external_id)}")
+    lines.append("END:VCARD")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def vcards(contacts: Iterable[Contact], version: str = "3.0") -> str:
+    return "".join(to_vcard(c, version) for c in contacts)
+
+
+# --------------------------------------------------------------------------- CSV
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+CSV_HEADER = ("Name", "Kind", "Organisation", "Title", "Phones", "Emails", "Address", "Tier", "You call them",
+              "Source", "Spend", "Last interaction", "Next step", "Next step by", "Tags", "Birthday", "Notes")
+
+
+def contacts_csv(rows: Iterable[ExportRow], currency: str = "") -> str:
+    """UTF-8 with a byte-order mark, so that Excel opens accents correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        c = row.contact
+        spend = f"{row.spend_cents // 100}.{row.spend_cents % 100:02d}"
+        writer.writerow([safe_cell(v) for v in (
+            c.name, c.kind.label, c.organisation, c.title, "; ".join(c.phones), "; ".join(c.emails), c.address,
+            row.tier, c.label.label if c.label else "", c.source, spend,
+            row.last_interaction.isoformat() if row.last_interaction else "", row.next_step,
+            row.next_step_due.isoformat() if row.next_step_due else "", "; ".join(c.tags), c.birthday, c.notes)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def phone_list(contacts: Iterable[Contact], country: str = "") -> str:
+    """Name and number to dial, one per line, for everyone in a view who has a phone."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("Name", "Phone", "Dial"))
+    for c in contacts:
+        for phone in c.phones[:1]:
+            writer.writerow((safe_cell(c.name), safe_cell(phone), safe_cell(dialling_form(phone, country))))
+    return "\ufeff" + buffer.getvalue()
+
+
+def email_list(contacts: Iterable[Contact]) -> str:
+    """"Name <address>," lines: paste them into the Bcc field to send news to a group."""
+    lines = []
+    for c in contacts:
+        if c.emails:
+            name = c.name.replace('"', "'")
+            lines.append(f'"{name}" <{c.emails[0]}>,')
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# --------------------------------------------------------------------------- iCalendar
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+
+
+def calendar(steps: Iterable[tuple[int, str, str, date]], birthdays: Iterable[tuple[int, str, str]],
+             business: str, now: datetime | None = None) -> str:
+    """Due steps as all-day events on their day; birthdays as yearly events.
+
+    ``steps`` are (contact id, name, step, due day); ``birthdays`` (contact id, name, YYYY-MM-DD or --MM-DD).
+    """
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rapport//Relationship book//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(business)}"]
+    for contact_id, name, step, due in steps:
+        lines += ["BEGIN:VEVENT", f"UID:step-{contact_id}-{due:%Y%m%d}@rapport", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{due:%Y%m%d}", f"SUMMARY:{_ics_text(f'{name}: {step}')}",
+                  "TRANSP:TRANSPARENT", "END:VEVENT"]
+    for contact_id, name, birthday in birthdays:
+        month_day = birthday[-5:].replace("-", "")
+        year = birthday[:4] if not birthday.startswith("--") else "2000"
+        lines += ["BEGIN:VEVENT", f"UID:birthday-{contact_id}@rapport", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{year}{month_day}", "RRULE:FREQ=YEARLY",
+                  f"SUMMARY:{_ics_text(f'Birthday: {name}')}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+# --------------------------------------------------------------------------- files
+def write_export(path: str | Path, text: str) -> Path:
+    """Write through a temporary file in the same folder, readable by the owner only, then rename."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise OSError(f"{target} is a folder; give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

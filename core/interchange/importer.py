@@ -1,0 +1,83 @@
+"""From a file to an import plan: recognise what the file is, read it, match it to the book.
+
+``plan_import`` never writes; ``Book.apply_import`` carries the plan out. The window's wizard
+and ``rapport import`` both go through here, so they recognise files the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.interchange.csv_read import Table, read_table
+from core.interchange.mapping import Recognised, contacts_from_mapping, contacts_from_table, recognise, sales_from_table
+from core.interchange.phones import default_country
+from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
+from core.interchange.records import ImportFileError
+from core.interchange.textfile import decode_text, read_file
+from core.interchange.vcard_read import looks_like_vcard, read_vcards
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+CONTACTS, SALES = "contacts", "sales"
+
+
+@dataclass
+class LoadedFile:
+    """A file read and recognised; ``table`` is set for CSV-like files (the mapping step needs it)."""
+
+    path: str
+    kind: str  # CONTACTS or SALES
+    description: str
+    recognised: Recognised | None = None
+    table: Table | None = None
+    text: str = ""
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+def load(path: str | Path, force: str | None = None) -> LoadedFile:
+    """Read the file and say what it is. ``force`` is CONTACTS or SALES to overrule the guess."""
+    data = read_file(str(path))
+    text = decode_text(data)
+    if looks_like_vcard(text):
+        if force == SALES:
+            raise ImportFileError("this is a vCard file (contacts), not a sales log")
+        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text)
+    table = read_table(text)
+    recognised = recognise(table)
+    kind = SALES if recognised.format == "sales" else CONTACTS
+    if force == SALES and kind != SALES:
+        from core.interchange.mapping import SALES_FIELDS, guess_mapping
+
+        recognised = Recognised("sales", "a sales log", guess_mapping(table, SALES_FIELDS))
+        kind = SALES
+    elif force == CONTACTS and kind != CONTACTS:
+        from core.interchange.mapping import CONTACT_FIELDS, guess_mapping
+
+        recognised = Recognised("contacts", "a list of contacts", guess_mapping(table, CONTACT_FIELDS))
+        kind = CONTACTS
+    return LoadedFile(str(path), kind, recognised.description, recognised, table, mapping=dict(recognised.mapping))
+
+
+def plan_import(book: Book, loaded: LoadedFile, source: str = "", mapping: dict[str, str] | None = None,
+                today: date | None = None) -> ImportPlan:
+    """What importing this file would do to the book; nothing is written."""
+    today = today or date.today()
+    country = book.settings().country or default_country()
+    existing = book.match_snapshot()
+    if loaded.kind == CONTACTS and loaded.table is None:
+        cards = read_vcards(loaded.text)
+        return plan_contacts(cards, existing, loaded.description, source, country, today)
+    assert loaded.table is not None and loaded.recognised is not None
+    chosen = dict(mapping) if mapping else loaded.mapping
+    if loaded.kind == SALES:
+        sales = sales_from_table(loaded.table, chosen)
+        return plan_sales(sales, existing, book.import_keys(), loaded.description, source, country, today)
+    if mapping:
+        cards = contacts_from_mapping(loaded.table, chosen)
+    else:
+        cards = contacts_from_table(loaded.table, loaded.recognised)
+    return plan_contacts(cards, existing, loaded.description, source, country, today)

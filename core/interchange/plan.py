@@ -1,0 +1,327 @@
+"""The import plan: what an import will do to the book, decided before anything is written.
+
+Each incoming contact is matched against the book (and against the file's earlier rows):
+same email, same normalised phone, the same till customer number, or the same name after
+Unicode normalisation and case folding with no conflicting email. A match is merged, not
+added; a record that adds nothing is skipped as "already in the book". The plan is what the
+preview shows and what ``Book.apply_import`` carries out in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from core.domain import Contact, Interaction
+from core.errors import ValidationError
+from core.interchange.phones import normalise_phone
+from core.interchange.records import IncomingContact, IncomingSale, Skipped
+from core.store.contacts import clean_contact
+from core.text import fold
+from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
+
+
+@dataclass(frozen=True)
+class Existing:
+    """What matching needs to know of a contact already in the book."""
+
+    id: int
+    contact: Contact
+
+
+@dataclass
+class PlannedSale:
+    line: int
+    interaction: Interaction  # contact_id is filled in when the plan is applied
+    import_key: int
+    existing_id: int | None = None
+    new_index: int | None = None  # position in ImportPlan.creates
+
+
+@dataclass
+class ImportPlan:
+    description: str
+    source: str = ""
+    creates: list[Contact] = field(default_factory=list)
+    create_lines: list[int] = field(default_factory=list)
+    merges: dict[int, Contact] = field(default_factory=dict)  # existing id → the contact after merging
+    merge_reasons: dict[int, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    sales: list[PlannedSale] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.creates or self.merges or self.sales)
+
+    def summary(self) -> list[str]:
+        """The preview's lines: counts first, then every reason for skipping."""
+        lines = [f"{len(self.creates):,} new contact{_s(len(self.creates))} will be created",
+                 f"{len(self.merges):,} existing contact{_s(len(self.merges))} will be completed (merged)"]
+        if self.sales or self.description.endswith("sales log"):
+            total = sum(s.interaction.amount_cents or 0 for s in self.sales)
+            lines.append(f"{len(self.sales):,} purchase{_s(len(self.sales))} will be logged, "
+                         f"{total // 100:,}.{total % 100:02d} in all")
+        lines.append(f"{len(self.skipped):,} record{_s(len(self.skipped))} will be skipped")
+        return lines
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def name_key(name: str) -> str:
+    """Names compared after Unicode normalisation and case folding ("ZOË" = "Zoë" = "Zoe\u0308")."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+class Matcher:
+    """Finds the contact an incoming record belongs to: in the book or earlier in the same file."""
+
+    def __init__(self, existing: list[Existing], country: str) -> None:
+        self.country = country
+        self.by_email: dict[str, tuple[str, int]] = {}
+        self.by_phone: dict[str, tuple[str, int]] = {}
+        self.by_external: dict[str, tuple[str, int]] = {}
+        self.by_name: dict[str, list[tuple[str, int]]] = {}
+        self.emails: dict[tuple[str, int], set[str]] = {}
+        for item in existing:
+            self.remember(("book", item.id), item.contact)
+
+    def remember(self, ref: tuple[str, int], contact: Contact) -> None:
+        emails = {e.casefold() for e in contact.emails}
+        self.emails[ref] = self.emails.get(ref, set()) | emails
+        for email in emails:
+            self.by_email.setdefault(email, ref)
+        for phone in contact.phones:
+            normal = normalise_phone(phone, self.country)
+            if normal:
+                self.by_phone.setdefault(normal, ref)
+        if contact.external_id:
+            self.by_external.setdefault(contact.external_id, ref)
+        refs = self.by_name.setdefault(name_key(contact.name), [])
+        if ref not in refs:
+            refs.append(ref)
+
+    def find(self, contact: Contact) -> tuple[tuple[str, int], str] | None:
+        """The matching record and the reason, in words; None when the contact is new."""
+        if contact.external_id and contact.external_id in self.by_external:
+            return self.by_external[contact.external_id], f"same customer number {contact.external_id}"
+        for email in contact.emails:
+            if email.casefold() in self.by_email:
+                return self.by_email[email.casefold()], f"same email {email}"
+        for phone in contact.phones:
+            normal = normalise_phone(phone, self.country)
+            if normal and normal in self.by_phone:
+                return self.by_phone[normal], f"same phone {phone}"
+        mine = {e.casefold() for e in contact.emails}
+        for ref in self.by_name.get(name_key(contact.name), []):
+            theirs = self.emails.get(ref, set())
+            if not mine or not theirs or mine & theirs:
+                return ref, "same name"
+        return None
+
+
+def merged(into: Contact, extra: Contact) -> Contact:
+    """``into`` completed by ``extra``: lists united, empty fields filled; nothing overwritten."""
+    phones = list(into.phones)
+    labels = list(into.phone_labels) + [""] * (len(into.phones) - len(into.phone_labels))
+    for phone, label in zip(extra.phones, list(extra.phone_labels) + [""] * len(extra.phones)):
+        if phone not in phones:
+            phones.append(phone)
+            labels.append(label)
+    emails = list(into.emails) + [e for e in extra.emails if e.casefold() not in {x.casefold() for x in into.emails}]
+    tags = list(into.tags) + [t for t in extra.tags if t not in into.tags]
+    notes = into.notes
+    if extra.notes and extra.notes not in notes:
+        notes = f"{notes}\n\n{extra.notes}" if notes else extra.notes
+    fill = {name: getattr(into, name) or getattr(extra, name)
+            for name in ("organisation", "title", "address", "how_met", "source", "birthday", "anniversary",
+                         "external_id", "label")}
+    return replace(into, phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), tags=tuple(tags),
+                   notes=notes, **fill)
+
+
+# --------------------------------------------------------------------------- contacts
+def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact | None, list[str]]:
+    """A clean Contact from a record, moving any unreadable value into the notes (never lost)."""
+    warnings: list[str] = []
+    kept_aside: list[str] = []
+    phones, labels = [], []
+    for phone, label in zip(card.phones, card.phone_labels):
+        try:
+            phones.append(clean_phone(phone))
+            labels.append(label)
+        except ValidationError:
+            kept_aside.append(f"Phone as imported: {phone}")
+            warnings.append(f"line {card.line}: {phone!r} is not a phone number; kept in the notes")
+    emails = []
+    for email in card.emails:
+        try:
+            emails.append(clean_email(email))
+        except ValidationError:
+            kept_aside.append(f"Email as imported: {email}")
+            warnings.append(f"line {card.line}: {email!r} is not an email address; kept in the notes")
+    days = {}
+    for name in ("birthday", "anniversary"):
+        text = getattr(card, name)
+        try:
+            days[name] = parse_yearless_day(text, name)
+        except ValidationError:
+            days[name] = ""
+            kept_aside.append(f"{name.capitalize()} as imported: {text}")
+            warnings.append(f"line {card.line}: {text!r} is not a date; the {name} is kept in the notes")
+    name = " ".join(card.name.split()) or card.organisation or (emails[0] if emails else "") or (phones[0] if phones else "")
+    if not name:
+        return None, warnings
+    notes = "\n".join(p for p in (card.notes.strip(), *kept_aside) if p)
+    draft = Contact(name=_clean_control(name), organisation=card.organisation, title=card.title,
+                    phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), address=card.address,
+                    notes=notes, tags=tuple(card.tags), source=card.source or source,
+                    external_id=card.external_id, kind=card.kind or "person", created_on=today, **days)
+    try:
+        return clean_contact(draft), warnings
+    except ValidationError as exc:
+        warnings.append(f"line {card.line}: {exc}")
+        return None, warnings
+
+
+def _clean_control(text: str) -> str:
+    """A name pasted with a newline or a tab is one line of text."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", text).strip()
+
+
+def plan_contacts(cards: list[IncomingContact], existing: list[Existing], description: str, source: str,
+                  country: str, today: date) -> ImportPlan:
+    plan = ImportPlan(description=description, source=source)
+    matcher = Matcher(existing, country)
+    book_contacts = {item.id: item.contact for item in existing}
+    for card in cards:
+        contact, warnings = to_contact(card, source, today)
+        plan.warnings.extend(warnings)
+        if contact is None:
+            reason = warnings[-1].split(": ", 1)[1] if warnings else "no name, email or phone"
+            plan.skipped.append(Skipped(card.line, card.name or "(no name)", reason))
+            continue
+        _place(plan, matcher, book_contacts, contact, card.line)
+    return plan
+
+
+def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact], contact: Contact,
+           line: int) -> tuple[str, int]:
+    """Create, merge or skip one clean contact; returns where it went."""
+    found = matcher.find(contact)
+    if found is None:
+        plan.creates.append(contact)
+        plan.create_lines.append(line)
+        ref = ("new", len(plan.creates) - 1)
+        matcher.remember(ref, contact)
+        return ref
+    (where, index), reason = found
+    if where == "new":
+        plan.creates[index] = merged(plan.creates[index], contact)
+        matcher.remember(found[0], plan.creates[index])
+        plan.skipped.append(Skipped(line, contact.name, f"the same person as line {plan.create_lines[index]} "
+                                                        f"({reason}); merged into it"))
+        return found[0]
+    before = plan.merges.get(index, book_contacts[index])
+    after = merged(before, contact)
+    if after == book_contacts[index]:
+        plan.skipped.append(Skipped(line, contact.name, f"already in the book ({reason})"))
+    elif after != before:
+        plan.merges[index] = after
+        plan.merge_reasons[index] = reason
+        matcher.remember(found[0], after)
+    return found[0]
+
+
+# --------------------------------------------------------------------------- sales
+def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: set[int], description: str,
+               source: str, country: str, today: date) -> ImportPlan:
+    plan = ImportPlan(description=description, source=source)
+    matcher = Matcher(existing, country)
+    book_contacts = {item.id: item.contact for item in existing}
+    order = date_order([s.day for s in sales])
+    seen: dict[str, int] = {}
+    refs: dict[str, tuple[str, int]] = {}
+    for sale in sales:
+        try:
+            day = parse_sale_day(sale.day, order)
+            if day > today:
+                raise ValidationError("date", sale.day, "is after today; only what already happened is logged")
+            cents = parse_amount(sale.amount)
+            kind = parse_kind(sale.kind or "purchase")
+        except ValidationError as exc:
+            plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc)))
+            continue
+        who = sale.customer or sale.email.casefold() or sale.phone or name_key(sale.name)
+        if not who:
+            plan.skipped.append(Skipped(sale.line, "(nobody)", "the line names no customer"))
+            continue
+        base = f"sale|{who}|{day.isoformat()}|{cents}|{kind.value}|{sale.note}"
+        seen[base] = seen.get(base, 0) + 1
+        key = import_key(f"{base}|{seen[base]}")
+        if key in known_keys:
+            plan.skipped.append(Skipped(sale.line, who, "already imported"))
+            continue
+        ref = refs.get(who)
+        if ref is None:
+            contact = Contact(name=sale.name or (f"Customer {sale.customer}" if sale.customer else sale.email or sale.phone),
+                              emails=(sale.email,) if sale.email else (), phones=(sale.phone,) if sale.phone else (),
+                              external_id=sale.customer, source=source, created_on=today)
+            try:
+                contact = clean_contact(contact)
+            except ValidationError as exc:
+                plan.skipped.append(Skipped(sale.line, who, str(exc)))
+                continue
+            ref = refs[who] = _place(plan, matcher, book_contacts, contact, sale.line)
+        interaction = Interaction(contact_id=0, kind=kind, occurred_on=day, note=sale.note, amount_cents=cents)
+        plan.sales.append(PlannedSale(line=sale.line, interaction=interaction, import_key=key,
+                                      existing_id=ref[1] if ref[0] == "book" else None,
+                                      new_index=ref[1] if ref[0] == "new" else None))
+    # A customer line that only repeats a known customer is not worth a "skipped" line of its own.
+    plan.skipped = [s for s in plan.skipped if not s.reason.startswith(("already in the book", "the same person"))]
+    return plan
+
+
+def import_key(text: str) -> int:
+    """A line's identity as a 63-bit number: the same sale in the same file gives the same key,
+    so a re-import skips it; a number keeps the unique index small on a million rows."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def date_order(texts: list[str]) -> str:
+    """"dmy" or "mdy" for slashed dates, decided by the whole file; ISO and YYYYMMDD need neither."""
+    day_first = month_first = False
+    for text in texts:
+        match = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\s*", text)
+        if match:
+            first, second = int(match.group(1)), int(match.group(2))
+            day_first |= first > 12
+            month_first |= second > 12
+    if day_first and month_first:
+        return "mixed"
+    return "mdy" if month_first else "dmy"
+
+
+def parse_sale_day(text: str, order: str = "dmy") -> date:
+    """20250131, 2025-01-31, 31/01/2025 or 31.01.2025 (01/31/2025 when the file is month-first)."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{8}", value):
+            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            year, month, day = (int(p) for p in value.split("-"))
+            return date(year, month, day)
+        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
+        if match:
+            if order == "mixed":
+                raise ValidationError("date", text, "the file mixes day-first and month-first dates")
+            first, second, year = (int(g) for g in match.groups())
+            return date(year, second, first) if order == "dmy" else date(year, first, second)
+    except ValueError:
+        raise ValidationError("date", text, "no such day in the calendar") from None
+    raise ValidationError("date", text, "not a date (use 2025-01-31, 20250131 or 31/01/2025)")

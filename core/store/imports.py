@@ -1,0 +1,246 @@
+"""Carrying out an import plan, and merging two contacts: each one transaction.
+
+A backup is made first. The whole import is one transaction, so a failure or a Cancel part
+way leaves the book exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from core.domain import Contact
+from core.errors import RapportError, ValidationError
+from core.store.contacts import clean_contact
+from core.store.rows import contact_from_row, contact_to_row, day_or_none, insert_contact_sql, interaction_to_row
+
+if TYPE_CHECKING:
+    from core.interchange.export import ExportRow
+    from core.interchange.plan import Existing, ImportPlan
+    from core.store.book import Book
+
+Progress = Callable[[int, int], None]
+_CHUNK = 5000
+
+
+class ImportCancelled(RapportError):
+    """The owner pressed Cancel; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; the book is as it was.")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    merged: int
+    logged: int
+    skipped: int
+    backup: str = ""
+
+    def sentence(self) -> str:
+        return (f"Imported: {self.created:,} new contact{_s(self.created)}, {self.merged:,} merged, "
+                f"{self.logged:,} purchase{_s(self.logged)} logged, {self.skipped:,} skipped.")
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+@dataclass
+class MergeRecord:
+    """Everything a merge moved, so that undo can put each row back where it was."""
+
+    keep_before: Contact
+    other: Contact
+    interactions: list[tuple[int, int, int | None]] = field(default_factory=list)  # id, contact, referred
+    answers: list[int] = field(default_factory=list)
+    history: list[int] = field(default_factory=list)
+    pins: list[tuple[str, int]] = field(default_factory=list)
+
+
+class ImportsMixin:
+    """Imports and merges of the Book."""
+
+    def match_snapshot(self: Book) -> list[Existing]:
+        """Every live contact, for matching an import against the book."""
+        from core.interchange.plan import Existing
+
+        rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
+        return [Existing(r["id"], contact_from_row(r)) for r in rows]
+
+    def import_keys(self: Book) -> set[int]:
+        """Keys of interactions that came from an import, so the same line is never logged twice."""
+        return {r[0] for r in self.conn.execute("SELECT import_key FROM interactions WHERE import_key IS NOT NULL")}
+
+    def apply_import(self: Book, plan: ImportPlan, today: date | None = None, progress: Progress | None = None,
+                     cancelled: Callable[[], bool] = lambda: False, backup: bool = True) -> ImportResult:
+        """Write the plan in one transaction, after a backup; ImportCancelled rolls everything back."""
+        today = today or date.today()
+        backup_path = str(self.backup("before-import")) if backup and not plan.is_empty else ""
+        total = len(plan.creates) + len(plan.merges) + len(plan.sales) + 1
+        done = 0
+
+        def tick(count: int) -> None:
+            nonlocal done
+            done += count
+            if cancelled():
+                raise ImportCancelled()
+            if progress:
+                progress(done, total)
+
+        with self.transaction():
+            first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
+            new_ids = list(range(first, first + len(plan.creates)))
+            sql = insert_contact_sql(with_id=True)
+            for start in range(0, len(plan.creates), _CHUNK):
+                chunk = plan.creates[start:start + _CHUNK]
+                self.conn.executemany(sql, ({**contact_to_row(c), "id": new_ids[start + i]}
+                                            for i, c in enumerate(chunk)))
+                tick(len(chunk))
+            for contact_id, contact in plan.merges.items():
+                self._write_contact(contact_id, contact)
+            tick(len(plan.merges))
+            insert = ("INSERT OR IGNORE INTO interactions (contact_id, kind, occurred_on, note, amount_cents, "
+                      "referred_contact_id, import_key) VALUES (:contact_id, :kind, :occurred_on, :note, "
+                      ":amount_cents, :referred_contact_id, :import_key)")
+            logged = 0
+            for start in range(0, len(plan.sales), _CHUNK):
+                chunk = plan.sales[start:start + _CHUNK]
+                rows = []
+                for sale in chunk:
+                    owner = sale.existing_id if sale.existing_id is not None else new_ids[sale.new_index]  # type: ignore[index]
+                    rows.append({**interaction_to_row(replace(sale.interaction, contact_id=owner)),
+                                 "import_key": sale.import_key})
+                before = self.conn.total_changes
+                self.conn.executemany(insert, rows)
+                logged += self.conn.total_changes - before
+                tick(len(chunk))
+            touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
+            contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
+            contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
+            self._store_verdicts(self._evidence_for(contacts), today)
+            tick(1)
+        return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
+                            skipped=len(plan.skipped), backup=backup_path)
+
+    def _write_contact(self: Book, contact_id: int, contact: Contact) -> None:
+        row = contact_to_row(clean_contact(contact))
+        assignments = ", ".join(f"{key} = :{key}" for key in row)
+        self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
+
+    # ------------------------------------------------------------------ merging by hand
+    def merge_contacts(self: Book, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
+        """Fold ``other`` into ``keep``: every interaction, answer, referral (both ways), label and
+        tier-history row moves to ``keep``; ``other`` goes to the Trash. Undo with ``unmerge``."""
+        from core.interchange.plan import merged
+
+        if keep_id == other_id:
+            raise ValidationError("merge", other_id, "a contact cannot be merged with itself")
+        keep, other = self.get_contact(keep_id), self.get_contact(other_id)
+        today = today or date.today()
+        record = MergeRecord(keep_before=keep, other=other)
+        with self.transaction():
+            record.interactions = [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+                "SELECT id, contact_id, referred_contact_id FROM interactions "
+                "WHERE contact_id = ? OR referred_contact_id = ?", [other_id, other_id])]
+            record.answers = [r[0] for r in self.conn.execute(
+                "SELECT id FROM client_test_answers WHERE contact_id = ?", [other_id])]
+            record.history = [r[0] for r in self.conn.execute(
+                "SELECT id FROM tier_history WHERE contact_id = ?", [other_id])]
+            record.pins = [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+                "SELECT week_start, contact_id FROM checklist_pins WHERE contact_id = ?", [other_id])]
+            self.conn.execute("UPDATE interactions SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            # A referral between the two is now a referral to themselves: it keeps its note, not the link.
+            self.conn.execute("UPDATE interactions SET referred_contact_id = NULL "
+                              "WHERE contact_id = ? AND referred_contact_id IN (?, ?)", [keep_id, keep_id, other_id])
+            self.conn.execute("UPDATE interactions SET referred_contact_id = ? WHERE referred_contact_id = ?",
+                              [keep_id, other_id])
+            self.conn.execute("UPDATE client_test_answers SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            self.conn.execute("UPDATE tier_history SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            self.conn.execute("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) "
+                              "SELECT week_start, ? FROM checklist_pins WHERE contact_id = ?", [keep_id, other_id])
+            self.conn.execute("DELETE FROM checklist_pins WHERE contact_id = ?", [other_id])
+            combined = merged(keep, other)
+            if keep.label is None and other.label is not None:
+                combined = replace(combined, label=other.label)
+            if other.external_id and keep.external_id:
+                combined = replace(combined, external_id=keep.external_id)
+            self.db.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
+                            [today.isoformat(), other_id])
+            self._write_contact(keep_id, combined)
+            # The merged-away contact keeps its last verdict in the Trash, so an undo finds it unchanged.
+            self._refresh([keep_id, *({r[2] for r in record.interactions if r[2]} - {other_id})], today)
+        return record
+
+    def unmerge(self: Book, record: MergeRecord, today: date | None = None) -> None:
+        """Undo a merge exactly: rows go back to whom they belonged, both cards as they were."""
+        keep_id, other_id = record.keep_before.id, record.other.id
+        today = today or date.today()
+        with self.transaction():
+            self._write_contact(keep_id, record.keep_before)  # type: ignore[arg-type]
+            row = contact_to_row(record.other)
+            assignments = ", ".join(f"{key} = :{key}" for key in row)
+            self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": other_id})
+            self.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
+                                  [(contact, referred, iid) for iid, contact, referred in record.interactions])
+            self.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
+                                  [(other_id, aid) for aid in record.answers])
+            self.conn.executemany("UPDATE tier_history SET contact_id = ? WHERE id = ?",
+                                  [(other_id, hid) for hid in record.history])
+            self.conn.executemany("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
+                                  record.pins)
+            self._refresh([keep_id, other_id, *{r[2] for r in record.interactions if r[2]}], today)  # type: ignore[list-item]
+
+    def sources(self: Book) -> list[tuple[str, dict[str, int]]]:
+        """Per source list: how many contacts now stand on each rung (which lists were worth it)."""
+        out: dict[str, dict[str, int]] = {}
+        for source, tier, n in self.conn.execute(
+            "SELECT c.source, coalesce(s.tier, 'suspect'), count(*) FROM contacts c "
+            "LEFT JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL AND c.source <> '' "
+            "GROUP BY c.source, s.tier ORDER BY c.source COLLATE NOCASE"
+        ):
+            out.setdefault(source, {})[tier] = n
+        return list(out.items())
+
+    # ------------------------------------------------------------------ exports
+    def export_rows(self: Book, ids: list[int]) -> list[ExportRow]:
+        """Contacts with their tier, total spend, last interaction and next step, in ``ids`` order."""
+        from core.interchange.export import ExportRow
+
+        contacts = self.contacts(ids)
+        extra: dict[int, tuple] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT c.id, s.display, s.last_interaction_on, s.next_step, s.next_step_due, "
+                f"(SELECT coalesce(sum(amount_cents), 0) FROM interactions i WHERE i.contact_id = c.id "
+                f"AND i.kind = 'purchase') FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
+                f"WHERE c.id IN ({marks})", chunk):
+                extra[row[0]] = row[1:]
+        out = []
+        for cid in ids:
+            if cid not in contacts:
+                continue
+            display, last, step, due, spend = extra.get(cid, ("", None, "", None, 0))
+            out.append(ExportRow(contact=contacts[cid], tier=display or "", spend_cents=spend or 0,
+                                 last_interaction=day_or_none(last), next_step=step or "", next_step_due=day_or_none(due)))
+        return out
+
+    def steps_due(self: Book, first: date, last: date) -> list[tuple[int, str, str, date]]:
+        """(id, name, next step, due day) for live contacts whose next step falls between the days."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, s.next_step, s.next_step_due FROM contacts c JOIN contact_status s "
+            "ON s.contact_id = c.id WHERE c.deleted_on IS NULL AND s.next_step <> '' "
+            "AND s.next_step_due BETWEEN ? AND ? ORDER BY s.next_step_due, c.name COLLATE NOCASE",
+            [first.isoformat(), last.isoformat()])
+        return [(cid, name, step, date.fromisoformat(due)) for cid, name, step, due in rows]
+
+    def birthdays(self: Book, ids: list[int] | None = None) -> list[tuple[int, str, str]]:
+        """(id, name, birthday) of live contacts who have one."""
+        rows = self.conn.execute("SELECT id, name, birthday FROM contacts WHERE deleted_on IS NULL AND birthday <> '' "
+                                 "ORDER BY substr(birthday, -5), name COLLATE NOCASE").fetchall()
+        wanted = set(ids) if ids is not None else None
+        return [r for r in rows if wanted is None or r[0] in wanted]

@@ -1,0 +1,127 @@
+"""Exports read back (by Rapport and by vobject) with every field equal; merges keep everything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.domain import Contact, ContactKind, Tier
+from core.interchange.export import calendar, contacts_csv, email_list, phone_list, safe_cell, vcards, write_export
+from core.interchange.plan import to_contact
+from core.interchange.vcard_read import read_vcards
+
+FULL = Contact(
+    name="Zoë Łukasiewicz-Ödegaard", organisation="A & B; Co <Ltd>", title="Head, Events", phones=("+34 612 345 678",
+    "555-1234"), phone_labels=("mobile", "work"), emails=("zoe@example.org",), address="1 Main St\nSpringfield",
+    notes="Likes peonies; hates lilies,\nand \\ backslashes", tags=("vip", "wedding"), birthday="--03-22",
+    anniversary="2001-06-01", source="Bridal fair 2026", external_id="C-17", kind=ContactKind.PERSON)
+
+FIELDS = ("name", "organisation", "title", "phones", "phone_labels", "emails", "address", "notes", "tags",
+          "birthday", "anniversary", "source", "external_id", "kind")
+
+
+def back(contact: Contact, version: str) -> Contact:
+    [card] = read_vcards(vcards([contact], version))
+    result, warnings = to_contact(card, "", date(2026, 11, 25))
+    assert not warnings and result is not None
+    return result
+
+
+def test_vcard_3_and_4_round_trip_every_field() -> None:
+    for version in ("3.0", "4.0"):
+        again = back(FULL, version)
+        assert {f: getattr(again, f) for f in FIELDS} == {f: getattr(FULL, f) for f in FIELDS}
+    org = Contact(name="Greenleaf Growers", organisation="Greenleaf Growers", kind=ContactKind.ORGANISATION)
+    assert back(org, "4.0").kind == back(org, "3.0").kind == ContactKind.ORGANISATION
+
+
+def test_vobject_reads_the_export_with_the_same_values() -> None:
+    for version in ("3.0", "4.0"):
+        card = vobject.readOne(vcards([FULL], version))
+        assert card.fn.value == FULL.name
+        assert [t.value for t in card.contents["tel"]] == list(FULL.phones)
+        assert card.email.value == "zoe@example.org"
+        assert card.note.value == FULL.notes
+        assert card.categories.value == ["vip", "wedding"]
+        assert card.org.value == ["A & B; Co <Ltd>"]
+
+
+names = st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lo", "Mn", "Nd", "Zs", "Pd", "Po")),
+                min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(
+    lambda s: s and not unicodedata.combining(s[0]) and not s.startswith(("-", "'")))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(name=names, form=st.sampled_from(["NFC", "NFD"]), rtl=st.booleans())
+def test_random_unicode_names_round_trip(name: str, form: str, rtl: bool) -> None:
+    name = unicodedata.normalize(form, ("שלום " if rtl else "") + name)
+    contact = Contact(name=name, notes=name)
+    for version in ("3.0", "4.0"):
+        assert back(contact, version).name == name
+        assert vobject.readOne(vcards([contact], version)).fn.value == name
+
+
+def test_csv_export_has_a_bom_and_neutralises_formulas(tmp_path: Path) -> None:
+    from core.interchange.export import ExportRow
+
+    evil = Contact(name="=HYPERLINK(\"http://x\")", notes="+1 cmd", tags=("@sum",), organisation="-2+3")
+    text = contacts_csv([ExportRow(evil, tier="Client", spend_cents=123456, next_step="Call")])
+    assert text.startswith("\ufeffName,Kind,Organisation")
+    row = list(csv.reader(io.StringIO(text[1:])))[1]
+    assert row[0] == "'=HYPERLINK(\"http://x\")" and row[2] == "'-2+3" and row[-1] == "'+1 cmd"
+    assert row[7:11] == ["Client", "", "", "1234.56"]
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe_cell(start + "x") == "'" + start + "x"
+    assert safe_cell("Zoë") == "Zoë"
+    path = write_export(tmp_path / "out.csv", text)
+    assert path.read_bytes().decode("utf-8") == text
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_phone_and_email_lists() -> None:
+    people = [Contact(name="Ana", phones=("612 345 678",), emails=("ana@example.org",)), Contact(name="Bo")]
+    assert phone_list(people, "ES").splitlines() == ["\ufeffName,Phone,Dial", "Ana,612 345 678,612 34 56 78"]
+    assert email_list(people) == '"Ana" <ana@example.org>,\n'
+
+
+def test_calendar_holds_steps_and_yearly_birthdays() -> None:
+    text = calendar([(7, "Zoë", "Call, then visit", date(2026, 11, 27))], [(7, "Zoë", "--03-22")], "Bloom & Stem")
+    cal = vobject.readOne(text)
+    events = sorted(cal.contents["vevent"], key=lambda e: e.summary.value)
+    assert [e.summary.value for e in events] == ["Birthday: Zoë", "Zoë: Call, then visit"]
+    assert events[0].rrule.value == "FREQ=YEARLY"
+    assert events[1].dtstart.value == date(2026, 11, 27)
+
+
+def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
+    today = date(2026, 11, 25)
+    keep = book.add_contact("Maria Lopez", emails=("maria@lopez.es",), today=today)
+    other = book.add_contact("María López", phones=("612 345 678",), label="partner", today=today)
+    friend = book.add_contact("Sofia", today=today)
+    book.log_interaction(other.id, "purchase", "2026-10-01", amount="40", today=today)
+    book.log_interaction(other.id, "referral_received", "2026-10-02", referred_contact_id=friend.id, today=today)
+    book.log_interaction(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
+    book.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
+    before_history = len(book.tier_history(other.id))
+    record = book.merge_contacts(keep.id, other.id, today=today)
+    merged = book.get_contact(keep.id)
+    assert (merged.emails, merged.phones, merged.label) == (("maria@lopez.es",), ("612 345 678",), Tier.PARTNER)
+    kinds = sorted(i.kind.value for i in book.interactions_for(keep.id))
+    assert kinds == ["purchase", "referral_received"]
+    assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [keep.id]
+    assert set(book.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
+    assert len(book.tier_history(keep.id)) >= before_history + 1
+    assert book.get_contact(other.id, include_deleted=True).deleted_on == today
+    book.unmerge(record, today=today)
+    assert book.get_contact(keep.id).phones == ()
+    assert book.get_contact(other.id).deleted_on is None
+    assert [i.kind.value for i in book.interactions_for(other.id)] == ["referral_received", "purchase"]
+    assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [other.id]
+    assert len(book.tier_history(other.id)) == before_history
