@@ -7,20 +7,18 @@ written with ``--dry-run``. Bad input exits 2 with a message naming the line.
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from core.errors import ValidationError
 from core.interchange import CONTACTS, SALES, load, plan_import
-from core.interchange.export import calendar, contacts_csv, email_list, phone_list, vcards, write_export
+from core.interchange.export import write_export
+from core.interchange.exporting import EXPORT_FORMATS, render_export
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
-from core.interchange.phones import default_country
 from core.store.contacts import VIEW_ALL, VIEW_SOURCE_PREFIX
 
 if TYPE_CHECKING:
     from core.store import Book
 
-EXPORT_FORMATS = ("vcard", "vcard4", "csv", "phones", "emails", "ics")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                           f"sales fields: {', '.join(SALES_FIELDS)}")
 
     exp = sub.add_parser("export", help="export contacts as vCard, CSV, phone or email list, or a calendar")
-    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
     exp.add_argument("--view", default=VIEW_ALL, help="all, a tier, due, slipping, hybrid, or source:NAME")
     exp.add_argument("--out", required=True, help="the file to write")
 
@@ -86,22 +84,8 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     ids = book.contact_ids(args.view, today=args.today)
-    contacts = [c for c in (book.contacts(ids).get(i) for i in ids) if c is not None]
-    settings = book.settings()
-    if args.format in ("vcard", "vcard4"):
-        text = vcards(contacts, "4.0" if args.format == "vcard4" else "3.0")
-    elif args.format == "csv":
-        text = contacts_csv(book.export_rows(ids), settings.currency)
-    elif args.format == "phones":
-        text = phone_list(contacts, settings.country or default_country())
-    elif args.format == "emails":
-        text = email_list(contacts)
-    else:
-        monday = args.today - timedelta(days=args.today.weekday())
-        text = calendar(book.steps_due(monday, monday + timedelta(days=6)),
-                        book.birthdays(ids), settings.business_name)
-    target = write_export(args.out, text)
-    print(f"Wrote {len(contacts):,} contact{'s' if len(contacts) != 1 else ''} to {target}.", file=out)
+    target = write_export(args.out, render_export(book, ids, args.format, args.today))
+    print(f"Wrote {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {target}.", file=out)
     return 0
 
 

@@ -68,6 +68,10 @@ class ContactTableModel(QAbstractTableModel):
                 row = self._ids.index(contact_id)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def all_ids(self) -> list[int]:
+        """The ids of the rows shown, in display order (for exporting a view)."""
+        return list(self._ids)
+
     def contact_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -11,6 +11,8 @@ class FirstRunPanel(QWidget):
     """The owner wants to look around the demo flower shop first."""
     sig_start_empty = Signal()
     """The owner wants to start their own book now."""
+    sig_import_requested = Signal()
+    """The owner wants to bring in contacts or sales from a file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -18,12 +20,15 @@ class FirstRunPanel(QWidget):
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         text = QLabel(
             "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop with two years of "
-            "customers, clients and partners — or start your own book now.\n\n"
+            "customers, clients and partners — start your own book now, or import the contacts from your "
+            "phone, Gmail or Outlook and your till's sales.\n\n"
             "The demo is a separate book: nothing in it touches yours.")
         text.setWordWrap(True)
         text.setMaximumWidth(460)
         self.demo_button = QPushButton("Open the demo book")
         self.empty_button = QPushButton("Start empty")
+        self.import_button = QPushButton("Import contacts or sales…")
+        self.import_button.clicked.connect(self.sig_import_requested)
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.sig_demo_requested)
         self.empty_button.clicked.connect(self.sig_start_empty)
@@ -31,6 +36,7 @@ class FirstRunPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.empty_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)

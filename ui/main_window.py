@@ -97,10 +97,13 @@ class MainWindow(WindowActions, QMainWindow):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.sidebar.sig_view_chosen.connect(self._view_chosen)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self.update_actions())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.sig_tiers_changed.connect(self._tiers_changed)
         self.first_run.sig_demo_requested.connect(self.open_demo_book)
         self.first_run.sig_start_empty.connect(self._start_empty)
+        self.first_run.sig_import_requested.connect(lambda: self.import_file())
+        self.setAcceptDrops(True)
         self._connect_panel()
         self.build_menus()
         self.attach_book(book, lock)
@@ -225,6 +228,18 @@ class MainWindow(WindowActions, QMainWindow):
         if self.panel.contact_id is not None:
             self.panel.card.name.setFocus()
             self.panel.ensureWidgetVisible(self.panel.title)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """A vCard or CSV file dragged from the desktop can be dropped on the window to import it."""
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.import_file(urls[0].toLocalFile())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         self.release_book()

@@ -63,4 +63,6 @@ class Sidebar(QListWidget):
             self.item(row).setText(f"{label}  ({counts.get(key, 0):,})")
 
     def label_of(self, key: str) -> str:
+        if key.startswith("source:"):
+            return f"the source “{key[len('source:'):]}”"
         return dict(VIEWS)[key]

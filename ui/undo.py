@@ -121,3 +121,10 @@ def answer_command(book: Book, contact_id: int, question, answer, name: str,
 
     return BookCommand(f"Answer “{question.title}” for {name}", do,
                        lambda recorded: book.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]
+
+
+def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[], None]) -> BookCommand:
+    """Merge ``other`` into ``keep``; undo puts every moved row back (the book records them)."""
+    return BookCommand(f"Merge {other.name} into {keep.name}",
+                       lambda: book.merge_contacts(keep.id, other.id),  # type: ignore[arg-type]
+                       lambda record: book.unmerge(record), changed)  # type: ignore[arg-type]

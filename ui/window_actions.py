@@ -18,6 +18,8 @@ from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_in_background, wait_for_background
 
 if TYPE_CHECKING:
+    from ui.import_wizard import ImportWizard
+    from ui.interchange_dialogs import ExportDialog, SourcesDialog
     from ui.main_window import MainWindow
 
 
@@ -32,6 +34,9 @@ class WindowActions:
         self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addSeparator()
+        self._act(file_menu, "import", "&Import contacts or sales…", self.import_file, "Ctrl+I")
+        self._act(file_menu, "export", "&Export…", self.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._act(file_menu, "print_checklist", "&Print weekly checklist…", self.print_checklist, "Ctrl+P")
         self._act(file_menu, "print_plans", "Print cultivation &plans…", self.print_plans, "Ctrl+Shift+P")
@@ -58,6 +63,9 @@ class WindowActions:
         self._act(contact_menu, "delete", "&Delete to Trash", self.delete_selected, QKeySequence.StandardKey.Delete)
         self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
         self._act(contact_menu, "empty_trash", "&Empty Trash…", self.empty_trash)
+        contact_menu.addSeparator()
+        self._act(contact_menu, "merge", "&Merge the two selected contacts", self.merge_selected, "Ctrl+M")
+        self._act(contact_menu, "sources", "S&ources: which lists were worth it…", self.show_sources)
 
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
@@ -77,6 +85,7 @@ class WindowActions:
         self.actions["delete"].setEnabled(has_contact and not in_trash)
         self.actions["restore"].setEnabled(has_contact and in_trash)
         self.actions["print_plans"].setEnabled(bool(self.selected_ids()) and not in_trash)
+        self.actions["merge"].setEnabled(len(self.selected_ids()) == 2 and not in_trash)
 
     def _connect_panel(self: MainWindow) -> None:
         panel = self.panel
@@ -214,6 +223,59 @@ class WindowActions:
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    # ------------------------------------------------------------------ moving in and out
+    def import_file(self: MainWindow, path: str = "") -> ImportWizard:
+        """The import wizard; when it has written, the window shows the book as it now is."""
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.book, self.today, self, path)
+        wizard.sig_imported.connect(lambda result: (self.refresh(), self.notify(result.sentence())))
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def export_contacts(self: MainWindow) -> ExportDialog:
+        from ui.interchange_dialogs import ExportDialog
+
+        dialog = ExportDialog(self.book, self.today, self.model.all_ids(), self.selected_ids(),
+                              self.sidebar.label_of(self.model.view), self)
+        dialog.sig_exported.connect(self.notify)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def merge_selected(self: MainWindow) -> None:
+        """Merge two selected contacts: the first (by number) keeps its card, the other's history joins it."""
+        ids = sorted(self.selected_ids())
+        if len(ids) != 2:
+            self.notify("Select exactly two contacts to merge (Ctrl+click the second).")
+            return
+        found = self.book.contacts(ids)
+        keep, other = found[ids[0]], found[ids[1]]
+        answer = QMessageBox.question(
+            self, "Merge two contacts?",
+            f"Merge {other.name} into {keep.name}? Every interaction, answer, referral and move of "
+            f"{other.name} joins {keep.name}; {other.name} goes to the Trash. Ctrl+Z undoes it.")
+        if answer == QMessageBox.StandardButton.Yes and self.push(
+                undo.merge_command(self.book, keep, other, self.refresh)):
+            self.select_contact(keep.id)
+            self.notify(f"Merged {other.name} into {keep.name}. Ctrl+Z undoes it.")
+
+    def show_sources(self: MainWindow) -> SourcesDialog:
+        from ui.interchange_dialogs import SourcesDialog
+
+        dialog = SourcesDialog(self.book, self)
+        dialog.sig_source_chosen.connect(self.show_source)
+        self.sources_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_source(self: MainWindow, source: str) -> None:
+        self.search.clear()
+        self.model.set_filter(view=f"source:{source}", search="")
+        self.sidebar.clearSelection()
+        self.refresh()
 
     # ------------------------------------------------------------------ printing and review
     def print_checklist(self: MainWindow) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from core.domain import Contact, Tier
+from core.domain import Contact, ContactKind, Tier
 
 NO_LABEL = "—"
 
@@ -31,6 +31,15 @@ class ContactCard(QWidget):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("wedding, regular, …")
         self.how_met = QLineEdit()
+        self.kind = QComboBox()
+        for kind in ContactKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setToolTip("People and organisations get different steps (joint promotions are for businesses).")
+        self.title = QLineEdit()
+        self.source = QLineEdit()
+        self.source.setPlaceholderText("The list they came from: Bridal fair 2026, …")
+        self.birthday = QLineEdit()
+        self.birthday.setPlaceholderText("YYYY-MM-DD, or --MM-DD without the year")
         self.label = QComboBox()
         self.label.addItem(NO_LABEL, None)
         for tier in Tier:
@@ -44,9 +53,11 @@ class ContactCard(QWidget):
         self.save_button.clicked.connect(self._save)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (("Name", self.name), ("Organisation", self.organisation), ("Phones", self.phones),
+        for label, widget in (("Name", self.name), ("Person or organisation", self.kind),
+                              ("Organisation", self.organisation), ("Job title", self.title), ("Phones", self.phones),
                               ("Emails", self.emails), ("Address", self.address), ("Tags", self.tags),
-                              ("How we met", self.how_met), ("You call them", self.label), ("Notes", self.notes)):
+                              ("Source", self.source), ("Birthday", self.birthday), ("How we met", self.how_met),
+                              ("You call them", self.label), ("Notes", self.notes)):
             form.addRow(label, widget)
         form.addRow("", self.save_button)
 
@@ -59,6 +70,10 @@ class ContactCard(QWidget):
         self.address.setText(contact.address)
         self.tags.setText(", ".join(contact.tags))
         self.how_met.setText(contact.how_met)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(contact.kind.value)))
+        self.title.setText(contact.title)
+        self.source.setText(contact.source)
+        self.birthday.setText(contact.birthday)
         self.label.setCurrentIndex(max(0, self.label.findData(contact.label.value if contact.label else None)))
         self.notes.setPlainText(contact.notes)
 
@@ -67,11 +82,14 @@ class ContactCard(QWidget):
         if self._contact is None:
             return None
         label = self.label.currentData()
+        phones = _split(self.phones.text())
+        old_labels = dict(zip(self._contact.phones, self._contact.phone_labels))
         return replace(
             self._contact, name=self.name.text(), organisation=self.organisation.text(),
-            phones=_split(self.phones.text()), emails=_split(self.emails.text()), address=self.address.text(),
+            phones=phones, phone_labels=tuple(old_labels.get(p, "") for p in phones), emails=_split(self.emails.text()), address=self.address.text(),
             tags=_split(self.tags.text()), how_met=self.how_met.text(), notes=self.notes.toPlainText(),
-            label=Tier(label) if label else None,
+            label=Tier(label) if label else None, kind=ContactKind(self.kind.currentData()),
+            title=self.title.text(), source=self.source.text(), birthday=self.birthday.text(),
         )
 
     def _save(self) -> None:

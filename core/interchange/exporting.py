@@ -1,0 +1,43 @@
+"""One call for every export, used by the window and the command line alike."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from core.interchange.export import calendar, contacts_csv, email_list, phone_list, vcards
+from core.interchange.phones import default_country
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+# format key → (what the owner reads, the file name's ending)
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "vcard": ("vCard 3.0 (phones, Gmail, Outlook)", ".vcf"),
+    "vcard4": ("vCard 4.0", ".vcf"),
+    "csv": ("Spreadsheet (CSV, opens in Excel)", ".csv"),
+    "phones": ("Phone list", ".csv"),
+    "emails": ("Email list (paste into Bcc)", ".txt"),
+    "ics": ("Calendar: this week's steps and birthdays (.ics)", ".ics"),
+}
+
+
+def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
+    """The text of one export of these contacts (in this order)."""
+    found = book.contacts(ids)
+    contacts = [found[i] for i in ids if i in found]
+    settings = book.settings()
+    if fmt in ("vcard", "vcard4"):
+        return vcards(contacts, "4.0" if fmt == "vcard4" else "3.0")
+    if fmt == "csv":
+        return contacts_csv(book.export_rows(ids), settings.currency)
+    if fmt == "phones":
+        return phone_list(contacts, settings.country or default_country())
+    if fmt == "emails":
+        return email_list(contacts)
+    if fmt == "ics":
+        monday = today - timedelta(days=today.weekday())
+        wanted = set(ids)
+        steps = [s for s in book.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
+        return calendar(steps, book.birthdays(ids), settings.business_name)
+    raise ValueError(f"unknown export format {fmt!r}")

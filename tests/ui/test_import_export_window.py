@@ -1,0 +1,104 @@
+"""Import, export, merge and sources through the real window, driven by real key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from tests.conftest import SAMPLES
+from ui.import_wizard import ImportWizard
+from ui.interchange_dialogs import ExportDialog
+
+
+def wizard_of(qtbot, window) -> ImportWizard:
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "import_wizard", None), ImportWizard)
+                    and window.import_wizard.isVisible(), timeout=3000)
+    return window.import_wizard
+
+
+def press_next(qtbot, wizard: ImportWizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_ctrl_i_imports_a_vcard_file_with_a_source(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.path.setText(str(SAMPLES / "vcard" / "rfc2426-example.vcf"))
+    qtbot.keyClicks(wizard.file_page.source, "Trade fair")
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    assert wizard.columns_page.recognised.text().startswith("This is a vCard file of contacts.")
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    summary = wizard.preview_page.summary.text()
+    assert "2 new contacts will be created" in summary
+    assert wizard.preview_page.rows.item(0, 0).text() == "Frank Dawson"
+    assert wizard.preview_page.rows.item(0, 4).text() == "Trade fair"
+    assert window.book.list_contacts() == []  # nothing written before Import
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
+    assert wizard.run_page.status.text() == "Imported: 2 new contacts, 0 merged, 0 purchases logged, 0 skipped."
+    assert window.last_notice == wizard.run_page.status.text()
+    assert window.model.rowCount() == 2
+    assert [c.source for c in window.book.list_contacts()] == ["Trade fair", "Trade fair"]
+
+
+def test_a_broken_file_is_named_on_the_first_page(qtbot, window, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text('Name,Email\n"Ana,ana@example.org\n', encoding="utf-8")
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.path.setText(str(broken))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.file_page.error.isVisible(), timeout=5000)
+    assert wizard.file_page.error.text().startswith("line 2: a quote")
+    assert wizard.currentPage() is wizard.file_page
+
+
+def test_a_sales_log_gets_a_column_mapping_step(qtbot, window, tmp_path: Path) -> None:
+    till = tmp_path / "till.csv"
+    till.write_text("Who,When,Paid\nAna Ruiz,2026-03-01,42.50\n", encoding="utf-8")
+    window.import_file(str(till))
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    combos = wizard.columns_page.combos
+    assert set(combos) == {"customer_id", "name", "email", "phone", "date", "amount", "kind", "note"}
+    for field, column in (("name", "Who"), ("date", "When"), ("amount", "Paid")):
+        combos[field].setCurrentIndex(combos[field].findData(column))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    assert "1 purchase will be logged, 42.50 in all" in wizard.preview_page.summary.text()
+
+
+def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None:
+    window.book.add_contact("Zoë Adams", emails=("zoe@example.org",))
+    window.refresh()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog), timeout=3000)
+    dialog = window.export_dialog
+    assert dialog.export_to(str(tmp_path / "out.vcf"))
+    assert "FN:Zoë Adams" in (tmp_path / "out.vcf").read_bytes().decode("utf-8")
+    assert not dialog.export_to(str(window.book.path))
+    assert dialog.error.text() == "That is your book itself: choose another file name"
+
+
+def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, monkeypatch) -> None:
+    ana = window.book.add_contact("Ana Ruiz", emails=("ana@example.org",))
+    dup = window.book.add_contact("Ana  Ruiz", phones=("612 345 678",))
+    window.book.log_interaction(dup.id, "purchase", amount="10")
+    window.refresh()
+    window.table.selectAll()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(window.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.last_notice == "Merged Ana  Ruiz into Ana Ruiz. Ctrl+Z undoes it."
+    assert window.model.rowCount() == 1
+    assert window.book.get_contact(ana.id).phones == ("612 345 678",)
+    assert len(window.book.interactions_for(ana.id)) == 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 2
+    assert window.book.interactions_for(ana.id) == []
+    QApplication.processEvents()

@@ -1,0 +1,368 @@
+"""File → Import…: choose a file, see what it was taken for, map columns, preview, import.
+
+Reading, planning and writing run off the GUI thread; the window stays responsive and the
+import can be cancelled (the book is then exactly as before, since the import is one
+transaction). The wizard holds no rules: core.interchange decides everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from core.errors import RapportError
+from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
+from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
+from core.interchange.plan import ImportPlan
+from core.store import Book
+from core.store.imports import ImportCancelled, ImportResult
+from ui.dialogs import error_label
+from ui.tasks import run_in_background
+
+NOT_USED = "—"
+FIELD_LABELS = {
+    "name": "Name", "first_name": "First name", "last_name": "Last name", "organisation": "Organisation",
+    "title": "Job title", "email": "Email", "phone": "Phone", "mobile": "Mobile", "address": "Address",
+    "notes": "Notes", "tags": "Tags", "birthday": "Birthday", "anniversary": "Anniversary",
+    "kind": "Person or organisation", "source": "Source", "customer_id": "Customer number",
+    "date": "Date", "amount": "Amount", "note": "Note",
+}
+
+
+class _Progress(QObject):
+    sig_progress = Signal(int, int)
+    """Import progress from the worker thread: rows done, rows in all."""
+
+
+class ImportWizard(QWizard):
+    """Four pages: file, columns, preview, import. ``sig_imported`` fires after a finished import."""
+
+    sig_imported = Signal(object)
+    """The import was written: the ImportResult."""
+
+    def __init__(self, book: Book, today: date, parent: QWidget | None = None, path: str = "") -> None:
+        super().__init__(parent)
+        self.book, self.today = book, today
+        self.loaded: LoadedFile | None = None
+        self.plan: ImportPlan | None = None
+        self.result: ImportResult | None = None
+        self._cancel = False
+        self.setWindowTitle("Import contacts or sales")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.file_page = FilePage(self, path)
+        self.columns_page = ColumnsPage(self)
+        self.preview_page = PreviewPage(self)
+        self.run_page = RunPage(self)
+        for page in (self.file_page, self.columns_page, self.preview_page, self.run_page):
+            self.addPage(page)
+        self.resize(760, 520)
+
+    def reject(self) -> None:
+        """Cancel during the import asks the import to stop (it rolls back) rather than walking away."""
+        if self.currentPage() is self.run_page and not self.run_page.finished:
+            self.run_page.cancel()
+            return
+        super().reject()
+
+    def work(self, job: Callable[[], Any], done: Callable[[Any], None], page: QWizardPage) -> None:
+        """Run ``job`` off the GUI thread; on success ``done`` runs and the wizard moves on."""
+        page.set_busy(True)  # type: ignore[attr-defined]
+
+        def finished(value: Any) -> None:
+            page.set_busy(False)  # type: ignore[attr-defined]
+            done(value)
+            page.ready = True  # type: ignore[attr-defined]
+            self.next()
+
+        def failed(exc: Exception) -> None:
+            page.set_busy(False)  # type: ignore[attr-defined]
+            if isinstance(exc, (RapportError, ImportFileError, OSError)):
+                page.error.setText(str(exc))  # type: ignore[attr-defined]
+                page.error.show()  # type: ignore[attr-defined]
+            else:
+                page.error.setText(f"Something went wrong: {exc}")  # type: ignore[attr-defined]
+                page.error.show()  # type: ignore[attr-defined]
+
+        run_in_background(job, finished, failed)
+
+
+class _Page(QWizardPage):
+    """A page that may do background work before the wizard moves on."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.ready = False
+        self.error = error_label()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.error.hide()
+        self.wiz.button(QWizard.WizardButton.NextButton).setEnabled(not busy)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        if self.ready:
+            self.ready = False
+            return True
+        self.start()
+        return False
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+
+class FilePage(_Page):
+    def __init__(self, wizard: ImportWizard, path: str) -> None:
+        super().__init__(wizard)
+        self.setTitle("Choose a file")
+        self.setSubTitle("A vCard file from a phone or Mac, a Google or Outlook CSV, a list of names, "
+                         "or your till's sales log.")
+        self.path = QLineEdit(path)
+        self.path.setPlaceholderText("The file to import")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText("e.g. Bridal fair 2026 (optional)")
+        self.kind = QComboBox()
+        self.kind.addItem("Recognise it for me", None)
+        self.kind.addItem("Contacts", CONTACTS)
+        self.kind.addItem("A sales or visits log", SALES)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("File", row)
+        form.addRow("Where these people came from", self.source)
+        form.addRow("The file holds", self.kind)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
+                                                "Contacts and sales (*.vcf *.vcard *.csv *.tsv *.txt);;All files (*)")
+        if chosen:
+            self.path.setText(chosen)
+
+    def start(self) -> None:
+        path, force = self.path.text().strip(), self.kind.currentData()
+        if not path:
+            self.error.setText("Choose a file first.")
+            self.error.show()
+            return
+
+        def loaded(value: LoadedFile) -> None:
+            self.wiz.loaded = value
+            self.wiz.columns_page.show_file(value)
+
+        self.wiz.work(lambda: load(path, force=force), loaded, self)
+
+
+class ColumnsPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle("What Rapport found")
+        self.recognised = QLabel()
+        self.recognised.setWordWrap(True)
+        self.form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        self.sample = QTableWidget()
+        self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.recognised)
+        layout.addLayout(self.form)
+        layout.addWidget(self.sample, 1)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+
+    def show_file(self, loaded: LoadedFile) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos.clear()
+        table = loaded.table
+        needs_mapping = table is not None and loaded.recognised is not None and loaded.recognised.format in (
+            "contacts", "sales")
+        what = f"This is {loaded.description}."
+        if needs_mapping:
+            what += " Say which column holds what; the first rows are shown below."
+        else:
+            what += " Its columns are known: nothing to set here."
+        self.recognised.setText(what)
+        self.sample.setVisible(table is not None)
+        if table is None:
+            return
+        self.sample.setColumnCount(len(table.header))
+        self.sample.setHorizontalHeaderLabels(table.header)
+        rows = table.rows[:5]
+        self.sample.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row[:len(table.header)]):
+                self.sample.setItem(r, c, QTableWidgetItem(cell[:200]))
+        if needs_mapping:
+            fields = SALES_FIELDS if loaded.kind == SALES else CONTACT_FIELDS
+            for name in fields:
+                combo = QComboBox()
+                combo.addItem(NOT_USED, None)
+                for title in table.header:
+                    combo.addItem(title, title)
+                chosen = loaded.mapping.get(name)
+                if chosen:
+                    combo.setCurrentIndex(combo.findData(chosen))
+                self.combos[name] = combo
+                self.form.addRow(FIELD_LABELS.get(name, name), combo)
+
+    def mapping(self) -> dict[str, str] | None:
+        if not self.combos:
+            return None
+        return {name: combo.currentData() for name, combo in self.combos.items() if combo.currentData()}
+
+    def start(self) -> None:
+        loaded, mapping = self.wiz.loaded, self.mapping()
+        source = self.wiz.file_page.source.text().strip()
+        book, today = self.wiz.book, self.wiz.today
+
+        def planned(plan: ImportPlan) -> None:
+            self.wiz.plan = plan
+            self.wiz.preview_page.show_plan(plan)
+
+        self.wiz.work(lambda: plan_import(book, loaded, source=source, mapping=mapping, today=today),  # type: ignore[arg-type]
+                      planned, self)
+
+
+class PreviewPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle("Preview: nothing is changed until you press Import")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.rows = QTableWidget(0, 5)
+        self.rows.setHorizontalHeaderLabels(["Name", "Kind", "Emails", "Phones", "Source"])
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.horizontalHeader().setStretchLastSection(True)
+        self.skipped = QListWidget()
+        self.skipped.setMaximumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("The first new contacts, as they will be stored:"))
+        layout.addWidget(self.rows, 1)
+        layout.addWidget(QLabel("Skipped, and why:"))
+        layout.addWidget(self.skipped)
+        layout.addWidget(self.error)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        text = "<br>".join(plan.summary())
+        if plan.is_empty:
+            text += "<br><b>Nothing to import: the book already holds all of it.</b>"
+        self.summary.setText(text)
+        shown = plan.creates[:20]
+        self.rows.setRowCount(len(shown))
+        for r, contact in enumerate(shown):
+            cells = (contact.name, contact.kind.label, ", ".join(contact.emails), ", ".join(contact.phones),
+                     contact.source)
+            for c, cell in enumerate(cells):
+                self.rows.setItem(r, c, QTableWidgetItem(cell))
+        self.rows.resizeColumnsToContents()
+        self.skipped.clear()
+        for item in plan.skipped[:200]:
+            self.skipped.addItem(f"Line {item.line}: {item.what}: {item.reason}")
+        for warning in plan.warnings[:200]:
+            self.skipped.addItem(f"Note: {warning}")
+        if not plan.skipped and not plan.warnings:
+            self.skipped.addItem("Nothing is skipped.")
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
+        return self.wiz.plan is not None and not self.wiz.plan.is_empty
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        return True
+
+
+class RunPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle("Importing")
+        self.bar = QProgressBar()
+        self.status = QLabel("Making a backup first…")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel the import")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = _Progress()
+        self.progress.sig_progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self.finished = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        wiz, plan = self.wiz, self.wiz.plan
+        wiz._cancel = False
+        self.finished = False
+        book, today, progress = wiz.book, wiz.today, self.progress
+
+        def job() -> ImportResult:
+            return book.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
+                                     cancelled=lambda: wiz._cancel)
+
+        def done(result: ImportResult) -> None:
+            self.finished = True
+            wiz.result = result
+            self.bar.setValue(self.bar.maximum())
+            self.status.setText(result.sentence())
+            self.cancel_button.hide()
+            self.completeChanged.emit()
+            wiz.sig_imported.emit(result)
+
+        def failed(exc: Exception) -> None:
+            self.finished = True
+            self.cancel_button.hide()
+            if isinstance(exc, ImportCancelled):
+                self.status.setText(str(exc))
+            else:
+                self.status.setText(f"The import failed and nothing was changed: {exc}")
+            self.completeChanged.emit()
+
+        run_in_background(job, done, failed)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.status.setText(f"Importing… {done:,} of {total:,}")
+
+    def cancel(self) -> None:
+        self.wiz._cancel = True
+        self.status.setText("Cancelling…")
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
+        return self.finished
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt naming
+        return True

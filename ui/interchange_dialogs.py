@@ -1,0 +1,124 @@
+"""File → Export… and Contact → Sources…: small dialogs over core.interchange and the book."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import Tier
+from core.interchange.export import write_export
+from core.interchange.exporting import EXPORT_FORMATS, render_export
+from core.store import Book
+from ui.dialogs import error_label, show_error
+
+EVERYONE, THIS_VIEW, SELECTED = "everyone", "view", "selected"
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and which contacts; then a Save dialog names the file."""
+
+    sig_exported = Signal(str)
+    """An export was written: a sentence saying where."""
+
+    def __init__(self, book: Book, today: date, view_ids: list[int], selected_ids: list[int], view_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.book, self.today = book, today
+        self.scopes = {EVERYONE: book.contact_ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
+        self.format = QComboBox()
+        for key, (label, _suffix) in EXPORT_FORMATS.items():
+            self.format.addItem(label, key)
+        self.scope = QComboBox()
+        self.scope.addItem(f"Everyone ({len(self.scopes[EVERYONE]):,})", EVERYONE)
+        self.scope.addItem(f"{view_name} ({len(view_ids):,})", THIS_VIEW)
+        if selected_ids:
+            self.scope.addItem(f"The selected contacts ({len(selected_ids):,})", SELECTED)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("Export as", self.format)
+        form.addRow("Contacts", self.scope)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.choose_file)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def choose_file(self) -> None:
+        key = self.format.currentData()
+        suffix = EXPORT_FORMATS[key][1]
+        suggested = str(Path.home() / f"rapport-{key}{suffix}")
+        target, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, f"*{suffix};;All files (*)")
+        if target:
+            self.export_to(target)
+
+    def export_to(self, target: str) -> bool:
+        """Write the chosen export; a refused path is shown here and nothing is written."""
+        key, ids = self.format.currentData(), self.scopes[self.scope.currentData()]
+        book_files = {self.book.path.resolve(), *(Path(str(self.book.path) + s).resolve() for s in ("-wal", "-shm"))}
+        if Path(target).expanduser().resolve() in book_files:
+            show_error(self.error, "that is your book itself: choose another file name")
+            return False
+        try:
+            path = write_export(target, render_export(self.book, ids, key, self.today))
+        except OSError as exc:
+            show_error(self.error, f"could not write {target}: {exc.strerror or exc}")
+            return False
+        self.sig_exported.emit(f"Exported {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {path}")
+        self.accept()
+        return True
+
+
+class SourcesDialog(QDialog):
+    """Per source list, how many came up each rung: which lists were worth it (seed 000)."""
+
+    sig_source_chosen = Signal(str)
+    """The owner double-clicked a source: its name, to show those contacts."""
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sources: which lists were worth it")
+        rows = book.sources()
+        self.table = QTableWidget(len(rows), 2 + len(Tier))
+        self.table.setHorizontalHeaderLabels(["Source", "People", *(t.plural for t in Tier)])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (source, counts) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(source))
+            self.table.setItem(r, 1, QTableWidgetItem(f"{sum(counts.values()):,}"))
+            for c, tier in enumerate(Tier, start=2):
+                self.table.setItem(r, c, QTableWidgetItem(f"{counts.get(tier.value, 0):,}"))
+        self.table.resizeColumnsToContents()
+        self.table.cellDoubleClicked.connect(lambda row, _col: self._choose(row))
+        hint = QLabel("Double-click a source to see its people. Set a source when you import a list, "
+                      "or type it on a contact's card." if rows else
+                      "No contact has a source yet. Import a list (File → Import…) and say where it came from.")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+
+    def _choose(self, row: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.sig_source_chosen.emit(item.text())
+            self.accept()
