@@ -31,6 +31,27 @@ def _render_pdf_page(pdf: Path, png: Path, width: int = 900) -> None:
     document.close()
 
 
+def _import_preview(window, folder: Path, save) -> Path:
+    """The import wizard's preview of a bridal-fair sign-up sheet, with a duplicate and a bad phone."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QWizard
+
+    sheet = Path(tempfile.mkdtemp(prefix="rapport-shots-")) / "bridal-fair.csv"
+    sheet.write_text("Name,Email,Phone,Wedding date\nAnna Berg,anna@example.de,+49 170 1234567,2027-06-12\n"
+                     "Tom Reyes,tom.reyes@example.com,call me,2027-05-01\nLina Park,lina@example.kr,,\n"
+                     "ANNA BERG,anna@example.de,,\n", encoding="utf-8")
+    wizard = window.import_file(str(sheet))
+    wizard.file_page.source.setText("Bridal fair 2026")
+    for page in (wizard.columns_page, wizard.preview_page):
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        deadline = QDeadlineTimer(10_000)
+        while wizard.currentPage() is not page and not deadline.hasExpired():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    save(wizard, "import_preview.png")
+    wizard.close()
+    return folder / "import_preview.png"
+
+
 def take(folder: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-")
@@ -75,6 +96,7 @@ def take(folder: Path) -> list[Path]:
     save(settings, "settings_dialog.png")
     settings.close()
 
+    shots.append(_import_preview(window, folder, save))
     book = window.book
     monday = today - timedelta(days=today.weekday())
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from core.domain import Contact, Interaction
 from core.errors import ValidationError
-from core.store.contacts import clean_contact
+from core.store.contacts import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class BulkMixin:
         cleaned = []
         for position, contact in enumerate(contacts):
             try:
-                cleaned.append(clean_contact(replace(contact, id=None, created_on=contact.created_on or today)))
+                cleaned.append(clean_contact(with_guessed_kind(replace(contact, id=None, created_on=contact.created_on or today))))
             except ValidationError as exc:
                 raise ValidationError(f"contact {position + 1}: {exc.field}", exc.value, exc.problem) from None
         for number, (position, interaction) in enumerate(interactions, start=1):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
 
-from core.domain import Contact, Tier
+from core.domain import Contact, ContactKind, Tier
 from core.errors import NotFoundError
 from core.store.rows import ContactRow, contact_from_row, contact_row_from_row, contact_to_row, insert_contact_sql
 from core.text import fold
@@ -52,6 +52,14 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{t}"*' for t in tokens) or None
 
 
+def with_guessed_kind(contact: Contact) -> Contact:
+    """On entry, a contact whose name is its organisation is taken for an organisation (editable)."""
+    if contact.kind == ContactKind.PERSON and contact.organisation and \
+            fold(contact.name.strip()) == fold(contact.organisation.strip()):
+        return replace(contact, kind=ContactKind.ORGANISATION)
+    return contact
+
+
 def clean_contact(contact: Contact) -> Contact:
     """Validate every field; a ValidationError names the first bad one."""
     phones = clean_list("phone", contact.phones, clean_phone)
@@ -85,7 +93,8 @@ class ContactsMixin:
         if isinstance(contact, str):
             contact = Contact(name=contact, **fields)  # type: ignore[arg-type]
         today = today or date.today()
-        clean = clean_contact(replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None))
+        clean = clean_contact(with_guessed_kind(
+            replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
         with self.transaction():
             new_id = self.db.execute(
                 insert_contact_sql(),

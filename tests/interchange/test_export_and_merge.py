@@ -125,3 +125,13 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     assert [i.kind.value for i in book.interactions_for(other.id)] == ["referral_received", "purchase"]
     assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [other.id]
     assert len(book.tier_history(other.id)) == before_history
+
+
+def test_a_contact_named_as_its_organisation_enters_as_an_organisation(book) -> None:
+    from core.domain import ContactKind
+
+    hotel = book.add_contact("Hôtel du Parc", organisation="hôtel du parc")
+    maria = book.add_contact("Maria Lopez", organisation="Hôtel du Parc")
+    assert (hotel.kind, maria.kind) == (ContactKind.ORGANISATION, ContactKind.PERSON)
+    [many] = [book.get_contact(i) for i in book.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
+    assert many.kind == ContactKind.ORGANISATION
