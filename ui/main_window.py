@@ -125,6 +125,8 @@ class MainWindow(WindowActions, QMainWindow):
         if self.model.rowCount():
             self.select_contact(self.model.contact_id(0))  # a full desk from the first second
         self.after_open()
+        if book.backup_problem:
+            self.notify(book.backup_problem)  # one line; the owner keeps working
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:

@@ -387,8 +387,8 @@ class WindowActions:
     def backup_now(self: MainWindow) -> None:
         try:
             self.notify(f"Backed up to {self.book.backup()}")
-        except OSError as exc:
-            QMessageBox.warning(self, "Backup failed", f"The backup could not be written: {exc}")
+        except (OSError, RapportError) as exc:
+            self.notify(str(exc))
 
 
 def _cents(amount: object) -> int | None:

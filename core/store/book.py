@@ -40,6 +40,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.tier_listeners: list[TierListener] = []
         self._pending_changes: list[TierChange] = []
         self._settings: Settings | None = None
+        self.backup_problem = ""  # "Backup failed: the disk is full" when today's backup could not be made
         # The window re-tiers the book on a worker thread while the owner works: one user
         # action at a time may hold a transaction on the shared connection.
         self._lock = threading.RLock()
@@ -92,10 +93,14 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         return safety.integrity_problems(self.conn)
 
     def _daily_backup(self) -> None:
+        """Once a day; a failure is kept in ``backup_problem`` for the window to show, never raised."""
         newest = safety.list_backups(self.path)
         today = date.today().strftime("%Y-%m-%d")
         if not newest or not newest[0].name.startswith(today):
-            safety.make_backup(self.conn, self.path, "daily")
+            try:
+                safety.make_backup(self.conn, self.path, "daily")
+            except BookError as exc:
+                self.backup_problem = str(exc)
 
     def backup(self, reason: str = "manual") -> Path:
         """A consistent copy of the book in its backups folder, now."""

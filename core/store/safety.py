@@ -6,6 +6,9 @@ and they rotate: the newest ``KEEP`` copies are kept, older ones removed.
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -26,46 +29,96 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
+_BACKUP_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}_[a-z-]+(_\d+)?" + re.escape(BOOK_SUFFIX) + "$")
+_PART = ".part"
+
+
 def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: datetime | None = None) -> Path:
-    """Copy the open book into its backups folder and drop the oldest beyond ``KEEP``."""
+    """Copy the open book into its backups folder, verified, and drop the oldest beyond ``KEEP``.
+
+    The copy is written under a temporary name, checked (it opens, passes the integrity check,
+    holds the book's own tables) and only then renamed into place: a full disk, a kill or a
+    damaged source leaves no file that could later be offered as "the last good backup".
+    Raises BookError("Backup failed: …") in one line when it cannot be made.
+    """
     folder = backup_dir(book_path)
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"{stamp}_{reason}{BOOK_SUFFIX}"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{stamp}_{reason}_{counter}{BOOK_SUFFIX}"
-    dest = sqlite3.connect(target)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            raise BookError(f"Backup failed: {folder} is not a folder")
+        for leftover in folder.glob(f".*{_PART}"):
+            leftover.unlink(missing_ok=True)  # an earlier backup cut short by a kill or a full disk
+        target = folder / f"{stamp}_{reason}{BOOK_SUFFIX}"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{stamp}_{reason}_{counter}{BOOK_SUFFIX}"
+        temporary = folder / f".{target.name}{_PART}"
+        try:
+            dest = sqlite3.connect(temporary)
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+            problem = backup_problem(temporary)
+            if problem:
+                raise BookError(f"Backup failed: the copy did not check out ({problem}); the book may be damaged")
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:
+        raise BookError(f"Backup failed: {_in_words(exc)}") from exc
     for old in list_backups(book_path)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
 
 
+def _in_words(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:
+        return "the disk is full"
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
+        return "the backups folder cannot be written to"
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror else text) or type(exc).__name__
+
+
+def backup_problem(path: Path) -> str | None:
+    """Why this file is not a usable backup of a Rapport book, or None when it is one."""
+    try:
+        if path.stat().st_size == 0:
+            return "the file is empty"
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            problems = integrity_problems(conn)
+            if problems:
+                return problems[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"contacts", "interactions", "_sqlite_migrations"} <= tables:
+                return "it is not a Rapport book"
+            conn.execute("SELECT count(*) FROM contacts").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        return str(exc)
+    return None
+
+
 def list_backups(book_path: Path) -> list[Path]:
-    """The book's backups, newest first."""
+    """The book's backups, newest first: only files Rapport named and finished (never a leftover)."""
     folder = backup_dir(book_path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"*{BOOK_SUFFIX}"), key=lambda p: p.name, reverse=True)
+    found = [p for p in folder.glob(f"*{BOOK_SUFFIX}") if _BACKUP_NAME.match(p.name) and p.is_file()
+             and p.stat().st_size > 0]
+    return sorted(found, key=lambda p: p.name, reverse=True)
 
 
 def last_good_backup(book_path: Path) -> Path | None:
-    """The newest backup that passes the integrity check, for the way back from damage."""
+    """The newest backup that opens, passes the integrity check and holds a Rapport book."""
     for candidate in list_backups(book_path):
-        try:
-            conn = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
-            try:
-                if not integrity_problems(conn):
-                    return candidate
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError:
-            continue
+        if backup_problem(candidate) is None:
+            return candidate
     return None
 
 

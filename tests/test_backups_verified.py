@@ -1,0 +1,80 @@
+"""Backups that are really backups: written under a temporary name, verified, then renamed.
+
+Each test names the way the book could be lost before: a 0-byte "backup" from a full disk or a
+kill, named "the last good backup" and restored over a sound book.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from core.paths import backup_dir
+from core.store import Book
+from core.store.safety import last_good_backup, list_backups
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_zero_byte_backup_is_never_listed_nor_offered(book: Book, book_path: Path) -> None:
+    good = book.backup("manual")
+    empty = backup_dir(book_path) / "2099-01-01_000000_daily.rapport"
+    empty.touch()
+    assert list_backups(book_path) == [good]
+    assert last_good_backup(book_path) == good
+
+
+def test_a_backup_cut_short_by_a_kill_is_not_listed_and_today_still_gets_one(book_path: Path) -> None:
+    Book.open(book_path, backup_daily=False).close()
+    folder = backup_dir(book_path)
+    folder.mkdir()
+    leftover = folder / ".2026-11-25_090000_daily.rapport.part"
+    leftover.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    assert list_backups(book_path) == []
+    Book.open(book_path).close()  # the first open of the day
+    [daily] = list_backups(book_path)
+    assert daily.name.endswith("_daily.rapport") and not leftover.exists()
+
+
+def test_files_that_are_not_a_rapport_book_are_not_good_backups(book: Book, book_path: Path) -> None:
+    folder = backup_dir(book_path)
+    folder.mkdir(exist_ok=True)
+    import sqlite3
+
+    other = sqlite3.connect(folder / "2099-01-01_000000_manual.rapport")
+    other.execute("CREATE TABLE notes (x)")
+    other.commit()
+    other.close()
+    (folder / "holiday.jpg.rapport").write_bytes(b"junk")
+    assert [p.name for p in list_backups(book_path)] == ["2099-01-01_000000_manual.rapport"]
+    assert last_good_backup(book_path) is None
+
+
+def test_a_full_disk_gives_one_line_and_leaves_no_file(book_path: Path) -> None:
+    """A file-size limit makes every write past it fail with EFBIG, as a full disk would."""
+    book = Book.open(book_path)
+    for n in range(300):
+        book.add_contact(f"Customer {n}", notes="x" * 2000)
+    book.close()
+    before = names_in(backup_dir(book_path))
+    script = textwrap.dedent(f"""
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+        sys.path.insert(0, {str(ROOT)!r})
+        from core.cli import run
+        sys.exit(run(["--book", {str(book_path)!r}, "backup"]))
+    """)
+    child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "RAPPORT_DATA_DIR": str(book_path.parent)})
+    assert child.returncode == 2, child.stderr
+    assert child.stderr.startswith("rapport: Backup failed: ") and child.stderr.count("\n") == 1
+    assert names_in(backup_dir(book_path)) == before
+
