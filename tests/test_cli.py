@@ -112,7 +112,7 @@ def test_plan_and_checklist_as_text_and_pdf(book_path: Path, tmp_path: Path) -> 
     assert code == 0
     assert "partner-cultivation checklist, 23 Nov 2026 – 29 Nov 2026" in out
     prospects = out[out.index("Prospects to follow up"):]
-    assert "[ ] Maria Lopez  +34 612 345 678" in prospects
+    assert "[ ] Maria Lopez  +34 612 34 56 78" in prospects  # printed in the form to dial
     assert out.count("Nobody this week") == 5
 
     week_pdf, plans_pdf = tmp_path / "week.pdf", tmp_path / "plans.pdf"

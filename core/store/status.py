@@ -7,6 +7,7 @@ evidence from SQL and writes their verdicts back, recording every change of tier
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
@@ -24,6 +25,7 @@ from core.domain import (
     TierChange,
     TierResult,
 )
+from core.interchange.phones import default_country, dialling_form
 from core.store.rows import answer_from_row, change_from_row, contact_from_row
 
 if TYPE_CHECKING:
@@ -119,7 +121,8 @@ class StatusMixin:
         today = today or date.today()
         settings = self.settings()
         items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
-        return ladder.build_checklist(items, settings, week_start, today=today, pinned=self.pinned(week_start))
+        checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=self.pinned(week_start))
+        return _dialable(checklist, settings.country or default_country())
 
     def pinned(self: Book, week_start: date) -> set[int]:
         """Contacts the owner put on this week's checklist by hand."""
@@ -260,6 +263,15 @@ class StatusMixin:
         ):
             counts[Tier(tier)] = n
         return counts
+
+
+def _dialable(checklist: Checklist, country: str) -> Checklist:
+    """The printed checklist is called from: phones in the form to dial, as phonenumbers formats them."""
+    sections = tuple(
+        replace(section, entries=tuple(replace(e, phone=dialling_form(e.phone, country)) if e.phone else e
+                                       for e in section.entries))
+        for section in checklist.sections)
+    return replace(checklist, sections=sections)
 
 
 def _iso(day: date | None) -> str | None:

@@ -135,3 +135,15 @@ def test_a_contact_named_as_its_organisation_enters_as_an_organisation(book) -> 
     assert (hotel.kind, maria.kind) == (ContactKind.ORGANISATION, ContactKind.PERSON)
     [many] = [book.get_contact(i) for i in book.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
     assert many.kind == ContactKind.ORGANISATION
+
+
+def test_the_checklist_prints_phones_in_the_form_to_dial(book) -> None:
+    book.update_settings(country="ES")
+    today = date(2026, 11, 25)
+    ana = book.add_contact("Ana Ruiz", phones=("612345678",), today=today)
+    abroad = book.add_contact("Tom Reyes", phones=("+442079461000",), today=today)
+    for contact in (ana, abroad):
+        book.log_interaction(contact.id, "inquiry", "2026-11-20", today=today)
+    entries = {e.name: e.phone for s in book.checklist(date(2026, 11, 23), today).sections for e in s.entries}
+    assert entries == {"Ana Ruiz": "612 34 56 78", "Tom Reyes": "+44 20 7946 1000"}
+    assert book.get_contact(ana.id).phones == ("612345678",)  # what was typed is kept as typed
