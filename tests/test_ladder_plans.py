@@ -123,5 +123,7 @@ def test_titles_keep_the_surname_and_businesses_their_whole_name() -> None:
 
     assert short_name("Dr. Samuel Okafor") == "Dr. Okafor"
     assert short_name("Maria Lopez") == "Maria"
+    assert short_name("Customer 00017") == "Customer 00017"  # a till customer number stays whole
+    assert short_name("Customer Care") == "Customer"
     assert short_name("Wedding Bells Planning", "Wedding Bells Planning") == "Wedding Bells Planning"
     assert short_name("Café Olé") == "Café Olé"

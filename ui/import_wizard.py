@@ -49,6 +49,12 @@ FIELD_LABELS = {
 }
 
 
+def needs_mapping(loaded: LoadedFile) -> bool:
+    """Only a table whose header Rapport does not know asks which column holds what."""
+    return loaded.table is not None and loaded.recognised is not None and loaded.recognised.format in (
+        "contacts", "sales")
+
+
 class _Progress(QObject):
     sig_progress = Signal(int, int)
     """Import progress from the worker thread: rows done, rows in all."""
@@ -153,6 +159,8 @@ class FilePage(_Page):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
+        # Typing a path then Tab goes on to the source; the Browse button is for the mouse.
+        browse.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         form = QFormLayout()
         form.addRow("File", row)
         form.addRow("Where these people came from", self.source)
@@ -162,6 +170,9 @@ class FilePage(_Page):
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
+        (self.source if self.path.text() else self.path).setFocus()
 
     def browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
@@ -176,11 +187,26 @@ class FilePage(_Page):
             self.error.show()
             return
 
-        def loaded(value: LoadedFile) -> None:
-            self.wiz.loaded = value
-            self.wiz.columns_page.show_file(value)
+        book, today, source = self.wiz.book, self.wiz.today, self.source.text().strip()
 
-        self.wiz.work(lambda: load(path, force=force), loaded, self)
+        def job() -> tuple[LoadedFile, ImportPlan | None]:
+            loaded = load(path, force=force)
+            # A file whose columns are known (vCard, Google, Outlook) needs no mapping step: plan at once.
+            plan = None if needs_mapping(loaded) else plan_import(book, loaded, source=source, today=today)
+            return loaded, plan
+
+        def loaded(value: tuple[LoadedFile, ImportPlan | None]) -> None:
+            self.wiz.loaded, self.wiz.plan = value
+            self.wiz.columns_page.show_file(value[0])
+            if value[1] is not None:
+                self.wiz.preview_page.show_plan(value[1])
+
+        self.wiz.work(job, loaded, self)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt naming
+        if self.wiz.loaded is not None and not needs_mapping(self.wiz.loaded):
+            return self.wiz.pageIds()[2]  # straight to the preview
+        return super().nextId()
 
 
 class ColumnsPage(_Page):
@@ -205,10 +231,8 @@ class ColumnsPage(_Page):
             self.form.removeRow(0)
         self.combos.clear()
         table = loaded.table
-        needs_mapping = table is not None and loaded.recognised is not None and loaded.recognised.format in (
-            "contacts", "sales")
         what = f"This is {loaded.description}."
-        if needs_mapping:
+        if needs_mapping(loaded):
             what += " Say which column holds what; the first rows are shown below."
         else:
             what += " Its columns are known: nothing to set here."
@@ -223,7 +247,7 @@ class ColumnsPage(_Page):
         for r, row in enumerate(rows):
             for c, cell in enumerate(row[:len(table.header)]):
                 self.sample.setItem(r, c, QTableWidgetItem(cell[:200]))
-        if needs_mapping:
+        if needs_mapping(loaded):
             fields = SALES_FIELDS if loaded.kind == SALES else CONTACT_FIELDS
             for name in fields:
                 combo = QComboBox()
@@ -295,6 +319,7 @@ class PreviewPage(_Page):
             self.skipped.addItem(f"Note: {warning}")
         if not plan.skipped and not plan.warnings:
             self.skipped.addItem("Nothing is skipped.")
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt naming
         return self.wiz.plan is not None and not self.wiz.plan.is_empty
@@ -326,6 +351,7 @@ class RunPage(_Page):
         wiz, plan = self.wiz, self.wiz.plan
         wiz._cancel = False
         self.finished = False
+        self.setTitle("Importing")
         book, today, progress = wiz.book, wiz.today, self.progress
 
         def job() -> ImportResult:
@@ -334,6 +360,7 @@ class RunPage(_Page):
 
         def done(result: ImportResult) -> None:
             self.finished = True
+            self.setTitle("Imported")
             wiz.result = result
             self.bar.setValue(self.bar.maximum())
             self.status.setText(result.sentence())
@@ -343,6 +370,7 @@ class RunPage(_Page):
 
         def failed(exc: Exception) -> None:
             self.finished = True
+            self.setTitle("Nothing was imported")
             self.cancel_button.hide()
             if isinstance(exc, ImportCancelled):
                 self.status.setText(str(exc))

@@ -88,12 +88,14 @@ class Matcher:
         self.by_external: dict[str, tuple[str, int]] = {}
         self.by_name: dict[str, list[tuple[str, int]]] = {}
         self.emails: dict[tuple[str, int], set[str]] = {}
+        self.names: dict[tuple[str, int], str] = {}
         for item in existing:
             self.remember(("book", item.id), item.contact)
 
     def remember(self, ref: tuple[str, int], contact: Contact) -> None:
         emails = {e.casefold() for e in contact.emails}
         self.emails[ref] = self.emails.get(ref, set()) | emails
+        self.names[ref] = "" if _nameless(contact) else name_key(contact.name)
         for email in emails:
             self.by_email.setdefault(email, ref)
         for phone in contact.phones:
@@ -113,16 +115,25 @@ class Matcher:
         for email in contact.emails:
             if email.casefold() in self.by_email:
                 return self.by_email[email.casefold()], f"same email {email}"
+        mine_name = "" if _nameless(contact) else name_key(contact.name)
         for phone in contact.phones:
             normal = normalise_phone(phone, self.country)
-            if normal and normal in self.by_phone:
-                return self.by_phone[normal], f"same phone {phone}"
+            ref = self.by_phone.get(normal) if normal else None
+            # A shared home or shop line is not the same person: two different names on one
+            # number are kept apart (the owner can still merge them by hand).
+            if ref is not None and (not mine_name or not self.names.get(ref) or self.names[ref] == mine_name):
+                return ref, f"same phone {phone}"
         mine = {e.casefold() for e in contact.emails}
         for ref in self.by_name.get(name_key(contact.name), []):
             theirs = self.emails.get(ref, set())
             if not mine or not theirs or mine & theirs:
                 return ref, "same name"
         return None
+
+
+def _nameless(contact: Contact) -> bool:
+    """A card with no name of its own is named after its email or phone (an Android habit)."""
+    return contact.name in contact.emails or contact.name in contact.phones
 
 
 def merged(into: Contact, extra: Contact) -> Contact:

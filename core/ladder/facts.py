@@ -40,6 +40,8 @@ def short_name(name: str, organisation: str = "") -> str:
         return f"{words[0]} {words[-1]}"  # "Dr. Okafor", never just "Dr."
     if len(words) <= 1 or any(w.lower().strip(",") in _BUSINESS_MARKS for w in words):
         return name
+    if any(ch.isdigit() for ch in name):
+        return name  # "Customer 00017" from a till's log: the number is what tells them apart
     return words[0]
 
 

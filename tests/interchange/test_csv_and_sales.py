@@ -98,6 +98,9 @@ def test_a_match_by_phone_or_name_merges_instead_of_adding(book, tmp_path: Path)
     [(contact_id, merged)] = plan.merges.items()
     assert plan.merge_reasons[contact_id] == "same phone +34 612 345 678"
     assert merged.emails == ("zoe@example.org", "z.adams@work.example")
+    book.add_contact("Luis Adams", phones=("+34 612 345 679",))
+    plan = plan_import(book, load(write(tmp_path, "shared.csv", "Name,Phone\nMarta Adams,612 345 679\n")))
+    assert [c.name for c in plan.creates] == ["Marta Adams"]  # one home line, two people: kept apart
     book.add_contact("Ana Ruiz", emails=("ana@one.example",))
     text = "Name,Email\nANA RUIZ,ana@two.example\nana ruiz,\n"
     plan = plan_import(book, load(write(tmp_path, "names.csv", text)))
