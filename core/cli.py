@@ -17,11 +17,14 @@ from core.errors import RapportError
 from core.interchange import ImportFileError
 from core.paths import resolve_book_path
 from core.store import Book
+from core.store.lock import BookLockedError
 from core.store.contacts import VIEW_ALL
 from core.text import format_day, format_money
 from core.validation import parse_day
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
+# Commands that only read: they never create a book where there is none.
+READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,8 +92,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     try:
         today = parse_day(args.today, "--today") if args.today else date.today()
         args.today = today
-        with Book.open(resolve_book_path(args.book)) as book:
-            if args.command in ("tiers", "checklist", "plan", "list"):
+        with _open(resolve_book_path(args.book), args.command) as book:
+            if args.command in ("tiers", "checklist", "plan", "list") and not book.read_only:
                 book.reevaluate_all(today)  # evidence may have aged out of W since last time
             return HANDLERS[args.command](book, args, out)
     except (RapportError, ImportFileError) as exc:
@@ -99,6 +102,17 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     except OSError as exc:
         print(f"rapport: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=err)
         return 2
+
+
+def _open(path: Path, command: str) -> Book:
+    """Writers wait briefly for the one-writer lock; a command that only reads never creates a book,
+    and when a window holds the book it reads beside it (the window keeps the tiers current)."""
+    if command not in READ_ONLY_COMMANDS:
+        return Book.open(path)
+    try:
+        return Book.open(path, create=False, wait=0)
+    except BookLockedError:
+        return Book.open(path, create=False, writer=False)
 
 
 def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:

@@ -32,37 +32,76 @@ def remember_recent(path: Path) -> None:
 
 
 def open_book_for_window(path: Path, parent=None):
-    """Lock and open a book for this window; explain and return None when that is not possible."""
-    from PySide6.QtCore import QLockFile
+    """Open a book for this window (it becomes the one writer); explain and return None when it cannot.
+
+    Returns ``(book, None)``: the one-writer lock lives in the book and is released when it closes.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from core.errors import BookError
-    from core.store import Book
+    from core.store.lock import BookLockedError
+    from core.store.opening import BookDamagedError
     from core.store.safety import last_good_backup, restore_backup
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(path) + ".lock")
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        QMessageBox.warning(parent, "Book already open",
-                            f"This book is already open in another Rapport window:\n{path}\n\n"
-                            "Switch to that window, or close it first.")
-        return None
     try:
-        return Book.open(path, check_integrity=False), lock
+        return open_checked(path, parent), None
+    except BookLockedError as exc:
+        QMessageBox.warning(parent, "Book already open", str(exc))
+        return None
     except BookError as exc:
-        good = last_good_backup(path)
+        good = last_good_backup(path) if isinstance(exc, BookDamagedError) else None
         if good is not None:
             answer = QMessageBox.question(parent, "The book cannot be opened",
                                           f"{exc}\n\nRestore the last good backup now? The damaged file is kept "
                                           "beside it, renamed.")
             if answer == QMessageBox.StandardButton.Yes:
                 restore_backup(good, path)
-                return Book.open(path, check_integrity=False), lock
+                try:
+                    return open_checked(path, parent), None
+                except BookError as again:
+                    QMessageBox.critical(parent, "The book cannot be opened", str(again))
         else:
             QMessageBox.critical(parent, "The book cannot be opened", str(exc))
-        lock.unlock()
         return None
+
+
+def open_checked(path: Path, parent=None):
+    """``Book.open`` (sniff, quick_check, then writes) on a worker thread; the GUI keeps painting,
+    and a progress line appears when the check takes more than a moment (a big book)."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from core.store import Book
+    from core.store.lock import WINDOW_WAIT
+
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["book"] = Book.open(path, wait=WINDOW_WAIT)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="open-book", daemon=True)
+    worker.start()
+    progress: QProgressDialog | None = None
+    started = QDeadlineTimer(400)
+    while worker.is_alive():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 30)
+        worker.join(0.03)
+        if progress is None and started.hasExpired() and worker.is_alive():
+            progress = QProgressDialog(f"Checking {path.name} before opening it…", "", 0, 0, parent)
+            progress.setCancelButton(None)
+            progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+            progress.setMinimumDuration(0)
+            progress.show()
+    if progress is not None:
+        progress.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["book"]
 
 
 def run_gui(book_path: Path) -> int:

@@ -78,6 +78,11 @@ class MainWindow(WindowActions, QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 4px;")
+        self.banner.hide()
+        centre_layout.addWidget(self.banner)
         centre_layout.addWidget(self.search)
         centre_layout.addWidget(self.centre_stack)
         self.panel = ContactPanel()
@@ -124,6 +129,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.refresh()
         if self.model.rowCount():
             self.select_contact(self.model.contact_id(0))  # a full desk from the first second
+        self.banner.setText(book.read_only_reason)
+        self.banner.setVisible(bool(book.read_only_reason))
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working

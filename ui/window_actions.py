@@ -302,10 +302,10 @@ class WindowActions:
     def after_open(self: MainWindow) -> None:
         """Work that must not hold up the window: ageing evidence out of W, the integrity check."""
         book = self.book
-        self.statusBar().showMessage("Checking the book and bringing every tier up to date…")
+        self.statusBar().showMessage("Bringing every tier up to date…")
 
         def done(problems: list[str]) -> None:
-            if book is not self.book:
+            if book is not self.book or book.closed:
                 return
             self.statusBar().clearMessage()
             self.refresh()
@@ -319,10 +319,10 @@ class WindowActions:
                                         if good else "No good backup was found. Make a copy of the file now."))
 
         def check() -> list[str]:
-            problems = book.integrity_problems()
-            if not problems:
+            # The quick check ran before the book was opened; here only evidence ageing out of W.
+            if not book.read_only:
                 book.reevaluate_all(self.today)
-            return problems
+            return []
 
         run_in_background(check, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 

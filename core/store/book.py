@@ -7,6 +7,7 @@ transaction: either all of it reaches the file, or none of it does.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -19,7 +20,8 @@ from sqlite_utils import Database
 
 from core.domain import Settings, TierChange
 from core.errors import BookError, ValidationError
-from core.store import safety
+from core.store import opening, safety
+from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
 from core.store.imports import ImportsMixin
@@ -28,6 +30,19 @@ from core.store.schema import migrations
 from core.store.status import StatusMixin
 
 TierListener = Callable[[list[TierChange]], None]
+BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
+
+
+def _create_private(path: Path) -> None:
+    """A new book file readable by the owner only (customers' phones, notes and spending)."""
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise BookError(f"A new book cannot be made at {path}: {exc.strerror or exc}.") from None
 
 
 class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixin):
@@ -40,6 +55,10 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.tier_listeners: list[TierListener] = []
         self._pending_changes: list[TierChange] = []
         self._settings: Settings | None = None
+        self.closed = False
+        self.read_only = False  # set when the file or its folder cannot be written: look, print, export
+        self.read_only_reason = ""  # the banner the window shows when the book cannot be written here
+        self._writer_lock: WriterLock | None = None
         self.backup_problem = ""  # "Backup failed: the disk is full" when today's backup could not be made
         # The window re-tiers the book on a worker thread while the owner works: one user
         # action at a time may hold a transaction on the shared connection.
@@ -47,46 +66,91 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool = True) -> Book:
-        """Open or create a book: check it, back it up, migrate it, turn on WAL and foreign keys.
+    def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool = True,
+             create: bool = True, writer: bool = True, wait: float = COMMAND_WAIT) -> Book:
+        """Open or create a book. Nothing is written to an existing file before it has passed.
 
-        A damaged file raises BookError naming the last good backup; nothing is written to it.
-        The full check reads the whole file (seconds on a big book), so the window opens with
-        ``check_integrity=False`` and runs ``integrity_problems()`` in the background instead.
+        In order: the file is sniffed without writing (another program's database, a newer
+        Rapport's book, an empty file: refused untouched); ``PRAGMA quick_check``; only then WAL,
+        migrations (after a verified backup) and the daily backup. A book that cannot be written
+        here (read-only file or folder) opens read-only: ``book.read_only`` is set and every
+        write raises BookError. ``create=False`` (read-only commands) refuses a missing book.
+        ``writer`` takes the one-writer lock (waiting ``wait`` seconds), held until ``close()``;
+        a reader (``writer=False``) opens beside a window that holds it.
         """
+        if not str(path).strip():
+            raise BookError("No book was given (the path is empty).")
         path = Path(path).expanduser()
-        if path.exists() and path.is_dir():
-            raise BookError(f"{path} is a folder, not a Rapport book.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists() and path.stat().st_size > 0
+        found = opening.sniff(path, {m.name for m in migrations._migrations})
+        if not found.exists:
+            if not create:
+                raise BookError(f"There is no book at {path}. Nothing was created.")
+            _create_private(path)
+        if found.read_only or not writer:
+            try:
+                return cls._open_read_only(path, check_integrity, banner=found.read_only)
+            except sqlite3.DatabaseError as exc:
+                raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
+        lock = WriterLock(path)
+        lock.acquire(wait)
         try:
-            conn = sqlite3.connect(path, check_same_thread=False, timeout=5)
-            if existed and check_integrity:
-                cls._check_sound(conn, path)
+            book = cls._open_writable(path, found, check_integrity, backup_daily)
+        except BaseException:
+            lock.release()
+            raise
+        book._writer_lock = lock
+        return book
+
+    @classmethod
+    def _open_writable(cls, path: Path, found: opening.Sniff, check_integrity: bool, backup_daily: bool) -> Book:
+        try:
+            conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
+            if found.exists and check_integrity:
+                try:
+                    opening.quick_check(conn, path)
+                except BookError:
+                    conn.close()
+                    raise
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             db = Database(conn)
             book = cls(path, db)
-            if existed and migrations.pending(db):
-                if not db["_sqlite_migrations"].exists() and db.table_names():
-                    raise BookError(f"{path} is an SQLite file but not a Rapport book.")
+            if found.exists and migrations.pending(db):
                 safety.make_backup(conn, path, "before-upgrade")
             migrations.apply(db)
-            if existed and backup_daily:
+            if found.exists and backup_daily:
                 book._daily_backup()
         except sqlite3.DatabaseError as exc:
             raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
         return book
 
-    @staticmethod
-    def _check_sound(conn: sqlite3.Connection, path: Path) -> None:
-        problems = safety.integrity_problems(conn)
-        if problems:
+    @classmethod
+    def _open_read_only(cls, path: Path, check_integrity: bool, banner: bool) -> Book:
+        # In a folder that cannot be written, nobody can write the book either: read it as immutable,
+        # since SQLite could not create the -shm file a shared read needs.
+        immutable = banner and not os.access(path.parent, os.W_OK)
+        conn = sqlite3.connect(opening.uri(path, immutable=immutable), uri=True, check_same_thread=False,
+                               timeout=BUSY_SECONDS)
+        if check_integrity:
+            try:
+                opening.quick_check(conn, path)
+            except BookError:
+                conn.close()
+                raise
+        db = Database(conn)
+        if migrations.pending(db):
             conn.close()
-            good = safety.last_good_backup(path)
-            way_back = f" The last good backup is {good}." if good else " No good backup was found."
-            raise BookError(f"The book {path} is damaged ({problems[0]}).{way_back}")
+            where = ("it cannot be written here (the file or its folder is read-only)" if banner else
+                     "this command only reads; open it once in the window, or run a command that writes")
+            raise BookError(f"The book {path} needs an upgrade to this version of Rapport, but {where}. "
+                            "Nothing was changed.")
+        if not banner:
+            conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
+        book = cls(path, db)
+        book.read_only = True
+        book.read_only_reason = opening.READ_ONLY_BANNER if banner else ""
+        return book
 
     def integrity_problems(self) -> list[str]:
         """The full SQLite integrity check of the open book; empty when it is sound."""
@@ -107,7 +171,26 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         return safety.make_backup(self.conn, self.path, reason, datetime.now())
 
     def close(self) -> None:
-        self.conn.close()
+        """Fold the write-ahead log into the book file, close, and let another writer in."""
+        self.closed = True
+        try:
+            if not self.read_only:
+                self.checkpoint()
+            self.conn.close()
+        finally:
+            if self._writer_lock is not None:
+                self._writer_lock.release()
+                self._writer_lock = None
+
+    def checkpoint(self) -> None:
+        """Move everything from ``-wal`` into the book file, so that a copy of the file is complete."""
+        try:
+            with self._lock:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass  # a reader holds an old snapshot: the next checkpoint will do it
+        except sqlite3.ProgrammingError:
+            pass  # already closed: closing twice is harmless
 
     def __enter__(self) -> Book:
         return self
@@ -119,6 +202,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action: all of it or nothing. Tier listeners hear of changes after commit."""
+        if self.read_only:
+            raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:

@@ -44,7 +44,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     folder = backup_dir(book_path)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not folder.is_dir():
             raise BookError(f"Backup failed: {folder} is not a folder")
         for leftover in folder.glob(f".*{_PART}"):
@@ -56,6 +56,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
             target = folder / f"{stamp}_{reason}_{counter}{BOOK_SUFFIX}"
         temporary = folder / f".{target.name}{_PART}"
         try:
+            os.close(os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))  # owner only
             dest = sqlite3.connect(temporary)
             try:
                 conn.backup(dest)

@@ -21,3 +21,20 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
     wait_for_background()
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "" or win.last_notice != "", timeout=5000)
     return win
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch):
+    """A modal box nobody answers would hang the headless run: fail at once instead.
+
+    A test that expects a box patches the one it expects after this fixture has run.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind: str):
+        def box(_parent, title, text, *args, **kwargs):
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {title}: {text}")
+        return box
+
+    for kind in ("critical", "warning", "question", "information"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))

@@ -17,13 +17,11 @@ def test_a_second_window_on_the_same_book_is_told_and_refused(qapp, tmp_path: Pa
     assert first is not None
     assert open_book_for_window(tmp_path / "shop.rapport") is None
     assert "already open in another Rapport window" in said[0]
-    book, lock = first
+    book, _ = first
     book.close()
-    lock.unlock()
     again = open_book_for_window(tmp_path / "shop.rapport")
     assert again is not None, "closing the first window frees the book"
     again[0].close()
-    again[1].unlock()
 
 
 def test_damaged_book_offers_the_last_good_backup(qapp, tmp_path: Path, monkeypatch) -> None:
@@ -35,11 +33,10 @@ def test_damaged_book_offers_the_last_good_backup(qapp, tmp_path: Path, monkeypa
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     opened = open_book_for_window(path)
     assert opened is not None
-    book, lock = opened
+    book, _ = opened
     assert [c.name for c in book.list_contacts()] == ["Ana"]
     assert any(p.name.startswith("shop.rapport.damaged-") for p in tmp_path.iterdir()), "damaged file kept"
     book.close()
-    lock.unlock()
 
 
 def test_recent_books_remember_and_forget_missing_files(qapp, tmp_path: Path) -> None:
@@ -51,3 +48,37 @@ def test_recent_books_remember_and_forget_missing_files(qapp, tmp_path: Path) ->
     assert recent_books()[:2] == [kept.resolve(), gone.resolve()]
     gone.unlink()
     assert gone.resolve() not in recent_books()
+
+
+def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: Path, monkeypatch) -> None:
+    from core.store.opening import READ_ONLY_BANNER
+    from tests.test_opening_safely import read_only_mount
+    from ui.main_window import MainWindow
+
+    folder = tmp_path / "usb"
+    with Book.open(folder / "shop.rapport") as book:
+        book.add_contact("Ana")
+    if not read_only_mount(folder):
+        import pytest
+
+        pytest.skip("cannot make a read-only mount here")
+    try:
+        opened = open_book_for_window(folder / "shop.rapport")
+        assert opened is not None
+        window = MainWindow(*opened)
+        window.show()
+        from ui.tasks import wait_for_background
+
+        wait_for_background()
+        assert window.banner.isVisible() and window.banner.text() == READ_ONLY_BANNER
+        said: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+        from ui import undo
+
+        window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh))
+        assert said == [READ_ONLY_BANNER]
+        window.close()
+    finally:
+        import subprocess
+
+        subprocess.run(["umount", str(folder)], capture_output=True)

@@ -67,7 +67,11 @@ def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
             pytest.skip("this machine lacks Qt's X libraries: " + result.stderr.strip())
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
-        assert not (tmp_path / "b.rapport.lock").exists(), "the lock is released on close"
+        from core.store.lock import WriterLock
+
+        lock = WriterLock(tmp_path / "b.rapport")
+        assert lock.acquire(0), "the one-writer lock is released when the window closes"
+        lock.release()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,0 +1,105 @@
+"""Looking at a file before opening it as a book: nothing is written until it has passed.
+
+The sniff reads the file through an immutable, read-only SQLite connection, which neither
+writes nor creates ``-wal``/``-shm`` files: another program's database, a book from a newer
+Rapport, an empty file or a file of another kind is refused byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from core.errors import BookError
+from core.store import safety
+
+RAPPORT_VERSION = "0.1.0"
+SQLITE_HEADER = b"SQLite format 3\x00"
+READ_ONLY_BANNER = "This book is read-only here: you can look, print and export, not change."
+
+
+class BookDamagedError(BookError):
+    """The book is there but cannot be read as the book it was: the way back is a backup."""
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """What the file at a path is, seen without writing to it."""
+
+    exists: bool
+    read_only: bool = False
+    applied: frozenset[str] = frozenset()  # migration names the book records
+
+
+def uri(path: Path, *, immutable: bool = False) -> str:
+    """A read-only SQLite URI; ``immutable`` also skips locks and side files (nothing written)."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return f"file:{quote(str(path.resolve()))}?{flags}"
+
+
+def sniff(path: Path, known_migrations: set[str]) -> Sniff:
+    """Refuse what is not a Rapport book this version can open; say whether it can be written."""
+    if path.is_dir():
+        raise BookError(f"{path} is a folder, not a Rapport book.")
+    if not path.exists():
+        if safety.list_backups(path):
+            raise BookDamagedError(_with_backup(path, f"The book {path} is missing, but its backups are there."))
+        return Sniff(exists=False)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise BookError(f"The book {path} cannot be read: you do not have permission to open it.") from None
+    if not header:
+        if safety.list_backups(path):
+            raise BookDamagedError(_with_backup(path, f"The book {path} is empty (0 bytes): it is damaged."))
+        return Sniff(exists=False)  # an empty file and no backups: nothing to lose, a new book starts here
+    if header != SQLITE_HEADER:
+        if safety.list_backups(path):
+            raise BookDamagedError(_with_backup(path, f"The book {path} is damaged (it is no longer an SQLite file)."))
+        raise BookError(f"{path} is not a Rapport book (it is not an SQLite file). Nothing was changed.")
+    applied = _applied_migrations(path)
+    unknown = applied - known_migrations
+    if unknown:
+        raise BookError(f"This book was made by a newer Rapport; this one is version {RAPPORT_VERSION}. "
+                        "Nothing was changed.")
+    folder_writable = os.access(path.parent, os.W_OK)
+    return Sniff(exists=True, read_only=not (os.access(path, os.W_OK) and folder_writable), applied=applied)
+
+
+def _applied_migrations(path: Path) -> frozenset[str]:
+    # Immutable (no locks, no side files) unless a write-ahead log is there: then the latest
+    # commits live in it, and only a shared read-only connection sees them.
+    has_wal = Path(str(path) + "-wal").exists()
+    try:
+        conn = sqlite3.connect(uri(path, immutable=not has_wal), uri=True, timeout=10)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "_sqlite_migrations" not in tables or "contacts" not in tables:
+                raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
+            rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({exc}).")) from None
+    if not rows:
+        raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
+    return frozenset(r[0] for r in rows)
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check`` before anything is written; damage raises BookError with the way back."""
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({rows[0]})."))
+
+
+def _with_backup(path: Path, sentence: str) -> str:
+    good = safety.last_good_backup(path)
+    return f"{sentence} The last good backup is {good}." if good else f"{sentence} No good backup was found."

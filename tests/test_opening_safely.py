@@ -1,0 +1,173 @@
+"""Opening checks before it writes: each test names a way the book (or another program's file)
+was changed or lost by merely opening it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from core.errors import BookError
+from core.paths import backup_dir
+from core.store import Book
+from core.store.lock import BookLockedError
+from core.store.opening import READ_ONLY_BANNER, RAPPORT_VERSION, BookDamagedError
+from core.store.safety import list_backups
+from tests.test_cli import rapport
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def a_book(path: Path, names: tuple[str, ...] = ("Ana", "Bo")) -> None:
+    with Book.open(path) as book:
+        for name in names:
+            book.add_contact(name)
+        book.backup()
+
+
+def test_another_programs_database_is_refused_byte_for_byte_untouched(tmp_path: Path) -> None:
+    foreign = tmp_path / "photos.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE albums (name TEXT)")
+    conn.execute("INSERT INTO albums VALUES ('Holidays')")
+    conn.commit()
+    conn.close()
+    before = digest(foreign)
+    with pytest.raises(BookError, match="is an SQLite file but not a Rapport book. Nothing was changed."):
+        Book.open(foreign)
+    assert digest(foreign) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]  # no -wal, -shm, lock or backups
+
+
+def test_a_book_from_a_newer_rapport_is_refused_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('rapport', 'm999_from_the_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(BookError) as caught:
+        Book.open(path)
+    assert str(caught.value) == (f"This book was made by a newer Rapport; this one is version {RAPPORT_VERSION}. "
+                                 "Nothing was changed.")
+    assert digest(path) == before
+
+
+def test_a_zero_length_book_with_backups_is_damaged_not_a_new_book(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    path.write_bytes(b"")
+    with pytest.raises(BookDamagedError) as caught:
+        Book.open(path)
+    [good] = list_backups(path)
+    assert str(caught.value) == f"The book {path} is empty (0 bytes): it is damaged. The last good backup is {good}."
+    assert path.stat().st_size == 0
+
+
+def test_a_damaged_book_is_checked_before_anything_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path, tuple(f"Customer {n}" for n in range(400)))
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for number in range(3, 9):  # scribble over the headers of a few b-tree pages
+        data[number * page: number * page + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+    backups_before = list_backups(path)
+    before = digest(path)
+    with pytest.raises(BookDamagedError, match="is damaged"):
+        Book.open(path)
+    assert digest(path) == before and list_backups(path) == backups_before  # no backup of the damage
+
+
+def test_a_read_only_command_on_a_missing_book_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "book.rapport"
+    for command in (["list"], ["show", "1"], ["tiers"], ["checklist"], ["export", "--format", "csv", "--out",
+                                                                            str(tmp_path / "x.csv")]):
+        code, _, err = rapport(missing, *command)
+        assert (code, err) == (2, f"rapport: There is no book at {missing}. Nothing was created.\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_reader_works_beside_the_window_and_a_writer_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    window = Book.open(path)  # the window holds the one-writer lock
+    window.add_contact("Ana")
+    try:
+        code, out, _ = rapport(path, "list")
+        assert code == 0 and "Ana" in out and "1 contact" in out
+        code, _, err = rapport(path, "add", "Bo")
+        assert code == 2 and err.startswith("rapport: This book is already open in another Rapport window")
+        with pytest.raises(BookLockedError):
+            Book.open(path, wait=0.1)
+    finally:
+        window.close()
+    code, out, _ = rapport(path, "add", "Bo")
+    assert code == 0
+
+
+def test_the_book_its_log_and_its_backups_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "shop" / "book.rapport"
+    book = Book.open(path)
+    book.add_contact("Ana")
+    backup = book.backup()
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(path) == 0o600 and mode(Path(str(path) + "-wal")) == 0o600
+    assert mode(path.parent) == 0o700 and mode(backup_dir(path)) == 0o700 and mode(backup) == 0o600
+    book.close()
+
+
+def test_closing_folds_the_log_into_the_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    book = Book.open(path)
+    book.add_contact("Ana")
+    book.close()
+    wal = Path(str(path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    copy = tmp_path / "usb-stick.rapport"
+    copy.write_bytes(path.read_bytes())  # "your book is one file": a plain copy has everything
+    assert [r[0] for r in sqlite3.connect(copy).execute("SELECT name FROM contacts")] == ["Ana"]
+
+
+def read_only_mount(folder: Path) -> bool:
+    """Root ignores file modes, so a read-only bind mount is the honest way to test read-only."""
+    if os.geteuid() != 0:
+        return False
+    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True)
+    if done.returncode != 0:
+        return False
+    remounted = subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True)
+    return remounted.returncode == 0 or True
+
+
+def test_a_sound_book_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> None:
+    folder = tmp_path / "shared-drive"
+    path = folder / "book.rapport"
+    a_book(path)
+    if not read_only_mount(folder):
+        if os.geteuid() == 0:
+            pytest.skip("cannot make a read-only mount here to test a read-only folder")
+        folder.chmod(0o500)
+    try:
+        if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+            pytest.skip("the folder is still writable here (root without mount rights)")
+        before = digest(path)
+        book = Book.open(path)
+        assert book.read_only and book.read_only_reason == READ_ONLY_BANNER
+        assert sorted(c.name for c in book.list_contacts()) == ["Ana", "Bo"]
+        with pytest.raises(BookError) as caught:
+            book.add_contact("Cy")
+        assert str(caught.value) == READ_ONLY_BANNER
+        book.close()
+        assert digest(path) == before
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)
+        folder.chmod(0o700)
