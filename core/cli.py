@@ -14,6 +14,7 @@ from typing import Callable, Sequence, TextIO
 from core import cli_interchange as interchange
 from core.domain import Contact, Tier
 from core.errors import RapportError
+from core.outputs import checked_output, write_atomically
 from core.interchange import ImportFileError
 from core.paths import resolve_book_path
 from core.store import Book
@@ -187,14 +188,16 @@ def _tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    if args.out:
+    if args.out is not None:
         from core.printing import render_plans
 
+        target = checked_output(args.out, book.path)
         sheets = [book.plan_sheet(cid, args.today) for cid in args.contacts]
         settings = book.settings()
-        pages = render_plans(sheets, args.out, business_name=settings.business_name,
-                             paper_size=settings.paper_size, printed_on=args.today, currency=settings.currency)
-        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {args.out}.", file=out)
+        pages = write_atomically(target, lambda tmp: render_plans(
+            sheets, tmp, business_name=settings.business_name, paper_size=settings.paper_size,
+            printed_on=args.today, currency=settings.currency))
+        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
         return 0
     for cid in args.contacts:
         plan = book.plan(cid, args.today)
@@ -209,11 +212,13 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.week, "--week") if args.week else args.today
     monday = day - timedelta(days=day.weekday())
     checklist = book.checklist(monday, args.today)
-    if args.out:
+    if args.out is not None:
         from core.printing import render_checklist
 
-        pages = render_checklist(checklist, args.out, paper_size=book.settings().paper_size, printed_on=args.today)
-        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {args.out}.", file=out)
+        target = checked_output(args.out, book.path)
+        pages = write_atomically(target, lambda tmp: render_checklist(
+            checklist, tmp, paper_size=book.settings().paper_size, printed_on=args.today))
+        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
         return 0
     print(f"{checklist.business_name}: partner-cultivation checklist, "
           f"{format_day(checklist.week_start)} – {format_day(checklist.week_end)}", file=out)

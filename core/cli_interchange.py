@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from core.errors import ValidationError
+from core.outputs import checked_output
 from core.interchange import CONTACTS, SALES, load, plan_import
 from core.interchange.export import write_export
 from core.interchange.exporting import EXPORT_FORMATS, render_export
@@ -84,7 +85,7 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     ids = book.contact_ids(args.view, today=args.today)
-    target = write_export(args.out, render_export(book, ids, args.format, args.today))
+    target = write_export(checked_output(args.out, book.path), render_export(book, ids, args.format, args.today))
     print(f"Wrote {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {target}.", file=out)
     return 0
 

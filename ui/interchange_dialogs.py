@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import Tier
+from core.errors import ValidationError
 from core.interchange.export import write_export
+from core.outputs import checked_output
 from core.interchange.exporting import EXPORT_FORMATS, render_export
 from core.store import Book
 from ui.dialogs import error_label, show_error
@@ -71,12 +73,12 @@ class ExportDialog(QDialog):
     def export_to(self, target: str) -> bool:
         """Write the chosen export; a refused path is shown here and nothing is written."""
         key, ids = self.format.currentData(), self.scopes[self.scope.currentData()]
-        book_files = {self.book.path.resolve(), *(Path(str(self.book.path) + s).resolve() for s in ("-wal", "-shm"))}
-        if Path(target).expanduser().resolve() in book_files:
-            show_error(self.error, "that is your book itself: choose another file name")
-            return False
         try:
-            path = write_export(target, render_export(self.book, ids, key, self.today))
+            path = write_export(checked_output(target, self.book.path, "file"),
+                                render_export(self.book, ids, key, self.today))
+        except ValidationError as exc:
+            show_error(self.error, f"{exc.problem}.")
+            return False
         except OSError as exc:
             show_error(self.error, f"could not write {target}: {exc.strerror or exc}")
             return False

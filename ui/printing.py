@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import ValidationError
+from core.outputs import checked_output, write_atomically
 from core.store import Book
 from core.text import format_day
 
@@ -69,8 +71,10 @@ class PdfPreviewDialog(QDialog):
     sig_ready = Signal(int)
     """The preview shows the finished PDF: its page count."""
 
-    def __init__(self, parent: QWidget | None, title: str, suggested_name: str, render: Renderer) -> None:
+    def __init__(self, parent: QWidget | None, title: str, suggested_name: str, render: Renderer,
+                 book_path: Path | None = None) -> None:
         super().__init__(parent)
+        self.book_path = book_path  # never saved over: the book, its side files, its backups
         self.setWindowTitle(title)
         self.resize(820, 720)
         self._folder = Path(tempfile.mkdtemp(prefix="rapport-print-"))
@@ -153,7 +157,11 @@ class PdfPreviewDialog(QDialog):
         if destination.suffix.lower() != ".pdf":
             destination = destination.with_suffix(".pdf")
         try:
-            shutil.copyfile(self.pdf_path, destination)
+            destination = checked_output(destination, self.book_path, "file")
+            write_atomically(destination, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Not saved", f"Not saved to {destination}: {exc.problem}.")
+            return None
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The PDF could not be saved to {destination}: {exc.strerror}")
             return None
@@ -200,7 +208,7 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
         checklist = book.checklist(monday, today)
         return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today)
 
-    dialog = PdfPreviewDialog(parent, "Weekly checklist", f"checklist-{monday.isoformat()}.pdf", render)
+    dialog = PdfPreviewDialog(parent, "Weekly checklist", f"checklist-{monday.isoformat()}.pdf", render, book.path)
     dialog.setWindowTitle(f"Weekly checklist, week of {format_day(monday)}")
     dialog.show()
     return dialog
@@ -220,6 +228,7 @@ def preview_plans(parent: QWidget | None, book: Book, contact_ids: Sequence[int]
                             printed_on=today, currency=settings.currency, progress=progress)
 
     name = "cultivation-plan.pdf" if len(ids) == 1 else f"cultivation-plans-{len(ids)}.pdf"
-    dialog = PdfPreviewDialog(parent, "Cultivation plans" if len(ids) > 1 else "Cultivation plan", name, render)
+    dialog = PdfPreviewDialog(parent, "Cultivation plans" if len(ids) > 1 else "Cultivation plan", name, render,
+                              book.path)
     dialog.show()
     return dialog

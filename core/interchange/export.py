@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -183,19 +181,10 @@ def calendar(steps: Iterable[tuple[int, str, str, date]], birthdays: Iterable[tu
 # --------------------------------------------------------------------------- files
 def write_export(path: str | Path, text: str) -> Path:
     """Write through a temporary file in the same folder, readable by the owner only, then rename."""
+    from core.outputs import write_atomically
+
     target = Path(path).expanduser()
     if target.is_dir():
         raise OSError(f"{target} is a folder; give a file name")
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
     return target

@@ -1,0 +1,67 @@
+"""Where Rapport may write a file the owner asked for (a PDF, an export, a copy of the book).
+
+Never over the open book, its ``-wal``/``-shm``/lock, anything in its backups folder, or any
+existing SQLite database; always through a temporary file renamed into place, so a failure
+(a full disk, a kill) never leaves a half-written or empty file where the owner expects one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from core.errors import ValidationError
+from core.paths import backup_dir
+
+T = TypeVar("T")
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def checked_output(target: str | os.PathLike[str], book_path: Path | None, field: str = "--out") -> Path:
+    """The path to write, resolved; ValidationError (naming ``field``) when it must not be written."""
+    text = str(target)
+    if not text.strip():
+        raise ValidationError(field, text, "give a file name")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise ValidationError(field, text, "that is a folder; give a file name inside it")
+    resolved = path.resolve()
+    parent = resolved.parent
+    if parent.exists() and not parent.is_dir():
+        raise ValidationError(field, text, f"{parent} is a file, not a folder")
+    if not parent.exists():
+        raise ValidationError(field, text, f"there is no folder {parent}")
+    if book_path is not None:
+        book = Path(book_path).expanduser().resolve()
+        if resolved in {book, *(Path(str(book) + s) for s in ("-wal", "-shm", "-journal", ".lock"))}:
+            raise ValidationError(field, text, "that is your book itself; choose another file name")
+        if backup_dir(book) in resolved.parents or resolved == backup_dir(book):
+            raise ValidationError(field, text, "that is inside the book's backups folder; choose another place")
+    if resolved.is_file():
+        try:
+            with open(resolved, "rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError:
+            header = b""
+        if header == SQLITE_HEADER:
+            raise ValidationError(field, text, "that file is a database (perhaps a book); Rapport will not write "
+                                               "over it")
+    return resolved
+
+
+def write_atomically(target: Path, write: Callable[[Path], T]) -> T:
+    """Let ``write`` fill a temporary file beside ``target`` (owner-only), then rename it into place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    os.chmod(temporary, 0o600)
+    try:
+        result = write(Path(temporary))
+        with open(temporary, "rb+") as done:
+            os.fsync(done.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return result

@@ -1,0 +1,88 @@
+"""Nothing written over what matters: a PDF or export never lands on the book, its side files,
+its backups, or any database; and a failed write leaves no empty file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from core.errors import ValidationError
+from core.outputs import checked_output, write_atomically
+from core.store import Book
+from tests.test_cli import rapport
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    path = tmp_path / "book.rapport"
+    with Book.open(path) as book:
+        book.add_contact("Ana")
+        book.log_interaction(1, "inquiry")
+        book.backup()
+    return path
+
+
+def test_checklist_and_plan_out_refuse_the_book_and_its_files(shop: Path, tmp_path: Path, monkeypatch) -> None:
+    backup = next((tmp_path / "book.rapport.backups").iterdir())
+    monkeypatch.chdir(tmp_path)
+    for out in (str(shop), "book.rapport", str(shop) + "-wal", str(backup)):
+        for command in (["checklist", "--out", out], ["plan", "1", "--out", out],
+                        ["export", "--format", "csv", "--out", out]):
+            code, _, err = rapport(shop, *command)
+            assert code == 2, (command, err)
+            assert err.startswith("rapport: --out: that is"), err
+    assert digest(backup).startswith("") and backup.read_bytes()[:16] == b"SQLite format 3\x00"
+    with Book.open(shop) as book:  # still the book, not a PDF
+        assert [c.name for c in book.list_contacts()] == ["Ana"]
+
+
+def test_any_existing_database_is_refused(shop: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.rapport"
+    Book.open(other).close()
+    code, _, err = rapport(shop, "checklist", "--out", str(other))
+    assert code == 2 and "that file is a database (perhaps a book); Rapport will not write over it" in err
+
+
+@pytest.mark.parametrize("out, words", [
+    ("", "--out: give a file name"),
+    ("{tmp}", "--out: that is a folder; give a file name inside it"),
+    ("{tmp}/missing/x.pdf", "--out: there is no folder {tmp}/missing"),
+    ("{tmp}/note.txt/x.pdf", "--out: {tmp}/note.txt is a file, not a folder"),
+])
+def test_bad_output_paths_say_so_in_one_line(shop: Path, tmp_path: Path, out: str, words: str) -> None:
+    (tmp_path / "note.txt").write_text("hi")
+    code, _, err = rapport(shop, "checklist", "--out", out.format(tmp=tmp_path))
+    assert code == 2 and err.startswith("rapport: " + words.format(tmp=tmp_path)) and err.count("\n") == 1
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "checklist.pdf"
+
+    def fails(tmp: Path) -> None:
+        tmp.write_bytes(b"%PDF-1.4 half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_atomically(target, fails)
+    assert list(tmp_path.iterdir()) == []
+    target.write_bytes(b"the old one")
+    with pytest.raises(OSError):
+        write_atomically(target, fails)
+    assert target.read_bytes() == b"the old one"  # the previous file survives a failed save
+
+
+def test_relative_paths_resolve_against_the_working_folder(shop: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = rapport(shop, "checklist", "--out", "week.pdf")
+    assert code == 0 and out == f"Wrote 1 page to {tmp_path / 'week.pdf'}.\n"
+    assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
+    assert oct(os.stat(tmp_path / "week.pdf").st_mode & 0o777) == "0o600"
+    with pytest.raises(ValidationError):
+        checked_output(tmp_path / "book.rapport", shop)
