@@ -80,7 +80,7 @@ def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None
     assert dialog.export_to(str(tmp_path / "out.vcf"))
     assert "FN:Zoë Adams" in (tmp_path / "out.vcf").read_bytes().decode("utf-8")
     assert not dialog.export_to(str(window.book.path))
-    assert dialog.error.text() == "That is your book itself: choose another file name"
+    assert dialog.error.text() == "That is your book itself; choose another file name."
 
 
 def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, monkeypatch) -> None:
