@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import BookError
+from core.errors import BookError, RapportError
 from core.paths import backup_dir
 from core.store import Book
 from core.store.lock import BookLockedError
@@ -171,3 +171,16 @@ def test_a_sound_book_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> N
     finally:
         subprocess.run(["umount", str(folder)], capture_output=True)
         folder.chmod(0o700)
+
+
+def test_save_a_copy_is_complete_while_the_book_is_open(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    book = Book.open(path)
+    book.add_contact("Ana")
+    copy = book.save_copy(tmp_path / "usb" / ".." / "copy.rapport")
+    assert copy == (tmp_path / "copy.rapport").resolve()
+    with pytest.raises(RapportError, match="that is your book itself"):
+        book.save_copy(path)
+    book.close()
+    with Book.open(copy) as again:
+        assert [c.name for c in again.list_contacts()] == ["Ana"]

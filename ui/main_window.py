@@ -95,6 +95,13 @@ class MainWindow(WindowActions, QMainWindow):
         splitter.setSizes([190, 786, 390])
         self.setCentralWidget(splitter)
 
+        # After the owner stops for a moment, fold the write-ahead log into the book file, so that
+        # "your book is one file" holds even while the window stays open.
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setSingleShot(True)
+        self._checkpoint_timer.setInterval(3000)
+        self._checkpoint_timer.timeout.connect(lambda: None if self.book.closed or self.book.read_only
+                                               else self.book.checkpoint())
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -138,6 +145,7 @@ class MainWindow(WindowActions, QMainWindow):
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
         """Re-read counts, the table and the selected contact after any change."""
+        self._checkpoint_timer.start()
         keep = self.panel.contact_id
         counts = self.book.view_counts(self.today)
         self.sidebar.show_counts(counts)

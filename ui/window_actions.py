@@ -41,6 +41,7 @@ class WindowActions:
         self._act(file_menu, "print_checklist", "&Print weekly checklist…", self.print_checklist, "Ctrl+P")
         self._act(file_menu, "print_plans", "Print cultivation &plans…", self.print_plans, "Ctrl+Shift+P")
         self._act(file_menu, "backup", "&Back up now", self.backup_now, "Ctrl+B")
+        self._act(file_menu, "save_copy", "Save a &copy of the book…", self.save_copy)
         file_menu.addSeparator()
         self._act(file_menu, "quit", "&Quit", self.close, "Ctrl+Q")
 
@@ -383,6 +384,22 @@ class WindowActions:
 
         run_in_background(build, lambda path: self.switch_to(path),
                           lambda exc: QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}"))
+
+    def save_copy(self: MainWindow, target: str = "") -> Path | None:
+        """The safe way to copy an open book (to a USB stick): a complete, checked copy."""
+        if not target:
+            suggested = str(Path.home() / f"{self.book.path.stem}-copy{BOOK_SUFFIX}")
+            target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the book", suggested,
+                                                    f"Rapport books (*{BOOK_SUFFIX})")
+        if not target:
+            return None
+        try:
+            saved = self.book.save_copy(target)
+        except RapportError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return None
+        self.notify(f"Saved a copy of the book to {saved}")
+        return saved
 
     def backup_now(self: MainWindow) -> None:
         try:

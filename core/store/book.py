@@ -182,6 +182,30 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                 self._writer_lock.release()
                 self._writer_lock = None
 
+    def save_copy(self, target: str | Path) -> Path:
+        """A complete, consistent copy of the book (SQLite's backup API), the safe way to copy it
+        while it is open; checked like a backup before it is put in place."""
+        from core.outputs import checked_output, write_atomically
+
+        destination = checked_output(target, self.path, "file")
+
+        def copy(temporary: Path) -> None:
+            dest = sqlite3.connect(temporary)
+            try:
+                with self._lock:
+                    self.conn.backup(dest)
+            finally:
+                dest.close()
+            problem = safety.backup_problem(temporary)
+            if problem:
+                raise BookError(f"The copy did not check out ({problem}); nothing was saved.")
+
+        try:
+            write_atomically(destination, copy)
+        except (OSError, sqlite3.Error) as exc:
+            raise BookError(f"The copy could not be saved to {destination}: {exc}") from exc
+        return destination
+
     def checkpoint(self) -> None:
         """Move everything from ``-wal`` into the book file, so that a copy of the file is complete."""
         try:

@@ -82,3 +82,16 @@ def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: P
         import subprocess
 
         subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None:
+    """A copy of book.rapport taken while the window is open holds today's work."""
+    import sqlite3
+
+    window.book.add_contact("Ana")
+    window.refresh()
+    wal = Path(str(window.book.path) + "-wal")
+    qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=6000)
+    copy = window.book.path.with_name("usb.rapport")
+    copy.write_bytes(window.book.path.read_bytes())
+    assert [r[0] for r in sqlite3.connect(copy).execute("SELECT name FROM contacts")] == ["Ana"]
