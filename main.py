@@ -12,7 +12,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parsed, _ = build_parser().parse_known_args(args)
     if parsed.command is not None:
-        return run(args)
+        try:
+            return run(args)
+        except BrokenPipeError:
+            # The reader went away (rapport list | head -1): stop quietly, as a Unix tool does.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     try:
         from ui.app import run_gui
     except ImportError as exc:

@@ -6,6 +6,7 @@ Exit status 0 on success, 2 with a one-line message on bad input (the book is un
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +27,17 @@ from core.validation import parse_day
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
 # Commands that only read: they never create a book where there is none.
 READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export"}
+
+
+def contact_number(text: str) -> int:
+    """A contact's number as typed on the command line: a whole number SQLite can hold."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number (see 'rapport list')") from None
+    if not 1 <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"there is no contact number {text}")
+    return number
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,12 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--label", help="what you call them: customer, client, partner…")
 
     log = sub.add_parser("log", help="log an interaction with a contact")
-    log.add_argument("contact", type=int, help="the contact's number (see 'rapport list')")
+    log.add_argument("contact", type=contact_number, help="the contact's number (see 'rapport list')")
     log.add_argument("kind", help="inquiry, purchase, conversation, advice, referral_received, …")
     log.add_argument("--date", help="YYYY-MM-DD (default today)")
     log.add_argument("--amount", help="for a purchase, e.g. 42.50")
     log.add_argument("--note", default="")
-    log.add_argument("--referred", type=int, help="for a referral: the referred contact's number")
+    log.add_argument("--referred", type=contact_number, help="for a referral: the referred contact's number")
 
     lst = sub.add_parser("list", help="list contacts")
     lst.add_argument("--tier", choices=[t.value for t in Tier])
@@ -66,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--source", help="only contacts from this source list")
 
     show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
-    show.add_argument("contact", type=int)
+    show.add_argument("contact", type=contact_number)
 
     sub.add_parser("tiers", help="how many contacts stand on each rung")
 
     plan = sub.add_parser("plan", help="cultivation plans as text, or as a PDF with --out")
-    plan.add_argument("contacts", type=int, nargs="+")
+    plan.add_argument("contacts", type=contact_number, nargs="+")
     plan.add_argument("--out", help="write a PDF, one page per contact")
 
     checklist = sub.add_parser("checklist", help="the weekly partner-cultivation checklist")
@@ -94,15 +106,32 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         today = parse_day(args.today, "--today") if args.today else date.today()
         args.today = today
         with _open(resolve_book_path(args.book), args.command) as book:
-            if args.command in ("tiers", "checklist", "plan", "list") and not book.read_only:
-                book.reevaluate_all(today)  # evidence may have aged out of W since last time
+            if args.command in ("tiers", "checklist", "plan", "list") and not book.read_only \
+                    and book.is_stale(today):
+                book.reevaluate_all(today)  # evidence may have aged out of W since the last re-tier
             return HANDLERS[args.command](book, args, out)
     except (RapportError, ImportFileError) as exc:
         print(f"rapport: {exc}", file=err)
         return 2
+    except BrokenPipeError:
+        raise  # main() quiets a closed pipe (rapport list | head -1)
     except OSError as exc:
         print(f"rapport: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=err)
         return 2
+    except sqlite3.Error as exc:
+        print(f"rapport: {_sqlite_in_words(exc)}; nothing was changed.", file=err)
+        return 2
+
+
+def _sqlite_in_words(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the book cannot be written here"
+    if "locked" in text or "busy" in text:
+        return "the book is busy with another Rapport; try again in a moment"
+    return f"the book could not be used ({text})"
 
 
 def _open(path: Path, command: str) -> Book:

@@ -40,8 +40,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--out", required=True, help="the file to write")
 
     merge = sub.add_parser("merge", help="merge two contacts: OTHER's history moves to KEEP")
-    merge.add_argument("keep", type=int)
-    merge.add_argument("other", type=int)
+    from core.cli import contact_number
+
+    merge.add_argument("keep", type=contact_number)
+    merge.add_argument("other", type=contact_number)
 
     sub.add_parser("sources", help="per source list, how far its people came up the ladder")
 

@@ -215,6 +215,7 @@ class Settings:
     currency: str = "EUR"
     paper_size: str = "A4"  # "A4" or "Letter"
     country: str = ""  # two letters ("ES"); phones typed without +code are read as from here
+    number_locale: str = ""  # how amounts are typed: "en_GB" (1,000.50) or "de_DE" (1.000,50); "" = the system's
     window_days: int = 365
     client_min_purchases: int = 2
     partner_cadence_days: int = 14

@@ -6,6 +6,7 @@ Every check runs before anything is written, so bad input leaves the book unchan
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -19,17 +20,39 @@ MAX_NOTES = 2_000_000  # notes imported from an address book can be long (a past
 MAX_AMOUNT_CENTS = 10**12  # ten billion in any currency: past that it is a typing mistake
 
 
+# Terminal escape sequences (ANSI CSI/OSC), C0 and C1 control characters, and the invisible
+# bidirectional controls that can make a list print in the wrong order: never part of a name.
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(field: str, value: str, keep_lines: bool) -> str:
+    """Text as it may be stored and printed: no escapes, no control or bidi-override characters."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, value.encode("utf-8", "replace").decode("utf-8"),
+                              "is not valid text (its bytes are not UTF-8)") from None
+    text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub(" ", value)))
+    if not keep_lines:
+        text = re.sub(r"\s+", " ", text)
+    return text
+
+
 def clean_name(value: str | None) -> str:
-    name = (value or "").strip()
+    name = plain_text("name", value or "", keep_lines=False).strip()
     if not name:
         raise ValidationError("name", value, "a contact needs a name")
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
+        raise ValidationError("name", value, "a name needs letters or digits, not only marks or invisible characters")
     if len(name) > 200:
         raise ValidationError("name", name[:40] + "…", "a name is at most 200 characters")
     return name
 
 
 def clean_text(field: str, value: str | None) -> str:
-    text = (value or "").strip()
+    text = plain_text(field, value or "", keep_lines=True).strip()
     limit = MAX_NOTES if field == "notes" else _MAX_TEXT
     if len(text) > limit:
         raise ValidationError(field, text[:40] + "…", f"at most {limit:,} characters")
@@ -83,33 +106,78 @@ def parse_day(value: str | date | None, field: str = "date", default: date | Non
         raise ValidationError(field, value, "no such day in the calendar") from None
     if day.year < 1900:
         raise ValidationError(field, value, "dates before 1900 are not accepted")
+    if day.year > 2999:
+        raise ValidationError(field, value, "dates after 2999 are not accepted")
     return day
 
 
-def parse_amount(value: str | int | Decimal | None) -> int | None:
-    """Money as typed ("42.50", "42,50", "1 200") to integer cents; never negative."""
+def parse_amount(value: str | int | Decimal | None, locale: str = "en_US") -> int | None:
+    """Money as typed, read the way the book's locale writes numbers, to integer cents; never negative.
+
+    "1,000" is one thousand in en_US and one (with three decimals) in de_DE; an amount that has
+    more decimals than cents, or a grouping that does not fit the locale, is refused with the
+    readings it could have, never silently stored 1,000 times off.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         cents = value
     else:
-        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError("amount", value, "not an amount like 42.50") from None
-        if not amount.is_finite():
-            raise ValidationError("amount", value, "not an amount like 42.50")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError("amount", value, "at most two decimals")
-        cents = int(amount * 100)
+        cents = _cents(value if isinstance(value, Decimal) else _read_number(str(value), locale), value, locale)
     if cents < 0:
         raise ValidationError("amount", value, "an amount cannot be negative")
     if cents > MAX_AMOUNT_CENTS:
         raise ValidationError("amount", value, "too large to be a real amount")
     return cents
+
+
+def amount_as_typed(cents: int, locale: str) -> str:
+    """Cents the way the owner would type them back in this locale: 1234.5 → "1234,50" in de_DE."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(Decimal(cents).scaleb(-2), "0.00", locale=locale)
+
+
+def amount_in_words(cents: int, locale: str, currency: str) -> str:
+    """How the window confirms what it read: "= 1,000.00 EUR"."""
+    from babel.numbers import format_decimal
+
+    return f"= {format_decimal(Decimal(cents).scaleb(-2), '#,##0.00', locale=locale)} {currency}"
+
+
+def _read_number(text: str, locale: str) -> Decimal:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    raw = text
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d)", "", text.strip())  # 1 200 and 1'200: spaces group digits
+    if not re.fullmatch(r"-?[0-9.,]*[0-9][0-9.,]*", text):
+        raise ValidationError("amount", raw, "not an amount like 42.50")
+    if len(re.sub(r"\D", "", text)) > 15:
+        raise ValidationError("amount", raw, "too large to be a real amount")
+    try:
+        return parse_decimal(text, locale=locale, strict=True)
+    except NumberFormatError as exc:
+        readings = [s for s in (getattr(exc, "suggestions", None) or []) if s]
+        if readings:
+            raise ValidationError("amount", raw, f"could be {' or '.join(readings)} here ({locale} numbers); "
+                                                 "write it as one of those") from None
+        raise ValidationError("amount", raw, "not an amount like 42.50") from None
+    except (ValueError, ArithmeticError):
+        raise ValidationError("amount", raw, "not an amount like 42.50") from None
+
+
+def _cents(amount: Decimal, raw: object, locale: str) -> int:
+    if not amount.is_finite():
+        raise ValidationError("amount", raw, "not an amount like 42.50")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        from babel.numbers import format_decimal
+
+        places = -exponent
+        small = format_decimal(amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"), "#,##0.00", locale=locale)
+        large = format_decimal(amount.scaleb(places), "#,##0.00", locale=locale)
+        raise ValidationError("amount", raw, f"has {places} decimals; did you mean {large} or {small}?")
+    return int(amount * 100)
 
 
 def parse_kind(value: str | Kind) -> Kind:

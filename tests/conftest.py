@@ -13,6 +13,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-test-data-")
 os.environ.pop("RAPPORT_BOOK", None)
+# Amounts are read as the system's locale writes them unless the book says otherwise: pin it.
+for _name in ("LANGUAGE", "LC_ALL", "LC_NUMERIC", "LANG"):
+    os.environ.pop(_name, None)
+os.environ["LC_NUMERIC"] = "en_US"
 
 import pytest  # noqa: E402
 

@@ -37,7 +37,7 @@ def test_date_defaults_to_today(book: Book) -> None:
         ({"kind": "purchase", "occurred_on": "2026-02-31"}, "date", "no such day"),
         ({"kind": "purchase", "occurred_on": "02/11/2026"}, "date", "YYYY-MM-DD"),
         ({"kind": "purchase", "amount": "-5"}, "amount", "negative"),
-        ({"kind": "purchase", "amount": "12.345"}, "amount", "two decimals"),
+        ({"kind": "purchase", "amount": "12.345"}, "amount", "has 3 decimals; did you mean 12,345.00 or 12.34?"),
         ({"kind": "purchase", "amount": "lots"}, "amount", "not an amount"),
         ({"kind": "gossip"}, "kind", "unknown kind"),
         ({"kind": "referral_received", "referred_contact_id": 999}, "referred contact", "no such contact"),

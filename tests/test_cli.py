@@ -48,7 +48,17 @@ def test_add_log_list_show(book_path: Path) -> None:
         (("log", "7", "purchase"), "No contact with number 7"),
         (("add", " "), "name: a contact needs a name"),
         (("add", "Ana", "--email", "ana-at-home"), "email: not an email address"),
-        (("log", "one", "purchase"), "invalid int value"),
+        (("log", "one", "purchase"), "'one' is not a contact number (see 'rapport list')"),
+        (("log", "9223372036854775808", "purchase"), "there is no contact number 9223372036854775808"),
+        (("log", "1", "referral_received", "--referred", str(2**64)), f"there is no contact number {2**64}"),
+        (("log", "1", "purchase", "--date", "2999-12-31"), "date: is after today"),
+        (("checklist", "--week", "9999-12-31"), "--week: dates after 2999 are not accepted"),
+        (("add", "Eve\n   9  Fake Partner"), ""),  # accepted as one line: checked by the next test
+        (("add", "\u0301\u200b"), "name: a name needs letters or digits"),
+        (("add", "Eve\udcff"), "name: is not valid text (its bytes are not UTF-8)"),
+        (("log", "1", "purchase", "--amount", "1e309"), "amount: not an amount like 42.50"),
+        (("log", "1", "purchase", "--amount", "1.000"), "amount: has 3 decimals; did you mean 1,000.00 or 1.00?"),
+        (("--book", "", "list"), "--book: give the book's file name"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, args: tuple[str, ...], message: str,
@@ -58,12 +68,24 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, ar
         code, out, err = rapport(book_path, *args)
     except SystemExit as exit_:  # argparse errors leave through SystemExit, as a real CLI would
         code, err = exit_.code, capsys.readouterr().err
+    if not message:
+        return
     assert code == 2
     assert message in err
     assert err.strip().count("\n") == 0, "one line"
     with Book.open(book_path) as book:
         assert [c.name for c in book.list_contacts()] == ["Ana"]
         assert book.interactions_for(1) == []
+
+
+def test_names_cannot_spoof_the_list_or_drive_the_terminal(book_path: Path) -> None:
+    rapport(book_path, "add", "Eve\n   9  Fake Partner")
+    rapport(book_path, "add", "Mallory\x1b[2J\x1b]0;owned\x07 \u202eyrammaS")
+    code, out, _ = rapport(book_path, "list")
+    lines = out.splitlines()
+    assert len(lines) == 3 and lines[-1] == "2 contacts"  # one line per contact, nothing forged
+    assert "Eve 9 Fake Partner" in lines[0]
+    assert "\x1b" not in out and "\u202e" not in out and "Mallory" in lines[1]
 
 
 def test_tiers_and_moves(book_path: Path) -> None:

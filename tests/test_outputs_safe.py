@@ -30,7 +30,7 @@ def shop(tmp_path: Path) -> Path:
 
 
 def test_checklist_and_plan_out_refuse_the_book_and_its_files(shop: Path, tmp_path: Path, monkeypatch) -> None:
-    backup = next((tmp_path / "book.rapport.backups").iterdir())
+    [backup] = (tmp_path / "book.rapport.backups").iterdir()  # one file: no side files, no leftovers
     monkeypatch.chdir(tmp_path)
     for out in (str(shop), "book.rapport", str(shop) + "-wal", str(backup)):
         for command in (["checklist", "--out", out], ["plan", "1", "--out", out],

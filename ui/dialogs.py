@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import Interaction, Kind
-from core.errors import RapportError
+from core.errors import RapportError, ValidationError
+from core.validation import amount_as_typed, amount_in_words, parse_amount
 from core.store import Book
-from core.text import format_money
 
 
 def error_label() -> QLabel:
@@ -72,8 +72,12 @@ class LogDialog(QDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMM yyyy")
+        self.locale, self.currency = book.number_locale(), book.settings().currency
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"e.g. 42.50 ({book.settings().currency})")
+        self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.locale)} ({self.currency})")
+        self.amount_hint = QLabel()
+        self.amount_hint.setStyleSheet("color: palette(mid);")
+        self.amount.textChanged.connect(self._show_amount)
         self.note = QLineEdit()
         self.note.setPlaceholderText("What happened, in a few words")
         self.referred = QLineEdit()
@@ -86,13 +90,14 @@ class LogDialog(QDialog):
         self.referred.setCompleter(completer)
         self.referred.textEdited.connect(self._suggest)
         self.error = build_form(self, [("What", self.kind), ("When", self.date), ("Amount", self.amount),
-                                       ("Referred", self.referred), ("Note", self.note)], self.try_save)
+                                       ("", self.amount_hint), ("Referred", self.referred), ("Note", self.note)],
+                                self.try_save)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if existing:
             self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
             self.date.setDate(QDate(existing.occurred_on.year, existing.occurred_on.month, existing.occurred_on.day))
             if existing.amount_cents is not None:
-                self.amount.setText(format_money(existing.amount_cents, "").strip().replace(",", ""))
+                self.amount.setText(amount_as_typed(existing.amount_cents, self.locale))
             self.note.setText(existing.note)
             if existing.referred_contact_id:
                 name = book.get_contact(existing.referred_contact_id, include_deleted=True).name
@@ -100,6 +105,18 @@ class LogDialog(QDialog):
                 self.referred.setText(name)
         self._kind_changed()
         self.resize(460, self.sizeHint().height())
+
+    def _show_amount(self, text: str) -> None:
+        """Say how the amount was read as it is typed, so 1,000 is never silently one."""
+        if not text.strip():
+            self.amount_hint.setText("")
+            return
+        try:
+            cents = parse_amount(text, self.locale)
+        except ValidationError as exc:
+            self.amount_hint.setText(exc.problem[:1].upper() + exc.problem[1:])
+            return
+        self.amount_hint.setText(amount_in_words(cents or 0, self.locale, self.currency))
 
     def set_kind(self, kind: Kind) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind.value))

@@ -25,7 +25,8 @@ from ui.dialogs import error_label, show_error
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
-                  ("country", "Country for phone numbers (ES, GB, US…)"))),
+                  ("country", "Country for phone numbers (ES, GB, US…)"),
+                  ("number_locale", "Amounts are written as in (en_GB, de_DE…; empty: this computer's)"))),
     ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
                 ("partner_risk_days", "Warn when partner evidence expires within (days)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),

@@ -141,7 +141,8 @@ class WindowActions:
 
         def save(values: dict) -> object:
             edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
-                             amount_cents=_cents(values["amount"]), referred_contact_id=values["referred_contact_id"])
+                             amount_cents=_cents(values["amount"], self.book.number_locale()),
+                             referred_contact_id=values["referred_contact_id"])
             return undo.perform_and_push(self.undo_stack, undo.edit_interaction_command(self.book, edited, self.refresh))
 
         LogDialog(self.book, name, save, self, existing=item).open()
@@ -408,7 +409,7 @@ class WindowActions:
             self.notify(str(exc))
 
 
-def _cents(amount: object) -> int | None:
+def _cents(amount: object, locale: str) -> int | None:
     from core.validation import parse_amount
 
-    return parse_amount(amount)  # type: ignore[arg-type]
+    return parse_amount(amount, locale)  # type: ignore[arg-type]

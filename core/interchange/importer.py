@@ -75,7 +75,8 @@ def plan_import(book: Book, loaded: LoadedFile, source: str = "", mapping: dict[
     chosen = dict(mapping) if mapping else loaded.mapping
     if loaded.kind == SALES:
         sales = sales_from_table(loaded.table, chosen)
-        return plan_sales(sales, existing, book.import_keys(), loaded.description, source, country, today)
+        return plan_sales(sales, existing, book.import_keys(), loaded.description, source, country, today,
+                          book.number_locale())
     if mapping:
         cards = contacts_from_mapping(loaded.table, chosen)
     else:

@@ -251,11 +251,12 @@ def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact]
 
 # --------------------------------------------------------------------------- sales
 def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: set[int], description: str,
-               source: str, country: str, today: date) -> ImportPlan:
+               source: str, country: str, today: date, number_locale: str = "en_US") -> ImportPlan:
     plan = ImportPlan(description=description, source=source)
     matcher = Matcher(existing, country)
     book_contacts = {item.id: item.contact for item in existing}
     order = date_order([s.day for s in sales])
+    number_format = file_number_locale([s.amount for s in sales], number_locale)
     seen: dict[str, int] = {}
     refs: dict[str, tuple[str, int]] = {}
     for sale in sales:
@@ -263,7 +264,7 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
             day = parse_sale_day(sale.day, order)
             if day > today:
                 raise ValidationError("date", sale.day, "is after today; only what already happened is logged")
-            cents = parse_amount(sale.amount)
+            cents = parse_amount(sale.amount, number_format)
             kind = parse_kind(sale.kind or "purchase")
         except ValidationError as exc:
             plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc)))
@@ -296,6 +297,17 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
     # A customer line that only repeats a known customer is not worth a "skipped" line of its own.
     plan.skipped = [s for s in plan.skipped if not s.reason.startswith(("already in the book", "the same person"))]
     return plan
+
+
+def file_number_locale(amounts: list[str], book_locale: str) -> str:
+    """A till writes every amount the same way: when they all use "." (or all ",") for cents, read
+    the whole file that way; otherwise as the book's locale does."""
+    plain = [a.strip() for a in amounts if a.strip()]
+    if plain and all(re.fullmatch(r"-?\d+(\.\d{1,2})?", a) for a in plain):
+        return "en_US"
+    if plain and all(re.fullmatch(r"-?\d+(,\d{1,2})?", a) for a in plain):
+        return "de_DE"
+    return book_locale
 
 
 def import_key(text: str) -> int:

@@ -194,6 +194,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             try:
                 with self._lock:
                     self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, to carry away
             finally:
                 dest.close()
             problem = safety.backup_problem(temporary)
@@ -242,6 +243,10 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                 listener(changes)
 
     # ---------------------------------------------------------------- settings
+    def number_locale(self) -> str:
+        """How this book reads typed amounts: the setting, else the system's locale, else en_US."""
+        return self.settings().number_locale or system_number_locale()
+
     def settings(self) -> Settings:
         """The book's settings, defaults filled in for anything never changed."""
         if self._settings is None:
@@ -274,6 +279,13 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         return moved
 
 
+def system_number_locale() -> str:
+    from babel import default_locale
+
+    found = default_locale("LC_NUMERIC") or ""
+    return found if found and found not in ("C", "POSIX") else "en_US"
+
+
 def _checked_setting(key: str, value: object, current: object) -> object:
     """Settings keep their type; numbers must be positive and sane."""
     if isinstance(current, str):
@@ -286,6 +298,13 @@ def _checked_setting(key: str, value: object, current: object) -> object:
             raise ValidationError(key, value, "a country is two letters, such as ES, GB or US")
         if key == "country":
             text = text.upper()
+        if key == "number_locale" and text:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                text = str(Locale.parse(text.replace("-", "_")))
+            except (ValueError, UnknownLocaleError):
+                raise ValidationError(key, value, "a locale such as en_GB, de_DE or fr_FR") from None
         if key == "business_name" and not text:
             raise ValidationError(key, value, "the business needs a name")
         return text

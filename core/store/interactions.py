@@ -39,14 +39,14 @@ class InteractionsMixin:
         """
         today = today or date.today()
         interaction = self._clean_interaction(
-            Interaction(
+            today=today, interaction=Interaction(
                 contact_id=contact_id,
                 kind=parse_kind(kind),
                 occurred_on=parse_day(occurred_on, "date", default=today),
                 note=clean_text("note", note),
-                amount_cents=parse_amount(amount),
+                amount_cents=parse_amount(amount, self.number_locale()),
                 referred_contact_id=referred_contact_id,
-            )
+            ),
         )
         with self.transaction():
             new_id = self.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
@@ -56,7 +56,7 @@ class InteractionsMixin:
     def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
         """Save an edited interaction; returns it as it was, for undo."""
         before = self.get_interaction(interaction.id)  # type: ignore[arg-type]
-        clean = self._clean_interaction(interaction)
+        clean = self._clean_interaction(interaction, today)
         with self.transaction():
             self.db.execute(
                 "UPDATE interactions SET contact_id = :contact_id, kind = :kind, occurred_on = :occurred_on, "
@@ -77,7 +77,7 @@ class InteractionsMixin:
 
     def restore_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
         """Undo a delete: the interaction comes back with its old number."""
-        clean = self._clean_interaction(interaction)
+        clean = self._clean_interaction(interaction, today)
         with self.transaction():
             self.db.execute(
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
@@ -173,9 +173,12 @@ class InteractionsMixin:
         return [answer_from_row(r) for r in rows]
 
     # ------------------------------------------------------------ checks
-    def _clean_interaction(self: Book, interaction: Interaction) -> Interaction:
+    def _clean_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
         """Refuse what cannot be true before anything is written."""
         kind = parse_kind(interaction.kind)
+        if interaction.occurred_on > (today or date.today()):
+            raise ValidationError("date", interaction.occurred_on.isoformat(),
+                                  "is after today: log what has already happened")
         self.get_contact(interaction.contact_id)
         if interaction.amount_cents is not None and interaction.amount_cents < 0:
             raise ValidationError("amount", interaction.amount_cents / 100, "an amount cannot be negative")

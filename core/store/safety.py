@@ -60,6 +60,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
             dest = sqlite3.connect(temporary)
             try:
                 conn.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal/-shm beside it
             finally:
                 dest.close()
             problem = backup_problem(temporary)

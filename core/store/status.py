@@ -158,6 +158,12 @@ class StatusMixin:
         contacts = self.contacts(list(contact_ids))
         return self._store_verdicts(self._evidence_for(contacts), today)
 
+    def is_stale(self: Book, today: date) -> bool:
+        """Whether some contact's verdict was last worked out before ``today`` (evidence may have aged)."""
+        row = self.conn.execute("SELECT 1 FROM contact_status WHERE evaluated_on <> ? LIMIT 1",
+                                [today.isoformat()]).fetchone()
+        return row is not None
+
     def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
         today = today or date.today()

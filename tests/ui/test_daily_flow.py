@@ -219,3 +219,20 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert window.centre_stack.currentWidget() is window.table
     assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
     assert Tier.PARTNER.value in {window.model.index(r, 1).data(0x0101 + 1) for r in range(window.model.rowCount())}
+
+
+def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
+    window.book.update_settings(number_locale="de_DE", currency="EUR")
+    ana = window.book.add_contact("Ana")
+    window.refresh()
+    window.select_contact(ana.id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_dialog
+    dialog.set_kind(Kind.PURCHASE)
+    qtbot.keyClicks(dialog.amount, "1.000")
+    assert dialog.amount_hint.text() == "= 1.000,00 EUR"
+    dialog.amount.clear()
+    qtbot.keyClicks(dialog.amount, "1,000")
+    assert dialog.amount_hint.text() == "Has 3 decimals; did you mean 1.000,00 or 1,00?"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.error.text().startswith("Amount: has 3 decimals") and window.book.interactions_for(ana.id) == []
