@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--until", help="YYYY-MM-DD (default today)")
 
     sub.add_parser("backup", help="make a backup of the book now")
+    sub.add_parser("backups", help="list the good backups: when, why, how many contacts")
+    restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
+    restore.add_argument("backup", help="the backup file (see 'rapport backups')")
     interchange.add_parsers(sub)
     return parser
 
@@ -105,6 +108,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     try:
         today = parse_day(args.today, "--today") if args.today else date.today()
         args.today = today
+        if args.command in ("backups", "restore"):  # these work when the book itself will not open
+            return _backups(resolve_book_path(args.book), args, out)
         with _open(resolve_book_path(args.book), args.command) as book:
             if args.command in ("tiers", "checklist", "plan", "list") and not book.read_only \
                     and book.is_stale(today):
@@ -121,6 +126,28 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     except sqlite3.Error as exc:
         print(f"rapport: {_sqlite_in_words(exc)}; nothing was changed.", file=err)
         return 2
+
+
+def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
+    from core.store.lock import WriterLock
+    from core.store.safety import backup_catalogue, restore_backup
+
+    if args.command == "backups":
+        found = backup_catalogue(path)
+        for info in found:
+            noun = "contact" if info.contacts == 1 else "contacts"
+            print(f"{info.made_at:%Y-%m-%d %H:%M}  {info.reason:<26} {info.contacts:>7,} {noun:<8}  {info.path}",
+                  file=out)
+        print(f"{len(found)} good backup{'s' if len(found) != 1 else ''}", file=out)
+        return 0
+    lock = WriterLock(path)
+    lock.acquire(3.0)
+    try:
+        aside = restore_backup(Path(args.backup).expanduser(), path)
+    finally:
+        lock.release()
+    print(f"Restored {args.backup}. The book as it was is kept as {aside}.", file=out)
+    return 0
 
 
 def _sqlite_in_words(exc: sqlite3.Error) -> str:

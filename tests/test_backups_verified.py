@@ -78,3 +78,25 @@ def test_a_full_disk_gives_one_line_and_leaves_no_file(book_path: Path) -> None:
     assert child.stderr.startswith("rapport: Backup failed: ") and child.stderr.count("\n") == 1
     assert names_in(backup_dir(book_path)) == before
 
+
+
+def test_a_damaged_book_is_restored_from_the_command_line(book_path: Path) -> None:
+    from tests.test_cli import rapport
+
+    rapport(book_path, "add", "Ana")
+    rapport(book_path, "backup")
+    book_path.write_bytes(b"garbage" * 1000)
+    code, _, err = rapport(book_path, "list")
+    assert code == 2 and "is damaged (it is no longer an SQLite file). The last good backup is" in err
+    code, out, _ = rapport(book_path, "backups")
+    *lines, total = out.splitlines()
+    assert total == "2 good backups"  # the day's first open made the daily one, then the one asked for
+    [line] = [entry for entry in lines if "made by hand" in entry]
+    assert "      1 contact " in line
+    backup = line.split()[-1]
+    code, out, _ = rapport(book_path, "restore", backup)
+    assert code == 0 and out.startswith(f"Restored {backup}. The book as it was is kept as ")
+    aside = Path(out.strip().split(" kept as ")[1].rstrip("."))
+    assert aside.read_bytes() == b"garbage" * 1000
+    code, out, _ = rapport(book_path, "list")
+    assert code == 0 and "Ana" in out

@@ -53,6 +53,13 @@ class ContactTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def forget(self) -> None:
+        """Show no rows: the book is being closed (the view must not ask a closed book for cells)."""
+        self.beginResetModel()
+        self._ids = []
+        self._cache.clear()
+        self.endResetModel()
+
     def set_filter(self, view: str | None = None, search: str | None = None) -> None:
         if view is not None:
             self.view = view

@@ -19,6 +19,7 @@ from ui.tasks import run_in_background, wait_for_background
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
+    from ui.restore_dialog import RestoreDialog
     from ui.interchange_dialogs import ExportDialog, SourcesDialog
     from ui.main_window import MainWindow
 
@@ -42,6 +43,7 @@ class WindowActions:
         self._act(file_menu, "print_plans", "Print cultivation &plans…", self.print_plans, "Ctrl+Shift+P")
         self._act(file_menu, "backup", "&Back up now", self.backup_now, "Ctrl+B")
         self._act(file_menu, "save_copy", "Save a &copy of the book…", self.save_copy)
+        self._act(file_menu, "restore_backup", "Restore from bac&kup…", self.choose_backup)
         file_menu.addSeparator()
         self._act(file_menu, "quit", "&Quit", self.close, "Ctrl+Q")
 
@@ -330,6 +332,8 @@ class WindowActions:
 
     def release_book(self: MainWindow) -> None:
         wait_for_background()
+        self.model.forget()
+        self.panel.clear()
         if self.book is not None:
             self.book.close()
         if self.lock is not None:
@@ -401,6 +405,32 @@ class WindowActions:
             return None
         self.notify(f"Saved a copy of the book to {saved}")
         return saved
+
+    def choose_backup(self: MainWindow) -> RestoreDialog:
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.book.path, self)
+        dialog.sig_restore_chosen.connect(self.restore_from)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore_from(self: MainWindow, backup: Path) -> bool:
+        """Close the book, put the backup in its place (the current file set aside), open it again."""
+        from core.store.safety import restore_backup
+
+        path = self.book.path
+        self.release_book()
+        try:
+            aside = restore_backup(backup, path)
+        except (RapportError, OSError) as exc:
+            QMessageBox.warning(self, "Not restored", f"The backup could not be restored: {exc}")
+            self.switch_to(path)
+            return False
+        if self.switch_to(path):
+            self.notify(f"Restored the backup of {backup.name[:10]}. The book as it was is kept as {aside.name}.")
+            return True
+        return False
 
     def backup_now(self: MainWindow) -> None:
         try:

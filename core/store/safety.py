@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -124,17 +125,57 @@ def last_good_backup(book_path: Path) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as the restore list shows it."""
+
+    path: Path
+    made_at: datetime
+    reason: str
+    contacts: int
+
+
+_REASONS = {"daily": "daily", "manual": "made by hand", "before-import": "before an import",
+            "before-upgrade": "before an upgrade", "before-restore": "before a restore",
+            "before-emptying-trash": "before emptying the Trash", "before-forgetting": "before forgetting someone"}
+
+
+def backup_catalogue(book_path: Path) -> list[BackupInfo]:
+    """Every good backup, newest first, with when, why and how many contacts it holds."""
+    found = []
+    for path in list_backups(book_path):
+        if backup_problem(path) is not None:
+            continue
+        match = re.match(r"^(\d{4}-\d{2}-\d{2}_\d{6})_([a-z-]+?)(_\d+)?" + re.escape(BOOK_SUFFIX) + "$", path.name)
+        if not match:
+            continue
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            contacts = conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NULL").fetchone()[0]
+        finally:
+            conn.close()
+        reason = match.group(2)
+        found.append(BackupInfo(path, datetime.strptime(match.group(1), "%Y-%m-%d_%H%M%S"),
+                                _REASONS.get(reason, reason.replace("-", " ")), contacts))
+    return found
+
+
 def restore_backup(backup: Path, book_path: Path) -> Path:
-    """Put a backup in place of the book; the damaged file is kept aside, never deleted."""
+    """Put a backup in place of the book. The current file (sound or damaged) is set aside,
+    renamed with the time, never deleted; works when the current book will not even open."""
     if not backup.is_file():
         raise BookError(f"The backup {backup} does not exist.")
-    aside = book_path.with_name(book_path.name + f".damaged-{datetime.now():%Y%m%d%H%M%S}")
+    problem = backup_problem(backup)
+    if problem:
+        raise BookError(f"The backup {backup} cannot be restored: {problem}.")
+    aside = book_path.with_name(book_path.name + f".set-aside-{datetime.now():%Y%m%d-%H%M%S}")
     if book_path.exists():
         book_path.rename(aside)
     for sidecar in ("-wal", "-shm"):
         extra = book_path.with_name(book_path.name + sidecar)
         if extra.exists():
             extra.rename(aside.with_name(aside.name + sidecar))
+    os.close(os.open(book_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     dest = sqlite3.connect(book_path)
     try:

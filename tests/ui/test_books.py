@@ -35,7 +35,7 @@ def test_damaged_book_offers_the_last_good_backup(qapp, tmp_path: Path, monkeypa
     assert opened is not None
     book, _ = opened
     assert [c.name for c in book.list_contacts()] == ["Ana"]
-    assert any(p.name.startswith("shop.rapport.damaged-") for p in tmp_path.iterdir()), "damaged file kept"
+    assert any(p.name.startswith("shop.rapport.set-aside-") for p in tmp_path.iterdir()), "damaged file kept"
     book.close()
 
 
@@ -95,3 +95,19 @@ def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None
     copy = window.book.path.with_name("usb.rapport")
     copy.write_bytes(window.book.path.read_bytes())
     assert [r[0] for r in sqlite3.connect(copy).execute("SELECT name FROM contacts")] == ["Ana"]
+
+
+def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot, window) -> None:
+    window.book.add_contact("Ana")
+    window.book.backup()
+    window.book.add_contact("Bo")
+    window.refresh()
+    dialog = window.choose_backup()
+    assert dialog.table.rowCount() == 1
+    assert (dialog.table.item(0, 1).text(), dialog.table.item(0, 2).text()) == ("made by hand", "1")
+    dialog.restore_button.click()
+    assert [c.name for c in window.book.list_contacts()] == ["Ana"]
+    aside = [p for p in window.book.path.parent.iterdir() if p.name.startswith("shop.rapport.set-aside-")]
+    assert len(aside) == 1 and window.last_notice.startswith("Restored the backup of ")
+    with Book.open(aside[0], backup_daily=False) as kept:  # the book as it was, kept whole
+        assert sorted(c.name for c in kept.list_contacts()) == ["Ana", "Bo"]

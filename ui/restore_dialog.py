@@ -1,0 +1,66 @@
+"""File → Restore from backup…: every good backup with its date, why it was made and how many
+contacts it holds. Restoring sets the current file aside (never deletes it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.store.safety import backup_catalogue
+from core.text import format_day
+
+
+class RestoreDialog(QDialog):
+    sig_restore_chosen = Signal(object)
+    """The owner chose a backup to put in place of the book: its Path."""
+
+    def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.backups = backup_catalogue(book_path)
+        text = ("Choose the copy to go back to. The book as it is now is kept beside it, renamed, never "
+                "deleted." if self.backups else "There is no good backup of this book yet.")
+        hint = QLabel(text)
+        hint.setWordWrap(True)
+        self.table = QTableWidget(len(self.backups), 3)
+        self.table.setHorizontalHeaderLabels(["Made", "Why", "Contacts"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for row, info in enumerate(self.backups):
+            made = f"{format_day(info.made_at.date())} {info.made_at:%H:%M}"
+            for column, value in enumerate((made, info.reason, f"{info.contacts:,}")):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        if self.backups:
+            self.table.selectRow(0)
+        self.table.doubleClicked.connect(lambda _index: self.choose())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(bool(self.backups))
+        buttons.accepted.connect(self.choose)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def choose(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.sig_restore_chosen.emit(self.backups[rows[0].row()].path)
+            self.accept()
