@@ -14,7 +14,7 @@ from typing import Callable, Sequence, TextIO
 
 from core import cli_interchange as interchange
 from core.domain import Contact, Tier
-from core.errors import RapportError
+from core.errors import RapportError, ValidationError
 from core.outputs import checked_output, write_atomically
 from core.interchange import ImportFileError
 from core.paths import resolve_book_path
@@ -26,7 +26,7 @@ from core.validation import parse_day
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
 # Commands that only read: they never create a book where there is none.
-READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export"}
+READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export", "about"}
 
 
 def contact_number(text: str) -> int:
@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--until", help="YYYY-MM-DD (default today)")
 
     sub.add_parser("backup", help="make a backup of the book now")
+    about = sub.add_parser("about", help="everything the book holds on one contact, as JSON (an access request)")
+    about.add_argument("contact", type=contact_number)
+    about.add_argument("--out", required=True, help="the JSON file to write")
+    forget = sub.add_parser("forget", help="remove a contact and every trace of them for good (an erasure request)")
+    forget.add_argument("contact", type=contact_number)
+    forget.add_argument("--confirm", action="store_true", help="yes, forget them: this cannot be undone")
     sub.add_parser("backups", help="list the good backups: when, why, how many contacts")
     restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
     restore.add_argument("backup", help="the backup file (see 'rapport backups')")
@@ -305,13 +311,32 @@ def _backup(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _about(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    from core.interchange.export import write_export
+
+    name = book.get_contact(args.contact, include_deleted=True).name
+    target = write_export(checked_output(args.out, book.path), book.everything_about_json(args.contact))
+    print(f"Wrote everything about {name} to {target}.", file=out)
+    return 0
+
+
+def _forget(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    name = book.get_contact(args.contact, include_deleted=True).name
+    if not args.confirm:
+        raise ValidationError("forget", args.contact, f"this removes {name} and every trace of them for good; "
+                                                      "add --confirm to go ahead")
+    print(book.forget_contact(args.contact, today=args.today), file=out)
+    return 0
+
+
 def _no_gui(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     raise AssertionError("unreachable: main.py opens the GUI when no command is given")
 
 
 HANDLERS: dict[str | None, Handler] = {
     "add": _add, "log": _log, "list": _list, "show": _show, "tiers": _tiers, "plan": _plan,
-    "checklist": _checklist, "moves": _moves, "backup": _backup, None: _no_gui,
+    "checklist": _checklist, "moves": _moves, "backup": _backup, "about": _about, "forget": _forget,
+    None: _no_gui,
     **interchange.HANDLERS,
 }
 

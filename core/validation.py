@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from core.domain import Answer, ContactKind, Kind, Question, Tier
 from core.errors import ValidationError

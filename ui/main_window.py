@@ -25,10 +25,11 @@ from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.first_run import FirstRunPanel
 from ui.sidebar import Sidebar
+from ui.file_actions import FileActions
 from ui.window_actions import WindowActions
 
 
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowActions, FileActions, QMainWindow):
     """One open book. Every change goes through the undo stack and ends in ``refresh()``."""
 
     sig_tiers_changed = Signal(list)

@@ -18,9 +18,6 @@ from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_in_background, wait_for_background
 
 if TYPE_CHECKING:
-    from ui.import_wizard import ImportWizard
-    from ui.restore_dialog import RestoreDialog
-    from ui.interchange_dialogs import ExportDialog, SourcesDialog
     from ui.main_window import MainWindow
 
 
@@ -69,6 +66,9 @@ class WindowActions:
         contact_menu.addSeparator()
         self._act(contact_menu, "merge", "&Merge the two selected contacts", self.merge_selected, "Ctrl+M")
         self._act(contact_menu, "sources", "S&ources: which lists were worth it…", self.show_sources)
+        contact_menu.addSeparator()
+        self._act(contact_menu, "about_person", "Everything about this person…", self.save_everything_about)
+        self._act(contact_menu, "forget_person", "Forget this person…", self.forget_person)
 
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
@@ -228,59 +228,6 @@ class WindowActions:
         dialog.open()
         return dialog
 
-    # ------------------------------------------------------------------ moving in and out
-    def import_file(self: MainWindow, path: str = "") -> ImportWizard:
-        """The import wizard; when it has written, the window shows the book as it now is."""
-        from ui.import_wizard import ImportWizard
-
-        wizard = ImportWizard(self.book, self.today, self, path)
-        wizard.sig_imported.connect(lambda result: (self.refresh(), self.notify(result.sentence())))
-        self.import_wizard = wizard
-        wizard.open()
-        return wizard
-
-    def export_contacts(self: MainWindow) -> ExportDialog:
-        from ui.interchange_dialogs import ExportDialog
-
-        dialog = ExportDialog(self.book, self.today, self.model.all_ids(), self.selected_ids(),
-                              self.sidebar.label_of(self.model.view), self)
-        dialog.sig_exported.connect(self.notify)
-        self.export_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def merge_selected(self: MainWindow) -> None:
-        """Merge two selected contacts: the first (by number) keeps its card, the other's history joins it."""
-        ids = sorted(self.selected_ids())
-        if len(ids) != 2:
-            self.notify("Select exactly two contacts to merge (Ctrl+click the second).")
-            return
-        found = self.book.contacts(ids)
-        keep, other = found[ids[0]], found[ids[1]]
-        answer = QMessageBox.question(
-            self, "Merge two contacts?",
-            f"Merge {other.name} into {keep.name}? Every interaction, answer, referral and move of "
-            f"{other.name} joins {keep.name}; {other.name} goes to the Trash. Ctrl+Z undoes it.")
-        if answer == QMessageBox.StandardButton.Yes and self.push(
-                undo.merge_command(self.book, keep, other, self.refresh)):
-            self.select_contact(keep.id)
-            self.notify(f"Merged {other.name} into {keep.name}. Ctrl+Z undoes it.")
-
-    def show_sources(self: MainWindow) -> SourcesDialog:
-        from ui.interchange_dialogs import SourcesDialog
-
-        dialog = SourcesDialog(self.book, self)
-        dialog.sig_source_chosen.connect(self.show_source)
-        self.sources_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def show_source(self: MainWindow, source: str) -> None:
-        self.search.clear()
-        self.model.set_filter(view=f"source:{source}", search="")
-        self.sidebar.clearSelection()
-        self.refresh()
-
     # ------------------------------------------------------------------ printing and review
     def print_checklist(self: MainWindow) -> None:
         from ui.printing import preview_checklist
@@ -389,55 +336,6 @@ class WindowActions:
 
         run_in_background(build, lambda path: self.switch_to(path),
                           lambda exc: QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}"))
-
-    def save_copy(self: MainWindow, target: str = "") -> Path | None:
-        """The safe way to copy an open book (to a USB stick): a complete, checked copy."""
-        if not target:
-            suggested = str(Path.home() / f"{self.book.path.stem}-copy{BOOK_SUFFIX}")
-            target, _ = QFileDialog.getSaveFileName(self, "Save a copy of the book", suggested,
-                                                    f"Rapport books (*{BOOK_SUFFIX})")
-        if not target:
-            return None
-        try:
-            saved = self.book.save_copy(target)
-        except RapportError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
-            return None
-        self.notify(f"Saved a copy of the book to {saved}")
-        return saved
-
-    def choose_backup(self: MainWindow) -> RestoreDialog:
-        from ui.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(self.book.path, self)
-        dialog.sig_restore_chosen.connect(self.restore_from)
-        self.restore_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def restore_from(self: MainWindow, backup: Path) -> bool:
-        """Close the book, put the backup in its place (the current file set aside), open it again."""
-        from core.store.safety import restore_backup
-
-        path = self.book.path
-        self.release_book()
-        try:
-            aside = restore_backup(backup, path)
-        except (RapportError, OSError) as exc:
-            QMessageBox.warning(self, "Not restored", f"The backup could not be restored: {exc}")
-            self.switch_to(path)
-            return False
-        if self.switch_to(path):
-            self.notify(f"Restored the backup of {backup.name[:10]}. The book as it was is kept as {aside.name}.")
-            return True
-        return False
-
-    def backup_now(self: MainWindow) -> None:
-        try:
-            self.notify(f"Backed up to {self.book.backup()}")
-        except (OSError, RapportError) as exc:
-            self.notify(str(exc))
-
 
 def _cents(amount: object, locale: str) -> int | None:
     from core.validation import parse_amount

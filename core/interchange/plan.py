@@ -20,7 +20,6 @@ from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
 from core.store.contacts import clean_contact
-from core.text import fold
 from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
 
 

@@ -111,3 +111,18 @@ def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot
     assert len(aside) == 1 and window.last_notice.startswith("Restored the backup of ")
     with Book.open(aside[0], backup_daily=False) as kept:  # the book as it was, kept whole
         assert sorted(c.name for c in kept.list_contacts()) == ["Ana", "Bo"]
+
+
+def test_forget_this_person_asks_twice_then_says_what_backups_keep(qtbot, window, monkeypatch) -> None:
+    ana = window.book.add_contact("Ana Lind")
+    window.refresh()
+    window.select_contact(ana.id)
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    assert window.forget_person() is False  # the second question said no
+    assert [c.name for c in window.book.list_contacts()] == ["Ana Lind"]
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes])
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    assert window.forget_person() is True
+    assert window.book.list_contacts() == [] and told == ["Ana Lind is forgotten. No backup held them."]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain import Answer, ClientTestAnswer, Interaction, Plan, PlanStep, Question, ReferralLine, TierResult
+from core.domain import Answer, ClientTestAnswer, Interaction, Plan, Question, ReferralLine, TierResult
 from core.palette import TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money
 

@@ -1,0 +1,70 @@
+"""Data-protection requests: everything the book holds on a person, and forgetting them for good."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from core.store import safety
+from core.text import format_day
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+FORGOTTEN = "a forgotten contact"
+
+
+class PrivacyMixin:
+    def everything_about(self: Book, contact_id: int) -> dict[str, Any]:
+        """All the book holds on one contact (an access request), as plain data for JSON."""
+        contact = self.get_contact(contact_id, include_deleted=True)
+        mentioned = self.db.query(
+            "SELECT i.occurred_on, i.kind, i.note, c.name AS logged_with FROM interactions i "
+            "JOIN contacts c ON c.id = i.contact_id WHERE i.referred_contact_id = ?", [contact_id])
+        return {
+            "contact": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(contact).items()},
+            "interactions": [
+                {"date": i.occurred_on.isoformat(), "kind": i.kind.value, "note": i.note,
+                 "amount_cents": i.amount_cents, "referred_contact_id": i.referred_contact_id}
+                for i in self.interactions_for(contact_id)],
+            "client_test_answers": [
+                {"question": a.question.value, "answer": a.answer.value, "answered_on": a.answered_on.isoformat()}
+                for a in self.answer_history(contact_id)],
+            "tier_history": [
+                {"date": c.changed_on.isoformat(), "from": c.from_tier.value if c.from_tier else None,
+                 "to": c.to_tier.value, "reason": c.reason} for c in self.tier_history(contact_id)],
+            "referred_by_others": [dict(r) for r in mentioned],
+            "on_checklists": [r[0] for r in self.conn.execute(
+                "SELECT week_start FROM checklist_pins WHERE contact_id = ? ORDER BY week_start", [contact_id])],
+        }
+
+    def everything_about_json(self: Book, contact_id: int) -> str:
+        return json.dumps(self.everything_about(contact_id), ensure_ascii=False, indent=2) + "\n"
+
+    def forget_contact(self: Book, contact_id: int, today: date | None = None) -> str:
+        """Remove a contact and every trace of them, then rewrite the file so the bytes are gone.
+
+        Their interactions, answers, tier history and search entry go with them; where another
+        contact's log names them, the name becomes "a forgotten contact". Returns, in words,
+        how long the existing backups still hold them. Not undoable: the window asks twice.
+        """
+        today = today or date.today()
+        contact = self.get_contact(contact_id, include_deleted=True)
+        names = {contact.name, *(e for e in contact.emails), *(p for p in contact.phones)}
+        with self.transaction():
+            for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
+                self.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
+                                  "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
+            self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            self.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
+        with self._lock:
+            self.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backups = safety.list_backups(self.path)
+        if not backups:
+            return f"{contact.name} is forgotten. No backup held them."
+        gone = today + timedelta(days=safety.KEEP)
+        return (f"{contact.name} is forgotten from the book. The {len(backups)} backups made before today still "
+                f"hold them until they rotate out: with a backup a day, the last of them goes on {format_day(gone)}.")

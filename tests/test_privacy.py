@@ -1,0 +1,59 @@
+"""Access and erasure requests: everything about a person, and forgetting them so the bytes go."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from core.store import Book
+from tests.test_cli import rapport
+
+TODAY = date(2026, 11, 25)
+
+
+def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
+    book = Book.open(book_path)
+    zoe = book.add_contact("Zoë Quisling", emails=("zoe.quisling@example.org",), notes="allergic to lilies", today=TODAY)
+    sofia = book.add_contact("Sofia", today=TODAY)
+    book.log_interaction(zoe.id, "purchase", "2026-11-01", amount="40", note="peonies", today=TODAY)
+    book.log_interaction(sofia.id, "referral_received", "2026-11-02", referred_contact_id=zoe.id,
+                         note="Sofia sent Zoë Quisling for her wedding", today=TODAY)
+    book.record_answer(zoe.id, "trust", "yes", "2026-11-03", today=TODAY)
+    words = book.forget_contact(zoe.id, today=TODAY)
+    assert words == "Zoë Quisling is forgotten. No backup held them."
+    assert [c.name for c in book.list_contacts()] == ["Sofia"]
+    [referral] = book.interactions_for(sofia.id)
+    assert referral.note == "Sofia sent a forgotten contact for her wedding" and referral.referred_contact_id is None
+    assert book.contact_ids(search="quisling") == []
+    for table in ("interactions", "client_test_answers", "tier_history", "contact_status"):
+        assert book.conn.execute(f"SELECT count(*) FROM {table} WHERE contact_id = ?", [zoe.id]).fetchone() == (0,)
+    book.close()
+    raw = b"".join(p.read_bytes() for p in book_path.parent.glob("book.rapport*") if p.is_file())
+    for secret in ("Quisling", "lilies", "zoe.quisling"):
+        assert secret.encode() not in raw, secret
+
+
+def test_forget_says_how_long_backups_keep_them(book_path: Path) -> None:
+    with Book.open(book_path) as book:
+        ana = book.add_contact("Ana Lind", today=TODAY)
+        book.backup()
+        assert book.forget_contact(ana.id, today=TODAY) == (
+            "Ana Lind is forgotten from the book. The 1 backups made before today still hold them until they "
+            "rotate out: with a backup a day, the last of them goes on 5 Dec 2026.")
+
+
+def test_everything_about_a_person_as_json(book_path: Path, tmp_path: Path) -> None:
+    rapport(book_path, "add", "Ana Lind", "--email", "ana@example.org")
+    rapport(book_path, "log", "1", "purchase", "--amount", "12.50", "--date", "2026-11-01")
+    out_file = tmp_path / "ana.json"
+    code, out, _ = rapport(book_path, "about", "1", "--out", str(out_file))
+    assert code == 0 and out == f"Wrote everything about Ana Lind to {out_file}.\n"
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["contact"]["emails"] == ["ana@example.org"]
+    assert [(i["kind"], i["amount_cents"]) for i in data["interactions"]] == [("purchase", 1250)]
+    assert data["tier_history"][-1]["to"] == "customer"
+    code, _, err = rapport(book_path, "forget", "1")
+    assert code == 2 and "add --confirm" in err
+    code, out, _ = rapport(book_path, "forget", "1", "--confirm")
+    assert code == 0 and out.startswith("Ana Lind is forgotten")
