@@ -104,6 +104,27 @@ def open_checked(path: Path, parent=None):
     return outcome["book"]
 
 
+def _shown_in_words(window):
+    """An error nobody expected is shown in words (and kept in the data folder), never a bare traceback."""
+    import traceback
+
+    def hook(kind, value, trace) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.window_actions import book_error_in_words
+
+        log = data_dir() / "errors.log"
+        with open(log, "a", encoding="utf-8") as out:
+            out.write("".join(traceback.format_exception(kind, value, trace)) + "\n")
+        import sqlite3
+
+        text = book_error_in_words(value) if isinstance(value, sqlite3.Error) else (
+            f"Something went wrong: {value}. Your book is as it was after the last saved action.")
+        QMessageBox.warning(window, "Something went wrong", f"{text}\n\nDetails are in {log}.")
+
+    return hook
+
+
 def run_gui(book_path: Path) -> int:
     """Open the window on ``book_path``; returns the exit status."""
     from ui.system_check import startup_problem
@@ -127,6 +148,7 @@ def run_gui(book_path: Path) -> int:
         return 2
     remember_recent(book_path)
     window = MainWindow(*opened)
+    sys.excepthook = _shown_in_words(window)
     window.show()
     quit_after = os.environ.get("RAPPORT_QUIT_AFTER_MS")
     if quit_after:  # for the smoke test on a real display

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -108,6 +109,9 @@ class WindowActions:
             undo.perform_and_push(self.undo_stack, command)
         except RapportError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        except sqlite3.Error as exc:
+            QMessageBox.warning(self, "Not saved", book_error_in_words(exc))
             return False
         return True
 
@@ -336,6 +340,20 @@ class WindowActions:
 
         run_in_background(build, lambda path: self.switch_to(path),
                           lambda exc: QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}"))
+
+def book_error_in_words(exc: BaseException) -> str:
+    """An unexpected SQLite error as the owner reads it; the transaction was rolled back."""
+    text = str(exc)
+    if "full" in text:
+        reason = "the disk is full"
+    elif "readonly" in text:
+        reason = "the book cannot be written where it is"
+    elif "locked" in text or "busy" in text:
+        reason = "another Rapport is busy with the book; try again in a moment"
+    else:
+        reason = f"SQLite said: {text}"
+    return f"The book could not be changed ({reason}). Nothing was changed; your book is as it was."
+
 
 def _cents(amount: object, locale: str) -> int | None:
     from core.validation import parse_amount

@@ -236,3 +236,18 @@ def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
     assert dialog.amount_hint.text() == "Has 3 decimals; did you mean 1.000,00 or 1,00?"
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert dialog.error.text().startswith("Amount: has 3 decimals") and window.book.interactions_for(ana.id) == []
+
+
+def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import undo
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    window.book.add_contact("Ana")
+    window.book.conn.execute("CREATE TRIGGER no_more BEFORE INSERT ON contacts BEGIN "
+                             "SELECT RAISE(ABORT, 'database or disk is full'); END")
+    assert window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
+    assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
+    assert [c.name for c in window.book.list_contacts()] == ["Ana"] and window.undo_stack.count() == 0

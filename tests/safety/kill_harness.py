@@ -1,0 +1,116 @@
+"""Kill Rapport at random moments while it writes, then check that nothing committed was lost,
+nothing was half applied, the file is sound and no unverified backup is listed.
+
+Used by the suite (20 kills) and by ``bench/bench_kills.py`` (its long form, 200 or more).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BATCH = 40  # contacts per import: all of a batch is in the book, or none
+
+WORKER = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {root!r})
+    from core.store import Book
+    from core.interchange import load, plan_import
+
+    book_path, report_path, start, sheet = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    report = open(report_path, "a", buffering=1)
+
+    def said(line):
+        report.write(line + "\\n")
+        report.flush()
+        os.fsync(report.fileno())
+
+    book = Book.open(book_path)
+    step = start
+    while True:
+        action = step % 4
+        if action == 0:
+            contact = book.add_contact(f"Person {{step}}")
+            said(f"add {{step}} {{contact.id}}")
+        elif action == 1:
+            ids = book.contact_ids()
+            if ids:
+                logged = book.log_interaction(ids[step % len(ids)], "purchase", amount="12.50", note=f"s{{step}}")
+                said(f"log {{step}} {{logged.id}}")
+        elif action == 2:
+            book.backup("manual")
+            said(f"backup {{step}}")
+        else:
+            with open(sheet, "w") as out:
+                out.write("Name,Email\\n" + "".join(f"Imported {{step}}-{{n}},i{{step}}-{{n}}@example.org\\n"
+                                                    for n in range({batch})))
+            book.apply_import(plan_import(book, load(sheet), source=f"batch {{step}}"), backup=False)
+            said(f"import {{step}}")
+        step += 1
+""")
+
+
+def run_kills(folder: Path, kills: int, seed: int = 7) -> list[str]:
+    """Kill a writer ``kills`` times; returns the problems found (empty when the book kept its word)."""
+    from core.store import Book
+    from core.store.safety import backup_problem, list_backups
+
+    rng = random.Random(seed)
+    book_path, report = folder / "book.rapport", folder / "report.txt"
+    script = folder / "worker.py"
+    script.write_text(WORKER.format(root=str(ROOT), batch=BATCH), encoding="utf-8")
+    problems: list[str] = []
+    for round_number in range(kills):
+        start = round_number * 100_000
+        child = subprocess.Popen([sys.executable, str(script), str(book_path), str(report), str(start),
+                                  str(folder / "sheet.csv")], stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        problems += check(book_path, report)
+        for path in list_backups(book_path):
+            if backup_problem(path) is not None:
+                problems.append(f"round {round_number}: unverified backup listed: {path.name}")
+        with Book.open(book_path, backup_daily=False) as book:  # also: it still opens as a book
+            book.contact_ids()
+    return problems
+
+
+def check(book_path: Path, report: Path) -> list[str]:
+    problems: list[str] = []
+    conn = sqlite3.connect(book_path)
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            problems.append("integrity_check failed")
+        contacts = {r[0] for r in conn.execute("SELECT id FROM contacts")}
+        interactions = {r[0] for r in conn.execute("SELECT id FROM interactions")}
+        batches = dict(conn.execute("SELECT source, count(*) FROM contacts WHERE source LIKE 'batch %' GROUP BY source"))
+    finally:
+        conn.close()
+    lines = report.read_text().splitlines() if report.exists() else []
+    for line in lines:
+        what, step, *rest = line.split()
+        if what == "add" and int(rest[0]) not in contacts:
+            problems.append(f"committed add {step} is missing")
+        if what == "log" and int(rest[0]) not in interactions:
+            problems.append(f"committed log {step} is missing")
+        if what == "import" and batches.get(f"batch {step}") != BATCH:
+            problems.append(f"committed import {step} has {batches.get(f'batch {step}', 0)} of {BATCH}")
+    for source, count in batches.items():
+        if count != BATCH:
+            problems.append(f"{source} is half applied: {count} of {BATCH}")
+    return problems
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick manual run
+    import tempfile
+
+    print(run_kills(Path(tempfile.mkdtemp()), int(os.environ.get("KILLS", "5"))))
