@@ -184,3 +184,31 @@ def test_save_a_copy_is_complete_while_the_book_is_open(tmp_path: Path) -> None:
     book.close()
     with Book.open(copy) as again:
         assert [c.name for c in again.list_contacts()] == ["Ana"]
+
+
+def test_readers_never_fail_because_a_writer_is_busy(tmp_path: Path) -> None:
+    """`rapport tiers` beside a process that writes all the time (it failed 15 times in 300)."""
+    import sys
+    import textwrap
+
+    path = tmp_path / "book.rapport"
+    a_book(path, tuple(f"Customer {n}" for n in range(50)))
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        from core.store import Book
+        book = Book.open({str(path)!r})
+        n = 0
+        while True:
+            book.log_interaction(1 + n % 50, "purchase", amount="5")
+            n += 1
+    """)], stderr=subprocess.DEVNULL)
+    try:
+        import time
+
+        time.sleep(0.5)
+        results = [rapport(path, "tiers")[0] for _ in range(40)]
+    finally:
+        writer.kill()
+        writer.wait()
+    assert results == [0] * 40
