@@ -6,7 +6,8 @@ import pytest
 
 from core.domain import Answer, Tier
 from core.ladder import change_reason, evaluate
-from tests.ladder_factories import SETTINGS, TODAY, W, answers, evidence
+from core.text import format_day
+from tests.ladder_factories import SETTINGS, TODAY, W, ago, answers, evidence
 
 
 @pytest.mark.parametrize(
@@ -27,13 +28,14 @@ from tests.ladder_factories import SETTINGS, TODAY, W, answers, evidence
         ("last purchase on day W", evidence(purchases=(W, W + 50), answered=answers()), Tier.CUSTOMER),
         ("answers on day W-1", evidence(purchases=(5, 40), answered=answers(days_ago=W - 1)), Tier.CLIENT),
         ("stale answers on day W", evidence(purchases=(5, 40), answered=answers(days_ago=W)), Tier.CUSTOMER),
-        ("referral one way (received)", evidence(received=(10,)), Tier.SUSPECT),
+        ("referral one way (received): a referrer is at least a prospect", evidence(received=(10,)), Tier.PROSPECT),
         ("referral one way (given)", evidence(purchases=(5,), given=(10,)), Tier.CUSTOMER),
         ("referrals both ways", evidence(received=(10,), given=(20,)), Tier.PARTNER),
-        ("referral received on day W", evidence(received=(W,), given=(20,)), Tier.SUSPECT),
+        ("referral received on day W: aged out, never below prospect", evidence(received=(W,), given=(20,)),
+         Tier.PROSPECT),
         ("referral received on day W-1", evidence(received=(W - 1,), given=(20,)), Tier.PARTNER),
         ("joint campaign alone", evidence(joint=(30,)), Tier.PARTNER),
-        ("joint campaign on day W", evidence(joint=(W,)), Tier.SUSPECT),
+        ("joint campaign on day W: aged out, never below prospect", evidence(joint=(W,)), Tier.PROSPECT),
         ("future purchase ignored", evidence(purchases=(-3,)), Tier.SUSPECT),
     ],
 )
@@ -141,3 +143,35 @@ def test_thresholds_come_from_settings() -> None:
     assert evaluate(ev, replace(SETTINGS, client_min_purchases=3), TODAY).tier is Tier.CUSTOMER
     assert evaluate(evidence(purchases=(40, 100), answered=answers()), replace(SETTINGS, window_days=30),
                     TODAY).tier is Tier.CUSTOMER
+
+
+def test_one_visit_a_day_everywhere() -> None:
+    """A bouquet and a vase on one day are one visit: not two purchases towards Client."""
+    from core.domain import Answer, ClientTestAnswer, Question
+
+    yes = {q: ClientTestAnswer(1, q, Answer.YES, ago(5)) for q in Question}
+    same_day = evaluate(evidence(purchases=(3, 3), answered=yes), SETTINGS, TODAY)
+    assert same_day.tier is Tier.CUSTOMER
+    assert "Not yet a client: purchases on only 1 day so far" in same_day.reasons
+    two_days = evaluate(evidence(purchases=(3, 4), answered=yes), SETTINGS, TODAY)
+    assert two_days.tier is Tier.CLIENT
+    regular = evidence(purchases=(200, 200, 100, 100, 100))  # visits on 2 days only: not a regular yet
+    assert not evaluate(regular, SETTINGS, TODAY).slipping
+
+
+def test_a_former_partner_never_falls_below_prospect_and_says_what_aged_out() -> None:
+    from core.ladder import plan_for
+
+    from dataclasses import replace
+
+    from core.domain import ContactKind
+
+    aged = evidence(name="Greenleaf Growers", received=(W + 30,), given=(W + 40,))
+    aged = replace(aged, contact=replace(aged.contact, kind=ContactKind.ORGANISATION))
+    result = evaluate(aged, SETTINGS, TODAY)
+    assert result.tier is Tier.PROSPECT
+    assert f"The last referral from them was {format_day(ago(W + 30))}, over 12 months ago" in result.reasons
+    steps = [s.text for s in plan_for(aged, result, SETTINGS, TODAY).steps]
+    assert steps == ["Renew the exchange with Greenleaf Growers: ask how business is, and share a lead"]
+    planner = evaluate(evidence(name="Wedding Bells Planning", received=(10,)), SETTINGS, TODAY)
+    assert planner.tier is Tier.PROSPECT and f"Sent us business on {format_day(ago(10))}" in planner.reasons

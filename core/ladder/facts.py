@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from core.domain import Answer, Evidence, Question, Settings
+from core.domain import Answer, ContactKind, Evidence, Question, Settings
 
 
 def window_phrase(days: int) -> str:
@@ -27,6 +27,11 @@ _BUSINESS_MARKS = frozenset({"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "g
 
 
 @lru_cache(maxsize=8192)
+def window_span(days: int) -> str:
+    """W as a length: "12 months" for the default 365 days."""
+    return f"{12 * days // 365} months" if days % 365 == 0 else f"{days} days"
+
+
 def short_name(name: str, organisation: str = "") -> str:
     """The name a shop owner would use in a to-do: the first name for a person, all of a business.
 
@@ -91,12 +96,21 @@ class Facts:
 
     @property
     def name(self) -> str:
-        return short_name(self.evidence.contact.name, self.evidence.contact.organisation)
+        contact = self.evidence.contact
+        if contact.kind == ContactKind.ORGANISATION:
+            return contact.name  # "Greenleaf Growers", never "Greenleaf" as if a first name
+        return short_name(contact.name, contact.organisation)
 
     # ---- the criteria, each a plain yes/no
     @property
     def repeat_purchases(self) -> bool:
-        return len(self.purchases) >= self.settings.client_min_purchases and self.last_within(self.purchases) is not None
+        """Purchases on at least N different days (one visit a day), one of them within W."""
+        return len(self.visit_days) >= self.settings.client_min_purchases and self.last_within(self.purchases) is not None
+
+    @property
+    def past_exchange(self) -> bool:
+        """Value once flowed between us (a referral either way, a joint campaign), however long ago."""
+        return bool(self.referrals_received or self.referrals_given or self.joint_campaigns)
 
     def fresh_yes(self, question: Question) -> bool:
         answer = self.evidence.answers.get(question)
@@ -141,7 +155,7 @@ class Facts:
     def slipping(self) -> bool:
         """A regular (≥ N purchases) whose absence exceeds max(factor × median gap, median gap + grace)."""
         gap = self.median_gap
-        if len(self.purchases) < self.settings.slipping_min_purchases or gap is None:
+        if len(self.visit_days) < self.settings.slipping_min_purchases or gap is None:
             return False
         limit = max(self.settings.slipping_gap_factor * gap, gap + self.settings.slipping_grace_days)
         return (self.today - self.purchases[-1]).days > limit

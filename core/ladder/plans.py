@@ -67,6 +67,8 @@ def _suspect_steps(facts: Facts, soon: date) -> list[PlanStep]:
 def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
     if facts.inquiries:
         text = f"Follow up on {facts.name}'s inquiry of {format_day(facts.inquiries[-1])}"
+    elif not facts.referred_on:  # a former partner or referrer: renew the exchange, never "invite to visit"
+        text = f"Renew the exchange with {facts.name}: ask how business is, and share a lead"
     else:
         text = f"Welcome {facts.name} with an offer (referred to you on {format_day(facts.referred_on[-1])})"
     return [PlanStep(text, soon, kind=Kind.CONVERSATION)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Evidence, Question, Settings, Tier, TierResult
-from core.ladder.facts import Facts, window_phrase
+from core.ladder.facts import Facts, window_phrase, window_span
 from core.text import format_day
 
 MISSING_PREFIX = "Not yet a"
@@ -41,7 +41,9 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
 def _tier(facts: Facts) -> Tier:
     if facts.two_way or facts.joint_campaign:
         return Tier.PARTNER
-    return _purchase_tier(facts) or (Tier.PROSPECT if facts.inquiries or facts.referred_on else Tier.SUSPECT)
+    # A former partner or referrer never falls back to Suspect: they raised more than a hand.
+    raised_hand = facts.inquiries or facts.referred_on or facts.past_exchange
+    return _purchase_tier(facts) or (Tier.PROSPECT if raised_hand else Tier.SUSPECT)
 
 
 def _purchase_tier(facts: Facts) -> Tier | None:
@@ -71,9 +73,26 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
             reasons.append(f"Inquiry on {format_day(facts.inquiries[-1])}")
         if facts.referred_on:
             reasons.append(f"Referred to us on {format_day(facts.referred_on[-1])}")
+        reasons.extend(_exchange_reasons(facts))
     if tier is Tier.SUSPECT:
         reasons.append("In the book, no inquiry or purchase yet")
     return reasons
+
+
+def _exchange_reasons(facts: Facts) -> list[str]:
+    """Referrals and campaigns, recent or aged out, in the owner's words ("…over 12 months ago")."""
+    span = window_span(facts.settings.window_days)
+    found = []
+    for days, recent, old in (
+        (facts.referrals_received, "Sent us business on {day}", "The last referral from them was {day}, over {span} ago"),
+        (facts.referrals_given, "We sent them business on {day}", "The last referral we gave them was {day}, over "
+                                                                   "{span} ago"),
+        (facts.joint_campaigns, "Joint campaign on {day}", "The last joint campaign was {day}, over {span} ago"),
+    ):
+        if days:
+            template = recent if facts.within(days[-1]) else old
+            found.append(template.format(day=format_day(days[-1]), span=span))
+    return found
 
 
 def missing_for(target: Tier, facts: Facts) -> str:
@@ -93,8 +112,11 @@ def missing_for(target: Tier, facts: Facts) -> str:
     if target is Tier.CLIENT:
         if not facts.purchases:
             return "no purchase yet"
-        if len(facts.purchases) < facts.settings.client_min_purchases:
-            return f"only {len(facts.purchases)} purchase{'s' if len(facts.purchases) != 1 else ''} so far"
+        days = len(facts.visit_days)
+        if days < facts.settings.client_min_purchases:
+            if len(facts.purchases) > days:  # one visit a day: two bouquets on one day are one visit
+                return f"purchases on only {days} day{'s' if days != 1 else ''} so far"
+            return f"only {days} purchase{'s' if days != 1 else ''} so far"
         if facts.last_within(facts.purchases) is None:
             return f"no purchase since {format_day(facts.purchases[-1])}"
         titles = ", ".join(q.title for q in facts.questions_not_yes)
@@ -120,8 +142,9 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
     cadence = facts.settings.cadence_days(tier)
     if cadence is None:
         return None
-    if tier is Tier.PROSPECT:
-        base = max(facts.inquiries[-1:] + facts.referred_on[-1:])
+    raised = facts.inquiries[-1:] + facts.referred_on[-1:]
+    if tier is Tier.PROSPECT and raised:
+        base = max(raised)
     else:
         last = facts.evidence.last_interaction
         base = (last if last is not None and last <= facts.today else None) or facts.evidence.contact.created_on \

@@ -27,9 +27,11 @@ def add_contact(qtbot, window, name: str, phone: str = "") -> int:
     return window.panel.contact_id
 
 
-def log(qtbot, window, kind: Kind, amount: str = "", referred: str = "") -> None:
+def log(qtbot, window, kind: Kind, amount: str = "", referred: str = "", days_ago: int = 0) -> None:
     dialog = window.log_interaction()
     dialog.set_kind(kind)
+    if days_ago:
+        dialog.date.setDate(dialog.date.date().addDays(-days_ago))
     if amount:
         qtbot.keyClicks(dialog.amount, amount)
     if referred:
@@ -49,7 +51,7 @@ def test_climbing_the_ladder_through_the_window(qtbot, window) -> None:
     log(qtbot, window, Kind.INQUIRY)
     assert tier_cell(window, maria) == "Prospect"
     assert window.last_notice == "Maria Lopez is now a Prospect"
-    log(qtbot, window, Kind.PURCHASE, "42.50")
+    log(qtbot, window, Kind.PURCHASE, "42.50", days_ago=10)
     assert tier_cell(window, maria) == "Customer"
     log(qtbot, window, Kind.PURCHASE, "18")
     for question in Question:
@@ -161,7 +163,7 @@ def test_restore_from_trash_and_empty_it(qtbot, window, monkeypatch) -> None:
 def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     window.start_empty = True
     ana = add_contact(qtbot, window, "Ana")
-    log(qtbot, window, Kind.PURCHASE, "10")
+    log(qtbot, window, Kind.PURCHASE, "10", days_ago=20)
     log(qtbot, window, Kind.PURCHASE, "10")
     for question in Question:
         window.panel.client_test.choose(question, Answer.YES)
