@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -95,7 +96,9 @@ class WindowActions:
         panel = self.panel
         panel.card.sig_save_requested.connect(self.save_card)
         panel.client_test.sig_answer_given.connect(self.give_answer)
-        panel.plan.sig_step_ticked.connect(self.tick_step)
+        # Queued: the tick may ask a question in a modal box, and the plan it came from is rebuilt
+        # meanwhile; the checkbox must have finished emitting before it is deleted.
+        panel.plan.sig_step_ticked.connect(self.tick_step, Qt.ConnectionType.QueuedConnection)
         panel.plan.print_button.clicked.connect(self.print_plans)
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
@@ -164,16 +167,42 @@ class WindowActions:
             self.push(undo.answer_command(self.book, contact_id, question, answer, name, self.refresh))
 
     def tick_step(self: MainWindow, step: PlanStep) -> None:
-        """A ticked step logs what it asked for (or answers its client-test question yes)."""
+        """A tick means "I did this step": it logs a conversation with the step as its note, then asks
+        the one question the step was about. Evidence that moves a tier (a yes, a referral, a joint
+        campaign) is recorded only when the owner answers that it happened (seed 004)."""
         contact_id = self.current_id()
         if contact_id is None:
             return
         name = self.book.get_contact(contact_id).name
+        values = {"kind": Kind.CONVERSATION, "occurred_on": self.today, "note": f"Done: {step.text}"}
+        if not self.push(undo.log_command(self.book, contact_id, values, name, self.refresh)):
+            return
+        told = f"Logged a conversation with {name}: {step.text}"
         if step.question is not None:
-            self.push(undo.answer_command(self.book, contact_id, step.question, "yes", name, self.refresh))
-        elif step.kind is not None:
-            values = {"kind": step.kind, "occurred_on": self.today, "note": step.text}
-            self.push(undo.log_command(self.book, contact_id, values, name, self.refresh))
+            answer = self.ask_step(f"{step.question.title}: {step.question.text}", ("Yes", "No", "Unknown"))
+            if answer is not None:
+                self.push(undo.answer_command(self.book, contact_id, step.question, answer.lower(), name,
+                                              self.refresh))
+                told += f"; {step.question.title}: {answer.lower()}"
+        elif step.kind is not None and step.kind is not Kind.CONVERSATION:
+            happened = self.ask_step(f"Did it happen? Log a {step.kind.label.lower()} with {name} today.",
+                                     ("Yes, it happened", "Not yet"))
+            if happened == "Yes, it happened":
+                evidence = {"kind": step.kind, "occurred_on": self.today, "note": step.text}
+                if self.push(undo.log_command(self.book, contact_id, evidence, name, self.refresh)):
+                    told += f"; {step.kind.label.lower()} logged"
+        self.notify(told)
+
+    def ask_step(self: MainWindow, question: str, choices: tuple[str, ...]) -> str | None:
+        """One question after a tick; Esc skips it (None)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "What came of it?", question, QMessageBox.StandardButton.NoButton,
+                          self)
+        buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in choices}
+        skip = box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(skip)
+        self.step_question = box
+        box.exec()
+        return buttons.get(box.clickedButton())  # type: ignore[arg-type]
 
     def delete_selected(self: MainWindow) -> None:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])

@@ -190,8 +190,74 @@ def test_ticking_a_plan_step_logs_it(qtbot, window) -> None:
     boxes = window.panel.plan.step_boxes()
     assert boxes[0].step_text.startswith("Follow up on Ana's inquiry")
     boxes[0].click()
+    qtbot.waitUntil(lambda: len(window.book.interactions_for(ana)) == 2)
     logged = window.book.interactions_for(ana)[0]
-    assert logged.kind is Kind.CONVERSATION and logged.note.startswith("Follow up on Ana's inquiry")
+    assert logged.kind is Kind.CONVERSATION and logged.note.startswith("Done: Follow up on Ana's inquiry")
+
+
+def when_asked(window, act) -> None:
+    """Answer the modal question a tick asks, as soon as it is on screen."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(window)
+
+    def check() -> None:
+        box = getattr(window, "step_question", None)
+        if box is not None and box.isVisible():
+            timer.stop()
+            act(box)
+
+    timer.timeout.connect(check)
+    timer.start(20)
+
+
+def click_choice(text: str):
+    def act(box) -> None:
+        [button] = [b for b in box.buttons() if b.text() == text]
+        button.click()
+    return act
+
+
+def test_ticking_a_client_test_step_asks_and_never_records_yes_by_itself(qtbot, window) -> None:
+    window.start_empty = True
+    marcus = add_contact(qtbot, window, "Marcus Hale")
+    log(qtbot, window, Kind.PURCHASE, "20")
+    [needs] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Learn what else Marcus")]
+    when_asked(window, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
+    needs.click()
+    qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Marcus Hale: Learn"))
+    assert window.book.answers_for(marcus) == {}  # Esc skipped the question: no answer recorded
+    assert window.book.interactions_for(marcus)[0].note.startswith("Done: Learn what else Marcus")
+    [reference] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Find out what Marcus")]
+    when_asked(window, click_choice("No"))
+    reference.click()
+    qtbot.waitUntil(lambda: window.last_notice.endswith("Reference: no"))
+    answers = window.book.answers_for(marcus)
+    assert [(q.value, a.answer.value) for q, a in answers.items()] == [("reference", "no")]
+
+
+def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window) -> None:
+    from datetime import timedelta
+
+    window.start_empty = True
+    shop = window.book.add_contact("Hotel Lumen", organisation="Hotel Lumen")
+    window.book.log_interaction(shop.id, "purchase", amount="10", occurred_on=window.today - timedelta(days=9))
+    window.book.log_interaction(shop.id, "purchase", amount="10")
+    for question in Question:
+        window.book.record_answer(shop.id, question, "yes")
+    window.refresh()
+    window.select_contact(shop.id)
+    assert tier_cell(window, shop.id) == "Client"
+    [joint] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Propose a joint promotion")]
+    when_asked(window, click_choice("Not yet"))
+    joint.click()
+    qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Hotel Lumen"))
+    assert tier_cell(window, shop.id) == "Client"  # a tick is not a campaign
+    assert window.book.interactions_for(shop.id)[0].kind is Kind.CONVERSATION
+    [joint] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Propose a joint promotion")]
+    when_asked(window, click_choice("Yes, it happened"))
+    joint.click()  # the owner says the campaign happened: now it is evidence
+    qtbot.waitUntil(lambda: tier_cell(window, shop.id) == "Partner · also Client")
 
 
 def test_every_setting_has_an_editor(window) -> None:
