@@ -30,7 +30,7 @@ class WindowActions:
         self.actions: dict[str, QAction] = {}
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._act(file_menu, "new_book", "&New book…", self.new_book, QKeySequence.StandardKey.New, "Ctrl+Shift+N")
+        self._act(file_menu, "new_book", "&New book…", self.new_book, "Ctrl+Shift+N")  # Ctrl+N: new contact
         self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
