@@ -341,7 +341,11 @@ HANDLERS: dict[str | None, Handler] = {
 }
 
 
-def book_argument(argv: Sequence[str]) -> Path:
-    """The book a GUI start should open (only --book is read)."""
+def book_argument(argv: Sequence[str]) -> Path | None:
+    """The book a GUI start was told to open (--book or RAPPORT_BOOK); None: the last one used."""
+    import os
+
     args, _ = build_parser().parse_known_args(argv)
+    if args.book is None and not os.environ.get("RAPPORT_BOOK"):
+        return None
     return resolve_book_path(args.book)

@@ -125,8 +125,18 @@ def _shown_in_words(window):
     return hook
 
 
-def run_gui(book_path: Path) -> int:
-    """Open the window on ``book_path``; returns the exit status."""
+def book_to_open(explicit: Path | None) -> Path:
+    """The book named on the command line, else the last book used, else the default book."""
+    from core.paths import default_book_path
+
+    if explicit is not None:
+        return explicit
+    recent = recent_books()
+    return recent[0] if recent else default_book_path()
+
+
+def run_gui(book_path: Path | None) -> int:
+    """Open the window on ``book_path`` (None: the last book used); returns the exit status."""
     from ui.system_check import startup_problem
 
     problem = startup_problem()
@@ -143,6 +153,7 @@ def run_gui(book_path: Path) -> int:
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setWindowIcon(QIcon(str(ICON)))
+    book_path = book_to_open(book_path)
     opened = open_book_for_window(book_path)
     if opened is None:
         return 2

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class FirstRunPanel(QWidget):
@@ -31,7 +31,9 @@ class FirstRunPanel(QWidget):
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.sig_demo_requested)
         self.empty_button.clicked.connect(self.sig_start_empty)
-        buttons = QHBoxLayout()
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons = buttons
+        self.text = text
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.empty_button)
         buttons.addWidget(self.import_button)
@@ -53,3 +55,20 @@ class FirstRunPanel(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Keep everything readable in a narrow pane (a netbook, 150 % scaling): the text takes the
+        height its wrapping needs, and the buttons stack when they no longer fit side by side."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit)  # after the layout has given the text its new width
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        room = self.text.width()
+        needed = sum(b.sizeHint().width() for b in (self.demo_button, self.empty_button, self.import_button)) + 24
+        self.buttons.setDirection(QBoxLayout.Direction.LeftToRight if room >= needed
+                                  else QBoxLayout.Direction.TopToBottom)
+        self.text.setMinimumHeight(self.text.heightForWidth(max(room, 1)))

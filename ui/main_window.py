@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -45,12 +45,17 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_notice = ""
         self.start_empty = False
-        self.resize(1366, 768)
+        self.fit_to_screen()
 
         self.sidebar = Sidebar()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names, phones, emails, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        clear = QAction("Clear the search", self.search)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self._clear_search)
+        self.search.addAction(clear)
         self.model = ContactTableModel(book, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -95,6 +100,8 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([190, 786, 390])
         self.setCentralWidget(splitter)
+        self.splitter = splitter
+        self.restore_layout()
 
         # After the owner stops for a moment, fold the write-ahead log into the book file, so that
         # "your book is one file" holds even while the window stays open.
@@ -120,6 +127,53 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self._connect_panel()
         self.build_menus()
         self.attach_book(book, lock)
+
+    # ------------------------------------------------------------------ screen
+    def fit_to_screen(self) -> None:
+        """1366×768 where there is room; never larger than the screen's free area (a 1024×600 netbook,
+        or 150 % scaling), so the contact pane and the status bar stay on screen."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen else None
+        width, height = 1366, 768
+        if free is not None:
+            width, height = min(width, free.width()), min(height, free.height())
+            self.move(free.topLeft())
+        self.setMinimumSize(min(760, width), min(460, height))
+        self.resize(width, height)
+
+    def restore_layout(self) -> None:
+        """The window's size and the panes' widths, as the owner left them (when they still fit)."""
+        from ui.app import _settings
+
+        stored = _settings()
+        state = stored.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        geometry = stored.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            self.fit_inside_screen()
+
+    def fit_inside_screen(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        if self.width() > free.width() or self.height() > free.height():
+            self.resize(min(self.width(), free.width()), min(self.height(), free.height()))
+        if not free.contains(self.frameGeometry().topLeft()):
+            self.move(free.topLeft())
+
+    def save_layout(self) -> None:
+        from ui.app import _settings
+
+        stored = _settings()
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.setValue("window/splitter", self.splitter.saveState())
 
     # ------------------------------------------------------------------ book
     def attach_book(self, book: Book, lock: object | None) -> None:
@@ -205,6 +259,12 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.model.set_filter(search=self.search.text())
         self.refresh()
 
+    def _clear_search(self) -> None:
+        """Escape in the search field: show everyone again and go back to the list."""
+        self.search.clear()
+        self._apply_search()
+        self.table.setFocus()
+
     def _start_empty(self) -> None:
         self.start_empty = True
         self.refresh()
@@ -260,5 +320,6 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
             self.import_file(urls[0].toLocalFile())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.save_layout()
         self.release_book()
         super().closeEvent(event)

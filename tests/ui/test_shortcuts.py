@@ -29,3 +29,42 @@ def test_ctrl_n_opens_a_new_contact_on_the_real_window(qtbot, window) -> None:
     qtbot.waitUntil(lambda: getattr(window, "new_contact_dialog", None) is not None
                     and window.new_contact_dialog.isVisible(), timeout=3000)
     window.new_contact_dialog.reject()
+
+
+def test_escape_clears_the_search(qtbot, window) -> None:
+    window.book.add_contact("Ana")
+    window.book.add_contact("Bo")
+    window.refresh()
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "bo")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and window.model.rowCount() == 2
+
+
+def test_the_window_fits_the_screen_it_opens_on(window) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert free.contains(window.frameGeometry().topLeft())
+
+
+def test_rapport_reopens_the_last_book_used(qapp, tmp_path) -> None:
+    from ui.app import book_to_open, remember_recent
+
+    demo = tmp_path / "demo.rapport"
+    demo.touch()
+    remember_recent(demo)
+    assert book_to_open(None) == demo.resolve()
+    assert book_to_open(tmp_path / "other.rapport") == tmp_path / "other.rapport"
+
+
+def test_the_welcome_text_is_never_clipped(qtbot, window) -> None:
+    for width in (1366, 1024, 760):
+        window.resize(width, 560)
+        qtbot.wait(50)
+        text = window.first_run.text
+        assert text.height() >= text.heightForWidth(text.width()), f"clipped at {width} px"
+        for button in (window.first_run.demo_button, window.first_run.import_button):
+            assert button.width() >= button.sizeHint().width(), f"{button.text()} cut at {width} px"
