@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from core.domain import Interaction, Kind
 from core.errors import RapportError, ValidationError
 from core.validation import amount_as_typed, amount_in_words, parse_amount
+from ui.date_field import DateField
 from core.store import Book
 
 
@@ -69,9 +69,7 @@ class LogDialog(QDialog):
         self.kind = QComboBox()
         for kind in Kind:
             self.kind.addItem(kind.label, kind.value)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateField(date.today(), book.number_locale())
         self.locale, self.currency = book.number_locale(), book.settings().currency
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.locale)} ({self.currency})")
@@ -95,7 +93,7 @@ class LogDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if existing:
             self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
-            self.date.setDate(QDate(existing.occurred_on.year, existing.occurred_on.month, existing.occurred_on.day))
+            self.date.set_day(existing.occurred_on)
             if existing.amount_cents is not None:
                 self.amount.setText(amount_as_typed(existing.amount_cents, self.locale))
             self.note.setText(existing.note)
@@ -140,17 +138,20 @@ class LogDialog(QDialog):
             exact = self.book.find_by_name(referred_name)
             matches = [c.id for c in exact] if exact else self.book.contact_ids(search=referred_name)[:2]
             referred_id = matches[0] if len(matches) == 1 else -1
-        qdate = self.date.date()
         return {
             "kind": kind,
-            "occurred_on": date(qdate.year(), qdate.month(), qdate.day()),
+            "occurred_on": self.date.day(),
             "amount": self.amount.text() if kind is Kind.PURCHASE else None,
             "note": self.note.text(),
             "referred_contact_id": referred_id,
         }
 
     def try_save(self) -> None:
-        values = self.values()
+        try:
+            values = self.values()
+        except RapportError as exc:  # a typed day that does not exist: named, nothing saved
+            self.show_error(str(exc))
+            return
         if values["referred_contact_id"] == -1:
             self.show_error(f"Referred: “{self.referred.text().strip()}” does not name exactly one contact. "
                             "Pick one from the list.")

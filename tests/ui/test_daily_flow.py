@@ -31,7 +31,9 @@ def log(qtbot, window, kind: Kind, amount: str = "", referred: str = "", days_ag
     dialog = window.log_interaction()
     dialog.set_kind(kind)
     if days_ago:
-        dialog.date.setDate(dialog.date.date().addDays(-days_ago))
+        from datetime import timedelta
+
+        dialog.date.set_day(window.today - timedelta(days=days_ago))
     if amount:
         qtbot.keyClicks(dialog.amount, amount)
     if referred:
@@ -319,3 +321,27 @@ def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot,
     assert window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
     assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
     assert [c.name for c in window.book.list_contacts()] == ["Ana"] and window.undo_stack.count() == 0
+
+
+def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window) -> None:
+    ana = window.book.add_contact("Ana")
+    window.refresh()
+    window.select_contact(ana.id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_dialog
+    dialog.set_kind(Kind.NOTE)
+    dialog.date.edit.selectAll()
+    qtbot.keyClicks(dialog.date.edit, "31 Feb 2026")
+    assert dialog.date.hint.text() == "There is no day 31 in February 2026"
+    qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Tab)  # Tab leaves the field: no day/month/year sections
+    assert dialog.focusWidget() is not dialog.date.edit
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.error.text().startswith("When: there is no day 31 in February 2026")
+    assert window.book.interactions_for(ana.id) == []
+    dialog.date.edit.selectAll()
+    qtbot.keyClicks(dialog.date.edit, "yesterday")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    [logged] = window.book.interactions_for(ana.id)
+    from datetime import timedelta
+
+    assert logged.occurred_on == window.today - timedelta(days=1)

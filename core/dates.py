@@ -1,0 +1,82 @@
+"""Dates as people type them: 31/12/2026, 31 Dec, 2026-12-31, "yesterday".
+
+A day that does not exist is refused with the field named; a typed day is never changed into
+another one (Qt's date editor turned 31 February into 25 February and 31 into 3 November).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from core.errors import ValidationError
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january", "janv", "janvier", "januar", "enero", "ene"),
+    ("feb", "february", "fev", "fevrier", "février", "februar", "febrero"),
+    ("mar", "march", "mars", "märz", "marz", "marzo"),
+    ("apr", "april", "avr", "avril", "abril", "abr"),
+    ("may", "mai", "mayo"),
+    ("jun", "june", "juin", "juni", "junio"),
+    ("jul", "july", "juil", "juillet", "juli", "julio"),
+    ("aug", "august", "aout", "août", "agosto", "ago"),
+    ("sep", "sept", "september", "septembre", "septiembre"),
+    ("oct", "october", "octobre", "oktober", "octubre", "okt"),
+    ("nov", "november", "novembre", "noviembre"),
+    ("dec", "december", "decembre", "décembre", "dezember", "diciembre", "dic", "dez"),
+), start=1) for name in names}
+_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "aujourd'hui": 0, "hier": -1, "heute": 0, "gestern": -1,
+          "hoy": 0, "ayer": -1}
+
+
+def month_first(locale: str) -> bool:
+    """Whether the locale writes 12/31 (month first), as en_US does."""
+    try:
+        from babel.dates import get_date_format
+
+        return get_date_format("short", locale=locale).pattern.lstrip("[").lower().startswith("m")
+    except Exception:  # noqa: BLE001 - an unknown locale reads day first, as most of the world does
+        return False
+
+
+def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "en_GB") -> date:
+    """The day the owner typed, or ValidationError naming ``field``; never a nearby day instead."""
+    value = " ".join(text.strip().lower().replace(",", " ").split())
+    if not value:
+        raise ValidationError(field, text, "type a date, such as 31/12/2026, 31 Dec or yesterday")
+    if value in _WORDS:
+        return today + timedelta(days=_WORDS[value])
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if match:
+        return _day(int(match[1]), int(match[2]), int(match[3]), text, field)
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?", value)
+    if match:
+        first, second = int(match[1]), int(match[2])
+        day, month = (second, first) if month_first(locale) else (first, second)
+        return _day(_year(match[3], today), month, day, text, field)
+    match = re.fullmatch(r"(\d{1,2})\.? ([^\W\d_]+)\.?(?: (\d{4}))?", value)
+    if match and match[2] in _MONTHS:
+        return _day(_year(match[3], today), _MONTHS[match[2]], int(match[1]), text, field)
+    match = re.fullmatch(r"([^\W\d_]+)\.? (\d{1,2})(?: (\d{4}))?", value)
+    if match and match[1] in _MONTHS:
+        return _day(_year(match[3], today), _MONTHS[match[1]], int(match[2]), text, field)
+    raise ValidationError(field, text, "not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31")
+
+
+def _year(text: str | None, today: date) -> int:
+    if not text:
+        return today.year
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+def _day(year: int, month: int, day: int, text: str, field: str) -> date:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        if 1 <= month <= 12:
+            raise ValidationError(field, text, f"there is no day {day} in {date(2000, month, 1):%B} {year}") from None
+        raise ValidationError(field, text, "there is no such month") from None
+    if not 1900 <= found.year <= 2999:
+        raise ValidationError(field, text, "a date between 1900 and 2999")
+    return found
