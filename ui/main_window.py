@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.domain import TierChange
 from core.store import Book
+from ui import undo
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.first_run import FirstRunPanel
@@ -44,6 +46,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.today = date.today()
         self.undo_stack = QUndoStack(self)
         self.last_notice = ""
+        self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
         self.fit_to_screen()
 
@@ -219,8 +222,8 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         row = self.model.row_of(contact_id) if contact_id is not None else None
         if row is None:
             if contact_id is not None and self._contact_exists(contact_id):
-                self.panel.show_contact(self.book, contact_id, self.today)
-            else:
+                self._show_in_panel(contact_id)
+            elif self.settle_card():
                 self.panel.clear()
             self.table.clearSelection()
             return
@@ -228,7 +231,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
-        self.panel.show_contact(self.book, contact_id, self.today)  # type: ignore[arg-type]
+        self._show_in_panel(contact_id)  # type: ignore[arg-type]
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -243,8 +246,31 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
     def _show_selected(self) -> None:
         contact_id = self.model.contact_id(self.table.currentIndex().row())
         if contact_id is not None and contact_id != self.panel.contact_id:
-            self.panel.show_contact(self.book, contact_id, self.today)
+            self._show_in_panel(contact_id)
         self.update_actions()
+
+    def _show_in_panel(self, contact_id: int) -> None:
+        """Show a contact; what was typed on another contact's card is saved first, never dropped."""
+        if contact_id != self.panel.contact_id and not self.settle_card():
+            return
+        self.panel.show_contact(self.book, contact_id, self.today)
+
+    def settle_card(self) -> bool:
+        """Save the card's unsaved typing (one undoable action). False when the book refused it:
+        the card stays, with the refusal shown, so nothing typed is lost."""
+        card = self.panel.card
+        if self._settling or self.panel.contact_id is None or self.book.closed or not card.is_dirty():
+            return True
+        edited = card.edited()
+        self._settling = True
+        try:
+            saved = self.push(undo.edit_contact_command(self.book, edited, self.refresh))
+        finally:
+            self._settling = False
+        if saved:
+            card.reload(self.book.get_contact(edited.id, include_deleted=True))  # type: ignore[union-attr]
+            self.notify(f"Saved your changes to {edited.name.strip()}")  # type: ignore[union-attr]
+        return saved
 
     def _empty_text(self) -> str:
         if self.model.search:
@@ -320,6 +346,14 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
             self.import_file(urls[0].toLocalFile())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if not self.settle_card():
+            answer = QMessageBox.question(
+                self, "Close without these changes?",
+                "Your changes to this contact's card could not be saved (see the message). "
+                "Close anyway and lose them?")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.save_layout()
         self.release_book()
         super().closeEvent(event)

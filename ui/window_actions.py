@@ -158,6 +158,7 @@ class WindowActions:
 
     def save_card(self: MainWindow, contact) -> None:
         if self.push(undo.edit_contact_command(self.book, contact, self.refresh)):
+            self.panel.card.reload(self.book.get_contact(contact.id, include_deleted=True))
             self.notify(f"Saved {contact.name.strip()}")
 
     def give_answer(self: MainWindow, question, answer) -> None:
@@ -311,6 +312,8 @@ class WindowActions:
         run_in_background(check, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 
     def release_book(self: MainWindow) -> None:
+        if not self.book.closed:
+            self.settle_card()
         wait_for_background()
         self.model.forget()
         self.panel.clear()

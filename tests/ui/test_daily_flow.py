@@ -345,3 +345,41 @@ def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window)
     from datetime import timedelta
 
     assert logged.occurred_on == window.today - timedelta(days=1)
+
+
+def test_card_typing_is_saved_when_another_contact_is_clicked_and_survives_a_log(qtbot, window) -> None:
+    ana = window.book.add_contact("Ana")
+    bo = window.book.add_contact("Bo")
+    window.refresh()
+    window.select_contact(ana.id)
+    card = window.panel.card
+    card.address.setFocus()
+    qtbot.keyClicks(card.address, "1 Rose Lane")
+    window.book.log_interaction(ana.id, "note", note="called")  # something else refreshes the window
+    window.refresh()
+    assert card.address.text() == "1 Rose Lane"  # the typing stays on the card
+    window.select_contact(bo.id)  # as a click on another row does
+    assert window.book.get_contact(ana.id).address == "1 Rose Lane"
+    assert window.last_notice == "Saved your changes to Ana"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.book.get_contact(ana.id).address == ""  # one undoable action
+
+
+def test_closing_with_typing_that_cannot_be_saved_asks(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    ana = window.book.add_contact("Ana")
+    window.refresh()
+    window.select_contact(ana.id)
+    window.panel.card.emails.setText("not-an-email")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text: asked.append(title) or QMessageBox.StandardButton.No)
+    assert window.close() is False and asked == ["Close without these changes?"]
+    window.panel.card.emails.setText("ana@example.org")
+    assert window.close() is True
+    from core.store import Book
+
+    with Book.open(window.book.path) as book:
+        assert book.get_contact(ana.id).emails == ("ana@example.org",)

@@ -61,7 +61,22 @@ class ContactCard(QWidget):
             form.addRow(label, widget)
         form.addRow("", self.save_button)
 
+    def is_dirty(self) -> bool:
+        """Whether the owner has typed something on the card that is not saved yet."""
+        edited = self.edited()
+        return edited is not None and edited != self._contact
+
+    def reload(self, contact: Contact) -> None:
+        """Show the contact as stored, dropping the typed text (after it was saved)."""
+        self._contact = None
+        self.show_contact(contact)
+
     def show_contact(self, contact: Contact) -> None:
+        if self._contact is not None and contact.id == self._contact.id and self.is_dirty():
+            # The same contact shown again (after a log, an answer, a background re-tier):
+            # what the owner is typing stays on the card.
+            self._contact = contact
+            return
         self._contact = contact
         self.name.setText(contact.name)
         self.organisation.setText(contact.organisation)
