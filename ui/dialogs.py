@@ -36,6 +36,7 @@ def error_label() -> QLabel:
 def build_form(dialog: QDialog, rows: list[tuple[str, QWidget]], save: Callable[[], None]) -> QLabel:
     """Fields, an inline error line, Save and Cancel: the frame every small dialog shares."""
     form = QFormLayout()
+    dialog.form = form  # type: ignore[attr-defined]
     for label, widget in rows:
         form.addRow(label, widget)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -120,9 +121,12 @@ class LogDialog(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
 
     def _kind_changed(self) -> None:
+        """Only the fields this kind uses are shown: an amount for a purchase, a name for a referral."""
         kind = Kind(self.kind.currentData())
-        self.amount.setEnabled(kind is Kind.PURCHASE)
-        self.referred.setEnabled(kind.is_referral)
+        for widget, shown in ((self.amount, kind is Kind.PURCHASE), (self.amount_hint, kind is Kind.PURCHASE),
+                              (self.referred, kind.is_referral)):
+            self.form.setRowVisible(widget, shown)
+            widget.setEnabled(shown)
 
     def _suggest(self, text: str) -> None:
         rows = self.book.contact_rows(self.book.contact_ids(search=text)[:20]) if text.strip() else []

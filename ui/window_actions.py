@@ -136,11 +136,16 @@ class WindowActions:
         name = self.book.get_contact(contact_id).name
 
         def save(values: dict) -> object:
+            self.last_logged_kind = values["kind"]
             return undo.perform_and_push(self.undo_stack, undo.log_command(self.book, contact_id, values, name, self.refresh))
 
         dialog = LogDialog(self.book, name, save, self)
-        if kind is not None:
-            dialog.set_kind(kind)
+        if kind is None:
+            # The kind that fits: a buyer buys again; otherwise what the owner logged last.
+            [row] = self.book.contact_rows([contact_id]) or [None]
+            buyer = row is not None and (row.tier.value in ("customer", "client") or "also" in row.display)
+            kind = Kind.PURCHASE if buyer else getattr(self, "last_logged_kind", Kind.CONVERSATION)
+        dialog.set_kind(kind)
         self.log_dialog = dialog
         dialog.open()
         return dialog
@@ -364,6 +369,25 @@ class WindowActions:
         from core.demo import create_demo_book
 
         target = data_dir() / f"demo{BOOK_SUFFIX}"
+        if target.exists():
+            # The demo may hold what the owner added to it: never rebuild it over that.
+            box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
+                              "You have opened the demo before. Open it as you left it, or make a fresh copy "
+                              "beside it?", QMessageBox.StandardButton.Cancel, self)
+            as_is = box.addButton("Open it as I left it", QMessageBox.ButtonRole.AcceptRole)
+            fresh = box.addButton("A fresh copy beside it", QMessageBox.ButtonRole.ActionRole)
+            box.setDefaultButton(as_is)
+            self.demo_question = box
+            box.exec()
+            if box.clickedButton() is as_is:
+                self.switch_to(target)
+                return
+            if box.clickedButton() is not fresh:
+                return
+            number = 2
+            while target.with_name(f"demo {number}{BOOK_SUFFIX}").exists():
+                number += 1
+            target = target.with_name(f"demo {number}{BOOK_SUFFIX}")
         self.statusBar().showMessage("Preparing the demo book…")
 
         def build() -> Path:

@@ -241,7 +241,11 @@ class ContactsMixin:
         return self.get_contact(contact_id)
 
     def empty_trash(self: Book) -> int:
-        """Remove trashed contacts for good (their interactions go with them); returns how many."""
+        """Remove trashed contacts for good (their interactions go with them), after a backup;
+        returns how many."""
+        if self.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
+            return 0
+        self.backup("before-emptying-trash")
         with self.transaction():
             return self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
 

@@ -12,7 +12,10 @@ from ui.tasks import wait_for_background
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
+def window(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
+    # Each window gets its own data folder: the demo book, recent books and layout of one test
+    # never leak into the next.
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
     opened = open_book_for_window(tmp_path / "shop.rapport")
     assert opened is not None
     win = MainWindow(*opened)

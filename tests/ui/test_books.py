@@ -126,3 +126,41 @@ def test_forget_this_person_asks_twice_then_says_what_backups_keep(qtbot, window
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert window.forget_person() is True
     assert window.book.list_contacts() == [] and told == ["Ana Lind is forgotten. No backup held them."]
+
+
+def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> None:
+    from PySide6.QtCore import QTimer
+
+    from core.paths import data_dir
+    from ui.tasks import wait_for_background
+
+    demo = data_dir() / "demo.rapport"
+    for name in ("demo.rapport", "demo 2.rapport"):
+        (data_dir() / name).unlink(missing_ok=True)
+    window.open_demo_book()
+    wait_for_background()
+    qtbot.waitUntil(lambda: window.book.path == demo)
+    window.book.add_contact("My own customer")
+    window.switch_to(Path(window.book.path.parent / "other.rapport"))
+
+    def choose(text: str) -> None:
+        def act() -> None:
+            box = getattr(window, "demo_question", None)
+            if box is None or not box.isVisible():
+                QTimer.singleShot(20, act)
+                return
+            [button] = [b for b in box.buttons() if b.text() == text]
+            button.click()
+        QTimer.singleShot(20, act)
+
+    choose("Open it as I left it")
+    window.open_demo_book()
+    assert window.book.path == demo and "My own customer" in [c.name for c in window.book.list_contacts()]
+    window.demo_question = None
+    choose("A fresh copy beside it")
+    window.open_demo_book()
+    wait_for_background()
+    qtbot.waitUntil(lambda: window.book.path.name == "demo 2.rapport")
+    assert "My own customer" not in [c.name for c in window.book.list_contacts()]
+    with Book.open(demo, writer=False, create=False) as kept:
+        assert "My own customer" in [c.name for c in kept.list_contacts()]

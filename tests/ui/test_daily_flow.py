@@ -383,3 +383,22 @@ def test_closing_with_typing_that_cannot_be_saved_asks(qtbot, window, monkeypatc
 
     with Book.open(window.book.path) as book:
         assert book.get_contact(ana.id).emails == ("ana@example.org",)
+
+
+def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
+    from datetime import timedelta
+
+    buyer = window.book.add_contact("Ana")
+    window.book.log_interaction(buyer.id, "purchase", occurred_on=window.today - timedelta(days=3), amount="5")
+    newcomer = window.book.add_contact("Bo")
+    window.refresh()
+    window.select_contact(buyer.id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert Kind(window.log_dialog.kind.currentData()) is Kind.PURCHASE
+    assert window.log_dialog.amount.isVisibleTo(window.log_dialog)
+    window.log_dialog.set_kind(Kind.INQUIRY)
+    assert not window.log_dialog.amount.isVisibleTo(window.log_dialog)  # an amount only for purchases
+    qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
+    window.select_contact(newcomer.id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert Kind(window.log_dialog.kind.currentData()) is Kind.INQUIRY  # the last kind used
