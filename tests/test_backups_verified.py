@@ -100,3 +100,43 @@ def test_a_damaged_book_is_restored_from_the_command_line(book_path: Path) -> No
     assert aside.read_bytes() == b"garbage" * 1000
     code, out, _ = rapport(book_path, "list")
     assert code == 0 and "Ana" in out
+
+
+def test_a_really_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    """On an 8 MB loop-mounted disk filled to the brim (needs root and mkfs.ext4; skips otherwise)."""
+    import shutil
+
+    import pytest
+
+    from core.errors import BookError
+
+    image, disk = tmp_path / "disk.img", tmp_path / "disk"
+    disk.mkdir()
+    image.write_bytes(b"\0" * 8 * 1024 * 1024)
+    made = subprocess.run(["mkfs.ext4", "-q", str(image)], capture_output=True) if shutil.which("mkfs.ext4") else None
+    if os.geteuid() != 0 or made is None or made.returncode != 0 or subprocess.run(
+            ["mount", "-o", "loop", str(image), str(disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot loop-mount a small disk here (needs root, mkfs.ext4 and loop devices)")
+    try:
+        book_path = disk / "book.rapport"
+        book = Book.open(book_path)
+        for n in range(80):
+            book.add_contact(f"Customer {n}", notes="x" * 2000)
+        book.checkpoint()
+        with open(disk / "filler", "wb") as out:
+            try:
+                out.write(b"\0" * (shutil.disk_usage(disk).free + 4096))
+            except OSError:
+                pass  # the disk is full now, as intended
+        before = names_in(backup_dir(book_path))
+        try:
+            book.backup()
+        except BookError as exc:
+            assert str(exc) == "Backup failed: the disk is full"
+        else:
+            raise AssertionError("a backup onto a full disk reported success")
+        assert names_in(backup_dir(book_path)) == before  # no 0-byte or half backup left behind
+        assert len(book.list_contacts()) == 80  # the owner keeps working
+        book.close()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
