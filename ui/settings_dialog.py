@@ -25,8 +25,8 @@ from ui.dialogs import error_label, show_error
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
-                  ("country", "Country for phone numbers (ES, GB, US…)"),
-                  ("number_locale", "Amounts are written as in (en_GB, de_DE…; empty: this computer's)"))),
+                  ("country", "Phone country (ES, GB…)"),
+                  ("number_locale", "Amount format (en_GB, de_DE…)"))),
     ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
                 ("partner_risk_days", "Warn when partner evidence expires within (days)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
@@ -79,7 +79,13 @@ class SettingsDialog(QDialog):
             combo.setCurrentText(str(value))
             return combo
         if isinstance(value, str):
-            return QLineEdit(value)
+            edit = QLineEdit(value)
+            edit.setMinimumWidth(160)
+            tips = {"country": "Phones typed without +code are read as from this country; empty: the computer's.",
+                    "number_locale": "How you type amounts: en_GB for 1,000.50, de_DE for 1.000,50; empty: the "
+                                     "computer's."}
+            edit.setToolTip(tips.get(key, ""))
+            return edit
         if isinstance(value, float):
             spin = QDoubleSpinBox()
             spin.setRange(1.0, 10.0)
