@@ -31,7 +31,7 @@ def timed(fn, repeat: int = 1) -> list[float]:
 
 def open_to_first_screen(path: Path) -> None:
     """What the window needs before it is usable: the book, the counts, the first rows."""
-    book = Book.open(path, backup_daily=False, check_integrity=False)  # as the window opens it
+    book = Book.open(path, backup_daily=False)  # as the window opens it: quick_check first
     ids = book.contact_ids(today=TODAY)
     book.contact_rows(ids[:60])
     book.view_counts(TODAY)
