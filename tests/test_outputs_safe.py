@@ -86,3 +86,28 @@ def test_relative_paths_resolve_against_the_working_folder(shop: Path, tmp_path:
     assert oct(os.stat(tmp_path / "week.pdf").st_mode & 0o777) == "0o600"
     with pytest.raises(ValidationError):
         checked_output(tmp_path / "book.rapport", shop)
+
+
+def test_a_backups_folder_that_is_a_file_gives_one_line(shop: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(tmp_path / "book.rapport.backups")
+    (tmp_path / "book.rapport.backups").write_text("not a folder")
+    code, _, err = rapport(shop, "backup")
+    assert code == 2 and err.startswith("rapport: Backup failed: ") and err.count("\n") == 1
+    code, out, _ = rapport(shop, "list")  # the owner keeps working
+    assert code == 0 and "Ana" in out
+
+
+def test_a_closed_pipe_ends_quietly(shop: Path) -> None:
+    import subprocess
+    import sys
+
+    ROOT = Path(__file__).resolve().parents[1]
+    from core.domain import Contact
+
+    with Book.open(shop) as book:  # more than a pipe holds (64 KB), so the writer meets the closed end
+        book.add_many([Contact(name=f"Customer {n:05d} with a rather long name") for n in range(2000)])
+    pipeline = subprocess.run(f"{sys.executable} {ROOT / 'main.py'} --book {shop} list | head -1", shell=True,
+                              capture_output=True, text=True, timeout=60)
+    assert pipeline.stdout.count("\n") == 1 and "Traceback" not in pipeline.stderr and pipeline.stderr == ""
