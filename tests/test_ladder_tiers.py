@@ -175,3 +175,17 @@ def test_a_former_partner_never_falls_below_prospect_and_says_what_aged_out() ->
     assert steps == ["Renew the exchange with Greenleaf Growers: ask how business is, and share a lead"]
     planner = evaluate(evidence(name="Wedding Bells Planning", received=(10,)), SETTINGS, TODAY)
     assert planner.tier is Tier.PROSPECT and f"Sent us business on {format_day(ago(10))}" in planner.reasons
+
+
+def test_the_checklist_lists_a_former_partner_with_what_aged_out() -> None:
+    """Found by the benchmark: a Prospect with no inquiry crashed the checklist (IndexError)."""
+    from datetime import timedelta
+
+    from core.ladder import build_checklist
+
+    aged = evidence(name="Greenleaf Growers", received=(W + 30,), given=(W + 40,), created=W + 50)
+    result = evaluate(aged, SETTINGS, TODAY)
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    checklist = build_checklist([(aged, result)], SETTINGS, monday, today=TODAY, pinned=set())
+    whys = [e.why for section in checklist.sections for e in section.entries]
+    assert whys == [f"The last referral from them was {format_day(ago(W + 30))}, over 12 months ago"]

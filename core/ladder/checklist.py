@@ -72,7 +72,10 @@ def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
         return None
     if facts.inquiries:
         return f"Inquiry on {format_day(facts.inquiries[-1])}, no purchase yet"
-    return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
+    if facts.referred_on:
+        return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
+    exchange = [r for r in result.reasons if r.startswith(("Sent us", "We sent", "Joint", "The last"))]
+    return exchange[0] if exchange else "Value once flowed both ways"
 
 
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
