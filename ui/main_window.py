@@ -78,6 +78,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
             if width:
                 self.table.setColumnWidth(column, width)
         self.table.installEventFilter(self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
         self.empty_view = QLabel("Nobody here.")
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.first_run = FirstRunPanel()
@@ -273,6 +274,8 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         return saved
 
     def _empty_text(self) -> str:
+        if self.model.view == "trash" and not self.model.search:
+            return "Trash is empty."
         if self.model.search:
             return f"Nobody matches “{self.model.search}” in {self.sidebar.label_of(self.model.view)}."
         return f"Nobody in {self.sidebar.label_of(self.model.view)} yet."

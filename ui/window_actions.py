@@ -72,6 +72,10 @@ class WindowActions:
         self._act(contact_menu, "about_person", "Everything about this person…", self.save_everything_about)
         self._act(contact_menu, "forget_person", "Forget this person…", self.forget_person)
 
+        # A right click on the list offers what applies to the selected contacts (Restore in the Trash).
+        for key in ("log", "delete", "restore", "merge", "print_plans"):
+            self.table.addAction(self.actions[key])
+
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
 

@@ -68,3 +68,16 @@ def test_the_welcome_text_is_never_clipped(qtbot, window) -> None:
         assert text.height() >= text.heightForWidth(text.width()), f"clipped at {width} px"
         for button in (window.first_run.demo_button, window.first_run.import_button):
             assert button.width() >= button.sizeHint().width(), f"{button.text()} cut at {width} px"
+
+
+def test_the_trash_says_when_it_is_empty_and_offers_restore_on_a_right_click(qtbot, window) -> None:
+    ana = window.book.add_contact("Ana")
+    window.refresh()
+    window.sidebar.choose("trash")
+    qtbot.waitUntil(lambda: window.model.view == "trash")
+    assert window.empty_view.text() == "Trash is empty."
+    window.book.delete_contact(ana.id)
+    window.refresh()
+    window.select_contact(ana.id)
+    menu = [a.text() for a in window.table.actions() if a.isEnabled()]
+    assert "&Restore from Trash" in menu and "&Delete to Trash" not in menu
