@@ -144,7 +144,10 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
         return None
     raised = facts.inquiries[-1:] + facts.referred_on[-1:]
     if tier is Tier.PROSPECT and raised:
-        base = max(raised)
+        # Counted from the hand they raised, or from the last touch since: a call clears the line.
+        last = facts.evidence.last_interaction
+        touched = [last] if last is not None and last <= facts.today else []
+        base = max([*raised, *touched])
     else:
         last = facts.evidence.last_interaction
         base = (last if last is not None and last <= facts.today else None) or facts.evidence.contact.created_on \
