@@ -79,6 +79,10 @@ class WindowActions:
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
 
+        help_menu = bar.addMenu("&Help")
+        self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._act(help_menu, "about", "&About Rapport", self.show_about)
+
     def _act(self: MainWindow, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -283,6 +287,18 @@ class WindowActions:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
         if ids:
             self.preview = preview_plans(self, self.book, ids)
+
+    def show_shortcuts(self: MainWindow) -> None:
+        from ui.help_dialogs import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(list(self.actions.values()), self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self: MainWindow) -> None:
+        from ui.help_dialogs import AboutDialog
+
+        self.about_dialog = AboutDialog(self.book.path, self)
+        self.about_dialog.open()
 
     def start_review(self: MainWindow) -> None:
         try:

@@ -81,3 +81,16 @@ def test_the_trash_says_when_it_is_empty_and_offers_restore_on_a_right_click(qtb
     window.select_contact(ana.id)
     menu = [a.text() for a in window.table.actions() if a.isEnabled()]
     assert "&Restore from Trash" in menu and "&Delete to Trash" not in menu
+
+
+def test_f1_lists_the_keys_that_really_work_and_about_names_the_book(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None
+                    and window.shortcuts_dialog.isVisible())
+    table = window.shortcuts_dialog.table
+    listed = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert listed["New contact"] == "Ctrl+N" and listed["New book"] == "Ctrl+Shift+N"
+    assert listed["Import contacts or sales"] == "Ctrl+I" and listed["Clear the search"] == "Escape"
+    window.shortcuts_dialog.reject()
+    window.show_about()
+    assert str(window.book.path) in window.about_dialog.text.text()

@@ -1,0 +1,62 @@
+"""Help → Keyboard shortcuts (F1) and About Rapport: offline, built from the window's own actions,
+so the list can never disagree with the keys that really work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from core.store.opening import RAPPORT_VERSION
+
+FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = sorted(((a.text().replace("&", "").rstrip("…"), ", ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())) for a in actions
+            if a.shortcuts()), key=lambda r: r[0])
+        self.table = QTableWidget(len(rows) + 2, 2)
+        self.table.setHorizontalHeaderLabels(["To", "Press"])
+        extra = [("Search: just type in the list", "letters"), ("Clear the search", "Escape")]
+        for r, (what, keys) in enumerate(rows + extra):
+            self.table.setItem(r, 0, QTableWidgetItem(what))
+            self.table.setItem(r, 1, QTableWidgetItem(keys))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About Rapport")
+        licences = ", ".join(sorted(p.name for p in FONTS.glob("*")
+                                    if p.suffix.lower() in (".txt", ".md") or "licen" in p.name.lower()))
+        self.text = QLabel(
+            f"<h3>Rapport {RAPPORT_VERSION}</h3>"
+            "<p>An offline relationship book: Suspect → Prospect → Customer → Client → Partner.</p>"
+            f"<p>This book: <code>{book_path}</code><br>Backups: <code>{book_path}.backups</code></p>"
+            "<p>Printouts use DejaVu Sans and Droid Sans Fallback, shipped with their licences in "
+            f"<code>{FONTS}</code> ({licences or 'see that folder'}).</p>"
+            "<p>Everything stays on this computer. Nothing is sent anywhere.</p>")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(520, 300)
