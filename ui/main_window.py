@@ -291,6 +291,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
     def _clear_search(self) -> None:
         """Escape in the search field: show everyone again and go back to the list."""
         self.search.clear()
+        self._search_timer.stop()
         self._apply_search()
         self.table.setFocus()
 

@@ -310,35 +310,27 @@ class WindowActions:
 
     # ------------------------------------------------------------------ books
     def after_open(self: MainWindow) -> None:
-        """Work that must not hold up the window: ageing evidence out of W, the integrity check."""
+        """Evidence may have aged out of W since the book was last worked on: re-tier, off the GUI
+        thread, only when some verdict is older than today. (The file was checked before it opened.)"""
         book = self.book
+        if book.read_only or not book.is_stale(self.today):
+            return
         self.statusBar().showMessage("Bringing every tier up to date…")
 
-        def done(problems: list[str]) -> None:
+        def done(_changes: object) -> None:
             if book is not self.book or book.closed:
                 return
             self.statusBar().clearMessage()
             self.refresh()
-            if problems:
-                from core.store.safety import last_good_backup
 
-                good = last_good_backup(book.path)
-                QMessageBox.critical(self, "The book may be damaged",
-                                     f"SQLite reports a problem in {book.path}: {problems[0]}.\n\n"
-                                     + (f"The last good backup is {good}. Close Rapport and open that backup."
-                                        if good else "No good backup was found. Make a copy of the file now."))
-
-        def check() -> list[str]:
-            # The quick check ran before the book was opened; here only evidence ageing out of W.
-            if not book.read_only:
-                book.reevaluate_all(self.today)
-            return []
-
-        run_in_background(check, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
+        run_in_background(lambda: book.reevaluate_all(self.today), done,
+                          lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 
     def release_book(self: MainWindow) -> None:
         if not self.book.closed:
             self.settle_card()
+        for timer in (self._search_timer, self._checkpoint_timer):
+            timer.stop()  # nothing may reach for a closed book later
         wait_for_background()
         self.model.forget()
         self.panel.clear()

@@ -153,10 +153,6 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         book.read_only_reason = opening.READ_ONLY_BANNER if banner else ""
         return book
 
-    def integrity_problems(self) -> list[str]:
-        """The full SQLite integrity check of the open book; empty when it is sound."""
-        return safety.integrity_problems(self.conn)
-
     def _daily_backup(self) -> None:
         """Once a day; a failure is kept in ``backup_problem`` for the window to show, never raised."""
         newest = safety.list_backups(self.path)

@@ -110,11 +110,15 @@ class ContactsMixin:
         before = self.get_contact(contact.id, include_deleted=True)
         clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
         with self.transaction():
-            row = contact_to_row(clean)
-            assignments = ", ".join(f"{key} = :{key}" for key in row)
-            self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact.id})
+            self._store_contact(contact.id, clean)
             self._refresh([contact.id], today or date.today())
         return before
+
+    def _store_contact(self: Book, contact_id: int, contact: Contact) -> None:
+        """Write every field of an already clean contact over the stored row (inside a transaction)."""
+        row = contact_to_row(contact)
+        assignments = ", ".join(f"{key} = :{key}" for key in row)
+        self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
 
     def get_contact(self: Book, contact_id: int, include_deleted: bool = False) -> Contact:
         row = next(iter(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)

@@ -126,9 +126,7 @@ class ImportsMixin:
                             skipped=len(plan.skipped), backup=backup_path)
 
     def _write_contact(self: Book, contact_id: int, contact: Contact) -> None:
-        row = contact_to_row(clean_contact(contact))
-        assignments = ", ".join(f"{key} = :{key}" for key in row)
-        self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
+        self._store_contact(contact_id, clean_contact(contact))
 
     # ------------------------------------------------------------------ merging by hand
     def merge_contacts(self: Book, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
@@ -179,10 +177,8 @@ class ImportsMixin:
         keep_id, other_id = record.keep_before.id, record.other.id
         today = today or date.today()
         with self.transaction():
-            self._write_contact(keep_id, record.keep_before)  # type: ignore[arg-type]
-            row = contact_to_row(record.other)
-            assignments = ", ".join(f"{key} = :{key}" for key in row)
-            self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": other_id})
+            self._store_contact(keep_id, record.keep_before)  # type: ignore[arg-type]
+            self._store_contact(other_id, record.other)  # type: ignore[arg-type]
             self.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
                                   [(contact, referred, iid) for iid, contact, referred in record.interactions])
             self.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
