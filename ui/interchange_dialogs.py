@@ -57,10 +57,22 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self._scope_changed()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _scope_changed(self) -> None:
+        """Nothing to export (an empty book or view) is said, not written as an empty file."""
+        empty = not self.scopes[self.scope.currentData()]
+        self.save_button.setEnabled(not empty)
+        if empty:
+            show_error(self.error, "there is nobody to export here yet.")
+        else:
+            self.error.hide()
 
     def choose_file(self) -> None:
         key = self.format.currentData()

@@ -99,3 +99,11 @@ def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, mo
     assert window.model.rowCount() == 2
     assert window.book.interactions_for(ana.id) == []
     QApplication.processEvents()
+
+
+def test_export_of_nobody_says_so_instead_of_writing_an_empty_file(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog), timeout=3000)
+    dialog = window.export_dialog
+    assert not dialog.save_button.isEnabled()
+    assert dialog.error.text() == "There is nobody to export here yet."
