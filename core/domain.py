@@ -133,6 +133,22 @@ class ContactKind(StrEnum):
         return self.value.capitalize()
 
 
+class Closure(StrEnum):
+    """A loop the owner closed by hand (DESIGN.md, "Closing the loop"); new evidence reopens it."""
+
+    NOT_A_FIT = "not-a-fit"
+    KEEP_CUSTOMER = "keep-customer"
+    GONE = "gone"
+
+    @property
+    def label(self) -> str:
+        """As the reasons say it: "not a fit"."""
+        return _CLOSURE_LABELS[self]
+
+
+_CLOSURE_LABELS = {Closure.NOT_A_FIT: "not a fit", Closure.KEEP_CUSTOMER: "keep as a customer", Closure.GONE: "gone"}
+
+
 @dataclass(frozen=True)
 class Contact:
     """A person or business in the book. ``label`` is what the owner calls them, not the evidence.
@@ -161,6 +177,8 @@ class Contact:
     anniversary: str = ""
     phone_labels: tuple[str, ...] = ()
     external_id: str = ""
+    closed_as: Closure | None = None
+    closed_on: date | None = None
 
     @property
     def phone(self) -> str:
@@ -179,6 +197,8 @@ class Interaction:
     amount_cents: int | None = None
     referred_contact_id: int | None = None
     id: int | None = None
+    step_key: str = ""  # the plan step this records as done ("question:needs"), "" when none
+    resolved_on: date | None = None  # a complaint's resolution day; None while it is open
 
 
 @dataclass(frozen=True)
@@ -226,6 +246,8 @@ class Settings:
     slipping_gap_factor: float = 2.0
     slipping_grace_days: int = 30
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
+    max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
+    recheck_days: int = 30  # client-test answers are re-asked this long before they leave W
 
     def cadence_days(self, tier: Tier) -> int | None:
         """Keep-in-touch cadence for a tier; suspects have none."""
@@ -243,6 +265,10 @@ class Evidence:
 
     Dates are sorted ascending. ``referred_on`` holds the dates on which some other contact
     referred this one to us (a ``referral_received`` logged elsewhere naming them).
+    ``touches`` are the distinct days of every logged touch (anything but a note or a
+    complaint; a complaint's resolution is one), and ``last_interaction`` is the latest.
+    ``done_steps`` maps a plan step's key to the last day the owner ticked it.
+    ``leads`` are the contacts this one sent us who have bought: (id, name, first purchase day).
     """
 
     contact: Contact
@@ -254,6 +280,12 @@ class Evidence:
     referred_on: tuple[date, ...] = ()
     last_interaction: date | None = None
     answers: Mapping[Question, ClientTestAnswer] = field(default_factory=dict)
+    touches: tuple[date, ...] = ()
+    open_complaints: tuple[date, ...] = ()
+    testimonials: tuple[date, ...] = ()
+    advice: tuple[date, ...] = ()
+    done_steps: Mapping[str, date] = field(default_factory=dict)
+    leads: tuple[tuple[int, str, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -268,10 +300,14 @@ class TierResult:
     due: bool = False
     slipping: bool = False
     at_risk: bool = False  # partner whose two-way exchange is ageing out of W
+    state: str = ""  # where the loop stands when it has ended: "went quiet", "lapsed", "not a fit", "gone"…
+    open_complaint: bool = False
+    referrer: bool = False  # sent us business within W and we owe them a favour: one step from partner
 
     @property
     def display(self) -> str:
-        return f"{self.tier.label} · also {self.also.label}" if self.also else self.tier.label
+        shown = f"{self.tier.label} · also {self.also.label}" if self.also else self.tier.label
+        return f"{shown} · {self.state}" if self.state else shown
 
 
 @dataclass(frozen=True)
@@ -282,6 +318,7 @@ class PlanStep:
     due_on: date
     kind: Kind | None = None
     question: Question | None = None
+    key: str = ""  # stable across days and names ("follow-up", "question:trust"): what a tick marks done
 
 
 @dataclass(frozen=True)
@@ -327,6 +364,8 @@ class ReferralLine:
     other_contact_id: int | None
     other_name: str  # the referred contact's name, or "" when none was named
     note: str = ""
+    bought: bool = False  # the referred contact has made a purchase since
+    spent_cents: int = 0  # what the referred contact has spent with us since the referral
 
 
 @dataclass(frozen=True)

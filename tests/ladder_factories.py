@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Answer, ClientTestAnswer, Contact, Evidence, Question, Settings, Tier
+from core.domain import Answer, ClientTestAnswer, Closure, Contact, ContactKind, Evidence, Question, Settings, Tier
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 SETTINGS = Settings()
@@ -36,15 +36,28 @@ def evidence(
     phone: str = "+34 600 000 001",
     contact_id: int = 1,
     created: int = 800,
+    kind: ContactKind = ContactKind.PERSON,
+    touched: tuple[int, ...] = (),
+    complaints: tuple[int, ...] = (),
+    testimonials: tuple[int, ...] = (),
+    done: dict[str, int] | None = None,
+    leads: tuple[tuple[int, str, int], ...] = (),
+    closed: tuple[Closure, int] | None = None,
 ) -> Evidence:
+    """``touched`` are conversations (days ago); every other kind but a complaint is a touch too."""
+
     def days(values: tuple[int, ...]) -> tuple[date, ...]:
         return tuple(sorted(ago(v) for v in values))
 
-    everything = purchases + inquiries + received + given + joint
-    last = ago(min(v for v in everything if v >= 0)) if any(v >= 0 for v in everything) else None
+    touch_days = tuple(sorted({ago(v) for v in purchases + inquiries + received + given + joint + touched
+                               + testimonials}))
     return Evidence(
-        contact=Contact(id=contact_id, name=name, label=label, phones=(phone,), created_on=ago(created)),
+        contact=Contact(id=contact_id, name=name, label=label, phones=(phone,), created_on=ago(created), kind=kind,
+                        closed_as=closed[0] if closed else None, closed_on=ago(closed[1]) if closed else None),
         purchases=days(purchases), inquiries=days(inquiries), referrals_received=days(received),
         referrals_given=days(given), joint_campaigns=days(joint), referred_on=days(referred),
-        last_interaction=last, answers=answered or {},
+        last_interaction=max((d for d in touch_days if d <= TODAY), default=None), answers=answered or {},
+        touches=touch_days, open_complaints=days(complaints), testimonials=days(testimonials),
+        done_steps={key: ago(v) for key, v in (done or {}).items()},
+        leads=tuple((lead_id, lead_name, ago(first)) for lead_id, lead_name, first in leads),
     )

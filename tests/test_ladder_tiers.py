@@ -193,10 +193,8 @@ def test_the_checklist_lists_a_former_partner_with_what_aged_out() -> None:
 
 def test_a_call_to_a_prospect_resets_the_follow_up() -> None:
     """Any logged touch resets a cadence: the prospect's line clears when the owner called."""
-    from dataclasses import replace
-
     asked = evidence(inquiries=(10,))
     assert evaluate(asked, SETTINGS, TODAY).due_on == ago(10 - SETTINGS.prospect_cadence_days)  # overdue
-    called = replace(asked, last_interaction=ago(2))  # a conversation logged two days ago
+    called = evidence(inquiries=(10,), touched=(2,))  # a conversation logged two days ago
     result = evaluate(called, SETTINGS, TODAY)
     assert result.due_on == ago(2 - SETTINGS.prospect_cadence_days) and not result.due

@@ -50,10 +50,10 @@ def test_checklist_header_sections_people_and_phones(tmp_path: Path) -> None:
     titles = [title for _, title, _, _ in SECTIONS]
     positions = [whole.index(t) for t in titles]
     assert positions == sorted(positions), "sections in DESIGN.md's order"
-    assert whole.count("Nobody this week") == 3
-    between = whole[whole.index(titles[4]):whole.index(titles[5])]
-    assert "Sam" in between and "+33 6 00 00 4000" in between and "Sue" in between
-    assert "Paula" in whole[whole.index(titles[0]):whole.index(titles[1])]
+    assert whole.count("Nobody this week") == 5  # eight sections, three with people
+    between = whole[whole.index(titles[6]):whole.index(titles[7])]
+    assert "Sam" in between and "+33 6 00 00 6000" in between and "Sue" in between
+    assert "Paula" in whole[whole.index(titles[2]):whole.index(titles[3])]
     for name in NAMES:
         assert name in whole, name
     assert re.search(r"Page 1 of \d", first)
@@ -77,7 +77,7 @@ def test_long_checklist_continues_cleanly(tmp_path: Path) -> None:
         assert "Customers one step from client (continued)" in page
     for i in range(120):  # no entry split from its phone across a page
         holder = [t for t in texts if f"Customer {i:03d}" in t]
-        assert len(holder) == 1 and f"+33 6 00 00 3{i:03d}" in holder[0]
+        assert len(holder) == 1 and f"+33 6 00 00 5{i:03d}" in holder[0]
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])

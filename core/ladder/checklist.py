@@ -1,4 +1,4 @@
-"""The weekly partner-cultivation checklist: who to call this week, in six sections.
+"""The weekly partner-cultivation checklist: who to call this week, in DESIGN.md's eight sections.
 
 A contact appears once, in the first section that applies; sections may be empty, and the
 printout says so rather than dropping them.
@@ -9,13 +9,33 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable, Collection, Iterable
 
-from core.domain import Checklist, ChecklistEntry, ChecklistSection, Evidence, Settings, Tier, TierResult
-from core.ladder.facts import Facts
+from core.domain import (
+    Checklist,
+    ChecklistEntry,
+    ChecklistSection,
+    Evidence,
+    Plan,
+    PlanStep,
+    Settings,
+    Tier,
+    TierResult,
+)
+from core.ladder.facts import Facts, window_span
 from core.ladder.plans import next_step, plan_for
 from core.ladder.tiers import missing_for
 from core.text import format_day
 
 Why = Callable[[Facts, TierResult, date], "str | None"]
+# The plan steps that answer each section's reason, best first: the line's "why" and its step agree.
+_SECTION_STEPS: dict[str, tuple[str, ...]] = {
+    "complaints": ("complaint",),
+    "partners_at_risk": ("renew",),
+    "partners_due": ("call",),
+    "one_step_from_partner": ("return-favour", "refer-to", "ask-intro"),
+    "clients_to_keep": ("retest", "call"),
+    "slipping": ("slipping",),
+    "prospects": ("follow-up",),
+}
 
 
 def week_of(day: date) -> tuple[date, date]:
@@ -24,12 +44,15 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if result.tier is not Tier.PARTNER or result.due_on is None or result.due_on > week_end:
+def _due_this_week(result: TierResult, week_end: date) -> bool:
+    """Due by the Sunday of the week: the cadence day falls on or before it."""
+    return result.due_on is not None and result.due_on <= week_end
+
+
+def _complaints(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if not result.open_complaint:
         return None
-    last = facts.evidence.last_interaction
-    since = f"last contact {format_day(last)}" if last else "no contact logged yet"
-    return f"{since[0].upper()}{since[1:]}; every {facts.settings.partner_cadence_days} days for partners"
+    return f"Complaint of {format_day(facts.open_complaints[0])} is still open"
 
 
 def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -38,20 +61,43 @@ def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str |
     return f"The two-way exchange ages out on {format_day(facts.partner_expiry)}"  # type: ignore[arg-type]
 
 
-def _clients_to_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if result.tier is not Tier.CLIENT:
+def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    if result.tier is not Tier.PARTNER or not _due_this_week(result, week_end):
         return None
+    return _last_contact(facts, facts.settings.partner_cadence_days, "partners")
+
+
+def _last_contact(facts: Facts, cadence: int, who: str) -> str:
+    last = facts.last_touch
+    since = f"Last contact {format_day(last)}" if last else "No contact logged yet"
+    return f"{since}; every {cadence} days for {who}"
+
+
+def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    """Clients with value flowing one way, and referrers we owe a favour, whatever they buy."""
     received = facts.last_within(facts.referrals_received)
-    given = facts.last_within(facts.referrals_given)
-    if received and not given:
+    if result.referrer and received is not None:
         return f"Sent us business on {format_day(received)}; we have not returned the favour"
-    if given and not received:
+    given = facts.last_within(facts.referrals_given)
+    if result.tier is Tier.CLIENT and given and not received:
         return f"We sent them business on {format_day(given)}; nothing back yet"
     return None
 
 
+def _clients_to_keep(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    """Seed 004: never take clients for granted. Due a touch, or the test about to turn W old."""
+    if result.tier is not Tier.CLIENT or result.state:
+        return None
+    ages_out = facts.test_ages_out_on
+    if ages_out is not None and ages_out - timedelta(days=facts.settings.recheck_days) <= week_end:
+        return f"Client-test answers turn {window_span(facts.settings.window_days)} old on {format_day(ages_out)}"
+    if _due_this_week(result, week_end):
+        return _last_contact(facts, facts.settings.client_cadence_days, "clients")
+    return None
+
+
 def _customers_to_client(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if result.tier is not Tier.CUSTOMER:
+    if result.tier is not Tier.CUSTOMER or result.state:
         return None
     unmet = len(facts.questions_not_yes) + (0 if facts.repeat_purchases else 1)
     if unmet != 1:
@@ -61,16 +107,17 @@ def _customers_to_client(facts: Facts, result: TierResult, week_end: date) -> st
 
 
 def _slipping(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if not result.slipping:
+    """A slipping regular, until a logged touch snoozes the line to the next cadence."""
+    if not result.slipping or not _due_this_week(result, week_end):
         return None
     gap = round(facts.median_gap or 0)
     return f"Usually every {gap} days; none since {format_day(facts.purchases[-1])}"
 
 
 def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if result.tier is not Tier.PROSPECT or result.due_on is None or result.due_on > week_end:
+    if result.tier is not Tier.PROSPECT or result.state or not _due_this_week(result, week_end):
         return None
-    if facts.inquiries:
+    if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
         return f"Inquiry on {format_day(facts.inquiries[-1])}, no purchase yet"
     if facts.referred_on:
         return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
@@ -79,12 +126,16 @@ def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
 
 
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
-    ("partners_due", "Partners due a touch this week",
-     "Keep the exchange alive: a call, a coffee, a lead to share.", _partners_due),
+    ("complaints", "Open complaints",
+     "Put it right first: nothing else moves until it is resolved.", _complaints),
     ("partners_at_risk", "Partners at risk",
      "The two-way exchange is ageing out of the window: renew it now.", _partners_at_risk),
-    ("clients_to_partner", "Clients one step from partner",
-     "Value already flows one way: make it flow both ways.", _clients_to_partner),
+    ("partners_due", "Partners due a touch this week",
+     "Keep the exchange alive: a call, a coffee, a lead to share.", _partners_due),
+    ("one_step_from_partner", "One step from partner",
+     "Value already flows one way: make it flow both ways.", _one_step_from_partner),
+    ("clients_to_keep", "Clients to keep",
+     "Never take them for granted: a touch, or check the client test again.", _clients_to_keep),
     ("customers_to_client", "Customers one step from client",
      "One answer or one more purchase away from a client.", _customers_to_client),
     ("slipping", "Regulars slipping away",
@@ -94,8 +145,17 @@ SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
 )
 
 
-_PINNED_SECTION = {Tier.PARTNER: "partners_due", Tier.CLIENT: "clients_to_partner",
+_PINNED_SECTION = {Tier.PARTNER: "partners_due", Tier.CLIENT: "clients_to_keep",
                    Tier.CUSTOMER: "customers_to_client", Tier.PROSPECT: "prospects", Tier.SUSPECT: "prospects"}
+
+
+def _step_for(section: str, plan: Plan) -> PlanStep | None:
+    """The step that answers the section's reason; the most urgent step when none does."""
+    for key in _SECTION_STEPS.get(section, ()):
+        step = next((s for s in plan.steps if s.key == key), None)
+        if step is not None:
+            return step
+    return next_step(plan)
 
 
 def build_checklist(
@@ -123,7 +183,7 @@ def build_checklist(
             why = why_of(facts, result, week_end)
             if why is None:
                 continue
-            step = next_step(plan_for(evidence, result, settings, today))
+            step = _step_for(key, plan_for(evidence, result, settings, today))
             contact = evidence.contact
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
                                    step=step.text if step else "", tier=result.tier)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from core.domain import Answer, ContactKind, Evidence, Question, Settings
+from core.domain import Answer, Closure, ContactKind, Evidence, Question, Settings
 
 
 def window_phrase(days: int) -> str:
@@ -66,6 +66,8 @@ class Facts:
     referrals_given: tuple[date, ...]
     joint_campaigns: tuple[date, ...]
     referred_on: tuple[date, ...]
+    touches: tuple[date, ...]
+    open_complaints: tuple[date, ...]
 
     @classmethod
     def of(cls, evidence: Evidence, settings: Settings, today: date) -> Facts:
@@ -77,6 +79,7 @@ class Facts:
             purchases=past(evidence.purchases), inquiries=past(evidence.inquiries),
             referrals_received=past(evidence.referrals_received), referrals_given=past(evidence.referrals_given),
             joint_campaigns=past(evidence.joint_campaigns), referred_on=past(evidence.referred_on),
+            touches=past(evidence.touches), open_complaints=past(evidence.open_complaints),
         )
 
     @property
@@ -152,10 +155,96 @@ class Facts:
         return statistics.median((b - a).days for a, b in zip(days, days[1:]))
 
     @property
-    def slipping(self) -> bool:
-        """A regular (≥ N purchases) whose absence exceeds max(factor × median gap, median gap + grace)."""
+    def slip_day(self) -> date | None:
+        """The first day a regular (visits on ≥ N days) counts as slipping away, if they do not come back.
+
+        Slipping means the days since the last visit exceed max(factor × median gap, median gap + grace).
+        """
         gap = self.median_gap
         if len(self.visit_days) < self.settings.slipping_min_purchases or gap is None:
-            return False
+            return None
         limit = max(self.settings.slipping_gap_factor * gap, gap + self.settings.slipping_grace_days)
-        return (self.today - self.purchases[-1]).days > limit
+        return self.purchases[-1] + timedelta(days=int(limit) + 1)
+
+    @property
+    def slipping(self) -> bool:
+        day = self.slip_day
+        return day is not None and day <= self.today and self.closure is not Closure.GONE and not self.lapsed
+
+    @property
+    def lapsed(self) -> bool:
+        """A slipping regular who did not answer the tries, or has not visited for W: off the Monday page."""
+        day = self.slip_day
+        if day is None or day > self.today or self.closure is Closure.GONE:
+            return False
+        last_visit = self.purchases[-1]
+        return not self.within(last_visit) or self.tries_since(last_visit) >= self.settings.max_follow_ups
+
+    # ---- touches, tries and loops the owner closed
+    @property
+    def last_touch(self) -> date | None:
+        return self.touches[-1] if self.touches else None
+
+    def tries_since(self, day: date) -> int:
+        """Days with a logged touch after ``day``: follow-ups that got no answer (an answer is new evidence)."""
+        return sum(1 for touched in self.touches if touched > day)
+
+    @property
+    def hand_raised_on(self) -> date | None:
+        """The last time they raised a hand: an inquiry, or someone referred them to us."""
+        raised = self.inquiries[-1:] + self.referred_on[-1:]
+        return max(raised) if raised else None
+
+    @property
+    def closure(self) -> Closure | None:
+        """The loop the owner closed by hand, unless evidence came in after it (which reopens it)."""
+        contact = self.evidence.contact
+        if contact.closed_as is None or contact.closed_on is None or contact.closed_on > self.today:
+            return None
+        reopening = {
+            Closure.NOT_A_FIT: self.inquiries + self.purchases + self.referrals_received + self.joint_campaigns,
+            Closure.GONE: self.purchases + self.inquiries,
+            Closure.KEEP_CUSTOMER: self.referrals_received + self.referrals_given + self.joint_campaigns,
+        }[contact.closed_as]
+        return None if any(day > contact.closed_on for day in reopening) else contact.closed_as
+
+    @property
+    def follow_up_base(self) -> date | None:
+        """What a prospect's follow-ups answer: the raised hand, or the last exchange of a former partner."""
+        days = [d for d in (self.hand_raised_on, *self.referrals_received[-1:], *self.referrals_given[-1:],
+                            *self.joint_campaigns[-1:]) if d is not None]
+        return max(days) if days else None
+
+    @property
+    def went_quiet(self) -> bool:
+        """A prospect who did not answer the follow-ups, or whose inquiry is older than W."""
+        base = self.follow_up_base
+        if base is None:
+            return False
+        if self.tries_since(base) >= self.settings.max_follow_ups:
+            return True
+        return not self.past_exchange and self.hand_raised_on is not None and not self.within(self.hand_raised_on)
+
+    @property
+    def owes_favour(self) -> bool:
+        """They sent us business within W and we have sent none back: one step from partner."""
+        return self.last_within(self.referrals_received) is not None and self.last_within(self.referrals_given) is None
+
+    @property
+    def test_ages_out_on(self) -> date | None:
+        """The day the first of four fresh yes answers leaves W (None: the test is not all yes)."""
+        if self.questions_not_yes:
+            return None
+        return self.leaves_window(min(self.evidence.answers[q].answered_on for q in Question))
+
+    @property
+    def test_aged_out(self) -> bool:
+        """Every answer that is not yes today was a yes that simply turned W old."""
+        stale = self.questions_not_yes
+        answers = self.evidence.answers
+        return bool(stale) and all(q in answers and answers[q].answer is Answer.YES for q in stale)
+
+    def done_since(self, key: str, since: date) -> bool:
+        """Whether the owner ticked the step ``key`` on or after ``since``."""
+        done = self.evidence.done_steps.get(key)
+        return done is not None and since <= done <= self.today

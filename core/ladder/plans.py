@@ -1,15 +1,17 @@
 """Cultivation plans: for each contact, the next rung and one concrete step per unmet criterion.
 
 Steps are short imperative sentences that name the person, written for a shop owner. Each
-says what ticking it logs (``kind``) or which client-test question it answers (``question``).
+has its own due date from its own reason, a stable ``key`` (what a tick marks as done), and
+says which evidence it is about (``kind``) or which client-test question (``question``).
+A tick never records that evidence: the owner says whether it happened (DESIGN.md).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Evidence, Kind, Plan, PlanStep, Question, Settings, Tier, TierResult
-from core.ladder.facts import Facts
+from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Settings, Tier, TierResult
+from core.ladder.facts import Facts, short_name
 from core.text import format_day
 
 _QUESTION_STEPS = {
@@ -18,25 +20,35 @@ _QUESTION_STEPS = {
     Question.REFERENCE: "Find out what {name} would say about you if someone asked",
     Question.TRUST: "Earn {name}'s trust: keep a promise you made, and ask how the last order went",
 }
+# A logged testimonial answers these steps as a tick would (seed 004: "ask for a testimonial").
+_ANSWERED_BY_TESTIMONIAL = frozenset({"question:referral", "testimonial"})
+COMPLAINT_KEY = "complaint"
 
 
 def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> Plan:
     """The steps that would move this contact one rung up (or keep a partner a partner)."""
     facts = Facts.of(evidence, settings, today)
-    soon = _soon(result, today)
-    builders = {
-        Tier.SUSPECT: _suspect_steps,
-        Tier.PROSPECT: _prospect_steps,
-        Tier.CUSTOMER: _customer_steps,
-        Tier.CLIENT: _client_steps,
-        Tier.PARTNER: _partner_steps,
-    }
-    steps = builders[result.tier](facts, soon)
-    if result.slipping:
-        gap = facts.median_gap or 0
-        steps.insert(0, PlanStep(
-            f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {_every(gap)}",
-            today, kind=Kind.CONVERSATION))
+    if result.open_complaint:
+        # An open complaint holds back every promotion step until it is resolved.
+        day = facts.open_complaints[0]
+        steps = [PlanStep(f"Resolve {facts.name}'s complaint of {format_day(day)}", day, key=COMPLAINT_KEY)]
+    elif result.state and facts.closure is not Closure.KEEP_CUSTOMER:
+        steps = []  # the loop has ended (went quiet, lapsed, not a fit, gone): nothing to push
+    else:
+        soon = _soon(result, today)
+        builders = {Tier.SUSPECT: _suspect_steps, Tier.PROSPECT: _prospect_steps, Tier.CUSTOMER: _customer_steps,
+                    Tier.CLIENT: _client_steps, Tier.PARTNER: _partner_steps}
+        steps = builders[result.tier](facts, soon)
+        if result.referrer:
+            steps.insert(0, _return_favour(facts, soon))
+        if result.slipping:
+            gap = facts.median_gap or 0
+            steps.insert(0, PlanStep(
+                f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {_every(gap)}",
+                soon, kind=Kind.CONVERSATION, key="slipping"))
+        steps.extend(_thanks(facts))
+        done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
+        steps = [s for s in steps if not _done(facts, s, today - done_window)]
     return Plan(contact=evidence.contact, result=result, next_tier=result.tier.next(), steps=tuple(steps))
 
 
@@ -45,8 +57,15 @@ def next_step(plan: Plan) -> PlanStep | None:
     return min(plan.steps, key=lambda step: step.due_on, default=None)
 
 
+def _done(facts: Facts, step: PlanStep, since: date) -> bool:
+    """A ticked step is done: hidden until the next cadence comes round."""
+    if step.key in _ANSWERED_BY_TESTIMONIAL and any(since <= d <= facts.today for d in facts.evidence.testimonials):
+        return True
+    return bool(step.key) and facts.done_since(step.key, since)
+
+
 def _soon(result: TierResult, today: date) -> date:
-    """When the next step is due: the keep-in-touch day, or today if that has passed."""
+    """When a keep-in-touch step is due: the cadence day, or today if that has passed."""
     if result.due_on is None:
         return today + timedelta(days=7)
     return max(result.due_on, today)
@@ -60,38 +79,68 @@ def _every(days: float) -> str:
     return f"{round(days)} days"
 
 
+def _is_business(facts: Facts) -> bool:
+    return facts.evidence.contact.kind is ContactKind.ORGANISATION
+
+
 def _suspect_steps(facts: Facts, soon: date) -> list[PlanStep]:
-    return [PlanStep(f"Invite {facts.name} to visit, or ask what they are looking for", soon, kind=Kind.CONVERSATION)]
+    return [PlanStep(f"Invite {facts.name} to visit, or ask what they are looking for", soon, kind=Kind.CONVERSATION,
+                     key="visit")]
 
 
 def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
-    if facts.inquiries:
+    if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
         text = f"Follow up on {facts.name}'s inquiry of {format_day(facts.inquiries[-1])}"
-    elif not facts.referred_on:  # a former partner or referrer: renew the exchange, never "invite to visit"
-        text = f"Renew the exchange with {facts.name}: ask how business is, and share a lead"
-    else:
+    elif facts.referred_on:
         text = f"Welcome {facts.name} with an offer (referred to you on {format_day(facts.referred_on[-1])})"
-    return [PlanStep(text, soon, kind=Kind.CONVERSATION)]
+    else:  # a former partner or referrer: renew the exchange, never "invite to visit"
+        text = f"Renew the exchange with {facts.name}: ask how business is, and share a lead"
+    base = facts.follow_up_base
+    if base is not None and facts.tries_since(base) == facts.settings.max_follow_ups - 1:
+        text = f"Last try: {text}"
+    return [PlanStep(text, soon, kind=Kind.CONVERSATION, key="follow-up")]
 
 
 def _customer_steps(facts: Facts, soon: date) -> list[PlanStep]:
+    if facts.closure is Closure.KEEP_CUSTOMER:  # seed 004: not every customer should become a client
+        return [PlanStep(f"Keep in touch with {facts.name}: ask how the last order went", soon,
+                         kind=Kind.CONVERSATION, key="call")]
     steps: list[PlanStep] = []
     if not facts.repeat_purchases:
         steps.append(PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
-                              kind=Kind.CONVERSATION))
+                              kind=Kind.CONVERSATION, key="come-back"))
     for question in facts.questions_not_yes:
-        steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question))
+        steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
+                              key=f"question:{question.value}"))
     return steps
 
 
 def _client_steps(facts: Facts, soon: date) -> list[PlanStep]:
+    """Toward partner: a business by referrals both ways and joint promotions; a person by referrals
+    and reviews. Plus keeping in touch, and re-checking the test before it turns W old."""
     steps: list[PlanStep] = []
-    if facts.last_within(facts.referrals_given) is None:
-        steps.append(PlanStep(f"Refer a customer to {facts.name}", soon, kind=Kind.REFERRAL_GIVEN))
-    if facts.last_within(facts.referrals_received) is None:
-        steps.append(PlanStep(f"Ask {facts.name} for an introduction", soon, kind=Kind.REFERRAL_RECEIVED))
-    steps.append(PlanStep(f"Propose a joint promotion with {facts.name}", soon + timedelta(days=7),
-                          kind=Kind.JOINT_CAMPAIGN))
+    name = facts.name
+    if _is_business(facts):
+        if facts.last_within(facts.referrals_given) is None and not facts.owes_favour:
+            steps.append(PlanStep(f"Refer a customer to {name}", soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
+        if facts.last_within(facts.referrals_received) is None:
+            steps.append(PlanStep(f"Ask {name} for an introduction", soon, kind=Kind.REFERRAL_RECEIVED,
+                                  key="ask-intro"))
+        steps.append(PlanStep(f"Propose a joint promotion with {name}", soon + timedelta(days=7),
+                              kind=Kind.JOINT_CAMPAIGN, key="joint"))
+    else:
+        if facts.last_within(facts.referrals_received) is None:
+            steps.append(PlanStep(f"Ask {name} to recommend you to a friend", soon, kind=Kind.REFERRAL_RECEIVED,
+                                  key="ask-intro"))
+        steps.append(PlanStep(f"Ask {name} for a review or a testimonial", soon + timedelta(days=7),
+                              kind=Kind.TESTIMONIAL, key="testimonial"))
+    steps.append(PlanStep(f"Keep in touch with {name}: ask how the last order went", soon, kind=Kind.CONVERSATION,
+                          key="call"))
+    ages_out = facts.test_ages_out_on
+    if ages_out is not None and (ages_out - facts.today).days <= 2 * facts.settings.recheck_days:
+        steps.append(PlanStep(
+            f"Check the client test with {name} again before {format_day(ages_out - timedelta(days=1))}",
+            max(ages_out - timedelta(days=facts.settings.recheck_days), facts.today), key="retest"))
     return steps
 
 
@@ -101,15 +150,35 @@ def _partner_steps(facts: Facts, soon: date) -> list[PlanStep]:
     expiry = facts.partner_expiry
     if expiry is not None:
         before = expiry - timedelta(days=1)
-        due = max(min(before - timedelta(days=facts.settings.partner_risk_days), soon), facts.today)
+        due = max(expiry - timedelta(days=facts.settings.partner_risk_days), facts.today)
         if facts.two_way and facts.referrals_given[-1] <= facts.referrals_received[-1]:
             steps.append(PlanStep(f"Send {facts.name} a referral before {format_day(before)}", due,
-                                  kind=Kind.REFERRAL_GIVEN))
-        elif facts.two_way:
+                                  kind=Kind.REFERRAL_GIVEN, key="renew"))
+        elif facts.two_way or not _is_business(facts):
             steps.append(PlanStep(f"Ask {facts.name} for an introduction before {format_day(before)}", due,
-                                  kind=Kind.REFERRAL_RECEIVED))
+                                  kind=Kind.REFERRAL_RECEIVED, key="renew"))
         else:
             steps.append(PlanStep(f"Plan the next joint campaign with {facts.name} before {format_day(before)}",
-                                  due, kind=Kind.JOINT_CAMPAIGN))
-    steps.append(PlanStep(f"Call {facts.name} to share news and leads", soon, kind=Kind.CONVERSATION))
+                                  due, kind=Kind.JOINT_CAMPAIGN, key="renew"))
+    steps.append(PlanStep(f"Call {facts.name} to share news and leads", soon, kind=Kind.CONVERSATION, key="call"))
     return steps
+
+
+def _return_favour(facts: Facts, soon: date) -> PlanStep:
+    """A referrer we owe: a business gets a customer back; a person gets our thanks."""
+    sent = format_day(facts.referrals_received[-1])
+    if _is_business(facts):
+        return PlanStep(f"Return the favour: refer a customer to {facts.name} (they sent us business on {sent})",
+                        soon, kind=Kind.REFERRAL_GIVEN, key="return-favour")
+    return PlanStep(f"Return the favour: thank {facts.name} for the business sent on {sent}, with a gift or an offer",
+                    soon, kind=Kind.CONVERSATION, key="return-favour")
+
+
+def _thanks(facts: Facts) -> list[PlanStep]:
+    """"Thank Sofia for sending us Anna" once a lead they sent has made a first purchase (within W)."""
+    return [
+        PlanStep(f"Thank {facts.name} for sending us {short_name(lead)}", max(first, facts.today),
+                 kind=Kind.CONVERSATION, key=f"thank:{lead_id}")
+        for lead_id, lead, first in facts.evidence.leads
+        if facts.within(first) and not facts.done_since(f"thank:{lead_id}", first)
+    ]

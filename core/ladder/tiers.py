@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Evidence, Question, Settings, Tier, TierResult
+from core.domain import Closure, Evidence, Question, Settings, Tier, TierResult
 from core.ladder.facts import Facts, window_phrase, window_span
 from core.text import format_day
 
@@ -20,11 +20,12 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     facts = Facts.of(evidence, settings, today)
     tier = _tier(facts)
     also = _purchase_tier(facts) if tier is Tier.PARTNER else None
-    reasons = _reasons(facts, tier, also)
+    state = _state(facts, tier)
+    reasons = _loop_reasons(facts, tier, state) + _reasons(facts, tier, also)
     nxt = tier.next()
     if nxt is not None:
         reasons.append(f"{MISSING_PREFIX} {nxt.value}: {missing_for(nxt, facts)}")
-    due_on = _due_on(facts, tier)
+    due_on = None if state and state != _KEPT else _due_on(facts, tier)
     expiry = facts.partner_expiry if tier is Tier.PARTNER else None
     return TierResult(
         tier=tier,
@@ -35,7 +36,53 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
         due=due_on is not None and due_on <= today,
         slipping=facts.slipping,
         at_risk=expiry is not None and (expiry - today).days <= settings.partner_risk_days,
+        state=state,
+        open_complaint=bool(facts.open_complaints),
+        referrer=tier is not Tier.PARTNER and facts.owes_favour,
     )
+
+
+_KEPT = "kept as a customer"
+
+
+def _state(facts: Facts, tier: Tier) -> str:
+    """Where the loop stands when it has ended ("went quiet", "lapsed", "not a fit"), or ""."""
+    closure = facts.closure
+    if closure is Closure.KEEP_CUSTOMER:
+        return _KEPT if tier is Tier.CUSTOMER else ""
+    if closure is not None and tier is not Tier.PARTNER:
+        return closure.label
+    if tier is Tier.PROSPECT and facts.went_quiet:
+        return "went quiet"
+    if facts.lapsed and tier is not Tier.PARTNER:
+        return "lapsed"
+    return ""
+
+
+def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
+    """Open complaints first, then how a loop ended, in the owner's words."""
+    reasons = [f"Open complaint of {format_day(day)}" for day in facts.open_complaints]
+    closure = facts.closure
+    span = window_span(facts.settings.window_days)
+    if state and closure is not None:
+        closed_on = facts.evidence.contact.closed_on
+        reasons.append(f"You closed this on {format_day(closed_on)}: {closure.label}")  # type: ignore[arg-type]
+    elif state == "went quiet":
+        base = facts.follow_up_base
+        tries = facts.tries_since(base)  # type: ignore[arg-type]
+        if tries >= facts.settings.max_follow_ups:
+            reasons.append(f"Went quiet: no answer to {tries} follow-ups since {format_day(base)}")  # type: ignore[arg-type]
+        else:
+            reasons.append(f"Went quiet: the inquiry of {format_day(facts.hand_raised_on)} is over {span} "  # type: ignore[arg-type]
+                           "old")
+    elif state == "lapsed":
+        last = facts.purchases[-1]
+        if facts.within(last):
+            reasons.append(f"Lapsed: no visit since {format_day(last)}, and no answer to "
+                           f"{facts.tries_since(last)} tries")
+        else:
+            reasons.append(f"Lapsed: no visit since {format_day(last)}, over {span} ago")
+    return reasons
 
 
 def _tier(facts: Facts) -> Tier:
@@ -73,9 +120,14 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
             reasons.append(f"Inquiry on {format_day(facts.inquiries[-1])}")
         if facts.referred_on:
             reasons.append(f"Referred to us on {format_day(facts.referred_on[-1])}")
+    if tier is not Tier.PARTNER:
         reasons.extend(_exchange_reasons(facts))
     if tier is Tier.SUSPECT:
         reasons.append("In the book, no inquiry or purchase yet")
+    for days, what in ((facts.evidence.testimonials, "Gave us a testimonial"), (facts.evidence.advice, "Advice given")):
+        recent = [day for day in days if facts.within(day)]
+        if recent:
+            reasons.append(f"{what} on {format_day(recent[-1])}")
     return reasons
 
 
@@ -119,6 +171,9 @@ def missing_for(target: Tier, facts: Facts) -> str:
             return f"only {days} purchase{'s' if days != 1 else ''} so far"
         if facts.last_within(facts.purchases) is None:
             return f"no purchase since {format_day(facts.purchases[-1])}"
+        if facts.test_aged_out:
+            return (f"your client-test answers are over {window_span(facts.settings.window_days)} old: "
+                    "check them again")
         titles = ", ".join(q.title for q in facts.questions_not_yes)
         return f"client test not yet yes on {titles}"
     if target is Tier.CUSTOMER:
@@ -138,21 +193,23 @@ def _label_warning(facts: Facts, tier: Tier) -> str | None:
 
 
 def _due_on(facts: Facts, tier: Tier) -> date | None:
-    """Next keep-in-touch day by the tier's cadence (a prospect's counts from the inquiry)."""
+    """Next keep-in-touch day by the tier's cadence, counted from the last touch: any logged touch
+    resets it (a prospect's also counts from the day someone referred them to us).
+
+    A slipping regular is due the day they started slipping, unless the owner has touched them
+    since their last visit: that touch snoozes the line until the next cadence.
+    """
     cadence = facts.settings.cadence_days(tier)
     if cadence is None:
         return None
-    raised = facts.inquiries[-1:] + facts.referred_on[-1:]
-    if tier is Tier.PROSPECT and raised:
-        # Counted from the hand they raised, or from the last touch since: a call clears the line.
-        last = facts.evidence.last_interaction
-        touched = [last] if last is not None and last <= facts.today else []
-        base = max([*raised, *touched])
-    else:
-        last = facts.evidence.last_interaction
-        base = (last if last is not None and last <= facts.today else None) or facts.evidence.contact.created_on \
-            or facts.today
-    return base + timedelta(days=cadence)
+    marks = [*facts.touches[-1:], *facts.referred_on[-1:]]
+    base = max(marks) if marks else (facts.evidence.contact.created_on or facts.today)
+    due = base + timedelta(days=cadence)
+    if facts.slipping:
+        touched_since_visit = facts.last_touch is not None and facts.last_touch > facts.purchases[-1]
+        if not touched_since_visit:
+            return min(due, facts.slip_day)  # type: ignore[type-var]
+    return due
 
 
 def change_reason(before: Tier | None, after: TierResult) -> str:

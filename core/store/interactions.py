@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 _INSERT = (
-    "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id) "
-    "VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, :referred_contact_id)"
+    "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id, step_key, "
+    "resolved_on) VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, :referred_contact_id, :step_key, "
+    ":resolved_on)"
 )
 
 
@@ -32,10 +33,12 @@ class InteractionsMixin:
         amount: int | str | None = None,
         referred_contact_id: int | None = None,
         today: date | None = None,
+        step_key: str = "",
     ) -> Interaction:
         """Log what happened, as typed; the contact's tier is re-evaluated in the same transaction.
 
-        ``amount`` is text as typed ("42.50") or integer cents.
+        ``amount`` is text as typed ("42.50") or integer cents. ``step_key`` names the plan step
+        this touch did, so the plan shows it as done.
         """
         today = today or date.today()
         interaction = self._clean_interaction(
@@ -46,11 +49,12 @@ class InteractionsMixin:
                 note=clean_text("note", note),
                 amount_cents=parse_amount(amount, self.number_locale()),
                 referred_contact_id=referred_contact_id,
+                step_key=step_key,
             ),
         )
         with self.transaction():
             new_id = self.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
-            self._refresh(_affected(interaction), today)
+            self._refresh(self._affected(interaction), today)
         return replace(interaction, id=new_id)
 
     def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -60,11 +64,11 @@ class InteractionsMixin:
         with self.transaction():
             self.db.execute(
                 "UPDATE interactions SET contact_id = :contact_id, kind = :kind, occurred_on = :occurred_on, "
-                "note = :note, amount_cents = :amount_cents, referred_contact_id = :referred_contact_id "
-                "WHERE id = :id",
+                "note = :note, amount_cents = :amount_cents, referred_contact_id = :referred_contact_id, "
+                "step_key = :step_key, resolved_on = :resolved_on WHERE id = :id",
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self._refresh(_affected(before) | _affected(clean), today or date.today())
+            self._refresh(self._affected(before) | self._affected(clean), today or date.today())
         return before
 
     def delete_interaction(self: Book, interaction_id: int, today: date | None = None) -> Interaction:
@@ -72,7 +76,7 @@ class InteractionsMixin:
         before = self.get_interaction(interaction_id)
         with self.transaction():
             self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-            self._refresh(_affected(before), today or date.today())
+            self._refresh(self._affected(before), today or date.today())
         return before
 
     def restore_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -83,7 +87,7 @@ class InteractionsMixin:
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self._refresh(_affected(clean), today or date.today())
+            self._refresh(self._affected(clean), today or date.today())
         return clean
 
     def get_interaction(self: Book, interaction_id: int) -> Interaction:
@@ -172,6 +176,18 @@ class InteractionsMixin:
         )
         return [answer_from_row(r) for r in rows]
 
+    def _affected(self: Book, interaction: Interaction) -> set[int]:
+        """Whose evidence this interaction changes: the contact; the referred contact of a referral
+        ("someone referred them"); and, for a purchase, whoever referred the buyer (their leads)."""
+        ids = {interaction.contact_id}
+        if interaction.kind == Kind.REFERRAL_RECEIVED and interaction.referred_contact_id is not None:
+            ids.add(interaction.referred_contact_id)
+        if interaction.kind == Kind.PURCHASE:
+            ids.update(r[0] for r in self.conn.execute(
+                "SELECT contact_id FROM interactions WHERE kind = 'referral_received' AND referred_contact_id = ?",
+                [interaction.contact_id]))
+        return ids
+
     # ------------------------------------------------------------ checks
     def _clean_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
         """Refuse what cannot be true before anything is written."""
@@ -193,11 +209,3 @@ class InteractionsMixin:
             except NotFoundError:
                 raise ValidationError("referred contact", referred, "no such contact in the book") from None
         return replace(interaction, kind=kind, note=clean_text("note", interaction.note))
-
-
-def _affected(interaction: Interaction) -> set[int]:
-    """A referral received changes the referred contact's evidence too ("someone referred them")."""
-    ids = {interaction.contact_id}
-    if interaction.kind == Kind.REFERRAL_RECEIVED and interaction.referred_contact_id is not None:
-        ids.add(interaction.referred_contact_id)
-    return ids

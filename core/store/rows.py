@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from core.domain import Answer, ClientTestAnswer, Contact, ContactKind, Interaction, Kind, Question, Tier, TierChange
+from core.domain import (
+    Answer,
+    ClientTestAnswer,
+    Closure,
+    Contact,
+    ContactKind,
+    Interaction,
+    Kind,
+    Question,
+    Tier,
+    TierChange,
+)
 from core.text import fold
 
 
@@ -36,6 +47,8 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         anniversary=row["anniversary"],
         phone_labels=tuple(json.loads(row["phone_labels"])),
         external_id=row["external_id"] or "",
+        closed_as=Closure(row["closed_as"]) if row["closed_as"] else None,
+        closed_on=day_or_none(row["closed_on"]),
     )
 
 
@@ -65,6 +78,8 @@ def contact_to_row(contact: Contact) -> dict[str, Any]:
         "anniversary": contact.anniversary,
         "phone_labels": _json_list(contact.phone_labels),
         "external_id": contact.external_id or None,
+        "closed_as": contact.closed_as.value if contact.closed_as else None,
+        "closed_on": contact.closed_on.isoformat() if contact.closed_on else None,
     }
 
 
@@ -92,6 +107,8 @@ def interaction_from_row(row: Mapping[str, Any]) -> Interaction:
         note=row["note"],
         amount_cents=row["amount_cents"],
         referred_contact_id=row["referred_contact_id"],
+        step_key=row["step_key"],
+        resolved_on=day_or_none(row["resolved_on"]),
     )
 
 
@@ -103,6 +120,8 @@ def interaction_to_row(interaction: Interaction) -> dict[str, Any]:
         "note": interaction.note,
         "amount_cents": interaction.amount_cents,
         "referred_contact_id": interaction.referred_contact_id,
+        "step_key": interaction.step_key,
+        "resolved_on": interaction.resolved_on.isoformat() if interaction.resolved_on else None,
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from core.domain import Answer, Kind, Question, Tier
+from core.domain import Answer, Closure, Kind, Question, Tier
 
 migrations = Migrations("rapport")
 
@@ -174,3 +174,16 @@ def m004_interchange(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX contacts_by_external_id ON contacts(external_id) WHERE external_id IS NOT NULL")
     db.execute("ALTER TABLE interactions ADD COLUMN import_key INTEGER")
     db.execute("CREATE UNIQUE INDEX interactions_by_import_key ON interactions(import_key) WHERE import_key IS NOT NULL")
+
+
+@migrations()
+def m005_closing_loops(db: Database) -> None:
+    """What closes a loop: the plan step a logged touch did ("question:needs"), a complaint's
+    resolution day, and a loop the owner closed by hand ("not a fit", "keep as a customer", "gone")."""
+    db.execute("ALTER TABLE interactions ADD COLUMN step_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE interactions ADD COLUMN resolved_on TEXT")
+    closures = ", ".join(f"'{c.value}'" for c in Closure)
+    db.execute(f"ALTER TABLE contacts ADD COLUMN closed_as TEXT CHECK (closed_as IS NULL OR closed_as IN ({closures}))")
+    db.execute("ALTER TABLE contacts ADD COLUMN closed_on TEXT")
+    db.execute("CREATE INDEX interactions_open_complaints ON interactions(contact_id) "
+               "WHERE kind = 'complaint' AND resolved_on IS NULL")

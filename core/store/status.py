@@ -37,6 +37,8 @@ _EVIDENCE_KINDS = {
     Kind.REFERRAL_RECEIVED: "referrals_received",
     Kind.REFERRAL_GIVEN: "referrals_given",
     Kind.JOINT_CAMPAIGN: "joint_campaigns",
+    Kind.TESTIMONIAL: "testimonials",
+    Kind.ADVICE: "advice",
 }
 
 
@@ -50,26 +52,49 @@ class StatusMixin:
         return self._evidence_for({contact_id: contact})[contact_id]
 
     def _evidence_for(self: Book, contacts: dict[int, Contact]) -> dict[int, Evidence]:
-        """Evidence for many contacts with a handful of grouped queries (not one per contact)."""
+        """Evidence for many contacts with a handful of grouped queries (not one per contact).
+
+        A touch is anything logged but a note or a complaint; a complaint's resolution is one.
+        """
         ids = list(contacts)
         dates: dict[int, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
-        last: dict[int, date] = {}
+        touches: dict[int, set[date]] = defaultdict(set)
+        done: dict[int, dict[str, date]] = defaultdict(dict)
         answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
+        leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
         for where, params in self._id_filters(ids):
-            for cid, kind, day in self.conn.execute(
-                f"SELECT contact_id, kind, occurred_on FROM interactions WHERE {where.format(col='contact_id')}", params
+            for cid, kind, text_day, step_key, resolved in self.conn.execute(
+                "SELECT contact_id, kind, occurred_on, step_key, resolved_on FROM interactions "
+                f"WHERE {where.format(col='contact_id')}", params
             ):
-                day = date.fromisoformat(day)
+                day = date.fromisoformat(text_day)
                 if kind in _EVIDENCE_KINDS:
                     dates[cid][_EVIDENCE_KINDS[kind]].append(day)
-                if cid not in last or day > last[cid]:
-                    last[cid] = day
+                if kind == "complaint":
+                    if resolved:
+                        touches[cid].add(date.fromisoformat(resolved))
+                    else:
+                        dates[cid]["open_complaints"].append(day)
+                elif kind != "note":
+                    touches[cid].add(day)
+                if step_key and (step_key not in done[cid] or done[cid][step_key] < day):
+                    done[cid][step_key] = day
             for referred, day in self.conn.execute(
                 "SELECT referred_contact_id, occurred_on FROM interactions WHERE kind = 'referral_received' "
                 f"AND {where.format(col='referred_contact_id')}",
                 params,
             ):
                 dates[referred]["referred_on"].append(date.fromisoformat(day))
+            for referrer, lead, name, first in self.conn.execute(
+                "SELECT r.contact_id, r.referred_contact_id, c.name, min(p.occurred_on) FROM interactions r "
+                "JOIN contacts c ON c.id = r.referred_contact_id AND c.deleted_on IS NULL "
+                "JOIN interactions p ON p.contact_id = r.referred_contact_id AND p.kind = 'purchase' "
+                "AND p.occurred_on >= r.occurred_on "
+                f"WHERE r.kind = 'referral_received' AND {where.format(col='r.contact_id')} "
+                "AND r.referred_contact_id IS NOT NULL GROUP BY r.contact_id, r.referred_contact_id",
+                params,
+            ):
+                leads[referrer].append((lead, name, date.fromisoformat(first)))
             for row in self.db.query(
                 f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
                 "ORDER BY answered_on, id",
@@ -80,8 +105,11 @@ class StatusMixin:
         return {
             cid: Evidence(
                 contact=contact,
-                last_interaction=last.get(cid),
+                last_interaction=max(touches[cid]) if touches.get(cid) else None,
+                touches=tuple(sorted(touches.get(cid, ()))),
                 answers=answers.get(cid, {}),
+                done_steps=done.get(cid, {}),
+                leads=tuple(sorted(leads.get(cid, []), key=lambda lead: lead[2])),
                 **{field: tuple(sorted(days)) for field, days in dates.get(cid, {}).items()},
             )
             for cid, contact in contacts.items()
