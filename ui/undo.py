@@ -10,7 +10,8 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.domain import ClientTestAnswer, Contact, Interaction
+from core import operations
+from core.domain import ClientTestAnswer, Closure, Contact, Interaction, PlanStep
 from core.store import Book
 
 
@@ -128,3 +129,21 @@ def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[
     return BookCommand(f"Merge {other.name} into {keep.name}",
                        lambda: book.merge_contacts(keep.id, other.id),  # type: ignore[arg-type]
                        lambda record: book.unmerge(record), changed)  # type: ignore[arg-type]
+
+
+def step_command(book: Book, contact_id: int, step: PlanStep, changed: Callable[[], None]) -> BookCommand:
+    """A ticked plan step (what it logs is core's rule); undo takes the log or the resolution back."""
+    return BookCommand(f"Done: {step.text}", lambda: operations.complete_step(book, contact_id, step),
+                       lambda done: operations.undo_step(book, done), changed)  # type: ignore[arg-type]
+
+
+def close_loop_command(book: Book, contact_id: int, closure: Closure | None, name: str,
+                       changed: Callable[[], None]) -> BookCommand:
+    text = f"Close {name}: {closure.label}" if closure else f"Reopen {name}"
+    return BookCommand(text, lambda: operations.close_loop(book, contact_id, closure),
+                       lambda before: book.update_contact(before), changed)  # type: ignore[arg-type]
+
+
+def resolve_command(book: Book, contact_id: int, name: str, changed: Callable[[], None]) -> BookCommand:
+    return BookCommand(f"Resolve {name}'s complaint", lambda: book.resolve_complaints(contact_id),
+                       lambda complaints: book.reopen_complaints(complaints), changed)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core import operations
 from core.domain import Interaction, Kind, PlanStep
 from core.errors import RapportError
 from core.paths import BOOK_SUFFIX, data_dir
@@ -181,31 +182,31 @@ class WindowActions:
             self.push(undo.answer_command(self.book, contact_id, question, answer, name, self.refresh))
 
     def tick_step(self: MainWindow, step: PlanStep) -> None:
-        """A tick means "I did this step": it logs a conversation with the step as its note, then asks
-        the one question the step was about. Evidence that moves a tier (a yes, a referral, a joint
-        campaign) is recorded only when the owner answers that it happened (seed 004)."""
+        """A tick means "I did this step" (core.operations.complete_step), then one question about
+        it; evidence is recorded only when the owner answers that it happened (seed 004)."""
         contact_id = self.current_id()
         if contact_id is None:
             return
         name = self.book.get_contact(contact_id).name
-        values = {"kind": Kind.CONVERSATION, "occurred_on": self.today, "note": f"Done: {step.text}"}
-        if not self.push(undo.log_command(self.book, contact_id, values, name, self.refresh)):
-            return
-        told = f"Logged a conversation with {name}: {step.text}"
-        if step.question is not None:
-            answer = self.ask_step(f"{step.question.title}: {step.question.text}", ("Yes", "No", "Unknown"))
-            if answer is not None:
-                self.push(undo.answer_command(self.book, contact_id, step.question, answer.lower(), name,
+        self.undo_stack.beginMacro(f"Done: {step.text}")
+        try:
+            command = undo.step_command(self.book, contact_id, step, self.refresh)
+            if not self.push(command):
+                return
+            told = command.outcome.notice  # type: ignore[attr-defined]
+            asked = operations.follow_up(step, name)
+            answer = self.ask_step(asked.text, asked.choices) if asked else None
+            if asked and answer and asked.question is not None:
+                self.push(undo.answer_command(self.book, contact_id, asked.question, answer.lower(), name,
                                               self.refresh))
-                told += f"; {step.question.title}: {answer.lower()}"
-        elif step.kind is not None and step.kind is not Kind.CONVERSATION:
-            happened = self.ask_step(f"Did it happen? Log a {step.kind.label.lower()} with {name} today.",
-                                     ("Yes, it happened", "Not yet"))
-            if happened == "Yes, it happened":
-                evidence = {"kind": step.kind, "occurred_on": self.today, "note": step.text}
+                told += f"; {asked.question.title}: {answer.lower()}"
+            elif asked and asked.kind is not None and answer == operations.HAPPENED:
+                evidence = {"kind": asked.kind, "occurred_on": self.today, "note": step.text}
                 if self.push(undo.log_command(self.book, contact_id, evidence, name, self.refresh)):
-                    told += f"; {step.kind.label.lower()} logged"
-        self.notify(told)
+                    told += f"; {asked.kind.label.lower()} logged"
+        finally:
+            self.undo_stack.endMacro()
+        self.notify(told + ". Ctrl+Z undoes it.")
 
     def ask_step(self: MainWindow, question: str, choices: tuple[str, ...]) -> str | None:
         """One question after a tick; Esc skips it (None)."""

@@ -125,6 +125,38 @@ class InteractionsMixin:
             for r in rows
         ]
 
+    def open_complaints(self: Book, contact_id: int) -> list[Interaction]:
+        """The contact's complaints not yet marked resolved, oldest first."""
+        rows = self.db.query("SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "
+                             "AND resolved_on IS NULL ORDER BY occurred_on, id", [contact_id])
+        return [interaction_from_row(r) for r in rows]
+
+    def resolve_complaints(self: Book, contact_id: int, on: date | None = None,
+                           today: date | None = None) -> list[Interaction]:
+        """Mark every open complaint resolved on ``on`` (a touch); returns them as they were, for undo."""
+        today = today or date.today()
+        on = on or today
+        if on > today:
+            raise ValidationError("resolved on", on.isoformat(), "is after today: mark what has already happened")
+        still_open = self.open_complaints(contact_id)
+        if not still_open:
+            name = self.get_contact(contact_id, include_deleted=True).name
+            raise ValidationError("complaint", name, "has no open complaint to resolve")
+        if on < still_open[-1].occurred_on:
+            raise ValidationError("resolved on", on.isoformat(), "is before the complaint was made")
+        with self.transaction():
+            self.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
+                                  [(on.isoformat(), c.id) for c in still_open])
+            self._refresh({contact_id}, today)
+        return still_open
+
+    def reopen_complaints(self: Book, complaints: list[Interaction], today: date | None = None) -> None:
+        """Undo a resolution: the complaints are open again."""
+        with self.transaction():
+            self.conn.executemany("UPDATE interactions SET resolved_on = NULL WHERE id = ?",
+                                  [(c.id,) for c in complaints])
+            self._refresh({c.contact_id for c in complaints}, today or date.today())
+
     # ------------------------------------------------------------ client test
     def record_answer(
         self: Book,

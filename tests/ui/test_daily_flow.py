@@ -233,7 +233,7 @@ def test_ticking_a_client_test_step_asks_and_never_records_yes_by_itself(qtbot, 
     [reference] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Find out what Marcus")]
     when_asked(window, click_choice("No"))
     reference.click()
-    qtbot.waitUntil(lambda: window.last_notice.endswith("Reference: no"))
+    qtbot.waitUntil(lambda: window.last_notice.endswith("Reference: no. Ctrl+Z undoes it."))
     answers = window.book.answers_for(marcus)
     assert [(q.value, a.answer.value) for q, a in answers.items()] == [("reference", "no")]
 
@@ -256,10 +256,30 @@ def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window
     qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Hotel Lumen"))
     assert tier_cell(window, shop.id) == "Client"  # a tick is not a campaign
     assert window.book.interactions_for(shop.id)[0].kind is Kind.CONVERSATION
-    [joint] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Propose a joint promotion")]
+    assert not [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Propose a joint promotion")]
+    [intro] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Ask Hotel Lumen for an intro")]
     when_asked(window, click_choice("Yes, it happened"))
-    joint.click()  # the owner says the campaign happened: now it is evidence
-    qtbot.waitUntil(lambda: tier_cell(window, shop.id) == "Partner · also Client")
+    intro.click()  # the owner says the introduction happened: now it is evidence
+    qtbot.waitUntil(lambda: window.last_notice.endswith("referral received logged. Ctrl+Z undoes it."))
+    assert [i.kind for i in window.book.interactions_for(shop.id)[:2]] == [Kind.REFERRAL_RECEIVED,
+                                                                            Kind.CONVERSATION]
+
+
+def test_a_ticked_step_leaves_the_plan_and_ctrl_z_brings_it_back(qtbot, window) -> None:
+    window.start_empty = True
+    ana = add_contact(qtbot, window, "Ana Ruiz")
+    log(qtbot, window, Kind.INQUIRY)
+    [follow] = window.panel.plan.step_boxes()
+    qtbot.waitUntil(follow.isVisible)
+    qtbot.mouseClick(follow, Qt.MouseButton.LeftButton)  # a real click: the box takes the keyboard focus
+    qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Ana Ruiz: Follow up on Ana"))
+    assert window.panel.plan.step_boxes() == [], "the step is done: it is gone from the plan"
+    window.activateWindow()  # the log dialog closed; offscreen there is no window manager to do this
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.focusWidget() is window.panel.plan.print_button, "the keyboard stays in the plan"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.panel.plan.step_boxes()) == 1)
+    assert window.panel.plan.step_boxes()[0].step_text.startswith("Follow up on Ana's inquiry")
 
 
 def test_every_setting_has_an_editor(window) -> None:

@@ -136,6 +136,8 @@ class PlanBox(QWidget):
         return [row.findChild(QCheckBox) for row in self.checkboxes]
 
     def show_plan(self, plan: Plan) -> None:
+        focused = self.window().focusWidget()
+        had_focus = focused is not None and any(row.isAncestorOf(focused) for row in self.checkboxes)
         for box in self.checkboxes:  # removed now: deleteLater alone leaves them on screen until idle
             self.steps_layout.removeWidget(box)
             box.setParent(None)
@@ -158,6 +160,9 @@ class PlanBox(QWidget):
             box.step_text = step.text  # type: ignore[attr-defined]
             self.steps_layout.addWidget(row)
             self.checkboxes.append(row)
+        if had_focus:  # the ticked box is gone: keep the keyboard here, or Ctrl+Z would reach nothing
+            boxes = self.step_boxes()
+            (boxes[0] if boxes else self.print_button).setFocus()
 
 
 class Timeline(QWidget):
