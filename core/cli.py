@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from core import cli_interchange as interchange
+from core import cli_ladder
 from core.domain import Contact, Tier
 from core.errors import RapportError, ValidationError
 from core.outputs import checked_output, write_atomically
@@ -21,7 +22,7 @@ from core.paths import resolve_book_path
 from core.store import Book
 from core.store.lock import BookLockedError
 from core.store.contacts import VIEW_ALL
-from core.text import format_day, format_money
+from core.text import format_day
 from core.validation import parse_day
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--tier", choices=[t.value for t in Tier])
     lst.add_argument("--search", default="")
     lst.add_argument("--source", help="only contacts from this source list")
+    lst.add_argument("--view", choices=["hybrid", "due", "slipping", "trash"],
+                     help="partners who also buy, due this week, slipping away, or the trash")
 
     show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
     show.add_argument("contact", type=contact_number)
@@ -93,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     moves = sub.add_parser("moves", help="who moved between tiers")
     moves.add_argument("--since", required=True, help="YYYY-MM-DD")
     moves.add_argument("--until", help="YYYY-MM-DD (default today)")
+    moves.add_argument("--from", dest="from_tier", choices=[t.value for t in Tier], help="only moves from this tier")
+    moves.add_argument("--to", dest="to_tier", choices=[t.value for t in Tier], help="only moves to this tier")
 
     sub.add_parser("backup", help="make a backup of the book now")
     about = sub.add_parser("about", help="everything the book holds on one contact, as JSON (an access request)")
@@ -105,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
     restore.add_argument("backup", help="the backup file (see 'rapport backups')")
     interchange.add_parsers(sub)
+    cli_ladder.add_parsers(sub, contact_number)
     return parser
 
 
@@ -117,7 +123,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         if args.command in ("backups", "restore"):  # these work when the book itself will not open
             return _backups(resolve_book_path(args.book), args, out)
         with _open(resolve_book_path(args.book), args.command) as book:
-            if args.command in ("tiers", "checklist", "plan", "list") and not book.read_only \
+            if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.is_stale(today):
                 book.reevaluate_all(today)  # evidence may have aged out of W since the last re-tier
             return HANDLERS[args.command](book, args, out)
@@ -205,7 +211,7 @@ def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    view = f"source:{args.source}" if args.source else (args.tier or VIEW_ALL)
+    view = f"source:{args.source}" if args.source else (args.view or args.tier or VIEW_ALL)
     rows = book.contact_rows(book.contact_ids(view, args.search, today=args.today))
     if args.source and args.tier:
         rows = [r for r in rows if r.tier.value == args.tier]
@@ -213,39 +219,6 @@ def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         phone = f"  {row.phone}" if row.phone else ""
         print(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{phone}", file=out)
     print(f"{len(rows)} contact{'s' if len(rows) != 1 else ''}", file=out)
-    return 0
-
-
-def _show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    contact = book.get_contact(args.contact)
-    result = book.tier_result(contact.id, args.today)  # type: ignore[arg-type]
-    print(f"{contact.name}  (contact {contact.id})", file=out)
-    for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
-                         ("Title", contact.title), ("Source", contact.source), ("Phone", ", ".join(contact.phones)),
-                         ("Email", ", ".join(contact.emails)), ("Address", contact.address),
-                         ("Tags", ", ".join(contact.tags)), ("Birthday", contact.birthday),
-                         ("Anniversary", contact.anniversary), ("Notes", contact.notes)):
-        if value:
-            print(f"  {label}: {value}", file=out)
-    print(f"Tier: {result.display}", file=out)
-    for reason in result.reasons:
-        print(f"  - {reason}", file=out)
-    if result.label_warning:
-        print(f"  ! {result.label_warning}", file=out)
-    print("Interactions:", file=out)
-    currency = book.settings().currency
-    for item in book.interactions_for(contact.id):  # type: ignore[arg-type]
-        amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
-        note = f"  {item.note}" if item.note else ""
-        print(f"  {item.occurred_on.isoformat()}  {item.kind.label}{amount}{note}", file=out)
-    return 0
-
-
-def _tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    counts = book.view_counts(args.today)
-    for tier in Tier:
-        print(f"{tier.plural:<10} {counts[tier.value]:>7}", file=out)
-    print(f"{'Hybrids':<10} {counts['hybrid']:>7}  (partners who also buy)", file=out)
     return 0
 
 
@@ -297,7 +270,8 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 def _moves(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     since = parse_day(args.since, "--since")
     until = parse_day(args.until, "--until") if args.until else args.today
-    changes = book.moves(since, until)
+    changes = book.moves(since, until, from_tier=Tier(args.from_tier) if args.from_tier else None,
+                         to_tier=Tier(args.to_tier) if args.to_tier else None)
     for change in changes:
         before = change.from_tier.label if change.from_tier else "—"
         print(f"{change.changed_on.isoformat()}  {change.contact_name:<30} {before} → {change.to_tier.label}"
@@ -334,10 +308,11 @@ def _no_gui(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 HANDLERS: dict[str | None, Handler] = {
-    "add": _add, "log": _log, "list": _list, "show": _show, "tiers": _tiers, "plan": _plan,
+    "add": _add, "log": _log, "list": _list, "show": cli_ladder.show, "tiers": cli_ladder.tiers, "plan": _plan,
     "checklist": _checklist, "moves": _moves, "backup": _backup, "about": _about, "forget": _forget,
     None: _no_gui,
     **interchange.HANDLERS,
+    **cli_ladder.HANDLERS,
 }
 
 

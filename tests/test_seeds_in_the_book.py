@@ -61,9 +61,14 @@ def test_seed_004_demotion_by_ageing_is_recorded_when_reevaluated(book: Book) ->
     changes = book.reevaluate_all(later)
     assert [(c.from_tier, c.to_tier) for c in changes] == [(Tier.CLIENT, Tier.CUSTOMER)]
     last = book.tier_history(contact)[-1]
-    assert (last.from_tier, last.to_tier, last.changed_on) == (Tier.CLIENT, Tier.CUSTOMER, later)
-    assert last.reason
-    assert book.moves(later, later)[0].contact_name == "Maria"
+    # Dated the day the evidence left W (the last purchase, 20 days before start, plus 365 days),
+    # not the day the re-tier happened to run.
+    left_window = start - timedelta(days=20) + timedelta(days=365)
+    assert left_window == date(2025, 12, 26)
+    assert (last.from_tier, last.to_tier, last.changed_on) == (Tier.CLIENT, Tier.CUSTOMER, left_window)
+    assert last.reason == "Dropped from client to customer: no purchase since 26 Dec 2024"
+    assert book.moves(left_window, left_window)[0].contact_name == "Maria"
+    assert book.moves(left_window + timedelta(days=1), later) == []
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,6 +2,6 @@
 
 from core.ladder.checklist import build_checklist, week_of
 from core.ladder.plans import next_step, plan_for
-from core.ladder.tiers import change_reason, evaluate
+from core.ladder.tiers import change_reason, evaluate, tier_since
 
-__all__ = ["build_checklist", "change_reason", "evaluate", "next_step", "plan_for", "week_of"]
+__all__ = ["build_checklist", "change_reason", "evaluate", "next_step", "plan_for", "tier_since", "week_of"]

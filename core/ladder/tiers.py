@@ -221,3 +221,25 @@ def change_reason(before: Tier | None, after: TierResult) -> str:
         return f"Now a {after.tier.value}: " + "; ".join(evidence)
     lost = next((r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX)), "")
     return f"Dropped from {before.value} to {after.tier.value}: {lost or '; '.join(evidence)}"
+
+
+def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) -> date:
+    """The day the contact's current run on ``tier`` began, as the evidence dates it.
+
+    A tier can only change on a day some evidence happened or left W, so those days are the
+    candidates: a demotion by ageing is dated the day the evidence left W, and a back-filled
+    purchase from 2021 the day it was made, not the day a command noticed either.
+    """
+    window = timedelta(days=settings.window_days)
+    days: set[date] = set()
+    for group in (evidence.purchases, evidence.inquiries, evidence.referrals_received, evidence.referrals_given,
+                  evidence.joint_campaigns, evidence.referred_on,
+                  tuple(answer.answered_on for answer in evidence.answers.values())):
+        for day in group:
+            days.update((day, day + window))
+    since = today
+    for day in sorted((d for d in days if d <= today), reverse=True):
+        if _tier(Facts.of(evidence, settings, day - timedelta(days=1))) is not tier:
+            return day
+        since = day
+    return since

@@ -26,6 +26,7 @@ from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
 from core.store.imports import ImportsMixin
 from core.store.privacy import PrivacyMixin
+from core.store.revenue import RevenueMixin
 from core.store.interactions import InteractionsMixin
 from core.store.schema import migrations
 from core.store.status import StatusMixin
@@ -46,7 +47,7 @@ def _create_private(path: Path) -> None:
         raise BookError(f"A new book cannot be made at {path}: {exc.strerror or exc}.") from None
 
 
-class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixin, PrivacyMixin):
+class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:

@@ -107,8 +107,13 @@ class InteractionsMixin:
 
     def referral_ledger(self: Book, contact_id: int) -> list[ReferralLine]:
         """Referrals given and received with this contact, newest first, naming who was referred."""
+        # For a lead they sent us: did the lead buy after the referral, and how much.
         rows = self.db.query(
-            "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name "
+            "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name, "
+            "(SELECT count(*) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
+            " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS bought, "
+            "(SELECT coalesce(sum(p.amount_cents), 0) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
+            " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS spent "
             "FROM interactions i LEFT JOIN contacts c ON c.id = i.referred_contact_id "
             "WHERE i.contact_id = ? AND i.kind IN ('referral_received', 'referral_given') "
             "ORDER BY i.occurred_on DESC, i.id DESC",
@@ -121,6 +126,8 @@ class InteractionsMixin:
                 other_contact_id=r["referred_contact_id"],
                 other_name=r["other_name"] or "",
                 note=r["note"],
+                bought=r["kind"] == "referral_received" and r["bought"] > 0,
+                spent_cents=r["spent"] if r["kind"] == "referral_received" else 0,
             )
             for r in rows
         ]

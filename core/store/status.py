@@ -208,10 +208,12 @@ class StatusMixin:
             step = ladder.next_step(ladder.plan_for(ev, result, settings, today))
             before = Tier(previous[cid]) if cid in previous else None
             if before != result.tier:
+                # A real move is dated by the evidence (ageing, back-filled history); an entry by today.
+                on = ladder.tier_since(ev, settings, today, result.tier) if before is not None else today
                 changes.append(
                     TierChange(
                         contact_id=cid,
-                        changed_on=today,
+                        changed_on=on,
                         from_tier=before,
                         to_tier=result.tier,
                         reason=ladder.change_reason(before, result),
@@ -257,10 +259,11 @@ class StatusMixin:
         return found
 
     def tier_history(self: Book, contact_id: int) -> list[TierChange]:
-        """Every move of one contact, oldest first."""
+        """Every move of one contact in the order it was recorded (a back-filled purchase may date a
+        move before the day the contact entered the book; the order still reads as it happened here)."""
         rows = self.db.query(
             "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
-            "WHERE h.contact_id = ? ORDER BY h.changed_on, h.id",
+            "WHERE h.contact_id = ? ORDER BY h.id",
             [contact_id],
         )
         return [change_from_row(r) for r in rows]

@@ -1,0 +1,150 @@
+"""Command-line verbs for the owner's word on the ladder: answers, labels, closed loops, complaints.
+
+Each calls the same core operation as the window, so a command and a click record the same thing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Callable, TextIO
+
+from core import operations
+from core.domain import Closure, Question, Tier
+from core.errors import RapportError
+from core.text import format_day, format_money
+from core.validation import parse_answer, parse_day, parse_question
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+
+def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str], int]) -> None:
+    answer = sub.add_parser("answer", help="record one client-test answer")
+    answer.add_argument("contact", type=contact_number)
+    answer.add_argument("question", choices=[q.value for q in Question])
+    answer.add_argument("answer", choices=["yes", "no", "unknown"])
+    answer.add_argument("--date", help="YYYY-MM-DD (default today)")
+
+    label = sub.add_parser("label", help="what you call a contact (the evidence still decides the tier)")
+    label.add_argument("contact", type=contact_number)
+    label.add_argument("label", choices=["customer", "client", "partner", "none"])
+
+    close = sub.add_parser("close", help="close a loop by hand: not-a-fit, keep-customer or gone")
+    close.add_argument("contact", type=contact_number)
+    close.add_argument("closure", nargs="?", choices=[c.value for c in Closure])
+    close.add_argument("--undo", action="store_true", help="reopen the loop")
+
+    resolve = sub.add_parser("resolve", help="mark a contact's open complaints resolved")
+    resolve.add_argument("contact", type=contact_number)
+    resolve.add_argument("--date", help="YYYY-MM-DD (default today)")
+
+
+def _answer(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    recorded = book.record_answer(args.contact, parse_question(args.question), parse_answer(args.answer),
+                                  answered_on=args.date, today=args.today)
+    name = book.get_contact(args.contact).name
+    print(f"{name}: {recorded.question.title} {recorded.answer.value}, on {format_day(recorded.answered_on)}.",
+          file=out)
+    print(f"{name} is a {book.tier_result(args.contact, args.today).display}.", file=out)
+    return 0
+
+
+def _label(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    label = None if args.label == "none" else Tier(args.label)
+    operations.set_label(book, args.contact, label, args.today)
+    result = book.tier_result(args.contact, args.today)
+    name = book.get_contact(args.contact).name
+    print(f"{name}: label {args.label}; the evidence says {result.tier.value}.", file=out)
+    if result.label_warning:
+        print(f"  ! {result.label_warning}", file=out)
+    return 0
+
+
+def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    if args.undo == bool(args.closure):
+        raise RapportError("give either a closure (not-a-fit, keep-customer, gone) or --undo")
+    closure = None if args.undo else Closure(args.closure)
+    operations.close_loop(book, args.contact, closure, args.today)
+    name = book.get_contact(args.contact).name
+    said = f"closed: {closure.label}" if closure else "reopened"
+    print(f"{name}: {said}; now {book.tier_result(args.contact, args.today).display}.", file=out)
+    return 0
+
+
+def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    day = parse_day(args.date, "--date") if args.date else args.today
+    resolved = book.resolve_complaints(args.contact, on=day, today=args.today)
+    name = book.get_contact(args.contact).name
+    print(f"{name}: {len(resolved)} complaint{'s' if len(resolved) != 1 else ''} resolved on {format_day(day)}.",
+          file=out)
+    return 0
+
+
+HANDLERS = {"answer": _answer, "label": _label, "close": _close, "resolve": _resolve}
+
+
+def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    """One contact as the owner needs them: who, the verdict and why, the answers, the plan,
+    the money, the referrals both ways, and the timeline."""
+    contact = book.get_contact(args.contact)
+    cid: int = contact.id  # type: ignore[assignment]
+    result = book.tier_result(cid, args.today)
+    currency = book.settings().currency
+    print(f"{contact.name}  (contact {cid})", file=out)
+    for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
+                         ("Title", contact.title), ("Source", contact.source), ("How they came to us", contact.how_met),
+                         ("Label", contact.label.value if contact.label else ""),
+                         ("Phone", ", ".join(contact.phones)), ("Email", ", ".join(contact.emails)),
+                         ("Address", contact.address), ("Tags", ", ".join(contact.tags)),
+                         ("Birthday", contact.birthday), ("Anniversary", contact.anniversary), ("Notes", contact.notes)):
+        if value:
+            print(f"  {label}: {value}", file=out)
+    for _, name, day in book.referred_by(cid):
+        print(f"  Referred by {name} on {format_day(day)}", file=out)
+    print(f"Tier: {result.display}", file=out)
+    for reason in result.reasons:
+        print(f"  - {reason}", file=out)
+    if result.label_warning:
+        print(f"  ! {result.label_warning}", file=out)
+    in_window, total = book.spend(cid, args.today)
+    print(f"Spent: {format_money(in_window, currency)} in the window, {format_money(total, currency)} in all",
+          file=out)
+    answers = book.answers_for(cid)
+    print("Client test:", file=out)
+    for question in Question:
+        given = answers.get(question)
+        said = f"{given.answer.value}, {format_day(given.answered_on)}" if given else "not answered"
+        print(f"  {question.title}: {said}", file=out)
+    plan = book.plan(cid, args.today)
+    print("Plan:" if plan.steps else "Plan: nothing to do now", file=out)
+    for step in plan.steps:
+        print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
+    ledger = book.referral_ledger(cid)
+    if ledger:
+        print("Referrals:", file=out)
+    for line in ledger:
+        whom = f" {line.other_name}" if line.other_name else ""
+        if line.direction.value == "referral_received":
+            outcome = f": bought, {format_money(line.spent_cents, currency)}" if line.bought else ": not bought yet"
+            print(f"  {line.occurred_on.isoformat()}  sent us{whom or ' business'}{outcome if whom else ''}",
+                  file=out)
+        else:
+            print(f"  {line.occurred_on.isoformat()}  we sent them{whom or ' business'}", file=out)
+    print("Interactions:", file=out)
+    for item in book.interactions_for(cid):
+        amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
+        note = f"  {item.note}" if item.note else ""
+        print(f"  {item.occurred_on.isoformat()}  {item.kind.label}{amount}{note}", file=out)
+    return 0
+
+
+def tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    """How many stand on each rung, and what each rung spent within the window."""
+    counts = book.view_counts(args.today)
+    revenue = book.revenue_by_tier(args.today)
+    currency = book.settings().currency
+    for tier in Tier:
+        print(f"{tier.plural:<10} {counts[tier.value]:>7}  {format_money(revenue[tier], currency):>14} in the window",
+              file=out)
+    print(f"{'Hybrids':<10} {counts['hybrid']:>7}  (partners who also buy)", file=out)
+    return 0

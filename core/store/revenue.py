@@ -1,0 +1,48 @@
+"""Money already logged, read back: what a contact spent, what each tier brings, what a referrer's
+leads brought (seed 000: partners answer for the conversions they send)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from core.domain import Tier
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+
+class RevenueMixin:
+    """Sums of purchase amounts (integer cents); a purchase without an amount adds nothing."""
+
+    def _window_start(self: Book, today: date) -> str:
+        return (today - timedelta(days=self.settings().window_days - 1)).isoformat()
+
+    def spend(self: Book, contact_id: int, today: date | None = None) -> tuple[int, int]:
+        """(spent within W, spent in all) by one contact."""
+        today = today or date.today()
+        row = self.conn.execute(
+            "SELECT coalesce(sum(CASE WHEN occurred_on BETWEEN ? AND ? THEN amount_cents END), 0), "
+            "coalesce(sum(amount_cents), 0) FROM interactions WHERE contact_id = ? AND kind = 'purchase'",
+            [self._window_start(today), today.isoformat(), contact_id]).fetchone()
+        return int(row[0]), int(row[1])
+
+    def revenue_by_tier(self: Book, today: date | None = None) -> dict[Tier, int]:
+        """What the contacts now on each rung spent within W (the trash left out)."""
+        today = today or date.today()
+        totals = {tier: 0 for tier in Tier}
+        for tier, cents in self.conn.execute(
+            "SELECT s.tier, sum(i.amount_cents) FROM interactions i "
+            "JOIN contact_status s ON s.contact_id = i.contact_id "
+            "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL "
+            "WHERE i.kind = 'purchase' AND i.occurred_on BETWEEN ? AND ? GROUP BY s.tier",
+            [self._window_start(today), today.isoformat()]):
+            totals[Tier(tier)] = int(cents or 0)
+        return totals
+
+    def referred_by(self: Book, contact_id: int) -> list[tuple[int, str, date]]:
+        """Who sent this contact to us: (referrer id, name, day), oldest first."""
+        return [(rid, name, date.fromisoformat(day)) for rid, name, day in self.conn.execute(
+            "SELECT r.contact_id, c.name, r.occurred_on FROM interactions r JOIN contacts c ON c.id = r.contact_id "
+            "WHERE r.kind = 'referral_received' AND r.referred_contact_id = ? AND c.deleted_on IS NULL "
+            "ORDER BY r.occurred_on, r.id", [contact_id])]
