@@ -41,12 +41,12 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
         steps = builders[result.tier](facts, soon)
         if result.referrer:
             steps.insert(0, _return_favour(facts, soon))
+        steps[:0] = _thanks(facts)  # a thank-you is timely: before anything else the same day
         if result.slipping:
             gap = facts.median_gap or 0
             steps.insert(0, PlanStep(
                 f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {_every(gap)}",
                 soon, kind=Kind.CONVERSATION, key="slipping"))
-        steps.extend(_thanks(facts))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
     return Plan(contact=evidence.contact, result=result, next_tier=result.tier.next(), steps=tuple(steps))

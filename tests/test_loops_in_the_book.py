@@ -1,0 +1,201 @@
+"""Ticks, complaints, closed loops, referrers and revenue, through a real book file and the CLI."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core import operations
+from core.cli import run
+from core.domain import Closure, ContactKind, Kind, Question, Tier
+from core.errors import ValidationError
+from core.store import Book
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+MONDAY = date(2026, 11, 23)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+@pytest.fixture
+def book(tmp_path: Path):
+    with Book.open(tmp_path / "shop.rapport", backup_daily=False) as opened:
+        yield opened
+
+
+def section_names(book: Book) -> dict[str, list[str]]:
+    return {s.key: [e.name for e in s.entries] for s in book.checklist(MONDAY, TODAY).sections if s.entries}
+
+
+def step(book: Book, contact_id: int, starts: str):
+    [found] = [s for s in book.plan(contact_id, TODAY).steps if s.text.startswith(starts)]
+    return found
+
+
+def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> None:
+    ana = book.add_contact("Ana Ruiz", today=ago(30))
+    book.log_interaction(ana.id, "inquiry", ago(10), today=TODAY)
+    follow = step(book, ana.id, "Follow up on Ana's inquiry of 14 Nov 2026")
+    done = operations.complete_step(book, ana.id, follow, TODAY)
+    assert done.notice == "Logged a conversation with Ana Ruiz: Follow up on Ana's inquiry of 14 Nov 2026"
+    logged = book.interactions_for(ana.id)[0]
+    assert (logged.kind, logged.note, logged.step_key) == (
+        Kind.CONVERSATION, "Done: Follow up on Ana's inquiry of 14 Nov 2026", "follow-up")
+    assert book.plan(ana.id, TODAY).steps == ()
+    assert section_names(book) == {}, "the Monday line clears"
+    operations.undo_step(book, done)
+    assert [s.text for s in book.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
+
+
+def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
+    shop = book.add_contact("Hotel Lumen", organisation="Hotel Lumen", today=ago(90))
+    for days in (40, 5):
+        book.log_interaction(shop.id, "purchase", ago(days), amount="10", today=TODAY)
+    for question in Question:
+        book.record_answer(shop.id, question, "yes", ago(5), today=TODAY)
+    operations.complete_step(book, shop.id, step(book, shop.id, "Propose a joint promotion"), TODAY)
+    operations.complete_step(book, shop.id, step(book, shop.id, "Refer a customer to Hotel Lumen"), TODAY)
+    assert book.tier_result(shop.id, TODAY).tier is Tier.CLIENT
+    assert [i.kind for i in book.interactions_for(shop.id)].count(Kind.CONVERSATION) == 2
+    assert operations.follow_up(step(book, shop.id, "Ask Hotel Lumen for an introduction"), "Hotel Lumen").text == (
+        "Did it happen? Log a referral received with Hotel Lumen today.")
+
+
+def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(book: Book) -> None:
+    lina = book.add_contact("Lina Park", today=ago(200))
+    book.log_interaction(lina.id, "purchase", ago(100), amount="30", today=TODAY)
+    book.log_interaction(lina.id, "complaint", ago(12), note="wilted roses", today=TODAY)
+    assert section_names(book) == {"complaints": ["Lina Park"]}
+    assert [s.text for s in book.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
+    with pytest.raises(ValidationError, match="before the complaint was made"):
+        book.resolve_complaints(lina.id, on=ago(13), today=TODAY)
+    done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY)
+    assert done.notice == "Marked Lina Park's complaint resolved"
+    assert book.open_complaints(lina.id) == []
+    result = book.tier_result(lina.id, TODAY)
+    assert not result.open_complaint and result.due_on == TODAY + timedelta(days=90), "resolving is a touch"
+    assert "complaints" not in section_names(book)
+    operations.undo_step(book, done)
+    assert section_names(book) == {"complaints": ["Lina Park"]}
+    with pytest.raises(ValidationError, match="no open complaint"):
+        book.resolve_complaints(book.add_contact("Bo").id, today=TODAY)
+
+
+def test_referral_direction_in_the_store(book: Book) -> None:
+    sofia = book.add_contact("Sofia Marin", today=ago(100))
+    book.log_interaction(sofia.id, "referral_received", ago(20), today=TODAY)
+    evidence = book.evidence(sofia.id)
+    assert evidence.referrals_received == (ago(20),) and evidence.referrals_given == ()
+    result = book.tier_result(sofia.id, TODAY)
+    assert result.tier is Tier.PROSPECT and result.referrer
+    assert section_names(book) == {"one_step_from_partner": ["Sofia Marin"]}
+
+
+def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book) -> None:
+    sofia = book.add_contact("Sofia Marin", today=ago(100))
+    anna = book.add_contact("Anna Berg", today=ago(100))
+    book.log_interaction(sofia.id, "referral_received", ago(20), referred_contact_id=anna.id, today=TODAY)
+    [line] = book.referral_ledger(sofia.id)
+    assert (line.other_name, line.bought, line.spent_cents) == ("Anna Berg", False, 0)
+    book.log_interaction(anna.id, "purchase", ago(3), amount="120.50", today=TODAY)
+    book.log_interaction(anna.id, "purchase", ago(30), amount="99", today=TODAY)  # before the referral: not theirs
+    [line] = book.referral_ledger(sofia.id)
+    assert (line.bought, line.spent_cents) == (True, 12050)
+    stored = book.contact_rows([sofia.id])[0]
+    assert stored.next_step == "Thank Sofia for sending us Anna", "the referrer's row was refreshed by Anna's purchase"
+    assert book.referred_by(anna.id) == [(sofia.id, "Sofia Marin", ago(20))]
+    assert book.spend(anna.id, TODAY) == (21950, 21950)
+
+
+def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
+    ana = book.add_contact("Ana", today=ago(800))
+    book.log_interaction(ana.id, "purchase", ago(400), amount="100", today=TODAY)
+    book.log_interaction(ana.id, "purchase", ago(364), amount="20", today=TODAY)
+    book.log_interaction(ana.id, "purchase", ago(365), amount="7", today=TODAY)  # exactly W ago: outside
+    assert book.spend(ana.id, TODAY) == (2000, 12700)
+    revenue = book.revenue_by_tier(TODAY)
+    assert revenue[Tier.CUSTOMER] == 2000 and revenue[Tier.CLIENT] == 0
+
+
+def test_closing_a_loop_by_hand_is_dated_shown_and_undoable(book: Book) -> None:
+    pia = book.add_contact("Pia", today=ago(60))
+    book.log_interaction(pia.id, "inquiry", ago(20), today=TODAY)
+    before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY)
+    result = book.tier_result(pia.id, TODAY)
+    assert result.display == "Prospect · not a fit"
+    assert result.reasons[0] == "You closed this on 24 Nov 2026: not a fit"
+    assert book.contact_rows([pia.id])[0].display == "Prospect · not a fit"
+    book.update_contact(before, TODAY)  # undo
+    assert book.tier_result(pia.id, TODAY).display == "Prospect"
+
+
+def rapport(path: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--book", str(path), "--today", TODAY.isoformat(), *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_line_answers_labels_closes_and_resolves(tmp_path: Path) -> None:
+    path = tmp_path / "cli.rapport"
+    rapport(path, "add", "Marcus Hale")
+    rapport(path, "log", "1", "purchase", "--amount", "40", "--date", "2026-10-01")
+    rapport(path, "log", "1", "purchase", "--amount", "60", "--date", "2026-11-01")
+    for question in ("needs", "referral", "reference"):
+        assert rapport(path, "answer", "1", question, "yes")[0] == 0
+    code, out, _ = rapport(path, "answer", "1", "trust", "yes", "--date", "2026-11-20")
+    assert code == 0 and out == "Marcus Hale: Trust yes, on 20 Nov 2026.\nMarcus Hale is a Client.\n"
+    code, out, _ = rapport(path, "label", "1", "partner")
+    assert out.splitlines() == ["Marcus Hale: label partner; the evidence says client.",
+                                "  ! You call Marcus a partner; the evidence says client: "
+                                "no referral from them in the last 12 months"]
+    code, out, _ = rapport(path, "close", "1", "gone")
+    assert code == 0 and out == "Marcus Hale: closed: gone; now Client · gone.\n"
+    code, out, _ = rapport(path, "close", "1", "--undo")
+    assert out == "Marcus Hale: reopened; now Client.\n"
+    code, _, err = rapport(path, "close", "1")
+    assert code == 2 and "give either a closure" in err
+    code, _, err = rapport(path, "resolve", "1")
+    assert code == 2 and "has no open complaint to resolve" in err
+    rapport(path, "log", "1", "complaint", "--date", "2026-11-22")
+    code, out, _ = rapport(path, "resolve", "1")
+    assert out == "Marcus Hale: 1 complaint resolved on 24 Nov 2026.\n"
+    code, out, _ = rapport(path, "show", "1")
+    assert "  Label: partner" in out and "Spent: 100.00 EUR in the window, 100.00 EUR in all" in out
+    assert "  Trust: yes, 20 Nov 2026" in out and "Plan:" in out
+    code, out, _ = rapport(path, "tiers")
+    assert "Clients          1      100.00 EUR in the window" in out
+
+
+def test_list_views_and_moves_by_tier(tmp_path: Path) -> None:
+    path = tmp_path / "views.rapport"
+    rapport(path, "add", "Sam")
+    for day in ("2026-05-01", "2026-06-01", "2026-07-01"):
+        rapport(path, "log", "1", "purchase", "--date", day)
+    rapport(path, "add", "Bo")
+    code, out, _ = rapport(path, "list", "--view", "slipping")
+    assert code == 0 and "Sam" in out and "Bo" not in out and out.endswith("1 contact\n")
+    code, out, _ = rapport(path, "moves", "--since", "2026-01-01", "--from", "suspect", "--to", "customer")
+    assert out.splitlines()[0].startswith("2026-05-01  Sam") and out.endswith("1 move\n"), out
+    code, out, _ = rapport(path, "moves", "--since", "2026-01-01", "--to", "client")
+    assert out == "0 moves\n"
+
+
+def test_moves_sees_a_demotion_by_ageing_without_a_re_tier_first(tmp_path: Path) -> None:
+    path = tmp_path / "age.rapport"
+    out = io.StringIO()
+    run(["--book", str(path), "--today", "2025-06-01", "add", "Rita"], out=out)
+    for kind in ("referral_received", "referral_given"):
+        run(["--book", str(path), "--today", "2025-06-01", "log", "1", kind, "--date", "2025-06-01"], out=out)
+    code, text, _ = rapport(path, "moves", "--since", "2026-01-01", "--from", "partner")
+    assert code == 0 and text.splitlines()[0].startswith("2026-06-01  Rita"), text
+    assert "Partner → Prospect" in text
+
+
+def test_a_person_or_organisation_is_kept_as_typed(book: Book) -> None:
+    town = book.add_contact("Town Hall Events", kind=ContactKind.ORGANISATION, today=ago(10))
+    assert book.plan(town.id, TODAY).steps[0].text.startswith("Invite Town Hall Events to visit")
