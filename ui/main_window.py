@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import TierChange
+from core.ladder.facts import window_phrase
 from core.store import Book
+from core.text import format_money
 from ui import undo
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
@@ -51,6 +53,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.fit_to_screen()
 
         self.sidebar = Sidebar()
+        self.sidebar.set_revenue_source(self._revenue_in_words)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names, phones, emails, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -200,6 +203,12 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
+
+    def _revenue_in_words(self) -> dict:
+        """Each tier's spend within W, as the sidebar's tooltips say it."""
+        settings = self.book.settings()
+        return {tier: f"{format_money(cents, settings.currency)} in {window_phrase(settings.window_days)}"
+                for tier, cents in self.book.revenue_by_tier(self.today).items()}
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -61,6 +63,20 @@ class Sidebar(QListWidget):
     def show_counts(self, counts: dict[str, int]) -> None:
         for row, (key, label) in enumerate(VIEWS):
             self.item(row).setText(f"{label}  ({counts.get(key, 0):,})")
+        self._revenue_told = False  # the money may have changed: work it out again when asked
+
+    def set_revenue_source(self, source: Callable[[], dict[Tier, str]]) -> None:
+        """Where each tier's spend within W comes from, in words; asked only when a tooltip shows,
+        because summing a year of purchases is too slow to do on every refresh of a big book."""
+        self._revenue_source = source
+        self._revenue_told = False
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTip and not self._revenue_told and hasattr(self, "_revenue_source"):
+            self._revenue_told = True
+            for tier, said in self._revenue_source().items():
+                self.item(tier.rank + 1).setToolTip(f"{tier.plural} spent {said}")
+        return super().viewportEvent(event)
 
     def label_of(self, key: str) -> str:
         if key.startswith("source:"):

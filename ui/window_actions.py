@@ -17,6 +17,7 @@ from core.errors import RapportError
 from core.paths import BOOK_SUFFIX, data_dir
 from ui import undo
 from ui.dialogs import LogDialog, NewContactDialog
+from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_in_background, wait_for_background
 
@@ -67,6 +68,8 @@ class WindowActions:
         self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
         self._act(contact_menu, "empty_trash", "&Empty Trash…", self.empty_trash)
         contact_menu.addSeparator()
+        build_loop_menu(self, contact_menu)
+        contact_menu.addSeparator()
         self._act(contact_menu, "merge", "&Merge the two selected contacts", self.merge_selected, "Ctrl+M")
         self._act(contact_menu, "sources", "S&ources: which lists were worth it…", self.show_sources)
         contact_menu.addSeparator()
@@ -100,6 +103,7 @@ class WindowActions:
         self.actions["restore"].setEnabled(has_contact and in_trash)
         self.actions["print_plans"].setEnabled(bool(self.selected_ids()) and not in_trash)
         self.actions["merge"].setEnabled(len(self.selected_ids()) == 2 and not in_trash)
+        update_loop_actions(self, has_contact and not in_trash and not self.book.read_only)
 
     def _connect_panel(self: MainWindow) -> None:
         panel = self.panel

@@ -8,7 +8,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from core.ladder.facts import window_phrase
 from core.store import Book
+from core.text import format_money
 from ui.detail.card import ContactCard
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, Timeline, TierBox
 
@@ -66,9 +68,14 @@ class ContactPanel(QScrollArea):
         trash = " (in the Trash)" if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
         plan = book.plan(contact_id, today)
-        self.tier.show_result(plan.result)
+        settings = book.settings()
+        in_window, in_all = book.spend(contact_id, today)
+        spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
+                 f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
+        self.tier.show_result(plan.result, spend)
         self.client_test.show_answers(book.answers_for(contact_id))
         self.plan.show_plan(plan)
         self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)
-        self.referrals.show_referrals(book.referral_ledger(contact_id))
+        self.referrals.show_referrals(book.referral_ledger(contact_id), book.referred_by(contact_id),
+                                      settings.currency)
         self.card.show_contact(contact)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -51,7 +53,8 @@ class TierBox(QWidget):
         layout.addWidget(self.reasons)
         layout.addWidget(self.warning)
 
-    def show_result(self, result: TierResult) -> None:
+    def show_result(self, result: TierResult, spend: tuple[str, ...] = ()) -> None:
+        """``spend`` is the money line(s), already in words ("Spent 42.00 EUR in the last 12 months…")."""
         tier_badge(self.badge, result)
         extras = []
         if result.slipping:
@@ -60,7 +63,7 @@ class TierBox(QWidget):
             extras.append("At risk: the two-way exchange is ageing out")
         if result.due_on:
             extras.append(f"Keep in touch by {format_day(result.due_on)}" + (" (due)" if result.due else ""))
-        self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras)))
+        self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras, *spend)))
         self.warning.setText(result.label_warning or "")
         self.warning.setVisible(bool(result.label_warning))
 
@@ -225,13 +228,27 @@ class ReferralLedger(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)
 
-    def show_referrals(self, lines: list[ReferralLine]) -> None:
+    def show_referrals(self, lines: list[ReferralLine], referred_by: list[tuple[int, str, date]] = (),  # type: ignore[assignment]
+                       currency: str = "EUR") -> None:
+        """Who sent them to us; whom they sent, whether each bought and what those leads spent."""
         from html import escape
 
-        rows = []
+        def link(contact_id: int, name: str) -> str:
+            return f'<a href="contact:{contact_id}">{escape(name)}</a>'
+
+        rows = [f"Referred by {link(rid, name)} on {format_day(day)}" for rid, name, day in referred_by]
+        leads_spent = 0
         for line in lines:
-            who = (f'<a href="contact:{line.other_contact_id}">{escape(line.other_name)}</a>'
-                   if line.other_contact_id else "someone")
-            verb = "They referred {} to us" if line.direction.value == "referral_received" else "We referred {} to them"
-            rows.append(f"{format_day(line.occurred_on)} · {verb.format(who)}")
+            who = link(line.other_contact_id, line.other_name) if line.other_contact_id else "someone"
+            if line.direction.value == "referral_received":
+                outcome = ""
+                if line.other_contact_id:
+                    outcome = (f" · bought, {format_money(line.spent_cents, currency)}" if line.bought
+                               else " · not bought yet")
+                leads_spent += line.spent_cents
+                rows.append(f"{format_day(line.occurred_on)} · They referred {who} to us{outcome}")
+            else:
+                rows.append(f"{format_day(line.occurred_on)} · We referred {who} to them")
+        if leads_spent:
+            rows.append(f"<b>Their leads have spent {format_money(leads_spent, currency)} with us</b>")
         self.text.setText("<br>".join(rows) if rows else "No referrals either way yet.")

@@ -1,0 +1,79 @@
+"""Closing loops, resolving complaints, money and referrals, as the owner sees them in the window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
+
+from core.domain import Tier
+from tests.ui.test_daily_flow import tier_cell
+
+
+def choose(window, contact_id: int) -> None:
+    window.refresh()
+    window.select_contact(contact_id)
+
+
+def test_close_a_prospect_as_not_a_fit_and_undo_it(qtbot, window) -> None:
+    window.start_empty = True
+    pia = window.book.add_contact("Pia Prospect")
+    window.book.log_interaction(pia.id, "inquiry", window.today - timedelta(days=10))
+    choose(window, pia.id)
+    assert window.actions["close_not_a_fit"].isEnabled()
+    window.actions["close_not_a_fit"].trigger()  # a menu item without a shortcut
+    assert tier_cell(window, pia.id) == "Prospect · not a fit"
+    assert window.last_notice == "Closed Pia Prospect: not a fit. Ctrl+Z undoes it."
+    assert "You closed this on" in window.panel.tier.reasons.text()
+    assert window.panel.plan.step_boxes() == []
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tier_cell(window, pia.id) == "Prospect"
+
+
+def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
+    window.start_empty = True
+    lina = window.book.add_contact("Lina Park")
+    choose(window, lina.id)
+    assert not window.actions["resolve"].isEnabled()
+    window.book.log_interaction(lina.id, "complaint", window.today - timedelta(days=2), note="wilted roses")
+    choose(window, lina.id)
+    assert window.actions["resolve"].isEnabled()
+    assert window.panel.plan.step_boxes()[0].step_text.startswith("Resolve Lina's complaint of")
+    window.actions["resolve"].trigger()
+    assert window.last_notice == "Marked Lina Park's complaint resolved. Ctrl+Z undoes it."
+    assert window.book.open_complaints(lina.id) == []
+    assert not window.actions["resolve"].isEnabled()
+
+
+def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, window) -> None:
+    window.start_empty = True
+    book = window.book
+    sofia = book.add_contact("Sofia Marin")
+    anna = book.add_contact("Anna Berg")
+    book.log_interaction(sofia.id, "referral_received", window.today - timedelta(days=20), referred_contact_id=anna.id)
+    book.log_interaction(anna.id, "purchase", window.today - timedelta(days=3), amount="120.50")
+    choose(window, anna.id)
+    assert "Spent 120.50 EUR in the last 12 months, 120.50 EUR in all" in window.panel.tier.reasons.text()
+    assert "Referred by" in window.panel.referrals.text.text() and "Sofia Marin" in window.panel.referrals.text.text()
+    choose(window, sofia.id)
+    ledger = window.panel.referrals.text.text()
+    assert "They referred" in ledger and "Anna Berg" in ledger and "bought, 120.50 EUR" in ledger
+    assert "Their leads have spent 120.50 EUR with us" in ledger
+    assert window.panel.plan.step_boxes()[0].step_text == "Thank Sofia for sending us Anna"
+
+
+def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
+    window.start_empty = True
+    ana = window.book.add_contact("Ana")
+    window.book.log_interaction(ana.id, "purchase", window.today, amount="42")
+    choose(window, ana.id)
+    row = Tier.CUSTOMER.rank + 1
+    rect = window.sidebar.visualItemRect(window.sidebar.item(row))
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), window.sidebar.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(window.sidebar.viewport(), event)
+    assert window.sidebar.item(row).toolTip() == "Customers spent 42.00 EUR in the last 12 months"

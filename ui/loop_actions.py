@@ -1,0 +1,57 @@
+"""Closing a loop and resolving a complaint from the Contact menu: the owner's word, undoable.
+
+The rules (what a closure means, what new evidence reopens it) live in core; this only asks the
+book through an undo command and says what happened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.domain import Closure
+from ui import undo
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+CLOSURE_ACTIONS = (
+    ("close_not_a_fit", "&Not a fit", Closure.NOT_A_FIT),
+    ("close_keep_customer", "&Keep as a customer (no become-a-client steps)", Closure.KEEP_CUSTOMER),
+    ("close_gone", "&Gone", Closure.GONE),
+    ("close_reopen", "&Reopen", None),
+)
+
+
+def build_loop_menu(window: MainWindow, contact_menu) -> None:
+    loop_menu = contact_menu.addMenu("Close the l&oop")
+    for key, text, closure in CLOSURE_ACTIONS:
+        window._act(loop_menu, key, text, lambda c=closure: close_loop(window, c))
+    window._act(contact_menu, "resolve", "Mark the complaint &resolved", lambda: resolve_complaint(window))
+
+
+def close_loop(window: MainWindow, closure: Closure | None) -> None:
+    contact_id = window.current_id()
+    if contact_id is None:
+        return
+    name = window.book.get_contact(contact_id).name
+    if window.push(undo.close_loop_command(window.book, contact_id, closure, name, window.refresh)):
+        said = f"Closed {name}: {closure.label}" if closure else f"Reopened {name}"
+        window.notify(f"{said}. Ctrl+Z undoes it.")
+
+
+def resolve_complaint(window: MainWindow) -> None:
+    contact_id = window.current_id()
+    if contact_id is None:
+        return
+    name = window.book.get_contact(contact_id).name
+    if window.push(undo.resolve_command(window.book, contact_id, name, window.refresh)):
+        window.notify(f"Marked {name}'s complaint resolved. Ctrl+Z undoes it.")
+
+
+def update_loop_actions(window: MainWindow, usable: bool) -> None:
+    """Closing applies to one live contact; Resolve only when a complaint is open."""
+    contact_id = window.current_id()
+    for key, *_ in CLOSURE_ACTIONS:
+        window.actions[key].setEnabled(usable)
+    has_complaint = usable and contact_id is not None and bool(window.book.open_complaints(contact_id))
+    window.actions["resolve"].setEnabled(has_complaint)
