@@ -73,7 +73,7 @@ def main() -> None:
         from core.printing import render_checklist
 
         monday = TODAY - timedelta(days=TODAY.weekday())
-        t_pdf = min(timed(lambda: render_checklist(book.checklist(monday, TODAY), folder / "checklist.pdf"), 1))
+        t_pdf = min(timed(lambda: render_checklist(book.checklist(monday, TODAY), folder / "checklist.pdf", max_pages=2), 1))
         print(f"weekly checklist PDF: {t_pdf:.2f} s (goal ≤ 2 s)")
     except ImportError:
         print("weekly checklist PDF: core.printing not available")

@@ -252,7 +252,8 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
         target = checked_output(args.out, book.path)
         pages = write_atomically(target, lambda tmp: render_checklist(
-            checklist, tmp, paper_size=book.settings().paper_size, printed_on=args.today))
+            checklist, tmp, paper_size=book.settings().paper_size, printed_on=args.today,
+            max_pages=book.settings().checklist_pages))
         print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
         return 0
     print(f"{checklist.business_name}: partner-cultivation checklist, "

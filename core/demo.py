@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
-from core.domain import Answer, Contact, Kind, Question, Tier
+from core.domain import Answer, Closure, Contact, Kind, Question, Tier
 from core.store import Book
 
 SOURCE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "bloom_and_stem.json"
@@ -124,7 +124,39 @@ def _label_overstated(rng: random.Random, person: dict) -> list[Event]:
     return _purchases(rng, 650, rng.randint(3, 10), 14, person["tags"]) + _answers(rng.randint(30, 100))
 
 
+def _referrer(rng: random.Random, person: dict) -> list[Event]:
+    """A wedding planner who sends us brides and never buys: one step from partner, not a suspect."""
+    return [Event(45, Kind.REFERRAL_RECEIVED, note="Sent us Anna's wedding", referred="Anna Berg")]
+
+
+def _referred_buyer(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(40, Kind.INQUIRY, note="Wedding flowers for June"),
+            Event(30, Kind.PURCHASE, 185_000, "Wedding flowers: deposit"),
+            Event(9, Kind.PURCHASE, 62_000, "Buttonholes and table posies")]
+
+
+def _complaint(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 300, 25, 60, person["tags"]) + [
+        Event(3, Kind.COMPLAINT, note="The roses wilted in two days")]
+
+
+def _closed_prospect(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(60, Kind.INQUIRY, note=person["notes"]), Event(50, Kind.CONVERSATION, note="Called back")]
+
+
+def _lapsed_regular(rng: random.Random, person: dict) -> list[Event]:
+    return _purchases(rng, 500, 200, 21, person["tags"]) + [
+        Event(days, Kind.CONVERSATION, note="Left a message") for days in (150, 100, 60)]
+
+
+def _quiet_prospect(rng: random.Random, person: dict) -> list[Event]:
+    return [Event(50, Kind.INQUIRY, note=person["notes"])] + [
+        Event(days, Kind.CONVERSATION, note="Follow-up email, no answer") for days in (42, 35, 28)]
+
+
 ARCHETYPES: dict[str, Archetype] = {
+    "referrer": _referrer, "referred_buyer": _referred_buyer, "complaint": _complaint,
+    "closed_prospect": _closed_prospect, "lapsed_regular": _lapsed_regular, "quiet_prospect": _quiet_prospect,
     "suspect": _suspect, "prospect": _prospect, "prospect_referred": _prospect_referred, "customer": _customer,
     "customer_one_step": _customer_one_step, "client": _client, "client_one_way": _client_one_way,
     "partner_hybrid": _partner_hybrid, "partner_supplier": _partner_supplier, "partner_at_risk": _partner_at_risk,
@@ -161,7 +193,10 @@ def fill_demo(book: Book, today: date) -> None:
                               phones=(person["phone"],), emails=(person["email"],) if person["email"] else (),
                               tags=tuple(person["tags"]), how_met=person["how_met"], notes=person["notes"],
                               label=Tier(person["label"]) if person["label"] else None,
-                              created_on=start - timedelta(days=rng.randint(0, 60)))
+                              created_on=start - timedelta(days=rng.randint(0, 60)),
+                              # The owner closed this loop by hand 40 days ago (the demo shows every state).
+                              closed_as=Closure.NOT_A_FIT if person["archetype"] == "closed_prospect" else None,
+                              closed_on=today - timedelta(days=40) if person["archetype"] == "closed_prospect" else None)
             ids[person["name"]] = book.add_contact(contact, today=contact.created_on).id  # type: ignore[arg-type]
             events = ARCHETYPES[person["archetype"]](rng, person)
             for event in events:

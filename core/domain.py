@@ -248,6 +248,7 @@ class Settings:
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W
+    checklist_pages: int = 2  # the printed checklist fits on this many pages (0: print every line)
 
     def cadence_days(self, tier: Tier) -> int | None:
         """Keep-in-touch cadence for a tier; suspects have none."""
@@ -345,6 +346,7 @@ class ChecklistSection:
     title: str
     purpose: str
     entries: tuple[ChecklistEntry, ...]
+    more: int = 0  # entries left off so the page fits on paper ("and 12 more: see Due this week")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ def test_demo_book_shows_every_part_of_the_ladder(tmp_path: Path, today: date) -
     book = create_demo_book(tmp_path / "demo.rapport", today)
     try:
         counts = book.view_counts(today)
-        assert counts["all"] == 60
+        assert counts["all"] == 66
         assert all(counts[t.value] >= 3 for t in Tier), counts
         assert counts["hybrid"] >= 2 and counts["slipping"] >= 3 and counts["due"] >= 2
         warnings = [c.name for c in book.list_contacts() if book.tier_result(c.id, today).label_warning]
@@ -48,4 +48,25 @@ def test_recreating_replaces_the_old_demo(tmp_path: Path) -> None:
     path = tmp_path / "demo.rapport"
     create_demo_book(path, date(2026, 1, 5)).close()
     with create_demo_book(path, date(2026, 1, 5)) as book:
-        assert book.view_counts(date(2026, 1, 5))["all"] == 60
+        assert book.view_counts(date(2026, 1, 5))["all"] == 66
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 24), date(2027, 6, 15)])
+def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> None:
+    with create_demo_book(tmp_path / "demo.rapport", today) as book:
+        def result(name: str):
+            [contact] = book.find_by_name(name)
+            return contact.id, book.tier_result(contact.id, today)
+
+        planner_id, planner = result("Bridal Lane Planning")
+        assert planner.tier is Tier.PROSPECT and planner.referrer  # a referrer who never buys
+        assert result("Lina Park")[1].open_complaint
+        assert result("Tom Weller")[1].display == "Prospect · not a fit"
+        assert result("Gregor Petrov")[1].display == "Customer · lapsed"
+        assert result("Zoe Hart")[1].display == "Prospect · went quiet"
+        [lead] = book.referral_ledger(planner_id)  # a referral chain with revenue
+        assert (lead.other_name, lead.bought, lead.spent_cents) == ("Anna Berg", True, 247_000)
+        sections = {s.key: [e.name for e in s.entries] for s in book.checklist(today - timedelta(days=today.weekday()),
+                                                                                today).sections}
+        assert sections["complaints"] == ["Lina Park"]
+        assert "Bridal Lane Planning" in sections["one_step_from_partner"]

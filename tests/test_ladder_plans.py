@@ -8,7 +8,7 @@ import pytest
 
 from core.domain import Answer, ContactKind, Kind, Question, Tier
 from core.ladder import build_checklist, evaluate, next_step, plan_for, week_of
-from tests.ladder_factories import SETTINGS, TODAY, answers, evidence
+from tests.ladder_factories import SETTINGS, TODAY, ago, answers, evidence
 
 
 def plan(ev):
@@ -134,3 +134,35 @@ def test_titles_keep_the_surname_and_businesses_their_whole_name() -> None:
     assert short_name("Customer Care") == "Customer"
     assert short_name("Wedding Bells Planning", "Wedding Bells Planning") == "Wedding Bells Planning"
     assert short_name("Café Olé") == "Café Olé"
+
+
+def test_the_cap_shares_lines_out_section_by_section_and_keeps_the_ranking() -> None:
+    from dataclasses import replace as with_
+
+    from core.domain import Checklist, ChecklistEntry, ChecklistSection
+    from core.ladder import cap_checklist
+
+    def section(key: str, count: int) -> ChecklistSection:
+        return ChecklistSection(key=key, title=key, purpose="", entries=tuple(
+            ChecklistEntry(contact_id=i, name=f"{key}{i}", phone="", why="", step="", tier=Tier.CUSTOMER)
+            for i in range(count)))
+
+    week = Checklist(business_name="B", week_start=date(2026, 11, 23), week_end=date(2026, 11, 29),
+                     sections=(section("a", 1), section("b", 5), section("c", 0), section("d", 9)))
+    capped = cap_checklist(week, 6)
+    assert [[e.name for e in s.entries] for s in capped.sections] == [["a0"], ["b0", "b1", "b2"], [], ["d0", "d1"]]
+    assert [s.more for s in capped.sections] == [0, 2, 0, 7]
+    assert [s.key for s in capped.sections] == ["a", "b", "c", "d"]
+    assert cap_checklist(week, 100) == with_(week)
+
+
+def test_sections_rank_the_most_overdue_then_the_most_valuable_first() -> None:
+    slow = evidence(name="Ann Slow", contact_id=1, purchases=(130, 160, 190))  # slipping since 69 days ago
+    loyal = evidence(name="Zed Loyal", contact_id=2, purchases=(100, 110, 120, 130, 140, 150, 160, 170))  # 59
+    few = evidence(name="Al Few", contact_id=4, purchases=(100, 110, 120))  # also 59 days, fewer visits
+    items = [(ev, evaluate(ev, SETTINGS, TODAY)) for ev in (slow, loyal, few)]
+    assert [result.due_on for _, result in items] == [ago(69), ago(59), ago(59)]
+    checklist = build_checklist(items, SETTINGS, date(2026, 11, 23), today=TODAY)
+    [slipping] = [s for s in checklist.sections if s.key == "slipping"]
+    assert [e.name for e in slipping.entries] == ["Ann Slow", "Zed Loyal", "Al Few"], \
+        "the most overdue first; equally overdue: the most visits in W first"

@@ -141,3 +141,30 @@ def test_pdfs_open_in_qtpdf(qapp, tmp_path: Path) -> None:
         assert document.status() == QPdfDocument.Status.Ready
         assert document.pageCount() == count
         document.close()
+
+
+def test_a_long_week_is_cut_to_two_pages_and_says_how_many_more(tmp_path: Path) -> None:
+    out = tmp_path / "capped.pdf"
+    per_section = {"partners_at_risk": [f"Risk {i:03d}" for i in range(30)],
+                   "slipping": [f"Slip {i:03d}" for i in range(400)],
+                   "prospects": [f"Pros {i:03d}" for i in range(1500)]}
+    pages = render_checklist(checklist(per_section), out, max_pages=2)
+    texts = text_of(out)
+    whole = "\n".join(texts)
+    assert pages == len(texts) == 2
+    shown = {key: sum(1 for name in names if name in whole) for key, names in per_section.items()}
+    assert all(count >= 3 for count in shown.values()), shown
+    for key, names in per_section.items():  # the best-ranked entries are the ones kept, in order
+        assert all(name in whole for name in names[:shown[key]])
+        assert names[shown[key]] not in whole
+    assert f"and {1500 - shown['prospects']:,} more: see Due this week in Rapport" in whole
+    assert f"and {400 - shown['slipping']:,} more: see Due this week in Rapport" in whole
+    titles = [title for _, title, _, _ in SECTIONS]
+    assert [t for t in titles if t in whole] == titles, "every section is still there, in order"
+
+
+def test_a_week_that_fits_is_printed_whole(tmp_path: Path) -> None:
+    out = tmp_path / "whole.pdf"
+    render_checklist(checklist({"prospects": NAMES}), out, max_pages=2)
+    whole = "\n".join(text_of(out))
+    assert all(name in whole for name in NAMES) and "more: see Due this week" not in whole

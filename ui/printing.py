@@ -206,7 +206,8 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
         from core.printing import render_checklist
 
         checklist = book.checklist(monday, today)
-        return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today)
+        return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today,
+                                max_pages=settings.checklist_pages)
 
     dialog = PdfPreviewDialog(parent, "Weekly checklist", f"checklist-{monday.isoformat()}.pdf", render, book.path)
     dialog.setWindowTitle(f"Weekly checklist, week of {format_day(monday)}")

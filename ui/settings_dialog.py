@@ -30,7 +30,8 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
                 ("partner_risk_days", "Warn when partner evidence expires within (days)"),
                 ("recheck_days", "Check the client test again before it expires (days)"),
-                ("max_follow_ups", "Unanswered follow-ups before a contact went quiet"))),
+                ("max_follow_ups", "Unanswered follow-ups before a contact went quiet"),
+                ("checklist_pages", "Printed checklist pages (0: print every line)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
                                       ("customer_cadence_days", "Customers"),
                                       ("prospect_cadence_days", "Prospects, after an inquiry"))),
@@ -96,6 +97,9 @@ class SettingsDialog(QDialog):
             return spin
         spin = QSpinBox()
         spin.setRange(1, 3650)
+        if key == "checklist_pages":
+            spin.setRange(0, 50)
+            spin.setSpecialValueText("every line")  # 0: no cut
         spin.setValue(int(value))  # type: ignore[arg-type]
         return spin
 

@@ -6,6 +6,7 @@ printout says so rather than dropping them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Collection, Iterable
 
@@ -176,7 +177,8 @@ def build_checklist(
                          f"{week_start.strftime('%A')}.")
     week_end = week_start + timedelta(days=6)
     today = today or week_start
-    placed: dict[str, list[tuple[date, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
+    # Each section ranked: the most overdue first, then the most valuable, then by name.
+    placed: dict[str, list[tuple[tuple[date, date], int, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
     for evidence, result in items:
         facts = Facts.of(evidence, settings, today)
         for key, _title, _purpose, why_of in SECTIONS:
@@ -187,8 +189,9 @@ def build_checklist(
             contact = evidence.contact
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
                                    step=step.text if step else "", tier=result.tier)
-            urgency = step.due_on if step else week_end
-            placed[key].append((urgency, contact.name.casefold(), entry))
+            # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
+            urgency = (step.due_on if step else week_end, result.due_on or week_end)
+            placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))
             break
         else:
             if evidence.contact.id in pinned:
@@ -196,11 +199,38 @@ def build_checklist(
                 entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
                                        phone=evidence.contact.phone, why="You added them from your review",
                                        step=step.text if step else "", tier=result.tier)
-                placed[_PINNED_SECTION[result.tier]].append((today, evidence.contact.name.casefold(), entry))
+                placed[_PINNED_SECTION[result.tier]].append(((today, today), 0, evidence.contact.name.casefold(),
+                                                             entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,
-                         entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: (t[0], t[1]))))
+                         entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: t[:3])))
         for key, title, purpose, _ in SECTIONS
     )
     return Checklist(business_name=business_name or settings.business_name, week_start=week_start,
                      week_end=week_end, sections=sections)
+
+
+def _value(facts: Facts) -> int:
+    """How much the relationship brings now: visits and referrals either way within W."""
+    recent = [d for days in (facts.visit_days, facts.referrals_received, facts.referrals_given, facts.joint_campaigns)
+              for d in days if facts.within(d)]
+    return len(recent)
+
+
+def cap_checklist(checklist: Checklist, lines: int) -> Checklist:
+    """Keep ``lines`` entries in all, shared out a line at a time section by section, so each
+    section keeps its best-ranked entries and says how many more it had ("and 12 more")."""
+    kept = [0] * len(checklist.sections)
+    left = lines
+    while left > 0:
+        placed = False
+        for i, section in enumerate(checklist.sections):
+            if left > 0 and kept[i] < len(section.entries):
+                kept[i] += 1
+                left -= 1
+                placed = True
+        if not placed:
+            break
+    sections = tuple(replace(section, entries=section.entries[:n], more=section.more + len(section.entries) - n)
+                     for section, n in zip(checklist.sections, kept))
+    return replace(checklist, sections=sections)

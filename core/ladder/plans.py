@@ -89,6 +89,8 @@ def _suspect_steps(facts: Facts, soon: date) -> list[PlanStep]:
 
 
 def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
+    if facts.owes_favour and facts.hand_raised_on is None:
+        return []  # a referrer who never asked for anything: returning the favour is the step
     if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
         text = f"Follow up on {facts.name}'s inquiry of {format_day(facts.inquiries[-1])}"
     elif facts.referred_on:

@@ -7,6 +7,7 @@ to write). When a section runs onto the next page, that page opens with its titl
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date
 from typing import BinaryIO
@@ -26,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from core.domain import Checklist, ChecklistEntry, ChecklistSection
+from core.ladder.checklist import cap_checklist
 from core.printing.canvas import TickBox, draw_continued, numbered_canvas
 from core.palette import TIER_COLOURS
 from core.printing.styles import INK, RULE, markup, page_size, style, tier_colour
@@ -84,10 +86,38 @@ def render_checklist(
     *,
     paper_size: str = "A4",
     printed_on: date | None = None,
+    max_pages: int = 0,
 ) -> int:
-    """Write the checklist PDF to ``out``; returns the number of pages."""
+    """Write the checklist PDF to ``out``; returns the number of pages.
+
+    With ``max_pages``, the week is cut to fit: each section keeps its best-ranked entries and
+    ends "and 12 more: see Due this week in Rapport" (it is one person's week, not the book).
+    """
+    printed_on = printed_on or date.today()
+    if max_pages:
+        checklist = _fitted(checklist, paper_size, printed_on, max_pages)
+    return _render(checklist, out, paper_size, printed_on)
+
+
+def _fitted(checklist: Checklist, paper_size: str, printed_on: date, max_pages: int) -> Checklist:
+    """The largest cut of the checklist that prints on ``max_pages`` (a binary search over lines;
+    each try renders at most a few pages in memory)."""
+    total = sum(len(s.entries) for s in checklist.sections)
+    if _render(cap_checklist(checklist, total), io.BytesIO(), paper_size, printed_on) <= max_pages:
+        return checklist
+    low, high = 0, min(total, 40 * max_pages)  # no page holds 40 entries
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _render(cap_checklist(checklist, middle), io.BytesIO(), paper_size, printed_on) <= max_pages:
+            low = middle
+        else:
+            high = middle - 1
+    return cap_checklist(checklist, low)
+
+
+def _render(checklist: Checklist, out: str | os.PathLike[str] | BinaryIO, paper_size: str, printed_on: date) -> int:
     doc = _ChecklistDoc(out, checklist, paper_size)
-    story: list[Flowable] = [NextPageTemplate("later"), *_header(checklist, printed_on or date.today())]
+    story: list[Flowable] = [NextPageTemplate("later"), *_header(checklist, printed_on)]
     for section in checklist.sections:
         story.extend(_section(section, doc.width))
     canvas_class = numbered_canvas(f"{checklist.business_name} · {week_label(checklist)}")
@@ -106,11 +136,17 @@ def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
 
 def _section(section: ChecklistSection, width: float) -> list[Flowable]:
     heading = [Paragraph(markup(section.title), style("section")), Paragraph(markup(section.purpose), style("purpose"))]
+    more = (f"and {section.more:,} more: see Due this week in Rapport" if section.entries
+            else f"{section.more:,} this week: see Due this week in Rapport")
     if not section.entries:
-        return [KeepTogether([*heading, Paragraph("Nobody this week", style("empty"))])]
-    rows = [_entry(entry, width, section.title, i == len(section.entries) - 1)
+        said = more if section.more else "Nobody this week"
+        return [KeepTogether([*heading, Paragraph(said, style("empty"))])]
+    rows = [_entry(entry, width, section.title, i == len(section.entries) - 1 and not section.more)
             for i, entry in enumerate(section.entries)]
-    return [KeepTogether([*heading, rows[0]]), *rows[1:], Spacer(1, 2 * mm)]
+    tail = [Paragraph(more, style("empty"))] if section.more else []  # "and 12 more" stays with the last row
+    if len(rows) == 1:
+        return [KeepTogether([*heading, rows[0], *tail]), Spacer(1, 2 * mm)]
+    return [KeepTogether([*heading, rows[0]]), *rows[1:-1], KeepTogether([rows[-1], *tail]), Spacer(1, 2 * mm)]
 
 
 def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: bool) -> Table:

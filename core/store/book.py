@@ -310,6 +310,10 @@ def _checked_setting(key: str, value: object, current: object) -> object:
         number = float(value) if isinstance(current, float) else int(str(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValidationError(key, value, "must be a number") from None
+    if key == "checklist_pages":
+        if not 0 <= number <= 50:
+            raise ValidationError(key, value, "must be between 0 (every line) and 50 pages")
+        return number
     if number <= 0 or number > 10_000:
         raise ValidationError(key, value, "must be between 1 and 10,000")
     return number

@@ -305,7 +305,7 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert window.centre_stack.currentWidget() is window.first_run
     window.first_run.demo_button.click()
     qtbot.waitUntil(lambda: window.book.path.name == "demo.rapport", timeout=60_000)
-    assert window.book.view_counts()["all"] == 60
+    assert window.book.view_counts()["all"] == 66
     assert window.centre_stack.currentWidget() is window.table
     assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
     assert Tier.PARTNER.value in {window.model.index(r, 1).data(0x0101 + 1) for r in range(window.model.rowCount())}
