@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench clean
+.PHONY: run test screenshots bench mutants clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,5 +25,11 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
+# Mutation testing of the ladder's rules (slow: run by hand, not in CI). `mutmut results` lists survivors.
+mutants: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,mutants]'
+	QT_QPA_PLATFORM=offscreen $(PY) -m mutmut run --max-children 2 || true
+	$(PY) -m mutmut results
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants
