@@ -292,10 +292,18 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
     def _view_chosen(self, view: str) -> None:
         self.model.set_filter(view=view)
         self.refresh()
+        self._drop_hidden_contact()
 
     def _apply_search(self) -> None:
         self.model.set_filter(search=self.search.text())
         self.refresh()
+        self._drop_hidden_contact()
+
+    def _drop_hidden_contact(self) -> None:
+        """After a new view or search, the pane shows only someone the list shows (its typing saved)."""
+        shown = self.panel.contact_id
+        if shown is not None and self.model.row_of(shown) is None and self.settle_card():
+            self.panel.clear()
 
     def _clear_search(self) -> None:
         """Escape in the search field: show everyone again and go back to the list."""

@@ -77,3 +77,28 @@ def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
     event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), window.sidebar.viewport().mapToGlobal(rect.center()))
     QApplication.sendEvent(window.sidebar.viewport(), event)
     assert window.sidebar.item(row).toolTip() == "Customers spent 42.00 EUR in the last 12 months"
+
+
+def test_a_search_that_hides_the_shown_contact_clears_the_pane(qtbot, window) -> None:
+    window.start_empty = True
+    bo = window.book.add_contact("Benjamin Cole")
+    window.book.add_contact("Zoë Fontaine")
+    choose(window, bo.id)
+    assert window.panel.title.text() == "Benjamin Cole"
+    window.focus_search()
+    qtbot.keyClicks(window.search, "zoe")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    assert window.panel.contact_id is None and window.panel.placeholder.isVisibleTo(window.panel)
+    window.sidebar.choose("client")  # a view without them: nobody stale in the pane either
+    assert window.panel.contact_id is None
+
+
+def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
+    window.start_empty = True
+    zoe = window.book.add_contact("Zoë Fontaine")
+    window.book.add_contact("Benjamin Cole")
+    choose(window, zoe.id)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "zo")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    assert window.panel.contact_id == zoe.id

@@ -60,6 +60,8 @@ class ContactPanel(QScrollArea):
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
         """Load everything about the contact from the book (a handful of small queries)."""
         contact = book.get_contact(contact_id, include_deleted=True)
+        if contact_id != self.contact_id:
+            self.verticalScrollBar().setValue(0)  # another contact: start at the top, not mid-card
         self.contact_id = contact_id
         self.placeholder.hide()
         self.title.show()
