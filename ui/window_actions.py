@@ -411,8 +411,16 @@ class WindowActions:
             create_demo_book(target, self.today).close()
             return target
 
-        run_in_background(build, lambda path: self.switch_to(path),
-                          lambda exc: QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}"))
+        def opened(path: Path) -> None:
+            self.statusBar().clearMessage()  # "Preparing…" is over
+            self.switch_to(path)
+            self.notify("The demo book is open: Bloom & Stem. Your own book is untouched (File → Open recent).")
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}")
+
+        run_in_background(build, opened, failed)
 
 def book_error_in_words(exc: BaseException) -> str:
     """An unexpected SQLite error as the owner reads it; the transaction was rolled back."""

@@ -308,6 +308,8 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert window.book.view_counts()["all"] == 66
     assert window.centre_stack.currentWidget() is window.table
     assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "Preparing the demo book…")
+    assert window.last_notice.startswith("The demo book is open: Bloom & Stem.")
     assert Tier.PARTNER.value in {window.model.index(r, 1).data(0x0101 + 1) for r in range(window.model.rowCount())}
 
 
