@@ -102,3 +102,20 @@ def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
     qtbot.keyClicks(window.search, "zo")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     assert window.panel.contact_id == zoe.id
+
+
+def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
+    window.start_empty = True
+    ana = window.book.add_contact("Ana")
+    window.book.log_interaction(ana.id, "note", note="likes tulips")
+    choose(window, ana.id)
+    timeline = window.panel.timeline
+    assert (timeline.edit_button.text(), timeline.delete_button.text()) == ("Edit entry…", "Delete entry")
+    assert not timeline.edit_button.isEnabled() and not timeline.delete_button.isEnabled()
+    qtbot.waitUntil(timeline.list.isVisible)
+    rect = timeline.list.visualItemRect(timeline.list.item(0))
+    qtbot.mouseClick(timeline.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert timeline.delete_button.isEnabled()
+    qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
+    assert window.book.interactions_for(ana.id) == []
+    assert not window.panel.timeline.delete_button.isEnabled()

@@ -183,12 +183,13 @@ class Timeline(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self._with_selected(self.sig_edit_requested))
-        edit, delete = QPushButton("Edit…"), QPushButton("Delete")
-        edit.clicked.connect(lambda: self._with_selected(self.sig_edit_requested))
-        delete.clicked.connect(lambda: self._with_selected(self.sig_delete_requested))
+        self.edit_button, self.delete_button = QPushButton("Edit entry…"), QPushButton("Delete entry")
+        self.edit_button.clicked.connect(lambda: self._with_selected(self.sig_edit_requested))
+        self.delete_button.clicked.connect(lambda: self._with_selected(self.sig_delete_requested))
+        self.list.itemSelectionChanged.connect(self._enable_buttons)
         buttons = QHBoxLayout()
-        buttons.addWidget(edit)
-        buttons.addWidget(delete)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -205,6 +206,14 @@ class Timeline(QWidget):
             self.list.addItem(entry)
         if not interactions:
             self.list.addItem("Nothing logged yet. Press Ctrl+L to log what happened.")
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        """Edit and Delete act on the selected entry, so they wait for one."""
+        item = self.list.currentItem()
+        chosen = item is not None and item.isSelected() and item.data(InteractionRole) is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     def _with_selected(self, signal: Signal) -> None:
         item = self.list.currentItem()
