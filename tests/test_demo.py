@@ -70,3 +70,17 @@ def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> No
                                                                                 today).sections}
         assert sections["complaints"] == ["Lina Park"]
         assert "Bridal Lane Planning" in sections["one_step_from_partner"]
+
+
+def test_due_this_week_means_on_this_weeks_checklist_everywhere(tmp_path: Path) -> None:
+    today = date(2026, 11, 25)
+    with create_demo_book(tmp_path / "demo.rapport", today) as book:
+        monday = today - timedelta(days=today.weekday())
+        listed = {e.contact_id for s in book.checklist(monday, today).sections for e in s.entries}
+        due_view = set(book.contact_ids("due", today=today))
+        assert len(listed) > 20 and due_view == listed
+        assert book.view_counts(today)["due"] == len(listed)
+        [lina] = book.find_by_name("Lina Park")
+        assert book.this_week(lina.id, today) == "Open complaints"
+        [zoe] = book.find_by_name("Zoe Hart")
+        assert book.this_week(zoe.id, today) is None  # went quiet: off the Monday page

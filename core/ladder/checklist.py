@@ -181,10 +181,9 @@ def build_checklist(
     placed: dict[str, list[tuple[tuple[date, date], int, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
     for evidence, result in items:
         facts = Facts.of(evidence, settings, today)
-        for key, _title, _purpose, why_of in SECTIONS:
-            why = why_of(facts, result, week_end)
-            if why is None:
-                continue
+        found = _first_section(facts, result, week_end)
+        if found is not None:
+            key, why = found
             step = _step_for(key, plan_for(evidence, result, settings, today))
             contact = evidence.contact
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
@@ -192,15 +191,12 @@ def build_checklist(
             # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
             urgency = (step.due_on if step else week_end, result.due_on or week_end)
             placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))
-            break
-        else:
-            if evidence.contact.id in pinned:
-                step = next_step(plan_for(evidence, result, settings, today))
-                entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
-                                       phone=evidence.contact.phone, why="You added them from your review",
-                                       step=step.text if step else "", tier=result.tier)
-                placed[_PINNED_SECTION[result.tier]].append(((today, today), 0, evidence.contact.name.casefold(),
-                                                             entry))
+        elif evidence.contact.id in pinned:
+            step = next_step(plan_for(evidence, result, settings, today))
+            entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
+                                   phone=evidence.contact.phone, why="You added them from your review",
+                                   step=step.text if step else "", tier=result.tier)
+            placed[_PINNED_SECTION[result.tier]].append(((today, today), 0, evidence.contact.name.casefold(), entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,
                          entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: t[:3])))
@@ -208,6 +204,28 @@ def build_checklist(
     )
     return Checklist(business_name=business_name or settings.business_name, week_start=week_start,
                      week_end=week_end, sections=sections)
+
+
+def _first_section(facts: Facts, result: TierResult, week_end: date) -> tuple[str, str] | None:
+    """The first section that lists the contact this week, and why: (key, why)."""
+    for key, _title, _purpose, why_of in SECTIONS:
+        why = why_of(facts, result, week_end)
+        if why is not None:
+            return key, why
+    return None
+
+
+def section_this_week(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> str | None:
+    """The checklist section that lists the contact in the week of ``today`` (None: not this week).
+
+    This is the one meaning of "due this week": the sidebar's count, the pane and the printed
+    checklist all read it.
+    """
+    return (_first_section(Facts.of(evidence, settings, today), result, week_of(today)[1]) or (None, ""))[0]
+
+
+def section_title(key: str) -> str:
+    return next(title for k, title, _, _ in SECTIONS if k == key)
 
 
 def _value(facts: Facts) -> int:

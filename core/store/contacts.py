@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from core.domain import Contact, ContactKind, Tier
@@ -188,13 +188,12 @@ class ContactsMixin:
         today = today or date.today()
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
-        week_end = (today + timedelta(days=6 - today.weekday())).isoformat()
         # One pass over the status cache; the (few) trashed contacts are subtracted by index.
+        # "Due this week" is one thing everywhere: on this week's checklist (week_section).
         live = "s.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_on IS NOT NULL)"
         for tier, hybrid, due, slipping, n in self.conn.execute(
-            "SELECT s.tier, sum(s.also IS NOT NULL), sum(s.due_on <= ?), sum(s.slipping), count(*) "
+            "SELECT s.tier, sum(s.also IS NOT NULL), sum(s.week_section IS NOT NULL), sum(s.slipping), count(*) "
             f"FROM contact_status s WHERE {live} GROUP BY s.tier",
-            [week_end],
         ):
             counts[tier] = n
             counts[VIEW_ALL] += n
@@ -210,8 +209,7 @@ class ContactsMixin:
         where: list[str] = ["c.deleted_on IS NULL"]
         params: list[object] = []
         if view == VIEW_DUE:
-            where.append("s.due_on <= ?")
-            params.append((today + timedelta(days=6 - today.weekday())).isoformat())
+            where.append("s.week_section IS NOT NULL")
         elif view == VIEW_SLIPPING:
             where.append("s.slipping = 1")
         elif view == VIEW_HYBRID:

@@ -187,3 +187,12 @@ def m005_closing_loops(db: Database) -> None:
     db.execute("ALTER TABLE contacts ADD COLUMN closed_on TEXT")
     db.execute("CREATE INDEX interactions_open_complaints ON interactions(contact_id) "
                "WHERE kind = 'complaint' AND resolved_on IS NULL")
+
+
+@migrations()
+def m006_due_this_week(db: Database) -> None:
+    """One meaning of "due this week": the checklist section that lists the contact in the week of
+    the last evaluation. Every verdict is marked stale so the next open works it out."""
+    db.execute("ALTER TABLE contact_status ADD COLUMN week_section TEXT")
+    db.execute("CREATE INDEX contact_status_this_week ON contact_status(week_section) WHERE week_section IS NOT NULL")
+    db.execute("UPDATE contact_status SET evaluated_on = ''")

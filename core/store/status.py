@@ -135,6 +135,14 @@ class StatusMixin:
         evidence = self.evidence(contact_id)
         return ladder.plan_for(evidence, ladder.evaluate(evidence, self.settings(), today), self.settings(), today)
 
+    def this_week(self: Book, contact_id: int, today: date | None = None) -> str | None:
+        """The title of the checklist section that lists the contact this week, or None."""
+        today = today or date.today()
+        evidence = self.evidence(contact_id)
+        settings = self.settings()
+        key = ladder.section_this_week(evidence, ladder.evaluate(evidence, settings, today), settings, today)
+        return ladder.section_title(key) if key else None
+
     def plan_sheet(self: Book, contact_id: int, today: date | None = None) -> PlanSheet:
         """Everything one printed cultivation plan shows."""
         return PlanSheet(
@@ -206,6 +214,7 @@ class StatusMixin:
         for cid, ev in evidence.items():
             result = ladder.evaluate(ev, settings, today)
             step = ladder.next_step(ladder.plan_for(ev, result, settings, today))
+            section = ladder.section_this_week(ev, result, settings, today)
             before = Tier(previous[cid]) if cid in previous else None
             if before != result.tier:
                 # A real move is dated by the evidence (ageing, back-filled history); an entry by today.
@@ -225,14 +234,14 @@ class StatusMixin:
                     cid, result.tier.value, result.also.value if result.also else None, result.display,
                     _iso(result.due_on), step.text if step else "", _iso(step.due_on) if step else None,
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
-                    int(result.label_warning is not None), today.isoformat(),
+                    int(result.label_warning is not None), today.isoformat(), section,
                 )
             )
         with self.db.atomic():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO contact_status (contact_id, tier, also, display, due_on, next_step, "
-                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on, week_section) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 status_rows,
             )
             self.conn.executemany(

@@ -74,7 +74,7 @@ class ContactPanel(QScrollArea):
         in_window, in_all = book.spend(contact_id, today)
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
-        self.tier.show_result(plan.result, spend)
+        self.tier.show_result(plan.result, spend, book.this_week(contact_id, today))
         self.client_test.show_answers(book.answers_for(contact_id))
         self.plan.show_plan(plan)
         self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)

@@ -53,16 +53,17 @@ class TierBox(QWidget):
         layout.addWidget(self.reasons)
         layout.addWidget(self.warning)
 
-    def show_result(self, result: TierResult, spend: tuple[str, ...] = ()) -> None:
-        """``spend`` is the money line(s), already in words ("Spent 42.00 EUR in the last 12 months…")."""
+    def show_result(self, result: TierResult, spend: tuple[str, ...] = (), this_week: str | None = None) -> None:
+        """``spend`` is the money line(s), already in words ("Spent 42.00 EUR in the last 12 months…");
+        ``this_week`` the checklist section that lists them this week (the one meaning of "due")."""
         tier_badge(self.badge, result)
         extras = []
         if result.slipping:
             extras.append("Slipping away: longer than usual since the last purchase")
         if result.at_risk:
             extras.append("At risk: the two-way exchange is ageing out")
-        if result.due_on:
-            extras.append(f"Keep in touch by {format_day(result.due_on)}" + (" (due)" if result.due else ""))
+        if this_week:
+            extras.append(f"On this week's checklist: {this_week}")
         self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras, *spend)))
         self.warning.setText(result.label_warning or "")
         self.warning.setVisible(bool(result.label_warning))
