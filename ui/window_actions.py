@@ -82,6 +82,7 @@ class WindowActions:
 
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
+        self._act(review_menu, "moves", "&Who moved in the last 30 days…", self.show_recent_moves)
 
         help_menu = bar.addMenu("&Help")
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -272,7 +273,10 @@ class WindowActions:
             moved = self.book.update_settings(today=self.today, **changes)
             self.refresh()
             self.setWindowTitle(f"{self.book.settings().business_name} — {self.book.path.name} — Rapport")
-            self.notify(f"Settings saved. {len(moved)} contact{'s' if len(moved) != 1 else ''} moved on the ladder.")
+            real = [m for m in moved if m.from_tier is not None]
+            self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the ladder.")
+            if real:
+                self.show_moves("Who moved with the new settings", real)
             return moved
 
         dialog = SettingsDialog(self.book.settings(), apply, self)
@@ -292,6 +296,17 @@ class WindowActions:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
         if ids:
             self.preview = preview_plans(self, self.book, ids)
+
+    def show_moves(self: MainWindow, title: str, moves: list) -> None:
+        from ui.moves_dialog import MovesDialog
+
+        self.moves_dialog = MovesDialog(title, moves, self.go_to_contact, self)
+        self.moves_dialog.show()  # not modal: the owner can open each contact from it
+
+    def show_recent_moves(self: MainWindow) -> None:
+        from datetime import timedelta
+
+        self.show_moves("Who moved in the last 30 days", self.book.moves(self.today - timedelta(days=29), self.today))
 
     def show_shortcuts(self: MainWindow) -> None:
         from ui.help_dialogs import ShortcutsDialog

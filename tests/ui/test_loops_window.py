@@ -119,3 +119,31 @@ def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
     qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
     assert window.book.interactions_for(ana.id) == []
     assert not window.panel.timeline.delete_button.isEnabled()
+
+
+def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, window) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.start_empty = True
+    ana = window.book.add_contact("Ana Ruiz")
+    window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=60), amount="10")
+    window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=40), amount="10")
+    choose(window, ana.id)
+    history = window.panel.history.text.text().splitlines()
+    assert history[-1].endswith("Entered as a Suspect: Entered the book as a suspect: In the book, no inquiry or "
+                                "purchase yet")
+    assert "Suspect → Customer: Now a customer: 1 purchase" in history[-2]
+    dialog = window.open_settings()
+    dialog.editors["window_days"].setValue(30)  # both purchases leave W: a customer stays a customer
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.last_notice == "Settings saved. 0 contacts moved on the ladder."
+    window.book.log_interaction(ana.id, "referral_received", window.today - timedelta(days=1))
+    window.book.log_interaction(ana.id, "referral_given", window.today - timedelta(days=1))
+    choose(window, ana.id)
+    dialog = window.open_settings()
+    dialog.editors["window_days"].setValue(1)  # the exchange of yesterday leaves W: no longer a partner
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.last_notice == "Settings saved. 1 contact moved on the ladder."
+    moves = window.moves_dialog
+    assert moves.isVisible() and moves.table.rowCount() == 1
+    assert moves.table.item(0, 1).text() == "Ana Ruiz" and moves.table.item(0, 2).text() == "Partner → Customer"

@@ -12,7 +12,7 @@ from core.ladder.facts import window_phrase
 from core.store import Book
 from core.text import format_money
 from ui.detail.card import ContactCard
-from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, Timeline, TierBox
+from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 
 
 class ContactPanel(QScrollArea):
@@ -30,6 +30,7 @@ class ContactPanel(QScrollArea):
         self.plan = PlanBox()
         self.timeline = Timeline()
         self.referrals = ReferralLedger()
+        self.history = TierHistory()
         self.card = ContactCard()
         self.placeholder = QLabel("Choose a contact on the left, or press Ctrl+N to add one.")
         self.placeholder.setWordWrap(True)
@@ -41,7 +42,8 @@ class ContactPanel(QScrollArea):
         self.sections = []
         for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
                               ("Cultivation plan", self.plan), ("Timeline", self.timeline),
-                              ("Referrals", self.referrals), ("Card", self.card)):
+                              ("Referrals", self.referrals), ("Moves on the ladder", self.history),
+                              ("Card", self.card)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
             layout.addWidget(box)
@@ -80,4 +82,5 @@ class ContactPanel(QScrollArea):
         self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)
         self.referrals.show_referrals(book.referral_ledger(contact_id), book.referred_by(contact_id),
                                       settings.currency)
+        self.history.show_history(book.tier_history(contact_id))
         self.card.show_contact(contact)

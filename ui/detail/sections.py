@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain import Answer, ClientTestAnswer, Interaction, Plan, Question, ReferralLine, TierResult
+from core.domain import Answer, ClientTestAnswer, Interaction, Plan, Question, ReferralLine, TierChange, TierResult
 from core.palette import TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money
 
@@ -262,3 +262,23 @@ class ReferralLedger(QWidget):
         if leads_spent:
             rows.append(f"<b>Their leads have spent {format_money(leads_spent, currency)} with us</b>")
         self.text.setText("<br>".join(rows) if rows else "No referrals either way yet.")
+
+
+class TierHistory(QWidget):
+    """Every move on the ladder, newest first, with its day and reason: the tier has a past."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+
+    def show_history(self, changes: list[TierChange]) -> None:
+        lines = []
+        for change in reversed(changes):
+            move = (f"{change.from_tier.label} → {change.to_tier.label}" if change.from_tier
+                    else f"Entered as a {change.to_tier.label}")
+            lines.append(f"{format_day(change.changed_on)} · {move}: {change.reason}")
+        self.text.setText("\n".join(lines) if lines else "No moves yet.")

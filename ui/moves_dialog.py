@@ -1,0 +1,49 @@
+"""Who moved on the ladder: after a settings change re-tiers the book, or from Review → Who moved…
+
+A list, not a sentence: the owner sees each name, the move and its reason, and a double click
+(or Enter) opens the contact.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from core.domain import TierChange
+from core.text import format_day
+
+ContactRole = Qt.ItemDataRole.UserRole + 30
+
+
+class MovesDialog(QDialog):
+    def __init__(self, title: str, moves: list[TierChange], open_contact: Callable[[int], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        ups = sum(1 for m in moves if m.is_promotion)
+        summary = QLabel(f"{len(moves)} move{'s' if len(moves) != 1 else ''}: {ups} up, {len(moves) - ups} down."
+                         if moves else "Nobody moved.")
+        self.table = QTableWidget(len(moves), 4)
+        self.table.setHorizontalHeaderLabels(["Day", "Name", "Move", "Why"])
+        for row, move in enumerate(moves):
+            before = move.from_tier.label if move.from_tier else "—"
+            for column, text in enumerate((format_day(move.changed_on), move.contact_name,
+                                           f"{before} → {move.to_tier.label}", move.reason)):
+                item = QTableWidgetItem(text)
+                item.setData(ContactRole, move.contact_id)
+                self.table.setItem(row, column, item)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemActivated.connect(lambda item: open_contact(item.data(ContactRole)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
