@@ -242,6 +242,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
         self._show_in_panel(contact_id)  # type: ignore[arg-type]
+        self.update_actions()  # the row may already have been current: no selection signal came
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

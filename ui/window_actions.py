@@ -49,9 +49,11 @@ class WindowActions:
         self._act(file_menu, "quit", "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = bar.addMenu("&Edit")
-        undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        undo_action = self._undo_redo_action("Undo", "Undid", self.undo_stack.undo, self.undo_stack.undoText,
+                                             self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged)
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_action = self._undo_redo_action("Redo", "Redid", self.undo_stack.redo, self.undo_stack.redoText,
+                                             self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged)
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo_action)
         edit_menu.addAction(redo_action)
@@ -88,6 +90,23 @@ class WindowActions:
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._act(help_menu, "about", "&About Rapport", self.show_about)
 
+    def _undo_redo_action(self: MainWindow, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
+                          can_changed, text_changed) -> QAction:
+        """Undo and Redo that say what they did ("Undid: Delete Ana"), in the menu and the notice."""
+        action = QAction(f"&{verb}", self)
+        action.setEnabled(False)
+
+        def triggered() -> None:
+            what = text()
+            if what:
+                run()
+                self.notify(f"{done}: {what}")
+
+        action.triggered.connect(lambda _checked=False: triggered())
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(lambda what: action.setText(f"&{verb} {what}" if what else f"&{verb}"))
+        return action
+
     def _act(self: MainWindow, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -118,6 +137,7 @@ class WindowActions:
         panel.timeline.sig_delete_requested.connect(
             lambda item: self.push(undo.delete_interaction_command(self.book, item, self.refresh)))
         panel.referrals.sig_contact_link_activated.connect(self.go_to_contact)
+        panel.restore_button.clicked.connect(self.restore_selected)
 
     # ------------------------------------------------------------------ doing things
     def push(self: MainWindow, command: undo.BookCommand) -> bool:
@@ -228,18 +248,26 @@ class WindowActions:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
         if not ids:
             return
-        self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else "Delete")
-        for contact in self.book.contacts(ids).values():
+        contacts = self.book.contacts(ids)
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else f"Delete {contacts[ids[0]].name}")
+        for contact in contacts.values():
             undo.perform_and_push(self.undo_stack, undo.delete_contact_command(self.book, contact, self.refresh))
         self.undo_stack.endMacro()
         self.panel.clear()
         self.refresh()
+        if rows and self.model.rowCount():  # the next contact takes the place: Delete again deletes it
+            self.select_contact(self.model.contact_id(min(min(rows), self.model.rowCount() - 1)))
+            self.table.setFocus()
         self.notify(f"Moved {len(ids)} contact{'s' if len(ids) > 1 else ''} to the Trash. Ctrl+Z brings "
                     f"{'them' if len(ids) > 1 else 'it'} back.")
 
     def restore_selected(self: MainWindow) -> None:
-        for contact in self.book.contacts(self.selected_ids()).values():
-            self.push(undo.restore_contact_command(self.book, contact, self.refresh))
+        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+        restored = [c.name for c in self.book.contacts(ids).values()
+                    if c.deleted_on and self.push(undo.restore_contact_command(self.book, c, self.refresh))]
+        if restored:
+            self.notify(f"Restored {restored[0] if len(restored) == 1 else f'{len(restored)} contacts'} from the Trash.")
 
     def empty_trash(self: MainWindow) -> None:
         count = self.book.view_counts(self.today)["trash"]

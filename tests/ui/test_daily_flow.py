@@ -124,10 +124,40 @@ def test_delete_and_undo(qtbot, window) -> None:
     window.actions["delete"].trigger()
     assert window.model.row_of(ana) is None
     assert window.sidebar.item(window.sidebar.count() - 1).text() == "Trash  (1)"
-    assert window.actions["undo"].text() == "&Undo Delete"
+    assert window.actions["undo"].text() == "&Undo Delete Ana"
     window.actions["undo"].trigger()
     assert window.model.row_of(ana) is not None
     assert window.book.view_counts()["trash"] == 0
+    assert window.last_notice == "Undid: Delete Ana"
+
+
+def test_delete_then_delete_again_with_the_real_key(qtbot, window) -> None:
+    window.start_empty = True
+    ids = [window.book.add_contact(name).id for name in ("Ana", "Bo", "Cy")]
+    window.refresh()
+    window.select_contact(ids[0])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.panel.contact_id == ids[1], "the next contact takes the deleted one's place"
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.book.view_counts()["trash"] == 2 and window.panel.contact_id == ids[2]
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.last_notice == "Undid: Delete Bo" and window.book.view_counts()["trash"] == 1
+
+
+def test_a_trashed_contact_is_read_only_with_a_restore_button(qtbot, window) -> None:
+    window.start_empty = True
+    ana = window.book.add_contact("Ana")
+    window.book.delete_contact(ana.id)
+    window.sidebar.choose("trash")
+    window.select_contact(ana.id)
+    panel = window.panel
+    assert panel.trash_bar.isVisibleTo(panel) and not panel.card.isEnabled() and not panel.plan.isEnabled()
+    qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    assert window.book.view_counts()["trash"] == 0
+    assert window.last_notice == "Restored Ana from the Trash."
 
 
 def test_undo_a_log_and_an_answer(qtbot, window) -> None:

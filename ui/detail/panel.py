@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from core.ladder.facts import window_phrase
 from core.store import Book
@@ -34,11 +34,20 @@ class ContactPanel(QScrollArea):
         self.card = ContactCard()
         self.placeholder = QLabel("Choose a contact on the left, or press Ctrl+N to add one.")
         self.placeholder.setWordWrap(True)
+        # A trashed contact is read-only; this bar says so and brings them back.
+        self.trash_bar = QWidget()
+        self.trash_note = QLabel("In the Trash: read-only until restored.")
+        self.restore_button = QPushButton("Restore from Trash")
+        bar = QHBoxLayout(self.trash_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.trash_note, 1)
+        bar.addWidget(self.restore_button)
 
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.title)
+        layout.addWidget(self.trash_bar)
         self.sections = []
         for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
                               ("Cultivation plan", self.plan), ("Timeline", self.timeline),
@@ -56,6 +65,7 @@ class ContactPanel(QScrollArea):
         self.contact_id = None
         self.placeholder.show()
         self.title.hide()
+        self.trash_bar.hide()
         for box in self.sections:
             box.hide()
 
@@ -71,6 +81,9 @@ class ContactPanel(QScrollArea):
             box.show()
         trash = " (in the Trash)" if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
+        self.trash_bar.setVisible(contact.deleted_on is not None)
+        for editable in (self.client_test, self.plan, self.timeline, self.card):
+            editable.setEnabled(contact.deleted_on is None)
         plan = book.plan(contact_id, today)
         settings = book.settings()
         in_window, in_all = book.spend(contact_id, today)
