@@ -147,3 +147,23 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     moves = window.moves_dialog
     assert moves.isVisible() and moves.table.rowCount() == 1
     assert moves.table.item(0, 1).text() == "Ana Ruiz" and moves.table.item(0, 2).text() == "Partner → Customer"
+
+
+def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> None:
+    from core.domain import Answer, Question
+
+    window.start_empty = True
+    ana = window.book.add_contact("Ana Ruiz")
+    for days in (40, 5):
+        window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=days), amount="10")
+    choose(window, ana.id)
+    qtbot.waitUntil(window.panel.client_test.isVisible)
+    client_test = window.panel.client_test
+    qtbot.wait(50)  # the first layout pass
+    where = [client_test.mapTo(window, client_test.rect().topLeft())]
+    for question in Question:  # each yes shortens the "not yet yes on …" reason above
+        client_test.choose(question, Answer.YES)
+        qtbot.wait(50)
+        where.append(client_test.mapTo(window, client_test.rect().topLeft()))
+    assert window.book.tier_result(ana.id).tier is Tier.CLIENT
+    assert len({(p.x(), p.y()) for p in where}) == 1, where

@@ -72,8 +72,14 @@ class ContactPanel(QScrollArea):
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
         """Load everything about the contact from the book (a handful of small queries)."""
         contact = book.get_contact(contact_id, include_deleted=True)
-        if contact_id != self.contact_id:
+        same = contact_id == self.contact_id
+        if not same:
             self.verticalScrollBar().setValue(0)  # another contact: start at the top, not mid-card
+        # Answering the client test changes the reasons above it: they get room for seven lines,
+        # and never shrink while the same contact is shown, so the answer buttons stay put.
+        room = 7 * self.tier.reasons.fontMetrics().lineSpacing()
+        kept = self.tier.reasons.height() if same and self.tier.isVisible() else 0
+        self.tier.reasons.setMinimumHeight(max(room, kept))
         self.contact_id = contact_id
         self.placeholder.hide()
         self.title.show()

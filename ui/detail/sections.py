@@ -41,6 +41,7 @@ class TierBox(QWidget):
         self.badge = QLabel()
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
+        self.reasons.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # room below, not around
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background:#fff4d6; color:#7a4b00; border-radius:4px; padding:6px;")
