@@ -16,4 +16,12 @@ TIER_COLOURS: dict[Tier, str] = {
     Tier.PARTNER: "#8e3fb5",   # purple: value flows both ways
 }
 
-TEXT_ON_TIER = "#ffffff"
+# Text on a tier's colour: whichever of near-black or white reads better (WCAG contrast ≥ 4.5
+# for every tier), so badges read the same on a light or a dark desktop.
+TEXT_ON_TIER: dict[Tier, str] = {
+    Tier.SUSPECT: "#1b1b1b",   # 6.5 : 1
+    Tier.PROSPECT: "#1b1b1b",  # 5.1 : 1
+    Tier.CUSTOMER: "#1b1b1b",  # 5.1 : 1
+    Tier.CLIENT: "#1b1b1b",    # 6.2 : 1
+    Tier.PARTNER: "#ffffff",   # 6.0 : 1
+}

@@ -23,7 +23,7 @@ class DateField(QWidget):
         self.edit = QLineEdit(format_day(today))
         self.edit.setPlaceholderText("31/12/2026, 31 Dec, yesterday…")
         self.hint = QLabel()
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

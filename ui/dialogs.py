@@ -25,10 +25,18 @@ from ui.date_field import DateField
 from core.store import Book
 
 
+def error_colour() -> str:
+    """A red that reads on the desktop's own background: dark red on light, light red on dark."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return "#ff8a80" if window.lightnessF() < 0.5 else "#b3261e"  # 5.4 : 1 and 5.7 : 1
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.setStyleSheet(f"color: {error_colour()}; font-weight: bold;")
     label.hide()
     return label
 
@@ -75,7 +83,7 @@ class LogDialog(QDialog):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.locale)} ({self.currency})")
         self.amount_hint = QLabel()
-        self.amount_hint.setStyleSheet("color: palette(mid);")
+        self.amount_hint.setStyleSheet("color: palette(placeholder-text);")
         self.amount.textChanged.connect(self._show_amount)
         self.note = QLineEdit()
         self.note.setPlaceholderText("What happened, in a few words")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.last_notice = ""
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
+        self.statusBar()  # made now, not by the first notice: the window's layout never jumps
         self.fit_to_screen()
 
         self.sidebar = Sidebar()
@@ -136,13 +137,15 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.attach_book(book, lock)
 
     # ------------------------------------------------------------------ screen
-    def fit_to_screen(self) -> None:
+    def fit_to_screen(self, free: QRect | None = None) -> None:
         """1366×768 where there is room; never larger than the screen's free area (a 1024×600 netbook,
-        or 150 % scaling), so the contact pane and the status bar stay on screen."""
+        or 150 % scaling), so the contact pane and the status bar stay on screen. ``free`` stands in
+        for the screen's free area (the screenshots of each laptop size)."""
         from PySide6.QtGui import QGuiApplication
 
-        screen = QGuiApplication.primaryScreen()
-        free = screen.availableGeometry() if screen else None
+        if free is None:
+            screen = QGuiApplication.primaryScreen()
+            free = screen.availableGeometry() if screen else None
         width, height = 1366, 768
         if free is not None:
             width, height = min(width, free.width()), min(height, free.height())

@@ -81,7 +81,7 @@ def take(folder: Path) -> list[Path]:
         widget.grab().save(str(target))
         shots.append(target)
 
-    partner = next(c.id for c in window.book.list_contacts() if c.name == "Wedding Bells Planning")
+    partner = next(c.id for c in window.book.list_contacts() if c.name == "Bridal Lane Planning")
     window.select_contact(partner)
     save(window, "main_window.png")
     hotel = next(c.id for c in window.book.list_contacts() if c.name == "Hôtel du Parc")
@@ -97,6 +97,12 @@ def take(folder: Path) -> list[Path]:
     settings.close()
 
     shots.append(_import_preview(window, folder, save))
+    from ui.screenshot_sizes import first_run_shots, scaled_shot, sized_shots
+
+    sized_shots(app, window, folder, save)
+    first_run_shots(folder, save)
+    scaled_shot(folder)
+    shots.append(folder / "window_1366x768_at_150.png")
     book = window.book
     monday = today - timedelta(days=today.weekday())
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,7 +30,7 @@ InteractionRole = Qt.ItemDataRole.UserRole + 10
 def tier_badge(label: QLabel, result: TierResult) -> None:
     """Paint a label as the tier badge used everywhere: the tier colour, the tier's name."""
     label.setText(result.display)
-    label.setStyleSheet(f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER}; border-radius:4px;"
+    label.setStyleSheet(f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER[result.tier]}; border-radius:4px;"
                         "padding:3px 8px; font-weight:bold;")
 
 
@@ -95,12 +96,13 @@ class ClientTest(QWidget):
             group.idClicked.connect(lambda column, q=question: self._clicked(q, column))
             self.groups[question] = group
             self.dates[question] = QLabel()
-            self.dates[question].setStyleSheet("color: palette(mid);")
             grid.addWidget(self.dates[question], row, 4)
         grid.setColumnStretch(4, 1)
 
     def show_answers(self, answers: dict[Question, ClientTestAnswer]) -> None:
+        quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # light or dark desktop
         for question, group in self.groups.items():
+            self.dates[question].setStyleSheet(f"color: {quiet};")
             given = answers.get(question)
             group.setExclusive(False)
             for button in group.buttons():
@@ -154,7 +156,8 @@ class PlanBox(QWidget):
             box = QCheckBox()
             box.setToolTip("Tick when done: Rapport logs it for you.")
             box.toggled.connect(lambda checked, s=step: checked and self.sig_step_ticked.emit(s))
-            text = QLabel(f"{step.text} <span style='color:gray'>— by {format_day(step.due_on)}</span>")
+            quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
+            text = QLabel(f"{step.text} <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>")
             text.setWordWrap(True)
             text.setBuddy(box)
             row = QWidget()

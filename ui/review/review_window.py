@@ -62,7 +62,7 @@ class ReviewWindow(QDialog):
             self.question_labels.append((text, answer))
         self.questions.setColumnStretch(0, 1)
         hints = QLabel(HINTS)
-        hints.setStyleSheet("color: gray;")
+        hints.setStyleSheet("color: palette(placeholder-text);")
         step = QVBoxLayout(self.step_page)
         step.setContentsMargins(60, 32, 60, 20)
         step.setSpacing(10)
