@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from core.store.opening import RAPPORT_VERSION
+from ui.screen_fit import fit_on_screen
 
 FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 
@@ -36,7 +37,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(460, 520)
+        fit_on_screen(self, 460, 520)
 
 
 class AboutDialog(QDialog):
@@ -59,4 +60,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(520, 300)
+        fit_on_screen(self, 520, 300)

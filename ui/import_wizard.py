@@ -38,6 +38,7 @@ from core.store import Book
 from core.store.imports import ImportCancelled, ImportResult
 from ui.dialogs import error_label
 from ui.tasks import run_in_background
+from ui.screen_fit import fit_on_screen
 
 NOT_USED = "—"
 FIELD_LABELS = {
@@ -81,7 +82,7 @@ class ImportWizard(QWizard):
         self.run_page = RunPage(self)
         for page in (self.file_page, self.columns_page, self.preview_page, self.run_page):
             self.addPage(page)
-        self.resize(760, 520)
+        fit_on_screen(self, 760, 520)
 
     def reject(self) -> None:
         """Cancel during the import asks the import to stop (it rolls back) rather than walking away."""

@@ -26,6 +26,7 @@ from core.outputs import checked_output
 from core.interchange.exporting import EXPORT_FORMATS, render_export
 from core.store import Book
 from ui.dialogs import error_label, show_error
+from ui.screen_fit import fit_on_screen
 
 EVERYONE, THIS_VIEW, SELECTED = "everyone", "view", "selected"
 
@@ -129,7 +130,7 @@ class SourcesDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(720, 360)
+        fit_on_screen(self, 720, 360)
 
     def _choose(self, row: int) -> None:
         item = self.table.item(row, 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from core.domain import TierChange
 from core.text import format_day
+from ui.screen_fit import fit_on_screen
 
 ContactRole = Qt.ItemDataRole.UserRole + 30
 
@@ -46,4 +47,4 @@ class MovesDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        fit_on_screen(self, 720, 420)

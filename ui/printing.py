@@ -33,6 +33,7 @@ from core.errors import ValidationError
 from core.outputs import checked_output, write_atomically
 from core.store import Book
 from core.text import format_day
+from ui.screen_fit import fit_on_screen
 
 Progress = Callable[[int, int], None]
 Renderer = Callable[[Path, Progress], int]
@@ -76,7 +77,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.book_path = book_path  # never saved over: the book, its side files, its backups
         self.setWindowTitle(title)
-        self.resize(820, 720)
+        fit_on_screen(self, 820, 720)
         self._folder = Path(tempfile.mkdtemp(prefix="rapport-print-"))
         self.pdf_path = self._folder / suggested_name
         self._suggested_name = suggested_name

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.store.safety import backup_catalogue
 from core.text import format_day
+from ui.screen_fit import fit_on_screen
 
 
 class RestoreDialog(QDialog):
@@ -57,7 +58,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 360)
+        fit_on_screen(self, 560, 360)
 
     def choose(self) -> None:
         rows = self.table.selectionModel().selectedRows()

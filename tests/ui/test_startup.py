@@ -75,3 +75,52 @@ def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+FIT_CHECK = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui.app import open_book_for_window
+from ui.main_window import MainWindow
+from ui.printing import preview_checklist
+from ui.tasks import wait_for_background
+window = MainWindow(*open_book_for_window(Path(sys.argv[1])))
+window.show()
+wait_for_background()
+preview = preview_checklist(window, window.book)
+for _ in range(40):
+    app.processEvents()
+    time.sleep(0.05)
+free = window.screen().availableGeometry()
+for name, widget in (("window", window), ("preview", preview)):
+    frame = widget.frameGeometry()
+    print(name, free.contains(frame), frame.width(), frame.height(), free.width(), free.height())
+button = preview.print_button
+print("print button", free.contains(button.mapToGlobal(button.rect().bottomRight())))
+preview.close()
+window.close()
+"""
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+def test_window_and_print_preview_fit_a_1024x600_screen(tmp_path: Path) -> None:
+    display = f":{80 + os.getpid() % 9}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x600x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=display, RAPPORT_DATA_DIR=str(tmp_path))
+        result = subprocess.run([sys.executable, "-c", FIT_CHECK, str(tmp_path / "b.rapport")], cwd=ROOT,
+                                env=env, capture_output=True, text=True, timeout=120)
+        if "xcb" in result.stderr and "could not" in result.stderr.lower():
+            pytest.skip("this machine lacks Qt's X libraries")
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith("window True") and lines[1].startswith("preview True"), result.stdout
+        assert lines[2] == "print button True"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

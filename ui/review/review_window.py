@@ -20,6 +20,7 @@ from core.store import Book
 from core.text import format_day
 from ui.detail.sections import tier_badge
 from ui.review.summary_page import SummaryPage
+from ui.screen_fit import fit_on_screen
 
 KEY_ANSWERS = {Qt.Key.Key_Y: Answer.YES, Qt.Key.Key_N: Answer.NO, Qt.Key.Key_U: Answer.UNKNOWN}
 KEY_LABELS = {Qt.Key.Key_1: Tier.CUSTOMER, Qt.Key.Key_2: Tier.CLIENT, Qt.Key.Key_3: Tier.PARTNER, Qt.Key.Key_0: None}
@@ -35,7 +36,7 @@ class ReviewWindow(QDialog):
         self.book, self.session, self.today = book, session, today
         self.question_index = 0
         self.setWindowTitle("Review")
-        self.resize(1100, 720)
+        fit_on_screen(self, 1100, 720)
         self.setStyleSheet("QLabel { font-size: 15px; }")  # full-window and calm: readable from the sofa
         self.stack = QStackedWidget()
         self.step_page = QWidget()
