@@ -69,9 +69,8 @@ def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | Non
 
 
 def _last_contact(facts: Facts, cadence: int, who: str) -> str:
-    last = facts.last_touch
-    since = f"Last contact {format_day(last)}" if last else "No contact logged yet"
-    return f"{since}; every {cadence} days for {who}"
+    """Partners and clients always have a touch: the referral, campaign or purchase that made them."""
+    return f"Last contact {format_day(facts.last_touch)}; every {cadence} days for {who}"  # type: ignore[arg-type]
 
 
 def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:

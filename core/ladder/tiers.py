@@ -237,9 +237,7 @@ def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) 
                   tuple(answer.answered_on for answer in evidence.answers.values())):
         for day in group:
             days.update((day, day + window))
-    since = today
     for day in sorted((d for d in days if d <= today), reverse=True):
         if _tier(Facts.of(evidence, settings, day - timedelta(days=1))) is not tier:
             return day
-        since = day
-    return since
+    return today  # no evidence at all: nothing dates the tier but today

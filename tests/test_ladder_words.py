@@ -1,0 +1,169 @@
+"""The exact words the owner reads, for every branch of the rules (pure: no book, no Qt).
+
+Each expected sentence is written out by hand from the rule it states; TODAY is Tuesday
+24 Nov 2026, so ago(5) is 19 Nov 2026, ago(20) 4 Nov 2026, ago(400) 20 Oct 2025.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain import ContactKind, Tier
+from core.ladder import build_checklist, change_reason, evaluate, plan_for, tier_since
+from core.ladder.plans import _every
+from tests.ladder_factories import SETTINGS, TODAY, ago, answers, evidence
+
+MONDAY = date(2026, 11, 23)
+CAFE = dict(name="Café Olé", kind=ContactKind.ORGANISATION)
+
+
+def reasons(ev) -> tuple[str, ...]:
+    return evaluate(ev, SETTINGS, TODAY).reasons
+
+
+def steps(ev) -> list[tuple[str, date]]:
+    return [(s.text, s.due_on) for s in plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps]
+
+
+def line(ev) -> tuple[str, str, str]:
+    """(section, why, step) of the contact's one checklist line this week."""
+    checklist = build_checklist([(ev, evaluate(ev, SETTINGS, TODAY))], SETTINGS, MONDAY, today=TODAY)
+    [(key, entry)] = [(s.key, e) for s in checklist.sections for e in s.entries]
+    return key, entry.why, entry.step
+
+
+def test_dates_used_below() -> None:
+    assert (ago(3), ago(5), ago(10), ago(20), ago(30), ago(130), ago(400)) == (
+        date(2026, 11, 21), date(2026, 11, 19), date(2026, 11, 14), date(2026, 11, 4), date(2026, 10, 25),
+        date(2026, 7, 17), date(2025, 10, 20))
+
+
+# ---------------------------------------------------------------- reasons, each tier
+@pytest.mark.parametrize("ev, expected", [
+    (evidence(), ("In the book, no inquiry or purchase yet", "Not yet a prospect: no inquiry yet")),
+    (evidence(inquiries=(40, 10)), ("Inquiry on 14 Nov 2026", "Not yet a customer: no purchase yet")),
+    (evidence(referred=(30, 3)), ("Referred to us on 21 Nov 2026", "Not yet a customer: no purchase yet")),
+    (evidence(purchases=(5,)), ("1 purchase, on 19 Nov 2026", "Not yet a client: only 1 purchase so far")),
+    (evidence(purchases=(5, 5)), ("2 purchases, the last on 19 Nov 2026",
+                                  "Not yet a client: purchases on only 1 day so far")),
+    (evidence(purchases=(420, 400), answered=answers()), (
+        "2 purchases, the last on 20 Oct 2025", "Not yet a client: no purchase since 20 Oct 2025")),
+    (evidence(purchases=(5, 40), answered=answers(yes=3)), (
+        "2 purchases, the last on 19 Nov 2026", "Not yet a client: client test not yet yes on Trust")),
+    (evidence(purchases=(5, 40), answered=answers()), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "Not yet a partner: no referral from them in the last 12 months")),
+    (evidence(purchases=(5, 40), answered=answers(), received=(30, 20)), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "Sent us business on 4 Nov 2026",
+        "Not yet a partner: we have not referred anyone to them in the last 12 months")),
+    (evidence(purchases=(5, 40), answered=answers(), received=(420, 400)), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "The last referral from them was 20 Oct 2025, over 12 months ago",
+        "Not yet a partner: no referral from them since 20 Oct 2025")),
+    (evidence(purchases=(5, 40), answered=answers(), received=(20,), given=(420, 400)), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "Sent us business on 4 Nov 2026", "The last referral we gave them was 20 Oct 2025, over 12 months ago",
+        "Not yet a partner: we have not referred anyone to them since 20 Oct 2025")),
+    (evidence(purchases=(5, 40), answered=answers(), given=(30, 20)), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "We sent them business on 4 Nov 2026", "Not yet a partner: no referral from them in the last 12 months")),
+    (evidence(purchases=(5, 40), answered=answers(), joint=(420, 400)), (
+        "2 purchases, the last on 19 Nov 2026", "All four client-test answers yes, checked 14 Nov 2026",
+        "The last joint campaign was 20 Oct 2025, over 12 months ago",
+        "Not yet a partner: no referral from them in the last 12 months")),
+    (evidence(received=(40, 20), given=(60, 30)), (
+        "Referred business to us on 4 Nov 2026 and we referred business to them on 25 Oct 2026",)),
+    (evidence(joint=(50, 10)), ("Joint campaign on 14 Nov 2026",)),
+    (evidence(received=(20,), given=(30,), purchases=(40, 5)), (
+        "Referred business to us on 4 Nov 2026 and we referred business to them on 25 Oct 2026",
+        "2 purchases, the last on 19 Nov 2026")),
+])
+def test_reasons_word_for_word(ev, expected: tuple[str, ...]) -> None:
+    assert reasons(ev) == expected
+
+
+def test_a_hybrid_and_a_label_above_the_evidence() -> None:
+    hybrid = evaluate(evidence(received=(20,), given=(30,), purchases=(5,)), SETTINGS, TODAY)
+    assert hybrid.display == "Partner · also Customer"
+    called = evaluate(evidence(purchases=(5,), label=Tier.PARTNER), SETTINGS, TODAY)
+    assert called.label_warning == "You call Maria a partner; the evidence says customer: only 1 purchase so far"
+
+
+# ---------------------------------------------------------------- plans, each builder
+@pytest.mark.parametrize("ev, expected", [
+    (evidence(), [("Invite Maria to visit, or ask what they are looking for", date(2026, 12, 1))]),
+    (evidence(referred=(30, 3)), [("Welcome Maria with an offer (referred to you on 21 Nov 2026)",
+                                   date(2026, 11, 28))]),
+    (evidence(received=(40, 20), given=(60, 30)), [
+        ("Send Maria a referral before 24 Oct 2027", date(2027, 9, 25)),
+        ("Call Maria to share news and leads", date(2026, 11, 24))]),  # 4 Nov + 14 days: overdue, so today
+    (evidence(received=(40, 20), given=(60, 10)), [
+        ("Ask Maria for an introduction before 3 Nov 2027", date(2027, 10, 5)),
+        ("Call Maria to share news and leads", date(2026, 11, 28))]),  # the last touch, 14 Nov, + 14 days
+    (evidence(**CAFE, joint=(50, 10)), [
+        ("Plan the next joint campaign with Café Olé before 13 Nov 2027", date(2027, 10, 15)),
+        ("Call Café Olé to share news and leads", date(2026, 11, 28))]),
+    (evidence(joint=(50, 10)), [
+        ("Ask Maria for an introduction before 13 Nov 2027", date(2027, 10, 15)),
+        ("Call Maria to share news and leads", date(2026, 11, 28))]),
+    (evidence(**CAFE, purchases=(5, 40), answered=answers(), received=(20,)), [
+        ("Return the favour: refer a customer to Café Olé (they sent us business on 4 Nov 2026)",
+         date(2026, 12, 19)),
+        ("Propose a joint promotion with Café Olé", date(2026, 12, 26)),
+        ("Keep in touch with Café Olé: ask how the last order went", date(2026, 12, 19))]),
+])
+def test_plan_steps_word_for_word_with_their_own_days(ev, expected: list[tuple[str, date]]) -> None:
+    assert steps(ev) == expected
+
+
+@pytest.mark.parametrize("gap, said", [(60, "2 months"), (56, "2 months"), (55, "8 weeks"), (14, "2 weeks"),
+                                       (13, "13 days"), (10, "10 days")])
+def test_how_often_a_regular_usually_comes(gap: float, said: str) -> None:
+    assert _every(gap) == said
+
+
+# ---------------------------------------------------------------- checklist lines
+@pytest.mark.parametrize("ev, expected", [
+    (evidence(inquiries=(40, 10)), ("prospects", "Inquiry on 14 Nov 2026, no purchase yet",
+                                    "Follow up on Maria's inquiry of 14 Nov 2026")),
+    (evidence(referred=(30, 3)), ("prospects", "Referred to us on 21 Nov 2026, no purchase yet",
+                                  "Welcome Maria with an offer (referred to you on 21 Nov 2026)")),
+    (evidence(purchases=(130, 160, 190)), ("slipping", "Usually every 30 days; none since 17 Jul 2026",
+                                           "Call Maria: last visit 17 Jul 2026, usually every 4 weeks")),
+    (evidence(purchases=(5, 40), answered=answers(yes=3)), (
+        "customers_to_client", "Client test not yet yes on Trust",
+        "Earn Maria's trust: keep a promise you made, and ask how the last order went")),
+    (evidence(purchases=(5,), answered=answers()), (
+        "customers_to_client", "Only 1 purchase so far", "Invite Maria back: suggest something for their next "
+                                                          "occasion")),
+    (evidence(purchases=(5, 40), answered=answers(), given=(30, 20)), (
+        "one_step_from_partner", "We sent them business on 4 Nov 2026; nothing back yet",
+        "Ask Maria to recommend you to a friend")),
+    (evidence(**CAFE, joint=(50, 10)), ("partners_due", "Last contact 14 Nov 2026; every 14 days for partners",
+                                        "Call Café Olé to share news and leads")),
+])
+def test_checklist_lines_word_for_word(ev, expected: tuple[str, str, str]) -> None:
+    assert line(ev) == expected
+
+
+# ---------------------------------------------------------------- the tier history's words and days
+def test_change_reasons_word_for_word() -> None:
+    entered = evaluate(evidence(), SETTINGS, TODAY)
+    assert change_reason(None, entered) == "Entered the book as a suspect: In the book, no inquiry or purchase yet"
+    bought = evaluate(evidence(purchases=(5,)), SETTINGS, TODAY)
+    assert change_reason(Tier.PROSPECT, bought) == "Now a customer: 1 purchase, on 19 Nov 2026"
+    lost = evaluate(evidence(purchases=(420, 400), answered=answers()), SETTINGS, TODAY)
+    assert change_reason(Tier.CLIENT, lost) == "Dropped from client to customer: no purchase since 20 Oct 2025"
+    partner = evaluate(evidence(received=(20,), given=(30,)), SETTINGS, TODAY)
+    assert change_reason(Tier.CLIENT, partner) == (
+        "Now a partner: Referred business to us on 4 Nov 2026 and we referred business to them on 25 Oct 2026")
+
+
+def test_a_tier_is_dated_by_the_first_day_of_its_run() -> None:
+    assert tier_since(evidence(purchases=(6, 5)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(6)
+    assert tier_since(evidence(inquiries=(9,), purchases=(5,)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(5)
+    assert tier_since(evidence(purchases=(0,)), SETTINGS, TODAY, Tier.CUSTOMER) == TODAY
+    assert tier_since(evidence(), SETTINGS, TODAY, Tier.SUSPECT) == TODAY
