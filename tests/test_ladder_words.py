@@ -167,3 +167,66 @@ def test_a_tier_is_dated_by_the_first_day_of_its_run() -> None:
     assert tier_since(evidence(inquiries=(9,), purchases=(5,)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(5)
     assert tier_since(evidence(purchases=(0,)), SETTINGS, TODAY, Tier.CUSTOMER) == TODAY
     assert tier_since(evidence(), SETTINGS, TODAY, Tier.SUSPECT) == TODAY
+
+
+# ---------------------------------------------------------------- whole steps: what a tick records, and its key
+def test_every_field_of_the_steps() -> None:
+    from core.domain import Kind, PlanStep, Question
+
+    def plan(ev):
+        return list(plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps)
+
+    soon = date(2026, 12, 19)  # the client cadence: last purchase 19 Nov + 30 days
+    assert plan(evidence(**CAFE, purchases=(5, 40), answered=answers())) == [
+        PlanStep("Refer a customer to Café Olé", soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"),
+        PlanStep("Ask Café Olé for an introduction", soon, kind=Kind.REFERRAL_RECEIVED, key="ask-intro"),
+        PlanStep("Propose a joint promotion with Café Olé", date(2026, 12, 26), kind=Kind.JOINT_CAMPAIGN, key="joint"),
+        PlanStep("Keep in touch with Café Olé: ask how the last order went", soon, kind=Kind.CONVERSATION,
+                 key="call")]
+    assert plan(evidence(purchases=(5, 40), answered=answers())) == [
+        PlanStep("Ask Maria to recommend you to a friend", soon, kind=Kind.REFERRAL_RECEIVED, key="ask-intro"),
+        PlanStep("Ask Maria for a review or a testimonial", date(2026, 12, 26), kind=Kind.TESTIMONIAL,
+                 key="testimonial"),
+        PlanStep("Keep in touch with Maria: ask how the last order went", soon, kind=Kind.CONVERSATION, key="call")]
+    customer_due = date(2027, 2, 17)  # 19 Nov + 90 days
+    assert plan(evidence(purchases=(5,), answered=answers(yes=3))) == [
+        PlanStep("Invite Maria back: suggest something for their next occasion", customer_due,
+                 kind=Kind.CONVERSATION, key="come-back"),
+        PlanStep("Earn Maria's trust: keep a promise you made, and ask how the last order went", customer_due,
+                 question=Question.TRUST, key="question:trust")]
+    assert plan(evidence(received=(40, 20), given=(60, 30))) == [
+        PlanStep("Send Maria a referral before 24 Oct 2027", date(2027, 9, 25), kind=Kind.REFERRAL_GIVEN,
+                 key="renew"),
+        PlanStep("Call Maria to share news and leads", TODAY, kind=Kind.CONVERSATION, key="call")]
+    assert plan(evidence(inquiries=(10,))) == [
+        PlanStep("Follow up on Maria's inquiry of 14 Nov 2026", TODAY,  # 14 Nov + 7 days: overdue
+                 kind=Kind.CONVERSATION, key="follow-up")]
+    assert plan(evidence()) == [PlanStep("Invite Maria to visit, or ask what they are looking for",
+                                         date(2026, 12, 1), kind=Kind.CONVERSATION, key="visit")]
+
+
+def test_every_field_of_a_checklist_line_and_a_pinned_one() -> None:
+    from core.domain import ChecklistEntry
+
+    listed = evidence(name="Pia Prospect", contact_id=7, inquiries=(10,), phone="+34 600 000 007")
+    pinned = evidence(name="Sue Suspect", contact_id=8, phone="+34 600 000 008")
+    items = [(ev, evaluate(ev, SETTINGS, TODAY)) for ev in (listed, pinned)]
+    checklist = build_checklist(items, SETTINGS, MONDAY, today=TODAY, business_name="Bloom & Stem", pinned={8})
+    assert (checklist.business_name, checklist.week_start, checklist.week_end) == (
+        "Bloom & Stem", MONDAY, date(2026, 11, 29))
+    [prospects] = [s for s in checklist.sections if s.key == "prospects"]
+    assert prospects.purpose == "They raised a hand: answer it this week."
+    assert list(prospects.entries) == [
+        ChecklistEntry(contact_id=7, name="Pia Prospect", phone="+34 600 000 007",
+                       why="Inquiry on 14 Nov 2026, no purchase yet",
+                       step="Follow up on Pia's inquiry of 14 Nov 2026", tier=Tier.PROSPECT),
+        ChecklistEntry(contact_id=8, name="Sue Suspect", phone="+34 600 000 008",
+                       why="You added them from your review",
+                       step="Invite Sue to visit, or ask what they are looking for", tier=Tier.SUSPECT)]
+    default = build_checklist(items, SETTINGS, MONDAY, today=TODAY)
+    assert default.business_name == SETTINGS.business_name
+
+
+def test_a_week_that_does_not_start_on_monday_is_refused() -> None:
+    with pytest.raises(ValueError, match="A checklist week starts on a Monday; 2026-11-24 is a Tuesday."):
+        build_checklist([], SETTINGS, TODAY)

@@ -199,3 +199,51 @@ def test_moves_sees_a_demotion_by_ageing_without_a_re_tier_first(tmp_path: Path)
 def test_a_person_or_organisation_is_kept_as_typed(book: Book) -> None:
     town = book.add_contact("Town Hall Events", kind=ContactKind.ORGANISATION, today=ago(10))
     assert book.plan(town.id, TODAY).steps[0].text.startswith("Invite Town Hall Events to visit")
+
+
+def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(book: Book) -> None:
+    ana = book.add_contact("Ana", today=ago(100))
+    book.log_interaction(ana.id, "inquiry", ago(30), today=TODAY)
+    book.log_interaction(ana.id, "note", ago(2), note="likes tulips", today=TODAY)  # not a touch
+    book.log_interaction(ana.id, "complaint", ago(3), today=TODAY)  # not a touch while open
+    book.log_interaction(ana.id, "conversation", ago(20), today=TODAY, step_key="follow-up")
+    book.log_interaction(ana.id, "conversation", ago(10), today=TODAY, step_key="follow-up")
+    book.log_interaction(ana.id, "advice", ago(12), today=TODAY)
+    book.log_interaction(ana.id, "testimonial", ago(11), today=TODAY)
+    evidence = book.evidence(ana.id)
+    assert evidence.touches == (ago(30), ago(20), ago(12), ago(11), ago(10))
+    assert evidence.last_interaction == ago(10)
+    assert evidence.open_complaints == (ago(3),)
+    assert evidence.done_steps == {"follow-up": ago(10)}, "the latest tick of a step"
+    assert (evidence.advice, evidence.testimonials, evidence.inquiries) == ((ago(12),), (ago(11),), (ago(30),))
+    book.resolve_complaints(ana.id, on=ago(1), today=TODAY)
+    assert book.evidence(ana.id).touches[-1] == ago(1) and book.evidence(ana.id).open_complaints == ()
+    assert book.contact_rows([ana.id])[0].last_interaction_on == ago(1)
+
+
+def test_leads_are_read_oldest_first_purchase_first(book: Book) -> None:
+    sofia = book.add_contact("Sofia", today=ago(100))
+    later = book.add_contact("Zed Later", today=ago(100))
+    sooner = book.add_contact("Amy Sooner", today=ago(100))
+    for lead in (later, sooner):
+        book.log_interaction(sofia.id, "referral_received", ago(50), referred_contact_id=lead.id, today=TODAY)
+    book.log_interaction(later.id, "purchase", ago(5), today=TODAY)
+    book.log_interaction(sooner.id, "purchase", ago(20), today=TODAY)
+    book.log_interaction(sooner.id, "purchase", ago(9), today=TODAY)
+    assert book.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)), (later.id, "Zed Later", ago(5)))
+    book.delete_contact(later.id, today=TODAY)
+    assert book.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)),), "a trashed lead is no lead"
+
+
+def test_a_plan_sheet_holds_the_plan_answers_recent_and_referrals(book: Book) -> None:
+    ana = book.add_contact("Ana", today=ago(100))
+    bo = book.add_contact("Bo", today=ago(100))
+    for day in range(12, 0, -1):
+        book.log_interaction(ana.id, "conversation", ago(day), today=TODAY)
+    book.log_interaction(ana.id, "referral_given", ago(1), referred_contact_id=bo.id, today=TODAY)
+    book.record_answer(ana.id, "needs", "yes", ago(2), today=TODAY)
+    sheet = book.plan_sheet(ana.id, TODAY)
+    assert sheet.plan.contact.name == "Ana" and sheet.plan.result.tier is Tier.PROSPECT
+    assert [a.value for a in sheet.answers] == ["needs"]
+    assert len(sheet.recent) == 10 and sheet.recent[0].kind is Kind.REFERRAL_GIVEN
+    assert [(r.other_name, r.direction) for r in sheet.referrals] == [("Bo", Kind.REFERRAL_GIVEN)]
