@@ -1,20 +1,113 @@
-"""What an empty book shows: a calm choice between the demo book and starting empty."""
+"""What an empty book shows: a calm choice between the demo book and starting empty.
+
+"Start empty" first asks three things in one small page (the business name, the currency and
+how amounts are typed, the system's locale by default), then offers to add a contact or import.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+CURRENCIES = ("EUR", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY", "INR")
+LOCALES = (("en_GB", "1,234.50 (en_GB)"), ("en_US", "1,234.50 (en_US)"), ("de_DE", "1.234,50 (de_DE)"),
+           ("fr_FR", "1 234,50 (fr_FR)"), ("es_ES", "1.234,50 (es_ES)"), ("it_IT", "1.234,50 (it_IT)"),
+           ("nl_NL", "1.234,50 (nl_NL)"), ("pl_PL", "1 234,50 (pl_PL)"), ("de_CH", "1’234.50 (de_CH)"))
+
+
+class BusinessPage(QWidget):
+    """Your business, in one small page: name, currency, how amounts are typed."""
+
+    sig_chosen = Signal(dict)
+    """The owner saved the page: the settings to store ({"business_name": …, "currency": …, …})."""
+
+    def __init__(self, system_locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        system_locale = system_locale.removesuffix("_POSIX")  # the C locale reads as en_US_POSIX
+        title = QLabel("Your business")
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Bloom & Stem")
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.amounts = QComboBox()
+        for code, shown in LOCALES:
+            self.amounts.addItem(shown, code)
+        if self.amounts.findData(system_locale) < 0 and system_locale:
+            self.amounts.insertItem(0, f"as this computer types them ({system_locale})", system_locale)
+        self.amounts.setCurrentIndex(max(self.amounts.findData(system_locale), 0))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.save_button = QPushButton("Save and start")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save)
+        self.name.returnPressed.connect(self._save)
+        form = QFormLayout()
+        form.addRow("Business name", self.name)
+        form.addRow("Currency", self.currency)
+        form.addRow("Amounts", self.amounts)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # never a clipped label on a netbook
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.save_button)
+
+    def _save(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            self.error.setText("Business name: the business needs a name (it heads every printout).")
+            self.error.show()
+            self.name.setFocus()
+            return
+        self.sig_chosen.emit({"business_name": name, "currency": self.currency.currentText().strip().upper(),
+                              "number_locale": self.amounts.currentData()})
+
+
+class StartPage(QWidget):
+    """After the business page: the two ways to fill the book."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        text = QLabel("Add the people you work with one by one, or bring them in from your phone, Gmail or "
+                      "Outlook, and your till's sales.")
+        text.setWordWrap(True)
+        self.add_button = QPushButton("Add a contact (Ctrl+N)")
+        self.add_button.setDefault(True)
+        self.import_button = QPushButton("Import contacts or sales… (Ctrl+I)")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(text)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.import_button)
 
 
 class FirstRunPanel(QWidget):
     sig_demo_requested = Signal()
     """The owner wants to look around the demo flower shop first."""
-    sig_start_empty = Signal()
-    """The owner wants to start their own book now."""
     sig_import_requested = Signal()
     """The owner wants to bring in contacts or sales from a file."""
+    sig_business_chosen = Signal(dict)
+    """The owner filled in the business page: the settings to store."""
+    sig_add_requested = Signal()
+    """The owner wants to add a first contact."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, system_locale: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("Welcome to Rapport")
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
@@ -30,7 +123,7 @@ class FirstRunPanel(QWidget):
         self.import_button.clicked.connect(self.sig_import_requested)
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.sig_demo_requested)
-        self.empty_button.clicked.connect(self.sig_start_empty)
+        self.empty_button.clicked.connect(self.show_business_page)
         buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.buttons = buttons
         self.text = text
@@ -40,13 +133,25 @@ class FirstRunPanel(QWidget):
         buttons.addStretch(1)
         # A column of fixed width centred by stretches, not by an alignment flag: a word-wrapped
         # label given an alignment loses its height-for-width and is clipped at top and bottom.
-        column = QWidget()
-        column.setMaximumWidth(560)
-        inner = QVBoxLayout(column)
+        welcome = QWidget()
+        inner = QVBoxLayout(welcome)
+        inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(title)
         inner.addWidget(text)
         inner.addSpacing(12)
         inner.addLayout(buttons)
+        self.business = BusinessPage(system_locale)
+        self.business.sig_chosen.connect(self.sig_business_chosen)
+        self.start = StartPage()
+        self.start.add_button.clicked.connect(self.sig_add_requested)
+        self.start.import_button.clicked.connect(self.sig_import_requested)
+        self.pages = QStackedWidget()
+        for page in (welcome, self.business, self.start):
+            self.pages.addWidget(page)
+        self.welcome = welcome
+        column = QWidget()
+        column.setMaximumWidth(560)
+        QVBoxLayout(column).addWidget(self.pages)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(column, 4)
@@ -55,6 +160,17 @@ class FirstRunPanel(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+    def show_business_page(self) -> None:
+        self.pages.setCurrentWidget(self.business)
+        self.business.name.setFocus()
+
+    def show_start_page(self, business_name: str) -> None:
+        self.start.title.setText(f"{business_name}: your book is ready")
+        self.pages.setCurrentWidget(self.start)
+
+    def show_welcome(self) -> None:
+        self.pages.setCurrentWidget(self.welcome)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Keep everything readable in a narrow pane (a netbook, 150 % scaling): the text takes the

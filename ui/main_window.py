@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import TierChange
+from core.errors import RapportError
 from core.ladder.facts import window_phrase
 from core.store import Book
 from core.text import format_money
@@ -85,7 +86,9 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
         self.empty_view = QLabel("Nobody here.")
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.first_run = FirstRunPanel()
+        from core.store.book import system_number_locale
+
+        self.first_run = FirstRunPanel(system_number_locale())
         self.centre_stack = QStackedWidget()
         for widget in (self.table, self.empty_view, self.first_run):
             self.centre_stack.addWidget(widget)
@@ -129,7 +132,8 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.sig_tiers_changed.connect(self._tiers_changed)
         self.first_run.sig_demo_requested.connect(self.open_demo_book)
-        self.first_run.sig_start_empty.connect(self._start_empty)
+        self.first_run.sig_business_chosen.connect(self._business_chosen)
+        self.first_run.sig_add_requested.connect(self._start_empty)
         self.first_run.sig_import_requested.connect(lambda: self.import_file())
         self.setAcceptDrops(True)
         self._connect_panel()
@@ -315,6 +319,17 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self._search_timer.stop()
         self._apply_search()
         self.table.setFocus()
+
+    def _business_chosen(self, settings: dict) -> None:
+        """The first-run business page: store it (the book checks it), then offer add or import."""
+        try:
+            self.book.update_settings(today=self.today, **settings)
+        except RapportError as exc:
+            self.first_run.business.error.setText(str(exc))
+            self.first_run.business.error.show()
+            return
+        self.setWindowTitle(f"{self.book.settings().business_name} — {self.book.path.name} — Rapport")
+        self.first_run.show_start_page(self.book.settings().business_name)
 
     def _start_empty(self) -> None:
         self.start_empty = True

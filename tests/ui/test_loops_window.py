@@ -167,3 +167,34 @@ def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> Non
         where.append(client_test.mapTo(window, client_test.rect().topLeft()))
     assert window.book.tier_result(ana.id).tier is Tier.CLIENT
     assert len({(p.x(), p.y()) for p in where}) == 1, where
+
+
+def test_start_empty_asks_the_business_then_offers_add_or_import(qtbot, window) -> None:
+    from ui.first_run import BusinessPage
+
+    panel = window.first_run
+    assert window.centre_stack.currentWidget() is panel
+    qtbot.mouseClick(panel.empty_button, Qt.MouseButton.LeftButton)
+    page: BusinessPage = panel.business
+    assert panel.pages.currentWidget() is page
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)  # no name yet
+    assert page.error.isVisibleTo(page) and page.error.text().startswith("Business name: the business needs a name")
+    qtbot.keyClicks(page.name, "Lina's Flowers")
+    page.currency.setCurrentText("GBP")
+    page.amounts.setCurrentIndex(page.amounts.findData("de_DE"))
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)
+    settings = window.book.settings()
+    assert (settings.business_name, settings.currency, settings.number_locale) == ("Lina's Flowers", "GBP", "de_DE")
+    assert panel.pages.currentWidget() is panel.start
+    assert panel.start.title.text() == "Lina's Flowers: your book is ready"
+    assert window.windowTitle().startswith("Lina's Flowers — ")
+    qtbot.mouseClick(panel.start.add_button, Qt.MouseButton.LeftButton)
+    assert window.start_empty and window.new_contact_dialog.isVisible()
+
+
+def test_the_business_page_offers_this_computers_way_of_writing_amounts() -> None:
+    from ui.first_run import BusinessPage
+
+    assert BusinessPage("de_DE").amounts.currentData() == "de_DE"
+    page = BusinessPage("pt_BR")
+    assert page.amounts.currentData() == "pt_BR" and "pt_BR" in page.amounts.currentText()
