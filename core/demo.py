@@ -17,8 +17,9 @@ from typing import Callable
 
 from core.domain import Answer, Closure, Contact, Kind, Question, Tier
 from core.store import Book
+from core.resources import shipped
 
-SOURCE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "bloom_and_stem.json"
+SOURCE = shipped("demo", "bloom_and_stem.json")
 HISTORY_DAYS = 730
 
 

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from core.paths import data_dir
+from core.resources import shipped
 
 RECENT_KEY = "recent_books"
 MAX_RECENT = 8
-ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "rapport.svg"
+ICON = shipped("icons", "rapport.svg")
 
 
 def _settings():

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from core.store.opening import RAPPORT_VERSION
 from ui.screen_fit import fit_on_screen
+from core.resources import shipped
 
-FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+FONTS = shipped("fonts")
 
 
 class ShortcutsDialog(QDialog):

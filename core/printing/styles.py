@@ -8,7 +8,6 @@ escapes the owner's text and wraps the runs DejaVu lacks in the fallback font.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -19,8 +18,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from core.domain import Tier
 from core.palette import TIER_COLOURS
+from core.resources import shipped
 
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONTS = shipped("fonts")
 REGULAR, BOLD, FALLBACK = "RapportSans", "RapportSans-Bold", "RapportCJK"
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
