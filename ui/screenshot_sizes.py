@@ -69,6 +69,10 @@ def first_run_shots(folder: Path, save) -> None:
     window.show_shortcuts()
     save(window.shortcuts_dialog, "help_shortcuts.png")
     window.shortcuts_dialog.close()
+    window.show_guide()
+    window.guide_dialog.titles.setCurrentRow(2)  # the ladder
+    save(window.guide_dialog, "help_guide.png")
+    window.guide_dialog.close()
     window.close()
 
 

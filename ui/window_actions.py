@@ -87,6 +87,7 @@ class WindowActions:
         self._act(review_menu, "moves", "&Who moved in the last 30 days…", self.show_recent_moves)
 
         help_menu = bar.addMenu("&Help")
+        self._act(help_menu, "guide", "Rapport &guide", self.show_guide, "Shift+F1")
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._act(help_menu, "about", "&About Rapport", self.show_about)
 
@@ -335,6 +336,12 @@ class WindowActions:
         from datetime import timedelta
 
         self.show_moves("Who moved in the last 30 days", self.book.moves(self.today - timedelta(days=29), self.today))
+
+    def show_guide(self: MainWindow) -> None:
+        from ui.guide_dialog import GuideDialog
+
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
 
     def show_shortcuts(self: MainWindow) -> None:
         from ui.help_dialogs import ShortcutsDialog

@@ -198,3 +198,16 @@ def test_the_business_page_offers_this_computers_way_of_writing_amounts() -> Non
     assert BusinessPage("de_DE").amounts.currentData() == "de_DE"
     page = BusinessPage("pt_BR")
     assert page.amounts.currentData() == "pt_BR" and "pt_BR" in page.amounts.currentText()
+
+
+def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    guide = window.guide_dialog
+    titles = [guide.titles.item(i).text() for i in range(guide.titles.count())]
+    assert titles[:3] == ["Installing", "Where your book lives", "The ladder"]
+    assert "The command line" in titles and "For developers" not in titles
+    guide.titles.setCurrentRow(titles.index("The ladder"))
+    assert "Rapport computes each contact's tier from the evidence" in guide.page.toPlainText()
+    assert "docs/screenshots" not in guide.page.toMarkdown()

@@ -1,0 +1,78 @@
+"""Help → Rapport guide (Shift+F1): the README's sections, offline, in the app.
+
+The text is the README itself, read from the installed package's metadata (the wheel carries
+it as its description) or from the checkout, so the guide and the README never disagree.
+Screenshots are left out: they are pictures of the app the owner is already looking at.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.screen_fit import fit_on_screen
+
+SKIPPED = ("For developers",)  # the guide is for the owner
+
+
+def readme_text() -> str:
+    checkout = Path(__file__).resolve().parents[1] / "README.md"
+    if checkout.exists():
+        return checkout.read_text(encoding="utf-8")
+    try:
+        return metadata.metadata("rapport").get_payload() or ""  # type: ignore[attr-defined]
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def guide_sections(text: str) -> list[tuple[str, str]]:
+    """(title, markdown) for each "## " section, pictures removed."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"<img [^>]*>", "", text)
+    sections = []
+    for chunk in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        title, _, body = chunk.partition("\n")
+        if title.strip() not in SKIPPED:
+            sections.append((title.strip(), f"## {title.strip()}\n{body.strip()}\n"))
+    return sections
+
+
+class GuideDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rapport guide")
+        self.sections = guide_sections(readme_text())
+        self.titles = QListWidget()
+        self.titles.addItems([title for title, _ in self.sections] or ["No guide found"])
+        self.titles.setMaximumWidth(260)
+        self.titles.setWordWrap(True)
+        self.titles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page = QTextBrowser()
+        self.page.setOpenExternalLinks(False)
+        self.titles.currentRowChanged.connect(self.show_section)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.titles)
+        row.addWidget(self.page, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        fit_on_screen(self, 900, 640)
+        self.titles.setCurrentRow(0)
+
+    def show_section(self, row: int) -> None:
+        if 0 <= row < len(self.sections):
+            self.page.setMarkdown(self.sections[row][1])
