@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("backups", help="list the good backups: when, why, how many contacts")
     restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
     restore.add_argument("backup", help="the backup file (see 'rapport backups')")
+    sub.add_parser("install-desktop", help="put Rapport in this Linux desktop's menu (for you only)")
     interchange.add_parsers(sub)
     cli_ladder.add_parsers(sub, contact_number)
     return parser
@@ -122,6 +123,12 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         args.today = today
         if args.command in ("backups", "restore"):  # these work when the book itself will not open
             return _backups(resolve_book_path(args.book), args, out)
+        if args.command == "install-desktop":  # no book involved
+            from core.desktop_entry import install_desktop_entry
+
+            for written in install_desktop_entry():
+                print(f"Wrote {written}", file=out)
+            return 0
         with _open(resolve_book_path(args.book), args.command) as book:
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.is_stale(today):

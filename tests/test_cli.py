@@ -144,3 +144,18 @@ def test_plan_and_checklist_as_text_and_pdf(book_path: Path, tmp_path: Path) -> 
     code, out, _ = rapport(book_path, "plan", "1", "2", "--out", str(plans_pdf))
     assert code == 0 and "Wrote 2 pages" in out
     assert "Bob" in PdfReader(plans_pdf).pages[1].extract_text()
+
+
+def test_install_desktop_writes_a_menu_entry_and_the_icon(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["install-desktop"], out=out, err=err) == 0, err.getvalue()
+    entry = tmp_path / "share" / "applications" / "rapport.desktop"
+    icon = tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / "rapport.svg"
+    assert out.getvalue().splitlines() == [f"Wrote {entry}", f"Wrote {icon}"]
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]" and "Name=Rapport" in lines and "Icon=rapport" in lines
+    [command] = [line for line in lines if line.startswith("Exec=")]
+    assert command.endswith(" %f") and ("main.py" in command or command.startswith("Exec=/"))
+    assert icon.read_bytes().startswith(b"<")  # the shipped SVG
+    assert not list((tmp_path / "share").rglob("*.part")), "no temporary file left behind"
