@@ -1,19 +1,44 @@
-"""Every window and dialog fits the screen it opens on: a 1024×600 netbook, or 150 % scaling.
+"""Every window and dialog fits the screen it opens on (a 1024×600 netbook, or 150 % scaling) and
+opens at the size the owner last gave it.
 
-A dialog asks for the size it would like; it gets at most the screen's free area (leaving room
-for the window frame), placed inside it, so its buttons are never below the edge.
+A dialog asks for the size it would like; it gets the size it had last time if the owner resized
+it, and at most the screen's free area (leaving room for the window frame), placed inside it, so
+its buttons are never below the edge.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 FRAME = 40  # room for a window manager's title bar and borders
 
 
+class _RememberSize(QObject):
+    """Stores the dialog's size when it closes, under its class name."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
+            from ui.app import _settings
+
+            _settings().setValue(_key(watched), watched.size())
+        return False
+
+
+def _key(widget: QWidget) -> str:
+    return f"sizes/{type(widget).__name__}"
+
+
 def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize ``widget`` to ``width``×``height``, or less where the screen is smaller."""
+    """Resize ``widget`` to its remembered size or ``width``×``height``, never beyond the screen."""
+    from ui.app import _settings
+
+    remembered = _settings().value(_key(widget))
+    if isinstance(remembered, QSize) and remembered.isValid():
+        width, height = remembered.width(), remembered.height()
+    keeper = _RememberSize(widget)
+    widget.installEventFilter(keeper)
     screen = (widget.parentWidget().screen() if widget.parentWidget() else None) or QGuiApplication.primaryScreen()
     if screen is None:
         widget.resize(width, height)

@@ -211,3 +211,17 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
     guide.titles.setCurrentRow(titles.index("The ladder"))
     assert "Rapport computes each contact's tier from the evidence" in guide.page.toPlainText()
     assert "docs/screenshots" not in guide.page.toMarkdown()
+
+
+def test_a_dialog_opens_at_the_size_the_owner_gave_it_never_beyond_the_screen(qtbot, window) -> None:
+    window.show_recent_moves()
+    first = window.moves_dialog
+    first.resize(640, 300)
+    first.close()
+    window.show_recent_moves()
+    assert (window.moves_dialog.width(), window.moves_dialog.height()) == (640, 300)
+    window.moves_dialog.resize(5000, 5000)
+    window.moves_dialog.close()
+    window.show_recent_moves()
+    free = window.moves_dialog.screen().availableGeometry()
+    assert window.moves_dialog.width() <= free.width() and window.moves_dialog.height() <= free.height()
