@@ -253,7 +253,9 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.week, "--week") if args.week else args.today
     monday = day - timedelta(days=day.weekday())
-    checklist = book.checklist(monday, args.today)
+    page_limit = book.settings().checklist_pages
+    # One person's week: as many lines per section as the printout could hold, and how many more.
+    checklist = book.checklist(monday, args.today, per_section=(60 if args.out else 25) if page_limit else None)
     if args.out is not None:
         from core.printing import render_checklist
 
@@ -272,6 +274,8 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         for entry in section.entries:
             phone = f"  {entry.phone}" if entry.phone else ""
             print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}\n      Step: {entry.step}", file=out)
+        if section.more:
+            print(f"  and {section.more:,} more: see Due this week in Rapport", file=out)
     return 0
 
 

@@ -84,3 +84,19 @@ def test_due_this_week_means_on_this_weeks_checklist_everywhere(tmp_path: Path) 
         assert book.this_week(lina.id, today) == "Open complaints"
         [zoe] = book.find_by_name("Zoe Hart")
         assert book.this_week(zoe.id, today) is None  # went quiet: off the Monday page
+
+
+def test_the_printed_week_takes_its_candidates_from_the_stored_verdicts(tmp_path: Path) -> None:
+    today = date(2026, 11, 25)
+    with create_demo_book(tmp_path / "demo.rapport", today) as book:
+        monday = today - timedelta(days=today.weekday())
+        everyone = {s.key: [e.contact_id for e in s.entries] for s in book.checklist(monday, today).sections}
+        roomy = book.checklist(monday, today, per_section=1000)
+        assert {s.key: [e.contact_id for e in s.entries] for s in roomy.sections} == everyone
+        assert all(s.more == 0 for s in roomy.sections)
+        tight = book.checklist(monday, today, per_section=2)
+        for section in tight.sections:
+            shown = [e.contact_id for e in section.entries]
+            assert len(shown) <= 2 and set(shown) <= set(everyone[section.key])
+            assert len(shown) + section.more == len(everyone[section.key]), section.key
+        assert any(s.more for s in tight.sections)

@@ -35,6 +35,8 @@ from core.store import Book
 from core.text import format_day
 from ui.screen_fit import fit_on_screen
 
+PRINTED_PER_SECTION = 60  # more than two pages can hold of any one section
+
 Progress = Callable[[int, int], None]
 Renderer = Callable[[Path, Progress], int]
 
@@ -206,7 +208,8 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
     def render(target: Path, progress: Progress) -> int:
         from core.printing import render_checklist
 
-        checklist = book.checklist(monday, today)
+        # A printout holds a few dozen lines: the rules run on this week's best-ranked candidates only.
+        checklist = book.checklist(monday, today, per_section=PRINTED_PER_SECTION if settings.checklist_pages else None)
         return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today,
                                 max_pages=settings.checklist_pages)
 

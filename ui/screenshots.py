@@ -107,7 +107,7 @@ def take(folder: Path) -> list[Path]:
     monday = today - timedelta(days=today.weekday())
     with tempfile.TemporaryDirectory() as tmp:
         checklist_pdf, plan_pdf = Path(tmp) / "checklist.pdf", Path(tmp) / "plan.pdf"
-        render_checklist(book.checklist(monday, today), checklist_pdf, paper_size=book.settings().paper_size,
+        render_checklist(book.checklist(monday, today, per_section=60), checklist_pdf, paper_size=book.settings().paper_size,
                          max_pages=book.settings().checklist_pages)
         render_plans([book.plan_sheet(hotel, today)], plan_pdf, business_name=book.settings().business_name)
         for pdf, name in ((checklist_pdf, "checklist_pdf.png"), (plan_pdf, "plan_pdf.png")):

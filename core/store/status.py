@@ -152,13 +152,44 @@ class StatusMixin:
             referrals=tuple(self.referral_ledger(contact_id)),
         )
 
-    def checklist(self: Book, week_start: date, today: date | None = None) -> Checklist:
-        """The weekly partner-cultivation checklist for the week starting on ``week_start`` (a Monday)."""
+    def checklist(self: Book, week_start: date, today: date | None = None,
+                  per_section: int | None = None) -> Checklist:
+        """The weekly partner-cultivation checklist for the week starting on ``week_start`` (a Monday).
+
+        With ``per_section`` (a printout holds a few dozen lines), this week's candidates come from
+        the verdicts stored with each contact, best-ranked first, and the rules run only on them;
+        each section then says how many more it had. Without it, or for another week, every
+        contact is evaluated.
+        """
         today = today or date.today()
         settings = self.settings()
-        items = [(e, ladder.evaluate(e, settings, today)) for e in self._all_evidence().values()]
-        checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=self.pinned(week_start))
+        pinned = self.pinned(week_start)
+        counted: dict[str, int] = {}
+        candidates: dict[str, set[int]] = {}
+        if per_section is not None and ladder.week_of(today)[0] == week_start and not self.is_stale(today):
+            counted, candidates = self._week_candidates(per_section)
+            wanted = self.contacts([*(i for ids in candidates.values() for i in ids), *pinned])
+            evidence = self._evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
+        else:
+            evidence = self._all_evidence()
+        items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
+        checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned)
+        if counted:
+            checklist = replace(checklist, sections=tuple(
+                replace(s, more=counted.get(s.key, 0) - sum(e.contact_id in candidates.get(s.key, ()) for e in s.entries))
+                for s in checklist.sections))
         return _dialable(checklist, settings.country or default_country())
+
+    def _week_candidates(self: Book, per_section: int) -> tuple[dict[str, int], dict[str, set[int]]]:
+        """How many each section lists this week, and the best-ranked ids of each (by the index)."""
+        live = "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL"
+        counted = dict(self.conn.execute(
+            f"SELECT s.week_section, count(*) FROM contact_status s {live} WHERE s.week_section IS NOT NULL "
+            "GROUP BY s.week_section"))
+        candidates = {key: {r[0] for r in self.conn.execute(
+            f"SELECT s.contact_id FROM contact_status s {live} WHERE s.week_section = ? "
+            "ORDER BY s.next_step_due, s.due_on LIMIT ?", [key, per_section])} for key in counted}
+        return counted, candidates
 
     def pinned(self: Book, week_start: date) -> set[int]:
         """Contacts the owner put on this week's checklist by hand."""
