@@ -184,11 +184,11 @@ def _open(path: Path, command: str) -> Book:
     """Writers wait briefly for the one-writer lock; a command that only reads never creates a book,
     and when a window holds the book it reads beside it (the window keeps the tiers current)."""
     if command not in READ_ONLY_COMMANDS:
-        return Book.open(path)
+        return Book.open(path, check_integrity="daily")
     try:
-        return Book.open(path, create=False, wait=0)
+        return Book.open(path, create=False, wait=0, check_integrity="daily")
     except BookLockedError:
-        return Book.open(path, create=False, writer=False)
+        return Book.open(path, create=False, writer=False, check_integrity="daily")
 
 
 def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:

@@ -88,3 +88,23 @@ def test_core_never_imports_qt() -> None:
         if re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|PyQt\d|ui)\b", path.read_text(), re.MULTILINE)
     ]
     assert offenders == []
+
+
+def test_commands_check_a_book_once_a_day(book_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from core.store.opening import checked_marker
+
+    with Book.open(book_path) as book:
+        book.add_contact("Ana")
+    marker = checked_marker(book_path)
+    assert not marker.exists(), "the window checks on every open; only commands keep the marker"
+    Book.open(book_path, check_integrity="daily").close()
+    assert marker.read_text(encoding="utf-8") == date.today().isoformat() + "\n"
+    assert oct(marker.stat().st_mode & 0o777) == "0o600"
+    marker.write_text((date.today() - timedelta(days=1)).isoformat())  # yesterday's check: check again
+    data = bytearray(book_path.read_bytes())
+    data[100:4096] = b"\x00garbage" * ((4096 - 100) // 8) + b"\x00" * ((4096 - 100) % 8)
+    book_path.write_bytes(bytes(data))
+    with pytest.raises(BookError, match="damaged|cannot be opened"):
+        Book.open(book_path, check_integrity="daily")

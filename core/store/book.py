@@ -68,7 +68,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool = True,
+    def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool | str = True,
              create: bool = True, writer: bool = True, wait: float = COMMAND_WAIT) -> Book:
         """Open or create a book. Nothing is written to an existing file before it has passed.
 
@@ -78,7 +78,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         here (read-only file or folder) opens read-only: ``book.read_only`` is set and every
         write raises BookError. ``create=False`` (read-only commands) refuses a missing book.
         ``writer`` takes the one-writer lock (waiting ``wait`` seconds), held until ``close()``;
-        a reader (``writer=False``) opens beside a window that holds it.
+        a reader (``writer=False``) opens beside a window that holds it. ``check_integrity="daily"``
+        (one-shot commands) runs the quick_check only once a day.
         """
         if not str(path).strip():
             raise BookError("No book was given (the path is empty).")
@@ -109,7 +110,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
             if found.exists and check_integrity:
                 try:
-                    opening.quick_check(conn, path)
+                    _check(conn, path, check_integrity)
                 except BookError:
                     conn.close()
                     raise
@@ -136,7 +137,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                                timeout=BUSY_SECONDS)
         if check_integrity:
             try:
-                opening.quick_check(conn, path)
+                _check(conn, path, check_integrity)
             except BookError:
                 conn.close()
                 raise
@@ -275,6 +276,13 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                 self._settings = None
                 raise
         return moved
+
+
+def _check(conn: sqlite3.Connection, path: Path, how: bool | str) -> None:
+    if how == "daily":
+        opening.quick_check_once_a_day(conn, path, date.today().isoformat())
+    else:
+        opening.quick_check(conn, path)
 
 
 def system_number_locale() -> str:

@@ -100,6 +100,28 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({rows[0]})."))
 
 
+def checked_marker(path: Path) -> Path:
+    """Beside the book: the day its last full quick_check passed (one-shot commands check once a day)."""
+    return path.with_name(path.name + ".checked")
+
+
+def quick_check_once_a_day(conn: sqlite3.Connection, path: Path, today: str) -> None:
+    """``quick_check`` unless it already passed today (seconds on a big book: a command that reads a
+    number must not pay them on every run). SQLite still reports a damaged page when it reads one."""
+    marker = checked_marker(path)
+    try:
+        if marker.read_text(encoding="utf-8").strip() == today:
+            return
+    except OSError:
+        pass
+    quick_check(conn, path)
+    try:
+        marker.write_text(today + "\n", encoding="utf-8")
+        os.chmod(marker, 0o600)
+    except OSError:
+        pass  # a read-only folder: check again next time
+
+
 def _with_backup(path: Path, sentence: str) -> str:
     good = safety.last_good_backup(path)
     return f"{sentence} The last good backup is {good}." if good else f"{sentence} No good backup was found."
