@@ -132,7 +132,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         with _open(resolve_book_path(args.book), args.command) as book:
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.is_stale(today):
-                book.reevaluate_all(today)  # evidence may have aged out of W since the last re-tier
+                book.bring_up_to_date(today)  # only the contacts whose day has come (evidence aged out of W…)
             return HANDLERS[args.command](book, args, out)
     except (RapportError, ImportFileError) as exc:
         print(f"rapport: {exc}", file=err)

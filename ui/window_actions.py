@@ -365,8 +365,8 @@ class WindowActions:
 
     # ------------------------------------------------------------------ books
     def after_open(self: MainWindow) -> None:
-        """Evidence may have aged out of W since the book was last worked on: re-tier, off the GUI
-        thread, only when some verdict is older than today. (The file was checked before it opened.)"""
+        """Evidence may have aged out of W since the book was last worked on: re-evaluate, off the GUI
+        thread, only the contacts whose day has come. (The file was checked before it opened.)"""
         book = self.book
         if book.read_only or not book.is_stale(self.today):
             return
@@ -378,7 +378,7 @@ class WindowActions:
             self.statusBar().clearMessage()
             self.refresh()
 
-        run_in_background(lambda: book.reevaluate_all(self.today), done,
+        run_in_background(lambda: book.bring_up_to_date(self.today), done,
                           lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 
     def release_book(self: MainWindow) -> None:

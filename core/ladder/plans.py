@@ -25,9 +25,15 @@ _ANSWERED_BY_TESTIMONIAL = frozenset({"question:referral", "testimonial"})
 COMPLAINT_KEY = "complaint"
 
 
-def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> Plan:
-    """The steps that would move this contact one rung up (or keep a partner a partner)."""
+def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: date, clamp: bool = True) -> Plan:
+    """The steps that would move this contact one rung up (or keep a partner a partner).
+
+    Each step's day comes from its own reason; an overdue one reads as due today (``clamp``).
+    Unclamped (``clamp=False``), the days depend on the evidence only, not on the calendar: that
+    is what the book stores, so a verdict does not change just because a day passed.
+    """
     facts = Facts.of(evidence, settings, today)
+    floor = today if clamp else date.min
     if result.open_complaint:
         # An open complaint holds back every promotion step until it is resolved.
         day = facts.open_complaints[0]
@@ -35,13 +41,13 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
     elif result.state and facts.closure is not Closure.KEEP_CUSTOMER:
         steps = []  # the loop has ended (went quiet, lapsed, not a fit, gone): nothing to push
     else:
-        soon = _soon(result, today)
+        soon = _soon(result, today, floor)
         builders = {Tier.SUSPECT: _suspect_steps, Tier.PROSPECT: _prospect_steps, Tier.CUSTOMER: _customer_steps,
                     Tier.CLIENT: _client_steps, Tier.PARTNER: _partner_steps}
-        steps = builders[result.tier](facts, soon)
+        steps = builders[result.tier](facts, soon, floor)
         if result.referrer:
             steps.insert(0, _return_favour(facts, soon))
-        steps[:0] = _thanks(facts)  # a thank-you is timely: before anything else the same day
+        steps[:0] = _thanks(facts, floor)  # a thank-you is timely: before anything else the same day
         if result.slipping:
             gap = facts.median_gap or 0
             steps.insert(0, PlanStep(
@@ -52,9 +58,11 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
     return Plan(contact=evidence.contact, result=result, next_tier=result.tier.next(), steps=tuple(steps))
 
 
-def next_step(plan: Plan) -> PlanStep | None:
-    """The most urgent step: the earliest due (the first written wins a tie)."""
-    return min(plan.steps, key=lambda step: step.due_on, default=None)
+def next_step(plan: Plan, today: date | None = None) -> PlanStep | None:
+    """The most urgent step: the earliest due (the first written wins a tie). With ``today``, an
+    unclamped plan's overdue steps all count as due today, as the clamped plan shows them."""
+    floor = today or date.min
+    return min(plan.steps, key=lambda step: max(step.due_on, floor), default=None)
 
 
 def _done(facts: Facts, step: PlanStep, since: date) -> bool:
@@ -64,11 +72,12 @@ def _done(facts: Facts, step: PlanStep, since: date) -> bool:
     return bool(step.key) and facts.done_since(step.key, since)
 
 
-def _soon(result: TierResult, today: date) -> date:
-    """When a keep-in-touch step is due: the cadence day, or today if that has passed."""
+def _soon(result: TierResult, today: date, floor: date) -> date:
+    """When a keep-in-touch step is due: the cadence day (no earlier than ``floor``); a suspect, who
+    has no cadence, in a week."""
     if result.due_on is None:
         return today + timedelta(days=7)
-    return max(result.due_on, today)
+    return max(result.due_on, floor)
 
 
 def _every(days: float) -> str:
@@ -83,12 +92,12 @@ def _is_business(facts: Facts) -> bool:
     return facts.evidence.contact.kind is ContactKind.ORGANISATION
 
 
-def _suspect_steps(facts: Facts, soon: date) -> list[PlanStep]:
+def _suspect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     return [PlanStep(f"Invite {facts.name} to visit, or ask what they are looking for", soon, kind=Kind.CONVERSATION,
                      key="visit")]
 
 
-def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
+def _prospect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if facts.owes_favour and facts.hand_raised_on is None:
         return []  # a referrer who never asked for anything: returning the favour is the step
     if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
@@ -103,7 +112,7 @@ def _prospect_steps(facts: Facts, soon: date) -> list[PlanStep]:
     return [PlanStep(text, soon, kind=Kind.CONVERSATION, key="follow-up")]
 
 
-def _customer_steps(facts: Facts, soon: date) -> list[PlanStep]:
+def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if facts.closure is Closure.KEEP_CUSTOMER:  # seed 004: not every customer should become a client
         return [PlanStep(f"Keep in touch with {facts.name}: ask how the last order went", soon,
                          kind=Kind.CONVERSATION, key="call")]
@@ -117,7 +126,7 @@ def _customer_steps(facts: Facts, soon: date) -> list[PlanStep]:
     return steps
 
 
-def _client_steps(facts: Facts, soon: date) -> list[PlanStep]:
+def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     """Toward partner: a business by referrals both ways and joint promotions; a person by referrals
     and reviews. Plus keeping in touch, and re-checking the test before it turns W old."""
     steps: list[PlanStep] = []
@@ -142,17 +151,17 @@ def _client_steps(facts: Facts, soon: date) -> list[PlanStep]:
     if ages_out is not None and (ages_out - facts.today).days <= 2 * facts.settings.recheck_days:
         steps.append(PlanStep(
             f"Check the client test with {name} again before {format_day(ages_out - timedelta(days=1))}",
-            max(ages_out - timedelta(days=facts.settings.recheck_days), facts.today), key="retest"))
+            max(ages_out - timedelta(days=facts.settings.recheck_days), floor), key="retest"))
     return steps
 
 
-def _partner_steps(facts: Facts, soon: date) -> list[PlanStep]:
+def _partner_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     """Keep the exchange alive: renew the evidence before it ages out of W."""
     steps: list[PlanStep] = []
     expiry = facts.partner_expiry
     if expiry is not None:
         before = expiry - timedelta(days=1)
-        due = max(expiry - timedelta(days=facts.settings.partner_risk_days), facts.today)
+        due = max(expiry - timedelta(days=facts.settings.partner_risk_days), floor)
         if facts.two_way and facts.referrals_given[-1] <= facts.referrals_received[-1]:
             steps.append(PlanStep(f"Send {facts.name} a referral before {format_day(before)}", due,
                                   kind=Kind.REFERRAL_GIVEN, key="renew"))
@@ -176,10 +185,10 @@ def _return_favour(facts: Facts, soon: date) -> PlanStep:
                     soon, kind=Kind.CONVERSATION, key="return-favour")
 
 
-def _thanks(facts: Facts) -> list[PlanStep]:
+def _thanks(facts: Facts, floor: date) -> list[PlanStep]:
     """"Thank Sofia for sending us Anna" once a lead they sent has made a first purchase (within W)."""
     return [
-        PlanStep(f"Thank {facts.name} for sending us {short_name(lead)}", max(first, facts.today),
+        PlanStep(f"Thank {facts.name} for sending us {short_name(lead)}", max(first, floor),
                  kind=Kind.CONVERSATION, key=f"thank:{lead_id}")
         for lead_id, lead, first in facts.evidence.leads
         if facts.within(first) and not facts.done_since(f"thank:{lead_id}", first)

@@ -198,3 +198,11 @@ def m006_due_this_week(db: Database) -> None:
     db.execute("CREATE INDEX contact_status_this_week ON contact_status(week_section, next_step_due, due_on) "
                "WHERE week_section IS NOT NULL")
     db.execute("UPDATE contact_status SET evaluated_on = ''")
+
+
+@migrations()
+def m007_next_change(db: Database) -> None:
+    """The first day each verdict may change without new evidence: a new day re-evaluates only the
+    contacts whose day has come. Empty means "now": every verdict is worked out on the next open."""
+    db.execute("ALTER TABLE contact_status ADD COLUMN next_change_on TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX contact_status_next_change ON contact_status(next_change_on)")

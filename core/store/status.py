@@ -226,10 +226,25 @@ class StatusMixin:
         return self._store_verdicts(self._evidence_for(contacts), today)
 
     def is_stale(self: Book, today: date) -> bool:
-        """Whether some contact's verdict was last worked out before ``today`` (evidence may have aged)."""
-        row = self.conn.execute("SELECT 1 FROM contact_status WHERE evaluated_on <> ? LIMIT 1",
+        """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come)."""
+        row = self.conn.execute("SELECT 1 FROM contact_status WHERE next_change_on <= ? LIMIT 1",
                                 [today.isoformat()]).fetchone()
         return row is not None
+
+    def bring_up_to_date(self: Book, today: date | None = None, batch: int = 2000) -> list[TierChange]:
+        """Re-evaluate only the contacts whose day has come (about 150 of 100,000 on a new day), in
+        batches, each its own transaction, so the owner's writes never wait long behind it."""
+        today = today or date.today()
+        changes: list[TierChange] = []
+        done: set[int] = set()
+        while True:
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?", [today.isoformat(), batch])]
+            if not ids or done.issuperset(ids):  # the second guard: never loop on a row that cannot move on
+                return changes
+            done.update(ids)
+            with self.transaction():
+                changes += self._refresh(ids, today)
 
     def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
@@ -244,8 +259,12 @@ class StatusMixin:
         status_rows = []
         for cid, ev in evidence.items():
             result = ladder.evaluate(ev, settings, today)
-            step = ladder.next_step(ladder.plan_for(ev, result, settings, today))
+            # Stored days come from the evidence, not the calendar (unclamped): an overdue step keeps
+            # its day, and the window shows it as due today. Then the row changes only when the
+            # evidence does or its next_change_on day comes.
+            step = ladder.next_step(ladder.plan_for(ev, result, settings, today, clamp=False), today)
             section = ladder.section_this_week(ev, result, settings, today)
+            step_due = None if step is None or step.key == "visit" else step.due_on  # a suspect is never due
             before = Tier(previous[cid]) if cid in previous else None
             if before != result.tier:
                 # A real move is dated by the evidence (ageing, back-filled history); an entry by today.
@@ -263,16 +282,17 @@ class StatusMixin:
             status_rows.append(
                 (
                     cid, result.tier.value, result.also.value if result.also else None, result.display,
-                    _iso(result.due_on), step.text if step else "", _iso(step.due_on) if step else None,
+                    _iso(result.due_on), step.text if step else "", _iso(step_due),
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
                     int(result.label_warning is not None), today.isoformat(), section,
+                    ladder.next_change(ev, result, settings, today).isoformat(),
                 )
             )
         with self.db.atomic():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO contact_status (contact_id, tier, also, display, due_on, next_step, "
-                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on, week_section) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on, week_section, "
+                "next_change_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 status_rows,
             )
             self.conn.executemany(
