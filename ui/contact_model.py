@@ -118,7 +118,7 @@ class ContactTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, key)
+            return _display(row, key, self.today)
         if role == ContactIdRole:
             return row.id
         if role == TierRole:
@@ -144,7 +144,7 @@ class ContactTableModel(QAbstractTableModel):
         self.reload()  # a reset, not a layout change: every row may move, and the window reselects by id
 
 
-def _display(row: ContactRow, key: str) -> str:
+def _display(row: ContactRow, key: str, today: date) -> str:
     if key == "name":
         return row.name
     if key == "tier":
@@ -156,6 +156,6 @@ def _display(row: ContactRow, key: str) -> str:
         return format_day(row.last_interaction_on) if row.last_interaction_on else ""
     if key == "next_step":
         return row.next_step
-    if key == "due":
-        return format_day(row.due_on) if row.due_on else ""
+    if key == "due":  # the book keeps the step's own day; an overdue step is due today, as the plan says
+        return format_day(max(row.due_on, today)) if row.due_on else ""
     return ""

@@ -225,3 +225,20 @@ def test_a_dialog_opens_at_the_size_the_owner_gave_it_never_beyond_the_screen(qt
     window.show_recent_moves()
     free = window.moves_dialog.screen().availableGeometry()
     assert window.moves_dialog.width() <= free.width() and window.moves_dialog.height() <= free.height()
+
+
+def test_the_table_shows_an_overdue_step_as_due_today_as_the_pane_does(qtbot, window) -> None:
+    from core.text import format_day
+
+    window.start_empty = True
+    ana = window.book.add_contact("Ana Ruiz")
+    window.book.log_interaction(ana.id, "inquiry", window.today - timedelta(days=30))
+    choose(window, ana.id)
+    [row] = window.book.contact_rows([ana.id])
+    assert row.due_on == window.today - timedelta(days=23), "the book keeps the step's own day"
+    from ui.contact_model import COLUMNS
+
+    due_column = [key for key, _ in COLUMNS].index("due")
+    assert window.model.index(window.model.row_of(ana.id), due_column).data() == format_day(window.today)
+    assert window.panel.plan.step_boxes()[0].parent().findChildren(type(window.panel.title))[0].text().endswith(
+        f"by {format_day(window.today)}</span>")
