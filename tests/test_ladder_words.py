@@ -13,7 +13,7 @@ import pytest
 from core.domain import ContactKind, Tier
 from core.ladder import build_checklist, change_reason, evaluate, plan_for, tier_since
 from core.ladder.plans import _every
-from tests.ladder_factories import SETTINGS, TODAY, ago, answers, evidence
+from tests.ladder_factories import SETTINGS, TODAY, W as W_DAYS, ago, answers, evidence
 
 MONDAY = date(2026, 11, 23)
 CAFE = dict(name="Café Olé", kind=ContactKind.ORGANISATION)
@@ -230,3 +230,72 @@ def test_every_field_of_a_checklist_line_and_a_pinned_one() -> None:
 def test_a_week_that_does_not_start_on_monday_is_refused() -> None:
     with pytest.raises(ValueError, match="A checklist week starts on a Monday; 2026-11-24 is a Tuesday."):
         build_checklist([], SETTINGS, TODAY)
+
+
+# ---------------------------------------------------------------- the branches the first words missed
+def test_plural_purchases_when_a_client_takes_three() -> None:
+    from dataclasses import replace
+
+    three = replace(SETTINGS, client_min_purchases=3)
+    assert evaluate(evidence(purchases=(5, 40)), three, TODAY).reasons[-1] == "Not yet a client: only 2 purchases so far"
+    assert evaluate(evidence(purchases=(5, 5, 40)), three, TODAY).reasons[-1] == (
+        "Not yet a client: purchases on only 2 days so far")
+
+
+def test_the_latest_of_several_dates_is_the_one_named() -> None:
+    assert reasons(evidence(purchases=(440, 420, 400), answered=answers()))[-1] == (
+        "Not yet a client: no purchase since 20 Oct 2025")
+    assert reasons(evidence(purchases=(5, 40), answered=answers(), received=(20,), given=(440, 420, 400)))[-1] == (
+        "Not yet a partner: we have not referred anyone to them since 20 Oct 2025")
+    assert reasons(evidence(purchases=(5, 40), answered=answers(yes=2)))[-1] == (
+        "Not yet a client: client test not yet yes on Reference, Trust")
+
+
+def test_a_demotion_names_what_was_lost_even_with_a_colon_in_it() -> None:
+    aged = evaluate(evidence(purchases=(5, 40), answered=answers(days_ago=W_DAYS)), SETTINGS, TODAY)
+    assert change_reason(Tier.CLIENT, aged) == (
+        "Dropped from client to customer: your client-test answers are over 12 months old: check them again")
+
+
+def test_a_customer_due_a_touch_is_not_a_prospect_line() -> None:
+    due = evidence(purchases=(100,))  # 90-day cadence: due since 14 Nov, and two steps from client
+    assert evaluate(due, SETTINGS, TODAY).due
+    checklist = build_checklist([(due, evaluate(due, SETTINGS, TODAY))], SETTINGS, MONDAY, today=TODAY)
+    assert all(s.entries == () for s in checklist.sections)
+
+
+def test_the_whole_step_for_complaints_slips_kept_customers_referrers_and_thanks() -> None:
+    from core.domain import Closure, Kind, PlanStep
+
+    def plan(ev):
+        return list(plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps)
+
+    assert plan(evidence(purchases=(5,), complaints=(12, 3))) == [
+        PlanStep("Resolve Maria's complaint of 12 Nov 2026", ago(12), key="complaint")]
+    assert plan(evidence(purchases=(130, 160, 190)))[0] == PlanStep(
+        "Call Maria: last visit 17 Jul 2026, usually every 4 weeks", TODAY, kind=Kind.CONVERSATION, key="slipping")
+    assert plan(evidence(purchases=(5, 40), closed=(Closure.KEEP_CUSTOMER, 1))) == [
+        PlanStep("Keep in touch with Maria: ask how the last order went", date(2027, 2, 17), kind=Kind.CONVERSATION,
+                 key="call")]
+    assert plan(evidence(received=(20,)))[0] == PlanStep(
+        "Return the favour: thank Maria for the business sent on 4 Nov 2026, with a gift or an offer", TODAY,
+        kind=Kind.CONVERSATION, key="return-favour")
+    assert plan(evidence(**CAFE, received=(20,)))[0] == PlanStep(
+        "Return the favour: refer a customer to Café Olé (they sent us business on 4 Nov 2026)", TODAY,
+        kind=Kind.REFERRAL_GIVEN, key="return-favour")
+    assert plan(evidence(received=(30,), leads=((7, "Anna Berg", 40), (9, "Bo Li", 4))))[:2] == [
+        PlanStep("Thank Maria for sending us Anna", TODAY, kind=Kind.CONVERSATION, key="thank:7"),
+        PlanStep("Thank Maria for sending us Bo", TODAY, kind=Kind.CONVERSATION, key="thank:9")]
+    same_day = plan(evidence(received=(20,), given=(20,)))
+    assert same_day[0] == PlanStep("Send Maria a referral before 3 Nov 2027", date(2027, 10, 5),
+                                   kind=Kind.REFERRAL_GIVEN, key="renew"), "a tie: we give next"
+    assert plan(evidence(received=(40, 20), given=(60, 10)))[0] == PlanStep(
+        "Ask Maria for an introduction before 3 Nov 2027", date(2027, 10, 5), kind=Kind.REFERRAL_RECEIVED,
+        key="renew")
+
+
+def test_a_checklist_without_today_is_seen_from_its_monday() -> None:
+    ev = evidence(inquiries=(9,))  # 15 Nov: due 22 Nov, so on the page of the week of 23 Nov
+    checklist = build_checklist([(ev, evaluate(ev, SETTINGS, MONDAY))], SETTINGS, MONDAY)
+    [entry] = [e for s in checklist.sections for e in s.entries]
+    assert entry.step == "Follow up on Maria's inquiry of 15 Nov 2026"

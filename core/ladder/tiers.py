@@ -214,13 +214,15 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
 
 def change_reason(before: Tier | None, after: TierResult) -> str:
     """One sentence for the tier history: why the contact now stands where it does."""
+    # Every verdict has at least one reason from the evidence (a suspect's is "In the book…").
     evidence = [r for r in after.reasons if not r.startswith(MISSING_PREFIX)]
     if before is None:
-        return f"Entered the book as a {after.tier.value}: {evidence[0] if evidence else ''}".rstrip(": ")
+        return f"Entered the book as a {after.tier.value}: {evidence[0]}"
     if after.tier.rank > before.rank:
         return f"Now a {after.tier.value}: " + "; ".join(evidence)
-    lost = next((r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX)), "")
-    return f"Dropped from {before.value} to {after.tier.value}: {lost or '; '.join(evidence)}"
+    # A drop always leaves a rung above, so the reasons name what is missing for it.
+    lost = next(r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX))
+    return f"Dropped from {before.value} to {after.tier.value}: {lost}"
 
 
 def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) -> date:
