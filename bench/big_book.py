@@ -1,7 +1,9 @@
 """Build (once, then reuse) a large book for the benchmarks: 100,000 contacts, 1,000,000 interactions.
 
-The history is random but seeded, spread over three years, with every kind of interaction,
-so every tier is represented the way a long-lived shop's book would be.
+The history is random but seeded, spread over three years, with every kind of interaction, so
+every tier is present the way a long-lived busy shop's book would have it: a few regulars with
+hundreds of visits and many people seen a few times, client-test answers, joint campaigns,
+referrals that name whom they sent, complaints that were mostly resolved, businesses and people.
 """
 
 from __future__ import annotations
@@ -14,36 +16,54 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.domain import Contact, Interaction, Kind  # noqa: E402
+from core.domain import Contact, ContactKind, Interaction, Kind, Question  # noqa: E402
 from core.store import Book  # noqa: E402
 
 TODAY = date(2026, 11, 24)
 FIRST = ["Maria", "Zoë", "Jan", "Kari", "Анна", "Ελένη", "王", "José", "Amélie", "Tom", "Aisha", "Lukas", "Ines"]
 LAST = ["Lopez", "Łukasiewicz", "Ødegård", "Павлова", "Παππά", "伟", "Núñez", "Martin", "Smith", "Khan", "Rossi"]
-KINDS = [Kind.PURCHASE] * 6 + [Kind.INQUIRY, Kind.CONVERSATION, Kind.CONVERSATION, Kind.ADVICE, Kind.NOTE,
-                                Kind.TESTIMONIAL, Kind.COMPLAINT, Kind.REFERRAL_RECEIVED, Kind.REFERRAL_GIVEN]
+KINDS = [Kind.PURCHASE] * 8 + [Kind.INQUIRY, Kind.CONVERSATION, Kind.CONVERSATION, Kind.ADVICE, Kind.NOTE,
+                                Kind.TESTIMONIAL, Kind.COMPLAINT, Kind.REFERRAL_RECEIVED, Kind.REFERRAL_GIVEN,
+                                Kind.JOINT_CAMPAIGN]
 
 
 def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
-    """Create the book at ``path`` unless it already exists with that many contacts."""
+    """Create the book at ``path`` unless it already exists."""
     if path.exists():
         return path
     rng = random.Random(seed)
     people = [
         Contact(name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}", phones=(f"+33 6 {n:08d}",),
-                emails=(f"c{n}@example.com",), tags=(rng.choice(["wedding", "regular", "hotel", "office"]),))
+                emails=(f"c{n}@example.com",), tags=(rng.choice(["wedding", "regular", "hotel", "office"]),),
+                kind=ContactKind.ORGANISATION if n % 10 == 0 else ContactKind.PERSON)
         for n in range(contacts)
     ]
+    # How often each contact comes: most a few times, a few regulars hundreds of times (capped, as
+    # a real regular is: a visit or two a week for three years).
+    activity = [min(rng.paretovariate(1.3), 60.0) for _ in range(contacts)]
+    who_of = rng.choices(range(contacts), weights=activity, k=interactions)
     log: list[tuple[int, Interaction]] = []
-    for _ in range(interactions):
-        who = int(rng.paretovariate(1.2)) % contacts if rng.random() < 0.5 else rng.randrange(contacts)
+    for who in who_of:
         kind = rng.choice(KINDS)
         day = TODAY - timedelta(days=rng.randrange(3 * 365))
         amount = rng.randrange(1500, 20000) if kind is Kind.PURCHASE else None
-        log.append((who, Interaction(contact_id=0, kind=kind, occurred_on=day, amount_cents=amount)))
+        referred = rng.randrange(contacts) + 1 if kind is Kind.REFERRAL_RECEIVED and rng.random() < 0.5 else None
+        resolved = day + timedelta(days=rng.randrange(1, 10)) if kind is Kind.COMPLAINT and rng.random() < 0.95 \
+            else None
+        log.append((who, Interaction(contact_id=0, kind=kind, occurred_on=day, amount_cents=amount,
+                                     referred_contact_id=referred if referred != who + 1 else None,
+                                     resolved_on=resolved if resolved and resolved <= TODAY else None)))
     started = time.perf_counter()
     with Book.open(path) as book:
         book.add_many(people, log, today=TODAY)
+        answers = []
+        for n in rng.sample(range(contacts), contacts // 5):  # a fifth have taken the client test
+            day = TODAY - timedelta(days=rng.randrange(2 * 365))
+            answers += [(n + 1, q.value, "yes" if rng.random() < 0.8 else "no", day.isoformat()) for q in Question]
+        with book.transaction():
+            book.conn.executemany("INSERT INTO client_test_answers (contact_id, question, answer, answered_on) "
+                                  "VALUES (?, ?, ?, ?)", answers)
+        book.reevaluate_all(TODAY)
     print(f"built {path.name}: {contacts:,} contacts, {interactions:,} interactions in "
           f"{time.perf_counter() - started:.1f} s")
     return path

@@ -255,7 +255,7 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     monday = day - timedelta(days=day.weekday())
     page_limit = book.settings().checklist_pages
     # One person's week: as many lines per section as the printout could hold, and how many more.
-    checklist = book.checklist(monday, args.today, per_section=(60 if args.out else 25) if page_limit else None)
+    checklist = book.checklist(monday, args.today, per_section=(40 if args.out else 25) if page_limit else None)
     if args.out is not None:
         from core.printing import render_checklist
 

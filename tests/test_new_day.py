@@ -62,16 +62,17 @@ def test_a_new_day_touches_only_the_contacts_whose_day_has_come(tmp_path: Path) 
     with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
         quiet = [book.add_contact(f"Suspect {n}", today=today - timedelta(days=400)).id for n in range(20)]
         ana = book.add_contact("Ana", today=today - timedelta(days=400)).id
+        book.log_interaction(ana, "purchase", today - timedelta(days=500), today=today)
         book.log_interaction(ana, "purchase", today - timedelta(days=364), today=today)
-        book.log_interaction(ana, "purchase", today - timedelta(days=100), today=today)
         book.reevaluate_all(today)
         before = dict(book.conn.execute("SELECT contact_id, evaluated_on FROM contact_status"))
-        tomorrow = today + timedelta(days=1)  # Ana's first purchase leaves W: her verdict may change
+        tomorrow = today + timedelta(days=1)  # Ana's last purchase leaves W: her verdict changes
         book.bring_up_to_date(tomorrow)
         after = dict(book.conn.execute("SELECT contact_id, evaluated_on FROM contact_status"))
         touched = {cid for cid in after if after[cid] != before[cid]}
         assert touched == {ana}
         assert all(after[q] == today.isoformat() for q in quiet)
+        assert book.tier_result(ana, tomorrow).reasons[-1].endswith("no purchase since 25 Nov 2025")
 
 
 def test_the_next_change_is_the_first_day_something_can_move() -> None:
@@ -87,7 +88,9 @@ def test_the_next_change_is_the_first_day_something_can_move() -> None:
     client = evidence(purchases=(2, 40), answered=answers(days_ago=300), touched=(1,))
     assert change(client) == ago(300) + timedelta(days=365 - 60)
     # A prospect due on Wednesday 2 Dec joins the week's checklist on Monday 30 Nov.
-    prospect = evidence(inquiries=(6,))  # 18 Nov + 7 days = 25 Nov: due this week already
-    assert change(prospect) == date(2026, 11, 25)
+    # Due on 25 Nov, already on this week's page: nothing moves until the inquiry turns W old
+    # on 18 Nov 2027 and the prospect went quiet.
+    prospect = evidence(inquiries=(6,))
+    assert change(prospect) == date(2027, 11, 18)
     later = evidence(inquiries=(0,), touched=(0,))  # due 1 Dec: on the page from Monday 30 Nov
     assert change(later) == date(2026, 11, 30)

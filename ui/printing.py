@@ -35,7 +35,7 @@ from core.store import Book
 from core.text import format_day
 from ui.screen_fit import fit_on_screen
 
-PRINTED_PER_SECTION = 60  # more than two pages can hold of any one section
+PRINTED_PER_SECTION = 40  # more than two pages can hold of any one section
 
 Progress = Callable[[int, int], None]
 Renderer = Callable[[Path, Progress], int]

@@ -18,6 +18,7 @@ from core.domain import Evidence, Settings, Tier, TierResult
 from core.ladder.facts import Facts
 
 NEVER = date.max
+_SECTIONS_READ_DUE = frozenset({Tier.PARTNER, Tier.CLIENT, Tier.PROSPECT})
 
 
 def next_change(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> date:
@@ -25,25 +26,32 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     facts = Facts.of(evidence, settings, today)
     window = timedelta(days=settings.window_days)
     days: set[date] = set()
-    dated = (evidence.purchases, evidence.inquiries, evidence.referrals_received, evidence.referrals_given,
-             evidence.joint_campaigns, evidence.referred_on, evidence.testimonials, evidence.advice, evidence.touches,
-             tuple(answer.answered_on for answer in evidence.answers.values()),
-             tuple(first for _, _, first in evidence.leads))
-    for group in dated:
-        days.update(day + window for day in group)
+    # Only the latest of each kind can leave W and change something (the rules read the last
+    # purchase, the last referral each way…); a touch matters through the cadence (due_on) alone.
+    latest = (evidence.purchases, evidence.inquiries, evidence.referrals_received, evidence.referrals_given,
+              evidence.joint_campaigns, evidence.referred_on, evidence.testimonials, evidence.advice)
+    days.update(group[-1] + window for group in latest if group)
+    days.update(answer.answered_on + window for answer in evidence.answers.values())
+    days.update(first + window for _, _, first in evidence.leads)  # each lead's thank-you step
     cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
     for done in evidence.done_steps.values():  # a ticked step comes round again after a cadence
         days.update(done + timedelta(days=cadence) for cadence in cadences)
     recheck = timedelta(days=settings.recheck_days)
     risk = timedelta(days=settings.partner_risk_days)
-    for day in (result.due_on, facts.slip_day):
-        if day is not None:
-            days.add(day)
+    if facts.slip_day is not None:
+        days.add(facts.slip_day)
     if facts.partner_expiry is not None:
         days.update((facts.partner_expiry - risk, facts.partner_expiry))
+    # The week's checklist turns on Mondays: a client is listed from the Monday of the week their
+    # test comes within a month of turning W old, and a partner, client, prospect or slipping
+    # regular from the Monday of the week their cadence falls due. Everything else moves on its day.
+    week_days: set[date] = set()
     if facts.test_ages_out_on is not None:
         ages_out = facts.test_ages_out_on
         days.update((ages_out - 2 * recheck, ages_out - recheck, ages_out))
-    mondays = {day - timedelta(days=day.weekday()) for day in days}  # the week's checklist turns on Mondays
+        week_days.add(ages_out - recheck)
+    if result.due_on is not None and (result.slipping or result.tier in _SECTIONS_READ_DUE):
+        week_days.add(result.due_on)
+    mondays = {day - timedelta(days=day.weekday()) for day in week_days}
     future = [day for day in days | mondays if day > today]
     return min(future, default=NEVER)

@@ -35,6 +35,7 @@ from core.text import format_day
 
 MARGIN = 15 * mm
 LATER_HEADER = 16 * mm  # room above the frame on later pages: running header and "continued"
+ENTRIES_PER_PAGE_AT_MOST = 20  # each entry is at least 12 mm high: an A4 or Letter page holds fewer
 
 
 def week_label(checklist: Checklist) -> str:
@@ -103,9 +104,10 @@ def _fitted(checklist: Checklist, paper_size: str, printed_on: date, max_pages: 
     """The largest cut of the checklist that prints on ``max_pages`` (a binary search over lines;
     each try renders at most a few pages in memory)."""
     total = sum(len(s.entries) for s in checklist.sections)
-    if _render(cap_checklist(checklist, total), io.BytesIO(), paper_size, printed_on) <= max_pages:
+    high = min(total, ENTRIES_PER_PAGE_AT_MOST * max_pages)
+    if high == total and _render(checklist, io.BytesIO(), paper_size, printed_on) <= max_pages:
         return checklist
-    low, high = 0, min(total, 40 * max_pages)  # no page holds 40 entries
+    low = 0
     while low < high:
         middle = (low + high + 1) // 2
         if _render(cap_checklist(checklist, middle), io.BytesIO(), paper_size, printed_on) <= max_pages:

@@ -57,8 +57,9 @@ class BulkMixin:
             if progress:
                 progress(len(cleaned), len(cleaned) + len(interactions))
             self.conn.executemany(
-                "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id) "
-                "VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, :referred_contact_id)",
+                "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id, "
+                "step_key, resolved_on) VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, "
+                ":referred_contact_id, :step_key, :resolved_on)",
                 (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
             )
             self._store_verdicts(self._evidence_for(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids))))),
