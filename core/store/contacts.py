@@ -188,18 +188,23 @@ class ContactsMixin:
         today = today or date.today()
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
-        # One pass over the status cache; the (few) trashed contacts are subtracted by index.
-        # "Due this week" is one thing everywhere: on this week's checklist (week_section).
-        live = "s.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_on IS NOT NULL)"
-        for tier, hybrid, due, slipping, n in self.conn.execute(
-            "SELECT s.tier, sum(s.also IS NOT NULL), sum(s.week_section IS NOT NULL), sum(s.slipping), count(*) "
-            f"FROM contact_status s WHERE {live} GROUP BY s.tier",
-        ):
+        # Each count from its own small index, over every verdict; then the (few) contacts in the
+        # Trash are taken off. "Due this week" is one thing everywhere: on this week's checklist.
+        for tier, n in self.conn.execute("SELECT tier, count(*) FROM contact_status GROUP BY tier"):
             counts[tier] = n
             counts[VIEW_ALL] += n
-            counts[VIEW_HYBRID] += hybrid or 0
-            counts[VIEW_DUE] += due or 0
-            counts[VIEW_SLIPPING] += slipping or 0
+        for view, where in ((VIEW_HYBRID, "also IS NOT NULL"), (VIEW_DUE, "week_section IS NOT NULL"),
+                            (VIEW_SLIPPING, "slipping = 1")):
+            counts[view] = self.conn.execute(f"SELECT count(*) FROM contact_status WHERE {where}").fetchone()[0]
+        for tier, hybrid, due, slipping in self.conn.execute(
+            "SELECT s.tier, s.also IS NOT NULL, s.week_section IS NOT NULL, s.slipping FROM contacts c "
+            "JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NOT NULL"
+        ):
+            counts[tier] -= 1
+            counts[VIEW_ALL] -= 1
+            counts[VIEW_HYBRID] -= hybrid
+            counts[VIEW_DUE] -= due
+            counts[VIEW_SLIPPING] -= slipping
         counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts
 

@@ -206,3 +206,11 @@ def m007_next_change(db: Database) -> None:
     contacts whose day has come. Empty means "now": every verdict is worked out on the next open."""
     db.execute("ALTER TABLE contact_status ADD COLUMN next_change_on TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX contact_status_next_change ON contact_status(next_change_on)")
+
+
+@migrations()
+def m008_count_indexes(db: Database) -> None:
+    """The sidebar's counts, each read off a small index instead of one scan of every verdict."""
+    db.execute("DROP INDEX IF EXISTS contact_status_counts")
+    db.execute("CREATE INDEX contact_status_hybrids ON contact_status(contact_id) WHERE also IS NOT NULL")
+    db.execute("CREATE INDEX contact_status_slipping ON contact_status(contact_id) WHERE slipping = 1")
