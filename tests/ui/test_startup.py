@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -52,15 +54,26 @@ def test_no_display_exits_2_with_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
-def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
-    display = f":{90 + os.getpid() % 9}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+@contextlib.contextmanager
+def x_display(size: str, number: int, data: Path) -> Iterator[dict[str, str]]:
+    """A real X display (Xvfb) of ``size``; yields the environment for a program to run on it."""
+    display = f":{number + os.getpid() % 9}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1.0)
         env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-        env.update(DISPLAY=display, RAPPORT_DATA_DIR=str(tmp_path), RAPPORT_QUIT_AFTER_MS="2500")
+        env.update(DISPLAY=display, RAPPORT_DATA_DIR=str(data))
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
+    with x_display("1366x768", 90, tmp_path) as env:
+        env["RAPPORT_QUIT_AFTER_MS"] = "2500"
         result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(tmp_path / "b.rapport")],
                                 env=env, capture_output=True, text=True, timeout=120)
         if "missing" in result.stderr and "libxcb" in result.stderr:
@@ -72,9 +85,6 @@ def test_window_opens_and_closes_on_a_real_x_display(tmp_path: Path) -> None:
         lock = WriterLock(tmp_path / "b.rapport")
         assert lock.acquire(0), "the one-writer lock is released when the window closes"
         lock.release()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 FIT_CHECK = """
@@ -106,13 +116,7 @@ window.close()
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 def test_window_and_print_preview_fit_a_1024x600_screen(tmp_path: Path) -> None:
-    display = f":{80 + os.getpid() % 9}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x600x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1.0)
-        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-        env.update(DISPLAY=display, RAPPORT_DATA_DIR=str(tmp_path))
+    with x_display("1024x600", 80, tmp_path) as env:
         result = subprocess.run([sys.executable, "-c", FIT_CHECK, str(tmp_path / "b.rapport")], cwd=ROOT,
                                 env=env, capture_output=True, text=True, timeout=120)
         if "xcb" in result.stderr and "could not" in result.stderr.lower():
@@ -121,6 +125,3 @@ def test_window_and_print_preview_fit_a_1024x600_screen(tmp_path: Path) -> None:
         lines = result.stdout.splitlines()
         assert lines[0].startswith("window True") and lines[1].startswith("preview True"), result.stdout
         assert lines[2] == "print button True"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
