@@ -111,6 +111,7 @@ class FirstRunPanel(QWidget):
         super().__init__(parent)
         title = QLabel("Welcome to Rapport")
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        title.setWordWrap(True)  # a narrow pane wraps the title rather than clipping it
         text = QLabel(
             "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop with two years of "
             "customers, clients and partners — start your own book now, or import the contacts from your "

@@ -52,7 +52,6 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
         self.statusBar()  # made now, not by the first notice: the window's layout never jumps
-        self.fit_to_screen()
 
         self.sidebar = Sidebar()
         self.sidebar.set_revenue_source(self._revenue_in_words)
@@ -103,7 +102,6 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         centre_layout.addWidget(self.search)
         centre_layout.addWidget(self.centre_stack)
         self.panel = ContactPanel()
-        self.panel.setMinimumWidth(380)
         splitter = QSplitter()
         for widget in (self.sidebar, centre, self.panel):
             splitter.addWidget(widget)
@@ -112,6 +110,7 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         splitter.setSizes([190, 786, 390])
         self.setCentralWidget(splitter)
         self.splitter = splitter
+        self.fit_to_screen()
         self.restore_layout()
 
         # After the owner stops for a moment, fold the write-ahead log into the book file, so that
@@ -154,6 +153,10 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         if free is not None:
             width, height = min(width, free.width()), min(height, free.height())
             self.move(free.topLeft())
+        # On a narrow screen (1024×600 at 150 % is 683 points wide) the panes give up their
+        # comfortable minimum widths, so the window never reaches past the edge.
+        self.sidebar.setMinimumWidth(min(170, width // 6))
+        self.panel.setMinimumWidth(min(380, width * 2 // 5))
         self.setMinimumSize(min(760, width), min(460, height))
         self.resize(width, height)
 

@@ -21,7 +21,8 @@ class ContactPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A very narrow pane (1024×600 at 150 %) scrolls sideways rather than clipping the client test.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.contact_id: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
