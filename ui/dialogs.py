@@ -205,3 +205,16 @@ class NewContactDialog(QDialog):
             show_error(self.error, exc)
             return
         self.accept()
+
+
+def table_dialog_layout(dialog: QDialog, heading: QWidget, table: QWidget, buttons: QWidget,
+                        width: int, height: int) -> None:
+    """A dialog that is a list: a line above, the table taking the room, the buttons below; sized to
+    fit the screen and remembered (the Sources, Restore and Who moved dialogs)."""
+    from ui.screen_fit import fit_on_screen
+
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(heading)
+    layout.addWidget(table, 1)
+    layout.addWidget(buttons)
+    fit_on_screen(dialog, width, height)

@@ -25,8 +25,7 @@ from core.interchange.export import write_export
 from core.outputs import checked_output
 from core.interchange.exporting import EXPORT_FORMATS, render_export
 from core.store import Book
-from ui.dialogs import error_label, show_error
-from ui.screen_fit import fit_on_screen
+from ui.dialogs import error_label, show_error, table_dialog_layout
 
 EVERYONE, THIS_VIEW, SELECTED = "everyone", "view", "selected"
 
@@ -126,11 +125,7 @@ class SourcesDialog(QDialog):
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        fit_on_screen(self, 720, 360)
+        table_dialog_layout(self, hint, self.table, buttons, 720, 360)
 
     def _choose(self, row: int) -> None:
         item = self.table.item(row, 0)

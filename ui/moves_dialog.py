@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from core.domain import TierChange
 from core.text import format_day
-from ui.screen_fit import fit_on_screen
+from ui.dialogs import table_dialog_layout
 
 ContactRole = Qt.ItemDataRole.UserRole + 30
 
@@ -43,8 +43,4 @@ class MovesDialog(QDialog):
         self.table.itemActivated.connect(lambda item: open_contact(item.data(ContactRole)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        fit_on_screen(self, 720, 420)
+        table_dialog_layout(self, summary, self.table, buttons, 720, 420)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.store.safety import backup_catalogue
 from core.text import format_day
-from ui.screen_fit import fit_on_screen
+from ui.dialogs import table_dialog_layout
 
 
 class RestoreDialog(QDialog):
@@ -54,11 +54,7 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(bool(self.backups))
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        fit_on_screen(self, 560, 360)
+        table_dialog_layout(self, hint, self.table, buttons, 560, 360)
 
     def choose(self) -> None:
         rows = self.table.selectionModel().selectedRows()
