@@ -108,3 +108,31 @@ def test_commands_check_a_book_once_a_day(book_path: Path) -> None:
     book_path.write_bytes(bytes(data))
     with pytest.raises(BookError, match="damaged|cannot be opened"):
         Book.open(book_path, check_integrity="daily")
+
+
+def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) -> None:
+    from dataclasses import fields
+
+    from core.domain import Settings
+    from core.store.book import LADDER_SETTINGS
+
+    not_read_by_the_rules = {"business_name", "currency", "paper_size", "country", "number_locale", "checklist_pages"}
+    assert set(LADDER_SETTINGS) == {f.name for f in fields(Settings)} - not_read_by_the_rules
+    from datetime import date, timedelta
+
+    from core.domain import Question
+
+    with Book.open(book_path) as book:
+        ana = book.add_contact("Ana")
+        book.log_interaction(ana.id, "purchase")
+        book.log_interaction(ana.id, "purchase", date.today() - timedelta(days=3))
+        for question in Question:
+            book.record_answer(ana.id, question, "yes")
+        assert book.tier_result(ana.id).tier.value == "client"
+        assert book.update_settings(business_name="Lina's Flowers") == []
+        assert not book.is_stale(date.today()), "a name changes no verdict"
+        assert book.update_settings(later=True, client_min_purchases=3) == [] and book.is_stale(date.today())
+        moved = book.bring_up_to_date()
+        assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("client", "customer")]
+        moved = book.update_settings(client_min_purchases=2)  # at once, without later
+        assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("customer", "client")]

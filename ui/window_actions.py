@@ -299,14 +299,29 @@ class WindowActions:
 
     def open_settings(self: MainWindow) -> SettingsDialog:
         def apply(changes: dict) -> object:
-            moved = self.book.update_settings(today=self.today, **changes)
-            self.refresh()
-            self.setWindowTitle(f"{self.book.settings().business_name} — {self.book.path.name} — Rapport")
-            real = [m for m in moved if m.from_tier is not None]
-            self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the ladder.")
-            if real:
-                self.show_moves("Who moved with the new settings", real)
-            return moved
+            book = self.book
+            book.update_settings(today=self.today, later=True, **changes)
+            self.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
+            if not book.is_stale(self.today):
+                self.refresh()
+                self.notify("Settings saved.")
+                return None
+            self.statusBar().showMessage("Settings saved. Working out every tier under the new numbers…")
+
+            def done(moved: object) -> None:  # on the GUI thread, once every batch is in
+                if book is not self.book or book.closed:
+                    return
+                self.refresh()
+                real = [m for m in moved if m.from_tier is not None]  # type: ignore[attr-defined]
+                self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the "
+                            "ladder.")
+                if real:
+                    self.show_moves("Who moved with the new settings", real)
+
+            # Off the GUI thread, in batches: the window stays usable while 100,000 verdicts are redone.
+            run_in_background(lambda: book.bring_up_to_date(self.today, batch=500), done,
+                              lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
+            return None
 
         dialog = SettingsDialog(self.book.settings(), apply, self)
         self.settings_dialog = dialog

@@ -254,14 +254,17 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             self._settings = Settings(**{k: v for k, v in stored.items() if k in known})
         return self._settings
 
-    def update_settings(self, today: date | None = None, **changes: object) -> list[TierChange]:
-        """Change settings and re-tier everyone under the new numbers; returns who moved."""
+    def update_settings(self, today: date | None = None, later: bool = False, **changes: object) -> list[TierChange]:
+        """Change settings; when a number of the ladder changed, every verdict is worked out again
+        under it and who moved is returned. With ``later``, the verdicts are only marked due, for
+        ``bring_up_to_date`` to work through in batches off the GUI thread (seconds at 100,000)."""
         current = asdict(self.settings())
         for key, value in changes.items():
             if key not in current:
                 raise ValidationError(key, value, "not a setting of Rapport")
             current[key] = _checked_setting(key, value, current[key])
         new = Settings(**current)
+        ladder_changed = any(getattr(new, key) != getattr(self.settings(), key) for key in LADDER_SETTINGS)
         with self.transaction():
             for key, value in asdict(new).items():
                 self.db.execute(
@@ -270,12 +273,16 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                     [key, json.dumps(value)],
                 )
             self._settings = new
-            try:
-                moved = self.reevaluate_all(today)
-            except BaseException:
-                self._settings = None
-                raise
-        return moved
+            if not ladder_changed:
+                return []  # a name, a currency, a paper size: no verdict depends on it
+            self.conn.execute("UPDATE contact_status SET next_change_on = ''")  # every verdict is due now
+        return [] if later else self.bring_up_to_date(today)
+
+
+# The settings a verdict depends on; changing any of them works every verdict out again.
+LADDER_SETTINGS = ("window_days", "client_min_purchases", "partner_cadence_days", "client_cadence_days",
+                   "customer_cadence_days", "prospect_cadence_days", "slipping_min_purchases", "slipping_gap_factor",
+                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days")
 
 
 def _check(conn: sqlite3.Connection, path: Path, how: bool | str) -> None:

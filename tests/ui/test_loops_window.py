@@ -136,14 +136,14 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     dialog = window.open_settings()
     dialog.editors["window_days"].setValue(30)  # both purchases leave W: a customer stays a customer
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert window.last_notice == "Settings saved. 0 contacts moved on the ladder."
+    qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 0 contacts moved on the ladder.")
     window.book.log_interaction(ana.id, "referral_received", window.today - timedelta(days=1))
     window.book.log_interaction(ana.id, "referral_given", window.today - timedelta(days=1))
     choose(window, ana.id)
     dialog = window.open_settings()
     dialog.editors["window_days"].setValue(1)  # the exchange of yesterday leaves W: no longer a partner
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert window.last_notice == "Settings saved. 1 contact moved on the ladder."
+    qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 1 contact moved on the ladder.")
     moves = window.moves_dialog
     assert moves.isVisible() and moves.table.rowCount() == 1
     assert moves.table.item(0, 1).text() == "Ana Ruiz" and moves.table.item(0, 2).text() == "Partner → Customer"
