@@ -319,7 +319,7 @@ class WindowActions:
                     self.show_moves("Who moved with the new settings", real)
 
             # Off the GUI thread, in batches: the window stays usable while 100,000 verdicts are redone.
-            run_in_background(lambda: book.bring_up_to_date(self.today, batch=500), done,
+            run_in_background(lambda: book.bring_up_to_date(self.today, batch=300), done,
                               lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
             return None
 
@@ -393,7 +393,7 @@ class WindowActions:
             self.statusBar().clearMessage()
             self.refresh()
 
-        run_in_background(lambda: book.bring_up_to_date(self.today), done,
+        run_in_background(lambda: book.bring_up_to_date(self.today, batch=300), done,
                           lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 
     def release_book(self: MainWindow) -> None:
