@@ -120,6 +120,11 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self._checkpoint_timer.setInterval(3000)
         self._checkpoint_timer.timeout.connect(lambda: None if self.book.closed or self.book.read_only
                                                else self.book.checkpoint())
+        # One clock: a window left open past midnight moves to the new day (due dates, ageing).
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(60_000)
+        self._clock_timer.timeout.connect(self.follow_the_calendar)
+        self._clock_timer.start()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -213,6 +218,16 @@ class MainWindow(WindowActions, FileActions, QMainWindow):
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
+
+    def follow_the_calendar(self) -> None:
+        """When the date has changed since the window last looked, everything reads the new day, and
+        the contacts whose day has come are worked out again (off the GUI thread)."""
+        today = date.today()
+        if today == self.today or self.book.closed:
+            return
+        self.today = self.model.today = today
+        self.refresh()
+        self.after_open()
 
     def _revenue_in_words(self) -> dict:
         """Each tier's spend within W, as the sidebar's tooltips say it."""

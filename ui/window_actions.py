@@ -399,7 +399,7 @@ class WindowActions:
     def release_book(self: MainWindow) -> None:
         if not self.book.closed:
             self.settle_card()
-        for timer in (self._search_timer, self._checkpoint_timer):
+        for timer in (self._search_timer, self._checkpoint_timer, self._clock_timer):
             timer.stop()  # nothing may reach for a closed book later
         wait_for_background()
         self.model.forget()

@@ -242,3 +242,15 @@ def test_the_table_shows_an_overdue_step_as_due_today_as_the_pane_does(qtbot, wi
     assert window.model.index(window.model.row_of(ana.id), due_column).data() == format_day(window.today)
     assert window.panel.plan.step_boxes()[0].parent().findChildren(type(window.panel.title))[0].text().endswith(
         f"by {format_day(window.today)}</span>")
+
+
+def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) -> None:
+    from datetime import date
+
+    yesterday = date.today() - timedelta(days=1)
+    window.today = window.model.today = yesterday  # as if opened yesterday and left open
+    ana = window.book.add_contact("Ana")
+    window.book.log_interaction(ana.id, "inquiry", date.today() - timedelta(days=8))
+    window.follow_the_calendar()
+    assert window.today == date.today() and window.model.today == date.today()
+    qtbot.waitUntil(lambda: not window.book.is_stale(date.today()))
