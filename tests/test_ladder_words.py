@@ -299,3 +299,30 @@ def test_a_checklist_without_today_is_seen_from_its_monday() -> None:
     checklist = build_checklist([(ev, evaluate(ev, SETTINGS, MONDAY))], SETTINGS, MONDAY)
     [entry] = [e for s in checklist.sections for e in s.entries]
     assert entry.step == "Follow up on Maria's inquiry of 15 Nov 2026"
+
+
+def test_the_prospect_line_of_a_past_exchange_says_what_flowed() -> None:
+    given = evidence(given=(30, 20))  # we sent them business; nothing back: a prospect by the exchange
+    assert evaluate(given, SETTINGS, TODAY).tier is Tier.PROSPECT
+    assert line(given) == ("prospects", "We sent them business on 4 Nov 2026",
+                           "Renew the exchange with Maria: ask how business is, and share a lead")
+
+
+def test_the_retest_step_shows_two_rechecks_before_the_answers_turn_w_old() -> None:
+    def retest(days_ago: int) -> list[str]:
+        return [text for text, _ in steps(evidence(purchases=(2, 40), answered=answers(days_ago=days_ago)))
+                if text.startswith("Check the client test")]
+
+    assert retest(365 - 60) == ["Check the client test with Maria again before 22 Jan 2027"]
+    assert retest(365 - 61) == []
+
+
+def test_a_person_who_recommended_us_is_not_asked_to_again_and_a_joint_partner_plans_the_next() -> None:
+    from core.domain import Kind, PlanStep
+
+    asked = [text for text, _ in steps(evidence(purchases=(5, 40), answered=answers(), received=(20,)))]
+    assert "Ask Maria to recommend you to a friend" not in asked
+    [renew, _call] = plan_for(evidence(**CAFE, joint=(50, 10)), evaluate(evidence(**CAFE, joint=(50, 10)), SETTINGS,
+                                                                         TODAY), SETTINGS, TODAY).steps
+    assert renew == PlanStep("Plan the next joint campaign with Café Olé before 13 Nov 2027", date(2027, 10, 15),
+                             kind=Kind.JOINT_CAMPAIGN, key="renew")

@@ -23,7 +23,7 @@ from core.domain import (
 )
 from core.ladder.facts import Facts, window_span
 from core.ladder.plans import next_step, plan_for
-from core.ladder.tiers import missing_for
+from core.ladder.tiers import exchange_reasons, missing_for
 from core.text import format_day
 
 Why = Callable[[Facts, TierResult, date], "str | None"]
@@ -121,8 +121,7 @@ def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
         return f"Inquiry on {format_day(facts.inquiries[-1])}, no purchase yet"
     if facts.referred_on:
         return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
-    exchange = [r for r in result.reasons if r.startswith(("Sent us", "We sent", "Joint", "The last"))]
-    return exchange[0] if exchange else "Value once flowed both ways"
+    return exchange_reasons(facts)[0]  # a prospect by past exchange alone: what flowed, and when
 
 
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (

@@ -121,7 +121,7 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
         if facts.referred_on:
             reasons.append(f"Referred to us on {format_day(facts.referred_on[-1])}")
     if tier is not Tier.PARTNER:
-        reasons.extend(_exchange_reasons(facts))
+        reasons.extend(exchange_reasons(facts))
     if tier is Tier.SUSPECT:
         reasons.append("In the book, no inquiry or purchase yet")
     for days, what in ((facts.evidence.testimonials, "Gave us a testimonial"), (facts.evidence.advice, "Advice given")):
@@ -131,7 +131,7 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
     return reasons
 
 
-def _exchange_reasons(facts: Facts) -> list[str]:
+def exchange_reasons(facts: Facts) -> list[str]:
     """Referrals and campaigns, recent or aged out, in the owner's words ("…over 12 months ago")."""
     span = window_span(facts.settings.window_days)
     found = []
