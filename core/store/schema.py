@@ -214,6 +214,10 @@ def m008_count_indexes(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS contact_status_counts")
     db.execute("CREATE INDEX contact_status_hybrids ON contact_status(contact_id) WHERE also IS NOT NULL")
     db.execute("CREATE INDEX contact_status_slipping ON contact_status(contact_id) WHERE slipping = 1")
-    # What each tier spent in W: the purchases of one year, read without touching any other row.
-    db.execute("CREATE INDEX interactions_purchases ON interactions(occurred_on, contact_id, amount_cents) "
-               "WHERE kind = 'purchase'")
+
+
+@migrations()
+def m009_purchases_index(db: Database) -> None:
+    """What each tier spent in W: the purchases of one year, read without touching any other row."""
+    db.execute("CREATE INDEX IF NOT EXISTS interactions_purchases ON interactions(occurred_on, contact_id, "
+               "amount_cents) WHERE kind = 'purchase'")
