@@ -28,13 +28,14 @@ from core.text import format_money
 from ui import undo
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
+from ui.dialog_actions import DialogActions
 from ui.first_run import FirstRunPanel
 from ui.sidebar import Sidebar
 from ui.file_actions import FileActions
 from ui.window_actions import WindowActions
 
 
-class MainWindow(WindowActions, FileActions, QMainWindow):
+class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
     """One open book. Every change goes through the undo stack and ends in ``refresh()``."""
 
     sig_tiers_changed = Signal(list)

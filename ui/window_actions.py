@@ -18,7 +18,6 @@ from core.paths import BOOK_SUFFIX, data_dir
 from ui import undo
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
-from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_in_background, wait_for_background
 
 if TYPE_CHECKING:
@@ -296,105 +295,6 @@ class WindowActions:
     def focus_search(self: MainWindow) -> None:
         self.search.setFocus()
         self.search.selectAll()
-
-    def open_settings(self: MainWindow) -> SettingsDialog:
-        def apply(changes: dict) -> object:
-            book = self.book
-            book.update_settings(today=self.today, later=True, **changes)
-            self.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
-            if not book.is_stale(self.today):
-                self.refresh()
-                self.notify("Settings saved.")
-                return None
-            self.statusBar().showMessage("Settings saved. Working out every tier under the new numbers…")
-
-            def done(moved: object) -> None:  # on the GUI thread, once every batch is in
-                if book is not self.book or book.closed:
-                    return
-                self.refresh()
-                real = [m for m in moved if m.from_tier is not None]  # type: ignore[attr-defined]
-                self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the "
-                            "ladder.")
-                if real:
-                    self.show_moves("Who moved with the new settings", real)
-
-            # Off the GUI thread, in batches: the window stays usable while 100,000 verdicts are redone.
-            run_in_background(lambda: book.bring_up_to_date(self.today, batch=300), done,
-                              lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
-            return None
-
-        dialog = SettingsDialog(self.book.settings(), apply, self)
-        self.settings_dialog = dialog
-        dialog.open()
-        return dialog
-
-    # ------------------------------------------------------------------ printing and review
-    def print_checklist(self: MainWindow) -> None:
-        from ui.printing import preview_checklist
-
-        self.preview = preview_checklist(self, self.book)
-
-    def print_plans(self: MainWindow) -> None:
-        from ui.printing import preview_plans
-
-        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
-        if ids:
-            self.preview = preview_plans(self, self.book, ids)
-
-    def show_moves(self: MainWindow, title: str, moves: list) -> None:
-        from ui.moves_dialog import MovesDialog
-
-        self.moves_dialog = MovesDialog(title, moves, self.go_to_contact, self)
-        self.moves_dialog.show()  # not modal: the owner can open each contact from it
-
-    def show_recent_moves(self: MainWindow) -> None:
-        from datetime import timedelta
-
-        self.show_moves("Who moved in the last 30 days", self.book.moves(self.today - timedelta(days=29), self.today))
-
-    def show_guide(self: MainWindow) -> None:
-        from ui.guide_dialog import GuideDialog
-
-        self.guide_dialog = GuideDialog(self)
-        self.guide_dialog.show()
-
-    def show_shortcuts(self: MainWindow) -> None:
-        from ui.help_dialogs import ShortcutsDialog
-
-        self.shortcuts_dialog = ShortcutsDialog(list(self.actions.values()), self)
-        self.shortcuts_dialog.open()
-
-    def show_about(self: MainWindow) -> None:
-        from ui.help_dialogs import AboutDialog
-
-        self.about_dialog = AboutDialog(self.book.path, self)
-        self.about_dialog.open()
-
-    def start_review(self: MainWindow) -> None:
-        try:
-            from ui.review import open_review
-        except ImportError:
-            self.notify("The review is not available in this version.")
-            return
-        open_review(self, self.book, self.selected_ids(), self.model.view)
-
-    # ------------------------------------------------------------------ books
-    def after_open(self: MainWindow) -> None:
-        """Evidence may have aged out of W since the book was last worked on: re-evaluate, off the GUI
-        thread, only the contacts whose day has come. (The file was checked before it opened.)"""
-        book = self.book
-        if book.read_only or not book.is_stale(self.today):
-            return
-        self.statusBar().showMessage("Bringing every tier up to date…")
-
-        def done(_changes: object) -> None:
-            if book is not self.book or book.closed:
-                return
-            self.statusBar().clearMessage()
-            self.refresh()
-
-        run_in_background(lambda: book.bring_up_to_date(self.today, batch=300), done,
-                          lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
 
     def release_book(self: MainWindow) -> None:
         if not self.book.closed:

@@ -1,0 +1,114 @@
+"""The main window's dialogs and background work: settings, printing, the review, who moved, help,
+and working out the verdicts whose day has come (off the GUI thread)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ui.settings_dialog import SettingsDialog
+from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class DialogActions:
+    """Mixed into MainWindow beside WindowActions."""
+
+    def open_settings(self: MainWindow) -> SettingsDialog:
+        def apply(changes: dict) -> object:
+            book = self.book
+            book.update_settings(today=self.today, later=True, **changes)
+            self.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
+            if not book.is_stale(self.today):
+                self.refresh()
+                self.notify("Settings saved.")
+                return None
+
+            def done(moved: list) -> None:
+                real = [m for m in moved if m.from_tier is not None]
+                self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the "
+                            "ladder.")
+                if real:
+                    self.show_moves("Who moved with the new settings", real)
+
+            self.bring_up_to_date("Settings saved. Working out every tier under the new numbers…", done)
+            return None
+
+        dialog = SettingsDialog(self.book.settings(), apply, self)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ printing and review
+    def print_checklist(self: MainWindow) -> None:
+        from ui.printing import preview_checklist
+
+        self.preview = preview_checklist(self, self.book)
+
+    def print_plans(self: MainWindow) -> None:
+        from ui.printing import preview_plans
+
+        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+        if ids:
+            self.preview = preview_plans(self, self.book, ids)
+
+    def show_moves(self: MainWindow, title: str, moves: list) -> None:
+        from ui.moves_dialog import MovesDialog
+
+        self.moves_dialog = MovesDialog(title, moves, self.go_to_contact, self)
+        self.moves_dialog.show()  # not modal: the owner can open each contact from it
+
+    def show_recent_moves(self: MainWindow) -> None:
+        from datetime import timedelta
+
+        self.show_moves("Who moved in the last 30 days", self.book.moves(self.today - timedelta(days=29), self.today))
+
+    def show_guide(self: MainWindow) -> None:
+        from ui.guide_dialog import GuideDialog
+
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
+
+    def show_shortcuts(self: MainWindow) -> None:
+        from ui.help_dialogs import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(list(self.actions.values()), self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self: MainWindow) -> None:
+        from ui.help_dialogs import AboutDialog
+
+        self.about_dialog = AboutDialog(self.book.path, self)
+        self.about_dialog.open()
+
+    def start_review(self: MainWindow) -> None:
+        try:
+            from ui.review import open_review
+        except ImportError:
+            self.notify("The review is not available in this version.")
+            return
+        open_review(self, self.book, self.selected_ids(), self.model.view)
+
+    # ------------------------------------------------------------------ books
+    def after_open(self: MainWindow) -> None:
+        """Evidence may have aged out of W since the book was last worked on: re-evaluate only the
+        contacts whose day has come. (The file was checked before it opened.)"""
+        if not self.book.read_only and self.book.is_stale(self.today):
+            self.bring_up_to_date("Bringing every tier up to date…", lambda _moved: None)
+
+    def bring_up_to_date(self: MainWindow, saying: str, then: Callable[[list], None]) -> None:
+        """Work out every due verdict off the GUI thread, 300 at a time, so a log typed meanwhile waits
+        a fraction of a second; then refresh and hand the moves to ``then`` (on the GUI thread)."""
+        book = self.book
+        self.statusBar().showMessage(saying)
+
+        def done(moved: object) -> None:
+            if book is not self.book or book.closed:
+                return
+            self.statusBar().clearMessage()
+            self.refresh()
+            then(moved)  # type: ignore[arg-type]
+
+        run_in_background(lambda: book.bring_up_to_date(self.today, batch=300), done,
+                          lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
