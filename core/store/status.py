@@ -136,12 +136,10 @@ class StatusMixin:
         return ladder.plan_for(evidence, ladder.evaluate(evidence, self.settings(), today), self.settings(), today)
 
     def this_week(self: Book, contact_id: int, today: date | None = None) -> str | None:
-        """The title of the checklist section that lists the contact this week, or None."""
-        today = today or date.today()
-        evidence = self.evidence(contact_id)
-        settings = self.settings()
-        key = ladder.section_this_week(evidence, ladder.evaluate(evidence, settings, today), settings, today)
-        return ladder.section_title(key) if key else None
+        """The title of the checklist section that lists the contact this week, or None: read from the
+        stored verdict (kept current by every write and each new day), not worked out again."""
+        row = self.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [contact_id]).fetchone()
+        return ladder.section_title(row[0]) if row and row[0] else None
 
     def plan_sheet(self: Book, contact_id: int, today: date | None = None) -> PlanSheet:
         """Everything one printed cultivation plan shows."""
