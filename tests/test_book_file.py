@@ -136,3 +136,13 @@ def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) 
         assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("client", "customer")]
         moved = book.update_settings(client_min_purchases=2)  # at once, without later
         assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("customer", "client")]
+
+
+def test_a_page_count_out_of_range_is_refused_in_words_and_nothing_changes(book_path: Path) -> None:
+    from core.errors import ValidationError
+
+    with Book.open(book_path) as book:
+        with pytest.raises(ValidationError, match="must be between 0 \\(every line\\) and 50 pages"):
+            book.update_settings(checklist_pages=51)
+        assert book.settings().checklist_pages == 2
+        assert book.update_settings(checklist_pages=0) == [] and book.settings().checklist_pages == 0
