@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from core.domain import Settings, TierChange
 from core.errors import BookError, ValidationError
-from core.store import opening, safety
+from core.store import listing, opening, safety
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
@@ -54,6 +54,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.path = path
         self.db = db
         self.conn: sqlite3.Connection = db.conn
+        listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self._pending_changes: list[TierChange] = []
         self._settings: Settings | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
@@ -25,31 +24,22 @@ from core.validation import (
 if TYPE_CHECKING:
     from core.store.book import Book
 
-# Views of the contact list. Tier values ("client", …) are views too.
-VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
-VIEW_SOURCE_PREFIX = "source:"  # "source:Bridal fair 2026": everyone who came from that list
+from core.store.listing import (  # noqa: F401 - the views are part of the store's words
+    VIEW_ALL,
+    VIEW_DUE,
+    VIEW_HYBRID,
+    VIEW_SLIPPING,
+    VIEW_SOURCE_PREFIX,
+    VIEW_TRASH,
+    page_of_ids,
+    shows,
+)
 
-_TIER_RANK_SQL = "CASE s.tier " + " ".join(f"WHEN '{t.value}' THEN {t.rank}" for t in Tier) + " ELSE 0 END"
-SORT_COLUMNS: dict[str, str] = {
-    "name": "c.name COLLATE NOCASE",
-    "tier": _TIER_RANK_SQL,
-    "label": "c.label",
-    "last_interaction": "s.last_interaction_on",
-    "next_step": "s.next_step COLLATE NOCASE",
-    "due": "s.next_step_due",
-    "organisation": "c.organisation COLLATE NOCASE",
-}
 _ROW_SELECT = """
     SELECT c.id, c.name, c.organisation, c.phones, c.label, s.tier, s.display, s.label_warning,
            s.last_interaction_on, s.next_step, s.next_step_due, s.slipping
     FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id
 """
-
-
-def fts_query(text: str) -> str | None:
-    """The owner's words as an FTS5 prefix query: "zoe lo" → '"zoe"* AND "lo"*'."""
-    tokens = re.findall(r"\w+", fold(text))
-    return " AND ".join(f'"{t}"*' for t in tokens) or None
 
 
 def with_guessed_kind(contact: Contact) -> Contact:
@@ -153,23 +143,16 @@ class ContactsMixin:
         sort: str = "name",
         descending: bool = False,
         today: date | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[int]:
-        """The ids of one view, filtered by search, in display order: cheap even for 100,000."""
-        where, params = self._view_filter(view, today or date.today())
-        match = fts_query(search)
-        if match:
-            where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
-            params.append(match)
-        direction = "DESC" if descending else "ASC"
-        order = f"c.name COLLATE NOCASE {direction}, c.id {direction}"  # walks the name index
-        if sort != "name":
-            nulls = "NULLS LAST" if not descending else "NULLS FIRST"
-            order = f"{SORT_COLUMNS.get(sort, SORT_COLUMNS['name'])} {direction} {nulls}, " + order
-        sql = (
-            "SELECT c.id FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
-            f"WHERE {' AND '.join(where)} ORDER BY {order}"
-        )
-        return [r[0] for r in self.conn.execute(sql, params)]
+        """The ids of one view, filtered by search, in display order; ``limit`` reads one page of them
+        along an index (the table's path at 100,000 contacts: see ``core.store.listing``)."""
+        return page_of_ids(self.conn, view, search, sort, descending, offset, limit)
+
+    def shows_contact(self: Book, contact_id: int, view: str = VIEW_ALL, search: str = "") -> bool:
+        """Whether this view and search list the contact."""
+        return shows(self.conn, contact_id, view, search)
 
     def contact_rows(self: Book, ids: Sequence[int]) -> list[ContactRow]:
         """Table rows for these ids, in the same order (ids missing from the book are skipped)."""
@@ -207,27 +190,6 @@ class ContactsMixin:
             counts[VIEW_SLIPPING] -= slipping
         counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts
-
-    def _view_filter(self: Book, view: str, today: date) -> tuple[list[str], list[object]]:
-        if view == VIEW_TRASH:
-            return ["c.deleted_on IS NOT NULL"], []
-        where: list[str] = ["c.deleted_on IS NULL"]
-        params: list[object] = []
-        if view == VIEW_DUE:
-            where.append("s.week_section IS NOT NULL")
-        elif view == VIEW_SLIPPING:
-            where.append("s.slipping = 1")
-        elif view == VIEW_HYBRID:
-            where.append("s.also IS NOT NULL")
-        elif view.startswith(VIEW_SOURCE_PREFIX):
-            where.append("c.source = ?")
-            params.append(view[len(VIEW_SOURCE_PREFIX):])
-        elif view in {t.value for t in Tier}:
-            where.append("s.tier = ?")
-            params.append(view)
-        elif view != VIEW_ALL:
-            raise ValueError(f"Unknown view {view!r}")
-        return where, params
 
     # ------------------------------------------------------------ the trash
     def delete_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:

@@ -221,3 +221,21 @@ def m009_purchases_index(db: Database) -> None:
     """What each tier spent in W: the purchases of one year, read without touching any other row."""
     db.execute("CREATE INDEX IF NOT EXISTS interactions_purchases ON interactions(occurred_on, contact_id, "
                "amount_cents) WHERE kind = 'purchase'")
+
+
+@migrations()
+def m010_table_order(db: Database) -> None:
+    """The contact table reads one page at a time along an index that holds its order: each verdict
+    keeps the contact's name, so sorting by tier, last contact, next step or due needs no sort."""
+    from core.store.listing import TIER_RANK_SQL
+
+    db.execute("ALTER TABLE contact_status ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE contact_status SET sort_name = coalesce((SELECT name FROM contacts WHERE id = contact_id), '')")
+    tail = "sort_name COLLATE NOCASE, contact_id"
+    db.execute(f"CREATE INDEX contact_status_by_tier_rank ON contact_status(({TIER_RANK_SQL}), {tail})")
+    db.execute("CREATE INDEX contact_status_by_last_contact ON contact_status((last_interaction_on IS NULL), "
+               f"last_interaction_on, {tail})")
+    db.execute(f"CREATE INDEX contact_status_by_next_step ON contact_status(next_step COLLATE NOCASE, {tail})")
+    db.execute(f"CREATE INDEX contact_status_by_due ON contact_status((next_step_due IS NULL), next_step_due, {tail})")
+    db.execute("CREATE INDEX contacts_live_by_label ON contacts((label IS NULL), label, name COLLATE NOCASE, id) "
+               "WHERE deleted_on IS NULL")

@@ -284,14 +284,14 @@ class StatusMixin:
                     _iso(result.due_on), step.text if step else "", _iso(step_due),
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
                     int(result.label_warning is not None), today.isoformat(), section,
-                    ladder.next_change(ev, result, settings, today).isoformat(),
+                    ladder.next_change(ev, result, settings, today).isoformat(), ev.contact.name,
                 )
             )
         with self.db.atomic():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO contact_status (contact_id, tier, also, display, due_on, next_step, "
                 "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on, week_section, "
-                "next_change_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "next_change_on, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 status_rows,
             )
             self.conn.executemany(

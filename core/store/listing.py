@@ -1,0 +1,190 @@
+"""The contact table's rows at any size: one page of ids at a time, in display order.
+
+The table shows a few dozen rows; at 100,000 contacts, pulling every id of a view into Python
+for each keystroke or header click costs far more than the owner can wait (a search for "c",
+which matches everyone, took 240 ms). So the list is read a page at a time (``LIMIT``/``OFFSET``)
+along an index that already holds the display order:
+
+- by name: ``contacts_live_by_name``;
+- by tier, last contact, next step or due: an index on the stored verdicts that ends with the
+  contact's name (``contact_status.sort_name``, written with every verdict), so no sort is needed;
+- by label: an index on the contacts.
+
+Which to read first is chosen by size, since SQLite cannot know how a view and an order are
+related. A view of at most ``SMALL_SET`` contacts is read whole off its own small index and
+sorted (a few milliseconds); a larger one ("all", the customers) walks its sort's index until the
+page is full, a few hundred rows instead of a sort of 100,000. A search starts from what FTS5
+matches and keeps the best page of it as it goes: its cost follows the matches, never the order
+("j" matches only names near the middle of the alphabet, so a walk by name would read half the
+book to find the first).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from core.domain import Tier
+from core.text import fold
+
+# Views of the contact list. Tier values ("client", …) are views too.
+VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
+VIEW_SOURCE_PREFIX = "source:"  # "source:Bridal fair 2026": everyone who came from that list
+
+TIER_RANK_SQL = "CASE tier " + " ".join(f"WHEN '{t.value}' THEN {t.rank}" for t in Tier) + " ELSE 0 END"
+
+# Each sort: the columns of its index, in order, after which the name and the id break ties.
+# Empty-last columns sort (key IS NULL, key) so that an ascending walk puts the empties last
+# and a descending one first, as the index stores them.
+_STATUS_SORTS: dict[str, tuple[str, ...]] = {
+    "tier": (f"({TIER_RANK_SQL.replace('tier', 's.tier')})",),
+    "last_interaction": ("(s.last_interaction_on IS NULL)", "s.last_interaction_on"),
+    "next_step": ("s.next_step COLLATE NOCASE",),
+    "due": ("(s.next_step_due IS NULL)", "s.next_step_due"),
+}
+SORTS = ("name", "label", *_STATUS_SORTS)
+
+
+# A search matching at least this share of the book walks the order and tests each row instead.
+BROAD_SHARE = 0.5
+
+# FTS5's unicode61 tokenizer: a word is a run of letters, digits and private-use characters.
+_WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd])+")
+
+
+def search_words(text: str) -> list[str]:
+    """The owner's words, folded as the book folds what it searches."""
+    return re.findall(r"\w+", fold(text))
+
+
+def fts_query(text: str) -> str | None:
+    """The owner's words as an FTS5 prefix query: "zoe lo" → '"zoe"* AND "lo"*'."""
+    return " AND ".join(f'"{t}"*' for t in search_words(text)) or None
+
+
+def matches_folded(folded_text: str | None, words: str) -> bool:
+    """Whether every word (tab-separated, folded) starts a word of ``folded_text``, as FTS5 decides it."""
+    tokens = _WORD.findall(folded_text or "")
+    return all(any(token.startswith(word) for token in tokens) for word in words.split("\t"))
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Register ``rapport_matches`` on a connection (every connection that lists contacts needs it)."""
+    conn.create_function("rapport_matches", 2, matches_folded, deterministic=True)
+
+
+def view_filter(view: str) -> tuple[list[str], list[object]]:
+    """The WHERE terms (over ``contacts c`` and ``contact_status s``) of one view."""
+    if view == VIEW_TRASH:
+        return ["c.deleted_on IS NOT NULL"], []
+    where: list[str] = ["c.deleted_on IS NULL"]
+    params: list[object] = []
+    if view == VIEW_DUE:
+        where.append("s.week_section IS NOT NULL")
+    elif view == VIEW_SLIPPING:
+        where.append("s.slipping = 1")
+    elif view == VIEW_HYBRID:
+        where.append("s.also IS NOT NULL")
+    elif view.startswith(VIEW_SOURCE_PREFIX):
+        where.append("c.source = ?")
+        params.append(view[len(VIEW_SOURCE_PREFIX):])
+    elif view in {t.value for t in Tier}:
+        where.append("s.tier = ?")
+        params.append(view)
+    elif view != VIEW_ALL:
+        raise ValueError(f"Unknown view {view!r}")
+    return where, params
+
+
+# The index that holds each sort's order, and the one that finds each view's few rows.
+_SORT_INDEX = {"name": "contacts_live_by_name", "label": "contacts_live_by_label",
+               "tier": "contact_status_by_tier_rank", "last_interaction": "contact_status_by_last_contact",
+               "next_step": "contact_status_by_next_step", "due": "contact_status_by_due"}
+_VIEW_SIZE = {VIEW_DUE: "SELECT count(*) FROM contact_status WHERE week_section IS NOT NULL",
+              VIEW_SLIPPING: "SELECT count(*) FROM contact_status WHERE slipping = 1",
+              VIEW_HYBRID: "SELECT count(*) FROM contact_status WHERE also IS NOT NULL"}
+# A view or search with at most this many rows is read whole and sorted (a few milliseconds); a
+# larger one is walked along its sort's index until the page is full.
+SMALL_SET = 20_000
+
+
+def _order(sort: str, descending: bool, walk: bool) -> tuple[str, str]:
+    """The table to read first and the ORDER BY of one sort. Walking, the sort's index is the one
+    read; else the keys are written ``+key`` so that SQLite finds the few rows first and sorts them."""
+    direction = "DESC" if descending else "ASC"
+    if sort in _STATUS_SORTS:
+        keys = (*_STATUS_SORTS[sort], "s.sort_name COLLATE NOCASE", "s.contact_id")
+        first = "contact_status s"
+    else:
+        keys = (("(c.label IS NULL)", "c.label") if sort == "label" else ()) + ("c.name COLLATE NOCASE", "c.id")
+        first = "contacts c"
+    if walk:
+        first += f" INDEXED BY {_SORT_INDEX[sort]}"
+    else:
+        keys = tuple(f"+{key}" for key in keys)
+    return first, ", ".join(f"{key} {direction}" for key in keys)
+
+
+_THEN = {"contact_status s": "JOIN contacts c ON c.id = s.contact_id",
+         "contacts c": "LEFT JOIN contact_status s ON s.contact_id = c.id"}
+
+
+def page_of_ids(conn: sqlite3.Connection, view: str, search: str, sort: str, descending: bool,
+                offset: int = 0, limit: int | None = None) -> list[int]:
+    """The ids of one view and search in display order, from ``offset``, at most ``limit`` of them."""
+    sort = sort if sort in SORTS else "name"
+    where, params = view_filter(view)
+    words = search_words(search)
+    walk = limit is not None and view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET and (
+        not words or _broad(conn, words))
+    first, order = _order(sort, descending, walk)
+    source = f"{first} {_THEN[first.split(' INDEXED')[0]]}"
+    if words and walk:  # most rows match: test each row of the walk
+        where.append("rapport_matches(c.search_text, ?)")
+        params.append("\t".join(words))
+    elif words:  # from what FTS5 matches: the contact, then (when the view or order needs it) its verdict
+        needs_verdict = first.startswith("contact_status") or any(term.startswith("s.") for term in where)
+        source = "contacts_fts f JOIN contacts c ON c.id = f.rowid" + (
+            " LEFT JOIN contact_status s ON s.contact_id = c.id" if needs_verdict else "")
+        where.append("f.contacts_fts MATCH ?")
+        params.append(fts_query(search))
+    sql = f"SELECT c.id FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> bool:
+    """Whether the view and search include this contact (the pane keeps only what the list shows)."""
+    where, params = view_filter(view)
+    query = fts_query(search)
+    if query:
+        where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+        params.append(query)
+    sql = (f"SELECT 1 FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
+           f"WHERE c.id = ? AND {' AND '.join(where)}")
+    return conn.execute(sql, [contact_id, *params]).fetchone() is not None
+
+
+def _broad(conn: sqlite3.Connection, words: list[str]) -> bool:
+    """Whether plain words match so much of the book that testing rows along the order is cheaper
+    (a word with an underscore is a phrase to FTS5, "a_b" being "a b": those always go to FTS5)."""
+    if not all(_WORD.fullmatch(word) for word in words):
+        return False
+    matching = conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
+                            [" AND ".join(f'"{w}"*' for w in words)]).fetchone()[0]
+    return matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL)
+
+
+def _view_size(conn: sqlite3.Connection, view: str) -> int:
+    """About how many contacts a view holds, each read off a small index."""
+    if view == VIEW_ALL:
+        return conn.execute("SELECT max(rowid) FROM contacts").fetchone()[0] or 0
+    if view in _VIEW_SIZE:
+        return conn.execute(_VIEW_SIZE[view]).fetchone()[0]
+    if view.startswith(VIEW_SOURCE_PREFIX):
+        return conn.execute("SELECT count(*) FROM contacts WHERE source = ?", [view[len(VIEW_SOURCE_PREFIX):]]
+                            ).fetchone()[0]
+    if view == VIEW_TRASH:
+        return 0
+    return conn.execute("SELECT count(*) FROM contact_status WHERE tier = ?", [view]).fetchone()[0]

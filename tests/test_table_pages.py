@@ -1,0 +1,79 @@
+"""The contact table read a page at a time: every plan gives the rows the whole sorted list gives."""
+
+from __future__ import annotations
+
+import itertools
+import string
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from core import operations
+from core.domain import Contact, Kind, Tier
+from core.store import Book, listing
+from core.store.listing import SORTS, matches_folded
+from core.text import fold
+
+TODAY = date(2026, 11, 24)
+NAMES = ["Zoë Fontaine", "Jan Łukasiewicz", "Kari Ødegård", "Анна Павлова", "王伟", "José Núñez", "ana_b Smith",
+         "Marie-Claire Dubois", "O'Brien Pat", "Café Olé", "anna lopez", "Anna Lopez", "Björk", "zz top"]
+
+
+@pytest.fixture
+def shop(book: Book) -> Book:
+    """Fourteen contacts with every kind of name, a few purchases, a label, one in the Trash."""
+    for n, name in enumerate(NAMES):
+        contact = book.add_contact(Contact(name=name, tags=("wedding",) if n % 3 else ()), today=TODAY)
+        for visit in range(n % 4):
+            book.log_interaction(contact.id, Kind.PURCHASE, TODAY - timedelta(days=visit * 40), today=TODAY)
+        if n in (5, 8):
+            operations.set_label(book, contact.id, Tier.PARTNER if n == 5 else Tier.CLIENT, today=TODAY)
+    book.delete_contact(book.contact_ids(search="bjork")[0], today=TODAY)
+    return book
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, sort: str) -> None:
+    for view, search, descending in itertools.product(["all", "customer", "suspect", "trash", "due"],
+                                                      ["", "an", "wedding", "zz"], [False, True]):
+        monkeypatch.setattr(listing, "SMALL_SET", 20_000)
+        whole = shop.contact_ids(view, search, sort, descending)
+        for small_set, broad in ((20_000, 0.5), (0, 0.0), (0, 2.0)):  # read whole; walk testing rows; FTS first
+            monkeypatch.setattr(listing, "SMALL_SET", small_set)
+            monkeypatch.setattr(listing, "BROAD_SHARE", broad)
+            pages = [shop.contact_ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
+            assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad)
+
+
+def test_names_sort_without_case_then_by_number(shop: Book) -> None:
+    first = [shop.get_contact(i).name for i in shop.contact_ids(limit=3)]
+    assert first == ["ana_b Smith", "anna lopez", "Anna Lopez"]
+    labelled = [shop.get_contact(i).name for i in shop.contact_ids(sort="label", descending=True)]
+    assert labelled[-2:] == ["José Núñez", "O'Brien Pat"]  # descending: the unlabelled first, then partner, client
+
+
+words = st.text(alphabet=string.ascii_letters + "éøß王Ж_- .@'0123456789\u0301\ue000", min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(words, min_size=1, max_size=6), query=words)
+def test_a_row_is_tested_as_fts5_matches_it(tmp_path: Path, texts: list[str], query: str) -> None:
+    """The broad plan tests rows with ``matches_folded``; FTS5 decides the narrow one: they agree."""
+    with Book.open(tmp_path / f"{abs(hash((tuple(texts), query)))}.rapport") as book:
+        ids = {book.add_contact(Contact(name=f"x {text}"), today=TODAY).id: text for text in texts}
+        words = listing.search_words(query)
+        if not words or not all(listing._WORD.fullmatch(w) for w in words):
+            return  # such a search always goes to FTS5
+        by_fts = set(book.contact_ids(search=query))
+        by_rows = {i for i in ids if matches_folded(fold(f"x {ids[i]}"), "\t".join(words))}
+        assert by_rows == by_fts
+
+
+def test_the_pane_keeps_only_whom_the_list_shows(shop: Book) -> None:
+    jose = shop.find_by_name("José Núñez")[0].id
+    assert shop.shows_contact(jose, "all", "nunez")
+    assert not shop.shows_contact(jose, "all", "zoe")
+    assert not shop.shows_contact(jose, "trash", "")
+    assert shop.shows_contact(jose, "customer", "jo")
