@@ -1,8 +1,9 @@
-"""The contact table: a thin Qt model over the book that keeps only row ids.
+"""The contact table: a thin Qt model over the book that keeps only row ids, a page at a time.
 
-Rows are fetched from the book in chunks the first time they are shown and cached, so
-100,000 contacts cost one id list, not 100,000 objects. Sorting and searching happen in
-SQL; the model just swaps its id list.
+The view asks for more rows as the owner scrolls (``canFetchMore``/``fetchMore``, as Qt's SQL
+models and Spyder's data frame editor do), so a search, a view or a header click reads one page
+of ids along an index (``Book.contact_ids(limit=…)``), not all 100,000. Row contents are fetched
+in chunks the first time they are shown and cached. Sorting and searching happen in SQL.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due", "Due"),
 )
 CHUNK = 200
+PAGE = 200  # ids read at a time: a screen is a few dozen rows
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -43,20 +45,53 @@ class ContactTableModel(QAbstractTableModel):
         self.descending = False
         self.today = date.today()
         self._ids: list[int] = []
+        self._rows: dict[int, int] = {}  # contact id → row, for the rows read so far
+        self._complete = True  # every row of the view has been read
         self._cache: dict[int, ContactRow] = {}
 
     # ---------------------------------------------------------------- loading
-    def reload(self) -> None:
-        """Re-read the id list (after a change, a new search, view or sort order)."""
+    def reload(self, depth: int | None = None) -> None:
+        """Re-read the rows (after a change, a new search, view or sort order): as many as were read
+        before, so a change keeps the owner's place in the list, or ``depth`` of them."""
+        depth = max(PAGE, len(self._ids) if depth is None else depth)
+        ids = self._page(0, depth + 1)
         self.beginResetModel()
-        self._ids = self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today)
+        self._set_ids(ids[:depth], complete=len(ids) <= depth)
         self._cache.clear()
         self.endResetModel()
+
+    def _page(self, offset: int, limit: int) -> list[int]:
+        return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today,
+                                     offset=offset, limit=limit)
+
+    def _set_ids(self, ids: list[int], complete: bool) -> None:
+        self._ids = ids
+        self._rows = {contact_id: row for row, contact_id in enumerate(ids)}
+        self._complete = complete
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        """The owner scrolled near the end of what was read: the next page."""
+        if parent.isValid() or self._complete:
+            return
+        more = self._page(len(self._ids), PAGE + 1)
+        self._complete = len(more) <= PAGE
+        new = more[:PAGE]
+        if not new:
+            return
+        start = len(self._ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+        for contact_id in new:
+            self._rows[contact_id] = len(self._ids)
+            self._ids.append(contact_id)
+        self.endInsertRows()
 
     def forget(self) -> None:
         """Show no rows: the book is being closed (the view must not ask a closed book for cells)."""
         self.beginResetModel()
-        self._ids = []
+        self._set_ids([], complete=True)
         self._cache.clear()
         self.endResetModel()
 
@@ -65,28 +100,42 @@ class ContactTableModel(QAbstractTableModel):
             self.view = view
         if search is not None:
             self.search = search
-        self.reload()
+        self.reload(depth=PAGE)  # a new list starts at its top
 
     def refresh_rows(self, contact_ids: list[int]) -> None:
         """Forget cached rows of these contacts and tell views their cells changed."""
         for contact_id in contact_ids:
             self._cache.pop(contact_id, None)
-            if contact_id in self._ids:
-                row = self._ids.index(contact_id)
+            row = self._rows.get(contact_id)
+            if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def all_ids(self) -> list[int]:
-        """The ids of the rows shown, in display order (for exporting a view)."""
-        return list(self._ids)
+        """The ids of every row of the view, read or not, in display order (for exporting a view)."""
+        if self._complete:
+            return list(self._ids)
+        return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today)
+
+    def shows(self, contact_id: int) -> bool:
+        """Whether the view and search list this contact, read yet or not."""
+        return contact_id in self._rows or (not self._complete and self.book.shows_contact(
+            contact_id, self.view, self.search))
+
+    def reveal(self, contact_id: int) -> int | None:
+        """The row of a contact the view lists, reading down to it if the owner has not scrolled there."""
+        if contact_id in self._rows or not self.shows(contact_id):
+            return self._rows.get(contact_id)
+        everyone = self.all_ids()
+        if contact_id in everyone:
+            self.reload(depth=everyone.index(contact_id) + 1)
+        return self._rows.get(contact_id)
 
     def contact_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, contact_id: int) -> int | None:
-        try:
-            return self._ids.index(contact_id)
-        except ValueError:
-            return None
+        """The row of a contact among the rows read so far (None: not read, or not in the view)."""
+        return self._rows.get(contact_id)
 
     def contact_row(self, row: int) -> ContactRow | None:
         contact_id = self.contact_id(row)
@@ -141,7 +190,7 @@ class ContactTableModel(QAbstractTableModel):
             return
         self.sort_key = COLUMNS[column][0]
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()  # a reset, not a layout change: every row may move, and the window reselects by id
+        self.reload(depth=PAGE)  # a reset, not a layout change: every row may move, and the window reselects by id
 
 
 def _display(row: ContactRow, key: str, today: date) -> str:

@@ -137,7 +137,7 @@ class LogDialog(QDialog):
             widget.setEnabled(shown)
 
     def _suggest(self, text: str) -> None:
-        rows = self.book.contact_rows(self.book.contact_ids(search=text)[:20]) if text.strip() else []
+        rows = self.book.contact_rows(self.book.contact_ids(search=text, limit=20)) if text.strip() else []
         self._ids_by_name.update((row.name, row.id) for row in rows)
         self._names.setStringList([row.name for row in rows])
 
@@ -148,7 +148,7 @@ class LogDialog(QDialog):
         referred_id = self._ids_by_name.get(referred_name)
         if referred_name and referred_id is None:  # typed, not picked: fine when it names one contact
             exact = self.book.find_by_name(referred_name)
-            matches = [c.id for c in exact] if exact else self.book.contact_ids(search=referred_name)[:2]
+            matches = [c.id for c in exact] if exact else self.book.contact_ids(search=referred_name, limit=2)
             referred_id = matches[0] if len(matches) == 1 else -1
         return {
             "kind": kind,

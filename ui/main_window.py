@@ -329,7 +329,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
     def _drop_hidden_contact(self) -> None:
         """After a new view or search, the pane shows only someone the list shows (its typing saved)."""
         shown = self.panel.contact_id
-        if shown is not None and self.model.row_of(shown) is None and self.settle_card():
+        if shown is not None and not self.model.shows(shown) and self.settle_card():
             self.panel.clear()
 
     def _clear_search(self) -> None:

@@ -285,7 +285,7 @@ class WindowActions:
             self.refresh()
 
     def go_to_contact(self: MainWindow, contact_id: int) -> None:
-        if self.model.row_of(contact_id) is None:
+        if self.model.reveal(contact_id) is None:
             self.search.clear()
             self.sidebar.choose("all")
             self.model.set_filter(view="all", search="")

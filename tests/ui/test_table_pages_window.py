@@ -1,0 +1,58 @@
+"""A long list in the real window: a page of rows at first, more as the owner goes down, and a
+contact found whatever page it is on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from core.domain import Contact, Interaction, Kind
+from ui.contact_model import PAGE
+
+
+def _fill(window, count: int) -> list[int]:
+    people = [Contact(name=f"Guest {n:04d}", tags=("regular",) if n % 2 else ()) for n in range(count)]
+    visits = [(n, Interaction(contact_id=0, kind=Kind.PURCHASE, occurred_on=date.today())) for n in range(0, count, 7)]
+    ids = window.book.add_many(people, visits, today=window.today)
+    window.refresh()
+    return ids
+
+
+def test_a_long_list_reads_a_page_then_more_as_the_owner_goes_down(window, qtbot, qtmodeltester) -> None:
+    ids = _fill(window, PAGE * 2 + 50)
+    assert window.model.rowCount() == PAGE
+    assert window.model.canFetchMore()
+    window.table.setFocus()
+    for _ in range(3):  # Ctrl+End goes to the last row read; the view then asks for the next page
+        qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(20)
+    assert window.model.rowCount() == len(ids)
+    assert not window.model.canFetchMore()
+    assert window.model.index(len(ids) - 1, 0).data() == f"Guest {len(ids) - 1:04d}"
+    qtmodeltester.check(window.model)
+
+
+def test_a_change_keeps_the_owners_place_in_a_long_list(window, qtbot) -> None:
+    ids = _fill(window, PAGE * 2)
+    window.model.fetchMore()
+    window.select_contact(ids[PAGE + 10])
+    window.book.log_interaction(ids[PAGE + 10], Kind.CONVERSATION, today=window.today)
+    window.refresh()  # every change ends in a refresh
+    assert window.model.rowCount() == PAGE * 2
+    assert window.model.contact_id(window.table.currentIndex().row()) == ids[PAGE + 10]
+
+
+def test_a_search_narrows_a_long_list_and_going_to_a_contact_reads_down_to_it(window, qtbot) -> None:
+    ids = _fill(window, PAGE * 3)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "guest 05")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 100, timeout=3000)  # Guest 0500 … Guest 0599
+    assert not window.model.canFetchMore()
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE, timeout=3000)
+    far = ids[-3]
+    assert window.model.row_of(far) is None  # not read yet
+    window.go_to_contact(far)
+    assert window.model.contact_id(window.table.currentIndex().row()) == far
+    assert window.panel.contact_id == far
