@@ -67,8 +67,9 @@ def open_book_for_window(path: Path, parent=None):
 
 
 def open_checked(path: Path, parent=None):
-    """``Book.open`` (sniff, quick_check, then writes) on a worker thread; the GUI keeps painting,
-    and a progress line appears when the check takes more than a moment (a big book)."""
+    """``Book.open`` on a worker thread; the GUI keeps painting, and a progress line appears when it
+    takes more than a moment. A book that needs no upgrade is checked beside the first paint
+    (``ui.book_check``); any other is checked here, before it opens."""
     import threading
 
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
@@ -81,7 +82,7 @@ def open_checked(path: Path, parent=None):
 
     def work() -> None:
         try:
-            outcome["book"] = Book.open(path, wait=WINDOW_WAIT)
+            outcome["book"] = Book.open(path, wait=WINDOW_WAIT, check_integrity="background")
         except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread below
             outcome["error"] = exc
 

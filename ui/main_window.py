@@ -26,6 +26,7 @@ from core.ladder.facts import window_phrase
 from core.store import Book
 from core.text import format_money
 from ui import undo
+from ui.book_check import watch_integrity_check
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
@@ -219,6 +220,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
+        watch_integrity_check(self)
 
     def follow_the_calendar(self) -> None:
         """When the date has changed since the window last looked, everything reads the new day, and

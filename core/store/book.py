@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from core.domain import Settings, TierChange
 from core.errors import BookError, ValidationError
 from core.store import listing, opening, safety
+from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import BulkMixin
 from core.store.contacts import ContactsMixin
@@ -63,6 +64,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.read_only_reason = ""  # the banner the window shows when the book cannot be written here
         self._writer_lock: WriterLock | None = None
         self.backup_problem = ""  # "Backup failed: the disk is full" when today's backup could not be made
+        self.integrity_check: BackgroundCheck | None = None  # the window's check, while it runs beside it
         # The window re-tiers the book on a worker thread while the owner works: one user
         # action at a time may hold a transaction on the shared connection.
         self._lock = threading.RLock()
@@ -80,7 +82,10 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         write raises BookError. ``create=False`` (read-only commands) refuses a missing book.
         ``writer`` takes the one-writer lock (waiting ``wait`` seconds), held until ``close()``;
         a reader (``writer=False``) opens beside a window that holds it. ``check_integrity="daily"``
-        (one-shot commands) runs the quick_check only once a day.
+        (one-shot commands) runs the quick_check only once a day. ``"background"`` (the window) runs
+        it, and then the daily backup, beside the first paint on a connection of its own when the
+        book is already in WAL mode and needs no upgrade; every write waits for it
+        (``core.store.checking``).
         """
         if not str(path).strip():
             raise BookError("No book was given (the path is empty).")
@@ -106,10 +111,14 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         return book
 
     @classmethod
-    def _open_writable(cls, path: Path, found: opening.Sniff, check_integrity: bool, backup_daily: bool) -> Book:
+    def _open_writable(cls, path: Path, found: opening.Sniff, check_integrity: bool | str, backup_daily: bool) -> Book:
+        # Opening such a book writes nothing (no upgrade, no change of journal), so it can be read
+        # while its check runs; any other book is checked first, as before.
+        beside = (check_integrity == "background" and found.exists and in_wal_mode(path)
+                  and found.applied >= {m.name for m in migrations._migrations})
         try:
             conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
-            if found.exists and check_integrity:
+            if found.exists and check_integrity and not beside:
                 try:
                     _check(conn, path, check_integrity)
                 except BookError:
@@ -123,7 +132,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             if found.exists and migrations.pending(db):
                 safety.make_backup(conn, path, "before-upgrade")
             migrations.apply(db)
-            if found.exists and backup_daily:
+            if beside:
+                book.integrity_check = BackgroundCheck(path, backup_daily, BUSY_SECONDS)
+            elif found.exists and backup_daily:
                 book._daily_backup()
         except sqlite3.DatabaseError as exc:
             raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
@@ -174,7 +185,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         """Fold the write-ahead log into the book file, close, and let another writer in."""
         self.closed = True
         try:
-            if not self.read_only:
+            if self.integrity_check is not None and not self.integrity_check.finished:
+                self.integrity_check.cancel()
+            if not self.read_only and self._passed_check():
                 self.checkpoint()
             self.conn.close()
         finally:
@@ -207,8 +220,15 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             raise BookError(f"The copy could not be saved to {destination}: {exc}") from exc
         return destination
 
+    def _passed_check(self) -> bool:
+        """Whether the book may be written: checked before it opened, or its check has passed."""
+        check = self.integrity_check
+        return check is None or (check.finished and check.error is None)
+
     def checkpoint(self) -> None:
         """Move everything from ``-wal`` into the book file, so that a copy of the file is complete."""
+        if not self._passed_check():
+            return  # nothing reaches the book file before it has passed its check
         try:
             with self._lock:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -229,6 +249,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         """One user action: all of it or nothing. Tier listeners hear of changes after commit."""
         if self.read_only:
             raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
+        if self.integrity_check is not None:
+            self.integrity_check.wait()  # nothing is written before the book has passed its check
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:

@@ -164,3 +164,29 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
     assert "My own customer" not in [c.name for c in window.book.list_contacts()]
     with Book.open(demo, writer=False, create=False) as kept:
         assert "My own customer" in [c.name for c in kept.list_contacts()]
+
+
+def test_a_book_that_fails_its_check_after_the_window_opened_offers_the_last_good_backup(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    from tests.test_check_beside_the_window import damaged_late
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "shop.rapport"
+    damaged_late(path)  # its backup holds Customer 0 … Customer 1999
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    opened = open_book_for_window(path)
+    assert opened is not None, "the window opens while the check runs"
+    window = MainWindow(*opened)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert asked[0].startswith(f"The book {path} is damaged")
+    assert "Restore the last good backup now?" in asked[0]
+    qtbot.waitUntil(lambda: window.book.integrity_check is None or window.book.integrity_check.finished,
+                    timeout=10_000)
+    assert window.book.view_counts()["all"] == 2000, "the restored backup is open"
+    assert any(p.name.startswith("shop.rapport.set-aside-") for p in tmp_path.iterdir()), "damaged file kept"
+    window.close()

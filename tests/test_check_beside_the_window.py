@@ -1,0 +1,67 @@
+"""The window's integrity check runs beside the first paint: reading starts at once, writing waits
+for the check, and a book that fails it is never written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.store import Book
+from core.store.opening import BookDamagedError
+from core.store.safety import list_backups
+from tests.test_opening_safely import a_book, digest
+
+
+def damaged_late(path: Path) -> None:
+    """A book whose schema reads fine but whose last data pages are scribbled over."""
+    a_book(path, tuple(f"Customer {n}" for n in range(2000)))
+    data = bytearray(path.read_bytes())
+    page = 4096
+    pages = len(data) // page
+    for number in range(pages - 6, pages - 1):
+        data[number * page: number * page + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+
+
+def test_a_sound_book_opens_at_once_and_writes_after_its_check(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    book = Book.open(path, check_integrity="background")
+    try:
+        assert book.integrity_check is not None, "a WAL book that needs no upgrade is checked beside the window"
+        assert [c.name for c in book.list_contacts()] == ["Ana", "Bo"]
+        book.add_contact("Cleo")  # waits for the check, then writes
+        assert book.integrity_check.finished and book.integrity_check.error is None
+    finally:
+        book.close()
+    with Book.open(path) as again:
+        assert [c.name for c in again.list_contacts()] == ["Ana", "Bo", "Cleo"]
+
+
+def test_a_book_that_fails_its_check_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    damaged_late(path)
+    before, backups_before = digest(path), list_backups(path)
+    book = Book.open(path, check_integrity="background")  # the schema reads: the window can paint
+    try:
+        with pytest.raises(BookDamagedError, match=f"The book {path} is damaged"):
+            book.add_contact("Cleo")
+        with pytest.raises(BookDamagedError):
+            book.add_contact("Dora")
+    finally:
+        book.close()
+    assert digest(path) == before, "nothing reached the file, not even a checkpoint on close"
+    assert list_backups(path) == backups_before, "no backup of the damage"
+
+
+def test_a_book_that_needs_an_upgrade_is_checked_before_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    damaged_late(path)
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=DELETE")  # not in WAL mode: opening it would write
+    conn.close()
+    with pytest.raises(BookDamagedError, match="is damaged"):
+        Book.open(path, check_integrity="background")

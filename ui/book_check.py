@@ -1,0 +1,70 @@
+"""The window's side of the integrity check that runs beside the first paint (``core.store.checking``).
+
+The window opens on the book at once; a quiet line says the check is running, and any change
+the owner makes meanwhile waits for it. A book that fails becomes read-only in the window, with
+the reason in the banner, and the last good backup is offered at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from core.errors import BookError
+from core.store.safety import last_good_backup
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+CHECKING = "Checking the book… (a change waits for it)"
+
+
+def watch_integrity_check(window: MainWindow) -> None:
+    """Follow the open book's check, if one is running, and act on its outcome on the GUI thread."""
+    book = window.book
+    check = book.integrity_check
+    if check is None:
+        return
+    timer = QTimer(window)
+    timer.setInterval(100)
+
+    def poll() -> None:
+        if book is not window.book or book.closed:
+            timer.stop()
+            return
+        if not check.finished:
+            return
+        timer.stop()
+        if window.statusBar().currentMessage() == CHECKING:
+            window.statusBar().clearMessage()
+        if check.error is not None:
+            failed_check(window, check.error)
+        elif check.backup_problem:
+            window.notify(check.backup_problem)  # one line; the owner keeps working
+
+    if not check.finished:
+        window.statusBar().showMessage(CHECKING)
+    timer.timeout.connect(poll)
+    timer.start()
+    poll()
+
+
+def failed_check(window: MainWindow, error: BookError) -> None:
+    """Nothing more is written to a book that failed its check; the way back is its last good backup."""
+    book = window.book
+    book.read_only = True
+    book.read_only_reason = f"{error} Nothing will be written to it."
+    window.banner.setText(book.read_only_reason)
+    window.banner.show()
+    window.update_actions()
+    good = last_good_backup(book.path)
+    if good is None:
+        QMessageBox.critical(window, "The book failed its check", str(error))
+        return
+    answer = QMessageBox.question(window, "The book failed its check",
+                                  f"{error}\n\nRestore the last good backup now? The damaged file is kept "
+                                  "beside it, renamed.")
+    if answer == QMessageBox.StandardButton.Yes:
+        window.restore_from(good)
