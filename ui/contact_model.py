@@ -28,8 +28,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next_step", "Next step"),
     ("due", "Due"),
 )
-CHUNK = 200
-PAGE = 200  # ids read at a time: a screen is a few dozen rows
+CHUNK = 64  # rows whose cells are read at a time: a screen shows a few dozen
+PAGE = 200  # ids read at a time
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -47,13 +47,17 @@ class ContactTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, int] = {}  # contact id → row, for the rows read so far
         self._complete = True  # every row of the view has been read
+        self._fresh_list = False  # a new search, view or order: the next reload starts at the top
         self._cache: dict[int, ContactRow] = {}
 
     # ---------------------------------------------------------------- loading
     def reload(self, depth: int | None = None) -> None:
         """Re-read the rows (after a change, a new search, view or sort order): as many as were read
         before, so a change keeps the owner's place in the list, or ``depth`` of them."""
-        depth = max(PAGE, len(self._ids) if depth is None else depth)
+        if depth is None:
+            depth = PAGE if self._fresh_list else len(self._ids)
+        depth = max(PAGE, depth)
+        self._fresh_list = False
         ids = self._page(0, depth + 1)
         self.beginResetModel()
         self._set_ids(ids[:depth], complete=len(ids) <= depth)
@@ -96,11 +100,12 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_filter(self, view: str | None = None, search: str | None = None) -> None:
+        """A new view or search, shown from its top by the ``reload`` that follows (the window's refresh)."""
         if view is not None:
             self.view = view
         if search is not None:
             self.search = search
-        self.reload(depth=PAGE)  # a new list starts at its top
+        self._fresh_list = True
 
     def refresh_rows(self, contact_ids: list[int]) -> None:
         """Forget cached rows of these contacts and tell views their cells changed."""

@@ -289,7 +289,8 @@ class WindowActions:
             self.search.clear()
             self.sidebar.choose("all")
             self.model.set_filter(view="all", search="")
-            self.refresh()
+            self.refresh(counts_changed=False)
+            self.model.reveal(contact_id)
         self.select_contact(contact_id)
 
     def focus_search(self: MainWindow) -> None:

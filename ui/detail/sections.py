@@ -145,9 +145,11 @@ class PlanBox(QWidget):
     def show_plan(self, plan: Plan) -> None:
         focused = self.window().focusWidget()
         had_focus = focused is not None and any(row.isAncestorOf(focused) for row in self.checkboxes)
-        for box in self.checkboxes:  # removed now: deleteLater alone leaves them on screen until idle
+        for box in self.checkboxes:  # hidden now: deleteLater alone leaves them on screen until idle
             self.steps_layout.removeWidget(box)
-            box.setParent(None)
+            # Hidden, not unparented: a row the layout has not shown yet would then be shown by the
+            # layout's queued call as a small window of its own, flashing on the desktop.
+            box.hide()
             box.deleteLater()
         self.checkboxes = []
         self.heading.setText(f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier

@@ -1,0 +1,153 @@
+"""What the owner feels, measured on the real window (offscreen) over the 100,000-contact book.
+
+Open to a usable window (the table painted, the first contact in the pane), a search typed one
+key at a time into the search field, a purchase logged through the log dialog (Ctrl+L, the
+amount, Enter) with the re-tier and the refresh it causes, and a click on each column header.
+Each figure is printed with its goal from DESIGN.md; nothing is asserted. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from big_book import build  # noqa: E402
+from core.domain import Kind  # noqa: E402
+from core.store import Book  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+WORDS = ["maria", "lopez", "zoe", "odeg", "anna", "jose nunez", "wedding", "c123", "33 6 0001"]
+
+
+def settle(app: QApplication) -> None:
+    """Let the window paint what the last action changed (the owner sees it only then)."""
+    app.processEvents()
+    app.processEvents()
+
+
+def open_window(app: QApplication, path: Path):
+    """Open the book as ``rapport`` does and wait for the first paint; returns (window, seconds)."""
+    from ui.app import open_book_for_window
+    from ui.main_window import MainWindow
+
+    started = time.perf_counter()
+    opened = open_book_for_window(path)
+    assert opened is not None, f"{path} did not open"
+    window = MainWindow(*opened)
+    window.show()
+    settle(app)
+    window.table.viewport().repaint()
+    return window, time.perf_counter() - started
+
+
+def close(app: QApplication, window) -> None:
+    from ui.tasks import wait_for_background
+
+    wait_for_background()
+    window.close()
+    window.deleteLater()  # gone, so that the next window is the active one
+    settle(app)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/rapport-bench")
+    folder.mkdir(parents=True, exist_ok=True)
+    source = build(folder / "big.rapport", 100_000, 1_000_000)
+    Book.open(source, backup_daily=False).close()  # brought up to this version's schema, once
+    big = folder / "window.rapport"  # the bench logs purchases: into a copy, so every run starts alike
+    big.write_bytes(source.read_bytes())
+    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; the real window, offscreen")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty_runs = []
+        for n in range(3):
+            window, seconds = open_window(app, Path(tmp) / f"empty{n}.rapport")
+            empty_runs.append(seconds)
+            close(app, window)
+    window, _ = open_window(app, big)  # the first open after an upgrade migrates: not counted
+    close(app, window)
+    runs = []
+    for _ in range(3):
+        window, seconds = open_window(app, big)
+        runs.append(seconds)
+        close(app, window)
+    print(f"open to a usable window: min {min(runs):.2f} s, median {statistics.median(runs):.2f} s "
+          f"(empty book {min(empty_runs):.2f} s; goal ≤ 1.5 s and ≤ 1.3 × empty)")
+
+    window, _ = open_window(app, big)
+    from ui.tasks import wait_for_background
+
+    wait_for_background()
+    if window.book.integrity_check is not None:
+        window.book.integrity_check.wait()
+    keystrokes = []
+    for word in WORDS:
+        window.search.clear()
+        window._apply_search()
+        for letter in word:
+            started = time.perf_counter()
+            QTest.keyClicks(window.search, letter)
+            window._search_timer.stop()  # what the timer runs once the owner pauses, run now and timed
+            window._apply_search()
+            settle(app)
+            keystrokes.append(time.perf_counter() - started)
+    print(f"search as you type: p95 {p95(keystrokes) * 1000:.1f} ms, max {max(keystrokes) * 1000:.1f} ms "
+          f"over {len(keystrokes)} keystrokes (goal ≤ 30 ms)")
+    window.search.clear()
+    window._apply_search()
+
+    logs = []
+    for row in range(25):
+        window.select_contact(window.model.contact_id(row * 3))
+        window.windowHandle().requestActivate()  # shortcuts go to the active window, as on a desktop
+        QTest.qWaitForWindowActive(window, 2000)  # (offscreen, a closed dialog hands it back to nobody)
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        dialog = getattr(window, "log_dialog", None)
+        assert dialog is not None and dialog.isVisible(), f"Ctrl+L opened no log dialog: {window.last_notice}"
+        dialog.set_kind(Kind.PURCHASE)
+        dialog.amount.setText("12.50")
+        settle(app)
+        started = time.perf_counter()
+        QTest.keyClick(dialog.amount, Qt.Key.Key_Return)
+        settle(app)
+        logs.append(time.perf_counter() - started)
+    print(f"log a purchase in the window (save, re-tier, refresh): median {statistics.median(logs) * 1000:.1f} ms, "
+          f"p95 {p95(logs) * 1000:.1f} ms (goal ≤ 20 ms)")
+
+    header = window.table.horizontalHeader()
+    sorts = []
+    for column in range(window.model.columnCount()):
+        for _ in range(2):  # ascending, then descending
+            x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+            started = time.perf_counter()
+            QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+            settle(app)
+            sorts.append((time.perf_counter() - started, column))
+    worst, column = max(sorts)
+    print(f"sort by a column header: median {statistics.median(s for s, _ in sorts) * 1000:.1f} ms, "
+          f"worst {worst * 1000:.1f} ms ({window.model.headerData(column, Qt.Orientation.Horizontal)}) "
+          f"(goal ≤ 50 ms)")
+    window.undo_stack.clear()
+    close(app, window)
+
+
+if __name__ == "__main__":
+    main()
