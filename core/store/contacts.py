@@ -167,27 +167,24 @@ class ContactsMixin:
         return [found[i] for i in ids if i in found]
 
     def view_counts(self: Book, today: date | None = None) -> dict[str, int]:
-        """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash."""
-        today = today or date.today()
+        """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash. Kept by
+        triggers with every write (m011), so reading them costs nothing at any size. "Due this week"
+        is one thing everywhere: on this week's checklist."""
+        return dict(self.conn.execute("SELECT view, n FROM view_counts"))
+
+    def recount_views(self: Book) -> dict[str, int]:
+        """The same counts worked out from every verdict: what the triggers must always agree with."""
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
-        # Each count from its own small index, over every verdict; then the (few) contacts in the
-        # Trash are taken off. "Due this week" is one thing everywhere: on this week's checklist.
-        for tier, n in self.conn.execute("SELECT tier, count(*) FROM contact_status GROUP BY tier"):
-            counts[tier] = n
-            counts[VIEW_ALL] += n
-        for view, where in ((VIEW_HYBRID, "also IS NOT NULL"), (VIEW_DUE, "week_section IS NOT NULL"),
-                            (VIEW_SLIPPING, "slipping = 1")):
-            counts[view] = self.conn.execute(f"SELECT count(*) FROM contact_status WHERE {where}").fetchone()[0]
         for tier, hybrid, due, slipping in self.conn.execute(
             "SELECT s.tier, s.also IS NOT NULL, s.week_section IS NOT NULL, s.slipping FROM contacts c "
-            "JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NOT NULL"
+            "JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL"
         ):
-            counts[tier] -= 1
-            counts[VIEW_ALL] -= 1
-            counts[VIEW_HYBRID] -= hybrid
-            counts[VIEW_DUE] -= due
-            counts[VIEW_SLIPPING] -= slipping
+            counts[tier] += 1
+            counts[VIEW_ALL] += 1
+            counts[VIEW_HYBRID] += hybrid
+            counts[VIEW_DUE] += due
+            counts[VIEW_SLIPPING] += slipping
         counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts
 

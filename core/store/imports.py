@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from core.domain import Contact
-from core.errors import RapportError, ValidationError
+from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.contacts import clean_contact
 from core.store.rows import contact_from_row, contact_to_row, day_or_none, insert_contact_sql, interaction_to_row
 
@@ -176,6 +176,10 @@ class ImportsMixin:
         """Undo a merge exactly: rows go back to whom they belonged, both cards as they were."""
         keep_id, other_id = record.keep_before.id, record.other.id
         today = today or date.today()
+        for contact in (record.keep_before, record.other):
+            if not self.contacts([contact.id]):  # type: ignore[list-item]
+                raise NotFoundError(f"{contact.name} was removed for good (the Trash was emptied, or they were "
+                                    "forgotten), so this merge cannot be undone. Nothing was changed.")
         with self.transaction():
             self._store_contact(keep_id, record.keep_before)  # type: ignore[arg-type]
             self._store_contact(other_id, record.other)  # type: ignore[arg-type]

@@ -239,3 +239,68 @@ def m010_table_order(db: Database) -> None:
     db.execute(f"CREATE INDEX contact_status_by_due ON contact_status((next_step_due IS NULL), next_step_due, {tail})")
     db.execute("CREATE INDEX contacts_live_by_label ON contacts((label IS NULL), label, name COLLATE NOCASE, id) "
                "WHERE deleted_on IS NULL")
+
+
+# The views a verdict counts in, as SQL over one contact_status row (r): NULL where it counts in none.
+_COUNTED_VIEWS = ("'all'", "{r}.tier", "CASE WHEN {r}.also IS NOT NULL THEN 'hybrid' END",
+                  "CASE WHEN {r}.week_section IS NOT NULL THEN 'due' END",
+                  "CASE WHEN {r}.slipping = 1 THEN 'slipping' END")
+
+
+def _count(row: str, step: str) -> str:
+    """Add ``step`` to the count of every view the status row ``row`` counts in."""
+    views = ", ".join(v.format(r=row) for v in _COUNTED_VIEWS)
+    return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
+
+
+def _count_status_of(contact: str, step: str) -> str:
+    """Add ``step`` to the views of a contact's stored verdict, read from contact_status."""
+    views = " UNION ALL ".join(f"SELECT {v.format(r='s')} FROM contact_status s WHERE s.contact_id = {contact}"
+                               for v in _COUNTED_VIEWS)
+    return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
+
+
+@migrations()
+def m011_view_counts(db: Database) -> None:
+    """The sidebar's counts kept by triggers in the same transaction as every write that moves them,
+    so that reading them after a log costs a tiny table, not a count of 100,000 verdicts (13 ms).
+    The live contacts' verdicts count in 'all', their tier, 'hybrid', 'due' and 'slipping'; the
+    Trash counts its contacts. A test compares them with a recount after every kind of write."""
+    db.execute("CREATE TABLE view_counts (view TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    views = ["all", "hybrid", "due", "slipping", "trash", *(t.value for t in Tier)]
+    db.conn.executemany("INSERT INTO view_counts (view, n) VALUES (?, 0)", [(v,) for v in views])
+    live = "(SELECT deleted_on IS NULL FROM contacts WHERE id = {r}.contact_id)"
+    triggers = f"""
+        CREATE TRIGGER view_counts_status_insert AFTER INSERT ON contact_status WHEN {live.format(r='NEW')}
+        BEGIN {_count('NEW', '+ 1')} END;
+        CREATE TRIGGER view_counts_status_update AFTER UPDATE OF tier, also, week_section, slipping ON contact_status
+        WHEN {live.format(r='NEW')} AND (OLD.tier IS NOT NEW.tier OR OLD.also IS NOT NEW.also
+            OR OLD.week_section IS NOT NEW.week_section OR OLD.slipping IS NOT NEW.slipping)
+        BEGIN {_count('OLD', '- 1')} {_count('NEW', '+ 1')} END;
+        CREATE TRIGGER view_counts_status_delete AFTER DELETE ON contact_status WHEN {live.format(r='OLD')}
+        BEGIN {_count('OLD', '- 1')} END;
+        CREATE TRIGGER view_counts_contact_insert AFTER INSERT ON contacts WHEN NEW.deleted_on IS NOT NULL
+        BEGIN UPDATE view_counts SET n = n + 1 WHERE view = 'trash'; END;
+        CREATE TRIGGER view_counts_to_trash AFTER UPDATE OF deleted_on ON contacts
+        WHEN OLD.deleted_on IS NULL AND NEW.deleted_on IS NOT NULL
+        BEGIN {_count_status_of('NEW.id', '- 1')} UPDATE view_counts SET n = n + 1 WHERE view = 'trash'; END;
+        CREATE TRIGGER view_counts_from_trash AFTER UPDATE OF deleted_on ON contacts
+        WHEN OLD.deleted_on IS NOT NULL AND NEW.deleted_on IS NULL
+        BEGIN {_count_status_of('NEW.id', '+ 1')} UPDATE view_counts SET n = n - 1 WHERE view = 'trash'; END;
+        CREATE TRIGGER view_counts_contact_delete BEFORE DELETE ON contacts
+        BEGIN
+            UPDATE view_counts SET n = n - 1 WHERE view = 'trash' AND OLD.deleted_on IS NOT NULL;
+            {_count_status_of('OLD.id', '- 1').replace(';', '')} AND OLD.deleted_on IS NULL;
+        END;
+    """
+    for trigger in triggers.split("CREATE TRIGGER")[1:]:  # one statement each: inside the migration's transaction
+        db.execute("CREATE TRIGGER " + trigger.strip().removesuffix(";"))
+    db.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL) "
+               "WHERE view = 'trash'")
+    live_rows = "contact_status s JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL"
+    for view, where in (("all", "1"), ("hybrid", "s.also IS NOT NULL"), ("due", "s.week_section IS NOT NULL"),
+                        ("slipping", "s.slipping = 1")):
+        db.execute(f"UPDATE view_counts SET n = (SELECT count(*) FROM {live_rows} WHERE {where}) WHERE view = ?",
+                   [view])
+    db.execute(f"UPDATE view_counts SET n = (SELECT count(*) FROM {live_rows} WHERE s.tier = view_counts.view) "
+               f"WHERE view IN ({', '.join(repr(t.value) for t in Tier)})")

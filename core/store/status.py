@@ -289,9 +289,7 @@ class StatusMixin:
             )
         with self.db.atomic():
             self.conn.executemany(
-                "INSERT OR REPLACE INTO contact_status (contact_id, tier, also, display, due_on, next_step, "
-                "next_step_due, last_interaction_on, slipping, at_risk, label_warning, evaluated_on, week_section, "
-                "next_change_on, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _UPSERT_STATUS,
                 status_rows,
             )
             self.conn.executemany(
@@ -359,6 +357,18 @@ class StatusMixin:
         ):
             counts[Tier(tier)] = n
         return counts
+
+
+_STATUS_COLUMNS = ("contact_id", "tier", "also", "display", "due_on", "next_step", "next_step_due",
+                   "last_interaction_on", "slipping", "at_risk", "label_warning", "evaluated_on", "week_section",
+                   "next_change_on", "sort_name")
+# An upsert, not INSERT OR REPLACE: a replace deletes without firing the delete trigger, and the
+# sidebar's counts (view_counts, kept by triggers) would drift.
+_UPSERT_STATUS = (
+    f"INSERT INTO contact_status ({', '.join(_STATUS_COLUMNS)}) VALUES ({', '.join('?' * len(_STATUS_COLUMNS))}) "
+    "ON CONFLICT(contact_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _STATUS_COLUMNS[1:])
+)
 
 
 def _dialable(checklist: Checklist, country: str) -> Checklist:

@@ -148,3 +148,20 @@ def test_the_checklist_prints_phones_in_the_form_to_dial(book) -> None:
     entries = {e.name: e.phone for s in book.checklist(date(2026, 11, 23), today).sections for e in s.entries}
     assert entries == {"Ana Ruiz": "612 34 56 78", "Tom Reyes": "+44 20 7946 1000"}
     assert book.get_contact(ana.id).phones == ("612345678",)  # what was typed is kept as typed
+
+
+def test_a_merge_whose_other_contact_was_emptied_from_the_trash_is_refused_in_words(book) -> None:
+    import pytest
+
+    from core.errors import NotFoundError
+
+    ana = book.add_contact("Ana Silva")
+    other = book.add_contact("Ana S.")
+    record = book.merge_contacts(ana.id, other.id)
+    book.empty_trash()
+    before = book.get_contact(ana.id)
+    with pytest.raises(NotFoundError) as refused:
+        book.unmerge(record)
+    assert str(refused.value) == ("Ana S. was removed for good (the Trash was emptied, or they were forgotten), so "
+                                  "this merge cannot be undone. Nothing was changed.")
+    assert book.get_contact(ana.id) == before
