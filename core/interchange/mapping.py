@@ -117,7 +117,7 @@ def contacts_from_mapping(table: Table, mapping: dict[str, str]) -> list[Incomin
         raise ImportFileError("say which column holds the name (or at least the email or phone)")
     contacts = []
     for line, row in table.records():
-        get = lambda key: row.get(mapping[key], "") if key in mapping else ""  # noqa: E731
+        get = lambda key, row=row: row.get(mapping[key], "") if key in mapping else ""  # noqa: E731
         card = IncomingContact(line=line, organisation=get("organisation"), title=get("title"),
                                address=get("address"), notes=get("notes"), birthday=get("birthday"),
                                anniversary=get("anniversary"), kind=get("kind"), source=get("source"),
@@ -227,7 +227,7 @@ def sales_from_table(table: Table, mapping: dict[str, str]) -> list[IncomingSale
     index = {key: table.column(column) for key, column in mapping.items()}
     sales = []
     for line, row in zip(table.lines, table.rows):
-        get = lambda key: (row[index[key]].strip() if key in index and index[key] < len(row) else "")  # noqa: E731
+        get = lambda key, row=row: (row[index[key]].strip() if key in index and index[key] < len(row) else "")  # noqa: E731
         sales.append(IncomingSale(line=line, customer=get("customer_id"), name=get("name"), email=get("email"),
                                   phone=get("phone"), day=get("date"), amount=get("amount"),
                                   kind=get("kind") or "purchase", note=get("note")))

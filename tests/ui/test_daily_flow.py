@@ -302,7 +302,7 @@ def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window
 
 def test_a_ticked_step_leaves_the_plan_and_ctrl_z_brings_it_back(qtbot, window) -> None:
     window.start_empty = True
-    ana = add_contact(qtbot, window, "Ana Ruiz")
+    add_contact(qtbot, window, "Ana Ruiz")
     log(qtbot, window, Kind.INQUIRY)
     [follow] = window.panel.plan.step_boxes()
     qtbot.waitUntil(follow.isVisible)
