@@ -71,16 +71,24 @@ class Facts:
 
     @classmethod
     def of(cls, evidence: Evidence, settings: Settings, today: date) -> Facts:
+        # The verdict, the plan, the week's section and the next change each read the same facts
+        # of one contact in turn: the last ones made are handed back rather than made four times.
+        last = _LAST[0]
+        if last is not None and last.evidence is evidence and last.settings is settings and last.today == today:
+            return last
+
         def past(days: tuple[date, ...]) -> tuple[date, ...]:
             return tuple(sorted(d for d in days if d <= today))
 
-        return cls(
+        facts = cls(
             evidence=evidence, settings=settings, today=today,
             purchases=past(evidence.purchases), inquiries=past(evidence.inquiries),
             referrals_received=past(evidence.referrals_received), referrals_given=past(evidence.referrals_given),
             joint_campaigns=past(evidence.joint_campaigns), referred_on=past(evidence.referred_on),
             touches=past(evidence.touches), open_complaints=past(evidence.open_complaints),
         )
+        _LAST[0] = facts
+        return facts
 
     @property
     def window_start(self) -> date:
@@ -248,3 +256,6 @@ class Facts:
         """Whether the owner ticked the step ``key`` on or after ``since``."""
         done = self.evidence.done_steps.get(key)
         return done is not None and since <= done <= self.today
+
+
+_LAST: list[Facts | None] = [None]  # the facts made last (read once into a local: safe across threads)
