@@ -253,7 +253,8 @@ class StatusMixin:
 
     def _store_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
         settings = self.settings()
-        previous = self._stored_tiers(list(evidence))
+        stored = self._stored_rows(list(evidence))
+        previous = {cid: row[1] for cid, row in stored.items()}
         changes: list[TierChange] = []
         status_rows = []
         for cid, ev in evidence.items():
@@ -287,11 +288,12 @@ class StatusMixin:
                     ladder.next_change(ev, result, settings, today).isoformat(), ev.contact.name,
                 )
             )
+        # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
+        # every row and its indexes was a third of a full re-evaluation); the day it was worked out
+        # is then left as the day it last changed.
+        changed_rows = [row for row in status_rows if _unchanged(stored.get(row[0])) != _unchanged(row)]
         with self.db.atomic():
-            self.conn.executemany(
-                _UPSERT_STATUS,
-                status_rows,
-            )
+            self.conn.executemany(_UPSERT_STATUS, changed_rows)
             self.conn.executemany(
                 "INSERT INTO tier_history (contact_id, changed_on, from_tier, to_tier, reason) VALUES (?, ?, ?, ?, ?)",
                 [
@@ -303,16 +305,16 @@ class StatusMixin:
         self._pending_changes.extend(c for c in changes if c.from_tier is not None)
         return changes
 
-    def _stored_tiers(self: Book, ids: list[int]) -> dict[int, str]:
-        """The cached tier of these contacts (all of them in one scan when there are many)."""
+    def _stored_rows(self: Book, ids: list[int]) -> dict[int, tuple]:
+        """The stored verdicts of these contacts, as rows of ``_STATUS_COLUMNS`` (one scan when many)."""
+        select = f"SELECT {', '.join(_STATUS_COLUMNS)} FROM contact_status"
         if len(ids) > 5000:
-            return dict(self.conn.execute("SELECT contact_id, tier FROM contact_status"))
-        found: dict[int, str] = {}
+            return {row[0]: row for row in self.conn.execute(select)}
+        found: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(self.conn.execute(
-                f"SELECT contact_id, tier FROM contact_status WHERE contact_id IN ({marks})", chunk))
+            found.update((row[0], row) for row in self.conn.execute(f"{select} WHERE contact_id IN ({marks})", chunk))
         return found
 
     def tier_history(self: Book, contact_id: int) -> list[TierChange]:
@@ -369,6 +371,14 @@ _UPSERT_STATUS = (
     "ON CONFLICT(contact_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STATUS_COLUMNS[1:])
 )
+
+
+_EVALUATED_ON = _STATUS_COLUMNS.index("evaluated_on")
+
+
+def _unchanged(row: tuple | None) -> tuple | None:
+    """A status row without the day it was worked out: what must match for it to stay as stored."""
+    return None if row is None else row[:_EVALUATED_ON] + row[_EVALUATED_ON + 1:]
 
 
 def _dialable(checklist: Checklist, country: str) -> Checklist:
