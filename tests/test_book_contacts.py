@@ -113,3 +113,14 @@ def test_book_file_uses_wal_and_foreign_keys(book: Book, book_path) -> None:
     names = {r[0] for r in raw.execute("SELECT name FROM _sqlite_migrations")}
     raw.close()
     assert "m001_initial" in names
+
+
+def test_several_contacts_go_to_the_trash_together_or_not_at_all(book: Book) -> None:
+    ana, bo = book.add_contact("Ana"), book.add_contact("Bo")
+    with pytest.raises(NotFoundError, match="No contact with number 999 in the book."):
+        book.delete_contacts([ana.id, 999])
+    assert book.view_counts()["trash"] == 0, "refused whole: Ana is still here"
+    assert [c.name for c in book.delete_contacts([ana.id, bo.id])] == ["Ana", "Bo"]
+    assert book.contact_ids() == [] and set(book.contact_ids("trash")) == {ana.id, bo.id}
+    book.restore_contacts([ana.id, bo.id])
+    assert set(book.contact_ids()) == {ana.id, bo.id} and book.view_counts()["trash"] == 0

@@ -78,9 +78,12 @@ def delete_interaction_command(book: Book, interaction: Interaction, changed: Ca
                        lambda deleted: book.restore_interaction(deleted), changed)  # type: ignore[arg-type]
 
 
-def delete_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Delete {contact.name}", lambda: book.delete_contact(contact.id),  # type: ignore[arg-type]
-                       lambda _: book.restore_contact(contact.id), changed)  # type: ignore[arg-type]
+def delete_contacts_command(book: Book, contacts: list[Contact], changed: Callable[[], None]) -> BookCommand:
+    """A multi-selection to the Trash: one transaction, one refresh, one undo."""
+    ids = [c.id for c in contacts]
+    text = f"Delete {contacts[0].name}" if len(contacts) == 1 else f"Delete {len(contacts)} contacts"
+    return BookCommand(text, lambda: book.delete_contacts(ids),  # type: ignore[arg-type]
+                       lambda _: book.restore_contacts(ids), changed)  # type: ignore[arg-type]
 
 
 def restore_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:

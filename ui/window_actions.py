@@ -250,10 +250,9 @@ class WindowActions:
             return
         contacts = self.book.contacts(ids)
         rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
-        self.undo_stack.beginMacro(f"Delete {len(ids)} contacts" if len(ids) > 1 else f"Delete {contacts[ids[0]].name}")
-        for contact in contacts.values():
-            undo.perform_and_push(self.undo_stack, undo.delete_contact_command(self.book, contact, self.refresh))
-        self.undo_stack.endMacro()
+        if not self.push(undo.delete_contacts_command(self.book, [contacts[i] for i in ids if i in contacts],
+                                                      self.refresh)):
+            return
         self.panel.clear()
         self.refresh()
         if rows and self.model.rowCount():  # the next contact takes the place: Delete again deletes it

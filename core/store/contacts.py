@@ -191,20 +191,35 @@ class ContactsMixin:
     # ------------------------------------------------------------ the trash
     def delete_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
         """Move a contact to the trash with everything; nothing is lost until the trash is emptied."""
-        contact = self.get_contact(contact_id)
+        return self.delete_contacts([contact_id], today)[0]
+
+    def delete_contacts(self: Book, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
+        """Move several contacts to the Trash in one transaction (a multi-selection is one action,
+        undone at once); returns them as they were. Refused whole if one is not in the book."""
+        found = self.contacts(contact_ids)
+        missing = [i for i in contact_ids if i not in found or found[i].deleted_on is not None]
+        if missing:
+            raise NotFoundError(f"No contact with number {missing[0]} in the book.")
         with self.transaction():
-            self.db.execute(
-                "UPDATE contacts SET deleted_on = ? WHERE id = ?", [(today or date.today()).isoformat(), contact_id]
-            )
-        return contact
+            self.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
+                                  [((today or date.today()).isoformat(), i) for i in contact_ids])
+        return [found[i] for i in contact_ids]
 
     def restore_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
         """Bring a contact back from the trash, with all its interactions and answers."""
-        self.get_contact(contact_id, include_deleted=True)
+        return self.restore_contacts([contact_id], today)[0]
+
+    def restore_contacts(self: Book, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
+        """Bring contacts back from the Trash in one transaction, each with everything it had."""
+        found = self.contacts(contact_ids)
+        missing = [i for i in contact_ids if i not in found]
+        if missing:
+            raise NotFoundError(f"No contact with number {missing[0]} in the book.")
         with self.transaction():
-            self.db.execute("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [contact_id])
-            self._refresh([contact_id], today or date.today())
-        return self.get_contact(contact_id)
+            self.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [(i,) for i in contact_ids])
+            self._refresh(list(contact_ids), today or date.today())
+        back = self.contacts(contact_ids)
+        return [back[i] for i in contact_ids]
 
     def empty_trash(self: Book) -> int:
         """Remove trashed contacts for good (their interactions go with them), after a backup;

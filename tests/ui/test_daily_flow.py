@@ -459,3 +459,24 @@ def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
     window.select_contact(newcomer.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert Kind(window.log_dialog.kind.currentData()) is Kind.INQUIRY  # the last kind used
+
+
+def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one(qtbot, window) -> None:
+    window.start_empty = True
+    ids = [window.book.add_contact(name).id for name in ("Ana", "Bo", "Cy", "Dee")]
+    window.refresh()
+    window.select_contact(ids[0])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    for _ in range(2):  # Ana, Bo and Cy: Shift+Down twice
+        qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.selected_ids() == ids[:3]
+    undo_steps = window.undo_stack.count()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.book.view_counts()["trash"] == 3 and window.model.rowCount() == 1
+    assert window.undo_stack.count() == undo_steps + 1, "one action, one undo"
+    assert window.last_notice == "Moved 3 contacts to the Trash. Ctrl+Z brings them back."
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.last_notice == "Undid: Delete 3 contacts"
+    assert window.book.view_counts()["trash"] == 0 and window.model.rowCount() == 4
