@@ -111,7 +111,7 @@ class ImportsMixin:
                 rows = []
                 for sale in chunk:
                     owner = sale.existing_id if sale.existing_id is not None else new_ids[sale.new_index]  # type: ignore[index]
-                    rows.append({**interaction_to_row(replace(sale.interaction, contact_id=owner)),
+                    rows.append({**interaction_to_row(sale.interaction), "contact_id": owner,
                                  "import_key": sale.import_key})
                 before = self.conn.total_changes
                 self.conn.executemany(insert, rows)
