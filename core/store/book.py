@@ -34,6 +34,7 @@ from core.store.status import StatusMixin
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
+HELPER_BUSY_SECONDS = 300  # background work (Book.helper) waits out an import of the owner's
 
 
 def _create_private(path: Path) -> None:
@@ -176,6 +177,28 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
                 safety.make_backup(self.conn, self.path, "daily")
             except BookError as exc:
                 self.backup_problem = str(exc)
+
+    @contextmanager
+    def helper(self) -> Iterator[Book]:
+        """The same book on a connection of its own, for work off the GUI thread (working out due
+        verdicts in batches). WAL lets the window read beside it and never see a batch half done;
+        a write of the owner's waits in SQLite for the batch in hand, not on this book's lock. It
+        writes under this book's one-writer lock and check, and its moves reach this book's
+        listeners."""
+        if self.read_only:
+            raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
+        # Background work may wait a long while for the owner's own long write (an import) to end.
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=HELPER_BUSY_SECONDS)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        helper = type(self)(self.path, Database(conn))
+        helper.integrity_check = self.integrity_check
+        helper.tier_listeners = self.tier_listeners
+        try:
+            yield helper
+        finally:
+            helper.closed = True
+            conn.close()
 
     def backup(self, reason: str = "manual") -> Path:
         """A consistent copy of the book in its backups folder, now."""
