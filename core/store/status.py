@@ -31,6 +31,8 @@ from core.store.rows import answer_from_row, change_from_row, contact_from_row
 if TYPE_CHECKING:
     from core.store.book import Book
 
+_SLICE = 5000  # contacts re-evaluated at a time by a full re-evaluation (bounded memory)
+
 _EVIDENCE_KINDS = {
     Kind.PURCHASE: "purchases",
     Kind.INQUIRY: "inquiries",
@@ -248,8 +250,12 @@ class StatusMixin:
     def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
         today = today or date.today()
-        with self.transaction():
-            return self._store_verdicts(self._all_evidence(), today)
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL ORDER BY id")]
+        changes: list[TierChange] = []
+        with self.transaction():  # one transaction, read in slices so the evidence of 100,000 is never in memory
+            for start in range(0, len(ids), _SLICE):
+                changes += self._refresh(ids[start:start + _SLICE], today)
+        return changes
 
     def _store_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
         settings = self.settings()
