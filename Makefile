@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-# The layers and the lint first (seconds), then every test.
+# The layers, the lint and the types of core/ first (seconds), then every test.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # Linux: Rapport in your desktop's menu, with its icon (for you only; no root needed).

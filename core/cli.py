@@ -243,8 +243,8 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for cid in args.contacts:
         plan = book.plan(cid, args.today)
-        target = f" → {plan.next_tier.label}" if plan.next_tier else ""
-        print(f"{plan.contact.name}: {plan.result.display}{target}", file=out)
+        heading = f" → {plan.next_tier.label}" if plan.next_tier else ""
+        print(f"{plan.contact.name}: {plan.result.display}{heading}", file=out)
         for step in plan.steps:
             print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
     return 0

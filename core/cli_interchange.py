@@ -7,7 +7,7 @@ written with ``--dry-run``. Bad input exits 2 with a message naming the line.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
 from core.errors import ValidationError
 from core.outputs import checked_output
@@ -114,5 +114,5 @@ def run_sources(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-HANDLERS = {"import": run_import, "export": run_export, "merge": run_merge, "sources": run_sources}
+HANDLERS: dict[str | None, Callable[..., int]] = {"import": run_import, "export": run_export, "merge": run_merge, "sources": run_sources}
 __all__ = ["HANDLERS", "VIEW_SOURCE_PREFIX", "add_parsers"]

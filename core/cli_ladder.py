@@ -80,7 +80,7 @@ def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-HANDLERS = {"answer": _answer, "label": _label, "close": _close, "resolve": _resolve}
+HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _label, "close": _close, "resolve": _resolve}
 
 
 def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:

@@ -198,7 +198,8 @@ def fill_demo(book: Book, today: date) -> None:
                               # The owner closed this loop by hand 40 days ago (the demo shows every state).
                               closed_as=Closure.NOT_A_FIT if person["archetype"] == "closed_prospect" else None,
                               closed_on=today - timedelta(days=40) if person["archetype"] == "closed_prospect" else None)
-            ids[person["name"]] = book.add_contact(contact, today=contact.created_on).id  # type: ignore[arg-type]
+            added = book.add_contact(contact, today=contact.created_on or today)
+            ids[person["name"]] = int(added.id or 0)  # a contact the book added always has its number
             events = ARCHETYPES[person["archetype"]](rng, person)
             for event in events:
                 timeline.append((today - timedelta(days=event.days_ago), number, len(timeline), event))
@@ -224,6 +225,6 @@ def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: 
         if event.question is not None:
             book.record_answer(contact_id, event.question, event.answer, day, today=day)
         else:
-            book.log_interaction(contact_id, event.kind, day, note=event.note, amount=event.amount,  # type: ignore[arg-type]
+            book.log_interaction(contact_id, event.kind, day, note=event.note, amount=event.amount,
                                  referred_contact_id=ids.get(event.referred or ""), today=day)
     book.reevaluate_all(today)

@@ -97,7 +97,7 @@ class Question(StrEnum):
     TRUST = "trust"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a question's title ("Needs"), not str.title()
         return _QUESTION_TITLES[self]
 
     @property

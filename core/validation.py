@@ -5,6 +5,8 @@ Every check runs before anything is written, so bad input leaves the book unchan
 
 from __future__ import annotations
 
+from typing import Iterable, cast
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -78,7 +80,7 @@ def clean_list(field: str, values: object, cleaner=None) -> tuple[str, ...]:
     """Accept a list or a comma/semicolon separated string; drop empties and duplicates."""
     if values is None:
         return ()
-    items = re.split(r"[;,\n]", values) if isinstance(values, str) else list(values)  # type: ignore[arg-type]
+    items = re.split(r"[;,\n]", values) if isinstance(values, str) else list(cast(Iterable[object], values))
     cleaned: list[str] = []
     for item in items:
         text = str(item).strip()

@@ -224,7 +224,7 @@ def sales_from_table(table: Table, mapping: dict[str, str]) -> list[IncomingSale
     unknown = [column for column in mapping.values() if table.column(column) is None]
     if unknown:
         raise ImportFileError(f"the file has no column {unknown[0]!r}; its columns are: {', '.join(table.header)}")
-    index = {key: table.column(column) for key, column in mapping.items()}
+    index = {key: found for key, column in mapping.items() if (found := table.column(column)) is not None}
     sales = []
     for line, row in zip(table.lines, table.rows):
         get = lambda key, row=row: (row[index[key]].strip() if key in index and index[key] < len(row) else "")  # noqa: E731

@@ -175,7 +175,7 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
         except ValidationError:
             kept_aside.append(f"Email as imported: {email}")
             warnings.append(f"line {card.line}: {email!r} is not an email address; kept in the notes")
-    days = {}
+    days: dict[str, str] = {}
     for name in ("birthday", "anniversary"):
         text = getattr(card, name)
         try:
@@ -191,7 +191,9 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
     draft = Contact(name=_clean_control(name), organisation=card.organisation, title=card.title,
                     phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), address=card.address,
                     notes=notes, tags=tuple(card.tags), source=card.source or source,
-                    external_id=card.external_id, kind=card.kind or "person", created_on=today, **days)
+                    external_id=card.external_id, created_on=today, birthday=days["birthday"],
+                    anniversary=days["anniversary"],
+                    kind=card.kind or "person")  # type: ignore[arg-type]  # as written: clean_contact reads it
     try:
         return clean_contact(draft), warnings
     except ValidationError as exc:

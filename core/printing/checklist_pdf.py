@@ -78,7 +78,7 @@ class _ChecklistDoc(BaseDocTemplate):
         canv.line(MARGIN, top - 13, width - MARGIN, top - 13)
         entry = self.last_entry
         if entry is not None and not getattr(entry, "is_last", True):
-            draw_continued(canv, MARGIN, top - LATER_HEADER + 2, entry.section_title)  # type: ignore[attr-defined]
+            draw_continued(canv, MARGIN, top - LATER_HEADER + 2, entry.section_title)
 
 
 def render_checklist(
@@ -171,7 +171,7 @@ def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: boo
         ("BOX", (3, 0), (3, 0), 0.5, RULE),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
     ]))
-    table.section_title = section_title  # type: ignore[attr-defined]
-    table.is_last = is_last  # type: ignore[attr-defined]
+    table.section_title = section_title
+    table.is_last = is_last
     return table
 

@@ -142,7 +142,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         return book
 
     @classmethod
-    def _open_read_only(cls, path: Path, check_integrity: bool, banner: bool) -> Book:
+    def _open_read_only(cls, path: Path, check_integrity: bool | str, banner: bool) -> Book:
         # In a folder that cannot be written, nobody can write the book either: read it as immutable,
         # since SQLite could not create the -shm file a shared read needs.
         immutable = banner and not os.access(path.parent, os.W_OK)

@@ -86,10 +86,7 @@ class ContactsMixin:
         clean = clean_contact(with_guessed_kind(
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
         with self.transaction():
-            new_id = self.db.execute(
-                insert_contact_sql(),
-                contact_to_row(clean),
-            ).lastrowid
+            new_id = int(self.db.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
             self._refresh([new_id], today)
         return replace(clean, id=new_id)
 

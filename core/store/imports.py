@@ -107,16 +107,16 @@ class ImportsMixin:
                       ":amount_cents, :referred_contact_id, :import_key)")
             logged = 0
             for start in range(0, len(plan.sales), _CHUNK):
-                chunk = plan.sales[start:start + _CHUNK]
+                sales = plan.sales[start:start + _CHUNK]
                 rows = []
-                for sale in chunk:
+                for sale in sales:
                     owner = sale.existing_id if sale.existing_id is not None else new_ids[sale.new_index]  # type: ignore[index]
                     rows.append({**interaction_to_row(sale.interaction), "contact_id": owner,
                                  "import_key": sale.import_key})
                 before = self.conn.total_changes
                 self.conn.executemany(insert, rows)
                 logged += self.conn.total_changes - before
-                tick(len(chunk))
+                tick(len(sales))
             touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
@@ -140,14 +140,14 @@ class ImportsMixin:
         today = today or date.today()
         record = MergeRecord(keep_before=keep, other=other)
         with self.transaction():
-            record.interactions = [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            record.interactions = [tuple(r) for r in self.conn.execute(
                 "SELECT id, contact_id, referred_contact_id FROM interactions "
                 "WHERE contact_id = ? OR referred_contact_id = ?", [other_id, other_id])]
             record.answers = [r[0] for r in self.conn.execute(
                 "SELECT id FROM client_test_answers WHERE contact_id = ?", [other_id])]
             record.history = [r[0] for r in self.conn.execute(
                 "SELECT id FROM tier_history WHERE contact_id = ?", [other_id])]
-            record.pins = [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            record.pins = [tuple(r) for r in self.conn.execute(
                 "SELECT week_start, contact_id FROM checklist_pins WHERE contact_id = ?", [other_id])]
             self.conn.execute("UPDATE interactions SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
             # A referral between the two is now a referral to themselves: it keeps its note, not the link.
