@@ -49,10 +49,29 @@ def test_a_book_that_fails_its_check_is_never_written(tmp_path: Path) -> None:
             book.add_contact("Cleo")
         with pytest.raises(BookDamagedError):
             book.add_contact("Dora")
+        assert book.read_only, "the window then disables every change"
+        reason = book.read_only_reason  # SQLite's own words for the damage sit in the brackets
+        assert reason.startswith(f"The book {path} is damaged (")
+        assert reason.endswith(f"). The last good backup is {list_backups(path)[0]}. Nothing will be written to it.")
     finally:
         book.close()
     assert digest(path) == before, "nothing reached the file, not even a checkpoint on close"
     assert list_backups(path) == backups_before, "no backup of the damage"
+
+
+def test_the_daily_backup_follows_the_check_beside_the_window(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    shutil.rmtree(path.with_name(path.name + ".backups"))  # no backup made today yet
+    book = Book.open(path, check_integrity="background")
+    try:
+        assert book.integrity_check is not None
+        book.integrity_check.wait()
+        assert [p.name.split("_", 2)[-1] for p in list_backups(path)] == ["daily.rapport"]
+    finally:
+        book.close()
 
 
 def test_a_book_that_needs_an_upgrade_is_checked_before_it_opens(tmp_path: Path) -> None:

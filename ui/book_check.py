@@ -1,8 +1,8 @@
 """The window's side of the integrity check that runs beside the first paint (``core.store.checking``).
 
 The window opens on the book at once; a quiet line says the check is running, and any change
-the owner makes meanwhile waits for it. A book that fails becomes read-only in the window, with
-the reason in the banner, and the last good backup is offered at once.
+the owner makes meanwhile waits for it. A book that fails is read-only from then on (the book
+itself says so); the window shows why in the banner and offers the last good backup at once.
 """
 
 from __future__ import annotations
@@ -52,10 +52,8 @@ def watch_integrity_check(window: MainWindow) -> None:
 
 
 def failed_check(window: MainWindow, error: BookError) -> None:
-    """Nothing more is written to a book that failed its check; the way back is its last good backup."""
+    """The book, having failed its check, is read-only (core says why); the way back is its last good backup."""
     book = window.book
-    book.read_only = True
-    book.read_only_reason = f"{error} Nothing will be written to it."
     window.banner.setText(book.read_only_reason)
     window.banner.show()
     window.update_actions()

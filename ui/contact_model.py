@@ -61,7 +61,7 @@ class ContactTableModel(QAbstractTableModel):
         self._fresh_list = False
         ids = self._page(0, depth + 1)
         if ids[:depth] == self._ids and (len(ids) <= depth) == self._complete and self._shown_on == self.today:
-            self._update_read_rows()  # the same rows in the same order: repaint only what changed
+            self._update_read_rows()
             return
         self.beginResetModel()
         self._set_ids(ids[:depth], complete=len(ids) <= depth)
@@ -70,17 +70,11 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _update_read_rows(self) -> None:
-        """Read again the rows on screen (cached) and tell the view which of them changed: after a log
-        the list usually keeps its rows, and a reset would make the view lay out and paint them all."""
-        fresh = {row.id: row for row in self.book.contact_rows(list(self._cache))}
-        for contact_id, before in list(self._cache.items()):
-            after = fresh.get(contact_id)
-            if after is None:
-                del self._cache[contact_id]
-            elif after != before:
-                self._cache[contact_id] = after
-                row = self._rows[contact_id]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        """The same rows in the same order (after a log, usually): forget their cells and tell the view
+        they changed, which repaints the rows on screen without laying out the list again."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     def _page(self, offset: int, limit: int) -> list[int]:
         return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today,

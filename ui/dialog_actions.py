@@ -112,9 +112,10 @@ class DialogActions:
             self.refresh()
             then(moved)  # type: ignore[arg-type]
 
+        today = self.today
+
         def work() -> list:
             with book.helper() as helper:  # its own connection: the window never waits on it to read
                 return helper.bring_up_to_date(today, batch=100)
 
-        today = self.today
         run_in_background(work, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))

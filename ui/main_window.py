@@ -53,7 +53,6 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.last_notice = ""
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
-        self._counts: dict[str, int] | None = None  # the sidebar's, as last read
         self.statusBar()  # made now, not by the first notice: the window's layout never jumps
 
         self.sidebar = Sidebar()
@@ -240,15 +239,13 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
                 for tier, cents in self.book.revenue_by_tier(self.today).items()}
 
     # ------------------------------------------------------------------ refresh
-    def refresh(self, counts_changed: bool = True) -> None:
-        """Re-read counts, the table and the selected contact after any change. A new search or view
-        changes no count: the sidebar keeps the ones it has (``counts_changed=False``)."""
+    def refresh(self) -> None:
+        """Re-read counts (kept by the book: one tiny read), the table and the selected contact after
+        any change."""
+        self._checkpoint_timer.start()
         keep = self.panel.contact_id
-        if counts_changed or self._counts is None:
-            self._checkpoint_timer.start()
-            self._counts = self.book.view_counts(self.today)
-            self.sidebar.show_counts(self._counts)
-        counts = self._counts
+        counts = self.book.view_counts(self.today)
+        self.sidebar.show_counts(counts)
         self.model.reload()
         if counts["all"] == 0 and counts["trash"] == 0 and not self.start_empty:
             self.centre_stack.setCurrentWidget(self.first_run)
@@ -324,12 +321,12 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
 
     def _view_chosen(self, view: str) -> None:
         self.model.set_filter(view=view)
-        self.refresh(counts_changed=False)
+        self.refresh()
         self._drop_hidden_contact()
 
     def _apply_search(self) -> None:
         self.model.set_filter(search=self.search.text())
-        self.refresh(counts_changed=False)
+        self.refresh()
         self._drop_hidden_contact()
 
     def _drop_hidden_contact(self) -> None:

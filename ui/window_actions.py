@@ -288,7 +288,7 @@ class WindowActions:
             self.search.clear()
             self.sidebar.choose("all")
             self.model.set_filter(view="all", search="")
-            self.refresh(counts_changed=False)
+            self.refresh()
             self.model.reveal(contact_id)
         self.select_contact(contact_id)
 

@@ -61,13 +61,13 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self._pending_changes: list[TierChange] = []
         self._settings: Settings | None = None
         self.closed = False
-        self.read_only = False  # set when the file or its folder cannot be written: look, print, export
-        self.read_only_reason = ""  # the banner the window shows when the book cannot be written here
+        self.opened_read_only = False  # the file or its folder cannot be written: look, print, export
+        self.opened_read_only_reason = ""  # the banner the window shows when the book cannot be written here
         self._writer_lock: WriterLock | None = None
         self.backup_problem = ""  # "Backup failed: the disk is full" when today's backup could not be made
         self.integrity_check: BackgroundCheck | None = None  # the window's check, while it runs beside it
-        # The window re-tiers the book on a worker thread while the owner works: one user
-        # action at a time may hold a transaction on the shared connection.
+        # An import runs on a worker thread on this connection while the owner works: one action
+        # at a time may hold a transaction on it. (Due verdicts use a connection of their own: helper.)
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- opening
@@ -136,7 +136,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             if beside:
                 book.integrity_check = BackgroundCheck(path, backup_daily, BUSY_SECONDS)
             elif found.exists and backup_daily:
-                book._daily_backup()
+                book.backup_problem = safety.daily_backup(conn, path)
         except sqlite3.DatabaseError as exc:
             raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
         return book
@@ -164,19 +164,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         if not banner:
             conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
         book = cls(path, db)
-        book.read_only = True
-        book.read_only_reason = opening.READ_ONLY_BANNER if banner else ""
+        book.opened_read_only = True
+        book.opened_read_only_reason = opening.READ_ONLY_BANNER if banner else ""
         return book
-
-    def _daily_backup(self) -> None:
-        """Once a day; a failure is kept in ``backup_problem`` for the window to show, never raised."""
-        newest = safety.list_backups(self.path)
-        today = date.today().strftime("%Y-%m-%d")
-        if not newest or not newest[0].name.startswith(today):
-            try:
-                safety.make_backup(self.conn, self.path, "daily")
-            except BookError as exc:
-                self.backup_problem = str(exc)
 
     @contextmanager
     def helper(self) -> Iterator[Book]:
@@ -243,6 +233,23 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             raise BookError(f"The copy could not be saved to {destination}: {exc}") from exc
         return destination
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be written: the book opened read-only, or it failed the check run beside the window."""
+        return self.opened_read_only or self._failed_check() is not None
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why, in the words the window's banner shows ("" for a reader beside a window)."""
+        failed = self._failed_check()
+        if failed is not None:
+            return f"{failed} Nothing will be written to it."
+        return self.opened_read_only_reason
+
+    def _failed_check(self) -> BookError | None:
+        check = self.integrity_check
+        return check.error if check is not None and check.finished else None
+
     def _passed_check(self) -> bool:
         """Whether the book may be written: checked before it opened, or its check has passed."""
         check = self.integrity_check
@@ -270,10 +277,10 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action: all of it or nothing. Tier listeners hear of changes after commit."""
+        if self.integrity_check is not None:
+            self.integrity_check.wait()  # nothing is written before the book has passed it (raises its damage)
         if self.read_only:
             raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
-        if self.integrity_check is not None:
-            self.integrity_check.wait()  # nothing is written before the book has passed its check
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import date
 from pathlib import Path
 
 from core.errors import BookError
@@ -61,9 +60,11 @@ class BackgroundCheck:
             self._conn = sqlite3.connect(opening.uri(self.path), uri=True, check_same_thread=False,
                                          timeout=self._busy)
             try:
+                if self._cancelled:  # closed before the check began: nothing to interrupt
+                    return
                 opening.quick_check(self._conn, self.path)
                 if self._backup_daily and not self._cancelled:
-                    self._daily_backup(self._conn)
+                    self.backup_problem = safety.daily_backup(self._conn, self.path)
             finally:
                 self._conn.close()
         except opening.BookDamagedError as exc:
@@ -74,15 +75,6 @@ class BackgroundCheck:
                 self.error = opening.BookDamagedError(f"The book {self.path} could not be checked ({exc}).")
         finally:
             self._done.set()
-
-    def _daily_backup(self, conn: sqlite3.Connection) -> None:
-        newest = safety.list_backups(self.path)
-        if newest and newest[0].name.startswith(date.today().strftime("%Y-%m-%d")):
-            return
-        try:
-            safety.make_backup(conn, self.path, "daily")
-        except BookError as exc:
-            self.backup_problem = str(exc)
 
 
 def in_wal_mode(path: Path) -> bool:

@@ -77,6 +77,19 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     return target
 
 
+def daily_backup(conn: sqlite3.Connection, book_path: Path) -> str:
+    """Today's backup, unless there is one already; a failure is returned in one line ("Backup
+    failed: …") for the window to show, never raised: the owner keeps working."""
+    newest = list_backups(book_path)
+    if newest and newest[0].name.startswith(datetime.now().strftime("%Y-%m-%d")):
+        return ""
+    try:
+        make_backup(conn, book_path, "daily")
+    except BookError as exc:
+        return str(exc)
+    return ""
+
+
 def _in_words(exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:

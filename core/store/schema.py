@@ -227,12 +227,12 @@ def m009_purchases_index(db: Database) -> None:
 def m010_table_order(db: Database) -> None:
     """The contact table reads one page at a time along an index that holds its order: each verdict
     keeps the contact's name, so sorting by tier, last contact, next step or due needs no sort."""
-    from core.store.listing import TIER_RANK_SQL
+    from core.store.listing import tier_rank_sql
 
     db.execute("ALTER TABLE contact_status ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''")
     db.execute("UPDATE contact_status SET sort_name = coalesce((SELECT name FROM contacts WHERE id = contact_id), '')")
     tail = "sort_name COLLATE NOCASE, contact_id"
-    db.execute(f"CREATE INDEX contact_status_by_tier_rank ON contact_status(({TIER_RANK_SQL}), {tail})")
+    db.execute(f"CREATE INDEX contact_status_by_tier_rank ON contact_status(({tier_rank_sql('tier')}), {tail})")
     db.execute("CREATE INDEX contact_status_by_last_contact ON contact_status((last_interaction_on IS NULL), "
                f"last_interaction_on, {tail})")
     db.execute(f"CREATE INDEX contact_status_by_next_step ON contact_status(next_step COLLATE NOCASE, {tail})")
@@ -245,16 +245,19 @@ def m010_table_order(db: Database) -> None:
 _COUNTED_VIEWS = ("'all'", "{r}.tier", "CASE WHEN {r}.also IS NOT NULL THEN 'hybrid' END",
                   "CASE WHEN {r}.week_section IS NOT NULL THEN 'due' END",
                   "CASE WHEN {r}.slipping = 1 THEN 'slipping' END")
+_TRASH_ONE_MORE = "UPDATE view_counts SET n = n + 1 WHERE view = 'trash';"
+_TRASH_ONE_LESS = "UPDATE view_counts SET n = n - 1 WHERE view = 'trash';"
 
 
 def _count(row: str, step: str) -> str:
-    """Add ``step`` to the count of every view the status row ``row`` counts in."""
+    """Add ``step`` (+1 or -1) to every view the status row ``row`` (NEW or OLD) counts in."""
     views = ", ".join(v.format(r=row) for v in _COUNTED_VIEWS)
     return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
 
 
-def _count_status_of(contact: str, step: str) -> str:
-    """Add ``step`` to the views of a contact's stored verdict, read from contact_status."""
+def _count_verdict_of(contact: str, step: str) -> str:
+    """Add ``step`` to every view a contact's stored verdict counts in (the contact moves to or from the
+    Trash, or is removed for good)."""
     views = " UNION ALL ".join(f"SELECT {v.format(r='s')} FROM contact_status s WHERE s.contact_id = {contact}"
                                for v in _COUNTED_VIEWS)
     return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
@@ -265,36 +268,36 @@ def m011_view_counts(db: Database) -> None:
     """The sidebar's counts kept by triggers in the same transaction as every write that moves them,
     so that reading them after a log costs a tiny table, not a count of 100,000 verdicts (13 ms).
     The live contacts' verdicts count in 'all', their tier, 'hybrid', 'due' and 'slipping'; the
-    Trash counts its contacts. A test compares them with a recount after every kind of write."""
+    Trash counts its contacts. A test compares them with a recount after every kind of write.
+    (Verdicts are written by upsert: INSERT OR REPLACE would delete without firing a trigger.)"""
     db.execute("CREATE TABLE view_counts (view TEXT PRIMARY KEY, n INTEGER NOT NULL)")
     views = ["all", "hybrid", "due", "slipping", "trash", *(t.value for t in Tier)]
     db.conn.executemany("INSERT INTO view_counts (view, n) VALUES (?, 0)", [(v,) for v in views])
     live = "(SELECT deleted_on IS NULL FROM contacts WHERE id = {r}.contact_id)"
-    triggers = f"""
-        CREATE TRIGGER view_counts_status_insert AFTER INSERT ON contact_status WHEN {live.format(r='NEW')}
-        BEGIN {_count('NEW', '+ 1')} END;
-        CREATE TRIGGER view_counts_status_update AFTER UPDATE OF tier, also, week_section, slipping ON contact_status
-        WHEN {live.format(r='NEW')} AND (OLD.tier IS NOT NEW.tier OR OLD.also IS NOT NEW.also
-            OR OLD.week_section IS NOT NEW.week_section OR OLD.slipping IS NOT NEW.slipping)
-        BEGIN {_count('OLD', '- 1')} {_count('NEW', '+ 1')} END;
-        CREATE TRIGGER view_counts_status_delete AFTER DELETE ON contact_status WHEN {live.format(r='OLD')}
-        BEGIN {_count('OLD', '- 1')} END;
-        CREATE TRIGGER view_counts_contact_insert AFTER INSERT ON contacts WHEN NEW.deleted_on IS NOT NULL
-        BEGIN UPDATE view_counts SET n = n + 1 WHERE view = 'trash'; END;
-        CREATE TRIGGER view_counts_to_trash AFTER UPDATE OF deleted_on ON contacts
-        WHEN OLD.deleted_on IS NULL AND NEW.deleted_on IS NOT NULL
-        BEGIN {_count_status_of('NEW.id', '- 1')} UPDATE view_counts SET n = n + 1 WHERE view = 'trash'; END;
-        CREATE TRIGGER view_counts_from_trash AFTER UPDATE OF deleted_on ON contacts
-        WHEN OLD.deleted_on IS NOT NULL AND NEW.deleted_on IS NULL
-        BEGIN {_count_status_of('NEW.id', '+ 1')} UPDATE view_counts SET n = n - 1 WHERE view = 'trash'; END;
-        CREATE TRIGGER view_counts_contact_delete BEFORE DELETE ON contacts
-        BEGIN
-            UPDATE view_counts SET n = n - 1 WHERE view = 'trash' AND OLD.deleted_on IS NOT NULL;
-            {_count_status_of('OLD.id', '- 1').replace(';', '')} AND OLD.deleted_on IS NULL;
-        END;
-    """
-    for trigger in triggers.split("CREATE TRIGGER")[1:]:  # one statement each: inside the migration's transaction
-        db.execute("CREATE TRIGGER " + trigger.strip().removesuffix(";"))
+    moved = ("OLD.tier IS NOT NEW.tier OR OLD.also IS NOT NEW.also OR OLD.week_section IS NOT NEW.week_section "
+             "OR OLD.slipping IS NOT NEW.slipping")
+    triggers = {  # name: (when it fires, what it does)
+        "view_counts_status_insert": (f"AFTER INSERT ON contact_status WHEN {live.format(r='NEW')}",
+                                      _count("NEW", "+ 1")),
+        "view_counts_status_update": ("AFTER UPDATE OF tier, also, week_section, slipping ON contact_status "
+                                      f"WHEN {live.format(r='NEW')} AND ({moved})",
+                                      _count("OLD", "- 1") + _count("NEW", "+ 1")),
+        "view_counts_status_delete": (f"AFTER DELETE ON contact_status WHEN {live.format(r='OLD')}",
+                                      _count("OLD", "- 1")),
+        "view_counts_contact_insert": ("AFTER INSERT ON contacts WHEN NEW.deleted_on IS NOT NULL", _TRASH_ONE_MORE),
+        "view_counts_to_trash": ("AFTER UPDATE OF deleted_on ON contacts "
+                                 "WHEN OLD.deleted_on IS NULL AND NEW.deleted_on IS NOT NULL",
+                                 _count_verdict_of("NEW.id", "- 1") + _TRASH_ONE_MORE),
+        "view_counts_from_trash": ("AFTER UPDATE OF deleted_on ON contacts "
+                                   "WHEN OLD.deleted_on IS NOT NULL AND NEW.deleted_on IS NULL",
+                                   _count_verdict_of("NEW.id", "+ 1") + _TRASH_ONE_LESS),
+        # Removed for good: from the Trash, or a live contact forgotten (its verdict goes with it).
+        "view_counts_trash_delete": ("BEFORE DELETE ON contacts WHEN OLD.deleted_on IS NOT NULL", _TRASH_ONE_LESS),
+        "view_counts_live_delete": ("BEFORE DELETE ON contacts WHEN OLD.deleted_on IS NULL",
+                                    _count_verdict_of("OLD.id", "- 1")),
+    }
+    for name, (when, body) in triggers.items():  # one statement each: inside the migration's transaction
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
     db.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL) "
                "WHERE view = 'trash'")
     live_rows = "contact_status s JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL"

@@ -297,7 +297,7 @@ class StatusMixin:
         # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
         # every row and its indexes was a third of a full re-evaluation); the day it was worked out
         # is then left as the day it last changed.
-        changed_rows = [row for row in status_rows if _unchanged(stored.get(row[0])) != _unchanged(row)]
+        changed_rows = [row for row in status_rows if _but_its_day(stored.get(row[0])) != _but_its_day(row)]
         with self.db.atomic():
             self.conn.executemany(_UPSERT_STATUS, changed_rows)
             self.conn.executemany(
@@ -382,7 +382,7 @@ _UPSERT_STATUS = (
 _EVALUATED_ON = _STATUS_COLUMNS.index("evaluated_on")
 
 
-def _unchanged(row: tuple | None) -> tuple | None:
+def _but_its_day(row: tuple | None) -> tuple | None:
     """A status row without the day it was worked out: what must match for it to stay as stored."""
     return None if row is None else row[:_EVALUATED_ON] + row[_EVALUATED_ON + 1:]
 
