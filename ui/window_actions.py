@@ -118,12 +118,15 @@ class WindowActions:
     def update_actions(self: MainWindow) -> None:
         has_contact = self.current_id() is not None
         in_trash = self.model.view == "trash"
-        self.actions["log"].setEnabled(has_contact and not in_trash)
-        self.actions["delete"].setEnabled(has_contact and not in_trash)
-        self.actions["restore"].setEnabled(has_contact and in_trash)
+        writable = not self.book.read_only  # read-only: the banner says why; printing and export still work
+        self.actions["log"].setEnabled(writable and has_contact and not in_trash)
+        self.actions["delete"].setEnabled(writable and has_contact and not in_trash)
+        self.actions["restore"].setEnabled(writable and has_contact and in_trash)
         self.actions["print_plans"].setEnabled(bool(self.selected_ids()) and not in_trash)
-        self.actions["merge"].setEnabled(len(self.selected_ids()) == 2 and not in_trash)
-        update_loop_actions(self, has_contact and not in_trash and not self.book.read_only)
+        self.actions["merge"].setEnabled(writable and len(self.selected_ids()) == 2 and not in_trash)
+        for key in ("new_contact", "import", "empty_trash", "forget_person", "settings", "review"):
+            self.actions[key].setEnabled(writable)
+        update_loop_actions(self, has_contact and not in_trash and writable)
 
     def _connect_panel(self: MainWindow) -> None:
         panel = self.panel

@@ -190,3 +190,35 @@ def test_a_book_that_fails_its_check_after_the_window_opened_offers_the_last_goo
     assert window.book.view_counts()["all"] == 2000, "the restored backup is open"
     assert any(p.name.startswith("shop.rapport.set-aside-") for p in tmp_path.iterdir()), "damaged file kept"
     window.close()
+
+
+def test_a_book_that_fails_its_check_and_is_kept_shows_why_and_offers_no_change(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.test_check_beside_the_window import damaged_late
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "shop.rapport"
+    damaged_late(path)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    opened = open_book_for_window(path)
+    assert opened is not None
+    window = MainWindow(*opened)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert window.banner.isVisible() and window.banner.text() == window.book.read_only_reason
+    assert window.banner.text().endswith("Nothing will be written to it.")
+    changes = ("new_contact", "log", "delete", "import", "merge", "empty_trash", "forget_person", "settings",
+               "review")
+    assert [key for key in changes if window.actions[key].isEnabled()] == []
+    assert window.actions["print_checklist"].isEnabled() and window.actions["export"].isEnabled()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert not hasattr(window, "new_contact_dialog"), "Ctrl+N opens no form to type into for nothing"
+    window.close()
