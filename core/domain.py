@@ -227,6 +227,11 @@ class TierChange:
         return self.from_tier is None or self.to_tier.rank > self.from_tier.rank
 
 
+# Which setting holds each tier's keep-in-touch cadence (suspects have none); read per contact.
+_CADENCE_FIELDS = {Tier.PARTNER: "partner_cadence_days", Tier.CLIENT: "client_cadence_days",
+                   Tier.CUSTOMER: "customer_cadence_days", Tier.PROSPECT: "prospect_cadence_days"}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every number of the ladder, stored in the book so each shop can tune its own."""
@@ -252,12 +257,8 @@ class Settings:
 
     def cadence_days(self, tier: Tier) -> int | None:
         """Keep-in-touch cadence for a tier; suspects have none."""
-        return {
-            Tier.PARTNER: self.partner_cadence_days,
-            Tier.CLIENT: self.client_cadence_days,
-            Tier.CUSTOMER: self.customer_cadence_days,
-            Tier.PROSPECT: self.prospect_cadence_days,
-        }.get(tier)
+        field_name = _CADENCE_FIELDS.get(tier)
+        return getattr(self, field_name) if field_name else None
 
 
 @dataclass(frozen=True)

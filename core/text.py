@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter plus an accent, so NFKD alone
 # would leave "Łukasiewicz" unfindable by "lukas".
@@ -28,6 +29,12 @@ def fold(text: str) -> str:
 
 def format_day(day: date) -> str:
     """A date as an owner writes it: "2 Nov 2026" (no leading zero, no locale surprises)."""
+    return _day_as_written(day)
+
+
+@lru_cache(maxsize=8192)
+def _day_as_written(day: date) -> str:
+    # Kept for the days seen last: re-tiering a book writes the same few thousand days many times.
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 

@@ -33,9 +33,10 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     days.update(group[-1] + window for group in latest if group)
     days.update(answer.answered_on + window for answer in evidence.answers.values())
     days.update(first + window for _, _, first in evidence.leads)  # each lead's thank-you step
-    cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
-    for done in evidence.done_steps.values():  # a ticked step comes round again after a cadence
-        days.update(done + timedelta(days=cadence) for cadence in cadences)
+    if evidence.done_steps:  # a ticked step comes round again after a cadence
+        cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
+        for done in evidence.done_steps.values():
+            days.update(done + timedelta(days=cadence) for cadence in cadences)
     recheck = timedelta(days=settings.recheck_days)
     risk = timedelta(days=settings.partner_risk_days)
     if facts.slip_day is not None:

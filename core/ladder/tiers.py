@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Closure, Evidence, Question, Settings, Tier, TierResult
-from core.ladder.facts import Facts, window_phrase, window_span
+from core.domain import Closure, Evidence, Settings, Tier, TierResult
+from core.ladder.facts import QUESTIONS, Facts, window_phrase, window_span
 from core.text import format_day
 
 MISSING_PREFIX = "Not yet a"
@@ -113,7 +113,7 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
         last = format_day(facts.purchases[-1])
         reasons.append(f"{count} purchases, the last on {last}" if count > 1 else f"1 purchase, on {last}")
     if Tier.CLIENT in (tier, also):
-        checked = min(facts.evidence.answers[q].answered_on for q in Question)
+        checked = min(facts.evidence.answers[q].answered_on for q in QUESTIONS)
         reasons.append(f"All four client-test answers yes, checked {format_day(checked)}")
     if tier is Tier.PROSPECT:
         if facts.inquiries:
