@@ -31,13 +31,19 @@ _BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def plain_text(field: str, value: str, keep_lines: bool) -> str:
-    """Text as it may be stored and printed: no escapes, no control or bidi-override characters."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(field, value.encode("utf-8", "replace").decode("utf-8"),
-                              "is not valid text (its bytes are not UTF-8)") from None
-    text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub(" ", value)))
+    """Text as it may be stored and printed: no escapes, no control or bidi-override characters.
+
+    Printable text (Python's test: no control, format, surrogate or line characters) has none of
+    them, and is most of what an import reads: it skips the three substitutions."""
+    if value.isprintable():
+        text = value
+    else:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError(field, value.encode("utf-8", "replace").decode("utf-8"),
+                                  "is not valid text (its bytes are not UTF-8)") from None
+        text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub(" ", value)))
     if not keep_lines:
         text = re.sub(r"\s+", " ", text)
     return text

@@ -260,12 +260,16 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
     number_format = file_number_locale([s.amount for s in sales], number_locale)
     seen: dict[str, int] = {}
     refs: dict[str, tuple[str, int]] = {}
+    # A till's log repeats a few hundred days and prices over and over: each text is read once.
+    days: dict[str, date] = {}
+    amounts: dict[str, int | None] = {}
     for sale in sales:
         try:
-            day = parse_sale_day(sale.day, order)
+            day = days.get(sale.day) or days.setdefault(sale.day, parse_sale_day(sale.day, order))
             if day > today:
                 raise ValidationError("date", sale.day, "is after today; only what already happened is logged")
-            cents = parse_amount(sale.amount, number_format)
+            cents = amounts[sale.amount] if sale.amount in amounts else \
+                amounts.setdefault(sale.amount, parse_amount(sale.amount, number_format))
             kind = parse_kind(sale.kind or "purchase")
         except ValidationError as exc:
             plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc)))

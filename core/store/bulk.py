@@ -2,15 +2,21 @@
 
 One transaction for the lot and one evaluation pass at the end, instead of re-tiering a
 contact after each of its thousands of interactions.
+
+Thousands of rows are written with the tables' row-by-row triggers set aside inside that
+transaction: what they would have done (the search index, the sidebar's counts) is then done
+in one statement, which took the CDNOW import's writes from about 5 s to 3 s. The triggers are
+put back before the transaction ends, so a failure or a Cancel rolls back all of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Callable, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from core.domain import Contact, Interaction
+from core.domain import Contact, Evidence, Interaction, TierChange
 from core.errors import ValidationError
 from core.store.contacts import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
@@ -19,6 +25,8 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 Progress = Callable[[int, int], None]
+BULK_ROWS = 1000  # from this many rows a write sets the row-by-row triggers aside
+_CHUNK = 5000  # contacts written between two progress ticks (and chances to cancel)
 
 
 class BulkMixin:
@@ -48,12 +56,7 @@ class BulkMixin:
             if interaction.amount_cents is not None and interaction.amount_cents < 0:
                 raise ValidationError(f"interaction {number}: amount", interaction.amount_cents, "cannot be negative")
         with self.transaction():
-            first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
-            ids = list(range(first, first + len(cleaned)))
-            self.conn.executemany(
-                insert_contact_sql(with_id=True),
-                ({**contact_to_row(c), "id": i} for c, i in zip(cleaned, ids)),
-            )
+            ids = self._insert_contacts(cleaned)
             if progress:
                 progress(len(cleaned), len(cleaned) + len(interactions))
             self.conn.executemany(
@@ -62,8 +65,51 @@ class BulkMixin:
                 ":referred_contact_id, :step_key, :resolved_on)",
                 (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
             )
-            self._store_verdicts(self._evidence_for(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids))))),
-                                 today)
+            self._store_many_verdicts(
+                self._evidence_for(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids))))), today)
             if progress:
                 progress(len(cleaned) + len(interactions), len(cleaned) + len(interactions))
         return ids
+
+    def _insert_contacts(self: Book, contacts: Sequence[Contact],
+                         each_chunk: Callable[[int], None] = lambda count: None) -> list[int]:
+        """Write new (cleaned) contacts inside the current transaction; returns their ids in order.
+        ``each_chunk`` hears how many were written after each few thousand (it may raise to cancel)."""
+        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
+        ids = list(range(first, first + len(contacts)))
+        sql = insert_contact_sql(with_id=True)
+        with self._triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
+            for start in range(0, len(contacts), _CHUNK):
+                chunk = contacts[start:start + _CHUNK]
+                self.conn.executemany(sql, ({**contact_to_row(c), "id": ids[start + i]} for i, c in enumerate(chunk)))
+                each_chunk(len(chunk))
+            if set_aside:  # what the insert triggers do: the search index, and the Trash's count
+                self.conn.execute("INSERT INTO contacts_fts (rowid, search_text) "
+                                  "SELECT id, search_text FROM contacts WHERE id >= ?", [first])
+                self.conn.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts "
+                                  "WHERE deleted_on IS NOT NULL) WHERE view = 'trash'")
+        return ids
+
+    def _store_many_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
+        """``_store_verdicts`` for many contacts: the sidebar's counts are worked out once afterwards."""
+        with self._triggers_set_aside("contact_status", when=len(evidence) >= BULK_ROWS) as set_aside:
+            changes = self._store_verdicts(evidence, today)
+            if set_aside:
+                self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
+                                      [(n, view) for view, n in self.recount_views().items()])
+        return changes
+
+    @contextmanager
+    def _triggers_set_aside(self: Book, table: str, when: bool = True) -> Iterator[bool]:
+        """Drop ``table``'s triggers inside the current transaction and create them again, as they were
+        written, on the way out (also on an error: the rollback then undoes both). Yields whether it did."""
+        assert self.conn.in_transaction, "triggers are only ever set aside inside a transaction"
+        held: Iterable[tuple[str, str]] = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]).fetchall() if when else []
+        for name, _ in held:
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+        try:
+            yield bool(when)
+        finally:
+            for _, sql in held:
+                self.conn.execute(sql)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from core.domain import Contact
 from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.contacts import clean_contact
-from core.store.rows import contact_from_row, contact_to_row, day_or_none, insert_contact_sql, interaction_to_row
+from core.store.rows import contact_from_row, day_or_none, interaction_to_row
 
 if TYPE_CHECKING:
     from core.interchange.export import ExportRow
@@ -91,14 +91,7 @@ class ImportsMixin:
                 progress(done, total)
 
         with self.transaction():
-            first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
-            new_ids = list(range(first, first + len(plan.creates)))
-            sql = insert_contact_sql(with_id=True)
-            for start in range(0, len(plan.creates), _CHUNK):
-                chunk = plan.creates[start:start + _CHUNK]
-                self.conn.executemany(sql, ({**contact_to_row(c), "id": new_ids[start + i]}
-                                            for i, c in enumerate(chunk)))
-                tick(len(chunk))
+            new_ids = self._insert_contacts(plan.creates, each_chunk=tick)
             for contact_id, contact in plan.merges.items():
                 self._write_contact(contact_id, contact)
             tick(len(plan.merges))
@@ -120,7 +113,7 @@ class ImportsMixin:
             touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
-            self._store_verdicts(self._evidence_for(contacts), today)
+            self._store_many_verdicts(self._evidence_for(contacts), today)
             tick(1)
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)

@@ -1,0 +1,67 @@
+"""A large import sets the row-by-row triggers aside and does their work in one statement: the
+search index, the sidebar's counts and the triggers themselves must come out as if it had not."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.interchange import load, plan_import
+from core.store.bulk import BULK_ROWS
+from core.store.imports import ImportCancelled
+from tests.conftest import SAMPLES
+
+CDNOW_SAMPLE = SAMPLES / "transactions" / "CDNOW_sample.txt"
+
+
+def triggers(book) -> list[tuple[str, str]]:
+    return sorted(book.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+
+
+def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_would(book) -> None:
+    book.add_contact("Keep Me")
+    book.delete_contact(book.add_contact("In The Trash").id)  # type: ignore[arg-type]
+    before = triggers(book)
+    plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+    assert len(plan.creates) >= BULK_ROWS  # the bulk path, not the row-by-row one
+
+    book.apply_import(plan, backup=False)
+
+    assert triggers(book) == before
+    assert book.view_counts() == book.recount_views()
+    assert book.view_counts()["trash"] == 1
+    assert book.contact_ids(search="00021") == [book.conn.execute(
+        "SELECT id FROM contacts WHERE external_id = '00021'").fetchone()[0]]
+    # The triggers are back and working: a write after the import is counted and found as ever.
+    zoe = book.add_contact("Zoë Bulkley")
+    book.log_interaction(zoe.id, "inquiry")
+    assert book.view_counts() == book.recount_views()
+    assert book.contact_ids(search="bulkley") == [zoe.id]
+
+
+def test_a_small_import_keeps_to_the_triggers(book, tmp_path) -> None:
+    sheet = tmp_path / "few.csv"
+    sheet.write_text("Name,Email\n" + "".join(f"Guest {n},g{n}@example.org\n" for n in range(3)), encoding="utf-8")
+    book.apply_import(plan_import(book, load(sheet), source="Fair"), backup=False)
+    assert book.view_counts() == book.recount_views() and book.view_counts()["all"] == 3
+    assert len(book.contact_ids(search="guest")) == 3
+
+
+@pytest.mark.parametrize("when", ["while the contacts are written", "after the verdicts are written"])
+def test_a_large_import_cancelled_leaves_the_book_and_its_triggers_as_they_were(book, when: str) -> None:
+    keep = book.add_contact("Keep Me")
+    before = triggers(book)
+    counts = book.view_counts()
+    plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+
+    def cancelled() -> bool:
+        if when == "while the contacts are written":
+            return True  # the first tick comes with the triggers set aside
+        return book.conn.execute("SELECT count(*) FROM contact_status").fetchone()[0] > 1
+
+    with pytest.raises(ImportCancelled):
+        book.apply_import(plan, cancelled=cancelled, backup=False)
+
+    assert triggers(book) == before
+    assert book.view_counts() == counts
+    assert book.contact_ids() == [keep.id]
+    assert book.conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'cdnow'").fetchone() == (0,)
