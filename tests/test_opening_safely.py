@@ -46,6 +46,30 @@ def test_another_programs_database_is_refused_byte_for_byte_untouched(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]  # no -wal, -shm, lock or backups
 
 
+def test_a_new_book_cut_off_before_its_first_tables_is_made_again_on_the_next_open(tmp_path: Path) -> None:
+    # What a power cut leaves when it strikes between the file's header and the first commit.
+    path = tmp_path / "book.rapport"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    assert path.stat().st_size > 0
+    with Book.open(path) as book:
+        book.add_contact("Ana")
+    with Book.open(path) as book:
+        assert [c.name for c in book.list_contacts()] == ["Ana"]
+
+
+def test_an_empty_sqlite_file_beside_backups_is_damage_with_the_way_back(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    path.unlink()
+    for side in (tmp_path / "book.rapport-wal", tmp_path / "book.rapport-shm"):
+        side.unlink(missing_ok=True)
+    sqlite3.connect(path).execute("PRAGMA journal_mode=WAL").fetchone()
+    with pytest.raises(BookDamagedError, match="is empty \\(it holds no tables\\): it is damaged"):
+        Book.open(path)
+
+
 def test_a_book_from_a_newer_rapport_is_refused_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "book.rapport"
     a_book(path)

@@ -62,6 +62,10 @@ def sniff(path: Path, known_migrations: set[str]) -> Sniff:
             raise BookDamagedError(_with_backup(path, f"The book {path} is damaged (it is no longer an SQLite file)."))
         raise BookError(f"{path} is not a Rapport book (it is not an SQLite file). Nothing was changed.")
     applied = _applied_migrations(path)
+    if applied is None:  # an SQLite file with nothing in it: a new book whose making was cut off
+        if safety.list_backups(path):
+            raise BookDamagedError(_with_backup(path, f"The book {path} is empty (it holds no tables): it is damaged."))
+        return Sniff(exists=False)  # nothing to lose: the new book is made here
     unknown = applied - known_migrations
     if unknown:
         raise BookError(f"This book was made by a newer Rapport; this one is version {RAPPORT_VERSION}. "
@@ -70,7 +74,9 @@ def sniff(path: Path, known_migrations: set[str]) -> Sniff:
     return Sniff(exists=True, read_only=not (os.access(path, os.W_OK) and folder_writable), applied=applied)
 
 
-def _applied_migrations(path: Path) -> frozenset[str]:
+def _applied_migrations(path: Path) -> frozenset[str] | None:
+    """The migrations this book has had; None for an SQLite file without a single table (a book
+    killed, or its power cut, between being made and its first tables being committed)."""
     # Immutable (no locks, no side files) unless a write-ahead log is there: then the latest
     # commits live in it, and only a shared read-only connection sees them.
     has_wal = Path(str(path) + "-wal").exists()
@@ -78,6 +84,8 @@ def _applied_migrations(path: Path) -> frozenset[str]:
         conn = sqlite3.connect(uri(path, immutable=not has_wal), uri=True, timeout=10)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables and not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                return None
             if "_sqlite_migrations" not in tables or "contacts" not in tables:
                 raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
             rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'").fetchall()
