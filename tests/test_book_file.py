@@ -146,3 +146,17 @@ def test_a_page_count_out_of_range_is_refused_in_words_and_nothing_changes(book_
             book.update_settings(checklist_pages=51)
         assert book.settings().checklist_pages == 2
         assert book.update_settings(checklist_pages=0) == [] and book.settings().checklist_pages == 0
+
+
+@pytest.mark.parametrize(("system", "reads_as"), [("C.UTF-8", "en_US"), ("POSIX", "en_US"), ("de_DE.UTF-8", "de_DE"),
+                                                 ("fr_CH.UTF-8", "fr_CH")])
+def test_amounts_are_read_as_the_computer_writes_them_and_the_c_locale_as_en_us(
+        monkeypatch: pytest.MonkeyPatch, book_path: Path, system: str, reads_as: str) -> None:
+    from core.store.book import system_number_locale
+
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    for variable in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        monkeypatch.setenv(variable, system)
+    assert system_number_locale() == reads_as  # never "en_US_POSIX", a name no owner knows
+    with Book.open(book_path) as book:
+        assert book.number_locale() == reads_as

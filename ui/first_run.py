@@ -34,7 +34,6 @@ class BusinessPage(QWidget):
 
     def __init__(self, system_locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        system_locale = system_locale.removesuffix("_POSIX")  # the C locale reads as en_US_POSIX
         title = QLabel("Your business")
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.name = QLineEdit()
