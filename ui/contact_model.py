@@ -70,11 +70,17 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _update_read_rows(self) -> None:
-        """The same rows in the same order (after a log, usually): forget their cells and tell the view
-        they changed, which repaints the rows on screen without laying out the list again."""
-        self._cache.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        """The same rows in the same order (after a log, usually): read again the rows the view has
+        shown, and tell it of those that changed, so only they are painted again (after a log, the one
+        contact's row) and the list is not laid out again."""
+        shown = list(self._cache)
+        fresh = {row.id: row for row in self.book.contact_rows(shown)} if shown else {}
+        changed = [contact_id for contact_id in shown if fresh.get(contact_id) != self._cache[contact_id]]
+        self._cache = fresh
+        for contact_id in changed:
+            row = self._rows.get(contact_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _page(self, offset: int, limit: int) -> list[int]:
         return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today,

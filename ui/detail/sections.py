@@ -20,18 +20,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain import Answer, ClientTestAnswer, Interaction, Plan, Question, ReferralLine, TierChange, TierResult
+from core.domain import (
+    Answer,
+    ClientTestAnswer,
+    Interaction,
+    Plan,
+    PlanStep,
+    Question,
+    ReferralLine,
+    TierChange,
+    TierResult,
+)
 from core.palette import TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money
 
 InteractionRole = Qt.ItemDataRole.UserRole + 10
 
 
+def set_style(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it differs: Qt re-styles the widget on every call, which was a
+    third of refreshing the contact pane after each log."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 def tier_badge(label: QLabel, result: TierResult) -> None:
     """Paint a label as the tier badge used everywhere: the tier colour, the tier's name."""
     label.setText(result.display)
-    label.setStyleSheet(f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER[result.tier]}; border-radius:4px;"
-                        "padding:3px 8px; font-weight:bold;")
+    set_style(label, f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER[result.tier]}; border-radius:4px;"
+                     "padding:3px 8px; font-weight:bold;")
 
 
 class TierBox(QWidget):
@@ -102,7 +119,7 @@ class ClientTest(QWidget):
     def show_answers(self, answers: dict[Question, ClientTestAnswer]) -> None:
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # light or dark desktop
         for question, group in self.groups.items():
-            self.dates[question].setStyleSheet(f"color: {quiet};")
+            set_style(self.dates[question], f"color: {quiet};")
             given = answers.get(question)
             group.setExclusive(False)
             for button in group.buttons():
@@ -121,6 +138,33 @@ class ClientTest(QWidget):
         self.sig_answer_given.emit(question, list(Answer)[column - 1])
 
 
+class StepRow(QWidget):
+    """One step of the plan: a tick box and its words. Rows are kept and refilled from one contact to
+    the next (building them anew was most of the pane's refresh after each log)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step: PlanStep | None = None
+        self.box = QCheckBox()
+        self.box.setToolTip("Tick when done: Rapport logs it for you.")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setBuddy(self.box)
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.text, 1)
+
+    def show_step(self, step: PlanStep) -> None:
+        self.step = step
+        self.box.step_text = step.text  # type: ignore[attr-defined]
+        self.box.blockSignals(True)  # a row refilled after a tick starts unticked, and says nothing of it
+        self.box.setChecked(False)
+        self.box.blockSignals(False)
+        quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
+        self.text.setText(f"{step.text} <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>")
+
+
 class PlanBox(QWidget):
     """The next rung and its steps; ticking a step logs what it asks for."""
 
@@ -137,40 +181,30 @@ class PlanBox(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self.steps_layout)
         layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.checkboxes: list[QWidget] = []
+        self.rows: list[StepRow] = []  # every row made so far; the first ``shown`` hold the plan's steps
+        self.shown = 0
 
     def step_boxes(self) -> list[QCheckBox]:
-        return [row.findChild(QCheckBox) for row in self.checkboxes]
+        return [row.box for row in self.rows[:self.shown]]
 
     def show_plan(self, plan: Plan) -> None:
         focused = self.window().focusWidget()
-        had_focus = focused is not None and any(row.isAncestorOf(focused) for row in self.checkboxes)
-        for box in self.checkboxes:  # hidden now: deleteLater alone leaves them on screen until idle
-            self.steps_layout.removeWidget(box)
-            # Hidden, not unparented: a row the layout has not shown yet would then be shown by the
-            # layout's queued call as a small window of its own, flashing on the desktop.
-            box.hide()
-            box.deleteLater()
-        self.checkboxes = []
         self.heading.setText(f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier
                              else "<b>Keep the partnership alive</b>")
-        for step in plan.steps:
-            box = QCheckBox()
-            box.setToolTip("Tick when done: Rapport logs it for you.")
-            box.toggled.connect(lambda checked, s=step: checked and self.sig_step_ticked.emit(s))
-            quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
-            text = QLabel(f"{step.text} <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>")
-            text.setWordWrap(True)
-            text.setBuddy(box)
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-            line.addWidget(text, 1)
-            box.step_text = step.text  # type: ignore[attr-defined]
+        while len(self.rows) < len(plan.steps):
+            row = StepRow(self)
+            row.box.toggled.connect(lambda checked, r=row: checked and r.step and self.sig_step_ticked.emit(r.step))
             self.steps_layout.addWidget(row)
-            self.checkboxes.append(row)
-        if had_focus:  # the ticked box is gone: keep the keyboard here, or Ctrl+Z would reach nothing
+            self.rows.append(row)
+        for row, step in zip(self.rows, plan.steps):
+            row.show_step(step)
+            row.show()
+        for row in self.rows[len(plan.steps):]:
+            row.hide()
+            row.step = None
+        self.shown = len(plan.steps)
+        lost_focus = focused is not None and any(row.isAncestorOf(focused) for row in self.rows[self.shown:])
+        if lost_focus:  # the ticked step is done and its row hidden: keep the keyboard here, or Ctrl+Z reaches nothing
             boxes = self.step_boxes()
             (boxes[0] if boxes else self.print_button).setFocus()
 
