@@ -71,6 +71,8 @@ def main() -> None:
     source = build(folder / "big.rapport", 100_000, 1_000_000)
     Book.open(source, backup_daily=False).close()  # brought up to this version's schema, once
     big = folder / "window.rapport"  # the bench logs purchases: into a copy, so every run starts alike
+    for side in (Path(f"{big}-wal"), Path(f"{big}-shm")):  # a log left by a killed run would be replayed
+        side.unlink(missing_ok=True)                        # onto the fresh copy and damage it
     big.write_bytes(source.read_bytes())
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -7,7 +7,8 @@ itself says so); the window shows why in the banner and offers the last good bac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -19,6 +20,27 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHECKING = "Checking the book… (a change waits for it)"
+
+
+def paint_first(window: MainWindow, paint: Callable[[], None]) -> None:
+    """The window's first read of a book whose check runs beside it. Should that read meet a damaged
+    page, the check will fail too: the window waits for it and shows none of the book, and
+    ``watch_integrity_check`` then says why and offers the last good backup. Any other error is
+    raised as ever (a damaged page is SQLite's DatabaseError itself; "locked" and the like are its
+    OperationalError)."""
+    try:
+        paint()
+    except sqlite3.DatabaseError as exc:
+        check = window.book.integrity_check
+        if check is None or isinstance(exc, sqlite3.OperationalError):
+            raise
+        try:
+            check.wait()
+        except BookError:
+            window.model.forget()
+            window.panel.clear()
+            return
+        raise
 
 
 def watch_integrity_check(window: MainWindow) -> None:

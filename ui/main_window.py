@@ -26,7 +26,7 @@ from core.ladder.facts import window_phrase
 from core.store import Book
 from core.text import format_money
 from ui import undo
-from ui.book_check import watch_integrity_check
+from ui.book_check import paint_first, watch_integrity_check
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
@@ -212,15 +212,26 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.model.search = ""
         self.sidebar.choose("all")
         self.panel.clear()
-        self.refresh()
-        if self.model.rowCount():
-            self.select_contact(self.model.contact_id(0))  # a full desk from the first second
+        paint_first(self, self._first_paint)
         self.banner.setText(book.read_only_reason)
         self.banner.setVisible(bool(book.read_only_reason))
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
         watch_integrity_check(self)
+
+    def _first_paint(self) -> None:
+        self.refresh()
+        if self.model.rowCount():  # a full desk from the first second
+            # Shown here, not by the selection's signal: an error from a slot would never reach
+            # paint_first, which turns a damaged page into the offer of a backup.
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            try:
+                self.select_contact(self.model.contact_id(0))
+            finally:
+                selection.blockSignals(False)
+                self.table.viewport().update()
 
     def follow_the_calendar(self) -> None:
         """When the date has changed since the window last looked, everything reads the new day, and
