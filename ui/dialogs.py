@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from core.domain import Interaction, Kind
 from core.errors import RapportError, ValidationError
+from core.store import Book
 from core.validation import amount_as_typed, amount_in_words, parse_amount
 from ui.date_field import DateField
-from core.store import Book
+from ui.lifetime import delete_on_close
 
 
 def error_colour() -> str:
@@ -71,6 +72,7 @@ class LogDialog(QDialog):
     def __init__(self, book: Book, contact_name: str, save: Callable[[dict], object], parent: QWidget | None = None,
                  existing: Interaction | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.book = book
         self._save = save
         self.saved: object = None
@@ -184,6 +186,7 @@ class NewContactDialog(QDialog):
 
     def __init__(self, save: Callable[[dict], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self._save = save
         self.saved: object = None
         self.setWindowTitle("New contact")

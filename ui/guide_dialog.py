@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 
 SKIPPED = ("For developers",)  # the guide is for the owner
@@ -52,6 +53,7 @@ def guide_sections(text: str) -> list[tuple[str, str]]:
 class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Rapport guide")
         self.sections = guide_sections(readme_text())
         self.titles = QListWidget()

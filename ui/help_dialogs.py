@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from core.store.opening import RAPPORT_VERSION
-from ui.screen_fit import fit_on_screen
 from core.resources import shipped
+from core.store.opening import RAPPORT_VERSION
+from ui.lifetime import delete_on_close
+from ui.screen_fit import fit_on_screen
 
 FONTS = shipped("fonts")
 
@@ -19,6 +20,7 @@ FONTS = shipped("fonts")
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Keyboard shortcuts")
         rows = sorted(((a.text().replace("&", "").rstrip("…"), ", ".join(
             s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())) for a in actions
@@ -44,6 +46,7 @@ class ShortcutsDialog(QDialog):
 class AboutDialog(QDialog):
     def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("About Rapport")
         licences = ", ".join(sorted(p.name for p in FONTS.glob("*")
                                     if p.suffix.lower() in (".txt", ".md") or "licen" in p.name.lower()))

@@ -37,8 +37,9 @@ from core.interchange.plan import ImportPlan
 from core.store import Book
 from core.store.imports import ImportCancelled, ImportResult
 from ui.dialogs import error_label
-from ui.tasks import run_in_background
+from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from ui.tasks import run_in_background
 
 NOT_USED = "—"
 FIELD_LABELS = {
@@ -69,6 +70,7 @@ class ImportWizard(QWizard):
 
     def __init__(self, book: Book, today: date, parent: QWidget | None = None, path: str = "") -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.book, self.today = book, today
         self.loaded: LoadedFile | None = None
         self.plan: ImportPlan | None = None

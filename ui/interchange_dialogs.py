@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from core.domain import Tier
 from core.errors import ValidationError
 from core.interchange.export import write_export
-from core.outputs import checked_output
 from core.interchange.exporting import EXPORT_FORMATS, render_export
+from core.outputs import checked_output
 from core.store import Book
 from ui.dialogs import error_label, show_error, table_dialog_layout
+from ui.lifetime import delete_on_close
 
 EVERYONE, THIS_VIEW, SELECTED = "everyone", "view", "selected"
 
@@ -39,6 +40,7 @@ class ExportDialog(QDialog):
     def __init__(self, book: Book, today: date, view_ids: list[int], selected_ids: list[int], view_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Export")
         self.book, self.today = book, today
         self.scopes = {EVERYONE: book.contact_ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
@@ -107,6 +109,7 @@ class SourcesDialog(QDialog):
 
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Sources: which lists were worth it")
         rows = book.sources()
         self.table = QTableWidget(len(rows), 2 + len(Tier))

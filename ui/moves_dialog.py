@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 from core.domain import TierChange
 from core.text import format_day
 from ui.dialogs import table_dialog_layout
+from ui.lifetime import delete_on_close
 
 ContactRole = Qt.ItemDataRole.UserRole + 30
 
@@ -22,6 +23,7 @@ class MovesDialog(QDialog):
     def __init__(self, title: str, moves: list[TierChange], open_contact: Callable[[int], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle(title)
         ups = sum(1 for m in moves if m.is_promotion)
         summary = QLabel(f"{len(moves)} move{'s' if len(moves) != 1 else ''}: {ups} up, {len(moves) - ups} down."

@@ -33,6 +33,7 @@ from core.errors import ValidationError
 from core.outputs import checked_output, write_atomically
 from core.store import Book
 from core.text import format_day
+from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 
 PRINTED_PER_SECTION = 40  # more than two pages can hold of any one section
@@ -77,6 +78,7 @@ class PdfPreviewDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, suggested_name: str, render: Renderer,
                  book_path: Path | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.book_path = book_path  # never saved over: the book, its side files, its backups
         self.setWindowTitle(title)
         fit_on_screen(self, 820, 720)

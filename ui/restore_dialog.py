@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.store.safety import backup_catalogue
 from core.text import format_day
 from ui.dialogs import table_dialog_layout
+from ui.lifetime import delete_on_close
 
 
 class RestoreDialog(QDialog):
@@ -27,6 +28,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Restore from backup")
         self.backups = backup_catalogue(book_path)
         text = ("Choose the copy to go back to. The book as it is now is kept beside it, renamed, never "

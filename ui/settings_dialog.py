@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.domain import Settings
 from core.errors import RapportError
 from ui.dialogs import error_label, show_error
+from ui.lifetime import delete_on_close
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
@@ -46,6 +47,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, apply: Callable[[dict], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.setWindowTitle("Settings")
         self._apply = apply
         self.result_of_apply: object = None

@@ -480,3 +480,30 @@ def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.last_notice == "Undid: Delete 3 contacts"
     assert window.book.view_counts()["trash"] == 0 and window.model.rowCount() == 4
+
+
+def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
+    """A day of logging leaves no forms behind: each one kept would slow every later one."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.dialogs import LogDialog
+
+    window.start_empty = True
+    ana = window.book.add_contact("Ana")
+    window.refresh()
+    window.select_contact(ana.id)
+    for amount in ("12.50", "8", ""):
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        dialog = window.log_dialog
+        if amount:
+            dialog.set_kind(Kind.PURCHASE)
+            qtbot.keyClicks(dialog.amount, amount)
+            qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.book.interactions_for(ana.id)) == 2
+    assert window.findChildren(LogDialog) == []

@@ -18,9 +18,12 @@ def open_review(parent: QWidget | None, book: Book, selection: Sequence[int], vi
     """Ask who to review, then open the review window (non-modal); returns it, or None."""
     today = today or date.today()
     dialog = ScopeDialog(book, today, selection, view, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
-        return None
-    return start(parent, book, dialog, today)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return None
+        return start(parent, book, dialog, today)
+    finally:
+        dialog.deleteLater()  # read, then gone (ui.lifetime says why)
 
 
 def start(parent: QWidget | None, book: Book, dialog: ScopeDialog, today: date) -> ReviewWindow:

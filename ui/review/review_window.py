@@ -19,6 +19,7 @@ from core.review import ReviewSession, summarise
 from core.store import Book
 from core.text import format_day
 from ui.detail.sections import tier_badge
+from ui.lifetime import delete_on_close
 from ui.review.summary_page import SummaryPage
 from ui.screen_fit import fit_on_screen
 
@@ -33,6 +34,7 @@ class ReviewWindow(QDialog):
 
     def __init__(self, book: Book, session: ReviewSession, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_on_close(self)
         self.book, self.session, self.today = book, session, today
         self.question_index = 0
         self.setWindowTitle("Review")
