@@ -40,11 +40,13 @@ def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, so
                                                       ["", "an", "wedding", "zz"], [False, True]):
         monkeypatch.setattr(listing, "SMALL_SET", 20_000)
         whole = shop.contact_ids(view, search, sort, descending)
-        for small_set, broad in ((20_000, 0.5), (0, 0.0), (0, 2.0)):  # read whole; walk testing rows; FTS first
+        # Read whole; walk testing each row's text; walk looking rows up in FTS5's matches; FTS5's matches sorted.
+        for small_set, broad, few in ((20_000, 0.5, 2_000), (0, 0.0, 0), (0, 2.0, 0), (0, 2.0, 10**9)):
             monkeypatch.setattr(listing, "SMALL_SET", small_set)
             monkeypatch.setattr(listing, "BROAD_SHARE", broad)
+            monkeypatch.setattr(listing, "FEW_MATCHES", few)
             pages = [shop.contact_ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
-            assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad)
+            assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad, few)
 
 
 def test_names_sort_without_case_then_by_number(shop: Book) -> None:

@@ -14,11 +14,15 @@ Which to read first is chosen by size, since SQLite cannot know how a view and a
 related. A view of at most ``SMALL_SET`` contacts is read whole off its own small index and
 sorted (a few milliseconds); a larger one ("all", the customers) walks its sort's index until the
 page is full, a few hundred rows instead of a sort of 100,000. A search starts from what FTS5
-matches and keeps the best page of it as it goes: its cost follows the matches, never the order
-("j" matches only names near the middle of the alphabet, so a walk by name would read half the
-book to find the first). Only a search that matches at least half the book ("c", "33") walks the
-order instead, testing each row with ``matches_folded``, which agrees with FTS5's unicode61
-tokenizer on what a word is (a property test holds the two to the same rows).
+matches when they are few (``FEW_MATCHES``, a tenth of the bench book) and sorts them (2 µs a
+match). More matches than that cost more to sort than to walk the order's index while looking
+each row up in the set FTS5 matched (at worst the whole index, about 30 ms; 10 ms for the usual
+broad searches); testing each row's
+text with a Python function instead would cost 3 µs a row, half a second to find the first "j"
+(those names sit near the middle of the alphabet). A search that matches at least half the book
+("c", "33") walks the order testing each row with ``matches_folded`` after all: that set would
+cost more to build than the few hundred rows the walk tests. ``matches_folded`` agrees with
+FTS5's unicode61 tokenizer on what a word is (a property test holds the two to the same rows).
 """
 
 from __future__ import annotations
@@ -52,8 +56,10 @@ _STATUS_SORTS: dict[str, tuple[str, ...]] = {
 SORTS = ("name", "label", *_STATUS_SORTS)
 
 
-# A search matching at least this share of the book walks the order and tests each row instead.
+# A search matching at least this share of the book walks the order and tests each row's text.
 BROAD_SHARE = 0.5
+# A search matching at most this many contacts sorts them; more walk the order's index.
+FEW_MATCHES = 10_000
 
 # FTS5's unicode61 tokenizer: a word is a run of letters, digits and private-use characters.
 _WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd])+")
@@ -138,14 +144,20 @@ def page_of_ids(conn: sqlite3.Connection, view: str, search: str, sort: str, des
     sort = sort if sort in SORTS else "name"
     where, params = view_filter(view)
     words = search_words(search)
-    walk = limit is not None and view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET and (
-        not words or _broad(conn, words))
+    walk = limit is not None and view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET
+    matching = _matching(conn, words) if words and walk else None
+    if words and matching is None:
+        walk = False  # a phrase ("a_b"): FTS5 alone can say what matches
     source, order = _order(sort, descending, walk)
-    if words and walk:  # most rows match: test each row of the walk
-        where.append("rapport_matches(c.search_text, ?)")
+    if matching is not None and matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL):
+        where.append("rapport_matches(c.search_text, ?)")  # most rows match: test each row of the walk
         params.append("\t".join(words))
+    elif matching is not None and matching > FEW_MATCHES:  # many match: look each row of the walk up in them
+        where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+        params.append(_prefixes(words))
     elif words:  # from what FTS5 matches: the contact, then (when the view or order needs it) its verdict
         needs_verdict = sort in _STATUS_SORTS or any(term.startswith("s.") for term in where)
+        order = _order(sort, descending, walk=False)[1]  # the few matches are sorted, not walked
         source = "contacts_fts f JOIN contacts c ON c.id = f.rowid" + (
             " LEFT JOIN contact_status s ON s.contact_id = c.id" if needs_verdict else "")
         where.append("f.contacts_fts MATCH ?")
@@ -169,14 +181,13 @@ def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> 
     return conn.execute(sql, [contact_id, *params]).fetchone() is not None
 
 
-def _broad(conn: sqlite3.Connection, words: list[str]) -> bool:
-    """Whether plain words match so much of the book that testing rows along the order is cheaper
-    (a word with an underscore is a phrase to FTS5, "a_b" being "a b": those always go to FTS5)."""
+def _matching(conn: sqlite3.Connection, words: list[str]) -> int | None:
+    """How many contacts plain words match (FTS5 counts them in a millisecond or two); None for a
+    word with an underscore, a phrase to FTS5 ("a_b" being "a b"), which only FTS5 can match."""
     if not all(_WORD.fullmatch(word) for word in words):
-        return False
-    matching = conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
-                            [_prefixes(words)]).fetchone()[0]
-    return matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL)
+        return None
+    return conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
+                        [_prefixes(words)]).fetchone()[0]
 
 
 def _view_size(conn: sqlite3.Connection, view: str) -> int:
