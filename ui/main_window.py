@@ -49,6 +49,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.book = book
         self.lock = lock
         self.today = date.today()
+        self._counts: dict[str, int] = {"all": 0, "trash": 0}  # the sidebar's, as the last refresh read them
         self.undo_stack = QUndoStack(self)
         self.last_notice = ""
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
@@ -255,17 +256,22 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         any change."""
         self._checkpoint_timer.start()
         keep = self.panel.contact_id
-        counts = self.book.view_counts(self.today)
-        self.sidebar.show_counts(counts)
+        self._counts = self.book.view_counts(self.today)
+        self.sidebar.show_counts(self._counts)
+        self._show_list()
+        self.select_contact(keep)
+
+    def _show_list(self) -> None:
+        """The table as the view, search and order now say; the first-run page or the words for an
+        empty list in its place when there is nothing to list."""
         self.model.reload()
-        if counts["all"] == 0 and counts["trash"] == 0 and not self.start_empty:
+        if self._counts["all"] == 0 and self._counts["trash"] == 0 and not self.start_empty:
             self.centre_stack.setCurrentWidget(self.first_run)
         elif self.model.rowCount() == 0:
             self.empty_view.setText(self._empty_text())
             self.centre_stack.setCurrentWidget(self.empty_view)
         else:
             self.centre_stack.setCurrentWidget(self.table)
-        self.select_contact(keep)
         self.update_actions()
 
     def select_contact(self, contact_id: int | None) -> None:
@@ -336,9 +342,16 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self._drop_hidden_contact()
 
     def _apply_search(self) -> None:
+        """A keystroke's search changes the list only: nothing in the book changed, so the counts and
+        the pane are not read again (a third of each keystroke's time)."""
         self.model.set_filter(search=self.search.text())
-        self.refresh()
+        self._show_list()
+        row = self.model.row_of(self.panel.contact_id) if self.panel.contact_id is not None else None
+        if row is not None:  # still listed: its row is selected again, the pane stays as it is
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
         self._drop_hidden_contact()
+        self.update_actions()
 
     def _drop_hidden_contact(self) -> None:
         """After a new view or search, the pane shows only someone the list shows (its typing saved)."""

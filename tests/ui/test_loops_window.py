@@ -102,6 +102,7 @@ def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
     qtbot.keyClicks(window.search, "zo")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     assert window.panel.contact_id == zoe.id
+    assert window.selected_ids() == [zoe.id], "her row is still the one chosen"
 
 
 def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
