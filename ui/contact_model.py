@@ -29,6 +29,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due", "Due"),
 )
 CHUNK = 64  # rows whose cells are read at a time: a screen shows a few dozen
+CACHED_ROWS = 4 * CHUNK  # rows kept read: a screen's worth and more, re-read after each change
 PAGE = 200  # ids read at a time
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -165,6 +166,8 @@ class ContactTableModel(QAbstractTableModel):
         if contact_id is None:
             return None
         if contact_id not in self._cache:
+            if len(self._cache) >= CACHED_ROWS:  # scrolled far: what is off screen is read again if needed
+                self._cache.clear()
             start = row - row % CHUNK
             chunk = self._ids[start : start + CHUNK]
             self._cache.update((r.id, r) for r in self.book.contact_rows(chunk))

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from core.domain import Contact, Interaction, Kind
-from ui.contact_model import PAGE
+from ui.contact_model import COLUMNS, PAGE
 
 
 def _fill(window, count: int) -> list[int]:
@@ -56,3 +56,23 @@ def test_a_search_narrows_a_long_list_and_going_to_a_contact_reads_down_to_it(wi
     window.go_to_contact(far)
     assert window.model.contact_id(window.table.currentIndex().row()) == far
     assert window.panel.contact_id == far
+
+
+def test_after_a_change_each_row_read_shows_it_however_far_the_owner_scrolled(window, qtbot) -> None:
+    from ui.contact_model import CACHED_ROWS
+
+    ids = _fill(window, PAGE * 2)
+    window.model.fetchMore()
+    tier = [key for key, _title in COLUMNS].index("tier")
+    before = [window.model.index(row, tier).data() for row in range(window.model.rowCount())]  # all of it read
+    assert len(window.model._cache) <= CACHED_ROWS, "what was read is kept to a few screens"
+    near, far = ids[1], ids[PAGE + 11]  # Guest 0001 and Guest 0211 have no purchase yet
+    assert before[1] == before[PAGE + 11] == "Suspect"
+    for row in (1, 2, PAGE + 11):  # on screen again: read, and kept
+        window.model.index(row, tier).data()
+    for contact_id in (near, far):
+        window.book.log_interaction(contact_id, Kind.PURCHASE, amount="5", today=window.today)
+    window.refresh()
+    assert window.model.index(1, tier).data() == "Customer"
+    assert window.model.index(PAGE + 11, tier).data() == "Customer"
+    assert window.model.index(2, tier).data() == before[2]
