@@ -39,10 +39,8 @@ def open_book_for_window(path: Path, parent=None):
     """
     from PySide6.QtWidgets import QMessageBox
 
+    from core.books import BookDamagedError, BookLockedError, last_good_backup, restore_backup
     from core.errors import BookError
-    from core.store.lock import BookLockedError
-    from core.store.opening import BookDamagedError
-    from core.store.safety import last_good_backup, restore_backup
 
     try:
         return open_checked(path, parent), None
@@ -75,8 +73,7 @@ def open_checked(path: Path, parent=None):
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from core.store import Book
-    from core.store.lock import WINDOW_WAIT
+    from core.books import WINDOW_WAIT, Book
 
     outcome: dict[str, object] = {}
 

@@ -1,4 +1,4 @@
-"""The window's side of the integrity check that runs beside the first paint (``core.store.checking``).
+"""The window's side of the integrity check that runs beside the first paint (the book's own check).
 
 The window opens on the book at once; a quiet line says the check is running, and any change
 the owner makes meanwhile waits for it. A book that fails is read-only from then on (the book
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from core.books import last_good_backup
 from core.errors import BookError
-from core.store.safety import last_good_backup
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -13,8 +13,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from core.books import Book, ContactRow
 from core.palette import TIER_COLOURS
-from core.store import Book, ContactRow
 from core.text import format_day
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.books import Book
 from core.domain import Interaction, Kind
 from core.errors import RapportError, ValidationError
-from core.store import Book
 from core.validation import amount_as_typed, amount_in_words, parse_amount
 from ui.date_field import DateField
 from ui.lifetime import delete_on_close

@@ -152,7 +152,7 @@ class FileActions:
 
     def restore_from(self: MainWindow, backup: Path) -> bool:
         """Close the book, put the backup in its place (the current file set aside), open it again."""
-        from core.store.safety import restore_backup
+        from core.books import restore_backup
 
         path = self.book.path
         self.release_book()

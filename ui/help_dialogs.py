@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from core.books import RAPPORT_VERSION
 from core.resources import shipped
-from core.store.opening import RAPPORT_VERSION
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 

@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from core.books import Book, ImportCancelled, ImportResult
 from core.errors import RapportError
 from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
 from core.interchange.plan import ImportPlan
-from core.store import Book
-from core.store.imports import ImportCancelled, ImportResult
 from ui.dialogs import error_label
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.books import Book
 from core.domain import Tier
 from core.errors import ValidationError
 from core.interchange.export import write_export
 from core.interchange.exporting import EXPORT_FORMATS, render_export
 from core.outputs import checked_output
-from core.store import Book
 from ui.dialogs import error_label, show_error, table_dialog_layout
 from ui.lifetime import delete_on_close
 

@@ -20,19 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.books import Book
 from core.domain import TierChange
 from core.errors import RapportError
 from core.ladder.facts import window_phrase
-from core.store import Book
 from core.text import format_money
 from ui import undo
 from ui.book_check import paint_first, watch_integrity_check
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
+from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.sidebar import Sidebar
-from ui.file_actions import FileActions
 from ui.window_actions import WindowActions
 
 
@@ -88,7 +88,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
         self.empty_view = QLabel("Nobody here.")
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        from core.store.book import system_number_locale
+        from core.books import system_number_locale
 
         self.first_run = FirstRunPanel(system_number_locale())
         self.centre_stack = QStackedWidget()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.books import Book
 from core.errors import ValidationError
 from core.outputs import checked_output, write_atomically
-from core.store import Book
 from core.text import format_day
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen

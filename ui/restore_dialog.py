@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.store.safety import backup_catalogue
+from core.books import backup_catalogue
 from core.text import format_day
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close

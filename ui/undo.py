@@ -11,8 +11,8 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core import operations
+from core.books import Book
 from core.domain import ClientTestAnswer, Closure, Contact, Interaction, PlanStep
-from core.store import Book
 
 
 class BookCommand(QUndoCommand):

@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from core.books import Book
 from core.ladder.facts import window_phrase
-from core.store import Book
 from core.text import format_money
 from ui.detail.card import ContactCard
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline

@@ -7,8 +7,8 @@ from typing import Sequence
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from core.books import Book
 from core.review import ReviewSession
-from core.store import Book
 from ui.review.review_window import ReviewWindow
 from ui.review.scope_dialog import RESUME, ScopeDialog
 

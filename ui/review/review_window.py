@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from core.books import Book
 from core.domain import Answer, Question, Tier
 from core.review import ReviewSession, summarise
-from core.store import Book
 from core.text import format_day
 from ui.detail.sections import tier_badge
 from ui.lifetime import delete_on_close

@@ -7,8 +7,8 @@ from typing import Sequence
 
 from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
+from core.books import Book
 from core.review import SCOPES, ReviewSession, candidates
-from core.store import Book
 from core.text import format_day
 
 RESUME = "resume"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from core.books import Book
 from core.domain import Tier
 from core.review import ReviewSession
-from core.store import Book
 from ui.review.review_window import ReviewWindow
 
 

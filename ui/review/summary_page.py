@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.books import Book
 from core.review import ReviewSummary
-from core.store import Book
 
 
 class SummaryPage(QWidget):

@@ -1,0 +1,21 @@
+"""The book as the window sees it: the one door from ``ui`` into ``core.store``.
+
+The window opens, locks, checks, restores and reads a book through these names (and changes it
+through ``core.operations`` and the book's own methods), never through the store's modules: an
+import-linter contract in ``make test`` holds it. So the store can move its tables, connections
+and modules about without the window noticing, as Anki's window knows only its collection.
+"""
+
+from __future__ import annotations
+
+from core.store import Book, ContactRow
+from core.store.book import system_number_locale
+from core.store.imports import ImportCancelled, ImportResult
+from core.store.lock import WINDOW_WAIT, BookLockedError
+from core.store.opening import RAPPORT_VERSION, BookDamagedError
+from core.store.safety import backup_catalogue, last_good_backup, restore_backup
+
+__all__ = [
+    "RAPPORT_VERSION", "WINDOW_WAIT", "Book", "BookDamagedError", "BookLockedError", "ContactRow", "ImportCancelled",
+    "ImportResult", "backup_catalogue", "last_good_backup", "restore_backup", "system_number_locale",
+]
