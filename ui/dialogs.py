@@ -128,7 +128,10 @@ class LogDialog(QDialog):
         self.amount_hint.setText(amount_in_words(cents or 0, self.locale, self.currency))
 
     def set_kind(self, kind: Kind) -> None:
+        """Log this kind; the keyboard goes where the owner types next (the amount of a purchase, else
+        the note), so Ctrl+L, 12.50, Enter logs a sale."""
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        (self.amount if kind is Kind.PURCHASE else self.note).setFocus()
 
     def _kind_changed(self) -> None:
         """Only the fields this kind uses are shown: an amount for a purchase, a name for a referral."""

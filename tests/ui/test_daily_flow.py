@@ -507,3 +507,24 @@ def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(window.book.interactions_for(ana.id)) == 2
     assert window.findChildren(LogDialog) == []
+
+
+def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
+    """Ctrl+L, 12.50, Enter: the keyboard is already in the amount of a purchase."""
+    from PySide6.QtWidgets import QApplication
+
+    window.start_empty = True
+    buyer = window.book.add_contact("Ana")
+    window.book.log_interaction(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
+    window.refresh()
+    window.select_contact(buyer.id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    typing = QApplication.focusWidget()
+    assert typing is dialog.amount
+    qtbot.keyClicks(typing, "12.50")
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    assert [i.amount_cents for i in window.book.interactions_for(buyer.id)] == [1250, 500]
