@@ -79,6 +79,7 @@ def failed_check(window: MainWindow, error: BookError) -> None:
     window.banner.setText(book.read_only_reason)
     window.banner.show()
     window.update_actions()
+    window.panel.set_writable(False)
     good = last_good_backup(book.path)
     if good is None:
         QMessageBox.critical(window, "The book failed its check", str(error))

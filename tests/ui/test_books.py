@@ -212,6 +212,10 @@ def test_a_book_that_fails_its_check_and_is_kept_shows_why_and_offers_no_change(
     changes = ("new_contact", "log", "delete", "import", "merge", "empty_trash", "forget_person", "settings",
                "review")
     assert [key for key in changes if window.actions[key].isEnabled()] == []
+    panel = window.panel
+    assert panel.contact_id is not None, "the book can still be read"
+    assert [w for w in (panel.card, panel.client_test, panel.plan, panel.timeline) if w.isEnabled()] == [], \
+        "nothing on the pane takes typing that would be refused"
     assert window.actions["print_checklist"].isEnabled() and window.actions["export"].isEnabled()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -245,4 +249,20 @@ def test_a_book_damaged_where_the_first_paint_reads_opens_to_the_offer_of_its_ba
     assert asked[0].startswith(f"The book {path} is damaged")
     assert window.book.view_counts()["all"] == 2000, "the restored backup is open"
     assert window.model.rowCount() > 0
+    window.close()
+
+
+def test_a_book_open_for_reading_only_shows_a_contact_but_takes_no_typing(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "shop.rapport"
+    with Book.open(path) as book:
+        book.add_contact("Ana")
+    window = MainWindow(Book.open(path, writer=False))
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.panel
+    assert panel.title.text() == "Ana"
+    assert [w for w in (panel.card, panel.client_test, panel.plan, panel.timeline) if w.isEnabled()] == []
     window.close()

@@ -70,6 +70,12 @@ class ContactPanel(QScrollArea):
         for box in self.sections:
             box.hide()
 
+    def set_writable(self, writable: bool) -> None:
+        """Whether the card, the client test, the plan's ticks and the timeline take input: not for a
+        contact in the Trash, nor in a book that cannot be written (typing there would be refused)."""
+        for editable in (self.client_test, self.plan, self.timeline, self.card):
+            editable.setEnabled(writable)
+
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
         """Load everything about the contact from the book (a handful of small queries)."""
         contact = book.get_contact(contact_id, include_deleted=True)
@@ -89,8 +95,7 @@ class ContactPanel(QScrollArea):
         trash = " (in the Trash)" if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
         self.trash_bar.setVisible(contact.deleted_on is not None)
-        for editable in (self.client_test, self.plan, self.timeline, self.card):
-            editable.setEnabled(contact.deleted_on is None)
+        self.set_writable(contact.deleted_on is None and not book.read_only)
         plan = book.plan(contact_id, today)
         settings = book.settings()
         in_window, in_all = book.spend(contact_id, today)
