@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
 
-from core.domain import Tier
+from core.domain import Kind, Tier
 from tests.ui.test_daily_flow import tier_cell
 
 
@@ -255,3 +255,51 @@ def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) ->
     window.follow_the_calendar()
     assert window.today == date.today() and window.model.today == date.today()
     qtbot.waitUntil(lambda: not window.book.is_stale(date.today()))
+
+
+def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -> None:
+    """A wheel turned to scroll the pane, passing over a drop-down of the card, scrolls the pane: it
+    must not quietly make a person an organisation, or change what the owner calls them."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.start_empty = True
+    ana = window.book.add_contact("Ana")
+    choose(window, ana.id)
+    card = window.panel.card
+    window.table.setFocus()
+    for combo in (card.kind, card.label):
+        before = combo.currentIndex()
+        for _ in range(3):
+            centre = QPointF(combo.rect().center())
+            wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
+                                QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                Qt.ScrollPhase.NoScrollPhase, False)
+            QApplication.sendEvent(combo, wheel)
+        assert combo.currentIndex() == before, combo
+    assert not card.is_dirty()
+    window.select_contact(window.book.add_contact("Bo").id)  # moving on saves a dirty card: nothing to save
+    assert window.book.get_contact(ana.id).kind.value == "person"
+
+
+def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> None:
+    """At 1024×600 and 150 % the pane is about 270 points wide: only the client test's grid may need
+    the sideways scroll; the reasons, the plan and the card stay within view."""
+    from PySide6.QtCore import QPoint
+
+    window.start_empty = True
+    ana = window.book.add_contact("Anastasia Konstantinopoulou-Papadimitriou", today=window.today)
+    window.book.log_interaction(ana.id, Kind.INQUIRY, today=window.today)
+    window.resize(683, 400)  # as narrow as the window goes
+    window.show()
+    choose(window, ana.id)
+    panel = window.panel
+    window.splitter.setSizes([110, 290, 283])
+    qtbot.waitUntil(lambda: panel.viewport().width() < panel.client_test.minimumSizeHint().width())
+    qtbot.wait(50)
+    view = panel.viewport().width()
+    for shown in (panel.title, panel.tier.reasons, panel.plan, panel.card.kind, panel.card.notes):
+        right = shown.mapTo(panel.viewport(), QPoint(shown.width(), 0)).x()
+        assert right <= view, (shown, right, view)
+    assert panel.client_test.width() > view, "the grid itself is wider: it scrolls sideways"

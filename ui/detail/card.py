@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from core.domain import Contact, ContactKind, Tier
+from ui.wheel import wheel_only_when_focused
 
 NO_LABEL = "—"
 
@@ -51,7 +52,9 @@ class ContactCard(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip("Save the card (Ctrl+S)")
         self.save_button.clicked.connect(self._save)
+        wheel_only_when_focused(self.kind, self.label)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane: the field under its label
         form.setContentsMargins(0, 0, 0, 0)
         for label, widget in (("Name", self.name), ("Person or organisation", self.kind),
                               ("Organisation", self.organisation), ("Job title", self.title), ("Phones", self.phones),

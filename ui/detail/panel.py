@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from core.books import Book
@@ -60,7 +60,21 @@ class ContactPanel(QScrollArea):
             self.sections.append(box)
         layout.addStretch(1)
         self.setWidget(body)
+        self.title.setWordWrap(True)  # a long name wraps rather than widening the pane
         self.clear()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """Words wrap within what the pane shows. Only the client test's grid, which cannot be
+        narrower, may need the sideways scroll (at 1024×600 and 150 %); the reasons, the plan and
+        the rest wrapped to its width and ran off the edge, to be read by scrolling sideways."""
+        if event.type() == QEvent.Type.Resize:
+            margins = self.widget().layout().contentsMargins()
+            room = max(self.viewport().width() - margins.left() - margins.right(), 160)
+            self.title.setMaximumWidth(room)
+            for box in self.sections:
+                if box.title() != "Client test":
+                    box.setMaximumWidth(room)
+        return super().viewportEvent(event)
 
     def clear(self) -> None:
         self.contact_id = None
