@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
@@ -156,11 +158,11 @@ class ContactsMixin:
         found: dict[int, ContactRow] = {}
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            cursor = self.conn.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk)
-            names = [d[0] for d in cursor.description]
-            for values in cursor:
-                row = contact_row_from_row(dict(zip(names, values)))
-                found[row.id] = row
+            cursor = self.conn.cursor()
+            cursor.row_factory = sqlite3.Row  # read by name, without a dict per row (a list prints 34,000)
+            for row in cursor.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk):
+                contact_row = contact_row_from_row(row)
+                found[contact_row.id] = contact_row
         return [found[i] for i in ids if i in found]
 
     def view_counts(self: Book, today: date | None = None) -> dict[str, int]:

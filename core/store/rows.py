@@ -166,12 +166,12 @@ class ContactRow:
 
 
 def contact_row_from_row(row: Mapping[str, Any]) -> ContactRow:
-    phones = json.loads(row["phones"])
+    phones = row["phones"]  # the first phone, if any ("[]", most often, needs no JSON parser)
     return ContactRow(
         id=row["id"],
         name=row["name"],
         organisation=row["organisation"],
-        phone=phones[0] if phones else "",
+        phone=json.loads(phones)[0] if phones != "[]" else "",
         tier=Tier(row["tier"] or Tier.SUSPECT.value),
         display=row["display"] or Tier.SUSPECT.label,
         label=Tier(row["label"]) if row["label"] else None,
