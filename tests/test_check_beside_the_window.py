@@ -3,11 +3,14 @@ for the check, and a book that fails it is never written."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from core.store import Book
+from core.errors import BookError
+from core.store import Book, opening
+from core.store.checking import BackgroundCheck
 from core.store.opening import BookDamagedError
 from core.store.safety import list_backups
 from tests.test_opening_safely import a_book, digest
@@ -84,3 +87,44 @@ def test_a_book_that_needs_an_upgrade_is_checked_before_it_opens(tmp_path: Path)
     conn.close()
     with pytest.raises(BookDamagedError, match="is damaged"):
         Book.open(path, check_integrity="background")
+
+
+def held_exclusively(path: Path) -> sqlite3.Connection:
+    """Another program holding the book so that nobody can read it for a moment (not damage)."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO settings (key, value) VALUES ('held', '1')")
+    return other
+
+
+def test_a_book_that_cannot_be_read_for_a_moment_is_not_called_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    other = held_exclusively(path)
+    try:
+        conn = sqlite3.connect(opening.uri(path), uri=True, timeout=0.2)
+        with pytest.raises(BookError) as caught:
+            opening.quick_check(conn, path)
+        conn.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not isinstance(caught.value, BookDamagedError), "no backup is offered for a lock"
+    assert str(caught.value) == (f"The book {path} could not be checked just now (database is locked). "
+                                 "Nothing was changed; try again in a moment.")
+
+
+def test_the_check_beside_the_window_says_a_lock_in_words_and_leaves_the_book_writable(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    other = held_exclusively(path)
+    try:
+        check = BackgroundCheck(path, backup_daily=False, busy_seconds=0.2)
+        check._done.wait(10)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert check.error is None, "a lock is not damage: nothing is made read-only"
+    assert check.notice == (f"The book {path} could not be checked this time (database is locked); "
+                            "it is checked again the next time it opens.")

@@ -63,8 +63,9 @@ def watch_integrity_check(window: MainWindow) -> None:
             window.statusBar().clearMessage()
         if check.error is not None:
             failed_check(window, check.error)
-        elif check.backup_problem:
-            window.notify(check.backup_problem)  # one line; the owner keeps working
+        for problem in (check.notice, check.backup_problem):  # one line each; the owner keeps working
+            if problem and check.error is None:
+                window.notify(problem)
 
     if not check.finished:
         window.statusBar().showMessage(CHECKING)

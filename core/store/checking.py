@@ -25,6 +25,7 @@ class BackgroundCheck:
     def __init__(self, path: Path, backup_daily: bool, busy_seconds: float) -> None:
         self.path = path
         self.error: BookError | None = None
+        self.notice = ""  # the check could not run (the book was locked): said, and the book stays writable
         self.backup_problem = ""
         self._backup_daily = backup_daily
         self._busy = busy_seconds
@@ -68,13 +69,23 @@ class BackgroundCheck:
             finally:
                 self._conn.close()
         except opening.BookDamagedError as exc:
-            if not self._cancelled:  # an interrupted check reads as damage: it is not
-                self.error = exc
-        except sqlite3.Error as exc:
             if not self._cancelled:
+                self.error = exc
+        except sqlite3.DatabaseError as exc:
+            if not self._cancelled and opening.is_damage(exc):
                 self.error = opening.BookDamagedError(f"The book {self.path} could not be checked ({exc}).")
+            elif not self._cancelled:
+                self.notice = self._not_checked(str(exc))
+        except opening.BookNotChecked as exc:  # it could not be read just now: not damage
+            if not self._cancelled:
+                self.notice = self._not_checked(exc.reason)
         finally:
             self._done.set()
+
+    def _not_checked(self, reason: str) -> str:
+        """Said to the owner when the check could not run: SQLite still reports a damaged page when it
+        reads one, and every write is still all or nothing."""
+        return f"The book {self.path} could not be checked this time ({reason}); it is checked again the next time it opens."
 
 
 def in_wal_mode(path: Path) -> bool:

@@ -25,6 +25,15 @@ class BookDamagedError(BookError):
     """The book is there but cannot be read as the book it was: the way back is a backup."""
 
 
+class BookNotChecked(BookError):
+    """The book could not be read for its check just now (another program held it): not damage."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"The book {path} could not be checked just now ({reason}). Nothing was changed; "
+                         "try again in a moment.")
+
+
 @dataclass(frozen=True)
 class Sniff:
     """What the file at a path is, seen without writing to it."""
@@ -98,11 +107,21 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
     return frozenset(r[0] for r in rows)
 
 
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is damaged (corrupt, or no database at all), rather than that it
+    could not be read just now (locked by another program, busy, interrupted, out of memory)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or \
+        type(exc) is sqlite3.DatabaseError
+
+
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    """``PRAGMA quick_check`` before anything is written; damage raises BookError with the way back."""
+    """``PRAGMA quick_check`` before anything is written; damage raises BookDamagedError with the way
+    back. A book that cannot be read just now is not called damaged: no backup is offered for a lock."""
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise BookNotChecked(path, str(exc)) from None
         rows = [str(exc)]
     if rows != ["ok"]:
         raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({rows[0]})."))
