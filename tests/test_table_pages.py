@@ -47,6 +47,7 @@ def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, so
             monkeypatch.setattr(listing, "FEW_MATCHES", few)
             pages = [shop.contact_ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
             assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad, few)
+            assert shop.contact_ids(view, search, sort, descending) == whole, ("all at once", small_set, broad, few)
 
 
 def test_names_sort_without_case_then_by_number(shop: Book) -> None:

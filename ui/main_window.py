@@ -285,9 +285,11 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
             return
         index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
+        shown_before = self.panel.contact_id
+        self.table.selectionModel().setCurrentIndex(index, flags)  # another row: its signal shows them
         self.table.scrollTo(index)
-        self._show_in_panel(contact_id)  # type: ignore[arg-type]
+        if shown_before == contact_id or self.panel.contact_id != contact_id:
+            self._show_in_panel(contact_id)  # type: ignore[arg-type]  # the same contact, shown afresh
         self.update_actions()  # the row may already have been current: no selection signal came
 
     def selected_ids(self) -> list[int]:

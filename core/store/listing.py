@@ -3,7 +3,8 @@
 The table shows a few dozen rows; at 100,000 contacts, pulling every id of a view into Python
 for each keystroke or header click costs far more than the owner can wait (a search for "c",
 which matches everyone, took 240 ms). So the list is read a page at a time (``LIMIT``/``OFFSET``)
-along an index that already holds the display order:
+along an index that already holds the display order (a whole large list too: walking the index
+costs less than sorting it, 43 ms against 100 ms for everyone in a book of 100,000):
 
 - by name: ``contacts_live_by_name``;
 - by tier, last contact, next step or due: an index on the stored verdicts that ends with the
@@ -144,13 +145,13 @@ def page_of_ids(conn: sqlite3.Connection, view: str, search: str, sort: str, des
     sort = sort if sort in SORTS else "name"
     where, params = view_filter(view)
     words = search_words(search)
-    walk = limit is not None and view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET
+    walk = view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET
     matching = _matching(conn, words) if words and walk else None
     if words and matching is None:
         walk = False  # a phrase ("a_b"): FTS5 alone can say what matches
     source, order = _order(sort, descending, walk)
-    if matching is not None and matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL):
-        where.append("rapport_matches(c.search_text, ?)")  # most rows match: test each row of the walk
+    if matching is not None and limit is not None and matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL):
+        where.append("rapport_matches(c.search_text, ?)")  # most rows match: test each row of the page's walk
         params.append("\t".join(words))
     elif matching is not None and matching > FEW_MATCHES:  # many match: look each row of the walk up in them
         where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
