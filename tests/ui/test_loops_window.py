@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
 
-from core.domain import Kind, Tier
+from core.domain import Answer, Kind, Question, Tier
 from tests.ui.test_daily_flow import tier_cell
 
 
@@ -284,8 +284,8 @@ def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -
 
 
 def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> None:
-    """At 1024×600 and 150 % the pane is about 270 points wide: only the client test's grid may need
-    the sideways scroll; the reasons, the plan and the card stay within view."""
+    """At 1024×600 and 150 % the pane is about 270 points wide: the reasons, the client test (its
+    answers under each question), the plan and the card all stay within view."""
     from PySide6.QtCore import QPoint
 
     window.start_empty = True
@@ -296,10 +296,19 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
     choose(window, ana.id)
     panel = window.panel
     window.splitter.setSizes([110, 290, 283])
-    qtbot.waitUntil(lambda: panel.viewport().width() < panel.client_test.minimumSizeHint().width())
+    qtbot.waitUntil(lambda: panel.viewport().width() < panel.client_test.wide_width())
     qtbot.wait(50)
     view = panel.viewport().width()
-    for shown in (panel.title, panel.tier.reasons, panel.plan, panel.card.kind, panel.card.notes):
+    client_test = panel.client_test
+    for shown in (panel.title, panel.tier.reasons, client_test, panel.plan, panel.card.kind, panel.card.notes):
         right = shown.mapTo(panel.viewport(), QPoint(shown.width(), 0)).x()
         assert right <= view, (shown, right, view)
-    assert panel.client_test.width() > view, "the grid itself is wider: it scrolls sideways"
+    assert not panel.horizontalScrollBar().isVisible()
+    needs, yes = client_test.titles[Question.NEEDS], client_test.groups[Question.NEEDS].button(1)
+    assert yes.y() > needs.y(), "the answers sit under their question"
+    client_test.choose(Question.NEEDS, Answer.YES)  # and still answer it
+    qtbot.waitUntil(lambda: window.book.answers_for(ana.id).get(Question.NEEDS) is not None)
+    window.resize(1600, 600)
+    window.splitter.setSizes([110, 490, 1000])  # a wide pane again: one line per question
+    qtbot.waitUntil(lambda: not client_test.compact)
+    assert abs(client_test.groups[Question.NEEDS].button(1).y() - client_test.titles[Question.NEEDS].y()) < 8

@@ -58,23 +58,31 @@ class ContactPanel(QScrollArea):
             QVBoxLayout(box).addWidget(widget)
             layout.addWidget(box)
             self.sections.append(box)
+            if widget is self.client_test:
+                self.client_test_box = box
         layout.addStretch(1)
         self.setWidget(body)
         self.title.setWordWrap(True)  # a long name wraps rather than widening the pane
         self.clear()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        """Words wrap within what the pane shows. Only the client test's grid, which cannot be
-        narrower, may need the sideways scroll (at 1024×600 and 150 %); the reasons, the plan and
-        the rest wrapped to its width and ran off the edge, to be read by scrolling sideways."""
+        """Everything fits the width the pane shows (at 1024×600 and 150 %, about 270 points): words
+        wrap within it, and the client test puts each question's answers beneath it when one line
+        would not fit. Only a pane narrower than that still scrolls sideways, for the client test.
+        (Words used to wrap to the client test's width and run off the edge.)"""
         if event.type() == QEvent.Type.Resize:
-            margins = self.widget().layout().contentsMargins()
-            room = max(self.viewport().width() - margins.left() - margins.right(), 160)
-            self.title.setMaximumWidth(room)
-            for box in self.sections:
-                if box.title() != "Client test":
-                    box.setMaximumWidth(room)
+            self._fit_width()
         return super().viewportEvent(event)
+
+    def _fit_width(self) -> None:
+        margins = self.widget().layout().contentsMargins()
+        room = max(self.viewport().width() - margins.left() - margins.right(), 160)
+        self.title.setMaximumWidth(room)
+        for box in self.sections:
+            if box is not self.client_test_box:
+                box.setMaximumWidth(room)
+        frame = self.client_test_box.minimumSizeHint().width() - self.client_test.minimumSizeHint().width()
+        self.client_test.set_compact(self.client_test.wide_width() + frame > room)
 
     def clear(self) -> None:
         self.contact_id = None
@@ -117,6 +125,7 @@ class ContactPanel(QScrollArea):
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
         self.tier.show_result(plan.result, spend, book.this_week(contact_id, today))
         self.client_test.show_answers(book.answers_for(contact_id))
+        self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
         self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)
         self.referrals.show_referrals(book.referral_ledger(contact_id), book.referred_by(contact_id),

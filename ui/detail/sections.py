@@ -96,25 +96,51 @@ class ClientTest(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.groups: dict[Question, QButtonGroup] = {}
         self.dates: dict[Question, QLabel] = {}
-        for row, question in enumerate(Question):
-            title = QLabel(f"<b>{question.title}</b>")
-            title.setToolTip(question.text)
-            grid.addWidget(title, row, 0)
+        self.titles: dict[Question, QLabel] = {}
+        for question in Question:
+            self.titles[question] = QLabel(f"<b>{question.title}</b>")
+            self.titles[question].setToolTip(question.text)
             group = QButtonGroup(self)
             for column, answer in enumerate(Answer, start=1):
                 button = QRadioButton(answer.value.capitalize())
                 button.setToolTip(question.text)
                 group.addButton(button, column)
-                grid.addWidget(button, row, column)
             group.idClicked.connect(lambda column, q=question: self._clicked(q, column))
             self.groups[question] = group
             self.dates[question] = QLabel()
-            grid.addWidget(self.dates[question], row, 4)
-        grid.setColumnStretch(4, 1)
+        self.compact = True
+        self.set_compact(False)
+
+    def wide_width(self) -> int:
+        """What one line per question needs, from its parts as they read now."""
+        columns = [max(title.sizeHint().width() for title in self.titles.values())]
+        columns += [max(group.buttons()[index].sizeHint().width() for group in self.groups.values())
+                    for index in range(len(Answer))]
+        columns.append(max(label.sizeHint().width() for label in self.dates.values()))
+        return sum(columns) + self.grid.horizontalSpacing() * (len(columns) - 1)
+
+    def set_compact(self, compact: bool) -> None:
+        """One line per question (title, answers, date), or, in a narrow pane, two: the title and its
+        date, then the answers beneath; about 230 points wide instead of 380, so nothing scrolls sideways
+        at 1024×600 and 150 %."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for row, question in enumerate(Question):
+            top = 2 * row if compact else row
+            self.grid.addWidget(self.titles[question], top, 0)
+            for column, button in enumerate(self.groups[question].buttons()):
+                self.grid.addWidget(button, top + 1 if compact else top, column if compact else column + 1)
+            if compact:
+                self.grid.addWidget(self.dates[question], top, 1, 1, 3)
+            else:
+                self.grid.addWidget(self.dates[question], top, 4)
+        for column in range(5):
+            self.grid.setColumnStretch(column, 1 if column == (3 if compact else 4) else 0)
 
     def show_answers(self, answers: dict[Question, ClientTestAnswer]) -> None:
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # light or dark desktop
