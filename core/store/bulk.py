@@ -11,9 +11,9 @@ put back before the transaction ends, so a failure or a Cancel rolls back all of
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from core.domain import Contact, Evidence, Interaction, TierChange

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
