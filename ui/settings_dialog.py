@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Callable
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +26,7 @@ from core.domain import Settings
 from core.errors import RapportError
 from ui.dialogs import error_label, show_error
 from ui.lifetime import delete_on_close
+from ui.screen_fit import fit_on_screen
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
@@ -53,28 +57,44 @@ class SettingsDialog(QDialog):
         self.result_of_apply: object = None
         self.editors: dict[str, QWidget] = {}
         current = asdict(settings)
-        columns = QHBoxLayout()
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
+        boxes = []
         for number, (title, items) in enumerate(GROUPS):
             box = QGroupBox(title)
             form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for key, label in items:
                 editor = self._editor(key, current[key])
                 self.editors[key] = editor
                 form.addRow(label, editor)
             (left if number % 2 == 0 else right).addWidget(box)
-        left.addStretch(1)
-        right.addStretch(1)
+            boxes.append(box)
         columns.addLayout(left)
         columns.addLayout(right)
+        free = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        if body.sizeHint().width() + 60 > free.width():  # a netbook: the groups one under another
+            for box in boxes:
+                left.addWidget(box)
+        left.addStretch(1)
+        right.addStretch(1)
+        # The groups scroll; the error and the buttons stay in view whatever the screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         self.error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        wanted = body.sizeHint()
+        fit_on_screen(self, wanted.width() + 40, wanted.height() + buttons.sizeHint().height() + 60)
 
     @staticmethod
     def _editor(key: str, value: object) -> QWidget:

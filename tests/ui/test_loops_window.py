@@ -312,3 +312,20 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
     window.splitter.setSizes([110, 490, 1000])  # a wide pane again: one line per question
     qtbot.waitUntil(lambda: not client_test.compact)
     assert abs(client_test.groups[Question.NEEDS].button(1).y() - client_test.titles[Question.NEEDS].y()) < 8
+
+
+def test_the_settings_fit_a_small_screen_with_their_buttons_in_view(qtbot, window) -> None:
+    """On a netbook (here the 800-point test screen; 1024×600 at 150 % is 683 × 400) the settings
+    open inside the screen, every field reachable and OK in view."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    free = dialog.screen().availableGeometry()
+    assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.rect().contains(ok.geometry().translated(ok.parentWidget().mapTo(dialog, ok.parentWidget().rect().topLeft())))
+    dialog.reject()
