@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -96,3 +97,26 @@ def test_summary_pins_one_step_customers_to_the_checklist(qtbot, book: Book) -> 
     assert book.pinned(monday) == {ana}
     assert ana in {e.contact_id for s in book.checklist(monday, TODAY).sections for e in s.entries}
     assert not page.pin_button.isEnabled()
+
+
+def test_on_a_netbook_the_review_scrolls_to_the_question_in_hand(qtbot, book: Book) -> None:
+    """1024×600 at 150 % leaves 683 × 400 points: the review's page is taller, so it scrolls, and the
+    question the keys now answer is brought into view; the warning wraps within the width."""
+    from PySide6.QtCore import QPoint
+
+    small_book(book)
+    book.update_contact(replace(book.get_contact(book.contact_ids()[0]), label=Tier.PARTNER), TODAY)
+    window = open_window(qtbot, book, "top20")
+    window.resize(683, 400)
+    window.show()
+    qtbot.waitUntil(lambda: window.width() <= 700)
+    page = window.step_scroll
+    assert page.verticalScrollBar().maximum() > 0, "the page scrolls rather than being cut off"
+    keys(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    last, _answer = window.question_labels[-1]
+    top = last.mapTo(page.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + last.height() <= page.viewport().height(), "the fourth question is in view"
+    right = window.warning.mapTo(page.viewport(), QPoint(window.warning.width(), 0)).x()
+    assert right <= page.viewport().width()
+    keys(qtbot, window, Qt.Key.Key_Y)
+    assert book.answers_for(window.session.current)[Question.TRUST].answer is Answer.YES

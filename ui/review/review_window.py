@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from core.books import Book
 from core.domain import Answer, Question, Tier
@@ -66,6 +66,8 @@ class ReviewWindow(QDialog):
         self.questions.setColumnStretch(0, 1)
         hints = QLabel(HINTS)
         hints.setStyleSheet("color: palette(placeholder-text);")
+        for line in (self.progress, self.name, self.label_line, hints):  # a netbook's width: they wrap
+            line.setWordWrap(True)
         step = QVBoxLayout(self.step_page)
         step.setContentsMargins(60, 32, 60, 20)
         step.setSpacing(10)
@@ -77,7 +79,14 @@ class ReviewWindow(QDialog):
         step.addWidget(hints)
         self.summary = SummaryPage(book)
         self.summary.sig_close_requested.connect(self.accept)
-        self.stack.addWidget(self.step_page)
+        # On a netbook (1024×600 at 150 %) the page is taller than the screen: it scrolls, and the keys
+        # stay the review's (the scroll area never takes the focus, so arrows still move the review).
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.step_scroll.setWidget(self.step_page)
+        self.stack.addWidget(self.step_scroll)
         self.stack.addWidget(self.summary)
         QVBoxLayout(self).addWidget(self.stack)
         self.show_current()
@@ -109,6 +118,8 @@ class ReviewWindow(QDialog):
             focused = index == self.question_index
             text.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding:4px;"
                                if focused else "padding:4px;")
+            if focused:
+                self.step_scroll.ensureWidgetVisible(text)  # the question the keys now answer, in view
 
     def finish(self) -> None:
         self.session.clear(self.book)
@@ -118,7 +129,7 @@ class ReviewWindow(QDialog):
 
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
-        if self.stack.currentWidget() is not self.step_page:
+        if self.stack.currentWidget() is not self.step_scroll:
             super().keyPressEvent(event)
             return
         key = Qt.Key(event.key())
