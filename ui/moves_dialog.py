@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from core.domain import TierChange
 from core.text import format_day
@@ -36,12 +36,18 @@ class MovesDialog(QDialog):
                                            f"{before} → {move.to_tier.label}", move.reason)):
                 item = QTableWidgetItem(text)
                 item.setData(ContactRole, move.contact_id)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # "Why" takes the width that is left and wraps within it: a reason is a sentence, and sized to
+        # its text it ran far off a netbook's screen, its header with it.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setWordWrap(True)
         self.table.itemActivated.connect(lambda item: open_contact(item.data(ContactRole)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

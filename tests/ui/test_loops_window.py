@@ -148,6 +148,13 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     moves = window.moves_dialog
     assert moves.isVisible() and moves.table.rowCount() == 1
     assert moves.table.item(0, 1).text() == "Ana Ruiz" and moves.table.item(0, 2).text() == "Partner → Customer"
+    why = moves.table.item(0, 3)
+    assert why.text().startswith("Dropped from partner to customer") and why.toolTip() == why.text()
+    moves.resize(420, 300)  # a netbook's width
+    qtbot.waitUntil(lambda: moves.width() <= 420)
+    header = moves.table.horizontalHeader()
+    assert header.sectionPosition(3) + header.sectionSize(3) <= moves.table.viewport().width(), \
+        "the reason wraps within the view; its column (and its header) do not run off it"
 
 
 def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> None:
