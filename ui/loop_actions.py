@@ -23,10 +23,10 @@ CLOSURE_ACTIONS = (
 
 
 def build_loop_menu(window: MainWindow, contact_menu) -> None:
-    loop_menu = contact_menu.addMenu("Close the l&oop")
+    loop_menu = contact_menu.addMenu("&Close the loop")
     for key, text, closure in CLOSURE_ACTIONS:
         window._act(loop_menu, key, text, lambda c=closure: close_loop(window, c))
-    window._act(contact_menu, "resolve", "Mark the complaint &resolved", lambda: resolve_complaint(window))
+    window._act(contact_menu, "resolve", "Mark the complaint resol&ved", lambda: resolve_complaint(window))
 
 
 def close_loop(window: MainWindow, closure: Closure | None) -> None:

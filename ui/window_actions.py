@@ -40,7 +40,7 @@ class WindowActions:
         self._act(file_menu, "export", "&Export…", self.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._act(file_menu, "print_checklist", "&Print weekly checklist…", self.print_checklist, "Ctrl+P")
-        self._act(file_menu, "print_plans", "Print cultivation &plans…", self.print_plans, "Ctrl+Shift+P")
+        self._act(file_menu, "print_plans", "Print cultiva&tion plans…", self.print_plans, "Ctrl+Shift+P")
         self._act(file_menu, "backup", "&Back up now", self.backup_now, "Ctrl+B")
         self._act(file_menu, "save_copy", "Save a &copy of the book…", self.save_copy)
         self._act(file_menu, "restore_backup", "Restore from bac&kup…", self.choose_backup)
@@ -74,8 +74,8 @@ class WindowActions:
         self._act(contact_menu, "merge", "&Merge the two selected contacts", self.merge_selected, "Ctrl+M")
         self._act(contact_menu, "sources", "S&ources: which lists were worth it…", self.show_sources)
         contact_menu.addSeparator()
-        self._act(contact_menu, "about_person", "Everything about this person…", self.save_everything_about)
-        self._act(contact_menu, "forget_person", "Forget this person…", self.forget_person)
+        self._act(contact_menu, "about_person", "Every&thing about this person…", self.save_everything_about)
+        self._act(contact_menu, "forget_person", "&Forget this person…", self.forget_person)
 
         # A right click on the list offers what applies to the selected contacts (Restore in the Trash).
         for key in ("log", "delete", "restore", "merge", "print_plans"):

@@ -94,3 +94,27 @@ def test_f1_lists_the_keys_that_really_work_and_about_names_the_book(qtbot, wind
     window.shortcuts_dialog.reject()
     window.show_about()
     assert str(window.book.path) in window.about_dialog.text.text()
+
+
+def test_each_menu_item_has_its_own_access_key(window) -> None:
+    """Alt+C, O must open one thing: two items of a menu underlining the same letter make the key
+    stop at the first (Close the loop) and never reach the second (Sources)."""
+    import re
+
+    def keys_of(menu) -> list[str]:
+        found = []
+        for action in menu.actions():
+            match = re.search(r"&([^&])", action.text().replace("&&", ""))
+            if match:
+                found.append(match.group(1).lower())
+            if action.menu() is not None:
+                assert keys_of(action.menu()) is not None  # a submenu is checked on its own
+        duplicated = sorted({key for key in found if found.count(key) > 1})
+        assert duplicated == [], (menu.title(), duplicated)
+        return found
+
+    menus = [action.menu() for action in window.menuBar().actions()]
+    assert len(menus) >= 5
+    for menu in menus:
+        keys_of(menu)
+    keys_of(window.menuBar())
