@@ -35,6 +35,7 @@ class BusinessPage(QWidget):
     def __init__(self, system_locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("Your business")
+        title.setWordWrap(True)
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.name = QLineEdit()
         self.name.setPlaceholderText("Bloom & Stem")
@@ -83,6 +84,7 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.title.setWordWrap(True)  # "Zoë's Flowers: your book is ready" is cut off in a narrow pane otherwise
         text = QLabel("Add the people you work with one by one, or bring them in from your phone, Gmail or "
                       "Outlook, and your till's sales.")
         text.setWordWrap(True)

@@ -195,6 +195,7 @@ def test_start_empty_asks_the_business_then_offers_add_or_import(qtbot, window) 
     assert (settings.business_name, settings.currency, settings.number_locale) == ("Lina's Flowers", "GBP", "de_DE")
     assert panel.pages.currentWidget() is panel.start
     assert panel.start.title.text() == "Lina's Flowers: your book is ready"
+    assert panel.start.title.minimumSizeHint().width() < 300, "a narrow pane wraps the title, never cuts it"
     assert window.windowTitle().startswith("Lina's Flowers — ")
     qtbot.mouseClick(panel.start.add_button, Qt.MouseButton.LeftButton)
     assert window.start_empty and window.new_contact_dialog.isVisible()
