@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from core.domain import Tier
 from core.palette import TIER_COLOURS
@@ -20,6 +28,37 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("slipping", "Slipping away"),
     ("trash", "Trash"),
 )
+
+
+class _CountKeptDelegate(QStyledItemDelegate):
+    """Paints "Customers  (23)" as the name on the left and the count on the right: squeezed (a
+    netbook at 150 %), the name loses letters, never the count ("Custom…  (23)")."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        if "  (" not in item.text:
+            super().paint(painter, option, index)
+            return
+        text, item.text = item.text, ""
+        style = item.widget.style() if item.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, item.widget).adjusted(3, 0, -3, 0)
+        name, count = name_and_count(text, item.fontMetrics, area.width())
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setPen(item.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
+        painter.restore()
+
+
+def name_and_count(text: str, metrics: QFontMetrics, width: int) -> tuple[str, str]:
+    """"Customers  (23)" in ``width`` points: the name, shortened if it must be, and the whole count."""
+    name, _gap, count = text.rpartition("  (")
+    count = f"({count}"
+    room = max(width - metrics.horizontalAdvance(count) - metrics.horizontalAdvance("  "), 0)
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room), count
 
 
 def _swatch(colour: str) -> QIcon:
@@ -39,6 +78,7 @@ class Sidebar(QListWidget):
         self.setMaximumWidth(230)
         self.setMinimumWidth(170)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_CountKeptDelegate(self))
         for key, label in VIEWS:
             item = QListWidgetItem(label)
             item.setData(ViewRole, key)

@@ -528,3 +528,14 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     qtbot.keyClicks(typing, "12.50")
     qtbot.keyClick(typing, Qt.Key.Key_Return)
     assert [i.amount_cents for i in window.book.interactions_for(buyer.id)] == [1250, 500]
+
+
+def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> None:
+    """At 1024×600 and 150 % the sidebar is about 110 points wide: "Customers  (23)" must still say 23."""
+    from ui.sidebar import name_and_count
+
+    metrics = window.sidebar.fontMetrics()
+    name, count = name_and_count("Customers  (1,234)", metrics, metrics.horizontalAdvance("Custom  (1,234)"))
+    assert count == "(1,234)" and name.startswith("Cust") and name.endswith("…") and name != "Customers"
+    assert name_and_count("Trash  (0)", metrics, 400) == ("Trash", "(0)")
+    assert window.sidebar.item(0).text().startswith("All contacts  (")  # what is read aloud stays whole
