@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from big_book import TODAY, build  # noqa: E402
+from machine import machine_line  # noqa: E402
 
 from core.store import Book  # noqa: E402
 
@@ -48,6 +49,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     big = build(folder / "big.rapport", 100_000, 1_000_000)
     # Opening the window is measured on the real window, by bench_window.py.
+    print(machine_line("core paths"))
     book = Book.open(big, backup_daily=False)
     keystrokes = []
     for word in ["maria", "lopez", "zoe", "odeg", "anna", "jose nunez", "wedding", "c123", "33 6 0001"]:

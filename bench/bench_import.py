@@ -6,8 +6,6 @@ Prints the time of each part and the total against DESIGN.md's goal of 5 s. Run 
 
 from __future__ import annotations
 
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -15,9 +13,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core.interchange import load, plan_import  # noqa: E402
 from core.store import Book  # noqa: E402
+from machine import machine_line  # noqa: E402
 
 CDNOW = Path(__file__).resolve().parents[2] / "shared" / "samples" / "transactions" / "CDNOW_master.txt"
 GOAL_SECONDS = 5.0
@@ -44,7 +44,7 @@ def main() -> None:
     totals = [sum(r[:3]) for r in runs]
     best = min(range(3), key=lambda i: totals[i])
     read, plan, write, created, logged = runs[best]
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(machine_line())
     print(f"CDNOW import: {created:,} contacts, {logged:,} purchases")
     print(f"  read {read:.2f} s, plan {plan:.2f} s, write {write:.2f} s")
     print(f"  total: min {min(totals):.2f} s, median {statistics.median(totals):.2f} s  (goal <= {GOAL_SECONDS:.1f} s: "

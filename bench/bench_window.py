@@ -9,7 +9,6 @@ Each figure is printed with its goal from DESIGN.md; nothing is asserted. Run wi
 from __future__ import annotations
 
 import os
-import platform
 import resource
 import statistics
 import sys
@@ -22,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from big_book import build  # noqa: E402
+from machine import machine_line  # noqa: E402
 from core.domain import Kind  # noqa: E402
 from core.store import Book  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
@@ -76,8 +76,7 @@ def main() -> None:
     big.write_bytes(source.read_bytes())
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; the real window, offscreen")
+    print(machine_line("the real window, offscreen"))
 
     with tempfile.TemporaryDirectory() as tmp:
         empty_runs = []

@@ -1,0 +1,33 @@
+"""The machine a bench ran on, and how fast it was running at the time.
+
+On a shared 2-core machine the same build's figures vary by a third from one hour to the next.
+A fixed pure-Python workload timed beside them says how fast the machine was at that moment:
+when it is slower, every figure printed with it is slower by about as much.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+
+
+def calibration_ms() -> float:
+    """CPU milliseconds for a fixed workload of the kind the rules do (dicts, tuples, dates, strings)."""
+    from datetime import date, timedelta
+
+    start = time.process_time()
+    day = date(2026, 1, 1)
+    seen: dict[str, int] = {}
+    for n in range(100_000):
+        text = f"{n % 997}|{(day + timedelta(days=n % 365)).isoformat()}"
+        seen[text] = seen.get(text, 0) + len(text)
+    return (time.process_time() - start) * 1000
+
+
+def machine_line(what: str = "") -> str:
+    """One line for the top of a bench's output: the machine, and its speed at the time."""
+    tail = f"; {what}" if what else ""
+    return (f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; a fixed workload took {calibration_ms():.0f} ms of CPU just now "
+            f"(slower runs of everything follow it){tail}")
