@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -221,10 +223,21 @@ class ColumnsPage(_Page):
         self.combos: dict[str, QComboBox] = {}
         self.sample = QTableWidget()
         self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.sample.setMinimumHeight(120)
+        # Eight drop-downs and the sample are taller than a netbook at 150 % (400 points): they scroll,
+        # and the wizard's Back / Next / Cancel stay on the screen.
+        fields = QWidget()
+        inner = QVBoxLayout(fields)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(self.form)
+        inner.addWidget(self.sample, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(self.recognised)
-        layout.addLayout(self.form)
-        layout.addWidget(self.sample, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
 
