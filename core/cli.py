@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
 from core import cli_ladder
@@ -44,7 +44,7 @@ def contact_number(text: str) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2, like every other error here."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"rapport: {message}\n")
 
 

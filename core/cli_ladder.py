@@ -87,7 +87,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     """One contact as the owner needs them: who, the verdict and why, the answers, the plan,
     the money, the referrals both ways, and the timeline."""
     contact = book.get_contact(args.contact)
-    cid: int = contact.id  # type: ignore[assignment]
+    cid = args.contact  # the number asked for, which get_contact found
     result = book.tier_result(cid, args.today)
     currency = book.settings().currency
     print(f"{contact.name}  (contact {cid})", file=out)

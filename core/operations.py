@@ -52,8 +52,8 @@ def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | Non
 
 
 def undo_step(book: Book, done: StepDone) -> None:
-    if done.logged is not None:
-        book.delete_interaction(done.logged.id)  # type: ignore[arg-type]
+    if done.logged is not None and done.logged.id is not None:  # what log_interaction returned has its id
+        book.delete_interaction(done.logged.id)
     if done.resolved:
         book.reopen_complaints(done.resolved)
 

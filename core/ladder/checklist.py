@@ -59,7 +59,9 @@ def _complaints(facts: Facts, result: TierResult, week_end: date) -> str | None:
 def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if result.tier is not Tier.PARTNER or not result.at_risk:
         return None
-    return f"The two-way exchange ages out on {format_day(facts.partner_expiry)}"  # type: ignore[arg-type]
+    expiry = facts.partner_expiry
+    assert expiry is not None, "a partner at risk has an exchange that ages out"
+    return f"The two-way exchange ages out on {format_day(expiry)}"
 
 
 def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -70,7 +72,9 @@ def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | Non
 
 def _last_contact(facts: Facts, cadence: int, who: str) -> str:
     """Partners and clients always have a touch: the referral, campaign or purchase that made them."""
-    return f"Last contact {format_day(facts.last_touch)}; every {cadence} days for {who}"  # type: ignore[arg-type]
+    touched = facts.last_touch
+    assert touched is not None, "partners and clients always have a touch"
+    return f"Last contact {format_day(touched)}; every {cadence} days for {who}"
 
 
 def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:

@@ -66,15 +66,18 @@ def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
     span = window_span(facts.settings.window_days)
     if state and closure is not None:
         closed_on = facts.evidence.contact.closed_on
-        reasons.append(f"You closed this on {format_day(closed_on)}: {closure.label}")  # type: ignore[arg-type]
+        assert closed_on is not None, "a closed loop is dated (Facts.closure)"
+        reasons.append(f"You closed this on {format_day(closed_on)}: {closure.label}")
     elif state == "went quiet":
         base = facts.follow_up_base
-        tries = facts.tries_since(base)  # type: ignore[arg-type]
+        assert base is not None, "only a raised hand or an exchange can go quiet (Facts.went_quiet)"
+        tries = facts.tries_since(base)
         if tries >= facts.settings.max_follow_ups:
-            reasons.append(f"Went quiet: no answer to {tries} follow-ups since {format_day(base)}")  # type: ignore[arg-type]
+            reasons.append(f"Went quiet: no answer to {tries} follow-ups since {format_day(base)}")
         else:
-            reasons.append(f"Went quiet: the inquiry of {format_day(facts.hand_raised_on)} is over {span} "  # type: ignore[arg-type]
-                           "old")
+            raised = facts.hand_raised_on
+            assert raised is not None, "too few tries: it went quiet because the inquiry is W old"
+            reasons.append(f"Went quiet: the inquiry of {format_day(raised)} is over {span} old")
     elif state == "lapsed":
         last = facts.purchases[-1]
         if facts.within(last):
@@ -207,8 +210,10 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
     due = base + timedelta(days=cadence)
     if facts.slipping:
         touched_since_visit = facts.last_touch is not None and facts.last_touch > facts.purchases[-1]
+        slip_day = facts.slip_day
+        assert slip_day is not None, "slipping has a first day (Facts.slipping)"
         if not touched_since_visit:
-            return min(due, facts.slip_day)  # type: ignore[type-var]
+            return min(due, slip_day)
     return due
 
 

@@ -377,7 +377,7 @@ def _checked_setting(key: str, value: object, current: object) -> object:
             raise ValidationError(key, value, "the business needs a name")
         return text
     try:
-        number = float(value) if isinstance(current, float) else int(str(value))  # type: ignore[arg-type]
+        number = float(str(value)) if isinstance(current, float) else int(str(value))
     except (TypeError, ValueError):
         raise ValidationError(key, value, "must be a number") from None
     if key == "checklist_pages":

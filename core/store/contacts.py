@@ -82,7 +82,7 @@ class ContactsMixin:
     def add_contact(self: Book, contact: Contact | str, today: date | None = None, **fields: object) -> Contact:
         """Add a contact (a ``Contact`` or a name plus fields); it enters the ladder as evaluated."""
         if isinstance(contact, str):
-            contact = Contact(name=contact, **fields)  # type: ignore[arg-type]
+            contact = Contact(name=contact, **fields)  # type: ignore[arg-type]  # checked by clean_contact below
         today = today or date.today()
         clean = clean_contact(with_guessed_kind(
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))

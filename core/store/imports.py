@@ -103,7 +103,10 @@ class ImportsMixin:
                 sales = plan.sales[start:start + _CHUNK]
                 rows = []
                 for sale in sales:
-                    owner = sale.existing_id if sale.existing_id is not None else new_ids[sale.new_index]  # type: ignore[index]
+                    owner = sale.existing_id
+                    if owner is None:
+                        assert sale.new_index is not None, "a planned sale names its contact: in the book, or new"
+                        owner = new_ids[sale.new_index]
                     rows.append({**interaction_to_row(sale.interaction), "contact_id": owner,
                                  "import_key": sale.import_key})
                 before = self.conn.total_changes
@@ -168,14 +171,15 @@ class ImportsMixin:
     def unmerge(self: Book, record: MergeRecord, today: date | None = None) -> None:
         """Undo a merge exactly: rows go back to whom they belonged, both cards as they were."""
         keep_id, other_id = record.keep_before.id, record.other.id
+        assert keep_id is not None and other_id is not None, "a merge is of two contacts in the book"
         today = today or date.today()
-        for contact in (record.keep_before, record.other):
-            if not self.contacts([contact.id]):  # type: ignore[list-item]
+        for contact_id, contact in ((keep_id, record.keep_before), (other_id, record.other)):
+            if not self.contacts([contact_id]):
                 raise NotFoundError(f"{contact.name} was removed for good (the Trash was emptied, or they were "
                                     "forgotten), so this merge cannot be undone. Nothing was changed.")
         with self.transaction():
-            self._store_contact(keep_id, record.keep_before)  # type: ignore[arg-type]
-            self._store_contact(other_id, record.other)  # type: ignore[arg-type]
+            self._store_contact(keep_id, record.keep_before)
+            self._store_contact(other_id, record.other)
             self.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
                                   [(contact, referred, iid) for iid, contact, referred in record.interactions])
             self.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
@@ -184,7 +188,7 @@ class ImportsMixin:
                                   [(other_id, hid) for hid in record.history])
             self.conn.executemany("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
                                   record.pins)
-            self._refresh([keep_id, other_id, *{r[2] for r in record.interactions if r[2]}], today)  # type: ignore[list-item]
+            self._refresh([keep_id, other_id, *{r[2] for r in record.interactions if r[2] is not None}], today)
 
     def sources(self: Book) -> list[tuple[str, dict[str, int]]]:
         """Per source list: how many contacts now stand on each rung (which lists were worth it)."""

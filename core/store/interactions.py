@@ -59,7 +59,9 @@ class InteractionsMixin:
 
     def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
         """Save an edited interaction; returns it as it was, for undo."""
-        before = self.get_interaction(interaction.id)  # type: ignore[arg-type]
+        if interaction.id is None:
+            raise NotFoundError("Only an interaction already in the book can be edited.")
+        before = self.get_interaction(interaction.id)
         clean = self._clean_interaction(interaction, today)
         with self.transaction():
             self.db.execute(
