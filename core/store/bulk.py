@@ -5,7 +5,7 @@ contact after each of its thousands of interactions.
 
 Thousands of rows are written with the tables' row-by-row triggers set aside inside that
 transaction: what they would have done (the search index, the sidebar's counts) is then done
-in one statement, which took the CDNOW import's writes from about 5 s to 3 s. The triggers are
+in one statement, which took the CDNOW import's SQL from about 5 s to 3 s. The triggers are
 put back before the transaction ends, so a failure or a Cancel rolls back all of it.
 """
 
