@@ -81,20 +81,6 @@ def test_sidebar_counts_follow_a_log(qtbot, window) -> None:
     assert window.sidebar.item(3).text() == "Customers  (1)"
 
 
-def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) -> None:
-    window.start_empty = True
-    ana = add_contact(qtbot, window, "Ana")
-    dialog = window.log_interaction()
-    dialog.set_kind(Kind.PURCHASE)
-    qtbot.keyClicks(dialog.amount, "-5")
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert dialog.isVisible()
-    assert dialog.error.isVisible() and "Amount: an amount cannot be negative" in dialog.error.text()
-    assert dialog.amount.text() == "-5", "the input is kept"
-    assert window.book.interactions_for(ana) == []
-    assert window.undo_stack.count() == 1, "only the new contact is undoable; the refused log is not"
-
-
 def test_search_with_an_accent(qtbot, window) -> None:
     window.start_empty = True
     zoe = add_contact(qtbot, window, "Zoë Fontaine")
@@ -348,23 +334,6 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert Tier.PARTNER.value in {window.model.index(r, 1).data(0x0101 + 1) for r in range(window.model.rowCount())}
 
 
-def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
-    window.book.update_settings(number_locale="de_DE", currency="EUR")
-    ana = window.book.add_contact("Ana")
-    window.refresh()
-    window.select_contact(ana.id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
-    dialog.set_kind(Kind.PURCHASE)
-    qtbot.keyClicks(dialog.amount, "1.000")
-    assert dialog.amount_hint.text() == "= 1.000,00 EUR"
-    dialog.amount.clear()
-    qtbot.keyClicks(dialog.amount, "1,000")
-    assert dialog.amount_hint.text() == "Has 3 decimals; did you mean 1.000,00 or 1,00?"
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert dialog.error.text().startswith("Amount: has 3 decimals") and window.book.interactions_for(ana.id) == []
-
-
 def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot, window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -378,30 +347,6 @@ def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot,
     assert window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
     assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
     assert [c.name for c in window.book.list_contacts()] == ["Ana"] and window.undo_stack.count() == 0
-
-
-def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window) -> None:
-    ana = window.book.add_contact("Ana")
-    window.refresh()
-    window.select_contact(ana.id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
-    dialog.set_kind(Kind.NOTE)
-    dialog.date.edit.selectAll()
-    qtbot.keyClicks(dialog.date.edit, "31 Feb 2026")
-    assert dialog.date.hint.text() == "There is no day 31 in February 2026"
-    qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Tab)  # Tab leaves the field: no day/month/year sections
-    assert dialog.focusWidget() is not dialog.date.edit
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert dialog.error.text().startswith("When: there is no day 31 in February 2026")
-    assert window.book.interactions_for(ana.id) == []
-    dialog.date.edit.selectAll()
-    qtbot.keyClicks(dialog.date.edit, "yesterday")
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    [logged] = window.book.interactions_for(ana.id)
-    from datetime import timedelta
-
-    assert logged.occurred_on == window.today - timedelta(days=1)
 
 
 def test_card_typing_is_saved_when_another_contact_is_clicked_and_survives_a_log(qtbot, window) -> None:
@@ -442,25 +387,6 @@ def test_closing_with_typing_that_cannot_be_saved_asks(qtbot, window, monkeypatc
         assert book.get_contact(ana.id).emails == ("ana@example.org",)
 
 
-def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
-    from datetime import timedelta
-
-    buyer = window.book.add_contact("Ana")
-    window.book.log_interaction(buyer.id, "purchase", occurred_on=window.today - timedelta(days=3), amount="5")
-    newcomer = window.book.add_contact("Bo")
-    window.refresh()
-    window.select_contact(buyer.id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert Kind(window.log_dialog.kind.currentData()) is Kind.PURCHASE
-    assert window.log_dialog.amount.isVisibleTo(window.log_dialog)
-    window.log_dialog.set_kind(Kind.INQUIRY)
-    assert not window.log_dialog.amount.isVisibleTo(window.log_dialog)  # an amount only for purchases
-    qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
-    window.select_contact(newcomer.id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert Kind(window.log_dialog.kind.currentData()) is Kind.INQUIRY  # the last kind used
-
-
 def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one(qtbot, window) -> None:
     window.start_empty = True
     ids = [window.book.add_contact(name).id for name in ("Ana", "Bo", "Cy", "Dee")]
@@ -480,54 +406,6 @@ def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.last_notice == "Undid: Delete 3 contacts"
     assert window.book.view_counts()["trash"] == 0 and window.model.rowCount() == 4
-
-
-def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
-    """A day of logging leaves no forms behind: each one kept would slow every later one."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    from ui.dialogs import LogDialog
-
-    window.start_empty = True
-    ana = window.book.add_contact("Ana")
-    window.refresh()
-    window.select_contact(ana.id)
-    for amount in ("12.50", "8", ""):
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-        dialog = window.log_dialog
-        if amount:
-            dialog.set_kind(Kind.PURCHASE)
-            qtbot.keyClicks(dialog.amount, amount)
-            qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
-        else:
-            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-        qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert len(window.book.interactions_for(ana.id)) == 2
-    assert window.findChildren(LogDialog) == []
-
-
-def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
-    """Ctrl+L, 12.50, Enter: the keyboard is already in the amount of a purchase."""
-    from PySide6.QtWidgets import QApplication
-
-    window.start_empty = True
-    buyer = window.book.add_contact("Ana")
-    window.book.log_interaction(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
-    window.refresh()
-    window.select_contact(buyer.id)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
-    qtbot.waitUntil(dialog.isActiveWindow)
-    typing = QApplication.focusWidget()
-    assert typing is dialog.amount
-    qtbot.keyClicks(typing, "12.50")
-    qtbot.keyClick(typing, Qt.Key.Key_Return)
-    assert [i.amount_cents for i in window.book.interactions_for(buyer.id)] == [1250, 500]
 
 
 def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> None:
