@@ -140,7 +140,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     """How many stand on each rung, and what each rung spent within the window."""
-    counts = book.view_counts(args.today)
+    counts = book.view_counts()
     revenue = book.revenue_by_tier(args.today)
     currency = book.settings().currency
     for tier in Tier:

@@ -99,7 +99,7 @@ def test_sorting_and_views(book: Book) -> None:
     assert book.contact_ids(sort="tier", descending=True)[0] == b.id
     assert book.contact_ids("customer") == [b.id]
     assert book.contact_ids("suspect") == [a.id]
-    counts = book.view_counts(TODAY)
+    counts = book.view_counts()
     assert counts["all"] == 2 and counts["customer"] == 1 and counts["suspect"] == 1
     rows = book.contact_rows([b.id, a.id])
     assert [r.name for r in rows] == ["Bea", "adam"]

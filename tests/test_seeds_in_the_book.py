@@ -50,7 +50,7 @@ def test_seed_003_partner_who_buys_is_hybrid(book: Book) -> None:
     assert result.tier is Tier.PARTNER and result.also is Tier.CLIENT
     assert result.display == "Partner · also Client"
     assert book.contact_rows([contact])[0].display == "Partner · also Client"
-    assert book.view_counts(today)["hybrid"] == 1
+    assert book.view_counts()["hybrid"] == 1
 
 
 def test_seed_004_demotion_by_ageing_is_recorded_when_reevaluated(book: Book) -> None:

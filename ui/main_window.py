@@ -256,7 +256,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         any change."""
         self._checkpoint_timer.start()
         keep = self.panel.contact_id
-        self._counts = self.book.view_counts(self.today)
+        self._counts = self.book.view_counts()
         self.sidebar.show_counts(self._counts)
         self._show_list()
         self.select_contact(keep)
@@ -283,14 +283,17 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
                 self.panel.clear()
             self.table.clearSelection()
             return
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         shown_before = self.panel.contact_id
-        self.table.selectionModel().setCurrentIndex(index, flags)  # another row: its signal shows them
-        self.table.scrollTo(index)
+        self._make_current(row)  # another row: its signal shows them
+        self.table.scrollTo(self.model.index(row, 0))
         if shown_before == contact_id or self.panel.contact_id != contact_id:
             self._show_in_panel(contact_id)  # type: ignore[arg-type]  # the same contact, shown afresh
         self.update_actions()  # the row may already have been current: no selection signal came
+
+    def _make_current(self, row: int) -> None:
+        """Select a whole row and make it the current one."""
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -350,8 +353,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self._show_list()
         row = self.model.row_of(self.panel.contact_id) if self.panel.contact_id is not None else None
         if row is not None:  # still listed: its row is selected again, the pane stays as it is
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+            self._make_current(row)
         self._drop_hidden_contact()
         self.update_actions()
 

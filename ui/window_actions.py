@@ -253,11 +253,13 @@ class WindowActions:
             return
         contacts = self.book.contacts(ids)
         rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        if not self.settle_card():  # what was typed on their card goes to the Trash with them
+            return
+        self.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
         if not self.push(undo.delete_contacts_command(self.book, [contacts[i] for i in ids if i in contacts],
                                                       self.refresh)):
+            self.select_contact(ids[0])  # refused: nothing moved, and they stay in view
             return
-        self.panel.clear()
-        self.refresh()
         if rows and self.model.rowCount():  # the next contact takes the place: Delete again deletes it
             self.select_contact(self.model.contact_id(min(min(rows), self.model.rowCount() - 1)))
             self.table.setFocus()
@@ -272,7 +274,7 @@ class WindowActions:
             self.notify(f"Restored {restored[0] if len(restored) == 1 else f'{len(restored)} contacts'} from the Trash.")
 
     def empty_trash(self: MainWindow) -> None:
-        count = self.book.view_counts(self.today)["trash"]
+        count = self.book.view_counts()["trash"]
         if not count:
             self.notify("The Trash is already empty.")
             return

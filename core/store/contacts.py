@@ -9,6 +9,16 @@ from typing import TYPE_CHECKING, Sequence
 
 from core.domain import Contact, ContactKind, Tier
 from core.errors import NotFoundError
+from core.store.listing import (  # noqa: F401 - the views are part of the store's words
+    VIEW_ALL,
+    VIEW_DUE,
+    VIEW_HYBRID,
+    VIEW_SLIPPING,
+    VIEW_SOURCE_PREFIX,
+    VIEW_TRASH,
+    page_of_ids,
+    shows,
+)
 from core.store.rows import ContactRow, contact_from_row, contact_row_from_row, contact_to_row, insert_contact_sql
 from core.text import fold
 from core.validation import (
@@ -24,17 +34,6 @@ from core.validation import (
 
 if TYPE_CHECKING:
     from core.store.book import Book
-
-from core.store.listing import (  # noqa: F401 - the views are part of the store's words
-    VIEW_ALL,
-    VIEW_DUE,
-    VIEW_HYBRID,
-    VIEW_SLIPPING,
-    VIEW_SOURCE_PREFIX,
-    VIEW_TRASH,
-    page_of_ids,
-    shows,
-)
 
 _ROW_SELECT = """
     SELECT c.id, c.name, c.organisation, c.phones, c.label, s.tier, s.display, s.label_warning,
@@ -164,7 +163,7 @@ class ContactsMixin:
                 found[contact_row.id] = contact_row
         return [found[i] for i in ids if i in found]
 
-    def view_counts(self: Book, today: date | None = None) -> dict[str, int]:
+    def view_counts(self: Book) -> dict[str, int]:
         """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash. Kept by
         triggers with every write (m011), so reading them costs nothing at any size. "Due this week"
         is one thing everywhere: on this week's checklist."""
