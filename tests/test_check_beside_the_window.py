@@ -111,7 +111,7 @@ def test_a_book_that_cannot_be_read_for_a_moment_is_not_called_damaged(tmp_path:
         other.execute("ROLLBACK")
         other.close()
     assert not isinstance(caught.value, BookDamagedError), "no backup is offered for a lock"
-    assert str(caught.value) == (f"The book {path} could not be checked just now (database is locked). "
+    assert str(caught.value) == (f"The book {path} could not be checked just now (another program is using it). "
                                  "Nothing was changed; try again in a moment.")
 
 
@@ -126,5 +126,5 @@ def test_the_check_beside_the_window_says_a_lock_in_words_and_leaves_the_book_wr
         other.execute("ROLLBACK")
         other.close()
     assert check.error is None, "a lock is not damage: nothing is made read-only"
-    assert check.notice == (f"The book {path} could not be checked this time (database is locked); "
+    assert check.notice == (f"The book {path} could not be checked this time (another program is using it); "
                             "it is checked again the next time it opens.")

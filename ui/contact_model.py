@@ -130,14 +130,6 @@ class ContactTableModel(QAbstractTableModel):
             self.search = search
         self._fresh_list = True
 
-    def refresh_rows(self, contact_ids: list[int]) -> None:
-        """Forget cached rows of these contacts and tell views their cells changed."""
-        for contact_id in contact_ids:
-            self._cache.pop(contact_id, None)
-            row = self._rows.get(contact_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
     def all_ids(self) -> list[int]:
         """The ids of every row of the view, read or not, in display order (for exporting a view)."""
         if self._complete:

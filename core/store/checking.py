@@ -75,7 +75,7 @@ class BackgroundCheck:
             if not self._cancelled and opening.is_damage(exc):
                 self.error = opening.BookDamagedError(f"The book {self.path} could not be checked ({exc}).")
             elif not self._cancelled:
-                self.notice = self._not_checked(str(exc))
+                self.notice = self._not_checked(opening.unreadable_in_words(str(exc)))
         except opening.BookNotChecked as exc:  # it could not be read just now: not damage
             if not self._cancelled:
                 self.notice = self._not_checked(exc.reason)

@@ -29,8 +29,8 @@ class BookNotChecked(BookError):
     """The book could not be read for its check just now (another program held it): not damage."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"The book {path} could not be checked just now ({reason}). Nothing was changed; "
+        self.reason = unreadable_in_words(reason)
+        super().__init__(f"The book {path} could not be checked just now ({self.reason}). Nothing was changed; "
                          "try again in a moment.")
 
 
@@ -105,6 +105,11 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
     if not rows:
         raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
     return frozenset(r[0] for r in rows)
+
+
+def unreadable_in_words(reason: str) -> str:
+    """Why SQLite could not read the book just now, in the owner's words where they are known."""
+    return "another program is using it" if "locked" in reason or "busy" in reason else reason
 
 
 def is_damage(exc: sqlite3.DatabaseError) -> bool:

@@ -112,7 +112,7 @@ class ClientTest(QWidget):
             group.idClicked.connect(lambda column, q=question: self._clicked(q, column))
             self.groups[question] = group
             self.dates[question] = QLabel()
-        self.compact = True
+        self.compact = True  # not yet laid out: the next line lays it out one line per question
         self.set_compact(False)
 
     def wide_width(self) -> int:
