@@ -273,7 +273,8 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
             print("  Nobody this week", file=out)
         for entry in section.entries:
             phone = f"  {entry.phone}" if entry.phone else ""
-            print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}\n      Step: {entry.step}", file=out)
+            step = f"\n      Step: {entry.step}" if entry.step else ""  # none left this cycle: the why alone
+            print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}{step}", file=out)
         if section.more:
             print(f"  and {section.more:,} more: see Due this week in Rapport", file=out)
     return 0

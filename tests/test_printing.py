@@ -168,3 +168,19 @@ def test_a_week_that_fits_is_printed_whole(tmp_path: Path) -> None:
     render_checklist(checklist({"prospects": NAMES}), out, max_pages=2)
     whole = "\n".join(text_of(out))
     assert all(name in whole for name in NAMES) and "more: see Due this week" not in whole
+
+
+def test_a_line_with_no_step_left_prints_no_empty_step(tmp_path: Path) -> None:
+    """A referrer whose step is already done this cycle is still listed for why; an empty 'Step:'
+    beside it read as a printing fault."""
+    from dataclasses import replace
+
+    listed = checklist({"one_step_from_partner": ["Kari", "Aisha"]})
+    sections = tuple(replace(s, entries=(replace(s.entries[0], step=""), s.entries[1]))
+                     if s.key == "one_step_from_partner" else s for s in listed.sections)
+    out = tmp_path / "week.pdf"
+    render_checklist(replace(listed, sections=sections), out)
+    whole = "\n".join(text_of(out))
+    kari, aisha = whole.index("Kari"), whole.index("Aisha")
+    assert "why Kari" in whole[kari:aisha] and "Step:" not in whole[kari:aisha]
+    assert "Step: Call Aisha" in whole[aisha:]

@@ -156,8 +156,9 @@ def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: boo
     tag = f'<font color="{TIER_COLOURS[entry.tier]}" size="8">■\u00a0{entry.tier.label}</font>'
     phone = f"{markup(entry.phone)}  " if entry.phone else ""
     who = [Paragraph(markup(entry.name), style("name")), Paragraph(phone + tag, style("entry"))]
-    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("entry")),
-            Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("entry"))]
+    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("entry"))]
+    if entry.step:  # none left this cycle (its step was done): the why alone, never an empty "Step:"
+        what.append(Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("entry")))
     rest = width - 9 * mm
     widths = [9 * mm, 0.30 * rest, 0.53 * rest, 0.17 * rest]
     table = Table([[TickBox(), who, what, ""]], colWidths=widths, minRowHeights=[12 * mm])
