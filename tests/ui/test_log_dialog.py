@@ -23,14 +23,20 @@ def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) 
     assert window.undo_stack.count() == 1, "only the new contact is undoable; the refused log is not"
 
 
-def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
-    window.book.update_settings(number_locale="de_DE", currency="EUR")
+def log_for_a_new_contact(qtbot, window, kind: Kind):
+    """Ana, added and chosen, with Ctrl+L's form open on ``kind``: (Ana, the form)."""
     ana = window.book.add_contact("Ana")
     window.refresh()
     window.select_contact(ana.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = window.log_dialog
-    dialog.set_kind(Kind.PURCHASE)
+    dialog.set_kind(kind)
+    return ana, dialog
+
+
+def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
+    window.book.update_settings(number_locale="de_DE", currency="EUR")
+    ana, dialog = log_for_a_new_contact(qtbot, window, Kind.PURCHASE)
     qtbot.keyClicks(dialog.amount, "1.000")
     assert dialog.amount_hint.text() == "= 1.000,00 EUR"
     dialog.amount.clear()
@@ -41,12 +47,7 @@ def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
 
 
 def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window) -> None:
-    ana = window.book.add_contact("Ana")
-    window.refresh()
-    window.select_contact(ana.id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
-    dialog.set_kind(Kind.NOTE)
+    ana, dialog = log_for_a_new_contact(qtbot, window, Kind.NOTE)
     dialog.date.edit.selectAll()
     qtbot.keyClicks(dialog.date.edit, "31 Feb 2026")
     assert dialog.date.hint.text() == "There is no day 31 in February 2026"
