@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.domain import Answer, Closure, ContactKind, Tier
+from core.domain import Answer, ClientTestAnswer, Closure, ContactKind, Question, Tier
 from core.ladder import build_checklist, evaluate, next_step, plan_for
 from tests.ladder_factories import SETTINGS, TODAY, W, ago, answers, evidence
 
@@ -192,6 +192,19 @@ def test_a_buying_referrer_is_listed_one_step_from_partner_whatever_they_buy() -
     assert sections(ev) == {"one_step_from_partner": ["Wedding Bells Planning"]}
 
 
+def test_a_referrer_whose_regular_visits_lapsed_has_no_step_so_no_monday_line() -> None:
+    lapsed = evidence(purchases=(W + 100, W + 130, W + 160), received=(10,))
+    result = evaluate(lapsed, SETTINGS, TODAY)
+    assert (result.state, result.referrer) == ("lapsed", True)
+    assert steps(lapsed) == [] and sections(lapsed) == {}
+    visiting = evidence(purchases=(60, 90, 120), received=(10,))
+    assert evaluate(visiting, SETTINGS, TODAY).state == ""
+    line = entry(visiting)
+    assert (line.why, line.step) == ("Sent us business on 14 Nov 2026; we have not returned the favour",
+                                     "Return the favour: thank Maria for the business sent on 14 Nov 2026, "
+                                     "with a gift or an offer")
+
+
 def test_thank_the_referrer_once_the_lead_buys_and_a_tick_ends_it() -> None:
     sofia = evidence(name="Sofia Marin", received=(30,), leads=((7, "Anna Berg", 4),))
     assert "Thank Sofia for sending us Anna" in steps(sofia)
@@ -279,6 +292,22 @@ def test_the_checklist_warns_a_month_before_the_test_ages_out() -> None:
 def test_a_ticked_step_stays_done_for_one_cadence(done_ago: int, shown: bool) -> None:
     ev = evidence(purchases=(200,), done={"come-back": done_ago})
     assert any(s.startswith("Invite Maria back") for s in steps(ev)) is shown
+
+
+@pytest.mark.parametrize("given_ago, listed", [(SETTINGS.customer_cadence_days - 1, False),
+                                                (SETTINGS.customer_cadence_days, True)])
+def test_a_customer_whose_one_missing_step_a_testimonial_answered_is_off_the_page(given_ago: int,
+                                                                                 listed: bool) -> None:
+    referral_no = {**answers(yes=4), Question.REFERRAL: ClientTestAnswer(
+        contact_id=1, question=Question.REFERRAL, answer=Answer.NO, answered_on=ago(10))}
+    ev = evidence(purchases=(5, 40, 80), answered=referral_no, testimonials=(given_ago,))
+    assert evaluate(ev, SETTINGS, TODAY).tier is Tier.CUSTOMER
+    if listed:
+        line = entry(ev)
+        assert (line.why, line.step) == ("Client test not yet yes on Referral",
+                                         "Ask Maria for a referral, a testimonial or a review")
+    else:
+        assert steps(ev) == [] and sections(ev) == {}
 
 
 def test_a_tick_on_a_question_step_records_no_answer_of_its_own() -> None:

@@ -52,6 +52,22 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
     assert [s.text for s in book.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
 
 
+def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> None:
+    """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
+    lena = book.add_contact("Lena Ortiz", today=ago(300))
+    for days in (5, 40, 80):
+        book.log_interaction(lena.id, "purchase", ago(days), amount="20", today=TODAY)
+    for question in Question:
+        book.record_answer(lena.id, question, "no" if question is Question.REFERRAL else "yes", ago(10), today=TODAY)
+    assert book.this_week(lena.id, TODAY) == "Customers one step from client"
+    assert book.view_counts()["due"] == 1
+    book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
+    assert book.plan(lena.id, TODAY).steps == ()
+    assert book.this_week(lena.id, TODAY) is None
+    assert book.view_counts()["due"] == 0 and book.contact_ids("due", today=TODAY) == []
+    assert section_names(book) == {}
+
+
 def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
     shop = book.add_contact("Hotel Lumen", organisation="Hotel Lumen", today=ago(90))
     for days in (40, 5):

@@ -184,14 +184,16 @@ def build_checklist(
     for evidence, result in items:
         facts = Facts.of(evidence, settings, today)
         found = _first_section(facts, result, week_end)
-        if found is not None:
+        plan = plan_for(evidence, result, settings, today) if found is not None else None
+        if found is not None and plan is not None and plan.steps:  # a line with no step is not a to-do
             key, why = found
-            step = _step_for(key, plan_for(evidence, result, settings, today))
+            step = _step_for(key, plan)
+            assert step is not None, "a plan with steps has a most urgent one"
             contact = evidence.contact
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
-                                   step=step.text if step else "", tier=result.tier)
+                                   step=step.text, tier=result.tier)
             # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
-            urgency = (step.due_on if step else week_end, result.due_on or week_end)
+            urgency = (step.due_on, result.due_on or week_end)
             placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))
         elif evidence.contact.id in pinned:
             step = next_step(plan_for(evidence, result, settings, today))
@@ -217,12 +219,16 @@ def _first_section(facts: Facts, result: TierResult, week_end: date) -> tuple[st
     return None
 
 
-def section_this_week(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> str | None:
+def section_this_week(evidence: Evidence, result: TierResult, plan: Plan, settings: Settings,
+                      today: date) -> str | None:
     """The checklist section that lists the contact in the week of ``today`` (None: not this week).
 
     This is the one meaning of "due this week": the sidebar's count, the pane and the printed
-    checklist all read it.
+    checklist all read it. A contact whose ``plan`` has nothing left to do this cycle (the loop
+    ended, or every step was ticked or answered) is not listed: a line with no step is not a to-do.
     """
+    if not plan.steps:
+        return None
     return (_first_section(Facts.of(evidence, settings, today), result, week_of(today)[1]) or (None, ""))[0]
 
 

@@ -268,8 +268,9 @@ class StatusMixin:
             # Stored days come from the evidence, not the calendar (unclamped): an overdue step keeps
             # its day, and the window shows it as due today. Then the row changes only when the
             # evidence does or its next_change_on day comes.
-            step = ladder.next_step(ladder.plan_for(ev, result, settings, today, clamp=False), today)
-            section = ladder.section_this_week(ev, result, settings, today)
+            plan = ladder.plan_for(ev, result, settings, today, clamp=False)
+            step = ladder.next_step(plan, today)
+            section = ladder.section_this_week(ev, result, plan, settings, today)
             step_due = None if step is None or step.key == "visit" else step.due_on  # a suspect is never due
             before = Tier(previous[cid]) if cid in previous else None
             if before != result.tier:
