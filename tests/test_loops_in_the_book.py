@@ -52,13 +52,19 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
     assert [s.text for s in book.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
 
 
-def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> None:
-    """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
+def one_answer_from_client(book: Book):
+    """A customer who visits and answered yes to all but the referral question."""
     lena = book.add_contact("Lena Ortiz", today=ago(300))
     for days in (5, 40, 80):
         book.log_interaction(lena.id, "purchase", ago(days), amount="20", today=TODAY)
     for question in Question:
         book.record_answer(lena.id, question, "no" if question is Question.REFERRAL else "yes", ago(10), today=TODAY)
+    return lena
+
+
+def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> None:
+    """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
+    lena = one_answer_from_client(book)
     assert book.this_week(lena.id, TODAY) == "Customers one step from client"
     assert book.view_counts()["due"] == 1
     book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
@@ -66,6 +72,28 @@ def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> N
     assert book.this_week(lena.id, TODAY) is None
     assert book.view_counts()["due"] == 0 and book.contact_ids("due", today=TODAY) == []
     assert section_names(book) == {}
+
+
+def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_next_day(tmp_path: Path) -> None:
+    path = tmp_path / "older.rapport"
+    with Book.open(path, backup_daily=False) as book:
+        lena = one_answer_from_client(book)
+        other = book.add_contact("Omar Haddad", today=ago(300))
+        stored = book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [lena.id]).fetchone()
+        book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
+        # As a book of the previous version stored it: Lena still listed although her plan is empty.
+        book.conn.execute("UPDATE contact_status SET week_section = ?, next_change_on = '2099-01-01' "
+                          "WHERE contact_id = ?", [stored[0], lena.id])
+        book.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_due_needs_a_step'")
+        book.conn.commit()
+        untouched = book.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
+                                      [other.id]).fetchone()
+    with Book.open(path, backup_daily=False) as upgraded:
+        assert upgraded.view_counts()["due"] == 1, "as stored, until the day is brought up to date"
+        upgraded.bring_up_to_date(TODAY)
+        assert upgraded.this_week(lena.id, TODAY) is None and upgraded.view_counts()["due"] == 0
+        assert upgraded.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
+                                     [other.id]).fetchone() == untouched
 
 
 def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:

@@ -317,3 +317,11 @@ def m012_evidence_index(db: Database) -> None:
     without reading the referrer's other rows."""
     db.execute("CREATE INDEX IF NOT EXISTS interactions_evidence ON interactions(contact_id, kind, occurred_on, "
                "step_key, resolved_on)")
+
+
+@migrations()
+def m013_due_needs_a_step(db: Database) -> None:
+    """A contact is due this week only while their plan has a step left to do. Verdicts stored
+    before that rule may list someone with nothing to do: each verdict that lists someone this
+    week is worked out again on the next open (the others cannot be affected)."""
+    db.execute("UPDATE contact_status SET next_change_on = '' WHERE week_section IS NOT NULL")
