@@ -22,6 +22,8 @@ def fold(text: str) -> str:
 
     Scripts without case or accents (Chinese, for instance) pass through unchanged.
     """
+    if text.isascii():
+        return text.lower()  # nothing to decompose or strip: most names and every email and phone
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

@@ -61,6 +61,8 @@ def clean_name(value: str | None) -> str:
 
 
 def clean_text(field: str, value: str | None) -> str:
+    if not value:
+        return ""  # most fields of an imported card are empty
     text = plain_text(field, value or "", keep_lines=True).strip()
     limit = MAX_NOTES if field == "notes" else _MAX_TEXT
     if len(text) > limit:
@@ -84,7 +86,7 @@ def clean_phone(value: str) -> str:
 
 def clean_list(field: str, values: object, cleaner=None) -> tuple[str, ...]:
     """Accept a list or a comma/semicolon separated string; drop empties and duplicates."""
-    if values is None:
+    if not values:
         return ()
     items = re.split(r"[;,\n]", values) if isinstance(values, str) else list(cast(Iterable[object], values))
     cleaned: list[str] = []
@@ -209,7 +211,13 @@ def _cents(amount: Decimal, raw: object, locale: str) -> int:
     return int(amount * 100)
 
 
+_KINDS_AS_WRITTEN: dict[str, Kind] = {kind.value: kind for kind in Kind}
+
+
 def parse_kind(value: str | Kind) -> Kind:
+    known = _KINDS_AS_WRITTEN.get(value)  # a Kind, or its value as stored: every line of a sales log
+    if known is not None:
+        return known
     try:
         return Kind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
@@ -246,6 +254,8 @@ def parse_answer(value: str | Answer) -> Answer:
 
 def parse_contact_kind(value: str | ContactKind | None) -> ContactKind:
     """Person or organisation ("org", "company" and "business" are read as organisation)."""
+    if isinstance(value, ContactKind):
+        return value
     text = str(value or "person").strip().lower()
     if text in ("org", "organization", "company", "business"):
         text = "organisation"

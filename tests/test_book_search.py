@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.domain import Contact
 from core.store import Book
@@ -73,3 +76,14 @@ def test_search_ignores_fts_syntax(book: Book, people: dict[str, int]) -> None:
 
 def test_fold_handles_letters_without_decomposition() -> None:
     assert fold("Łukasiewicz Ødegård Straße Æsir") == "lukasiewicz odegard strasse aesir"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40))
+def test_fold_of_plain_ascii_is_what_the_full_unicode_path_gives(text: str) -> None:
+    """The shortcut for ASCII names must give the index exactly what decomposing them would."""
+    full = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+    assert fold(text) == full
+
+
+def test_fold_of_accented_and_cased_text_still_decomposes() -> None:
+    assert fold("ZOË Ǆ ﬁne") == "zoe dz fine"  # Ǆ is D, Z and a caron; ﬁ is f and i

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.bulkwork import collection_held
 from core.interchange.csv_read import Table, read_table
 from core.interchange.mapping import Recognised, contacts_from_mapping, contacts_from_table, recognise, sales_from_table
 from core.interchange.phones import default_country
@@ -65,7 +66,11 @@ def load(path: str | Path, force: str | None = None) -> LoadedFile:
 def plan_import(book: Book, loaded: LoadedFile, source: str = "", mapping: dict[str, str] | None = None,
                 today: date | None = None) -> ImportPlan:
     """What importing this file would do to the book; nothing is written."""
-    today = today or date.today()
+    with collection_held():  # the plan keeps every record it reads until it is written
+        return _plan(book, loaded, source, mapping, today or date.today())
+
+
+def _plan(book: Book, loaded: LoadedFile, source: str, mapping: dict[str, str] | None, today: date) -> ImportPlan:
     country = book.settings().country or default_country()
     existing = book.match_snapshot()
     if loaded.kind == CONTACTS and loaded.table is None:

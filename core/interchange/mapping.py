@@ -224,11 +224,13 @@ def sales_from_table(table: Table, mapping: dict[str, str]) -> list[IncomingSale
     unknown = [column for column in mapping.values() if table.column(column) is None]
     if unknown:
         raise ImportFileError(f"the file has no column {unknown[0]!r}; its columns are: {', '.join(table.header)}")
-    index = {key: found for key, column in mapping.items() if (found := table.column(column)) is not None}
+    fields = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
+    columns = [table.column(mapping[key]) if key in mapping else None for key in fields]
     sales = []
-    for line, row in zip(table.lines, table.rows):
-        get = lambda key, row=row: (row[index[key]].strip() if key in index and index[key] < len(row) else "")  # noqa: E731
-        sales.append(IncomingSale(line=line, customer=get("customer_id"), name=get("name"), email=get("email"),
-                                  phone=get("phone"), day=get("date"), amount=get("amount"),
-                                  kind=get("kind") or "purchase", note=get("note")))
+    for line, row in zip(table.lines, table.rows):  # a till's log has tens of thousands of lines
+        width = len(row)
+        customer, name, email, phone, day, amount, kind, note = [
+            row[i].strip() if i is not None and i < width else "" for i in columns]
+        sales.append(IncomingSale(line=line, customer=customer, name=name, email=email, phone=phone, day=day,
+                                  amount=amount, kind=kind or "purchase", note=note))
     return sales

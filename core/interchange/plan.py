@@ -256,11 +256,11 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
     plan = ImportPlan(description=description, source=source)
     matcher = Matcher(existing, country)
     book_contacts = {item.id: item.contact for item in existing}
-    order = date_order([s.day for s in sales])
-    number_format = file_number_locale([s.amount for s in sales], number_locale)
+    # A till's log repeats a few hundred days and prices over and over: each text is read once.
+    order = date_order(list(dict.fromkeys(s.day for s in sales)))
+    number_format = file_number_locale(list(dict.fromkeys(s.amount for s in sales)), number_locale)
     seen: dict[str, int] = {}
     refs: dict[str, tuple[str, int]] = {}
-    # A till's log repeats a few hundred days and prices over and over: each text is read once.
     days: dict[str, date] = {}
     amounts: dict[str, int | None] = {}
     for sale in sales:

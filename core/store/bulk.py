@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
+from core.bulkwork import collection_held
 from core.domain import Contact, Evidence, Interaction, TierChange
 from core.errors import ValidationError
 from core.store.contacts import clean_contact, with_guessed_kind
@@ -55,16 +56,17 @@ class BulkMixin:
                 raise ValidationError(f"interaction {number}", position, "names no contact of this import")
             if interaction.amount_cents is not None and interaction.amount_cents < 0:
                 raise ValidationError(f"interaction {number}: amount", interaction.amount_cents, "cannot be negative")
-        with self.transaction():
+        with collection_held(), self.transaction():
             ids = self._insert_contacts(cleaned)
             if progress:
                 progress(len(cleaned), len(cleaned) + len(interactions))
-            self.conn.executemany(
-                "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id, "
-                "step_key, resolved_on) VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, "
-                ":referred_contact_id, :step_key, :resolved_on)",
-                (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
-            )
+            with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(interactions))):
+                self.conn.executemany(
+                    "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id, "
+                    "step_key, resolved_on) VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, "
+                    ":referred_contact_id, :step_key, :resolved_on)",
+                    (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
+                )
             self._store_many_verdicts(
                 self._evidence_for(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids))))), today)
             if progress:
@@ -78,7 +80,8 @@ class BulkMixin:
         first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
         ids = list(range(first, first + len(contacts)))
         sql = insert_contact_sql(with_id=True)
-        with self._triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
+        with self._indexes_set_aside("contacts", when=self._outnumbers("contacts", len(contacts))), \
+                self._triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
             for start in range(0, len(contacts), _CHUNK):
                 chunk = contacts[start:start + _CHUNK]
                 self.conn.executemany(sql, ({**contact_to_row(c), "id": ids[start + i]} for i, c in enumerate(chunk)))
@@ -92,12 +95,39 @@ class BulkMixin:
 
     def _store_many_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
         """``_store_verdicts`` for many contacts: the sidebar's counts are worked out once afterwards."""
-        with self._triggers_set_aside("contact_status", when=len(evidence) >= BULK_ROWS) as set_aside:
+        with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", len(evidence))), \
+                self._triggers_set_aside("contact_status", when=len(evidence) >= BULK_ROWS) as set_aside:
             changes = self._store_verdicts(evidence, today)
             if set_aside:
                 self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
                                       [(n, view) for view, n in self.recount_views().items()])
         return changes
+
+    def _outnumbers(self: Book, table: str, rows: int) -> bool:
+        """Whether ``rows`` new rows are many, and at least as many as ``table`` holds (its largest
+        rowid, read off the b-tree, stands for its size): then building its indexes afresh after
+        the insert is quicker than growing them row by row, and a book of a million rows never does."""
+        if rows < BULK_ROWS:
+            return False
+        held = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+        return rows >= held
+
+    @contextmanager
+    def _indexes_set_aside(self: Book, table: str, when: bool = True) -> Iterator[None]:
+        """Drop ``table``'s plain indexes inside the current transaction and build them again on the
+        way out, as ``_triggers_set_aside`` does with triggers. Unique indexes stay: they are rules
+        (one import key per line, one customer number per contact), not just ways to find rows."""
+        assert self.conn.in_transaction, "indexes are only ever set aside inside a transaction"
+        held: Iterable[tuple[str, str]] = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+            "AND sql NOT LIKE 'CREATE UNIQUE%'", [table]).fetchall() if when else []
+        for name, _ in held:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        try:
+            yield
+        finally:
+            for _, sql in held:
+                self.conn.execute(sql)
 
     @contextmanager
     def _triggers_set_aside(self: Book, table: str, when: bool = True) -> Iterator[bool]:

@@ -10,18 +10,33 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
+from core.bulkwork import collection_held
 from core.domain import Contact
 from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.contacts import clean_contact
-from core.store.rows import contact_from_row, day_or_none, interaction_to_row
+from core.store.rows import contact_from_row, day_or_none
 
 if TYPE_CHECKING:
     from core.interchange.export import ExportRow
-    from core.interchange.plan import Existing, ImportPlan
+    from core.interchange.plan import Existing, ImportPlan, PlannedSale
     from core.store.book import Book
 
 Progress = Callable[[int, int], None]
 _CHUNK = 5000
+
+
+_INSERT_SALE = ("INSERT OR IGNORE INTO interactions (contact_id, kind, occurred_on, note, amount_cents, import_key) "
+                "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _sale_row(sale: PlannedSale, new_ids: list[int]) -> tuple:
+    """A planned sale as the parameters of ``_INSERT_SALE``, its contact now known by id."""
+    owner = sale.existing_id
+    if owner is None:
+        assert sale.new_index is not None, "a planned sale names its contact: in the book, or new"
+        owner = new_ids[sale.new_index]
+    done = sale.interaction
+    return (owner, done.kind.value, done.occurred_on.isoformat(), done.note, done.amount_cents, sale.import_key)
 
 
 class ImportCancelled(RapportError):
@@ -90,29 +105,19 @@ class ImportsMixin:
             if progress:
                 progress(done, total)
 
-        with self.transaction():
+        with collection_held(), self.transaction():
             new_ids = self._insert_contacts(plan.creates, each_chunk=tick)
             for contact_id, contact in plan.merges.items():
                 self._write_contact(contact_id, contact)
             tick(len(plan.merges))
-            insert = ("INSERT OR IGNORE INTO interactions (contact_id, kind, occurred_on, note, amount_cents, "
-                      "referred_contact_id, import_key) VALUES (:contact_id, :kind, :occurred_on, :note, "
-                      ":amount_cents, :referred_contact_id, :import_key)")
             logged = 0
-            for start in range(0, len(plan.sales), _CHUNK):
-                sales = plan.sales[start:start + _CHUNK]
-                rows = []
-                for sale in sales:
-                    owner = sale.existing_id
-                    if owner is None:
-                        assert sale.new_index is not None, "a planned sale names its contact: in the book, or new"
-                        owner = new_ids[sale.new_index]
-                    rows.append({**interaction_to_row(sale.interaction), "contact_id": owner,
-                                 "import_key": sale.import_key})
-                before = self.conn.total_changes
-                self.conn.executemany(insert, rows)
-                logged += self.conn.total_changes - before
-                tick(len(sales))
+            with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(plan.sales))):
+                for start in range(0, len(plan.sales), _CHUNK):
+                    sales = plan.sales[start:start + _CHUNK]
+                    before = self.conn.total_changes
+                    self.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
+                    logged += self.conn.total_changes - before
+                    tick(len(sales))
             touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))

@@ -1,5 +1,7 @@
 """A large import sets the row-by-row triggers aside and does their work in one statement: the
-search index, the sidebar's counts and the triggers themselves must come out as if it had not."""
+search index, the sidebar's counts and the triggers themselves must come out as if it had not.
+Into a book smaller than the import, it also builds the tables' indexes afresh afterwards: they
+too must come out exactly as they were."""
 
 from __future__ import annotations
 
@@ -14,7 +16,37 @@ CDNOW_SAMPLE = SAMPLES / "transactions" / "CDNOW_sample.txt"
 
 
 def triggers(book) -> list[tuple[str, str]]:
-    return sorted(book.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    """Every trigger and index of the book, as written."""
+    return sorted(book.conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'index')"))
+
+
+def dropped_indexes(book, action) -> list[str]:
+    """The tables whose indexes ``action`` dropped, in the order it dropped them (read off SQLite's trace)."""
+    names = dict(book.conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"))
+    statements: list[str] = []
+    book.conn.set_trace_callback(statements.append)
+    try:
+        action()
+    finally:
+        book.conn.set_trace_callback(None)
+    return list(dict.fromkeys(names[s.split('"')[1]] for s in statements if s.startswith("DROP INDEX")))
+
+
+def test_an_import_larger_than_the_book_builds_indexes_afresh_and_one_smaller_grows_them(book, tmp_path) -> None:
+    plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+    before = triggers(book)
+    assert dropped_indexes(book, lambda: book.apply_import(plan, backup=False)) == [
+        "contacts", "interactions", "contact_status"]
+    assert triggers(book) == before
+    assert book.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # More sales than BULK_ROWS, but fewer than the book now holds: written into the indexes as they are.
+    lines = CDNOW_SAMPLE.read_text().splitlines()[:BULK_ROWS + 10]
+    more = tmp_path / "more.txt"
+    more.write_text("".join(line.replace(" 0", " 9", 1) + "\n" for line in lines))  # other customer numbers
+    second = plan_import(book, load(more), source="More")
+    assert len(second.sales) > BULK_ROWS
+    assert dropped_indexes(book, lambda: book.apply_import(second, backup=False)) == []
+    assert triggers(book) == before
 
 
 def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_would(book) -> None:
@@ -65,3 +97,13 @@ def test_a_large_import_cancelled_leaves_the_book_and_its_triggers_as_they_were(
     assert book.view_counts() == counts
     assert book.contact_ids() == [keep.id]
     assert book.conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'cdnow'").fetchone() == (0,)
+
+
+def test_an_import_holds_the_cycle_collector_off_while_it_writes_and_lets_it_go_after(book) -> None:
+    import gc
+
+    plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+    seen: list[bool] = []
+    book.apply_import(plan, backup=False, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
