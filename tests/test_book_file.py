@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,15 @@ def test_core_never_imports_qt() -> None:
         if re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|PyQt\d|ui)\b", path.read_text(), re.MULTILINE)
     ]
     assert offenders == []
+
+
+def test_no_sqlite_utils_plugin_runs_on_the_book(book_path: Path) -> None:
+    """A plugin another package registers for sqlite-utils is never loaded onto the owner's book
+    (a fresh interpreter: nothing else in it has loaded them)."""
+    script = ("import sys; from core.store import Book; import sqlite_utils.plugins as p; "
+              f"Book.open({str(book_path)!r}).close(); sys.exit(3 if p._plugins_loaded else 0)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr or "sqlite-utils loaded its plugins"
 
 
 def test_commands_check_a_book_once_a_day(book_path: Path) -> None:
