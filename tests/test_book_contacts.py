@@ -124,3 +124,21 @@ def test_several_contacts_go_to_the_trash_together_or_not_at_all(book: Book) -> 
     assert book.contact_ids() == [] and set(book.contact_ids("trash")) == {ana.id, bo.id}
     book.restore_contacts([ana.id, bo.id])
     assert set(book.contact_ids()) == {ana.id, bo.id} and book.view_counts()["trash"] == 0
+
+
+def test_a_table_row_shows_the_first_phone_the_verdict_and_its_days(book: Book) -> None:
+    from core.domain import Kind
+
+    ana = book.add_contact(Contact(name="Ana Ruiz", phones=("+34 600 111 222", "+34 911 000 000"), label=Tier.CLIENT),
+                           today=date(2026, 1, 5))
+    book.log_interaction(ana.id, Kind.PURCHASE, date(2026, 11, 2), amount="30", today=TODAY)
+    bare = book.add_contact("Bo Bare", today=TODAY)
+    expected = {
+        ana.id: ("Ana Ruiz", "+34 600 111 222", Tier.CUSTOMER, "Customer", Tier.CLIENT, True, date(2026, 11, 2),
+                 "Invite Ana back: suggest something for their next occasion", date(2027, 1, 31), False),
+        bare.id: ("Bo Bare", "", Tier.SUSPECT, "Suspect", None, False, None,
+                  "Invite Bo to visit, or ask what they are looking for", None, False),
+    }
+    for rows in (book.contact_rows([ana.id, bare.id]), book.list_rows()):
+        assert {r.id: (r.name, r.phone, r.tier, r.display, r.label, r.label_warning, r.last_interaction_on,
+                       r.next_step, r.due_on, r.slipping) for r in rows} == expected

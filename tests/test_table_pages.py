@@ -48,6 +48,8 @@ def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, so
             pages = [shop.contact_ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
             assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad, few)
             assert shop.contact_ids(view, search, sort, descending) == whole, ("all at once", small_set, broad, few)
+            # A whole list read in one query ("rapport list"): the same rows, in the same order.
+            assert shop.list_rows(view, search, sort, descending) == shop.contact_rows(whole), ("rows", small_set)
 
 
 def test_names_sort_without_case_then_by_number(shop: Book) -> None:

@@ -142,6 +142,13 @@ def _order(sort: str, descending: bool, walk: bool) -> tuple[str, str]:
 def page_of_ids(conn: sqlite3.Connection, view: str, search: str, sort: str, descending: bool,
                 offset: int = 0, limit: int | None = None) -> list[int]:
     """The ids of one view and search in display order, from ``offset``, at most ``limit`` of them."""
+    return [r[0] for r in conn.execute(*page_query(conn, view, search, sort, descending, offset, limit))]
+
+
+def page_query(conn: sqlite3.Connection, view: str, search: str, sort: str, descending: bool,
+               offset: int = 0, limit: int | None = None, columns: str = "c.id") -> tuple[str, list[object]]:
+    """The SELECT of ``columns`` (over ``contacts c`` and ``contact_status s``) for one view and
+    search in display order, and its parameters: the ids of a page, or whole rows of a long list."""
     sort = sort if sort in SORTS else "name"
     where, params = view_filter(view)
     words = search_words(search)
@@ -156,18 +163,18 @@ def page_of_ids(conn: sqlite3.Connection, view: str, search: str, sort: str, des
     elif matching is not None and matching > FEW_MATCHES:  # many match: look each row of the walk up in them
         where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
         params.append(_prefixes(words))
-    elif words:  # from what FTS5 matches: the contact, then (when the view or order needs it) its verdict
-        needs_verdict = sort in _STATUS_SORTS or any(term.startswith("s.") for term in where)
+    elif words:  # from what FTS5 matches: the contact, then (when the view, order or columns need it) its verdict
+        needs_verdict = sort in _STATUS_SORTS or any(term.startswith("s.") for term in where) or "s." in columns
         order = _order(sort, descending, walk=False)[1]  # the few matches are sorted, not walked
         source = "contacts_fts f JOIN contacts c ON c.id = f.rowid" + (
             " LEFT JOIN contact_status s ON s.contact_id = c.id" if needs_verdict else "")
         where.append("f.contacts_fts MATCH ?")
         params.append(_prefixes(words))
-    sql = f"SELECT c.id FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
-    return [r[0] for r in conn.execute(sql, params)]
+    return sql, params
 
 
 def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> bool:
