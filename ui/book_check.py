@@ -22,29 +22,30 @@ if TYPE_CHECKING:
 CHECKING = "Checking the book… (a change waits for it)"
 
 
-def paint_first(window: MainWindow, paint: Callable[[], None]) -> None:
-    """The window's first read of a book whose check runs beside it. Should that read meet a damaged
-    page, the check will fail too: the window waits for it and shows none of the book, and
-    ``watch_integrity_check`` then says why and offers the last good backup. Any other error is
-    raised as ever (a damaged page is SQLite's DatabaseError itself; "locked" and the like are its
-    OperationalError)."""
+def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
+    """The window's first read of a book whose check runs beside it; returns whether it painted.
+
+    Should that read meet a damaged page, the check will fail too: the window shows none of the
+    book, says the check is running, and goes on without waiting for it (seconds on a large
+    book); ``watch_integrity_check`` then says why and offers the last good backup. Any other error
+    is raised as ever (a damaged page is SQLite's DatabaseError itself; "locked" and the like are
+    its OperationalError)."""
     try:
         paint()
     except sqlite3.DatabaseError as exc:
         check = window.book.integrity_check
         if check is None or isinstance(exc, sqlite3.OperationalError):
             raise
-        try:
-            check.wait()
-        except BookError:
-            window.model.forget()
-            window.panel.clear()
-            return
-        raise
+        window.model.forget()
+        window.panel.clear()
+        return False
+    return True
 
 
-def watch_integrity_check(window: MainWindow) -> None:
-    """Follow the open book's check, if one is running, and act on its outcome on the GUI thread."""
+def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None = None) -> None:
+    """Follow the open book's check, if one is running, and act on its outcome on the GUI thread.
+    ``repaint`` is the first paint that met an unreadable page: should the check pass after all,
+    it is tried again (and its error, if it fails again, reaches the owner as any other)."""
     book = window.book
     check = book.integrity_check
     if check is None:
@@ -63,6 +64,8 @@ def watch_integrity_check(window: MainWindow) -> None:
             window.statusBar().clearMessage()
         if check.error is not None:
             failed_check(window, check.error)
+        elif repaint is not None:
+            repaint()
         for problem in (check.notice, check.backup_problem):  # one line each; the owner keeps working
             if problem and check.error is None:
                 window.notify(problem)

@@ -213,13 +213,13 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.model.search = ""
         self.sidebar.choose("all")
         self.panel.clear()
-        paint_first(self, self._first_paint)
+        painted = paint_first(self, self._first_paint)
         self.banner.setText(book.read_only_reason)
         self.banner.setVisible(bool(book.read_only_reason))
         self.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
-        watch_integrity_check(self)
+        watch_integrity_check(self, repaint=None if painted else self._first_paint)
 
     def _first_paint(self) -> None:
         self.refresh()

@@ -252,6 +252,43 @@ def test_a_book_damaged_where_the_first_paint_reads_opens_to_the_offer_of_its_ba
     window.close()
 
 
+def test_a_damaged_first_paint_does_not_wait_for_a_slow_check(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """On a large book the check takes seconds: the window opens at once, empty, saying it checks."""
+    import threading
+
+    from core.store import opening
+    from ui.book_check import CHECKING
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "shop.rapport"
+    damaged_early(path)
+    release = threading.Event()
+    checking = opening.quick_check
+
+    def slow_check(conn, where):
+        release.wait(10)
+        return checking(conn, where)
+
+    monkeypatch.setattr(opening, "quick_check", slow_check)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    opened = open_book_for_window(path)
+    assert opened is not None
+    window = MainWindow(*opened)  # returns while the check is still held
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.book.integrity_check.finished
+    assert window.model.rowCount() == 0 and window.statusBar().currentMessage() == CHECKING
+    assert asked == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert asked[0].startswith(f"The book {path} is damaged")
+    assert window.book.view_counts()["all"] == 2000 and window.model.rowCount() > 0, "the restored backup is open"
+    window.close()
+
+
 def test_a_book_open_for_reading_only_shows_a_contact_but_takes_no_typing(qtbot, tmp_path: Path, monkeypatch) -> None:
     from ui.main_window import MainWindow
 
