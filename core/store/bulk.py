@@ -96,6 +96,7 @@ class BulkMixin:
     def _store_many_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
         """``_store_verdicts`` for many contacts: the sidebar's counts are worked out once afterwards."""
         with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", len(evidence))), \
+                self._indexes_set_aside("tier_history", when=self._outnumbers("tier_history", len(evidence))), \
                 self._triggers_set_aside("contact_status", when=len(evidence) >= BULK_ROWS) as set_aside:
             changes = self._store_verdicts(evidence, today)
             if set_aside:
