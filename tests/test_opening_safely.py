@@ -112,6 +112,44 @@ def test_a_damaged_book_is_checked_before_anything_is_written(tmp_path: Path) ->
     assert digest(path) == before and list_backups(path) == backups_before  # no backup of the damage
 
 
+def test_a_long_damage_report_is_said_in_one_line_with_how_many_more(tmp_path: Path) -> None:
+    """SQLite lists up to a hundred problems in one row of many lines; the owner reads the first and a count
+    (whole, they pushed the buttons of the dialog that offers the backup off the screen)."""
+    path = tmp_path / "book.rapport"
+    a_book(path, tuple(f"Customer {n}" for n in range(2000)))
+    conn = sqlite3.connect(path)
+    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact_status_by_next_step'").fetchone()
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page: root * page] = b"\xff" * page
+    path.write_bytes(bytes(data))
+    conn = sqlite3.connect(path)
+    [report] = conn.execute("PRAGMA quick_check").fetchall()
+    conn.close()
+    lines = report[0].splitlines()
+    assert lines[0] == "*** in database main ***" and len(lines) > 3
+    with pytest.raises(BookDamagedError) as raised:
+        Book.open(path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"The book {path} is damaged ({lines[1]}; and {len(lines) - 2} more problems). "
+                              "The last good backup is ")
+
+
+@pytest.mark.parametrize("report, said", [
+    (["*** in database main ***\nPage 9: btreeInitPage() returns error code 11"],
+     "Page 9: btreeInitPage() returns error code 11"),
+    (["*** in database main ***\nPage 9: bad\nPage 15 is never used"], "Page 9: bad; and 1 more problem"),
+    (["row 3 missing from index contacts_by_source", "row 4 missing from index contacts_by_source"],
+     "row 3 missing from index contacts_by_source; and 1 more problem"),
+])
+def test_damage_is_said_by_its_first_problem_and_a_count(report: list[str], said: str) -> None:
+    from core.store.opening import damage_in_words
+
+    assert damage_in_words(report) == said
+
+
 def test_a_read_only_command_on_a_missing_book_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "book.rapport"
     for command in (["list"], ["show", "1"], ["tiers"], ["checklist"], ["export", "--format", "csv", "--out",

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHECKING = "Checking the book… (a change waits for it)"
+UNREADABLE = ("Part of this book could not be read.\n\nRapport is checking all of it (up to a minute on a large "
+              "book) and will then offer its last good backup.")
+KEPT_DAMAGED = ("Part of this book could not be read, and it failed its check: nothing will be written to it.\n\n"
+                "File → Restore from backup… brings back a good copy; the damaged file is kept beside it.")
 
 
 def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
@@ -38,6 +42,8 @@ def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
             raise
         window.model.forget()
         window.panel.clear()
+        window.empty_view.setText(UNREADABLE)
+        window.centre_stack.setCurrentWidget(window.empty_view)
         return False
     return True
 
@@ -85,6 +91,8 @@ def failed_check(window: MainWindow, error: BookError) -> None:
     window.update_actions()
     window.panel.set_writable(False)
     good = last_good_backup(book.path)
+    if window.empty_view.text() == UNREADABLE:  # the first paint met the damage: say what is left to do
+        window.empty_view.setText(KEPT_DAMAGED if good else KEPT_DAMAGED.split("\n\n")[0])
     if good is None:
         QMessageBox.critical(window, "The book failed its check", str(error))
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from core.books import BookDamagedError
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_in_background
 
@@ -118,4 +119,8 @@ class DialogActions:
             with book.helper() as helper:  # its own connection: the window never waits on it to read
                 return helper.bring_up_to_date(today, batch=100)
 
-        run_in_background(work, done, lambda exc: self.notify(f"Could not bring tiers up to date: {exc}"))
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, BookDamagedError):  # the failed check says so itself, and offers the backup
+                self.notify(f"Could not bring tiers up to date: {exc}")
+
+        run_in_background(work, done, failed)

@@ -34,6 +34,7 @@ from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.sidebar import Sidebar
 from ui.window_actions import WindowActions
+from ui.wrapped_note import WrappedNote
 
 
 class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
@@ -88,6 +89,8 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
         self.empty_view = QLabel("Nobody here.")
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_view.setWordWrap(True)
+        self.empty_view.setContentsMargins(12, 12, 12, 12)
         from core.books import system_number_locale
 
         self.first_run = FirstRunPanel(system_number_locale())
@@ -97,8 +100,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
+        self.banner = WrappedNote()
         self.banner.setStyleSheet("background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 4px;")
         self.banner.hide()
         centre_layout.addWidget(self.banner)

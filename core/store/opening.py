@@ -129,7 +129,19 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
             raise BookNotChecked(path, str(exc)) from None
         rows = [str(exc)]
     if rows != ["ok"]:
-        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({rows[0]})."))
+        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({damage_in_words(rows)})."))
+
+
+def damage_in_words(report: list[str]) -> str:
+    """SQLite's report of a damaged file as one line: its first problem, and how many more. A large
+    book lists hundreds ("Page 37387 is never used"…), one row holding many lines: whole, it pushed
+    the buttons of the dialog that offers the backup off the screen."""
+    problems = [line.strip() for row in report for line in row.splitlines()
+                if line.strip() and not line.startswith("*** in database")]
+    if not problems:
+        return "SQLite reports damage"
+    first, more = problems[0][:200], len(problems) - 1
+    return f"{first}; and {more:,} more problem{'s' if more != 1 else ''}" if more else first
 
 
 def checked_marker(path: Path) -> Path:

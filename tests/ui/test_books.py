@@ -224,9 +224,10 @@ def test_a_book_that_fails_its_check_and_is_kept_shows_why_and_offers_no_change(
     window.close()
 
 
-def damaged_early(path: Path) -> None:
+def damaged_early(path: Path, stale: bool = False) -> None:
     """A book whose schema reads but whose verdicts' first page is scribbled over: the window's very
-    first read of the list meets the damage before the check beside it has finished."""
+    first read of the list meets the damage before the check beside it has finished. ``stale``: every
+    verdict is due to be worked out again, so the window's first re-tier meets the failed check too."""
     import sqlite3
 
     from tests.test_opening_safely import a_book
@@ -234,6 +235,9 @@ def damaged_early(path: Path) -> None:
     a_book(path, tuple(f"Customer {n}" for n in range(2000)))
     with Book.open(path) as book:
         book.backup()
+        if stale:
+            book.conn.execute("UPDATE contact_status SET next_change_on = ''")
+            book.conn.commit()
     conn = sqlite3.connect(path)
     [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact_status'").fetchone()
     page = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -257,12 +261,13 @@ def test_a_damaged_first_paint_does_not_wait_for_a_slow_check(qtbot, tmp_path: P
     import threading
 
     from core.store import opening
-    from ui.book_check import CHECKING
+    from ui.book_check import CHECKING, UNREADABLE
     from ui.main_window import MainWindow
+    from ui.tasks import wait_for_background
 
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "shop.rapport"
-    damaged_early(path)
+    damaged_early(path, stale=True)
     release = threading.Event()
     checking = opening.quick_check
 
@@ -278,14 +283,30 @@ def test_a_damaged_first_paint_does_not_wait_for_a_slow_check(qtbot, tmp_path: P
     assert opened is not None
     window = MainWindow(*opened)  # returns while the check is still held
     qtbot.addWidget(window)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
     window.show()
     assert not window.book.integrity_check.finished
     assert window.model.rowCount() == 0 and window.statusBar().currentMessage() == CHECKING
+    assert window.centre_stack.currentWidget() is window.empty_view and window.empty_view.text() == UNREADABLE
     assert asked == []
     release.set()
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert asked[0].startswith(f"The book {path} is damaged")
     assert window.book.view_counts()["all"] == 2000 and window.model.rowCount() > 0, "the restored backup is open"
+    wait_for_background()
+    assert not [line for line in said if line.startswith("Could not bring tiers up to date")], \
+        "the failed check says it once, with the way back"
+    window.close()
+
+
+def test_a_damaged_first_paint_kept_says_what_is_left_to_do(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from ui.book_check import KEPT_DAMAGED
+
+    window, _path, asked = damaged_window(qtbot, tmp_path, monkeypatch, damaged_early, restore=False)
+    assert asked and window.centre_stack.currentWidget() is window.empty_view
+    assert window.empty_view.text() == KEPT_DAMAGED
+    assert window.banner.isVisible() and window.banner.text().endswith("Nothing will be written to it.")
     window.close()
 
 
