@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
 from core import cli_ladder
+from core.dates import week_of
 from core.domain import Contact, Tier
 from core.errors import RapportError, ValidationError
 from core.outputs import checked_output, write_atomically
@@ -252,7 +253,7 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.week, "--week") if args.week else args.today
-    monday = day - timedelta(days=day.weekday())
+    monday = week_of(day)[0]
     page_limit = book.settings().checklist_pages
     # One person's week: as many lines per section as the printout could hold, and how many more.
     checklist = book.checklist(monday, args.today, per_section=(40 if args.out else 25) if page_limit else None)

@@ -80,3 +80,9 @@ def _day(year: int, month: int, day: int, text: str, field: str) -> date:
     if not 1900 <= found.year <= 2999:
         raise ValidationError(field, text, "a date between 1900 and 2999")
     return found
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """The Monday and Sunday of the week that contains ``day``: the checklist's week, everywhere."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)

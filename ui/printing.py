@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import week_of
 from core.books import Book
 from core.errors import ValidationError
 from core.outputs import checked_output, write_atomically
@@ -204,7 +205,7 @@ class PdfPreviewDialog(QDialog):
 def preview_checklist(parent: QWidget | None, book: Book, week_start: date | None = None) -> PdfPreviewDialog:
     """File → Print weekly checklist…: this week's checklist unless another Monday is given."""
     today = date.today()
-    monday = week_start or today - timedelta(days=today.weekday())
+    monday = week_start or week_of(today)[0]
     settings = book.settings()
 
     def render(target: Path, progress: Progress) -> int:

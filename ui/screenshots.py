@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 
@@ -57,6 +57,7 @@ def take(folder: Path) -> list[Path]:
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-")
     from PySide6.QtWidgets import QApplication
 
+    from core.dates import week_of
     from core.demo import create_demo_book
     from core.printing import render_checklist, render_plans
     from ui.app import open_book_for_window
@@ -104,7 +105,7 @@ def take(folder: Path) -> list[Path]:
     scaled_shot(folder)
     shots.append(folder / "window_1366x768_at_150.png")
     book = window.book
-    monday = today - timedelta(days=today.weekday())
+    monday = week_of(today)[0]
     with tempfile.TemporaryDirectory() as tmp:
         checklist_pdf, plan_pdf = Path(tmp) / "checklist.pdf", Path(tmp) / "plan.pdf"
         render_checklist(book.checklist(monday, today, per_section=60), checklist_pdf, paper_size=book.settings().paper_size,

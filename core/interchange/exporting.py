@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from core.dates import week_of
 from core.interchange.export import calendar, contacts_csv, email_list, phone_list, vcards
 from core.interchange.phones import default_country
 
@@ -36,7 +37,7 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
     if fmt == "emails":
         return email_list(contacts)
     if fmt == "ics":
-        monday = today - timedelta(days=today.weekday())
+        monday = week_of(today)[0]
         wanted = set(ids)
         steps = [s for s in book.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
         return calendar(steps, book.birthdays(ids), settings.business_name)

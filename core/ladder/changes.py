@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.dates import week_of
 from core.domain import Evidence, Settings, Tier, TierResult
 from core.ladder.facts import Facts
 
@@ -53,6 +54,6 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
         week_days.add(ages_out - recheck)
     if result.due_on is not None and (result.slipping or result.tier in _SECTIONS_READ_DUE):
         week_days.add(result.due_on)
-    mondays = {day - timedelta(days=day.weekday()) for day in week_days}
+    mondays = {week_of(day)[0] for day in week_days}
     future = [day for day in days | mondays if day > today]
     return min(future, default=NEVER)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable, Collection, Iterable
 
+from core.dates import week_of
 from core.domain import (
     Checklist,
     ChecklistEntry,
@@ -37,12 +38,6 @@ _SECTION_STEPS: dict[str, tuple[str, ...]] = {
     "slipping": ("slipping",),
     "prospects": ("follow-up",),
 }
-
-
-def week_of(day: date) -> tuple[date, date]:
-    """The Monday and Sunday of the week that contains ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
 
 
 def _due_this_week(result: TierResult, week_end: date) -> bool:

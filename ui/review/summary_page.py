@@ -3,11 +3,12 @@ customers one step from client, with one click to print their plans or pin them 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.dates import week_of
 from core.books import Book
 from core.review import ReviewSummary
 
@@ -73,7 +74,7 @@ class SummaryPage(QWidget):
         self.preview = preview_plans(self, self.book, self.one_step_ids())
 
     def pin(self) -> None:
-        monday = self.today - timedelta(days=self.today.weekday())
+        monday = week_of(self.today)[0]
         self.book.pin_to_checklist(self.one_step_ids(), monday)
         self.pin_button.setText("Added to this week's checklist")
         self.pin_button.setEnabled(False)
