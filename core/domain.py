@@ -260,6 +260,18 @@ class Settings:
         field_name = _CADENCE_FIELDS.get(tier)
         return getattr(self, field_name) if field_name else None
 
+    @staticmethod
+    def limits(key: str) -> tuple[float, float]:
+        """The lowest and highest value a number setting may take: the book refuses the others, and
+        the settings dialog offers exactly these (one range for both, so neither changes the other's)."""
+        return _SETTING_LIMITS.get(key, (1, 10_000))
+
+
+_SETTING_LIMITS: dict[str, tuple[float, float]] = {
+    "checklist_pages": (0, 50),  # 0: print every line
+    "slipping_gap_factor": (1.0, 10.0),  # away longer than the usual gap, at most ten times it
+}
+
 
 @dataclass(frozen=True)
 class Evidence:

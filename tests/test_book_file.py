@@ -159,6 +159,26 @@ def test_a_page_count_out_of_range_is_refused_in_words_and_nothing_changes(book_
         assert book.update_settings(checklist_pages=0) == [] and book.settings().checklist_pages == 0
 
 
+@pytest.mark.parametrize(("key", "kept", "refused", "words"), [
+    ("window_days", (1, 10_000), (0, 10_001), "must be between 1 and 10,000"),
+    ("slipping_gap_factor", (1.0, 10.0), (0.9, 10.5), "must be between 1.0 and 10.0"),
+    ("checklist_pages", (0, 50), (-1, 51), "must be between 0 (every line) and 50 pages"),
+])
+def test_each_number_setting_is_kept_inside_its_range_and_refused_outside_in_words(
+        book_path: Path, key: str, kept: tuple, refused: tuple, words: str) -> None:
+    from core.errors import ValidationError
+
+    with Book.open(book_path) as book:
+        for value in kept:
+            book.update_settings(**{key: value})
+            assert getattr(book.settings(), key) == value
+        for value in refused:
+            with pytest.raises(ValidationError) as raised:
+                book.update_settings(**{key: value})
+            assert raised.value.problem == words
+            assert getattr(book.settings(), key) == kept[-1]
+
+
 @pytest.mark.parametrize(("system", "reads_as"), [("C.UTF-8", "en_US"), ("POSIX", "en_US"), ("de_DE.UTF-8", "de_DE"),
                                                  ("fr_CH.UTF-8", "fr_CH")])
 def test_amounts_are_read_as_the_computer_writes_them_and_the_c_locale_as_en_us(

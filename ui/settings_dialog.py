@@ -72,6 +72,7 @@ class SettingsDialog(QDialog):
                 form.addRow(label, editor)
             (left if number % 2 == 0 else right).addWidget(box)
             boxes.append(box)
+        self._shown = self.values()
         columns.addLayout(left)
         columns.addLayout(right)
         free = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
@@ -111,16 +112,16 @@ class SettingsDialog(QDialog):
                                      "computer's."}
             edit.setToolTip(tips.get(key, ""))
             return edit
+        low, high = Settings.limits(key)  # what the book accepts, no more and no less
         if isinstance(value, float):
             spin = QDoubleSpinBox()
-            spin.setRange(1.0, 10.0)
+            spin.setRange(low, high)
             spin.setSingleStep(0.5)
             spin.setValue(value)
             return spin
         spin = QSpinBox()
-        spin.setRange(1, 3650)
+        spin.setRange(int(low), int(high))
         if key == "checklist_pages":
-            spin.setRange(0, 50)
             spin.setSpecialValueText("every line")  # 0: no cut
         spin.setValue(int(value))  # type: ignore[arg-type]
         return spin
@@ -136,13 +137,11 @@ class SettingsDialog(QDialog):
                 out[key] = editor.value()  # type: ignore[attr-defined]
         return out
 
-    def changes(self, settings: Settings) -> dict[str, object]:
-        current = asdict(settings)
-        return {k: v for k, v in self.values().items() if v != current[k]}
-
     def try_apply(self) -> None:
+        """Hand the book what the owner changed, never a value an editor merely showed (an editor that
+        could not show a stored value must not write its nearest one back)."""
         try:
-            self.result_of_apply = self._apply(self.values())
+            self.result_of_apply = self._apply({k: v for k, v in self.values().items() if v != self._shown[k]})
         except RapportError as exc:
             show_error(self.error, exc)
             return

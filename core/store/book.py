@@ -386,11 +386,10 @@ def _checked_setting(key: str, value: object, current: object) -> object:
         number = float(str(value)) if isinstance(current, float) else int(str(value))
     except (TypeError, ValueError):
         raise ValidationError(key, value, "must be a number") from None
-    if key == "checklist_pages":
-        if not 0 <= number <= 50:
+    low, high = Settings.limits(key)
+    if not low <= number <= high:
+        if key == "checklist_pages":
             raise ValidationError(key, value, "must be between 0 (every line) and 50 pages")
-        return number
-    if number <= 0 or number > 10_000:
-        raise ValidationError(key, value, "must be between 1 and 10,000")
+        raise ValidationError(key, value, f"must be between {low:,} and {high:,}")
     return number
 

@@ -199,6 +199,22 @@ def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     assert window.last_notice == "Settings saved." and not window.book.is_stale(window.today)
 
 
+def test_the_settings_dialog_writes_back_only_what_the_owner_changed(qtbot, window) -> None:
+    """A value set from the command line that an editor shows differently is never rewritten by OK."""
+    window.book.update_settings(window_days=5000, slipping_gap_factor=2.125, today=window.today)  # 2.13 on screen
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.editors["window_days"].value() == 5000, "the editor offers what the book accepts"
+    dialog.editors["business_name"].setText("Lina's Flowers")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    settings = window.book.settings()
+    assert (settings.business_name, settings.window_days, settings.slipping_gap_factor) == (
+        "Lina's Flowers", 5000, 2.125)
+
+
 def test_bad_setting_keeps_the_dialog_open(qtbot, window) -> None:
     dialog = window.open_settings()
     dialog.editors["business_name"].setText("   ")
