@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from core.bulkwork import collection_held
-from core.domain import Contact, Evidence, Interaction, TierChange
+from core.domain import Contact, Interaction, TierChange
 from core.errors import ValidationError
 from core.store.contacts import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 BULK_ROWS = 1000  # from this many rows a write sets the row-by-row triggers aside
 _CHUNK = 5000  # contacts written between two progress ticks (and chances to cancel)
+_VERDICT_SLICE = 2000  # contacts worked out between two ticks: the longest part of an import, so a bar that moves
 
 
 class BulkMixin:
@@ -67,8 +68,7 @@ class BulkMixin:
                     ":referred_contact_id, :step_key, :resolved_on)",
                     (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
                 )
-            self._store_many_verdicts(
-                self._evidence_for(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids))))), today)
+            self._store_many_verdicts(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids)))), today)
             if progress:
                 progress(len(cleaned) + len(interactions), len(cleaned) + len(interactions))
         return ids
@@ -93,12 +93,20 @@ class BulkMixin:
                                   "WHERE deleted_on IS NOT NULL) WHERE view = 'trash'")
         return ids
 
-    def _store_many_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
-        """``_store_verdicts`` for many contacts: the sidebar's counts are worked out once afterwards."""
-        with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", len(evidence))), \
-                self._indexes_set_aside("tier_history", when=self._outnumbers("tier_history", len(evidence))), \
-                self._triggers_set_aside("contact_status", when=len(evidence) >= BULK_ROWS) as set_aside:
-            changes = self._store_verdicts(evidence, today)
+    def _store_many_verdicts(self: Book, contacts: dict[int, Contact], today: date,
+                             each_slice: Callable[[int], None] = lambda count: None) -> list[TierChange]:
+        """``_store_verdicts`` for many contacts, a slice at a time (``each_slice`` hears how many were
+        done, and may raise to cancel): the sidebar's counts are worked out once afterwards."""
+        many = len(contacts)
+        with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", many)), \
+                self._indexes_set_aside("tier_history", when=self._outnumbers("tier_history", many)), \
+                self._triggers_set_aside("contact_status", when=many >= BULK_ROWS) as set_aside:
+            changes: list[TierChange] = []
+            ids = list(contacts)
+            for start in range(0, many, _VERDICT_SLICE):
+                part = {cid: contacts[cid] for cid in ids[start:start + _VERDICT_SLICE]}
+                changes += self._store_verdicts(self._evidence_for(part), today)
+                each_slice(len(part))
             if set_aside:
                 self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
                                       [(n, view) for view, n in self.recount_views().items()])

@@ -94,7 +94,10 @@ class ImportsMixin:
         """Write the plan in one transaction, after a backup; ImportCancelled rolls everything back."""
         today = today or date.today()
         backup_path = str(self.backup("before-import")) if backup and not plan.is_empty else ""
-        total = len(plan.creates) + len(plan.merges) + len(plan.sales) + 1
+        # The verdicts are worked out for every contact the import touches: the new ones, the merged ones
+        # and those whose sales it logs. Counted as one step each, as a contact or a sale is written.
+        verdicts = len(plan.creates) + len(set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id})
+        total = len(plan.creates) + len(plan.merges) + len(plan.sales) + verdicts
         done = 0
 
         def tick(count: int) -> None:
@@ -121,8 +124,7 @@ class ImportsMixin:
             touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
-            self._store_many_verdicts(self._evidence_for(contacts), today)
-            tick(1)
+            self._store_many_verdicts(contacts, today, each_slice=tick)
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)
 

@@ -107,3 +107,16 @@ def test_an_import_holds_the_cycle_collector_off_while_it_writes_and_lets_it_go_
     book.apply_import(plan, backup=False, progress=lambda done, total: seen.append(gc.isenabled()))
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_the_bar_moves_while_the_verdicts_are_worked_out_and_ends_full(book) -> None:
+    """Working out the verdicts is the longest part of an import: it is counted contact by contact,
+    not as one last step that left the bar at 99 % for seconds (and Cancel unheard)."""
+    plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+    seen: list[tuple[int, int]] = []
+    book.apply_import(plan, backup=False, progress=lambda done, total: seen.append((done, total)))
+    written = len(plan.creates) + len(plan.sales)
+    assert {total for _, total in seen} == {written + len(plan.creates)}
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen), "the bar only moves forward"
+    after_writing = [done for done, _ in seen if done > written]
+    assert len(after_writing) >= 2 and after_writing[-1] == seen[-1][1]
