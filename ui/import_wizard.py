@@ -309,7 +309,8 @@ class PreviewPage(_Page):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("The first new contacts, as they will be stored:"))
         layout.addWidget(self.rows, 1)
-        layout.addWidget(QLabel("Skipped, and why:"))
+        self.skipped_title = QLabel("Skipped, and why:")
+        layout.addWidget(self.skipped_title)
         layout.addWidget(self.skipped)
         layout.addWidget(self.error)
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
@@ -332,8 +333,10 @@ class PreviewPage(_Page):
             self.skipped.addItem(f"Line {item.line}: {item.what}: {item.reason}")
         for warning in plan.warnings[:200]:
             self.skipped.addItem(f"Note: {warning}")
-        if not plan.skipped and not plan.warnings:
-            self.skipped.addItem("Nothing is skipped.")
+        # Nothing skipped: the summary says "0 records will be skipped", and the rows take the room.
+        anything = bool(plan.skipped or plan.warnings)
+        self.skipped_title.setVisible(anything)
+        self.skipped.setVisible(anything)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt naming

@@ -33,6 +33,8 @@ def test_ctrl_i_imports_a_vcard_file_with_a_source(qtbot, window) -> None:
     assert "2 new contacts will be created" in summary
     assert wizard.preview_page.rows.item(0, 0).text() == "Frank Dawson"
     assert wizard.preview_page.rows.item(0, 4).text() == "Trade fair"
+    assert "0 records will be skipped" in summary and not wizard.preview_page.skipped.isVisible(), \
+        "nothing skipped: the rows take the room"
     assert window.book.list_contacts() == []  # nothing written before Import
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
@@ -109,3 +111,20 @@ def test_export_of_nobody_says_so_instead_of_writing_an_empty_file(qtbot, window
     dialog = window.export_dialog
     assert not dialog.save_button.isEnabled()
     assert dialog.error.text() == "There is nobody to export here yet."
+
+
+def test_the_preview_lists_what_is_skipped_and_why(qtbot, window, tmp_path: Path) -> None:
+    sheet = tmp_path / "fair.csv"
+    sheet.write_text("Name,Email\nAna Ruiz,ana@example.org\nANA RUIZ,ana@example.org\n", encoding="utf-8")
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.path.setText(str(sheet))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)  # a plain list: columns
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    page = wizard.preview_page
+    assert page.skipped.isVisible() and page.skipped_title.isVisible()
+    assert page.skipped.item(0).text() == ("Line 3: ANA RUIZ: the same person as line 2 (same email "
+                                           "ana@example.org); merged into it")
+    wizard.reject()
