@@ -401,7 +401,10 @@ class RunPage(_Page):
     def _show_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.status.setText(f"Importing… {done:,} of {total:,}")
+        plan = self.wiz.plan
+        if plan is not None:
+            self.status.setText(_phase(done, plan))
+
 
     def cancel(self) -> None:
         self.wiz._cancel = True
@@ -412,3 +415,15 @@ class RunPage(_Page):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         return True
+
+
+def _phase(done: int, plan: ImportPlan) -> str:
+    """What the import is doing, in the order ``Book.apply_import`` does it (its steps are counted
+    as contacts written, then contacts completed and sales logged, then tiers worked out)."""
+    written = len(plan.creates)
+    logged = written + len(plan.merges) + len(plan.sales)
+    if done < written:
+        return f"Writing the new contacts… {done:,} of {written:,}"
+    if done < logged and plan.sales:
+        return f"Logging the purchases… {max(0, done - written - len(plan.merges)):,} of {len(plan.sales):,}"
+    return "Working out where each contact stands on the ladder…"
