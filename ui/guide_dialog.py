@@ -12,6 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,6 +43,10 @@ def guide_sections(text: str) -> list[tuple[str, str]]:
     """(title, markdown) for each "## " section, pictures removed."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"<img [^>]*>", "", text)
+    # Comments lined up in a column read well on a wide page; wrapped in a narrow one, the padding
+    # left each "#" alone at the end of a line. In the guide a comment follows its command.
+    text = re.sub(r"^(```.*?^```)", lambda fence: re.sub(r"(?<=\S) {3,}#|^ {3,}#", "  #", fence.group(1), flags=re.MULTILINE), text,
+                  flags=re.MULTILINE | re.DOTALL)
     sections = []
     for chunk in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
         title, _, body = chunk.partition("\n")
@@ -58,7 +63,7 @@ class GuideDialog(QDialog):
         self.sections = guide_sections(readme_text())
         self.titles = QListWidget()
         self.titles.addItems([title for title, _ in self.sections] or ["No guide found"])
-        self.titles.setMaximumWidth(260)
+        self.titles.setMaximumWidth(220)
         self.titles.setWordWrap(True)
         self.titles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page = QTextBrowser()
@@ -78,3 +83,18 @@ class GuideDialog(QDialog):
     def show_section(self, row: int) -> None:
         if 0 <= row < len(self.sections):
             self.page.setMarkdown(self.sections[row][1])
+            _let_code_wrap(self.page.document())
+
+
+def _let_code_wrap(document: QTextDocument) -> None:
+    """Commands in the guide wrap like the text around them: on a netbook the apt-get line ran off
+    the page, and the whole page scrolled sideways to read it."""
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        layout = block.blockFormat()
+        if layout.nonBreakableLines():
+            layout.setNonBreakableLines(False)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(layout)
+        block = block.next()

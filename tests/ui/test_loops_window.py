@@ -220,6 +220,15 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
     guide.titles.setCurrentRow(titles.index("The ladder"))
     assert "Rapport computes each contact's tier from the evidence" in guide.page.toPlainText()
     assert "docs/screenshots" not in guide.page.toMarkdown()
+    # On a netbook the commands wrap with the text: nothing to scroll sideways for.
+    guide.resize(640, 480)
+    guide.titles.setCurrentRow(titles.index("Installing"))
+    assert "sudo apt-get install libxcb-cursor0" in guide.page.toPlainText()
+    qtbot.waitUntil(lambda: guide.page.viewport().width() < 420)
+    qtbot.waitUntil(lambda: guide.page.horizontalScrollBar().maximum() == 0)
+    guide.titles.setCurrentRow(titles.index("The command line"))
+    assert "rapport list --view due  # also: hybrid, slipping, trash" in guide.page.toPlainText(), \
+        "a comment follows its command, not a column of spaces"
 
 
 def test_a_dialog_opens_at_the_size_the_owner_gave_it_never_beyond_the_screen(qtbot, window) -> None:
