@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from core.errors import ValidationError
 
@@ -82,6 +83,7 @@ def _day(year: int, month: int, day: int, text: str, field: str) -> date:
     return found
 
 
+@lru_cache(maxsize=4096)
 def week_of(day: date) -> tuple[date, date]:
     """The Monday and Sunday of the week that contains ``day``: the checklist's week, everywhere."""
     monday = day - timedelta(days=day.weekday())

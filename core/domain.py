@@ -61,7 +61,7 @@ class Tier(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _TIER_ORDER.index(self)
+        return _TIER_RANK[self]
 
     @property
     def label(self) -> str:
@@ -74,12 +74,14 @@ class Tier(StrEnum):
 
     def next(self) -> Tier | None:
         """The rung above, or None for Partner."""
-        i = self.rank
-        return _TIER_ORDER[i + 1] if i + 1 < len(_TIER_ORDER) else None
+        return _TIER_ABOVE[self]
 
 
 _TIER_ORDER = [Tier.SUSPECT, Tier.PROSPECT, Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER]
 TIERS: tuple[Tier, ...] = tuple(_TIER_ORDER)
+# Looked up, not searched: the rules ask for a rung's rank and the rung above for every contact.
+_TIER_RANK = {tier: rank for rank, tier in enumerate(_TIER_ORDER)}
+_TIER_ABOVE: dict[Tier, Tier | None] = {tier: above for tier, above in zip(_TIER_ORDER, [*_TIER_ORDER[1:], None])}
 
 
 class Answer(StrEnum):

@@ -26,34 +26,28 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     """The first day after ``today`` on which the verdict may differ with the same evidence."""
     facts = Facts.of(evidence, settings, today)
     window = timedelta(days=settings.window_days)
-    days: set[date] = set()
     # Only the latest of each kind can leave W and change something (the rules read the last
     # purchase, the last referral each way…); a touch matters through the cadence (due_on) alone.
     latest = (evidence.purchases, evidence.inquiries, evidence.referrals_received, evidence.referrals_given,
               evidence.joint_campaigns, evidence.referred_on, evidence.testimonials, evidence.advice)
-    days.update(group[-1] + window for group in latest if group)
-    days.update(answer.answered_on + window for answer in evidence.answers.values())
-    days.update(first + window for _, _, first in evidence.leads)  # each lead's thank-you step
+    days = [group[-1] + window for group in latest if group]  # a list: only its earliest future day counts
+    days += [answer.answered_on + window for answer in evidence.answers.values()]
+    days += [first + window for _, _, first in evidence.leads]  # each lead's thank-you step
     if evidence.done_steps:  # a ticked step comes round again after a cadence
         cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
-        for done in evidence.done_steps.values():
-            days.update(done + timedelta(days=cadence) for cadence in cadences)
-    recheck = timedelta(days=settings.recheck_days)
-    risk = timedelta(days=settings.partner_risk_days)
-    if facts.slip_day is not None:
-        days.add(facts.slip_day)
-    if facts.partner_expiry is not None:
-        days.update((facts.partner_expiry - risk, facts.partner_expiry))
+        days += [done + timedelta(days=cadence) for done in evidence.done_steps.values() for cadence in cadences]
+    slip_day, expiry = facts.slip_day, facts.partner_expiry
+    if slip_day is not None:
+        days.append(slip_day)
+    if expiry is not None:
+        days += (expiry - timedelta(days=settings.partner_risk_days), expiry)
     # The week's checklist turns on Mondays: a client is listed from the Monday of the week their
     # test comes within a month of turning W old, and a partner, client, prospect or slipping
     # regular from the Monday of the week their cadence falls due. Everything else moves on its day.
-    week_days: set[date] = set()
-    if facts.test_ages_out_on is not None:
-        ages_out = facts.test_ages_out_on
-        days.update((ages_out - 2 * recheck, ages_out - recheck, ages_out))
-        week_days.add(ages_out - recheck)
+    ages_out = facts.test_ages_out_on
+    if ages_out is not None:
+        recheck = timedelta(days=settings.recheck_days)
+        days += (ages_out - 2 * recheck, ages_out - recheck, ages_out, week_of(ages_out - recheck)[0])
     if result.due_on is not None and (result.slipping or result.tier in _SECTIONS_READ_DUE):
-        week_days.add(result.due_on)
-    mondays = {week_of(day)[0] for day in week_days}
-    future = [day for day in days | mondays if day > today]
-    return min(future, default=NEVER)
+        days.append(week_of(result.due_on)[0])
+    return min((day for day in days if day > today), default=NEVER)
