@@ -27,6 +27,6 @@ class WrappedNote(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        needed = self.heightForWidth(max(self.width(), 1))
+        needed = max(self.heightForWidth(max(self.width(), 1)), 0) if self.text() else 0
         if needed != self.minimumHeight():
             self.setMinimumHeight(needed)
