@@ -32,6 +32,17 @@ def a_book(path: Path, names: tuple[str, ...] = ("Ana", "Bo")) -> None:
         book.backup()
 
 
+def scribble_over(path: Path, name: str) -> None:
+    """Overwrite the first page of one table or index of a closed book, as a failing disk might."""
+    conn = sqlite3.connect(path)
+    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page: root * page] = b"\xff" * page
+    path.write_bytes(bytes(data))
+
+
 def test_another_programs_database_is_refused_byte_for_byte_untouched(tmp_path: Path) -> None:
     foreign = tmp_path / "photos.db"
     conn = sqlite3.connect(foreign)
@@ -117,13 +128,7 @@ def test_a_long_damage_report_is_said_in_one_line_with_how_many_more(tmp_path: P
     (whole, they pushed the buttons of the dialog that offers the backup off the screen)."""
     path = tmp_path / "book.rapport"
     a_book(path, tuple(f"Customer {n}" for n in range(2000)))
-    conn = sqlite3.connect(path)
-    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact_status_by_next_step'").fetchone()
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page: root * page] = b"\xff" * page
-    path.write_bytes(bytes(data))
+    scribble_over(path, "contact_status_by_next_step")
     conn = sqlite3.connect(path)
     [report] = conn.execute("PRAGMA quick_check").fetchall()
     conn.close()

@@ -228,9 +228,7 @@ def damaged_early(path: Path, stale: bool = False) -> None:
     """A book whose schema reads but whose verdicts' first page is scribbled over: the window's very
     first read of the list meets the damage before the check beside it has finished. ``stale``: every
     verdict is due to be worked out again, so the window's first re-tier meets the failed check too."""
-    import sqlite3
-
-    from tests.test_opening_safely import a_book
+    from tests.test_opening_safely import a_book, scribble_over
 
     a_book(path, tuple(f"Customer {n}" for n in range(2000)))
     with Book.open(path) as book:
@@ -238,13 +236,7 @@ def damaged_early(path: Path, stale: bool = False) -> None:
         if stale:
             book.conn.execute("UPDATE contact_status SET next_change_on = ''")
             book.conn.commit()
-    conn = sqlite3.connect(path)
-    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact_status'").fetchone()
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page: root * page] = b"\xff" * page
-    path.write_bytes(bytes(data))
+    scribble_over(path, "contact_status")
 
 
 def test_a_book_damaged_where_the_first_paint_reads_opens_to_the_offer_of_its_backup(

@@ -22,6 +22,15 @@ def press_next(qtbot, wizard: ImportWizard) -> None:
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
+def wizard_on(qtbot, window, path: Path) -> ImportWizard:
+    """Ctrl+I, the file typed in, Next: the wizard on its second page (or still on the first)."""
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.path.setText(str(path))
+    press_next(qtbot, wizard)
+    return wizard
+
+
 def test_ctrl_i_imports_a_vcard_file_with_a_source(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     wizard = wizard_of(qtbot, window)
@@ -47,10 +56,7 @@ def test_ctrl_i_imports_a_vcard_file_with_a_source(qtbot, window) -> None:
 def test_a_broken_file_is_named_on_the_first_page(qtbot, window, tmp_path: Path) -> None:
     broken = tmp_path / "broken.csv"
     broken.write_text('Name,Email\n"Ana,ana@example.org\n', encoding="utf-8")
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    wizard = wizard_of(qtbot, window)
-    wizard.file_page.path.setText(str(broken))
-    press_next(qtbot, wizard)
+    wizard = wizard_on(qtbot, window, broken)
     qtbot.waitUntil(lambda: wizard.file_page.error.isVisible(), timeout=5000)
     assert wizard.file_page.error.text().startswith("line 2: a quote")
     assert wizard.currentPage() is wizard.file_page
@@ -116,10 +122,7 @@ def test_export_of_nobody_says_so_instead_of_writing_an_empty_file(qtbot, window
 def test_the_preview_lists_what_is_skipped_and_why(qtbot, window, tmp_path: Path) -> None:
     sheet = tmp_path / "fair.csv"
     sheet.write_text("Name,Email\nAna Ruiz,ana@example.org\nANA RUIZ,ana@example.org\n", encoding="utf-8")
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    wizard = wizard_of(qtbot, window)
-    wizard.file_page.path.setText(str(sheet))
-    press_next(qtbot, wizard)
+    wizard = wizard_on(qtbot, window, sheet)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)  # a plain list: columns
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
