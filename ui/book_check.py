@@ -90,6 +90,7 @@ def failed_check(window: MainWindow, error: BookError) -> None:
     window.banner.show()
     window.update_actions()
     window.panel.set_writable(False)
+    window.panel.set_book_writable(False)
     good = last_good_backup(book.path)
     if window.empty_view.text() == UNREADABLE:  # the first paint met the damage: say what is left to do
         window.empty_view.setText(KEPT_DAMAGED if good else KEPT_DAMAGED.split("\n\n")[0])

@@ -215,6 +215,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.model.search = ""
         self.sidebar.choose("all")
         self.panel.clear()
+        self.panel.set_book_writable(not book.read_only)
         painted = paint_first(self, self._first_paint)
         self.banner.setText(book.read_only_reason)
         self.banner.setVisible(bool(book.read_only_reason))

@@ -298,6 +298,7 @@ def test_a_damaged_first_paint_kept_says_what_is_left_to_do(qtbot, tmp_path: Pat
     window, _path, asked = damaged_window(qtbot, tmp_path, monkeypatch, damaged_early, restore=False)
     assert asked and window.centre_stack.currentWidget() is window.empty_view
     assert window.empty_view.text() == KEPT_DAMAGED
+    assert window.panel.placeholder.text() == "Choose a contact on the left.", "no Ctrl+N into a damaged book"
     assert window.banner.isVisible() and window.banner.text().endswith("Nothing will be written to it.")
     window.close()
 
@@ -315,4 +316,6 @@ def test_a_book_open_for_reading_only_shows_a_contact_but_takes_no_typing(qtbot,
     panel = window.panel
     assert panel.title.text() == "Ana"
     assert [w for w in (panel.card, panel.client_test, panel.plan, panel.timeline) if w.isEnabled()] == []
+    panel.clear()
+    assert panel.placeholder.isVisible() and panel.placeholder.text() == "Choose a contact on the left."
     window.close()

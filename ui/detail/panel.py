@@ -15,6 +15,9 @@ from ui.detail.card import ContactCard
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 
 
+INVITE = "Choose a contact on the left, or press Ctrl+N to add one."
+CHOOSE = "Choose a contact on the left."
+
 class ContactPanel(QScrollArea):
     """Shows one contact; emits what the owner asks for and lets the window carry it out."""
 
@@ -33,7 +36,7 @@ class ContactPanel(QScrollArea):
         self.referrals = ReferralLedger()
         self.history = TierHistory()
         self.card = ContactCard()
-        self.placeholder = QLabel("Choose a contact on the left, or press Ctrl+N to add one.")
+        self.placeholder = QLabel(INVITE)
         self.placeholder.setWordWrap(True)
         # A trashed contact is read-only; this bar says so and brings them back.
         self.trash_bar = QWidget()
@@ -91,6 +94,10 @@ class ContactPanel(QScrollArea):
         self.trash_bar.hide()
         for box in self.sections:
             box.hide()
+
+    def set_book_writable(self, writable: bool) -> None:
+        """A book that cannot be written does not invite the owner to add anyone to it."""
+        self.placeholder.setText(INVITE if writable else CHOOSE)
 
     def set_writable(self, writable: bool) -> None:
         """Whether the card, the client test, the plan's ticks and the timeline take input: not for a
