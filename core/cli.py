@@ -16,7 +16,7 @@ from core import cli_interchange as interchange
 from core import cli_ladder
 from core.dates import week_of
 from core.domain import Contact, Tier
-from core.errors import RapportError, ValidationError
+from core.errors import RapportError, ValidationError, sqlite_refusal_in_words
 from core.outputs import checked_output, write_atomically
 from core.interchange import ImportFileError
 from core.paths import resolve_book_path
@@ -144,7 +144,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         print(f"rapport: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=err)
         return 2
     except sqlite3.Error as exc:
-        print(f"rapport: {_sqlite_in_words(exc)}; nothing was changed.", file=err)
+        print(f"rapport: {sqlite_refusal_in_words(exc)}; nothing was changed.", file=err)
         return 2
 
 
@@ -168,17 +168,6 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
         lock.release()
     print(f"Restored {args.backup}. The book as it was is kept as {aside}.", file=out)
     return 0
-
-
-def _sqlite_in_words(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the book cannot be written here"
-    if "locked" in text or "busy" in text:
-        return "the book is busy with another Rapport; try again in a moment"
-    return f"the book could not be used ({text})"
 
 
 def _open(path: Path, command: str) -> Book:

@@ -23,3 +23,16 @@ class NotFoundError(RapportError, LookupError):
 
 class BookError(RapportError):
     """The book file cannot be used: damaged, locked, or not a Rapport book."""
+
+
+def sqlite_refusal_in_words(exc: BaseException) -> str:
+    """Why SQLite refused a change, as the owner reads it (the change was rolled back): one wording
+    for the window, its import and the command line."""
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the book cannot be written where it is"
+    if "locked" in text or "busy" in text:
+        return "another Rapport is busy with the book; try again in a moment"
+    return f"SQLite said: {text}"

@@ -78,6 +78,18 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, ar
         assert book.interactions_for(1) == []
 
 
+def test_a_change_sqlite_refuses_is_said_in_words_and_changes_nothing(book_path: Path) -> None:
+    rapport(book_path, "add", "Ana")
+    with Book.open(book_path) as book:
+        book.conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON interactions BEGIN "
+                          "SELECT RAISE(ABORT, 'database or disk is full'); END")
+        book.conn.commit()
+    code, _out, err = rapport(book_path, "log", "1", "purchase", "--amount", "12")
+    assert code != 0 and err == "rapport: the disk is full; nothing was changed.\n"
+    with Book.open(book_path) as book:
+        assert book.interactions_for(1) == []
+
+
 def test_names_cannot_spoof_the_list_or_drive_the_terminal(book_path: Path) -> None:
     rapport(book_path, "add", "Eve\n   9  Fake Partner")
     rapport(book_path, "add", "Mallory\x1b[2J\x1b]0;owned\x07 \u202eyrammaS")

@@ -7,6 +7,7 @@ transaction). The wizard holds no rules: core.interchange decides everything.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.books import Book, ImportCancelled, ImportResult
-from core.errors import RapportError
+from core.errors import RapportError, sqlite_refusal_in_words
 from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
 from core.interchange.plan import ImportPlan
@@ -392,6 +393,8 @@ class RunPage(_Page):
             self.cancel_button.hide()
             if isinstance(exc, ImportCancelled):
                 self.status.setText(str(exc))
+            elif isinstance(exc, sqlite3.Error):  # the transaction was rolled back: say why in words
+                self.status.setText(f"The import failed and nothing was changed: {sqlite_refusal_in_words(exc)}.")
             else:
                 self.status.setText(f"The import failed and nothing was changed: {exc}")
             self.completeChanged.emit()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import operations
 from core.domain import Interaction, Kind, PlanStep
-from core.errors import RapportError
+from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
 from ui import undo
 from ui.dialogs import LogDialog, NewContactDialog
@@ -394,16 +394,8 @@ class WindowActions:
 
 def book_error_in_words(exc: BaseException) -> str:
     """An unexpected SQLite error as the owner reads it; the transaction was rolled back."""
-    text = str(exc)
-    if "full" in text:
-        reason = "the disk is full"
-    elif "readonly" in text:
-        reason = "the book cannot be written where it is"
-    elif "locked" in text or "busy" in text:
-        reason = "another Rapport is busy with the book; try again in a moment"
-    else:
-        reason = f"SQLite said: {text}"
-    return f"The book could not be changed ({reason}). Nothing was changed; your book is as it was."
+    return (f"The book could not be changed ({sqlite_refusal_in_words(exc)}). Nothing was changed; "
+            "your book is as it was.")
 
 
 def _cents(amount: object, locale: str) -> int | None:

@@ -144,3 +144,27 @@ def test_the_import_says_which_part_it_is_doing(book) -> None:
     assert _phase(contacts, plan) == f"Logging the purchases… 0 of {sales:,}"
     assert _phase(contacts + sales - 1, plan) == f"Logging the purchases… {sales - 1:,} of {sales:,}"
     assert _phase(contacts + sales, plan) == "Working out where each contact stands on the ladder…"
+
+
+def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, window, tmp_path: Path) -> None:
+    window.book.add_contact("Ana Ruiz")
+    before = [c.name for c in window.book.list_contacts()]
+    till = tmp_path / "till.csv"
+    till.write_text("Customer,Date,Amount\nC1,2026-03-01,42.50\nC2,2026-03-02,10.00\n", encoding="utf-8")
+    window.book.conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON interactions BEGIN "
+                             "SELECT RAISE(ABORT, 'database or disk is full'); END")
+    window.import_file(str(till))
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    combos = wizard.columns_page.combos
+    for field, column in (("customer_id", "Customer"), ("date", "Date"), ("amount", "Amount")):
+        combos[field].setCurrentIndex(combos[field].findData(column))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    press_next(qtbot, wizard)  # Import
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
+    assert wizard.run_page.status.text() == "The import failed and nothing was changed: the disk is full."
+    assert [c.name for c in window.book.list_contacts()] == before
+    wizard.reject()
