@@ -22,6 +22,16 @@ def press_next(qtbot, wizard: ImportWizard) -> None:
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
+def sales_columns_of(qtbot, window, till: Path) -> ImportWizard:
+    """The wizard on a file dropped on the window, read as a sales log, at its column mapping."""
+    window.import_file(str(till))
+    wizard = wizard_of(qtbot, window)
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    return wizard
+
+
 def wizard_on(qtbot, window, path: Path) -> ImportWizard:
     """Ctrl+I, the file typed in, Next: the wizard on its second page (or still on the first)."""
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
@@ -65,11 +75,7 @@ def test_a_broken_file_is_named_on_the_first_page(qtbot, window, tmp_path: Path)
 def test_a_sales_log_gets_a_column_mapping_step(qtbot, window, tmp_path: Path) -> None:
     till = tmp_path / "till.csv"
     till.write_text("Who,When,Paid\nAna Ruiz,2026-03-01,42.50\n", encoding="utf-8")
-    window.import_file(str(till))
-    wizard = wizard_of(qtbot, window)
-    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
-    press_next(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    wizard = sales_columns_of(qtbot, window, till)
     combos = wizard.columns_page.combos
     assert set(combos) == {"customer_id", "name", "email", "phone", "date", "amount", "kind", "note"}
     # A netbook at 150 % is 400 points high: eight drop-downs and the sample scroll, Next stays in view.
@@ -153,11 +159,7 @@ def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, win
     till.write_text("Customer,Date,Amount\nC1,2026-03-01,42.50\nC2,2026-03-02,10.00\n", encoding="utf-8")
     window.book.conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON interactions BEGIN "
                              "SELECT RAISE(ABORT, 'database or disk is full'); END")
-    window.import_file(str(till))
-    wizard = wizard_of(qtbot, window)
-    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
-    press_next(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=5000)
+    wizard = sales_columns_of(qtbot, window, till)
     combos = wizard.columns_page.combos
     for field, column in (("customer_id", "Customer"), ("date", "Date"), ("amount", "Amount")):
         combos[field].setCurrentIndex(combos[field].findData(column))
