@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from core.store import Book, ContactRow
 from core.store.book import system_number_locale
-from core.store.imports import ImportCancelled, ImportResult
+from core.store.imports import ImportCancelled, ImportResult, import_stage_in_words
 from core.store.lock import WINDOW_WAIT, BookLockedError
 from core.store.opening import RAPPORT_VERSION, BookDamagedError
 from core.store.safety import backup_catalogue, last_good_backup, restore_backup
 
 __all__ = [
     "RAPPORT_VERSION", "WINDOW_WAIT", "Book", "BookDamagedError", "BookLockedError", "ContactRow", "ImportCancelled",
-    "ImportResult", "backup_catalogue", "last_good_backup", "restore_backup", "system_number_locale",
+    "ImportResult", "import_stage_in_words", "backup_catalogue", "last_good_backup", "restore_backup",
+    "system_number_locale",
 ]

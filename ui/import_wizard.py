@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from core.books import Book, ImportCancelled, ImportResult
+from core.books import Book, ImportCancelled, ImportResult, import_stage_in_words
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
@@ -406,7 +406,7 @@ class RunPage(_Page):
         self.bar.setValue(done)
         plan = self.wiz.plan
         if plan is not None:
-            self.status.setText(_phase(done, plan))
+            self.status.setText(import_stage_in_words(done, plan))
 
 
     def cancel(self) -> None:
@@ -418,15 +418,3 @@ class RunPage(_Page):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
         return True
-
-
-def _phase(done: int, plan: ImportPlan) -> str:
-    """What the import is doing, in the order ``Book.apply_import`` does it (its steps are counted
-    as contacts written, then contacts completed and sales logged, then tiers worked out)."""
-    written = len(plan.creates)
-    logged = written + len(plan.merges) + len(plan.sales)
-    if done < written:
-        return f"Writing the new contacts… {done:,} of {written:,}"
-    if done < logged and plan.sales:
-        return f"Logging the purchases… {max(0, done - written - len(plan.merges)):,} of {len(plan.sales):,}"
-    return "Working out where each contact stands on the ladder…"

@@ -39,6 +39,30 @@ def _sale_row(sale: PlannedSale, new_ids: list[int]) -> tuple:
     return (owner, done.kind.value, done.occurred_on.isoformat(), done.note, done.amount_cents, sale.import_key)
 
 
+# What one step of an import costs, about, against logging one sale (measured on CDNOW): counted so,
+# the progress bar moves at an even pace through writing contacts, logging sales and working out tiers.
+_PER_CONTACT, _PER_SALE, _PER_VERDICT = 2, 1, 9
+
+
+def import_stages(plan: ImportPlan) -> tuple[int, int, int]:
+    """The progress an import reports for its three parts, in the order it does them: writing the
+    contacts (new and completed), logging the sales, and working out the verdict of every contact
+    it touches (the new ones, the completed ones and those whose sales it logs)."""
+    touched = len(plan.creates) + len(set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id})
+    return ((len(plan.creates) + len(plan.merges)) * _PER_CONTACT, len(plan.sales) * _PER_SALE,
+            touched * _PER_VERDICT)
+
+
+def import_stage_in_words(done: int, plan: ImportPlan) -> str:
+    """What an import reporting ``done`` is doing, for the line above its progress bar."""
+    contacts, sales, _verdicts = import_stages(plan)
+    if done < contacts:
+        return f"Writing the contacts… {done // _PER_CONTACT:,} of {contacts // _PER_CONTACT:,}"
+    if done < contacts + sales:
+        return f"Logging the purchases… {(done - contacts) // _PER_SALE:,} of {len(plan.sales):,}"
+    return "Working out where each contact stands on the ladder…"
+
+
 class ImportCancelled(RapportError):
     """The owner pressed Cancel; nothing was written."""
 
@@ -94,25 +118,22 @@ class ImportsMixin:
         """Write the plan in one transaction, after a backup; ImportCancelled rolls everything back."""
         today = today or date.today()
         backup_path = str(self.backup("before-import")) if backup and not plan.is_empty else ""
-        # The verdicts are worked out for every contact the import touches: the new ones, the merged ones
-        # and those whose sales it logs. Counted as one step each, as a contact or a sale is written.
-        verdicts = len(plan.creates) + len(set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id})
-        total = len(plan.creates) + len(plan.merges) + len(plan.sales) + verdicts
+        total = sum(import_stages(plan))
         done = 0
 
-        def tick(count: int) -> None:
+        def tick(count: int, weight: int = 1) -> None:
             nonlocal done
-            done += count
+            done += count * weight
             if cancelled():
                 raise ImportCancelled()
             if progress:
                 progress(done, total)
 
         with collection_held(), self.transaction():
-            new_ids = self._insert_contacts(plan.creates, each_chunk=tick)
+            new_ids = self._insert_contacts(plan.creates, each_chunk=lambda count: tick(count, _PER_CONTACT))
             for contact_id, contact in plan.merges.items():
                 self._write_contact(contact_id, contact)
-            tick(len(plan.merges))
+            tick(len(plan.merges), _PER_CONTACT)
             logged = 0
             with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(plan.sales))):
                 for start in range(0, len(plan.sales), _CHUNK):
@@ -120,11 +141,11 @@ class ImportsMixin:
                     before = self.conn.total_changes
                     self.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
                     logged += self.conn.total_changes - before
-                    tick(len(sales))
+                    tick(len(sales), _PER_SALE)
             touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
-            self._store_many_verdicts(contacts, today, each_slice=tick)
+            self._store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)
 

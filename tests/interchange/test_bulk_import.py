@@ -109,14 +109,23 @@ def test_an_import_holds_the_cycle_collector_off_while_it_writes_and_lets_it_go_
     assert gc.isenabled()
 
 
-def test_the_bar_moves_while_the_verdicts_are_worked_out_and_ends_full(book) -> None:
+def test_the_bar_moves_while_the_verdicts_are_worked_out_and_says_what_it_is_doing(book) -> None:
     """Working out the verdicts is the longest part of an import: it is counted contact by contact,
     not as one last step that left the bar at 99 % for seconds (and Cancel unheard)."""
+    from core.store.imports import import_stage_in_words, import_stages
+
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
+    contacts, sales, verdicts = import_stages(plan)
+    assert (contacts, sales, verdicts) == (2 * len(plan.creates), len(plan.sales), 9 * len(plan.creates))
     seen: list[tuple[int, int]] = []
     book.apply_import(plan, backup=False, progress=lambda done, total: seen.append((done, total)))
-    written = len(plan.creates) + len(plan.sales)
-    assert {total for _, total in seen} == {written + len(plan.creates)}
+    assert {total for _, total in seen} == {contacts + sales + verdicts}
     assert [done for done, _ in seen] == sorted(done for done, _ in seen), "the bar only moves forward"
-    after_writing = [done for done, _ in seen if done > written]
+    after_writing = [done for done, _ in seen if done > contacts + sales]
     assert len(after_writing) >= 2 and after_writing[-1] == seen[-1][1]
+    people, bought = len(plan.creates), len(plan.sales)
+    assert import_stage_in_words(0, plan) == f"Writing the contacts… 0 of {people:,}"
+    assert import_stage_in_words(contacts - 1, plan) == f"Writing the contacts… {people - 1:,} of {people:,}"
+    assert import_stage_in_words(contacts, plan) == f"Logging the purchases… 0 of {bought:,}"
+    assert import_stage_in_words(contacts + sales - 1, plan) == f"Logging the purchases… {bought - 1:,} of {bought:,}"
+    assert import_stage_in_words(contacts + sales, plan) == "Working out where each contact stands on the ladder…"

@@ -139,19 +139,6 @@ def test_the_preview_lists_what_is_skipped_and_why(qtbot, window, tmp_path: Path
     wizard.reject()
 
 
-def test_the_import_says_which_part_it_is_doing(book) -> None:
-    from core.interchange import load, plan_import
-    from ui.import_wizard import _phase
-
-    plan = plan_import(book, load(SAMPLES / "transactions" / "CDNOW_sample.txt"))
-    contacts, sales = len(plan.creates), len(plan.sales)
-    assert _phase(0, plan) == f"Writing the new contacts… 0 of {contacts:,}"
-    assert _phase(contacts - 1, plan) == f"Writing the new contacts… {contacts - 1:,} of {contacts:,}"
-    assert _phase(contacts, plan) == f"Logging the purchases… 0 of {sales:,}"
-    assert _phase(contacts + sales - 1, plan) == f"Logging the purchases… {sales - 1:,} of {sales:,}"
-    assert _phase(contacts + sales, plan) == "Working out where each contact stands on the ladder…"
-
-
 def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, window, tmp_path: Path) -> None:
     window.book.add_contact("Ana Ruiz")
     before = [c.name for c in window.book.list_contacts()]
