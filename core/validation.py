@@ -63,7 +63,7 @@ def clean_name(value: str | None) -> str:
 def clean_text(field: str, value: str | None) -> str:
     if not value:
         return ""  # most fields of an imported card are empty
-    text = plain_text(field, value or "", keep_lines=True).strip()
+    text = plain_text(field, value, keep_lines=True).strip()
     limit = MAX_NOTES if field == "notes" else _MAX_TEXT
     if len(text) > limit:
         raise ValidationError(field, text[:40] + "…", f"at most {limit:,} characters")

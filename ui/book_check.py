@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 CHECKING = "Checking the book… (a change waits for it)"
 UNREADABLE = ("Part of this book could not be read.\n\nRapport is checking all of it (up to a minute on a large "
               "book) and will then offer its last good backup.")
-KEPT_DAMAGED = ("Part of this book could not be read, and it failed its check: nothing will be written to it.\n\n"
-                "File → Restore from backup… brings back a good copy; the damaged file is kept beside it.")
+KEPT_DAMAGED = "Part of this book could not be read, and it failed its check: nothing will be written to it."
+RESTORE_LATER = "File → Restore from backup… brings back a good copy; the damaged file is kept beside it."
 
 
 def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
@@ -69,7 +69,7 @@ def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None
         if window.statusBar().currentMessage() == CHECKING:
             window.statusBar().clearMessage()
         if check.error is not None:
-            failed_check(window, check.error)
+            failed_check(window, check.error, shows_nothing=repaint is not None)
         elif repaint is not None:
             repaint()
         for problem in (check.notice, check.backup_problem):  # one line each; the owner keeps working
@@ -83,8 +83,9 @@ def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None
     poll()
 
 
-def failed_check(window: MainWindow, error: BookError) -> None:
-    """The book, having failed its check, is read-only (core says why); the way back is its last good backup."""
+def failed_check(window: MainWindow, error: BookError, shows_nothing: bool = False) -> None:
+    """The book, having failed its check, is read-only (core says why); the way back is its last good
+    backup. ``shows_nothing``: the first paint met the damage, and the centre says what is left to do."""
     book = window.book
     window.banner.setText(book.read_only_reason)
     window.banner.show()
@@ -92,8 +93,8 @@ def failed_check(window: MainWindow, error: BookError) -> None:
     window.panel.set_writable(False)
     window.panel.set_book_writable(False)
     good = last_good_backup(book.path)
-    if window.empty_view.text() == UNREADABLE:  # the first paint met the damage: say what is left to do
-        window.empty_view.setText(KEPT_DAMAGED if good else KEPT_DAMAGED.split("\n\n")[0])
+    if shows_nothing:
+        window.empty_view.setText(f"{KEPT_DAMAGED}\n\n{RESTORE_LATER}" if good else KEPT_DAMAGED)
     if good is None:
         QMessageBox.critical(window, "The book failed its check", str(error))
         return

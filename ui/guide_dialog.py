@@ -45,14 +45,17 @@ def guide_sections(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"<img [^>]*>", "", text)
     # Comments lined up in a column read well on a wide page; wrapped in a narrow one, the padding
     # left each "#" alone at the end of a line. In the guide a comment follows its command.
-    text = re.sub(r"^(```.*?^```)", lambda fence: re.sub(r"(?<=\S) {3,}#|^ {3,}#", "  #", fence.group(1), flags=re.MULTILINE), text,
-                  flags=re.MULTILINE | re.DOTALL)
+    text = re.sub(r"^```.*?^```", _comment_after_command, text, flags=re.MULTILINE | re.DOTALL)
     sections = []
     for chunk in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
         title, _, body = chunk.partition("\n")
         if title.strip() not in SKIPPED:
             sections.append((title.strip(), f"## {title.strip()}\n{body.strip()}\n"))
     return sections
+
+
+def _comment_after_command(fence: re.Match[str]) -> str:
+    return re.sub(r"(?<=\S) {3,}#|^ {3,}#", "  #", fence.group(0), flags=re.MULTILINE)
 
 
 class GuideDialog(QDialog):

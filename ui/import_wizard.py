@@ -408,7 +408,6 @@ class RunPage(_Page):
         if plan is not None:
             self.status.setText(import_stage_in_words(done, plan))
 
-
     def cancel(self) -> None:
         self.wiz._cancel = True
         self.status.setText("Cancelling…")

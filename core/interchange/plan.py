@@ -56,6 +56,11 @@ class ImportPlan:
     def is_empty(self) -> bool:
         return not (self.creates or self.merges or self.sales)
 
+    def book_ids_touched(self) -> set[int]:
+        """Contacts already in the book that the import changes: those it completes and those whose
+        sales it logs (their verdicts are worked out again with the new ones')."""
+        return set(self.merges) | {s.existing_id for s in self.sales if s.existing_id is not None}
+
     def summary(self) -> list[str]:
         """The preview's lines: counts first, then every reason for skipping."""
         lines = [f"{len(self.creates):,} new contact{_s(len(self.creates))} will be created",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 BULK_ROWS = 1000  # from this many rows a write sets the row-by-row triggers aside
-_CHUNK = 5000  # contacts written between two progress ticks (and chances to cancel)
+ROWS_PER_TICK = 5000  # rows written between two progress ticks (and chances to cancel)
 _VERDICT_SLICE = 2000  # contacts worked out between two ticks: the longest part of an import, so a bar that moves
 
 
@@ -82,8 +82,8 @@ class BulkMixin:
         sql = insert_contact_sql(with_id=True)
         with self._indexes_set_aside("contacts", when=self._outnumbers("contacts", len(contacts))), \
                 self._triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
-            for start in range(0, len(contacts), _CHUNK):
-                chunk = contacts[start:start + _CHUNK]
+            for start in range(0, len(contacts), ROWS_PER_TICK):
+                chunk = contacts[start:start + ROWS_PER_TICK]
                 self.conn.executemany(sql, ({**contact_to_row(c), "id": ids[start + i]} for i, c in enumerate(chunk)))
                 each_chunk(len(chunk))
             if set_aside:  # what the insert triggers do: the search index, and the Trash's count

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from core.bulkwork import collection_held
 from core.domain import Contact
 from core.errors import NotFoundError, RapportError, ValidationError
+from core.store.bulk import ROWS_PER_TICK, Progress
 from core.store.contacts import clean_contact
 from core.store.rows import contact_from_row, day_or_none
 
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from core.interchange.plan import Existing, ImportPlan, PlannedSale
     from core.store.book import Book
 
-Progress = Callable[[int, int], None]
-_CHUNK = 5000
 
 
 _INSERT_SALE = ("INSERT OR IGNORE INTO interactions (contact_id, kind, occurred_on, note, amount_cents, import_key) "
@@ -48,7 +47,7 @@ def import_stages(plan: ImportPlan) -> tuple[int, int, int]:
     """The progress an import reports for its three parts, in the order it does them: writing the
     contacts (new and completed), logging the sales, and working out the verdict of every contact
     it touches (the new ones, the completed ones and those whose sales it logs)."""
-    touched = len(plan.creates) + len(set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id})
+    touched = len(plan.creates) + len(plan.book_ids_touched())
     return ((len(plan.creates) + len(plan.merges)) * _PER_CONTACT, len(plan.sales) * _PER_SALE,
             touched * _PER_VERDICT)
 
@@ -136,15 +135,14 @@ class ImportsMixin:
             tick(len(plan.merges), _PER_CONTACT)
             logged = 0
             with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(plan.sales))):
-                for start in range(0, len(plan.sales), _CHUNK):
-                    sales = plan.sales[start:start + _CHUNK]
+                for start in range(0, len(plan.sales), ROWS_PER_TICK):
+                    sales = plan.sales[start:start + ROWS_PER_TICK]
                     before = self.conn.total_changes
                     self.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
                     logged += self.conn.total_changes - before
                     tick(len(sales), _PER_SALE)
-            touched = set(new_ids) | set(plan.merges) | {s.existing_id for s in plan.sales if s.existing_id}
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
-            contacts.update(self.contacts([cid for cid in touched if cid not in contacts]))
+            contacts.update(self.contacts(list(plan.book_ids_touched())))
             self._store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)

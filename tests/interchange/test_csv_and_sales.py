@@ -178,3 +178,23 @@ def test_a_cancelled_import_leaves_the_book_as_it_was(book, tmp_path: Path) -> N
         book.apply_import(plan, cancelled=lambda: True, backup=False)
     assert [c.name for c in book.list_contacts()] == ["Keep Me"]
     assert book.conn.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
+
+
+def test_an_import_works_out_again_the_contacts_already_in_the_book_it_changes(book, tmp_path: Path) -> None:
+    """A regular's till sales make them a customer; a card that completes someone changes their plan's words."""
+    from datetime import date
+
+    today = date(2026, 11, 24)
+    ana = book.add_contact("Ana Ruiz", emails=("ana@example.org",), today=today)
+    planner = book.add_contact("Wedding Bells Planning", today=today)
+    assert book.contact_rows([ana.id])[0].display == "Suspect"
+    assert book.contact_rows([planner.id])[0].next_step == "Invite Wedding to visit, or ask what they are looking for"
+    till = write(tmp_path, "till.csv", "Email,Date,Amount\nana@example.org,2026-11-02,42.50\n")
+    book.apply_import(plan_import(book, load(till), today=today), today=today, backup=False)
+    sheet = write(tmp_path, "sheet.csv", "Name,Organization\nWedding Bells Planning,Wedding Bells Planning\n")
+    loaded = load(sheet)
+    book.apply_import(plan_import(book, loaded, mapping={"name": "Name", "organisation": "Organization"},
+                                  today=today), today=today, backup=False)
+    assert book.contact_rows([ana.id])[0].display == "Customer"
+    assert book.contact_rows([planner.id])[0].next_step == (
+        "Invite Wedding Bells Planning to visit, or ask what they are looking for")

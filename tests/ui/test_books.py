@@ -293,11 +293,11 @@ def test_a_damaged_first_paint_does_not_wait_for_a_slow_check(qtbot, tmp_path: P
 
 
 def test_a_damaged_first_paint_kept_says_what_is_left_to_do(qtbot, tmp_path: Path, monkeypatch) -> None:
-    from ui.book_check import KEPT_DAMAGED
+    from ui.book_check import KEPT_DAMAGED, RESTORE_LATER
 
     window, _path, asked = damaged_window(qtbot, tmp_path, monkeypatch, damaged_early, restore=False)
     assert asked and window.centre_stack.currentWidget() is window.empty_view
-    assert window.empty_view.text() == KEPT_DAMAGED
+    assert window.empty_view.text() == f"{KEPT_DAMAGED}\n\n{RESTORE_LATER}"
     assert window.panel.placeholder.text() == "Choose a contact on the left.", "no Ctrl+N into a damaged book"
     assert window.banner.isVisible() and window.banner.text().endswith("Nothing will be written to it.")
     window.close()

@@ -14,9 +14,9 @@ from core.text import format_money
 from ui.detail.card import ContactCard
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 
-
 INVITE = "Choose a contact on the left, or press Ctrl+N to add one."
 CHOOSE = "Choose a contact on the left."
+
 
 class ContactPanel(QScrollArea):
     """Shows one contact; emits what the owner asks for and lets the window carry it out."""
