@@ -42,6 +42,7 @@ from ui.dialogs import error_label
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.tasks import run_in_background
+from ui.wheel import wheel_only_when_focused
 
 NOT_USED = "—"
 FIELD_LABELS = {
@@ -273,6 +274,7 @@ class ColumnsPage(_Page):
                 chosen = loaded.mapping.get(name)
                 if chosen:
                     combo.setCurrentIndex(combo.findData(chosen))
+                wheel_only_when_focused(combo)  # scrolling the mapping never changes a column
                 self.combos[name] = combo
                 self.form.addRow(FIELD_LABELS.get(name, name), combo)
 

@@ -27,6 +27,7 @@ from core.errors import RapportError
 from ui.dialogs import error_label, show_error
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from ui.wheel import wheel_only_when_focused
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
@@ -68,6 +69,7 @@ class SettingsDialog(QDialog):
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for key, label in items:
                 editor = self._editor(key, current[key])
+                wheel_only_when_focused(editor)  # scrolling the settings never changes a number
                 self.editors[key] = editor
                 form.addRow(label, editor)
             (left if number % 2 == 0 else right).addWidget(box)

@@ -41,3 +41,17 @@ def no_unexpected_message_boxes(monkeypatch):
 
     for kind in ("critical", "warning", "question", "information"):
         monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+
+
+def turn_wheel(widget, notches: int = 3) -> None:
+    """The mouse wheel turned down over ``widget``, as an owner scrolling past it does."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(notches):
+        centre = QPointF(widget.rect().center())
+        wheel = QWheelEvent(centre, QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0),
+                            QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, wheel)

@@ -215,6 +215,22 @@ def test_the_settings_dialog_writes_back_only_what_the_owner_changed(qtbot, wind
         "Lina's Flowers", 5000, 2.125)
 
 
+def test_scrolling_the_settings_past_a_number_changes_nothing(qtbot, window) -> None:
+    """On a netbook the settings scroll; a wheel turned over a number on the way must not change it."""
+    from tests.ui.conftest import turn_wheel
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    for key in ("partner_cadence_days", "slipping_gap_factor", "paper_size"):
+        turn_wheel(dialog.editors[key])
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    settings = window.book.settings()
+    assert (settings.partner_cadence_days, settings.slipping_gap_factor, settings.paper_size) == (14, 2.0, "A4")
+
+
 def test_bad_setting_keeps_the_dialog_open(qtbot, window) -> None:
     dialog = window.open_settings()
     dialog.editors["business_name"].setText("   ")

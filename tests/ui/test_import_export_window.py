@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from tests.conftest import SAMPLES
+from tests.ui.conftest import turn_wheel
 from ui.import_wizard import ImportWizard
 from ui.interchange_dialogs import ExportDialog
 
@@ -82,6 +83,9 @@ def test_a_sales_log_gets_a_column_mapping_step(qtbot, window, tmp_path: Path) -
     assert wizard.minimumSize().height() <= 360, wizard.minimumSize()
     for field, column in (("name", "Who"), ("date", "When"), ("amount", "Paid")):
         combos[field].setCurrentIndex(combos[field].findData(column))
+    for combo in combos.values():  # scrolling the mapping on a netbook passes over every drop-down
+        turn_wheel(combo)
+    assert wizard.columns_page.mapping() == {"name": "Who", "date": "When", "amount": "Paid"}
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
     assert "1 purchase will be logged, 42.50 in all" in wizard.preview_page.summary.text()

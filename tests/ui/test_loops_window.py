@@ -277,9 +277,7 @@ def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) ->
 def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -> None:
     """A wheel turned to scroll the pane, passing over a drop-down of the card, scrolls the pane: it
     must not quietly make a person an organisation, or change what the owner calls them."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
+    from tests.ui.conftest import turn_wheel
 
     window.start_empty = True
     ana = window.book.add_contact("Ana")
@@ -288,12 +286,7 @@ def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -
     window.table.setFocus()
     for combo in (card.kind, card.label):
         before = combo.currentIndex()
-        for _ in range(3):
-            centre = QPointF(combo.rect().center())
-            wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
-                                QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                                Qt.ScrollPhase.NoScrollPhase, False)
-            QApplication.sendEvent(combo, wheel)
+        turn_wheel(combo)
         assert combo.currentIndex() == before, combo
     assert not card.is_dirty()
     window.select_contact(window.book.add_contact("Bo").id)  # moving on saves a dirty card: nothing to save
