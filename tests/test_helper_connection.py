@@ -8,6 +8,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from core.domain import Kind, TierChange
 from core.store import Book
 
@@ -51,3 +53,99 @@ def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path
         assert [(m.contact_name, m.from_tier.value, m.to_tier.value) for m in moved] == [("Ana", "partner", "prospect")]
         assert heard == moved
         assert book.contact_rows([ana.id])[0].tier.value == "prospect", "the window's book reads the new verdict"
+
+
+def test_a_batch_that_read_before_the_owners_write_still_writes_after_it(tmp_path: Path) -> None:
+    """A batch reads its contacts' evidence, then writes their verdicts. The owner's log committed
+    between the two once made SQLite refuse the batch's write at once ("database is locked"):
+    after a settings change, a purchase logged meanwhile stopped the background re-tier and left
+    most tiers worked out under the old numbers. The log now waits for the batch in hand."""
+    with Book.open(tmp_path / "book.rapport") as book:
+        ana = book.add_contact("Ana", today=TODAY)
+        has_read, failures = threading.Event(), []
+
+        def batch() -> None:
+            try:
+                with book.helper() as helper, helper.transaction():
+                    helper.conn.execute("SELECT count(*) FROM interactions").fetchone()  # the batch's reading
+                    has_read.set()
+                    time.sleep(0.3)  # the owner logs a purchase meanwhile
+                    helper.conn.execute("UPDATE contact_status SET next_change_on = '' WHERE contact_id = ?", [ana.id])
+            except Exception as exc:  # noqa: BLE001 - the failure is the finding
+                failures.append(exc)
+
+        worker = threading.Thread(target=batch)
+        worker.start()
+        assert has_read.wait(5)
+        book.log_interaction(ana.id, Kind.PURCHASE, TODAY, amount="20.00", today=TODAY)  # waits for the batch
+        worker.join(5)
+        assert failures == []
+        assert [i.kind for i in book.interactions_for(ana.id)] == [Kind.PURCHASE]
+        assert book.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
+                                 [ana.id]).fetchone()[0] != "", "the owner's log, after the batch, worked Ana out"
+
+
+@pytest.mark.parametrize("writer", ["the background batch", "another connection"])
+def test_the_checkpoint_when_the_owner_pauses_never_waits_for_a_writer(tmp_path: Path, writer: str) -> None:
+    """The window folds the log into the book file a few seconds after each change. A full
+    checkpoint waits for every writer: behind the background re-tier it froze the window for up
+    to ten seconds (the busy timeout). The pause's checkpoint copies what it can and says so."""
+    import sqlite3
+
+    path = tmp_path / "book.rapport"
+    with Book.open(path) as book:
+        ana = book.add_contact("Ana", today=TODAY)
+        holding, release = threading.Event(), threading.Event()
+
+        def batch() -> None:
+            if writer == "the background batch":
+                with book.helper() as helper, helper.transaction():
+                    helper.conn.execute("UPDATE contact_status SET next_change_on = '' WHERE contact_id = ?", [ana.id])
+                    holding.set()
+                    release.wait(15)
+                return
+            other = sqlite3.connect(path, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE contacts SET notes = 'elsewhere' WHERE id = ?", [ana.id])
+            holding.set()
+            release.wait(15)
+            other.execute("ROLLBACK")
+            other.close()
+
+        worker = threading.Thread(target=batch)
+        worker.start()
+        assert holding.wait(5)
+        started = time.perf_counter()
+        book.checkpoint(wait=False)
+        waited = time.perf_counter() - started
+        release.set()
+        worker.join(5)
+        assert waited < 2, f"waited {waited:.1f} s for {writer}"  # the busy timeout is 10 s
+        assert book.checkpoint(wait=False), "nothing in the way now: all of the log is in the file"
+        copy = tmp_path / "copy.rapport"
+        copy.write_bytes(path.read_bytes())  # the book file alone, without its -wal
+    with Book.open(copy, backup_daily=False) as alone:
+        assert alone.get_contact(ana.id).name == "Ana"
+
+
+def test_a_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> None:
+    """Begun as a plain (deferred) transaction, a change read under a snapshot and then written
+    after another connection's commit is refused at once ("database is locked"), whatever the
+    busy timeout. Every transaction of the book takes the write lock when it begins: the other
+    writer is the one that waits."""
+    import sqlite3
+
+    with Book.open(tmp_path / "book.rapport") as book:
+        ana = book.add_contact("Ana", today=TODAY)
+        other = sqlite3.connect(book.path, timeout=0.2, isolation_level=None)
+        refused = []
+        with book.transaction():
+            book.conn.execute("SELECT count(*) FROM contacts").fetchone()
+            try:
+                other.execute("UPDATE contacts SET notes = 'from elsewhere' WHERE id = ?", [ana.id])
+            except sqlite3.OperationalError as exc:
+                refused.append(str(exc))
+            book.conn.execute("UPDATE contacts SET name = 'Ana Lima' WHERE id = ?", [ana.id])
+        other.close()
+        assert refused == ["database is locked"]
+        assert book.get_contact(ana.id).name == "Ana Lima"

@@ -95,3 +95,28 @@ def test_the_next_change_is_the_first_day_something_can_move() -> None:
     assert change(prospect) == date(2027, 11, 18)
     later = evidence(inquiries=(0,), touched=(0,))  # due 1 Dec: on the page from Monday 30 Nov
     assert change(later) == date(2026, 11, 30)
+
+
+def test_bringing_tiers_up_to_date_stops_between_batches_and_leaves_the_rest_due(tmp_path: Path) -> None:
+    """A window closing while a settings change is worked out in the background stops it after the
+    batch in hand (a whole book takes over a minute at 100,000 contacts); what is left stays due,
+    and the next open finishes it."""
+    today = date(2026, 11, 24)
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
+        ids = [book.add_contact(f"Customer {n}", today=today - timedelta(days=30)).id for n in range(12)]
+        for cid in ids:
+            book.log_interaction(cid, "purchase", today - timedelta(days=20), today=today)
+        book.update_settings(today=today, later=True, client_min_purchases=1)  # every verdict is due now
+        asked: list[int] = []
+
+        def stop() -> bool:
+            asked.append(1)
+            return len(asked) > 2  # two batches, then the window closes
+
+        book.bring_up_to_date(today, batch=5, stop=stop)
+        due = [r[0] for r in book.conn.execute("SELECT contact_id FROM contact_status WHERE next_change_on <= ?",
+                                               [today.isoformat()])]
+        assert len(due) == 2 and len(asked) == 3
+        book.bring_up_to_date(today, batch=5)
+        assert book.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on <= ?",
+                                 [today.isoformat()]).fetchone()[0] == 0

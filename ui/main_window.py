@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer, Signal
@@ -123,8 +124,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setSingleShot(True)
         self._checkpoint_timer.setInterval(3000)
-        self._checkpoint_timer.timeout.connect(lambda: None if self.book.closed or self.book.read_only
-                                               else self.book.checkpoint())
+        self._checkpoint_timer.timeout.connect(self._checkpoint_when_idle)
         # One clock: a window left open past midnight moves to the new day (due dates, ageing).
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(60_000)
@@ -206,6 +206,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
     def attach_book(self, book: Book, lock: object | None) -> None:
         """Show ``book`` in this window (at start, or after File → Open)."""
         self.book, self.lock = book, lock
+        self.book_released = threading.Event()  # set when this book leaves the window: its background work stops
         self.model.book = book
         self.undo_stack.clear()
         book.tier_listeners.append(self.sig_tiers_changed.emit)
@@ -254,6 +255,12 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
                 for tier, cents in self.book.revenue_by_tier(self.today).items()}
 
     # ------------------------------------------------------------------ refresh
+    def _checkpoint_when_idle(self) -> None:
+        """Fold the log into the book file without waiting; if the background re-tier or a reader
+        was in the way, try again after the next pause."""
+        if not self.book.closed and not self.book.read_only and not self.book.checkpoint(wait=False):
+            self._checkpoint_timer.start()
+
     def refresh(self) -> None:
         """Re-read counts (kept by the book: one tiny read), the table and the selected contact after
         any change."""

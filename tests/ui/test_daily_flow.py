@@ -449,3 +449,25 @@ def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> No
     assert count == "(1,234)" and name.startswith("Cust") and name.endswith("…") and name != "Customers"
     assert name_and_count("Trash  (0)", metrics, 400) == ("Trash", "(0)")
     assert window.sidebar.item(0).text().startswith("All contacts  (")  # what is read aloud stays whole
+
+
+def test_closing_the_window_stops_the_background_retier_after_its_batch(qtbot, window) -> None:
+    """A ladder setting changed on a large book is worked out in the background for a minute or
+    more; closing the window stops that after the batch in hand instead of waiting for all of it,
+    and the next open finishes what is left."""
+    from core.books import Book
+    from core.domain import Contact
+
+    book = window.book
+    book.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
+    path = book.path
+    dialog = window.open_settings()
+    dialog.editors["client_min_purchases"].setValue(3)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "Working out every tier" in window.statusBar().currentMessage()
+    window.close()
+    assert book.closed
+    with Book.open(path, backup_daily=False) as reopened:
+        left = reopened.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on = ''").fetchone()[0]
+        assert 0 < left <= 1500, "stopped part way: the rest is still due"
+        assert reopened.is_stale(window.today)
