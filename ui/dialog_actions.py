@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 from core.books import BookDamagedError
 from ui.settings_dialog import SettingsDialog
-from ui.tasks import run_in_background
+from ui.tasks import others_waiting, run_in_background
 
 BACKGROUND_BATCH = 25  # verdicts per transaction in the background: the longest an owner's write waits
 
@@ -104,23 +104,31 @@ class DialogActions:
         """Work out every due verdict off the GUI thread on a connection of its own (``Book.helper``),
         25 at a time (20–40 ms each at 100,000 contacts after a settings change), so a log typed
         meanwhile waits at most that; then refresh and hand the moves to ``then`` (on the GUI
-        thread). Closing the book stops it after the batch in hand: the rest stays due, for the
-        next open (a full re-tier at 100,000 contacts takes over a minute)."""
-        book, released = self.book, self.book_released
+        thread). Other book work asked for meanwhile (an import's preview, the import itself) goes
+        first: the re-tier steps aside after its batch in hand and carries on after it. Closing
+        the book stops it there: the rest stays due, for the next open (a full re-tier at 100,000
+        contacts takes over a minute)."""
+        book, released, today = self.book, self.book_released, self.today
+        moved_so_far: list = []
         self.statusBar().showMessage(saying)
 
-        def done(moved: object) -> None:
+        def work() -> tuple[list, bool]:
+            with book.helper() as helper:  # its own connection: the window never waits on it to read
+                moved = helper.bring_up_to_date(today, batch=BACKGROUND_BATCH,
+                                                stop=lambda: released.is_set() or others_waiting())
+            return moved, others_waiting() and not released.is_set()
+
+        def done(result: tuple[list, bool]) -> None:
+            moved, stepped_aside = result
             if book is not self.book or book.closed:
+                return
+            moved_so_far.extend(moved)
+            if stepped_aside:
+                run_in_background(work, done, failed)  # queued behind the work that asked for the book
                 return
             self.statusBar().clearMessage()
             self.refresh()
-            then(moved)  # type: ignore[arg-type]
-
-        today = self.today
-
-        def work() -> list:
-            with book.helper() as helper:  # its own connection: the window never waits on it to read
-                return helper.bring_up_to_date(today, batch=BACKGROUND_BATCH, stop=released.is_set)
+            then(moved_so_far)
 
         def failed(exc: Exception) -> None:
             if not isinstance(exc, BookDamagedError):  # the failed check says so itself, and offers the backup

@@ -6,12 +6,15 @@ Book work goes to a single-thread pool so that two book operations never run at 
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 _book_pool: QThreadPool | None = None
 _running: set["_Task"] = set()
+_unfinished = 0  # tasks started and not yet through their work (their results may still be on the way)
+_unfinished_lock = threading.Lock()
 
 
 class _Signals(QObject):
@@ -29,10 +32,17 @@ class _Task(QRunnable):
         self._work = work
 
     def run(self) -> None:
+        global _unfinished
+        failure: Exception | None = None
         try:
             result = self._work()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread to be shown
-            self.signals.sig_failed.emit(exc)
+            failure = exc
+        finally:
+            with _unfinished_lock:  # through with its work before its result is heard
+                _unfinished -= 1
+        if failure is not None:
+            self.signals.sig_failed.emit(failure)
         else:
             self.signals.sig_done.emit(result)
 
@@ -51,7 +61,10 @@ def run_in_background(
     on_failed: Callable[[Exception], None],
 ) -> QRunnable:
     """Run ``work`` off the GUI thread; ``on_done``/``on_failed`` run on the GUI thread."""
+    global _unfinished
     task = _Task(work)
+    with _unfinished_lock:
+        _unfinished += 1
     _running.add(task)  # a Python reference, or PySide collects the runnable before it runs
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
@@ -62,6 +75,12 @@ def run_in_background(
     task.signals.sig_failed.connect(lambda exc: finish(on_failed, exc))
     book_pool().start(task)
     return task
+
+
+def others_waiting() -> bool:
+    """Whether book work is queued behind the work running now (asked from that work's thread): a
+    long background re-tier steps aside for it between two batches."""
+    return _unfinished > 1
 
 
 def wait_for_background(msecs: int = 30_000) -> bool:
