@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize
@@ -64,3 +65,38 @@ def test_failure_is_reported_in_words(qtbot, book: Book) -> None:
     qtbot.waitUntil(lambda: dialog.error is not None, timeout=30_000)
     assert "No contact with number 999" in dialog.status.text()
     assert not dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("printout", ["plan", "checklist"])
+def test_a_printout_reads_only_what_is_committed_on_a_connection_of_its_own(qtbot, book: Book, printout: str) -> None:
+    """The owner may print while an import is being written on the window's connection. Read on
+    that connection from the render's thread, the printout showed the import's rows half written
+    (and two threads used one connection at once)."""
+    import threading
+
+    ids = _small_book(book)
+    holding, release = threading.Event(), threading.Event()
+
+    def half_done_import() -> None:
+        try:
+            with book.transaction():
+                book.conn.execute("UPDATE contacts SET name = 'Half Written' WHERE id = ?", [ids[1]])
+                holding.set()
+                release.wait(20)
+                raise RuntimeError("cancelled")  # rolled back, as a cancelled import is
+        except RuntimeError:
+            pass
+
+    worker = threading.Thread(target=half_done_import)
+    worker.start()
+    assert holding.wait(5)
+    try:
+        dialog = preview_plans(None, book, [ids[1]]) if printout == "plan" else preview_checklist(None, book)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.is_ready() or dialog.error is not None, timeout=30_000)
+    finally:
+        release.set()
+        worker.join(5)
+    assert dialog.error is None
+    text = " ".join(page.extract_text() for page in PdfReader(dialog.pdf_path).pages)
+    assert "Bob" in text and "Half Written" not in text  # Bob's inquiry puts him on the checklist

@@ -198,6 +198,17 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             helper.closed = True
             conn.close()
 
+    @contextmanager
+    def reader(self) -> Iterator[Book]:
+        """The same book on a read-only connection of its own, for reading off the GUI thread (a
+        printout): the window's connection is never used from two threads at once, and what is
+        read is only ever what was committed, never an import half written."""
+        other = type(self).open(self.path, writer=False, check_integrity=False, backup_daily=False)
+        try:
+            yield other
+        finally:
+            other.close()
+
     def backup(self, reason: str = "manual") -> Path:
         """A consistent copy of the book in its backups folder, now."""
         return safety.make_backup(self.conn, self.path, reason, datetime.now())
