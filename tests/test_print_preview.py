@@ -100,3 +100,17 @@ def test_a_printout_reads_only_what_is_committed_on_a_connection_of_its_own(qtbo
     assert dialog.error is None
     text = " ".join(page.extract_text() for page in PdfReader(dialog.pdf_path).pages)
     assert "Bob" in text and "Half Written" not in text  # Bob's inquiry puts him on the checklist
+
+
+def test_a_preview_closed_before_its_render_began_renders_nothing(qtbot) -> None:
+    """The render begins a moment after the preview appears; closed in that moment, nothing is
+    rendered into the folder it has removed."""
+    from ui.printing import PdfPreviewDialog
+
+    rendered: list[Path] = []
+    dialog = PdfPreviewDialog(None, "Weekly checklist", "checklist.pdf",
+                              lambda target, progress: rendered.append(target) or 1)
+    folder = dialog.pdf_path.parent
+    dialog.close()
+    qtbot.wait(300)
+    assert rendered == [] and not folder.exists()

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -38,6 +38,7 @@ from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 
 PRINTED_PER_SECTION = 40  # more than two pages can hold of any one section
+RENDER_AFTER_MS = 50  # the render begins once the preview has appeared
 
 Progress = Callable[[int, int], None]
 Renderer = Callable[[Path, Progress], int]
@@ -125,7 +126,10 @@ class PdfPreviewDialog(QDialog):
         task.signals.sig_failed.connect(self._on_failed)
         task.setAutoDelete(False)
         self._task = task  # without a Python reference the runnable is collected before it runs
-        QThreadPool.globalInstance().start(task)
+        # Started once the dialog has been shown: begun at once, its Python work took turns with
+        # the GUI thread's and the dialog took a quarter of a second to appear.
+        # The dialog is the timer's context: closed (and so deleted) before then, it never begins.
+        QTimer.singleShot(RENDER_AFTER_MS, self, lambda: QThreadPool.globalInstance().start(task))
 
     def is_ready(self) -> bool:
         return self.page_count > 0
