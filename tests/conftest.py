@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-test-data-")
@@ -39,3 +42,29 @@ def book(book_path: Path):
         yield opened
     finally:
         opened.close()
+
+
+@contextmanager
+def held_open(book, change: Callable[[], object]) -> Iterator[None]:
+    """``change`` written in a transaction on another thread and held open for the block, then
+    rolled back, as an import on the window's connection cancelled part way would be."""
+    holding, release = threading.Event(), threading.Event()
+
+    def half_done() -> None:
+        try:
+            with book.transaction():
+                change()
+                holding.set()
+                release.wait(20)
+                raise RuntimeError("cancelled")
+        except RuntimeError:
+            pass
+
+    worker = threading.Thread(target=half_done)
+    worker.start()
+    assert holding.wait(5), "the change was held open"
+    try:
+        yield
+    finally:
+        release.set()
+        worker.join(5)

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from core.domain import Kind
 from core.store import Book
+from tests.conftest import held_open
 from ui.printing import preview_checklist, preview_plans
 
 
@@ -69,34 +70,18 @@ def test_failure_is_reported_in_words(qtbot, book: Book) -> None:
 
 @pytest.mark.parametrize("printout", ["plan", "checklist"])
 def test_a_printout_reads_only_what_is_committed_on_a_connection_of_its_own(qtbot, book: Book, printout: str) -> None:
-    """The owner may print while an import is being written on the window's connection. Read on
-    that connection from the render's thread, the printout showed the import's rows half written
-    (and two threads used one connection at once)."""
-    import threading
-
+    """The owner may print while a change is being written on the window's connection. Read on
+    that connection from the render's thread, the printout showed the change half written (and
+    two threads used one connection at once)."""
     ids = _small_book(book)
-    holding, release = threading.Event(), threading.Event()
 
-    def half_done_import() -> None:
-        try:
-            with book.transaction():
-                book.conn.execute("UPDATE contacts SET name = 'Half Written' WHERE id = ?", [ids[1]])
-                holding.set()
-                release.wait(20)
-                raise RuntimeError("cancelled")  # rolled back, as a cancelled import is
-        except RuntimeError:
-            pass
+    def rename() -> None:
+        book.conn.execute("UPDATE contacts SET name = 'Half Written' WHERE id = ?", [ids[1]])
 
-    worker = threading.Thread(target=half_done_import)
-    worker.start()
-    assert holding.wait(5)
-    try:
+    with held_open(book, rename):
         dialog = preview_plans(None, book, [ids[1]]) if printout == "plan" else preview_checklist(None, book)
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: dialog.is_ready() or dialog.error is not None, timeout=30_000)
-    finally:
-        release.set()
-        worker.join(5)
     assert dialog.error is None
     text = " ".join(page.extract_text() for page in PdfReader(dialog.pdf_path).pages)
     assert "Bob" in text and "Half Written" not in text  # Bob's inquiry puts him on the checklist

@@ -118,6 +118,12 @@ class ImportWizard(QWizard):
         run_in_background(job, finished, failed)
 
 
+def _plan_beside(book: Book, loaded: LoadedFile, **options: Any) -> ImportPlan:
+    """The plan, read off the GUI thread on a read-only connection of its own (``Book.reader``)."""
+    with book.reader() as reader:
+        return plan_import(reader, loaded, **options)
+
+
 class _Page(QWizardPage):
     """A page that may do background work before the wizard moves on."""
 
@@ -198,7 +204,7 @@ class FilePage(_Page):
         def job() -> tuple[LoadedFile, ImportPlan | None]:
             loaded = load(path, force=force)
             # A file whose columns are known (vCard, Google, Outlook) needs no mapping step: plan at once.
-            plan = None if needs_mapping(loaded) else plan_import(book, loaded, source=source, today=today)
+            plan = None if needs_mapping(loaded) else _plan_beside(book, loaded, source=source, today=today)
             return loaded, plan
 
         def loaded(value: tuple[LoadedFile, ImportPlan | None]) -> None:
@@ -292,7 +298,7 @@ class ColumnsPage(_Page):
             self.wiz.plan = plan
             self.wiz.preview_page.show_plan(plan)
 
-        self.wiz.work(lambda: plan_import(book, loaded, source=source, mapping=mapping, today=today),  # type: ignore[arg-type]
+        self.wiz.work(lambda: _plan_beside(book, loaded, source=source, mapping=mapping, today=today),  # type: ignore[arg-type]
                       planned, self)
 
 
@@ -376,8 +382,11 @@ class RunPage(_Page):
         book, today, progress = wiz.book, wiz.today, self.progress
 
         def job() -> ImportResult:
-            return book.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
-                                     cancelled=lambda: wiz._cancel)
+            # On a connection of its own: the window goes on reading the book as it was (never the
+            # import half written), and never shares its connection with this thread.
+            with book.helper() as helper:
+                return helper.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
+                                           cancelled=lambda: wiz._cancel)
 
         def done(result: ImportResult) -> None:
             self.finished = True

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, held_open
 from tests.ui.conftest import turn_wheel
 from ui.import_wizard import ImportWizard
 from ui.interchange_dialogs import ExportDialog
@@ -161,3 +161,35 @@ def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, win
     assert wizard.run_page.status.text() == "The import failed and nothing was changed: the disk is full."
     assert [c.name for c in window.book.list_contacts()] == before
     wizard.reject()
+
+
+def test_the_preview_reads_only_what_is_committed_on_a_connection_of_its_own(qtbot, window) -> None:
+    """The plan is worked out off the GUI thread. On the window's connection it read whatever a
+    transaction held open there had written (another import half done): here a Frank Dawson
+    about to be rolled back would have made the file's Frank a merge instead of a new contact."""
+    with held_open(window.book, lambda: window.book.add_contact("Frank Dawson")):
+        wizard = wizard_on(qtbot, window, SAMPLES / "vcard" / "rfc2426-example.vcf")
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+        assert "2 new contacts will be created" in wizard.preview_page.summary.text()
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
+    names = [c.name for c in window.book.list_contacts()]
+    assert len(names) == 2 and names.count("Frank Dawson") == 1
+
+
+def test_the_window_never_sees_an_import_half_written(qtbot, window) -> None:
+    """The import writes on a connection of its own: at its first progress tick, the window's
+    connection holds no transaction and reads the book as it was before."""
+    wizard = wizard_on(qtbot, window, SAMPLES / "vcard" / "rfc2426-example.vcf")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    seen: list[tuple[bool, int]] = []
+
+    def at_a_tick(_done: int, _total: int) -> None:  # the import waits for this (a blocking connection)
+        if not seen:
+            seen.append((window.book.conn.in_transaction, len(window.book.list_contacts())))
+
+    wizard.run_page.progress.sig_progress.connect(at_a_tick, Qt.ConnectionType.BlockingQueuedConnection)
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
+    assert seen == [(False, 0)]
+    assert len(window.book.list_contacts()) == 2
