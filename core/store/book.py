@@ -72,8 +72,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self._writer_lock: WriterLock | None = None
         self.backup_problem = ""  # "Backup failed: the disk is full" when today's backup could not be made
         self.integrity_check: BackgroundCheck | None = None  # the window's check, while it runs beside it
-        # An import runs on a worker thread on this connection while the owner works: one action
-        # at a time may hold a transaction on it. (Due verdicts use a connection of their own: helper.)
+        # One writer at a time: the owner's actions here, and the background re-tier and the import
+        # on connections of their own (``helper``), which take this same lock.
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- opening
