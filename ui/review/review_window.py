@@ -7,13 +7,13 @@ partner), 0 clears it. Esc stops; the review resumes where it stopped.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from core import operations
 from core.books import Book
 from core.domain import Answer, Question, Tier
 from core.review import ReviewSession, summarise
@@ -161,8 +161,7 @@ class ReviewWindow(QDialog):
         self.show_current()
 
     def set_label(self, label: Tier | None) -> None:
-        contact = self.book.get_contact(self.session.current)  # type: ignore[arg-type]
-        self.book.update_contact(replace(contact, label=label), today=self.today)
+        operations.set_label(self.book, self.session.current, label, today=self.today)  # type: ignore[arg-type]
         self.show_current()
 
     def move(self, step: int) -> None:
