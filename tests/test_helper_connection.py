@@ -149,3 +149,27 @@ def test_a_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> No
         other.close()
         assert refused == ["database is locked"]
         assert book.get_contact(ana.id).name == "Ana Lima"
+
+
+def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path: Path) -> None:
+    """The owner goes first: a re-tier in the background begins its next batch a quarter of a
+    second after the owner's last write began, so the window's refresh after a log does not take
+    turns with a batch's Python."""
+    from core.store.book import OWNER_FIRST_SECONDS
+
+    with Book.open(tmp_path / "book.rapport") as book:
+        for name in ("Ana", "Bo", "Cy"):
+            book.add_contact(name, today=TODAY)
+        book.update_settings(today=TODAY, later=True, client_min_purchases=3)  # every verdict is due
+        asked_at: list[float] = []
+
+        def stop() -> bool:
+            asked_at.append(time.monotonic())
+            return len(asked_at) > 2
+
+        wrote_at = time.monotonic()
+        book.add_contact("Dee", today=TODAY)  # the owner's write
+        with book.helper() as helper:
+            helper.bring_up_to_date(TODAY, batch=1, stop=stop)
+        assert len(asked_at) == 3
+        assert asked_at[0] - wrote_at >= OWNER_FIRST_SECONDS * 0.9

@@ -240,7 +240,10 @@ class StatusMixin:
         today = today or date.today()
         changes: list[TierChange] = []
         done: set[int] = set()
-        while not stop():
+        while True:
+            self.let_the_owner_go_first()
+            if stop():
+                return changes
             ids = [r[0] for r in self.conn.execute(
                 "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?", [today.isoformat(), batch])]
             if not ids or done.issuperset(ids):  # the second guard: never loop on a row that cannot move on
@@ -248,7 +251,6 @@ class StatusMixin:
             done.update(ids)
             with self.transaction():
                 changes += self._refresh(ids, today)
-        return changes
 
     def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
