@@ -98,7 +98,8 @@ class DialogActions:
         """Evidence may have aged out of W since the book was last worked on: re-evaluate only the
         contacts whose day has come. (The file was checked before it opened.)"""
         if not self.book.read_only and self.book.is_stale(self.today):
-            self.bring_up_to_date("Bringing every tier up to date…", lambda _moved: None)
+            self.bring_up_to_date("Bringing every tier up to date…",
+                                  lambda moved: self._tiers_changed([m for m in moved if m.from_tier is not None]))
 
     def bring_up_to_date(self: MainWindow, saying: str, then: Callable[[list], None]) -> None:
         """Work out every due verdict off the GUI thread on a connection of its own (``Book.helper``),
@@ -110,10 +111,12 @@ class DialogActions:
         contacts takes over a minute)."""
         book, released, today = self.book, self.book_released, self.today
         moved_so_far: list = []
+        self.working_on = saying  # kept in the status bar until the work ends (see _message_changed)
         self.statusBar().showMessage(saying)
 
         def work() -> tuple[list, bool]:
             with book.helper() as helper:  # its own connection: the window never waits on it to read
+                helper.tier_listeners = []  # moves are told once, at the end, not batch by batch
                 moved = helper.bring_up_to_date(today, batch=BACKGROUND_BATCH,
                                                 stop=lambda: released.is_set() or others_waiting())
             return moved, others_waiting() and not released.is_set()
@@ -126,11 +129,13 @@ class DialogActions:
             if stepped_aside:
                 run_in_background(work, done, failed)  # queued behind the work that asked for the book
                 return
+            self.working_on = ""
             self.statusBar().clearMessage()
             self.refresh()
             then(moved_so_far)
 
         def failed(exc: Exception) -> None:
+            self.working_on = ""
             if not isinstance(exc, BookDamagedError):  # the failed check says so itself, and offers the backup
                 self.notify(f"Could not bring tiers up to date: {exc}")
 

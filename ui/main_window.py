@@ -57,6 +57,8 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
         self.statusBar()  # made now, not by the first notice: the window's layout never jumps
+        self.working_on = ""  # what background work says while it runs ("Working out every tier…")
+        self.statusBar().messageChanged.connect(self._message_changed)
 
         self.sidebar = Sidebar()
         self.sidebar.set_revenue_source(self._revenue_in_words)
@@ -397,6 +399,11 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.new_contact()
 
     # ------------------------------------------------------------------ notices
+    def _message_changed(self, text: str) -> None:
+        """A notice faded while background work goes on: the status bar says that work again."""
+        if not text and self.working_on:
+            self.statusBar().showMessage(self.working_on)
+
     def notify(self, text: str) -> None:
         """A quiet notice in the status bar; it fades after a few seconds."""
         self.last_notice = text

@@ -307,6 +307,7 @@ class WindowActions:
         for timer in (self._search_timer, self._checkpoint_timer, self._clock_timer):
             timer.stop()  # nothing may reach for a closed book later
         self.book_released.set()  # a re-tier in the background stops after its batch in hand
+        self.working_on = ""
         wait_for_background()
         self.model.forget()
         self.panel.clear()

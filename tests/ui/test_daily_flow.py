@@ -500,3 +500,29 @@ def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> 
     assert due_when_it_started and due_when_it_started[0] > 1000, "it ran while most verdicts were still due"
     assert window.last_notice == "Settings saved. 0 contacts moved on the ladder."
     assert not book.is_stale(window.today), "the re-tier finished afterwards"
+
+
+def test_a_long_background_retier_keeps_saying_so_and_tells_its_moves_once(qtbot, window) -> None:
+    """While a settings change is worked out in the background the status bar says so, even after
+    a notice of the owner's own has faded; the moves are told once, at the end, not batch by batch."""
+    from datetime import timedelta
+
+    from core.domain import Contact, Interaction
+
+    campaign_on = window.today - timedelta(days=200)  # a joint campaign inside 365 days (partners), outside 100
+    window.book.add_many([Contact(name=f"Guest {n:03}") for n in range(300)],
+                         [(n, Interaction(0, Kind.JOINT_CAMPAIGN, campaign_on)) for n in range(300)], today=window.today)
+    heard: list[str] = []
+    window.sig_notice.connect(heard.append)
+    dialog = window.open_settings()
+    dialog.editors["window_days"].setValue(100)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    working = "Settings saved. Working out every tier under the new numbers…"
+    assert window.statusBar().currentMessage() == working
+    window.notify("Logged a purchase")  # the owner's own notice, then its fading
+    window.statusBar().clearMessage()
+    assert window.statusBar().currentMessage() == working
+    qtbot.waitUntil(lambda: "moved on the ladder" in window.last_notice, timeout=30_000)
+    assert heard == ["Logged a purchase", "Settings saved. 300 contacts moved on the ladder."]
+    window.statusBar().clearMessage()
+    assert window.statusBar().currentMessage() == "", "nothing is working any more"
