@@ -64,6 +64,23 @@ def show_error(label: QLabel, message: object) -> None:
     text = str(message)
     label.setText(text[:1].upper() + text[1:])
     label.show()
+    grow_to_fit(label.window())
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Let a dialog grow with what it now shows (a hint, an error over two lines), within the
+    screen. Qt does not count a wrapped label's lines when it sizes a window, so at 1024×600 and
+    150 % a long amount hint and an error squeezed the date field above them flat."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height())
+    screen = dialog.screen()
+    room = screen.availableGeometry().height() if screen is not None else need
+    if dialog.height() < min(need, room):
+        dialog.resize(dialog.width(), min(need, room))
 
 
 class LogDialog(QDialog):
@@ -124,6 +141,7 @@ class LogDialog(QDialog):
             cents = parse_amount(text, self.locale)
         except ValidationError as exc:
             self.amount_hint.setText(exc.problem[:1].upper() + exc.problem[1:])
+            grow_to_fit(self)
             return
         self.amount_hint.setText(amount_in_words(cents or 0, self.locale, self.currency))
 

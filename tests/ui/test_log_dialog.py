@@ -130,3 +130,16 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     qtbot.keyClicks(typing, "12.50")
     qtbot.keyClick(typing, Qt.Key.Key_Return)
     assert [i.amount_cents for i in window.book.interactions_for(buyer.id)] == [1250, 500]
+
+
+def test_a_refused_amount_grows_the_form_instead_of_squeezing_its_fields(qtbot, window) -> None:
+    """A long amount hint and a two-line error under the form: the dialog grows to hold them, and
+    the date field keeps its height (at 1024×600 and 150 % it was squeezed flat)."""
+    _ana, dialog = log_for_a_new_contact(qtbot, window, Kind.PURCHASE)
+    dialog.resize(dialog.width(), dialog.minimumSizeHint().height())  # as tight as it opens on a netbook
+    qtbot.keyClicks(dialog.amount, "12,50")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.error.isVisible() and dialog.amount_hint.text().startswith("Could be 1,250 or 12.5")
+    edit = dialog.date.edit
+    assert edit.height() >= edit.minimumSizeHint().height()
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width())
