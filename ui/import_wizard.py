@@ -96,6 +96,11 @@ class ImportWizard(QWizard):
             return
         super().reject()
 
+    def stop_importing(self) -> None:
+        """The window is closing: an import under way stops at its next step and rolls back (the
+        book is as it was), instead of writing on after the book was let go."""
+        self._cancel = True
+
     def work(self, job: Callable[[], Any], done: Callable[[Any], None], page: QWizardPage) -> None:
         """Run ``job`` off the GUI thread; on success ``done`` runs and the wizard moves on."""
         page.set_busy(True)  # type: ignore[attr-defined]

@@ -307,6 +307,9 @@ class WindowActions:
         for timer in (self._search_timer, self._checkpoint_timer, self._clock_timer):
             timer.stop()  # nothing may reach for a closed book later
         self.book_released.set()  # a re-tier in the background stops after its batch in hand
+        wizard = getattr(self, "import_wizard", None)
+        if wizard is not None:
+            wizard.stop_importing()  # and an import under way rolls back
         self.working_on = ""
         wait_for_background()
         self.model.forget()

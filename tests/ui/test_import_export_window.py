@@ -33,6 +33,17 @@ def sales_columns_of(qtbot, window, till: Path) -> ImportWizard:
     return wizard
 
 
+def sales_preview_of(qtbot, window, till: Path, columns: dict[str, str]) -> ImportWizard:
+    """The wizard on a sales log, its columns mapped (field → column), at the preview."""
+    wizard = sales_columns_of(qtbot, window, till)
+    combos = wizard.columns_page.combos
+    for field, column in columns.items():
+        combos[field].setCurrentIndex(combos[field].findData(column))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20_000)
+    return wizard
+
+
 def wizard_on(qtbot, window, path: Path) -> ImportWizard:
     """Ctrl+I, the file typed in, Next: the wizard on its second page (or still on the first)."""
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
@@ -150,12 +161,7 @@ def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, win
     till.write_text("Customer,Date,Amount\nC1,2026-03-01,42.50\nC2,2026-03-02,10.00\n", encoding="utf-8")
     window.book.conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON interactions BEGIN "
                              "SELECT RAISE(ABORT, 'database or disk is full'); END")
-    wizard = sales_columns_of(qtbot, window, till)
-    combos = wizard.columns_page.combos
-    for field, column in (("customer_id", "Customer"), ("date", "Date"), ("amount", "Amount")):
-        combos[field].setCurrentIndex(combos[field].findData(column))
-    press_next(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
+    wizard = sales_preview_of(qtbot, window, till, {"customer_id": "Customer", "date": "Date", "amount": "Amount"})
     press_next(qtbot, wizard)  # Import
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
     assert wizard.run_page.status.text() == "The import failed and nothing was changed: the disk is full."
@@ -193,3 +199,29 @@ def test_the_window_never_sees_an_import_half_written(qtbot, window) -> None:
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
     assert seen == [(False, 0)]
     assert len(window.book.list_contacts()) == 2
+
+
+def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_path: Path) -> None:
+    """Closing the window while an import is being written cancels it: the book is as it was,
+    rather than written on after the window let the book go."""
+    from PySide6.QtCore import QTimer
+
+    from core.books import Book
+
+    till = tmp_path / "till.csv"
+    till.write_text("Customer,When,Paid\n" + "".join(f"C{n % 3000},2026-03-{1 + n % 28:02},{n % 90 + 1}.50\n"
+                                                      for n in range(12_000)), encoding="utf-8")
+    wizard = sales_preview_of(qtbot, window, till, {"customer_id": "Customer", "date": "When", "amount": "Paid"})
+    path, ticks = window.book.path, []
+
+    def first_tick(_done: int, _total: int) -> None:
+        if not ticks:
+            ticks.append(1)
+            QTimer.singleShot(0, window.close)  # the owner closes the window part way
+
+    wizard.run_page.progress.sig_progress.connect(first_tick)
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.book.closed, timeout=30_000)
+    with Book.open(path, backup_daily=False) as reopened:
+        assert reopened.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
+        assert reopened.list_contacts() == []
