@@ -356,14 +356,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
-            if self.conn.in_transaction:  # an error may have ended it already
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
             self.conn.execute("COMMIT")
         except BaseException:
-            if self.conn.in_transaction:
+            if self.conn.in_transaction:  # an error (or a failed COMMIT) may have ended it already
                 self.conn.execute("ROLLBACK")
             raise
 
