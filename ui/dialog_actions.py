@@ -3,9 +3,11 @@ and working out the verdicts whose day has come (off the GUI thread)."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Callable
 
 from core.books import BookDamagedError
+from core.errors import sqlite_refusal_in_words
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import others_waiting, run_in_background
 
@@ -136,7 +138,10 @@ class DialogActions:
 
         def failed(exc: Exception) -> None:
             self.working_on = ""
+            self.statusBar().clearMessage()  # it no longer works on anything
             if not isinstance(exc, BookDamagedError):  # the failed check says so itself, and offers the backup
-                self.notify(f"Could not bring tiers up to date: {exc}")
+                why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+                self.notify(f"Could not bring every tier up to date ({why}); the rest is worked out the next "
+                            "time the book opens.")
 
         run_in_background(work, done, failed)
