@@ -101,7 +101,7 @@ class ContactsMixin:
         clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
         with self.transaction():
             self._store_contact(contact.id, clean)
-            self._refresh([contact.id], today or date.today())
+            self._refresh({contact.id, *self._linked_by_referrals([contact.id])}, today or date.today())
         return before
 
     def _store_contact(self: Book, contact_id: int, contact: Contact) -> None:
@@ -207,6 +207,8 @@ class ContactsMixin:
         with self.transaction():
             self.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
                                   [((today or date.today()).isoformat(), i) for i in contact_ids])
+            # They keep their last verdict in the Trash (an undo finds it unchanged); those linked to them do not.
+            self._refresh(self._linked_by_referrals(contact_ids), today or date.today())
         return [found[i] for i in contact_ids]
 
     def restore_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
@@ -221,18 +223,22 @@ class ContactsMixin:
             raise NotFoundError(f"No contact with number {missing[0]} in the book.")
         with self.transaction():
             self.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [(i,) for i in contact_ids])
-            self._refresh(list(contact_ids), today or date.today())
+            self._refresh({*contact_ids, *self._linked_by_referrals(contact_ids)}, today or date.today())
         back = self.contacts(contact_ids)
         return [back[i] for i in contact_ids]
 
-    def empty_trash(self: Book) -> int:
+    def empty_trash(self: Book, today: date | None = None) -> int:
         """Remove trashed contacts for good (their interactions go with them), after a backup;
         returns how many."""
         if self.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
             return 0
         self.backup("before-emptying-trash")
         with self.transaction():
-            return self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
+            trashed = [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
+            linked = self._linked_by_referrals(trashed)  # a referral they logged goes with them
+            removed = self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
+            self._refresh(linked, today or date.today())
+            return removed
 
 
 def _chunks(items: list[int], size: int = 500) -> list[list[int]]:

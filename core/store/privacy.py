@@ -57,7 +57,9 @@ class PrivacyMixin:
             for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
                 self.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
                                   "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
+            linked = self._linked_by_referrals([contact_id])
             self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            self._refresh(linked, today)
             self.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
         with self._lock:
             self.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file

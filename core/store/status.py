@@ -225,6 +225,21 @@ class StatusMixin:
         contacts = self.contacts(list(contact_ids))
         return self._store_verdicts(self._evidence_for(contacts), today)
 
+    def _linked_by_referrals(self: Book, ids: Iterable[int]) -> set[int]:
+        """The live contacts whose verdict reads one of ``ids``: who referred them (a referrer's plan
+        thanks the lead by name once they buy: "Thank Sofia for sending us Anna"; a lead in the
+        Trash is thanked no more) and whom they referred (it made them a prospect). Renaming,
+        trashing, restoring, merging or forgetting a contact re-tiers these with it."""
+        linked: set[int] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            linked.update(r[0] for r in self.conn.execute(
+                f"SELECT contact_id FROM interactions WHERE referred_contact_id IN ({marks}) "
+                f"UNION SELECT referred_contact_id FROM interactions WHERE contact_id IN ({marks}) "
+                "AND referred_contact_id IS NOT NULL", [*chunk, *chunk]))
+        live = self.contacts(list(linked))
+        return {i for i, contact in live.items() if contact.deleted_on is None}
+
     def is_stale(self: Book, today: date) -> bool:
         """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come)."""
         row = self.conn.execute("SELECT 1 FROM contact_status WHERE next_change_on <= ? LIMIT 1",
@@ -400,6 +415,10 @@ def _dialable(checklist: Checklist, country: str) -> Checklist:
                                        for e in section.entries))
         for section in checklist.sections)
     return replace(checklist, sections=sections)
+
+
+def _chunks(items: list[int], size: int = 400) -> list[list[int]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _iso(day: date | None) -> str | None:
