@@ -14,6 +14,7 @@ from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
 from core import cli_ladder
+from core import operations
 from core.dates import week_of
 from core.domain import Contact, Tier
 from core.errors import RapportError, ValidationError, sqlite_refusal_in_words
@@ -133,7 +134,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         with _open(resolve_book_path(args.book), args.command) as book:
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.is_stale(today):
-                book.bring_up_to_date(today)  # only the contacts whose day has come (evidence aged out of W…)
+                operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)
             return HANDLERS[args.command](book, args, out)
     except (RapportError, ImportFileError) as exc:
         print(f"rapport: {exc}", file=err)
@@ -194,16 +195,13 @@ def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    before = book.tier_result(args.contact, args.today).tier
-    logged = book.log_interaction(
-        args.contact, args.kind, args.date, note=args.note, amount=args.amount,
-        referred_contact_id=args.referred, today=args.today,
-    )
-    after = book.tier_result(args.contact, args.today)
-    name = book.get_contact(args.contact).name
+    done = operations.log(book, args.contact, args.kind, args.date, note=args.note, amount=args.amount,
+                          referred_contact_id=args.referred, today=args.today)
+    logged, name = done.value, book.get_contact(args.contact).name
     print(f"Logged {logged.kind.label.lower()} for {name} on {format_day(logged.occurred_on)}.", file=out)
-    if after.tier != before:
-        print(f"{name} is now a {after.tier.label}.", file=out)
+    # A referral moves the one it names too: theirs after the contact's own.
+    for move in sorted(done.changes.moves, key=lambda m: (m.contact_id != args.contact, m.contact_name)):
+        print(f"{move.contact_name} is now a {move.to_tier.label}.", file=out)
     return 0
 
 

@@ -40,8 +40,8 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
 
 
 def _answer(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    recorded = book.record_answer(args.contact, parse_question(args.question), parse_answer(args.answer),
-                                  answered_on=args.date, today=args.today)
+    recorded = operations.answer(book, args.contact, parse_question(args.question), parse_answer(args.answer),
+                                 answered_on=args.date, today=args.today).value
     name = book.get_contact(args.contact).name
     print(f"{name}: {recorded.question.title} {recorded.answer.value}, on {format_day(recorded.answered_on)}.",
           file=out)

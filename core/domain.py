@@ -229,6 +229,16 @@ class TierChange:
         return self.from_tier is None or self.to_tier.rank > self.from_tier.rank
 
 
+@dataclass
+class Changes:
+    """What one transaction did to the stored verdicts: whose were worked out again (``touched``) and
+    who moved on the ladder (``moves``; a contact's entry into the book is not a move). Filled as
+    the transaction runs; complete once it has committed."""
+
+    touched: set[int] = field(default_factory=set)
+    moves: list[TierChange] = field(default_factory=list)
+
+
 # Which setting holds each tier's keep-in-touch cadence (suspects have none); read per contact.
 _CADENCE_FIELDS = {Tier.PARTNER: "partner_cadence_days", Tier.CLIENT: "client_cadence_days",
                    Tier.CUSTOMER: "customer_cadence_days", Tier.PROSPECT: "prospect_cadence_days"}

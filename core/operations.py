@@ -1,6 +1,7 @@
 """What the owner's actions do to the book, once, for the window and the command line alike.
 
-Each operation is one transaction in the book and returns what undo needs. The rules of a
+Each operation is one transaction in the book and returns a ``Done``: what undo needs, and the
+changes it made (whose verdicts were worked out again, who moved on the ladder). The rules of a
 tick live here, not in a dialog: a tick means "I did this step"; it logs what was done and
 never records the evidence the step was about (a yes, a purchase, a referral, a joint
 campaign). That is only recorded when the owner says it happened (DESIGN.md, "Nothing is faked").
@@ -10,10 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Callable, Generic, Sequence, TypeVar
 
-from core.domain import Closure, Contact, Interaction, Kind, PlanStep, Question, Tier
+from core.domain import (
+    Answer,
+    Changes,
+    ClientTestAnswer,
+    Closure,
+    Contact,
+    Interaction,
+    Kind,
+    PlanStep,
+    Question,
+    Tier,
+)
 from core.ladder.plans import COMPLAINT_KEY
 from core.store import Book
+
+_T = TypeVar("_T")
 
 ANSWER_CHOICES = ("Yes", "No", "Unknown")
 HAPPENED, NOT_YET = "Yes, it happened", "Not yet"
@@ -38,17 +53,62 @@ class FollowUp:
     kind: Kind | None = None
 
 
-def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | None = None) -> StepDone:
+@dataclass(frozen=True)
+class Done(Generic[_T]):
+    """What an operation did: ``value`` is what undo needs (the contact as it was, the row logged);
+    ``changes`` says whose verdicts were worked out again and who moved on the ladder."""
+
+    value: _T
+    changes: Changes
+
+
+def _in_one_transaction(book: Book, action: Callable[[], _T]) -> Done[_T]:
+    with book.transaction() as changes:
+        value = action()
+    return Done(value, changes)
+
+
+def log(book: Book, contact_id: int, kind: Kind | str, occurred_on: date | str | None = None, *, note: str = "",
+        amount: int | str | None = None, referred_contact_id: int | None = None, step_key: str = "",
+        today: date | None = None) -> Done[Interaction]:
+    """Log what happened, as typed ("42.50", "31.12.2026"); whoever it is evidence for is re-tiered
+    with it: the contact, the one a referral names, and whoever referred a buyer."""
+    return _in_one_transaction(book, lambda: book.log_interaction(
+        contact_id, kind, occurred_on, note=note, amount=amount, referred_contact_id=referred_contact_id,
+        today=today, step_key=step_key))
+
+
+def answer(book: Book, contact_id: int, question: Question | str, reply: Answer | str,
+           answered_on: date | str | None = None, today: date | None = None) -> Done[ClientTestAnswer]:
+    """One client-test answer, dated; the earlier answers stay in the history."""
+    return _in_one_transaction(book, lambda: book.record_answer(contact_id, question, reply, answered_on, today))
+
+
+def delete_contacts(book: Book, contact_ids: Sequence[int], today: date | None = None) -> Done[list[Contact]]:
+    """A multi-selection to the Trash, all or none; the value is them as they were, for undo."""
+    return _in_one_transaction(book, lambda: book.delete_contacts(contact_ids, today))
+
+
+def bring_up_to_date(book: Book, today: date | None = None, batch: int = 2000,
+                     stop: Callable[[], bool] = lambda: False) -> Changes:
+    """Re-tier the contacts whose day has come, in batches of ``batch`` (each its own transaction,
+    so this one operation is several): the window's new day and settings change, and the
+    command line's first run of a day. ``stop`` ends it between batches; the rest stays due."""
+    return book.bring_up_to_date(today, batch=batch, stop=stop)
+
+
+def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | None = None) -> Done[StepDone]:
     """Tick a plan step: log a conversation with the step as its note (the step is then done);
     for a complaint's step, mark the complaint resolved (a dated touch)."""
     today = today or date.today()
     name = book.get_contact(contact_id).name
     if step.key == COMPLAINT_KEY:
-        resolved = book.resolve_complaints(contact_id, today=today)
-        return StepDone(f"Marked {name}'s complaint resolved", resolved=resolved)
-    logged = book.log_interaction(contact_id, Kind.CONVERSATION, today, note=f"Done: {step.text}", today=today,
-                                  step_key=step.key)
-    return StepDone(f"Logged a conversation with {name}: {step.text}", logged=logged)
+        return _in_one_transaction(book, lambda: StepDone(
+            f"Marked {name}'s complaint resolved", resolved=book.resolve_complaints(contact_id, today=today)))
+    return _in_one_transaction(book, lambda: StepDone(
+        f"Logged a conversation with {name}: {step.text}",
+        logged=book.log_interaction(contact_id, Kind.CONVERSATION, today, note=f"Done: {step.text}", today=today,
+                                    step_key=step.key)))
 
 
 def undo_step(book: Book, done: StepDone) -> None:
@@ -68,14 +128,15 @@ def follow_up(step: PlanStep, name: str) -> FollowUp | None:
     return None
 
 
-def close_loop(book: Book, contact_id: int, closure: Closure | None, today: date | None = None) -> Contact:
-    """Close (or, with None, reopen) a loop by hand, dated today; returns the contact as it was."""
-    today = today or date.today()
+def close_loop(book: Book, contact_id: int, closure: Closure | None, today: date | None = None) -> Done[Contact]:
+    """Close (or, with None, reopen) a loop by hand, dated today; the value is the contact as it was."""
+    day = today or date.today()
     contact = book.get_contact(contact_id)
-    return book.update_contact(replace(contact, closed_as=closure, closed_on=today if closure else None), today)
+    return _in_one_transaction(book, lambda: book.update_contact(
+        replace(contact, closed_as=closure, closed_on=day if closure else None), day))
 
 
-def set_label(book: Book, contact_id: int, label: Tier | None, today: date | None = None) -> Contact:
-    """What the owner calls them (the evidence decides the tier); returns the contact as it was."""
+def set_label(book: Book, contact_id: int, label: Tier | None, today: date | None = None) -> Done[Contact]:
+    """What the owner calls them (the evidence decides the tier); the value is the contact as it was."""
     contact = book.get_contact(contact_id)
-    return book.update_contact(replace(contact, label=label), today)
+    return _in_one_transaction(book, lambda: book.update_contact(replace(contact, label=label), today))

@@ -49,7 +49,7 @@ def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path
         assert book.tier_result(ana.id, TODAY).tier.value == "partner"
         book.tier_listeners.append(heard.extend)
         with book.helper() as helper:
-            moved = helper.bring_up_to_date(TODAY + timedelta(days=2), batch=100)
+            moved = helper.bring_up_to_date(TODAY + timedelta(days=2), batch=100).moves
         assert [(m.contact_name, m.from_tier.value, m.to_tier.value) for m in moved] == [("Ana", "partner", "prospect")]
         assert heard == moved
         assert book.contact_rows([ana.id])[0].tier.value == "prospect", "the window's book reads the new verdict"

@@ -41,7 +41,7 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
     ana = book.add_contact("Ana Ruiz", today=ago(30))
     book.log_interaction(ana.id, "inquiry", ago(10), today=TODAY)
     follow = step(book, ana.id, "Follow up on Ana's inquiry of 14 Nov 2026")
-    done = operations.complete_step(book, ana.id, follow, TODAY)
+    done = operations.complete_step(book, ana.id, follow, TODAY).value
     assert done.notice == "Logged a conversation with Ana Ruiz: Follow up on Ana's inquiry of 14 Nov 2026"
     logged = book.interactions_for(ana.id)[0]
     assert (logged.kind, logged.note, logged.step_key) == (
@@ -118,7 +118,7 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
     assert [s.text for s in book.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
     with pytest.raises(ValidationError, match="before the complaint was made"):
         book.resolve_complaints(lina.id, on=ago(13), today=TODAY)
-    done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY)
+    done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY).value
     assert done.notice == "Marked Lina Park's complaint resolved"
     assert book.open_complaints(lina.id) == []
     result = book.tier_result(lina.id, TODAY)
@@ -169,7 +169,7 @@ def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
 def test_closing_a_loop_by_hand_is_dated_shown_and_undoable(book: Book) -> None:
     pia = book.add_contact("Pia", today=ago(60))
     book.log_interaction(pia.id, "inquiry", ago(20), today=TODAY)
-    before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY)
+    before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY).value
     result = book.tier_result(pia.id, TODAY)
     assert result.display == "Prospect · not a fit"
     assert result.reasons[0] == "You closed this on 24 Nov 2026: not a fit"

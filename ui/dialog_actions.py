@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Callable
 
+from core import operations
 from core.books import BookDamagedError
 from core.errors import sqlite_refusal_in_words
 from ui.settings_dialog import SettingsDialog
@@ -30,8 +31,7 @@ class DialogActions:
                 self.notify("Settings saved.")
                 return None
 
-            def done(moved: list) -> None:
-                real = [m for m in moved if m.from_tier is not None]
+            def done(real: list) -> None:
                 self.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the "
                             "ladder.")
                 if real:
@@ -100,8 +100,7 @@ class DialogActions:
         """Evidence may have aged out of W since the book was last worked on: re-evaluate only the
         contacts whose day has come. (The file was checked before it opened.)"""
         if not self.book.read_only and self.book.is_stale(self.today):
-            self.bring_up_to_date("Bringing every tier up to date…",
-                                  lambda moved: self._tiers_changed([m for m in moved if m.from_tier is not None]))
+            self.bring_up_to_date("Bringing every tier up to date…", self._tiers_changed)
 
     def bring_up_to_date(self: MainWindow, saying: str, then: Callable[[list], None]) -> None:
         """Work out every due verdict off the GUI thread on a connection of its own (``Book.helper``),
@@ -119,8 +118,8 @@ class DialogActions:
         def work() -> tuple[list, bool]:
             with book.helper() as helper:  # its own connection: the window never waits on it to read
                 helper.tier_listeners = []  # moves are told once, at the end, not batch by batch
-                moved = helper.bring_up_to_date(today, batch=BACKGROUND_BATCH,
-                                                stop=lambda: released.is_set() or others_waiting())
+                moved = operations.bring_up_to_date(helper, today, batch=BACKGROUND_BATCH,
+                                                    stop=lambda: released.is_set() or others_waiting()).moves
             return moved, others_waiting() and not released.is_set()
 
         def done(result: tuple[list, bool]) -> None:

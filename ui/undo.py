@@ -61,7 +61,7 @@ def log_command(book: Book, contact_id: int, values: dict, name: str, changed: C
     def do() -> Interaction:
         if "interaction" in logged:
             return book.restore_interaction(logged["interaction"])
-        logged["interaction"] = book.log_interaction(contact_id, **values)
+        logged["interaction"] = operations.log(book, contact_id, **values).value
         return logged["interaction"]
 
     return BookCommand(f"Log {values['kind'].label.lower()} for {name}", do,
@@ -82,7 +82,7 @@ def delete_contacts_command(book: Book, contacts: list[Contact], changed: Callab
     """A multi-selection to the Trash: one transaction, one refresh, one undo."""
     ids = [c.id for c in contacts]
     text = f"Delete {contacts[0].name}" if len(contacts) == 1 else f"Delete {len(contacts)} contacts"
-    return BookCommand(text, lambda: book.delete_contacts(ids),  # type: ignore[arg-type]
+    return BookCommand(text, lambda: operations.delete_contacts(book, ids).value,  # type: ignore[arg-type]
                        lambda _: book.restore_contacts(ids), changed)  # type: ignore[arg-type]
 
 
@@ -121,7 +121,7 @@ def add_contact_command(book: Book, fields: dict, changed: Callable[[], None]) -
 def answer_command(book: Book, contact_id: int, question, answer, name: str,
                    changed: Callable[[], None]) -> BookCommand:
     def do() -> ClientTestAnswer:
-        return book.record_answer(contact_id, question, answer)
+        return operations.answer(book, contact_id, question, answer).value
 
     return BookCommand(f"Answer “{question.title}” for {name}", do,
                        lambda recorded: book.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]
@@ -136,14 +136,14 @@ def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[
 
 def step_command(book: Book, contact_id: int, step: PlanStep, changed: Callable[[], None]) -> BookCommand:
     """A ticked plan step (what it logs is core's rule); undo takes the log or the resolution back."""
-    return BookCommand(f"Done: {step.text}", lambda: operations.complete_step(book, contact_id, step),
+    return BookCommand(f"Done: {step.text}", lambda: operations.complete_step(book, contact_id, step).value,
                        lambda done: operations.undo_step(book, done), changed)  # type: ignore[arg-type]
 
 
 def close_loop_command(book: Book, contact_id: int, closure: Closure | None, name: str,
                        changed: Callable[[], None]) -> BookCommand:
     text = f"Close {name}: {closure.label}" if closure else f"Reopen {name}"
-    return BookCommand(text, lambda: operations.close_loop(book, contact_id, closure),
+    return BookCommand(text, lambda: operations.close_loop(book, contact_id, closure).value,
                        lambda before: book.update_contact(before), changed)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from core.domain import Settings, TierChange
+from core.domain import Changes, Settings, TierChange
 from core.errors import BookError, ValidationError
 from core.store import listing, opening, safety
 from core.store.checking import BackgroundCheck, in_wal_mode
@@ -66,7 +66,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.conn: sqlite3.Connection = db.conn
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
-        self._pending_changes: list[TierChange] = []
+        self._changes = Changes()  # what the transaction under way did to the verdicts
         self._settings: Settings | None = None
         self.closed = False
         self.opened_read_only = False  # the file or its folder cannot be written: look, print, export
@@ -316,8 +316,9 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
 
     # ------------------------------------------------------------ transactions
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One user action: all of it or nothing. Tier listeners hear of changes after commit."""
+    def transaction(self) -> Iterator[Changes]:
+        """One user action: all of it or nothing. It yields what it did to the verdicts (the same
+        ``Changes`` to every transaction nested in it); tier listeners hear of moves after commit."""
         if self.integrity_check is not None:
             self.integrity_check.wait()  # nothing is written before the book has passed it (raises its damage)
         if self.read_only:
@@ -327,15 +328,13 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:
-                self._pending_changes = []
+                self._changes = Changes()
+            changes = self._changes
             with self._immediate() if outermost else self.db.atomic():
-                yield
-            changes: list[TierChange] = []
-            if outermost:
-                changes, self._pending_changes = self._pending_changes, []
-        if changes:
+                yield changes
+        if outermost and changes.moves:
             for listener in list(self.tier_listeners):
-                listener(changes)
+                listener(list(changes.moves))
 
     def let_the_owner_go_first(self) -> None:
         """Background work, between two of its batches: wait until a moment after the owner's last
@@ -397,7 +396,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             if not ladder_changed:
                 return []  # a name, a currency, a paper size: no verdict depends on it
             self.conn.execute("UPDATE contact_status SET next_change_on = ''")  # every verdict is due now
-        return [] if later else self.bring_up_to_date(today)
+        return [] if later else self.bring_up_to_date(today).moves
 
 
 # The settings a verdict depends on; changing any of them works every verdict out again.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from core import ladder
 from core.domain import (
+    Changes,
     Checklist,
     ClientTestAnswer,
     Contact,
@@ -247,25 +248,26 @@ class StatusMixin:
         return row is not None
 
     def bring_up_to_date(self: Book, today: date | None = None, batch: int = 2000,
-                         stop: Callable[[], bool] = lambda: False) -> list[TierChange]:
+                         stop: Callable[[], bool] = lambda: False) -> Changes:
         """Re-evaluate only the contacts whose day has come (a few hundred of 100,000 on a new day), in
         batches, each its own transaction, so the owner's writes wait at most one batch behind it
         (the window uses 25: a few hundredths of a second). ``stop`` is asked before each batch: a
-        window closing ends the work there, and what is left stays due for the next open."""
+        window closing ends the work there, and what is left stays due for the next open. Returns
+        what all the batches did: whose verdicts were worked out again, and who moved."""
         today = today or date.today()
-        changes: list[TierChange] = []
-        done: set[int] = set()
+        total = Changes()
         while True:
             self.let_the_owner_go_first()
             if stop():
-                return changes
+                return total
             ids = [r[0] for r in self.conn.execute(
                 "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?", [today.isoformat(), batch])]
-            if not ids or done.issuperset(ids):  # the second guard: never loop on a row that cannot move on
-                return changes
-            done.update(ids)
-            with self.transaction():
-                changes += self._refresh(ids, today)
+            if not ids or total.touched.issuperset(ids):  # the second guard: never loop on a row that cannot move on
+                return total
+            with self.transaction() as changes:
+                self._refresh(ids, today)
+            total.touched.update(changes.touched)
+            total.moves.extend(changes.moves)
 
     def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
@@ -329,7 +331,8 @@ class StatusMixin:
                     for c in changes
                 ],
             )
-        self._pending_changes.extend(c for c in changes if c.from_tier is not None)
+        self._changes.touched.update(evidence)
+        self._changes.moves.extend(c for c in changes if c.from_tier is not None)
         return changes
 
     def _stored_rows(self: Book, ids: list[int]) -> dict[int, tuple]:

@@ -156,7 +156,7 @@ class ReviewWindow(QDialog):
     def answer(self, answer: Answer) -> None:
         """Save the answer now (one transaction), then highlight the next question."""
         question = list(Question)[self.question_index]
-        self.book.record_answer(self.session.current, question, answer, today=self.today)  # type: ignore[arg-type]
+        operations.answer(self.book, self.session.current, question, answer, today=self.today)  # type: ignore[arg-type]
         self.question_index = min(self.question_index + 1, len(Question) - 1)
         self.show_current()
 

@@ -1,0 +1,97 @@
+"""The owner's actions (core.operations): each is one transaction and says what it changed: whose
+verdicts were worked out again and who moved on the ladder, in the words the tier history keeps."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core import operations
+from core.cli import run
+from core.domain import Kind, Question
+from core.errors import NotFoundError
+from core.store import Book
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture()
+def book(tmp_path: Path):
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as opened:
+        yield opened
+
+
+def moves_of(changes) -> list[tuple[str, str, str, str]]:
+    return sorted((m.contact_name, m.from_tier.value, m.to_tier.value, m.reason) for m in changes.moves)
+
+
+def test_a_referral_reports_both_contacts_it_moved(book: Book) -> None:
+    sofia = book.add_contact("Sofia Rossi", today=TODAY - timedelta(days=30))
+    anna = book.add_contact("Anna Berg", today=TODAY - timedelta(days=30))
+    done = operations.log(book, sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
+    assert (done.value.kind, done.value.referred_contact_id) == (Kind.REFERRAL_RECEIVED, anna.id)
+    assert done.changes.touched == {sofia.id, anna.id}
+    assert moves_of(done.changes) == [
+        ("Anna Berg", "suspect", "prospect", "Now a prospect: Referred to us on 24 Nov 2026"),
+        ("Sofia Rossi", "suspect", "prospect", "Now a prospect: Sent us business on 24 Nov 2026"),
+    ]
+
+
+def test_a_log_that_moves_nobody_reports_no_move(book: Book) -> None:
+    ana = book.add_contact("Ana", today=TODAY - timedelta(days=30))
+    operations.log(book, ana.id, Kind.PURCHASE, TODAY - timedelta(days=2), amount="10", today=TODAY)
+    done = operations.log(book, ana.id, Kind.CONVERSATION, TODAY, note="thank you call", today=TODAY)
+    assert done.changes.touched == {ana.id} and done.changes.moves == []
+
+
+def test_the_fourth_yes_reports_the_move_to_client(book: Book) -> None:
+    ana = book.add_contact("Ana", today=TODAY - timedelta(days=90))
+    for days in (40, 20):
+        operations.log(book, ana.id, Kind.PURCHASE, TODAY - timedelta(days=days), amount="10", today=TODAY)
+    *first, last = list(Question)
+    for question in first:
+        assert operations.answer(book, ana.id, question, "yes", today=TODAY).changes.moves == []
+    done = operations.answer(book, ana.id, last, "yes", today=TODAY)
+    assert (done.value.question, done.value.answer.value) == (last, "yes")
+    assert moves_of(done.changes) == [("Ana", "customer", "client",
+                                       "Now a client: 2 purchases, the last on 4 Nov 2026; "
+                                       "All four client-test answers yes, checked 24 Nov 2026")]
+
+
+def test_trashing_a_selection_is_all_or_nothing_and_reports_the_referrer_it_re_tiered(book: Book) -> None:
+    sofia = book.add_contact("Sofia Rossi", today=TODAY)
+    anna, bo = book.add_contact("Anna Berg", today=TODAY), book.add_contact("Bo Li", today=TODAY)
+    operations.log(book, sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
+    with pytest.raises(NotFoundError, match="No contact with number 99 in the book."):
+        operations.delete_contacts(book, [anna.id, 99], TODAY)
+    assert book.view_counts()["trash"] == 0, "refused whole: nobody went to the Trash"
+    done = operations.delete_contacts(book, [anna.id, bo.id], TODAY)
+    assert [c.name for c in done.value] == ["Anna Berg", "Bo Li"] and book.view_counts()["trash"] == 2
+    assert done.changes.touched == {sofia.id}, "they keep their verdicts in the Trash; the one linked to them does not"
+
+
+def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:
+    quiet = book.add_contact("Quiet", today=TODAY - timedelta(days=400))
+    ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
+    book.log_interaction(ana.id, Kind.PURCHASE, TODAY - timedelta(days=364), amount="5", today=TODAY)
+    book.reevaluate_all(TODAY)
+    changes = operations.bring_up_to_date(book, TODAY + timedelta(days=1))
+    assert quiet.id not in changes.touched and changes.touched == {ana.id}
+    assert changes.moves == [], "still a customer: her purchase only left W"
+    assert operations.bring_up_to_date(book, TODAY + timedelta(days=1)).touched == set(), "nothing is due twice"
+
+
+def test_the_command_line_tells_every_move_a_log_makes(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    with Book.open(path) as book:
+        book.add_contact("Sofia Rossi", today=TODAY)
+        book.add_contact("Anna Berg", today=TODAY)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--book", str(path), "--today", TODAY.isoformat(), "log", "1", "referral_received", "--referred", "2"],
+               out=out, err=err)
+    assert (code, err.getvalue()) == (0, "")
+    assert out.getvalue().splitlines() == ["Logged referral received for Sofia Rossi on 24 Nov 2026.",
+                                           "Sofia Rossi is now a Prospect.", "Anna Berg is now a Prospect."]
