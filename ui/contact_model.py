@@ -134,6 +134,7 @@ class ContactTableModel(QAbstractTableModel):
         """The ids of every row of the view, read or not, in display order (for exporting a view)."""
         if self._complete:
             return list(self._ids)
+        self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
         return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today)
 
     def shows(self, contact_id: int) -> bool:

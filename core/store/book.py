@@ -35,7 +35,7 @@ from core.store.status import StatusMixin
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
-OWNER_FIRST_SECONDS = 0.25  # background batches wait this long after the owner's last write began
+OWNER_FIRST_SECONDS = 0.25  # background batches wait this long after the owner's last action began
 HELPER_BUSY_SECONDS = 300  # background work (Book.helper) waits out an import of the owner's
 
 
@@ -78,7 +78,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         # on connections of their own (``helper``), which take this same lock.
         self._lock = threading.RLock()
         self.is_helper = False  # a connection of background work (``helper``): it lets the owner go first
-        self._owner_wrote_at = [0.0]  # when the owner's last write began, shared with the helpers
+        self._owner_acted_at = [0.0]  # when the owner's last write or long read began, shared with the helpers
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -195,7 +195,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         helper = type(self)(self.path, _database(conn))
         helper.integrity_check = self.integrity_check
         helper._lock = self._lock
-        helper.is_helper, helper._owner_wrote_at = True, self._owner_wrote_at
+        helper.is_helper, helper._owner_acted_at = True, self._owner_acted_at
         helper.tier_listeners = self.tier_listeners
         try:
             yield helper
@@ -323,8 +323,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             self.integrity_check.wait()  # nothing is written before the book has passed it (raises its damage)
         if self.read_only:
             raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
-        if not self.is_helper:
-            self._owner_wrote_at[0] = time.monotonic()
+        self.owner_goes_first()
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:
@@ -336,13 +335,19 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             for listener in list(self.tier_listeners):
                 listener(list(changes.moves))
 
+    def owner_goes_first(self) -> None:
+        """The owner acts now (a write, or a read that walks the whole list: going 100,000 rows
+        down): background work waits a moment before its next batch. Helpers never call it."""
+        if not self.is_helper:
+            self._owner_acted_at[0] = time.monotonic()
+
     def let_the_owner_go_first(self) -> None:
         """Background work, between two of its batches: wait until a moment after the owner's last
-        write began. The owner's refresh after a log then runs alone instead of taking turns with a
-        batch's Python (the two threads share one interpreter): a log during a settings change's
-        re-tier took up to 180 ms. Anything but a helper never waits."""
+        action began (``owner_goes_first``). The owner's refresh after a log then runs alone
+        instead of taking turns with a batch's Python (the two threads share one interpreter): a
+        log during a settings change's re-tier took up to 180 ms. Anything but a helper never waits."""
         if self.is_helper:
-            time.sleep(max(0.0, self._owner_wrote_at[0] + OWNER_FIRST_SECONDS - time.monotonic()))
+            time.sleep(max(0.0, self._owner_acted_at[0] + OWNER_FIRST_SECONDS - time.monotonic()))
 
     @contextmanager
     def _immediate(self) -> Iterator[None]:

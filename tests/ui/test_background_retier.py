@@ -103,3 +103,27 @@ def test_a_background_retier_refused_by_a_full_disk_says_so_in_words(qtbot, wind
     window.statusBar().clearMessage()  # the notice fades
     assert window.statusBar().currentMessage() == ""
     assert book.is_stale(window.today)
+
+
+def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot, window) -> None:
+    """Going to a contact far down a long list reads the whole view (100,000 ids at most); a
+    background re-tier begins its next batch only a moment after that began, not beside it."""
+    import time
+
+    from core.books import Book
+    from core.domain import Contact
+    from core.store.book import OWNER_FIRST_SECONDS
+    from ui.contact_model import PAGE
+
+    ids = window.book.add_many([Contact(name=f"Guest {n:04}") for n in range(PAGE * 2)], today=window.today)
+    window.refresh()
+    window.book.update_settings(today=window.today, later=True, client_min_purchases=3)  # every verdict is due
+    book: Book = window.book
+    time.sleep(OWNER_FIRST_SECONDS)  # the owner's last write is long past: only going down can hold it back
+    asked_at: list[float] = []
+    went_at = time.monotonic()
+    window.go_to_contact(ids[-1])
+    assert window.panel.contact_id == ids[-1]
+    with book.helper() as helper:
+        helper.bring_up_to_date(window.today, batch=10, stop=lambda: asked_at.append(time.monotonic()) or True)
+    assert asked_at and asked_at[0] - went_at >= OWNER_FIRST_SECONDS * 0.9
