@@ -82,8 +82,8 @@ class Sidebar(QListWidget):
         for key, label in VIEWS:
             item = QListWidgetItem(label)
             item.setData(ViewRole, key)
-            if key == "hybrid":
-                item.setToolTip("Partners who also buy from you")
+            # Squeezed (1024×600 at 150 %), a name loses letters ("Due this w…"): hovering says it whole.
+            item.setToolTip("Hybrids: partners who also buy from you" if key == "hybrid" else label)
             if key in {t.value for t in Tier}:
                 item.setIcon(_swatch(TIER_COLOURS[Tier(key)]))
             self.addItem(item)

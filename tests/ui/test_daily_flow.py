@@ -449,3 +449,5 @@ def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> No
     assert count == "(1,234)" and name.startswith("Cust") and name.endswith("…") and name != "Customers"
     assert name_and_count("Trash  (0)", metrics, 400) == ("Trash", "(0)")
     assert window.sidebar.item(0).text().startswith("All contacts  (")  # what is read aloud stays whole
+    due = next(window.sidebar.item(r) for r in range(window.sidebar.count()) if r and "Due" in window.sidebar.item(r).text())
+    assert due.toolTip() == "Due this week", "hovering a shortened name says it whole"
