@@ -71,7 +71,7 @@ def main() -> None:
         "SELECT contact_id, count(*), max(occurred_on) FROM interactions GROUP BY contact_id").fetchall(), 3))
     facts = {where: min(timed(lambda where=where: book.conn.execute(FACTS_FLOOR.format(where=where)).fetchall(), 2))
              for where in ("", "NOT INDEXED")}
-    full = min(timed(lambda: book.reevaluate_all(TODAY), 1))
+    full = min(timed(lambda: book.status.reevaluate_all(TODAY), 1))
     print(f"recompute every tier: {full:.2f} s; floors: count/max GROUP BY {floor:.2f} s (ratio {full / floor:.0f}), "
           f"every fact the ladder reads in one GROUP BY {facts['']:.2f} s off the covering index (ratio "
           f"{full / facts['']:.0f}), {facts['NOT INDEXED']:.2f} s without it (goal ≤ 1.5 × the floor)")
@@ -83,7 +83,7 @@ def main() -> None:
         # As File → Print weekly checklist does it: this week's candidates from the stored verdicts.
         pages: list[int] = []
         t_pdf = min(timed(lambda: pages.append(render_checklist(
-            book.checklist(monday, TODAY, per_section=40), folder / "checklist.pdf", max_pages=2)), 3))
+            book.status.checklist(monday, TODAY, per_section=40), folder / "checklist.pdf", max_pages=2)), 3))
         print(f"weekly checklist PDF: {t_pdf:.2f} s, {pages[-1]} pages (goal ≤ 2 s, ≤ 2 pages)")
     except ImportError:
         print("weekly checklist PDF: core.printing not available")

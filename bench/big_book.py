@@ -63,7 +63,7 @@ def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
         with book.transaction():
             book.conn.executemany("INSERT INTO client_test_answers (contact_id, question, answer, answered_on) "
                                   "VALUES (?, ?, ?, ?)", answers)
-        book.reevaluate_all(TODAY)
+        book.status.reevaluate_all(TODAY)
     print(f"built {path.name}: {contacts:,} contacts, {interactions:,} interactions in "
           f"{time.perf_counter() - started:.1f} s")
     return path

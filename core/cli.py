@@ -133,7 +133,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
             return 0
         with _open(resolve_book_path(args.book), args.command) as book:
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
-                    and book.is_stale(today):
+                    and book.status.is_stale(today):
                 operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)
             return HANDLERS[args.command](book, args, out)
     except (RapportError, ImportFileError) as exc:
@@ -222,7 +222,7 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         from core.printing import render_plans
 
         target = checked_output(args.out, book.path)
-        sheets = [book.plan_sheet(cid, args.today) for cid in args.contacts]
+        sheets = [book.status.plan_sheet(cid, args.today) for cid in args.contacts]
         settings = book.settings()
         pages = write_atomically(target, lambda tmp: render_plans(
             sheets, tmp, business_name=settings.business_name, paper_size=settings.paper_size,
@@ -230,7 +230,7 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
         return 0
     for cid in args.contacts:
-        plan = book.plan(cid, args.today)
+        plan = book.status.plan(cid, args.today)
         heading = f" → {plan.next_tier.label}" if plan.next_tier else ""
         print(f"{plan.contact.name}: {plan.result.display}{heading}", file=out)
         for step in plan.steps:
@@ -243,7 +243,7 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     monday = week_of(day)[0]
     page_limit = book.settings().checklist_pages
     # One person's week: as many lines per section as the printout could hold, and how many more.
-    checklist = book.checklist(monday, args.today, per_section=(40 if args.out else 25) if page_limit else None)
+    checklist = book.status.checklist(monday, args.today, per_section=(40 if args.out else 25) if page_limit else None)
     if args.out is not None:
         from core.printing import render_checklist
 
@@ -271,7 +271,7 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 def _moves(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     since = parse_day(args.since, "--since")
     until = parse_day(args.until, "--until") if args.until else args.today
-    changes = book.moves(since, until, from_tier=Tier(args.from_tier) if args.from_tier else None,
+    changes = book.status.moves(since, until, from_tier=Tier(args.from_tier) if args.from_tier else None,
                          to_tier=Tier(args.to_tier) if args.to_tier else None)
     for change in changes:
         before = change.from_tier.label if change.from_tier else "—"

@@ -45,14 +45,14 @@ def _answer(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     name = book.get_contact(args.contact).name
     print(f"{name}: {recorded.question.title} {recorded.answer.value}, on {format_day(recorded.answered_on)}.",
           file=out)
-    print(f"{name} is a {book.tier_result(args.contact, args.today).display}.", file=out)
+    print(f"{name} is a {book.status.tier_result(args.contact, args.today).display}.", file=out)
     return 0
 
 
 def _label(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     label = None if args.label == "none" else Tier(args.label)
     operations.set_label(book, args.contact, label, args.today)
-    result = book.tier_result(args.contact, args.today)
+    result = book.status.tier_result(args.contact, args.today)
     name = book.get_contact(args.contact).name
     print(f"{name}: label {args.label}; the evidence says {result.tier.value}.", file=out)
     if result.label_warning:
@@ -67,7 +67,7 @@ def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     operations.close_loop(book, args.contact, closure, args.today)
     name = book.get_contact(args.contact).name
     said = f"closed: {closure.label}" if closure else "reopened"
-    print(f"{name}: {said}; now {book.tier_result(args.contact, args.today).display}.", file=out)
+    print(f"{name}: {said}; now {book.status.tier_result(args.contact, args.today).display}.", file=out)
     return 0
 
 
@@ -88,7 +88,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     the money, the referrals both ways, and the timeline."""
     contact = book.get_contact(args.contact)
     cid = args.contact  # the number asked for, which get_contact found
-    result = book.tier_result(cid, args.today)
+    result = book.status.tier_result(cid, args.today)
     currency = book.settings().currency
     print(f"{contact.name}  (contact {cid})", file=out)
     for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
@@ -115,7 +115,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         given = answers.get(question)
         said = f"{given.answer.value}, {format_day(given.answered_on)}" if given else "not answered"
         print(f"  {question.title}: {said}", file=out)
-    plan = book.plan(cid, args.today)
+    plan = book.status.plan(cid, args.today)
     print("Plan:" if plan.steps else "Plan: nothing to do now", file=out)
     for step in plan.steps:
         print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)

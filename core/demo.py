@@ -219,7 +219,7 @@ def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: 
     checkpoint = date(start.year, start.month, 1)
     for day, number, _order, event in timeline:
         while checkpoint <= day:
-            book.reevaluate_all(checkpoint)
+            book.status.reevaluate_all(checkpoint)
             checkpoint = date(checkpoint.year + checkpoint.month // 12, checkpoint.month % 12 + 1, 1)
         contact_id = ids[f"__referrer_of_{event.referred}"] if number < 0 else ids[names[number]]
         if event.question is not None:
@@ -227,4 +227,4 @@ def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: 
         else:
             book.log_interaction(contact_id, event.kind, day, note=event.note, amount=event.amount,
                                  referred_contact_id=ids.get(event.referred or ""), today=day)
-    book.reevaluate_all(today)
+    book.status.reevaluate_all(today)

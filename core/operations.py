@@ -94,7 +94,7 @@ def bring_up_to_date(book: Book, today: date | None = None, batch: int = 2000,
     """Re-tier the contacts whose day has come, in batches of ``batch`` (each its own transaction,
     so this one operation is several): the window's new day and settings change, and the
     command line's first run of a day. ``stop`` ends it between batches; the rest stays due."""
-    return book.bring_up_to_date(today, batch=batch, stop=stop)
+    return book.status.bring_up_to_date(today, batch=batch, stop=stop)
 
 
 def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | None = None) -> Done[StepDone]:

@@ -29,7 +29,7 @@ SCOPES: dict[str, str] = {
 def candidates(book: Book, scope: str, today: date, selection: Sequence[int] = (), view: str = "all") -> list[int]:
     """Who a review of ``scope`` walks through, in a sensible order."""
     if scope == "top20":
-        return book.top_buyers(today, 20)
+        return book.status.top_buyers(today, 20)
     if scope == "customers":
         return book.contact_ids(Tier.CUSTOMER.value, today=today)
     if scope == "clients":
@@ -122,7 +122,7 @@ def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
         contact = contacts.get(contact_id)
         if contact is None or contact.deleted_on:
             continue
-        plan = book.plan(contact_id, today)
+        plan = book.status.plan(contact_id, today)
         now = plan.result.tier
         before = Tier(session.tiers_before.get(str(contact_id), now.value))
         if before != now:

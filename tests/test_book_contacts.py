@@ -35,8 +35,8 @@ def test_add_and_get_round_trip_every_field(book: Book) -> None:
 
 def test_new_contact_is_a_suspect_with_history(book: Book) -> None:
     added = book.add_contact("Ana", today=TODAY)
-    assert book.tier_result(added.id, TODAY).tier is Tier.SUSPECT
-    history = book.tier_history(added.id)
+    assert book.status.tier_result(added.id, TODAY).tier is Tier.SUSPECT
+    history = book.status.tier_history(added.id)
     assert [(h.from_tier, h.to_tier) for h in history] == [(None, Tier.SUSPECT)]
 
 

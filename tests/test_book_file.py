@@ -139,11 +139,11 @@ def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) 
         book.log_interaction(ana.id, "purchase", date.today() - timedelta(days=3))
         for question in Question:
             book.record_answer(ana.id, question, "yes")
-        assert book.tier_result(ana.id).tier.value == "client"
+        assert book.status.tier_result(ana.id).tier.value == "client"
         assert book.update_settings(business_name="Lina's Flowers") == []
-        assert not book.is_stale(date.today()), "a name changes no verdict"
-        assert book.update_settings(later=True, client_min_purchases=3) == [] and book.is_stale(date.today())
-        moved = book.bring_up_to_date().moves
+        assert not book.status.is_stale(date.today()), "a name changes no verdict"
+        assert book.update_settings(later=True, client_min_purchases=3) == [] and book.status.is_stale(date.today())
+        moved = book.status.bring_up_to_date().moves
         assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("client", "customer")]
         moved = book.update_settings(client_min_purchases=2)  # at once, without later
         assert [(m.from_tier.value, m.to_tier.value) for m in moved] == [("customer", "client")]

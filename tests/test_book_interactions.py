@@ -22,8 +22,8 @@ def test_log_purchase_stores_cents_and_promotes(book: Book) -> None:
     logged = book.log_interaction(ana.id, "purchase", "2026-11-02", note="wedding bouquet", amount="42.50", today=TODAY)
     assert logged.amount_cents == 4250
     assert book.get_interaction(logged.id).occurred_on == date(2026, 11, 2)
-    assert book.tier_result(ana.id, TODAY).tier is Tier.CUSTOMER
-    assert [h.to_tier for h in book.tier_history(ana.id)] == [Tier.SUSPECT, Tier.CUSTOMER]
+    assert book.status.tier_result(ana.id, TODAY).tier is Tier.CUSTOMER
+    assert [h.to_tier for h in book.status.tier_history(ana.id)] == [Tier.SUSPECT, Tier.CUSTOMER]
 
 
 def test_date_defaults_to_today(book: Book) -> None:
@@ -65,7 +65,7 @@ def test_referral_names_referred_contact_and_makes_them_prospect(book: Book) -> 
     ana = book.add_contact("Ana", today=TODAY)
     bob = book.add_contact("Bob", today=TODAY)
     book.log_interaction(ana.id, "referral_received", "2026-11-10", referred_contact_id=bob.id, today=TODAY)
-    assert book.tier_result(bob.id, TODAY).tier is Tier.PROSPECT, "someone referred Bob to us"
+    assert book.status.tier_result(bob.id, TODAY).tier is Tier.PROSPECT, "someone referred Bob to us"
     ledger = book.referral_ledger(ana.id)
     assert [(line.direction, line.other_name) for line in ledger] == [(Kind.REFERRAL_RECEIVED, "Bob")]
 
@@ -78,10 +78,10 @@ def test_edit_delete_and_restore_interaction(book: Book) -> None:
         today=TODAY,
     )
     assert before.kind is Kind.PURCHASE
-    assert book.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
+    assert book.status.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
     deleted = book.delete_interaction(logged.id, today=TODAY)
     assert book.interactions_for(ana.id) == []
-    assert book.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
+    assert book.status.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
     book.restore_interaction(deleted, today=TODAY)
     assert book.interactions_for(ana.id)[0].id == logged.id
 
@@ -117,15 +117,15 @@ def test_failure_half_way_leaves_nothing_behind(book: Book) -> None:
             book.log_interaction(ana.id, "purchase", "2026-11-02", today=TODAY)
             raise RuntimeError("power cut")
     assert _count(book, "interactions") == 0
-    assert book.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
-    assert [h.to_tier for h in book.tier_history(ana.id)] == [Tier.SUSPECT]
+    assert book.status.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
+    assert [h.to_tier for h in book.status.tier_history(ana.id)] == [Tier.SUSPECT]
 
 
 def test_settings_defaults_persist_and_retier(book: Book, book_path) -> None:
     assert book.settings().window_days == 365
     ana = book.add_contact("Ana", today=TODAY)
     book.log_interaction(ana.id, "inquiry", "2026-06-01", today=TODAY)
-    assert book.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
+    assert book.status.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
     book.update_settings(today=TODAY, business_name="Bloom & Stem", paper_size="Letter")
     book.close()
     reopened = Book.open(book_path)

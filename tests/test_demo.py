@@ -19,12 +19,12 @@ def test_demo_book_shows_every_part_of_the_ladder(tmp_path: Path, today: date) -
         assert counts["all"] == 66
         assert all(counts[t.value] >= 3 for t in Tier), counts
         assert counts["hybrid"] >= 2 and counts["slipping"] >= 3 and counts["due"] >= 2
-        warnings = [c.name for c in book.list_contacts() if book.tier_result(c.id, today).label_warning]
+        warnings = [c.name for c in book.list_contacts() if book.status.tier_result(c.id, today).label_warning]
         assert "Hôtel du Parc" in warnings
         days = [r[0] for r in book.conn.execute("SELECT occurred_on FROM interactions")]
         assert max(days) <= today.isoformat()
         assert min(days) >= (today - timedelta(days=HISTORY_DAYS)).isoformat()
-        partners = book.moves(today - timedelta(days=HISTORY_DAYS), today, to_tier=Tier.PARTNER)
+        partners = book.status.moves(today - timedelta(days=HISTORY_DAYS), today, to_tier=Tier.PARTNER)
         assert partners and all(m.changed_on < today for m in partners)
         assert book.settings().business_name == "Bloom & Stem"
     finally:
@@ -56,7 +56,7 @@ def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> No
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
         def result(name: str):
             [contact] = book.find_by_name(name)
-            return contact.id, book.tier_result(contact.id, today)
+            return contact.id, book.status.tier_result(contact.id, today)
 
         planner_id, planner = result("Bridal Lane Planning")
         assert planner.tier is Tier.PROSPECT and planner.referrer  # a referrer who never buys
@@ -66,7 +66,7 @@ def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> No
         assert result("Zoe Hart")[1].display == "Prospect · went quiet"
         [lead] = book.referral_ledger(planner_id)  # a referral chain with revenue
         assert (lead.other_name, lead.bought, lead.spent_cents) == ("Anna Berg", True, 247_000)
-        sections = {s.key: [e.name for e in s.entries] for s in book.checklist(today - timedelta(days=today.weekday()),
+        sections = {s.key: [e.name for e in s.entries] for s in book.status.checklist(today - timedelta(days=today.weekday()),
                                                                                 today).sections}
         assert sections["complaints"] == ["Lina Park"]
         assert "Bridal Lane Planning" in sections["one_step_from_partner"]
@@ -76,25 +76,25 @@ def test_due_this_week_means_on_this_weeks_checklist_everywhere(tmp_path: Path) 
     today = date(2026, 11, 25)
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
         monday = today - timedelta(days=today.weekday())
-        listed = {e.contact_id for s in book.checklist(monday, today).sections for e in s.entries}
+        listed = {e.contact_id for s in book.status.checklist(monday, today).sections for e in s.entries}
         due_view = set(book.contact_ids("due", today=today))
         assert len(listed) > 20 and due_view == listed
         assert book.view_counts()["due"] == len(listed)
         [lina] = book.find_by_name("Lina Park")
-        assert book.this_week(lina.id, today) == "Open complaints"
+        assert book.status.this_week(lina.id, today) == "Open complaints"
         [zoe] = book.find_by_name("Zoe Hart")
-        assert book.this_week(zoe.id, today) is None  # went quiet: off the Monday page
+        assert book.status.this_week(zoe.id, today) is None  # went quiet: off the Monday page
 
 
 def test_the_printed_week_takes_its_candidates_from_the_stored_verdicts(tmp_path: Path) -> None:
     today = date(2026, 11, 25)
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
         monday = today - timedelta(days=today.weekday())
-        everyone = {s.key: [e.contact_id for e in s.entries] for s in book.checklist(monday, today).sections}
-        roomy = book.checklist(monday, today, per_section=1000)
+        everyone = {s.key: [e.contact_id for e in s.entries] for s in book.status.checklist(monday, today).sections}
+        roomy = book.status.checklist(monday, today, per_section=1000)
         assert {s.key: [e.contact_id for e in s.entries] for s in roomy.sections} == everyone
         assert all(s.more == 0 for s in roomy.sections)
-        tight = book.checklist(monday, today, per_section=2)
+        tight = book.status.checklist(monday, today, per_section=2)
         for section in tight.sections:
             shown = [e.contact_id for e in section.entries]
             assert len(shown) <= 2 and set(shown) <= set(everyone[section.key])

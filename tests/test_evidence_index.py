@@ -17,7 +17,7 @@ def test_evidence_is_read_off_the_covering_index(book: Book) -> None:
     statements: list[str] = []
     book.conn.set_trace_callback(statements.append)
     try:
-        evidence = book.evidence(ana.id)
+        evidence = book.status.evidence(ana.id)
     finally:
         book.conn.set_trace_callback(None)
     assert evidence.purchases == (TODAY,) and evidence.referrals_received == (TODAY,)

@@ -45,11 +45,11 @@ def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path
         ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
         # A joint campaign 364 days ago: a partner today, a former partner (prospect) in two days.
         book.log_interaction(ana.id, Kind.JOINT_CAMPAIGN, TODAY - timedelta(days=364), today=TODAY)
-        book.reevaluate_all(TODAY)
-        assert book.tier_result(ana.id, TODAY).tier.value == "partner"
+        book.status.reevaluate_all(TODAY)
+        assert book.status.tier_result(ana.id, TODAY).tier.value == "partner"
         book.tier_listeners.append(heard.extend)
         with book.helper() as helper:
-            moved = helper.bring_up_to_date(TODAY + timedelta(days=2), batch=100).moves
+            moved = helper.status.bring_up_to_date(TODAY + timedelta(days=2), batch=100).moves
         assert [(m.contact_name, m.from_tier.value, m.to_tier.value) for m in moved] == [("Ana", "partner", "prospect")]
         assert heard == moved
         assert book.contact_rows([ana.id])[0].tier.value == "prospect", "the window's book reads the new verdict"
@@ -170,6 +170,6 @@ def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path
         wrote_at = time.monotonic()
         book.add_contact("Dee", today=TODAY)  # the owner's write
         with book.helper() as helper:
-            helper.bring_up_to_date(TODAY, batch=1, stop=stop)
+            helper.status.bring_up_to_date(TODAY, batch=1, stop=stop)
         assert len(asked_at) == 3
         assert asked_at[0] - wrote_at >= OWNER_FIRST_SECONDS * 0.9

@@ -29,11 +29,11 @@ def book(tmp_path: Path):
 
 
 def section_names(book: Book) -> dict[str, list[str]]:
-    return {s.key: [e.name for e in s.entries] for s in book.checklist(MONDAY, TODAY).sections if s.entries}
+    return {s.key: [e.name for e in s.entries] for s in book.status.checklist(MONDAY, TODAY).sections if s.entries}
 
 
 def step(book: Book, contact_id: int, starts: str):
-    [found] = [s for s in book.plan(contact_id, TODAY).steps if s.text.startswith(starts)]
+    [found] = [s for s in book.status.plan(contact_id, TODAY).steps if s.text.startswith(starts)]
     return found
 
 
@@ -46,10 +46,10 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
     logged = book.interactions_for(ana.id)[0]
     assert (logged.kind, logged.note, logged.step_key) == (
         Kind.CONVERSATION, "Done: Follow up on Ana's inquiry of 14 Nov 2026", "follow-up")
-    assert book.plan(ana.id, TODAY).steps == ()
+    assert book.status.plan(ana.id, TODAY).steps == ()
     assert section_names(book) == {}, "the Monday line clears"
     operations.undo_step(book, done)
-    assert [s.text for s in book.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
+    assert [s.text for s in book.status.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
 
 
 def one_answer_from_client(book: Book):
@@ -65,11 +65,11 @@ def one_answer_from_client(book: Book):
 def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> None:
     """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
     lena = one_answer_from_client(book)
-    assert book.this_week(lena.id, TODAY) == "Customers one step from client"
+    assert book.status.this_week(lena.id, TODAY) == "Customers one step from client"
     assert book.view_counts()["due"] == 1
     book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
-    assert book.plan(lena.id, TODAY).steps == ()
-    assert book.this_week(lena.id, TODAY) is None
+    assert book.status.plan(lena.id, TODAY).steps == ()
+    assert book.status.this_week(lena.id, TODAY) is None
     assert book.view_counts()["due"] == 0 and book.contact_ids("due", today=TODAY) == []
     assert section_names(book) == {}
 
@@ -90,8 +90,8 @@ def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_ne
                                       [other.id]).fetchone()
     with Book.open(path, backup_daily=False) as upgraded:
         assert upgraded.view_counts()["due"] == 1, "as stored, until the day is brought up to date"
-        upgraded.bring_up_to_date(TODAY)
-        assert upgraded.this_week(lena.id, TODAY) is None and upgraded.view_counts()["due"] == 0
+        upgraded.status.bring_up_to_date(TODAY)
+        assert upgraded.status.this_week(lena.id, TODAY) is None and upgraded.view_counts()["due"] == 0
         assert upgraded.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
                                      [other.id]).fetchone() == untouched
 
@@ -104,7 +104,7 @@ def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
         book.record_answer(shop.id, question, "yes", ago(5), today=TODAY)
     operations.complete_step(book, shop.id, step(book, shop.id, "Propose a joint promotion"), TODAY)
     operations.complete_step(book, shop.id, step(book, shop.id, "Refer a customer to Hotel Lumen"), TODAY)
-    assert book.tier_result(shop.id, TODAY).tier is Tier.CLIENT
+    assert book.status.tier_result(shop.id, TODAY).tier is Tier.CLIENT
     assert [i.kind for i in book.interactions_for(shop.id)].count(Kind.CONVERSATION) == 2
     assert operations.follow_up(step(book, shop.id, "Ask Hotel Lumen for an introduction"), "Hotel Lumen").text == (
         "Did it happen? Log a referral received with Hotel Lumen today.")
@@ -115,13 +115,13 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
     book.log_interaction(lina.id, "purchase", ago(100), amount="30", today=TODAY)
     book.log_interaction(lina.id, "complaint", ago(12), note="wilted roses", today=TODAY)
     assert section_names(book) == {"complaints": ["Lina Park"]}
-    assert [s.text for s in book.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
+    assert [s.text for s in book.status.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
     with pytest.raises(ValidationError, match="before the complaint was made"):
         book.resolve_complaints(lina.id, on=ago(13), today=TODAY)
     done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY).value
     assert done.notice == "Marked Lina Park's complaint resolved"
     assert book.open_complaints(lina.id) == []
-    result = book.tier_result(lina.id, TODAY)
+    result = book.status.tier_result(lina.id, TODAY)
     assert not result.open_complaint and result.due_on == TODAY + timedelta(days=90), "resolving is a touch"
     assert "complaints" not in section_names(book)
     operations.undo_step(book, done)
@@ -133,9 +133,9 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
 def test_referral_direction_in_the_store(book: Book) -> None:
     sofia = book.add_contact("Sofia Marin", today=ago(100))
     book.log_interaction(sofia.id, "referral_received", ago(20), today=TODAY)
-    evidence = book.evidence(sofia.id)
+    evidence = book.status.evidence(sofia.id)
     assert evidence.referrals_received == (ago(20),) and evidence.referrals_given == ()
-    result = book.tier_result(sofia.id, TODAY)
+    result = book.status.tier_result(sofia.id, TODAY)
     assert result.tier is Tier.PROSPECT and result.referrer
     assert section_names(book) == {"one_step_from_partner": ["Sofia Marin"]}
 
@@ -170,12 +170,12 @@ def test_closing_a_loop_by_hand_is_dated_shown_and_undoable(book: Book) -> None:
     pia = book.add_contact("Pia", today=ago(60))
     book.log_interaction(pia.id, "inquiry", ago(20), today=TODAY)
     before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY).value
-    result = book.tier_result(pia.id, TODAY)
+    result = book.status.tier_result(pia.id, TODAY)
     assert result.display == "Prospect · not a fit"
     assert result.reasons[0] == "You closed this on 24 Nov 2026: not a fit"
     assert book.contact_rows([pia.id])[0].display == "Prospect · not a fit"
     book.update_contact(before, TODAY)  # undo
-    assert book.tier_result(pia.id, TODAY).display == "Prospect"
+    assert book.status.tier_result(pia.id, TODAY).display == "Prospect"
 
 
 def rapport(path: Path, *args: str) -> tuple[int, str, str]:
@@ -242,7 +242,7 @@ def test_moves_sees_a_demotion_by_ageing_without_a_re_tier_first(tmp_path: Path)
 
 def test_a_person_or_organisation_is_kept_as_typed(book: Book) -> None:
     town = book.add_contact("Town Hall Events", kind=ContactKind.ORGANISATION, today=ago(10))
-    assert book.plan(town.id, TODAY).steps[0].text.startswith("Invite Town Hall Events to visit")
+    assert book.status.plan(town.id, TODAY).steps[0].text.startswith("Invite Town Hall Events to visit")
 
 
 def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(book: Book) -> None:
@@ -254,14 +254,14 @@ def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(
     book.log_interaction(ana.id, "conversation", ago(10), today=TODAY, step_key="follow-up")
     book.log_interaction(ana.id, "advice", ago(12), today=TODAY)
     book.log_interaction(ana.id, "testimonial", ago(11), today=TODAY)
-    evidence = book.evidence(ana.id)
+    evidence = book.status.evidence(ana.id)
     assert evidence.touches == (ago(30), ago(20), ago(12), ago(11), ago(10))
     assert evidence.last_interaction == ago(10)
     assert evidence.open_complaints == (ago(3),)
     assert evidence.done_steps == {"follow-up": ago(10)}, "the latest tick of a step"
     assert (evidence.advice, evidence.testimonials, evidence.inquiries) == ((ago(12),), (ago(11),), (ago(30),))
     book.resolve_complaints(ana.id, on=ago(1), today=TODAY)
-    assert book.evidence(ana.id).touches[-1] == ago(1) and book.evidence(ana.id).open_complaints == ()
+    assert book.status.evidence(ana.id).touches[-1] == ago(1) and book.status.evidence(ana.id).open_complaints == ()
     assert book.contact_rows([ana.id])[0].last_interaction_on == ago(1)
 
 
@@ -274,9 +274,9 @@ def test_leads_are_read_oldest_first_purchase_first(book: Book) -> None:
     book.log_interaction(later.id, "purchase", ago(5), today=TODAY)
     book.log_interaction(sooner.id, "purchase", ago(20), today=TODAY)
     book.log_interaction(sooner.id, "purchase", ago(9), today=TODAY)
-    assert book.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)), (later.id, "Zed Later", ago(5)))
+    assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)), (later.id, "Zed Later", ago(5)))
     book.delete_contact(later.id, today=TODAY)
-    assert book.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)),), "a trashed lead is no lead"
+    assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)),), "a trashed lead is no lead"
 
 
 def test_a_plan_sheet_holds_the_plan_answers_recent_and_referrals(book: Book) -> None:
@@ -286,7 +286,7 @@ def test_a_plan_sheet_holds_the_plan_answers_recent_and_referrals(book: Book) ->
         book.log_interaction(ana.id, "conversation", ago(day), today=TODAY)
     book.log_interaction(ana.id, "referral_given", ago(1), referred_contact_id=bo.id, today=TODAY)
     book.record_answer(ana.id, "needs", "yes", ago(2), today=TODAY)
-    sheet = book.plan_sheet(ana.id, TODAY)
+    sheet = book.status.plan_sheet(ana.id, TODAY)
     assert sheet.plan.contact.name == "Ana" and sheet.plan.result.tier is Tier.PROSPECT
     assert [a.value for a in sheet.answers] == ["needs"]
     assert len(sheet.recent) == 10 and sheet.recent[0].kind is Kind.REFERRAL_GIVEN

@@ -45,15 +45,15 @@ def test_a_new_day_gives_the_same_verdicts_as_evaluating_everyone(tmp_path_facto
                 book.record_answer(ids[who], asked, "yes", START + timedelta(days=day), today=today)
         for who, key, day in ticks:
             book.log_interaction(ids[who], Kind.CONVERSATION, START + timedelta(days=day), today=today, step_key=key)
-        book.reevaluate_all(today)
+        book.status.reevaluate_all(today)
         for step in steps:
             today += timedelta(days=step)
             due = {r[0] for r in book.conn.execute(
                 "SELECT contact_id FROM contact_status WHERE next_change_on <= ?", [today.isoformat()])}
-            book.bring_up_to_date(today)
-            assert not book.is_stale(today)
+            book.status.bring_up_to_date(today)
+            assert not book.status.is_stale(today)
             incremental = verdicts(book)
-            book.reevaluate_all(today)
+            book.status.reevaluate_all(today)
             assert verdicts(book) == incremental, f"day {today}: only {sorted(due)} were re-evaluated"
 
 
@@ -64,16 +64,16 @@ def test_a_new_day_touches_only_the_contacts_whose_day_has_come(tmp_path: Path) 
         ana = book.add_contact("Ana", today=today - timedelta(days=400)).id
         book.log_interaction(ana, "purchase", today - timedelta(days=500), today=today)
         book.log_interaction(ana, "purchase", today - timedelta(days=364), today=today)
-        book.reevaluate_all(today)
+        book.status.reevaluate_all(today)
         before = dict(book.conn.execute("SELECT contact_id, evaluated_on FROM contact_status"))
         tomorrow = today + timedelta(days=1)  # Ana's last purchase leaves W: her verdict changes
-        book.bring_up_to_date(tomorrow)
+        book.status.bring_up_to_date(tomorrow)
         after = dict(book.conn.execute("SELECT contact_id, evaluated_on FROM contact_status"))
         touched = {cid for cid in after if after[cid] != before[cid]}
         assert touched == {ana}
         # A verdict worked out again to what was stored is not rewritten: it keeps the day it last changed.
         assert all(after[q] == (today - timedelta(days=400)).isoformat() for q in quiet)
-        assert book.tier_result(ana, tomorrow).reasons[-1].endswith("no purchase since 25 Nov 2025")
+        assert book.status.tier_result(ana, tomorrow).reasons[-1].endswith("no purchase since 25 Nov 2025")
 
 
 def test_the_next_change_is_the_first_day_something_can_move() -> None:
@@ -113,10 +113,10 @@ def test_bringing_tiers_up_to_date_stops_between_batches_and_leaves_the_rest_due
             asked.append(1)
             return len(asked) > 2  # two batches, then the window closes
 
-        book.bring_up_to_date(today, batch=5, stop=stop)
+        book.status.bring_up_to_date(today, batch=5, stop=stop)
         due = [r[0] for r in book.conn.execute("SELECT contact_id FROM contact_status WHERE next_change_on <= ?",
                                                [today.isoformat()])]
         assert len(due) == 2 and len(asked) == 3
-        book.bring_up_to_date(today, batch=5)
+        book.status.bring_up_to_date(today, batch=5)
         assert book.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on <= ?",
                                  [today.isoformat()]).fetchone()[0] == 0

@@ -77,7 +77,7 @@ def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:
     quiet = book.add_contact("Quiet", today=TODAY - timedelta(days=400))
     ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
     book.log_interaction(ana.id, Kind.PURCHASE, TODAY - timedelta(days=364), amount="5", today=TODAY)
-    book.reevaluate_all(TODAY)
+    book.status.reevaluate_all(TODAY)
     changes = operations.bring_up_to_date(book, TODAY + timedelta(days=1))
     assert quiet.id not in changes.touched and changes.touched == {ana.id}
     assert changes.moves == [], "still a customer: her purchase only left W"

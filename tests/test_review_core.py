@@ -70,10 +70,10 @@ def test_summary_counts_changes_labels_and_one_step_customers(book: Book) -> Non
 def test_pinned_contacts_join_this_weeks_checklist(book: Book) -> None:
     quiet = buyer(book, "Quiet Customer", 1)
     monday = TODAY - timedelta(days=TODAY.weekday())
-    listed = {e.contact_id for s in book.checklist(monday, TODAY).sections for e in s.entries}
+    listed = {e.contact_id for s in book.status.checklist(monday, TODAY).sections for e in s.entries}
     assert quiet not in listed
-    book.pin_to_checklist([quiet], monday)
-    section = next(s for s in book.checklist(monday, TODAY).sections if s.key == "customers_to_client")
+    book.status.pin_to_checklist([quiet], monday)
+    section = next(s for s in book.status.checklist(monday, TODAY).sections if s.key == "customers_to_client")
     assert [(e.contact_id, e.why) for e in section.entries] == [(quiet, "You added them from your review")]
     next_week = monday + timedelta(days=7)
-    assert quiet not in {e.contact_id for s in book.checklist(next_week, TODAY).sections for e in s.entries}
+    assert quiet not in {e.contact_id for s in book.status.checklist(next_week, TODAY).sections for e in s.entries}

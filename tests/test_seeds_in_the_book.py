@@ -31,12 +31,12 @@ def make_client(book: Book, name: str, today: date) -> int:
 def test_seed_001_four_clients_became_partners_this_year(book: Book) -> None:
     spring = date(2025, 3, 1)
     clients = [make_client(book, name, spring) for name in ("Marriott", "Gary", "Café Olé", "Hotel Nord", "Ana")]
-    assert all(book.tier_result(c, spring).tier is Tier.CLIENT for c in clients)
+    assert all(book.status.tier_result(c, spring).tier is Tier.CLIENT for c in clients)
     for month, contact_id in enumerate(clients[:4], start=4):
         day = date(2025, month, 10)
         book.log_interaction(contact_id, Kind.REFERRAL_GIVEN, day, today=day)
         book.log_interaction(contact_id, Kind.REFERRAL_RECEIVED, day + timedelta(days=3), today=day + timedelta(days=3))
-    moves = book.moves(YEAR_START, date(2025, 12, 31), from_tier=Tier.CLIENT, to_tier=Tier.PARTNER)
+    moves = book.status.moves(YEAR_START, date(2025, 12, 31), from_tier=Tier.CLIENT, to_tier=Tier.PARTNER)
     assert len(moves) == 4
     assert {m.contact_name for m in moves} == {"Marriott", "Gary", "Café Olé", "Hotel Nord"}
     assert all(m.reason for m in moves)
@@ -46,7 +46,7 @@ def test_seed_003_partner_who_buys_is_hybrid(book: Book) -> None:
     today = date(2026, 6, 1)
     contact = make_client(book, "ColorMetrix", today)
     book.log_interaction(contact, Kind.JOINT_CAMPAIGN, today - timedelta(days=5), today=today)
-    result = book.tier_result(contact, today)
+    result = book.status.tier_result(contact, today)
     assert result.tier is Tier.PARTNER and result.also is Tier.CLIENT
     assert result.display == "Partner · also Client"
     assert book.contact_rows([contact])[0].display == "Partner · also Client"
@@ -56,19 +56,19 @@ def test_seed_003_partner_who_buys_is_hybrid(book: Book) -> None:
 def test_seed_004_demotion_by_ageing_is_recorded_when_reevaluated(book: Book) -> None:
     start = date(2025, 1, 15)
     contact = make_client(book, "Maria", start)
-    assert book.tier_result(contact, start).tier is Tier.CLIENT
+    assert book.status.tier_result(contact, start).tier is Tier.CLIENT
     later = start + timedelta(days=400)  # the answers and purchases have left the window
-    changes = book.reevaluate_all(later)
+    changes = book.status.reevaluate_all(later)
     assert [(c.from_tier, c.to_tier) for c in changes] == [(Tier.CLIENT, Tier.CUSTOMER)]
-    last = book.tier_history(contact)[-1]
+    last = book.status.tier_history(contact)[-1]
     # Dated the day the evidence left W (the last purchase, 20 days before start, plus 365 days),
     # not the day the re-tier happened to run.
     left_window = start - timedelta(days=20) + timedelta(days=365)
     assert left_window == date(2025, 12, 26)
     assert (last.from_tier, last.to_tier, last.changed_on) == (Tier.CLIENT, Tier.CUSTOMER, left_window)
     assert last.reason == "Dropped from client to customer: no purchase since 26 Dec 2024"
-    assert book.moves(left_window, left_window)[0].contact_name == "Maria"
-    assert book.moves(left_window + timedelta(days=1), later) == []
+    assert book.status.moves(left_window, left_window)[0].contact_name == "Maria"
+    assert book.status.moves(left_window + timedelta(days=1), later) == []
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -86,7 +86,7 @@ def test_reevaluating_twice_changes_nothing(tmp_path_factory, history: list[tupl
         for kind, days_ago in history:
             book.log_interaction(contact.id, kind, today - timedelta(days=days_ago), today=today)
         when = today + timedelta(days=later)
-        book.reevaluate_all(when)
-        rows_before = book.tier_history(contact.id)
-        assert book.reevaluate_all(when) == []
-        assert book.tier_history(contact.id) == rows_before
+        book.status.reevaluate_all(when)
+        rows_before = book.status.tier_history(contact.id)
+        assert book.status.reevaluate_all(when) == []
+        assert book.status.tier_history(contact.id) == rows_before

@@ -31,7 +31,7 @@ def live_verdicts(book: Book) -> list[tuple]:
 
 
 def rebuilt(book: Book) -> list[tuple]:
-    book.reevaluate_all(TODAY)
+    book.status.reevaluate_all(TODAY)
     return live_verdicts(book)
 
 

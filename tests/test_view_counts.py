@@ -56,7 +56,7 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
     elif action == "settings":
         book.update_settings(today=TODAY, window_days=30 + pick % 400)
     elif action == "new_day":
-        book.bring_up_to_date(TODAY + timedelta(days=pick % 90))
+        book.status.bring_up_to_date(TODAY + timedelta(days=pick % 90))
     elif action == "bulk":
         book.add_many([Contact(name=f"Listed {pick} {n}") for n in range(3)], today=TODAY)
 

@@ -26,7 +26,7 @@ class DialogActions:
             book = self.book
             book.update_settings(today=self.today, later=True, **changes)
             self.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
-            if not book.is_stale(self.today):
+            if not book.status.is_stale(self.today):
                 self.refresh()
                 self.notify("Settings saved.")
                 return None
@@ -67,7 +67,7 @@ class DialogActions:
     def show_recent_moves(self: MainWindow) -> None:
         from datetime import timedelta
 
-        self.show_moves("Who moved in the last 30 days", self.book.moves(self.today - timedelta(days=29), self.today))
+        self.show_moves("Who moved in the last 30 days", self.book.status.moves(self.today - timedelta(days=29), self.today))
 
     def show_guide(self: MainWindow) -> None:
         from ui.guide_dialog import GuideDialog
@@ -99,7 +99,7 @@ class DialogActions:
     def after_open(self: MainWindow) -> None:
         """Evidence may have aged out of W since the book was last worked on: re-evaluate only the
         contacts whose day has come. (The file was checked before it opened.)"""
-        if not self.book.read_only and self.book.is_stale(self.today):
+        if not self.book.read_only and self.book.status.is_stale(self.today):
             self.bring_up_to_date("Bringing every tier up to date…", self._tiers_changed)
 
     def bring_up_to_date(self: MainWindow, saying: str, then: Callable[[list], None]) -> None:

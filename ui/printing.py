@@ -217,7 +217,7 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
 
         # A printout holds a few dozen lines: the rules run on this week's best-ranked candidates only.
         with book.reader() as reader:  # off the GUI thread: a connection of its own
-            checklist = reader.checklist(monday, today,
+            checklist = reader.status.checklist(monday, today,
                                          per_section=PRINTED_PER_SECTION if settings.checklist_pages else None)
         return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today,
                                 max_pages=settings.checklist_pages)
@@ -238,7 +238,7 @@ def preview_plans(parent: QWidget | None, book: Book, contact_ids: Sequence[int]
         from core.printing import render_plans
 
         with book.reader() as reader:  # off the GUI thread: a connection of its own
-            sheets = [reader.plan_sheet(contact_id, today) for contact_id in ids]
+            sheets = [reader.status.plan_sheet(contact_id, today) for contact_id in ids]
         return render_plans(sheets, target, business_name=settings.business_name, paper_size=settings.paper_size,
                             printed_on=today, currency=settings.currency, progress=progress)
 

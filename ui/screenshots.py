@@ -108,9 +108,9 @@ def take(folder: Path) -> list[Path]:
     monday = week_of(today)[0]
     with tempfile.TemporaryDirectory() as tmp:
         checklist_pdf, plan_pdf = Path(tmp) / "checklist.pdf", Path(tmp) / "plan.pdf"
-        render_checklist(book.checklist(monday, today, per_section=60), checklist_pdf, paper_size=book.settings().paper_size,
+        render_checklist(book.status.checklist(monday, today, per_section=60), checklist_pdf, paper_size=book.settings().paper_size,
                          max_pages=book.settings().checklist_pages)
-        render_plans([book.plan_sheet(hotel, today)], plan_pdf, business_name=book.settings().business_name)
+        render_plans([book.status.plan_sheet(hotel, today)], plan_pdf, business_name=book.settings().business_name)
         for pdf, name in ((checklist_pdf, "checklist_pdf.png"), (plan_pdf, "plan_pdf.png")):
             _render_pdf_page(pdf, folder / name)
             shots.append(folder / name)

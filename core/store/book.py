@@ -31,7 +31,7 @@ from core.store.privacy import PrivacyMixin
 from core.store.revenue import RevenueMixin
 from core.store.interactions import InteractionsMixin
 from core.store.schema import migrations
-from core.store.status import StatusMixin
+from core.store.status import Status
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
@@ -57,7 +57,7 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
+class Book(ContactsMixin, InteractionsMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:
@@ -66,7 +66,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         self.conn: sqlite3.Connection = db.conn
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
-        self._changes = Changes()  # what the transaction under way did to the verdicts
+        self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
+        self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
         self._settings: Settings | None = None
         self.closed = False
         self.opened_read_only = False  # the file or its folder cannot be written: look, print, export
@@ -327,8 +328,8 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:
-                self._changes = Changes()
-            changes = self._changes
+                self.changes = Changes()
+            changes = self.changes
             with self._immediate() if outermost else self.db.atomic():
                 yield changes
         if outermost and changes.moves:
@@ -401,7 +402,7 @@ class Book(ContactsMixin, InteractionsMixin, StatusMixin, BulkMixin, ImportsMixi
             if not ladder_changed:
                 return []  # a name, a currency, a paper size: no verdict depends on it
             self.conn.execute("UPDATE contact_status SET next_change_on = ''")  # every verdict is due now
-        return [] if later else self.bring_up_to_date(today).moves
+        return [] if later else self.status.bring_up_to_date(today).moves
 
 
 # The settings a verdict depends on; changing any of them works every verdict out again.

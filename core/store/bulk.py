@@ -95,7 +95,7 @@ class BulkMixin:
 
     def _store_many_verdicts(self: Book, contacts: dict[int, Contact], today: date,
                              each_slice: Callable[[int], None] = lambda count: None) -> list[TierChange]:
-        """``_store_verdicts`` for many contacts, a slice at a time (``each_slice`` hears how many were
+        """``status.store_verdicts`` for many contacts, a slice at a time (``each_slice`` hears how many were
         done, and may raise to cancel): the sidebar's counts are worked out once afterwards."""
         many = len(contacts)
         with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", many)), \
@@ -105,7 +105,7 @@ class BulkMixin:
             ids = list(contacts)
             for start in range(0, many, _VERDICT_SLICE):
                 part = {cid: contacts[cid] for cid in ids[start:start + _VERDICT_SLICE]}
-                changes += self._store_verdicts(self._evidence_for(part), today)
+                changes += self.status.store_verdicts(self.status.evidence_for(part), today)
                 each_slice(len(part))
             if set_aside:
                 self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",

@@ -90,7 +90,7 @@ class ContactsMixin:
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
         with self.transaction():
             new_id = int(self.db.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
-            self._refresh([new_id], today)
+            self.status.refresh([new_id], today)
         return replace(clean, id=new_id)
 
     def update_contact(self: Book, contact: Contact, today: date | None = None) -> Contact:
@@ -101,7 +101,7 @@ class ContactsMixin:
         clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
         with self.transaction():
             self._store_contact(contact.id, clean)
-            self._refresh({contact.id, *self._linked_by_referrals([contact.id])}, today or date.today())
+            self.status.refresh({contact.id, *self.status.linked_by_referrals([contact.id])}, today or date.today())
         return before
 
     def _store_contact(self: Book, contact_id: int, contact: Contact) -> None:
@@ -208,7 +208,7 @@ class ContactsMixin:
             self.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
                                   [((today or date.today()).isoformat(), i) for i in contact_ids])
             # They keep their last verdict in the Trash (an undo finds it unchanged); those linked to them do not.
-            self._refresh(self._linked_by_referrals(contact_ids), today or date.today())
+            self.status.refresh(self.status.linked_by_referrals(contact_ids), today or date.today())
         return [found[i] for i in contact_ids]
 
     def restore_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
@@ -223,7 +223,7 @@ class ContactsMixin:
             raise NotFoundError(f"No contact with number {missing[0]} in the book.")
         with self.transaction():
             self.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [(i,) for i in contact_ids])
-            self._refresh({*contact_ids, *self._linked_by_referrals(contact_ids)}, today or date.today())
+            self.status.refresh({*contact_ids, *self.status.linked_by_referrals(contact_ids)}, today or date.today())
         back = self.contacts(contact_ids)
         return [back[i] for i in contact_ids]
 
@@ -235,9 +235,9 @@ class ContactsMixin:
         self.backup("before-emptying-trash")
         with self.transaction():
             trashed = [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
-            linked = self._linked_by_referrals(trashed)  # a referral they logged goes with them
+            linked = self.status.linked_by_referrals(trashed)  # a referral they logged goes with them
             removed = self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
-            self._refresh(linked, today or date.today())
+            self.status.refresh(linked, today or date.today())
             return removed
 
 

@@ -191,7 +191,7 @@ class ImportsMixin:
                             [today.isoformat(), other_id])
             self._write_contact(keep_id, combined)
             # The merged-away contact keeps its last verdict in the Trash, so an undo finds it unchanged.
-            self._refresh({keep_id, *self._linked_by_referrals([keep_id, other_id])}, today)
+            self.status.refresh({keep_id, *self.status.linked_by_referrals([keep_id, other_id])}, today)
         return record
 
     def unmerge(self: Book, record: MergeRecord, today: date | None = None) -> None:
@@ -214,7 +214,7 @@ class ImportsMixin:
                                   [(other_id, hid) for hid in record.history])
             self.conn.executemany("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
                                   record.pins)
-            self._refresh({keep_id, other_id, *self._linked_by_referrals([keep_id, other_id])}, today)
+            self.status.refresh({keep_id, other_id, *self.status.linked_by_referrals([keep_id, other_id])}, today)
 
     def sources(self: Book) -> list[tuple[str, dict[str, int]]]:
         """Per source list: how many contacts now stand on each rung (which lists were worth it)."""

@@ -54,7 +54,7 @@ class InteractionsMixin:
         )
         with self.transaction():
             new_id = self.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
-            self._refresh(self._affected(interaction), today)
+            self.status.refresh(self._affected(interaction), today)
         return replace(interaction, id=new_id)
 
     def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -70,7 +70,7 @@ class InteractionsMixin:
                 "step_key = :step_key, resolved_on = :resolved_on WHERE id = :id",
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self._refresh(self._affected(before) | self._affected(clean), today or date.today())
+            self.status.refresh(self._affected(before) | self._affected(clean), today or date.today())
         return before
 
     def delete_interaction(self: Book, interaction_id: int, today: date | None = None) -> Interaction:
@@ -78,7 +78,7 @@ class InteractionsMixin:
         before = self.get_interaction(interaction_id)
         with self.transaction():
             self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-            self._refresh(self._affected(before), today or date.today())
+            self.status.refresh(self._affected(before), today or date.today())
         return before
 
     def restore_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -89,7 +89,7 @@ class InteractionsMixin:
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self._refresh(self._affected(clean), today or date.today())
+            self.status.refresh(self._affected(clean), today or date.today())
         return clean
 
     def get_interaction(self: Book, interaction_id: int) -> Interaction:
@@ -156,7 +156,7 @@ class InteractionsMixin:
         with self.transaction():
             self.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
                                   [(on.isoformat(), c.id) for c in still_open])
-            self._refresh({contact_id}, today)
+            self.status.refresh({contact_id}, today)
         return still_open
 
     def reopen_complaints(self: Book, complaints: list[Interaction], today: date | None = None) -> None:
@@ -164,7 +164,7 @@ class InteractionsMixin:
         with self.transaction():
             self.conn.executemany("UPDATE interactions SET resolved_on = NULL WHERE id = ?",
                                   [(c.id,) for c in complaints])
-            self._refresh({c.contact_id for c in complaints}, today or date.today())
+            self.status.refresh({c.contact_id for c in complaints}, today or date.today())
 
     # ------------------------------------------------------------ client test
     def record_answer(
@@ -191,7 +191,7 @@ class InteractionsMixin:
                 "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
                 [contact_id, recorded.question.value, recorded.answer.value, recorded.answered_on.isoformat()],
             ).lastrowid
-            self._refresh({contact_id}, today)
+            self.status.refresh({contact_id}, today)
         return replace(recorded, id=new_id)
 
     def delete_answer(self: Book, answer_id: int, today: date | None = None) -> None:
@@ -201,7 +201,7 @@ class InteractionsMixin:
             raise NotFoundError(f"No client-test answer with number {answer_id}.")
         with self.transaction():
             self.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
-            self._refresh({row["contact_id"]}, today or date.today())
+            self.status.refresh({row["contact_id"]}, today or date.today())
 
     def answers_for(self: Book, contact_id: int) -> dict[Question, ClientTestAnswer]:
         """The latest answer to each question (unanswered questions are absent)."""

@@ -34,7 +34,7 @@ class PrivacyMixin:
                 for a in self.answer_history(contact_id)],
             "tier_history": [
                 {"date": c.changed_on.isoformat(), "from": c.from_tier.value if c.from_tier else None,
-                 "to": c.to_tier.value, "reason": c.reason} for c in self.tier_history(contact_id)],
+                 "to": c.to_tier.value, "reason": c.reason} for c in self.status.tier_history(contact_id)],
             "referred_by_others": [dict(r) for r in mentioned],
             "on_checklists": [r[0] for r in self.conn.execute(
                 "SELECT week_start FROM checklist_pins WHERE contact_id = ? ORDER BY week_start", [contact_id])],
@@ -57,9 +57,9 @@ class PrivacyMixin:
             for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
                 self.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
                                   "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
-            linked = self._linked_by_referrals([contact_id])
+            linked = self.status.linked_by_referrals([contact_id])
             self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
-            self._refresh(linked, today)
+            self.status.refresh(linked, today)
             self.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
         with self._lock:
             self.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file

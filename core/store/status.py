@@ -45,16 +45,20 @@ _EVIDENCE_KINDS = {
 }
 
 
-class StatusMixin:
-    """Evidence, verdicts, plans, the checklist and the tier history of the Book."""
+class Status:
+    """Evidence, verdicts, plans, the checklist and the tier history of a book (``book.status``):
+    the ladder's verdicts kept with each contact, and what is read off them."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
 
     # ------------------------------------------------------------ evidence
-    def evidence(self: Book, contact_id: int) -> Evidence:
+    def evidence(self, contact_id: int) -> Evidence:
         """The evidence for one contact (NotFoundError, in words, if it is not in the book)."""
-        contact = self.get_contact(contact_id, include_deleted=True)
-        return self._evidence_for({contact_id: contact})[contact_id]
+        contact = self.book.get_contact(contact_id, include_deleted=True)
+        return self.evidence_for({contact_id: contact})[contact_id]
 
-    def _evidence_for(self: Book, contacts: dict[int, Contact]) -> dict[int, Evidence]:
+    def evidence_for(self, contacts: dict[int, Contact]) -> dict[int, Evidence]:
         """Evidence for many contacts with a handful of grouped queries (not one per contact).
 
         A touch is anything logged but a note or a complaint; a complaint's resolution is one.
@@ -66,7 +70,7 @@ class StatusMixin:
         answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
         leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
         for where, params in self._id_filters(ids):
-            for cid, kind, text_day, step_key, resolved in self.conn.execute(
+            for cid, kind, text_day, step_key, resolved in self.book.conn.execute(
                 "SELECT contact_id, kind, occurred_on, step_key, resolved_on FROM interactions "
                 f"WHERE {where.format(col='contact_id')}", params
             ):
@@ -82,13 +86,13 @@ class StatusMixin:
                     touches[cid].add(day)
                 if step_key and (step_key not in done[cid] or done[cid][step_key] < day):
                     done[cid][step_key] = day
-            for referred, day in self.conn.execute(
+            for referred, day in self.book.conn.execute(
                 "SELECT referred_contact_id, occurred_on FROM interactions WHERE kind = 'referral_received' "
                 f"AND {where.format(col='referred_contact_id')}",
                 params,
             ):
                 dates[referred]["referred_on"].append(date.fromisoformat(day))
-            for referrer, lead, name, first in self.conn.execute(
+            for referrer, lead, name, first in self.book.conn.execute(
                 "SELECT r.contact_id, r.referred_contact_id, c.name, min(p.occurred_on) FROM interactions r "
                 "JOIN contacts c ON c.id = r.referred_contact_id AND c.deleted_on IS NULL "
                 "JOIN interactions p ON p.contact_id = r.referred_contact_id AND p.kind = 'purchase' "
@@ -98,7 +102,7 @@ class StatusMixin:
                 params,
             ):
                 leads[referrer].append((lead, name, date.fromisoformat(first)))
-            for row in self.db.query(
+            for row in self.book.db.query(
                 f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
                 "ORDER BY answered_on, id",
                 params,
@@ -129,31 +133,31 @@ class StatusMixin:
             yield "{col} IN (" + ",".join("?" * len(chunk)) + ")", chunk
 
     # ------------------------------------------------------------ verdicts
-    def tier_result(self: Book, contact_id: int, today: date | None = None) -> TierResult:
+    def tier_result(self, contact_id: int, today: date | None = None) -> TierResult:
         """The ladder's verdict on one contact now, with reasons and warnings."""
-        return ladder.evaluate(self.evidence(contact_id), self.settings(), today or date.today())
+        return ladder.evaluate(self.evidence(contact_id), self.book.settings(), today or date.today())
 
-    def plan(self: Book, contact_id: int, today: date | None = None) -> Plan:
+    def plan(self, contact_id: int, today: date | None = None) -> Plan:
         today = today or date.today()
         evidence = self.evidence(contact_id)
-        return ladder.plan_for(evidence, ladder.evaluate(evidence, self.settings(), today), self.settings(), today)
+        return ladder.plan_for(evidence, ladder.evaluate(evidence, self.book.settings(), today), self.book.settings(), today)
 
-    def this_week(self: Book, contact_id: int, today: date | None = None) -> str | None:
+    def this_week(self, contact_id: int, today: date | None = None) -> str | None:
         """The title of the checklist section that lists the contact this week, or None: read from the
         stored verdict (kept current by every write and each new day), not worked out again."""
-        row = self.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [contact_id]).fetchone()
+        row = self.book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [contact_id]).fetchone()
         return ladder.section_title(row[0]) if row and row[0] else None
 
-    def plan_sheet(self: Book, contact_id: int, today: date | None = None) -> PlanSheet:
+    def plan_sheet(self, contact_id: int, today: date | None = None) -> PlanSheet:
         """Everything one printed cultivation plan shows."""
         return PlanSheet(
             plan=self.plan(contact_id, today),
-            answers=self.answers_for(contact_id),
-            recent=tuple(self.interactions_for(contact_id, limit=10)),
-            referrals=tuple(self.referral_ledger(contact_id)),
+            answers=self.book.answers_for(contact_id),
+            recent=tuple(self.book.interactions_for(contact_id, limit=10)),
+            referrals=tuple(self.book.referral_ledger(contact_id)),
         )
 
-    def checklist(self: Book, week_start: date, today: date | None = None,
+    def checklist(self, week_start: date, today: date | None = None,
                   per_section: int | None = None) -> Checklist:
         """The weekly partner-cultivation checklist for the week starting on ``week_start`` (a Monday).
 
@@ -163,14 +167,14 @@ class StatusMixin:
         contact is evaluated.
         """
         today = today or date.today()
-        settings = self.settings()
+        settings = self.book.settings()
         pinned = self.pinned(week_start)
         counted: dict[str, int] = {}
         candidates: dict[str, set[int]] = {}
         if per_section is not None and ladder.week_of(today)[0] == week_start and not self.is_stale(today):
             counted, candidates = self._week_candidates(per_section)
-            wanted = self.contacts([*(i for ids in candidates.values() for i in ids), *pinned])
-            evidence = self._evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
+            wanted = self.book.contacts([*(i for ids in candidates.values() for i in ids), *pinned])
+            evidence = self.evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
         else:
             evidence = self._all_evidence()
         items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
@@ -181,34 +185,34 @@ class StatusMixin:
                 for s in checklist.sections))
         return _dialable(checklist, settings.country or default_country())
 
-    def _week_candidates(self: Book, per_section: int) -> tuple[dict[str, int], dict[str, set[int]]]:
+    def _week_candidates(self, per_section: int) -> tuple[dict[str, int], dict[str, set[int]]]:
         """How many each section lists this week, and the best-ranked ids of each (by the index)."""
         live = "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL"
-        counted = dict(self.conn.execute(
+        counted = dict(self.book.conn.execute(
             f"SELECT s.week_section, count(*) FROM contact_status s {live} WHERE s.week_section IS NOT NULL "
             "GROUP BY s.week_section"))
-        candidates = {key: {r[0] for r in self.conn.execute(
+        candidates = {key: {r[0] for r in self.book.conn.execute(
             f"SELECT s.contact_id FROM contact_status s {live} WHERE s.week_section = ? "
             "ORDER BY s.next_step_due, s.due_on LIMIT ?", [key, per_section])} for key in counted}
         return counted, candidates
 
-    def pinned(self: Book, week_start: date) -> set[int]:
+    def pinned(self, week_start: date) -> set[int]:
         """Contacts the owner put on this week's checklist by hand."""
-        return {r[0] for r in self.conn.execute(
+        return {r[0] for r in self.book.conn.execute(
             "SELECT contact_id FROM checklist_pins WHERE week_start = ?", [week_start.isoformat()])}
 
-    def pin_to_checklist(self: Book, contact_ids: Iterable[int], week_start: date) -> None:
+    def pin_to_checklist(self, contact_ids: Iterable[int], week_start: date) -> None:
         """Put contacts on one week's checklist even if no rule lists them (one action)."""
-        with self.transaction():
-            self.conn.executemany(
+        with self.book.transaction():
+            self.book.conn.executemany(
                 "INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
                 [(week_start.isoformat(), cid) for cid in contact_ids],
             )
 
-    def top_buyers(self: Book, today: date, limit: int = 20) -> list[int]:
+    def top_buyers(self, today: date, limit: int = 20) -> list[int]:
         """The contacts with the most purchases in the window W (seed 001's "20 companies")."""
-        since = today - timedelta(days=self.settings().window_days - 1)
-        rows = self.conn.execute(
+        since = today - timedelta(days=self.book.settings().window_days - 1)
+        rows = self.book.conn.execute(
             "SELECT i.contact_id FROM interactions i JOIN contacts c ON c.id = i.contact_id "
             "WHERE i.kind = 'purchase' AND i.occurred_on BETWEEN ? AND ? AND c.deleted_on IS NULL "
             "GROUP BY i.contact_id ORDER BY count(*) DESC, c.name COLLATE NOCASE LIMIT ?",
@@ -216,17 +220,17 @@ class StatusMixin:
         )
         return [r[0] for r in rows]
 
-    def _all_evidence(self: Book) -> dict[int, Evidence]:
-        rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
-        return self._evidence_for({r["id"]: contact_from_row(r) for r in rows})
+    def _all_evidence(self) -> dict[int, Evidence]:
+        rows = self.book.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
+        return self.evidence_for({r["id"]: contact_from_row(r) for r in rows})
 
     # ------------------------------------------------------------ the cache and history
-    def _refresh(self: Book, contact_ids: Iterable[int], today: date) -> list[TierChange]:
+    def refresh(self, contact_ids: Iterable[int], today: date) -> list[TierChange]:
         """Re-evaluate these contacts inside the current transaction; record any change of tier."""
-        contacts = self.contacts(list(contact_ids))
-        return self._store_verdicts(self._evidence_for(contacts), today)
+        contacts = self.book.contacts(list(contact_ids))
+        return self.store_verdicts(self.evidence_for(contacts), today)
 
-    def _linked_by_referrals(self: Book, ids: Iterable[int]) -> set[int]:
+    def linked_by_referrals(self, ids: Iterable[int]) -> set[int]:
         """The live contacts whose verdict reads one of ``ids``: who referred them (a referrer's plan
         thanks the lead by name once they buy: "Thank Sofia for sending us Anna"; a lead in the
         Trash is thanked no more) and whom they referred (it made them a prospect). Renaming,
@@ -234,20 +238,20 @@ class StatusMixin:
         linked: set[int] = set()
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            linked.update(r[0] for r in self.conn.execute(
+            linked.update(r[0] for r in self.book.conn.execute(
                 f"SELECT contact_id FROM interactions WHERE referred_contact_id IN ({marks}) "
                 f"UNION SELECT referred_contact_id FROM interactions WHERE contact_id IN ({marks}) "
                 "AND referred_contact_id IS NOT NULL", [*chunk, *chunk]))
-        live = self.contacts(list(linked))
+        live = self.book.contacts(list(linked))
         return {i for i, contact in live.items() if contact.deleted_on is None}
 
-    def is_stale(self: Book, today: date) -> bool:
+    def is_stale(self, today: date) -> bool:
         """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come)."""
-        row = self.conn.execute("SELECT 1 FROM contact_status WHERE next_change_on <= ? LIMIT 1",
+        row = self.book.conn.execute("SELECT 1 FROM contact_status WHERE next_change_on <= ? LIMIT 1",
                                 [today.isoformat()]).fetchone()
         return row is not None
 
-    def bring_up_to_date(self: Book, today: date | None = None, batch: int = 2000,
+    def bring_up_to_date(self, today: date | None = None, batch: int = 2000,
                          stop: Callable[[], bool] = lambda: False) -> Changes:
         """Re-evaluate only the contacts whose day has come (a few hundred of 100,000 on a new day), in
         batches, each its own transaction, so the owner's writes wait at most one batch behind it
@@ -257,30 +261,30 @@ class StatusMixin:
         today = today or date.today()
         total = Changes()
         while True:
-            self.let_the_owner_go_first()
+            self.book.let_the_owner_go_first()
             if stop():
                 return total
-            ids = [r[0] for r in self.conn.execute(
+            ids = [r[0] for r in self.book.conn.execute(
                 "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?", [today.isoformat(), batch])]
             if not ids or total.touched.issuperset(ids):  # the second guard: never loop on a row that cannot move on
                 return total
-            with self.transaction() as changes:
-                self._refresh(ids, today)
+            with self.book.transaction() as changes:
+                self.refresh(ids, today)
             total.touched.update(changes.touched)
             total.moves.extend(changes.moves)
 
-    def reevaluate_all(self: Book, today: date | None = None) -> list[TierChange]:
+    def reevaluate_all(self, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
         today = today or date.today()
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL ORDER BY id")]
+        ids = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL ORDER BY id")]
         changes: list[TierChange] = []
-        with self.transaction():  # one transaction, read in slices so the evidence of 100,000 is never in memory
+        with self.book.transaction():  # one transaction, read in slices so the evidence of 100,000 is never in memory
             for start in range(0, len(ids), _SLICE):
-                changes += self._refresh(ids[start:start + _SLICE], today)
+                changes += self.refresh(ids[start:start + _SLICE], today)
         return changes
 
-    def _store_verdicts(self: Book, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
-        settings = self.settings()
+    def store_verdicts(self, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
+        settings = self.book.settings()
         stored = self._stored_rows(list(evidence))
         previous = {cid: row[1] for cid, row in stored.items()}
         changes: list[TierChange] = []
@@ -321,9 +325,9 @@ class StatusMixin:
         # every row and its indexes was a third of a full re-evaluation); the day it was worked out
         # is then left as the day it last changed.
         changed_rows = [row for row in status_rows if _but_its_day(stored.get(row[0])) != _but_its_day(row)]
-        with self.db.atomic():
-            self.conn.executemany(_UPSERT_STATUS, changed_rows)
-            self.conn.executemany(
+        with self.book.db.atomic():
+            self.book.conn.executemany(_UPSERT_STATUS, changed_rows)
+            self.book.conn.executemany(
                 "INSERT INTO tier_history (contact_id, changed_on, from_tier, to_tier, reason) VALUES (?, ?, ?, ?, ?)",
                 [
                     (c.contact_id, c.changed_on.isoformat(), c.from_tier.value if c.from_tier else None,
@@ -331,26 +335,26 @@ class StatusMixin:
                     for c in changes
                 ],
             )
-        self._changes.touched.update(evidence)
-        self._changes.moves.extend(c for c in changes if c.from_tier is not None)
+        self.book.changes.touched.update(evidence)
+        self.book.changes.moves.extend(c for c in changes if c.from_tier is not None)
         return changes
 
-    def _stored_rows(self: Book, ids: list[int]) -> dict[int, tuple]:
+    def _stored_rows(self, ids: list[int]) -> dict[int, tuple]:
         """The stored verdicts of these contacts, as rows of ``_STATUS_COLUMNS`` (one scan when many)."""
         select = f"SELECT {', '.join(_STATUS_COLUMNS)} FROM contact_status"
         if len(ids) > 5000:
-            return {row[0]: row for row in self.conn.execute(select)}
+            return {row[0]: row for row in self.book.conn.execute(select)}
         found: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update((row[0], row) for row in self.conn.execute(f"{select} WHERE contact_id IN ({marks})", chunk))
+            found.update((row[0], row) for row in self.book.conn.execute(f"{select} WHERE contact_id IN ({marks})", chunk))
         return found
 
-    def tier_history(self: Book, contact_id: int) -> list[TierChange]:
+    def tier_history(self, contact_id: int) -> list[TierChange]:
         """Every move of one contact in the order it was recorded (a back-filled purchase may date a
         move before the day the contact entered the book; the order still reads as it happened here)."""
-        rows = self.db.query(
+        rows = self.book.db.query(
             "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
             "WHERE h.contact_id = ? ORDER BY h.id",
             [contact_id],
@@ -358,7 +362,7 @@ class StatusMixin:
         return [change_from_row(r) for r in rows]
 
     def moves(
-        self: Book,
+        self,
         since: date,
         until: date | None = None,
         from_tier: Tier | None = None,
@@ -379,11 +383,11 @@ class StatusMixin:
         if to_tier:
             sql += " AND h.to_tier = ?"
             params.append(to_tier.value)
-        return [change_from_row(r) for r in self.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
+        return [change_from_row(r) for r in self.book.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
 
-    def tier_counts(self: Book) -> dict[Tier, int]:
+    def tier_counts(self) -> dict[Tier, int]:
         counts = {t: 0 for t in Tier}
-        for tier, n in self.conn.execute(
+        for tier, n in self.book.conn.execute(
             "SELECT s.tier, count(*) FROM contact_status s JOIN contacts c ON c.id = s.contact_id "
             "WHERE c.deleted_on IS NULL GROUP BY s.tier"
         ):

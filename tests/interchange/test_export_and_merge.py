@@ -110,7 +110,7 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     book.log_interaction(other.id, "referral_received", "2026-10-02", referred_contact_id=friend.id, today=today)
     book.log_interaction(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
     book.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
-    before_history = len(book.tier_history(other.id))
+    before_history = len(book.status.tier_history(other.id))
     record = book.merge_contacts(keep.id, other.id, today=today)
     merged = book.get_contact(keep.id)
     assert (merged.emails, merged.phones, merged.label) == (("maria@lopez.es",), ("612 345 678",), Tier.PARTNER)
@@ -118,14 +118,14 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     assert kinds == ["purchase", "referral_received"]
     assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [keep.id]
     assert set(book.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
-    assert len(book.tier_history(keep.id)) >= before_history + 1
+    assert len(book.status.tier_history(keep.id)) >= before_history + 1
     assert book.get_contact(other.id, include_deleted=True).deleted_on == today
     book.unmerge(record, today=today)
     assert book.get_contact(keep.id).phones == ()
     assert book.get_contact(other.id).deleted_on is None
     assert [i.kind.value for i in book.interactions_for(other.id)] == ["referral_received", "purchase"]
     assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [other.id]
-    assert len(book.tier_history(other.id)) == before_history
+    assert len(book.status.tier_history(other.id)) == before_history
 
 
 def test_a_contact_named_as_its_organisation_enters_as_an_organisation(book) -> None:
@@ -145,7 +145,7 @@ def test_the_checklist_prints_phones_in_the_form_to_dial(book) -> None:
     abroad = book.add_contact("Tom Reyes", phones=("+442079461000",), today=today)
     for contact in (ana, abroad):
         book.log_interaction(contact.id, "inquiry", "2026-11-20", today=today)
-    entries = {e.name: e.phone for s in book.checklist(date(2026, 11, 23), today).sections for e in s.entries}
+    entries = {e.name: e.phone for s in book.status.checklist(date(2026, 11, 23), today).sections for e in s.entries}
     assert entries == {"Ana Ruiz": "612 34 56 78", "Tom Reyes": "+44 20 7946 1000"}
     assert book.get_contact(ana.id).phones == ("612345678",)  # what was typed is kept as typed
 

@@ -27,7 +27,7 @@ def test_closing_the_window_stops_the_background_retier_after_its_batch(qtbot, w
     with Book.open(path, backup_daily=False) as reopened:
         left = reopened.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on = ''").fetchone()[0]
         assert 0 < left <= 1500, "stopped part way: the rest is still due"
-        assert reopened.is_stale(window.today)
+        assert reopened.status.is_stale(window.today)
 
 
 def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> None:
@@ -56,7 +56,7 @@ def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> 
     qtbot.waitUntil(lambda: "contacts moved on the ladder" in window.last_notice, timeout=30_000)
     assert due_when_it_started and due_when_it_started[0] > 1000, "it ran while most verdicts were still due"
     assert window.last_notice == "Settings saved. 0 contacts moved on the ladder."
-    assert not book.is_stale(window.today), "the re-tier finished afterwards"
+    assert not book.status.is_stale(window.today), "the re-tier finished afterwards"
 
 
 def test_a_long_background_retier_keeps_saying_so_and_tells_its_moves_once(qtbot, window) -> None:
@@ -102,7 +102,7 @@ def test_a_background_retier_refused_by_a_full_disk_says_so_in_words(qtbot, wind
                                   "the next time the book opens.")
     window.statusBar().clearMessage()  # the notice fades
     assert window.statusBar().currentMessage() == ""
-    assert book.is_stale(window.today)
+    assert book.status.is_stale(window.today)
 
 
 def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot, window) -> None:
@@ -125,5 +125,5 @@ def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot
     window.go_to_contact(ids[-1])
     assert window.panel.contact_id == ids[-1]
     with book.helper() as helper:
-        helper.bring_up_to_date(window.today, batch=10, stop=lambda: asked_at.append(time.monotonic()) or True)
+        helper.status.bring_up_to_date(window.today, batch=10, stop=lambda: asked_at.append(time.monotonic()) or True)
     assert asked_at and asked_at[0] - went_at >= OWNER_FIRST_SECONDS * 0.9

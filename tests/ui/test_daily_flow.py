@@ -196,7 +196,7 @@ def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     dialog = window.open_settings()
     dialog.editors["business_name"].setText("Lina's Flowers")  # no number of the ladder: nothing to redo
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert window.last_notice == "Settings saved." and not window.book.is_stale(window.today)
+    assert window.last_notice == "Settings saved." and not window.book.status.is_stale(window.today)
 
 
 def test_the_settings_dialog_writes_back_only_what_the_owner_changed(qtbot, window) -> None:

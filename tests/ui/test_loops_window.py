@@ -173,7 +173,7 @@ def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> Non
         client_test.choose(question, Answer.YES)
         qtbot.wait(50)
         where.append(client_test.mapTo(window, client_test.rect().topLeft()))
-    assert window.book.tier_result(ana.id).tier is Tier.CLIENT
+    assert window.book.status.tier_result(ana.id).tier is Tier.CLIENT
     assert len({(p.x(), p.y()) for p in where}) == 1, where
 
 
@@ -271,7 +271,7 @@ def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) ->
     window.book.log_interaction(ana.id, "inquiry", date.today() - timedelta(days=8))
     window.follow_the_calendar()
     assert window.today == date.today() and window.model.today == date.today()
-    qtbot.waitUntil(lambda: not window.book.is_stale(date.today()))
+    qtbot.waitUntil(lambda: not window.book.status.is_stale(date.today()))
 
 
 def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -> None:

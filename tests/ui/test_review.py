@@ -47,7 +47,7 @@ def test_keyboard_review_stores_answers_changes_tier_and_summarises(qtbot, book:
     keys(qtbot, window, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y)
     answers = book.answers_for(ana)
     assert all(answers[q].answer is Answer.YES and answers[q].answered_on == TODAY for q in Question)
-    assert book.tier_result(ana, TODAY).tier is Tier.CLIENT
+    assert book.status.tier_result(ana, TODAY).tier is Tier.CLIENT
     assert window.badge.text() == "Client"
     keys(qtbot, window, Qt.Key.Key_Return)
     assert window.name.text() == "Hotel Nord"
@@ -94,8 +94,8 @@ def test_summary_pins_one_step_customers_to_the_checklist(qtbot, book: Book) -> 
     assert "Ana Ruiz: Earn Ana's trust" in page.body.text()
     page.pin_button.click()
     monday = TODAY - timedelta(days=TODAY.weekday())
-    assert book.pinned(monday) == {ana}
-    assert ana in {e.contact_id for s in book.checklist(monday, TODAY).sections for e in s.entries}
+    assert book.status.pinned(monday) == {ana}
+    assert ana in {e.contact_id for s in book.status.checklist(monday, TODAY).sections for e in s.entries}
     assert not page.pin_button.isEnabled()
 
 

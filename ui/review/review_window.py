@@ -98,7 +98,7 @@ class ReviewWindow(QDialog):
             return
         contact_id = self.session.current
         contact = self.book.get_contact(contact_id)  # type: ignore[arg-type]
-        result = self.book.tier_result(contact_id, self.today)  # type: ignore[arg-type]
+        result = self.book.status.tier_result(contact_id, self.today)  # type: ignore[arg-type]
         self.progress.setText(f"Contact {self.session.position + 1} of {len(self.session.contact_ids)}")
         self.name.setText(contact.name)
         tier_badge(self.badge, result)

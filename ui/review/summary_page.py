@@ -75,6 +75,6 @@ class SummaryPage(QWidget):
 
     def pin(self) -> None:
         monday = week_of(self.today)[0]
-        self.book.pin_to_checklist(self.one_step_ids(), monday)
+        self.book.status.pin_to_checklist(self.one_step_ids(), monday)
         self.pin_button.setText("Added to this week's checklist")
         self.pin_button.setEnabled(False)
