@@ -73,7 +73,7 @@ def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.date, "--date") if args.date else args.today
-    resolved = book.resolve_complaints(args.contact, on=day, today=args.today)
+    resolved = book.interactions.resolve_complaints(args.contact, on=day, today=args.today)
     name = book.get_contact(args.contact).name
     print(f"{name}: {len(resolved)} complaint{'s' if len(resolved) != 1 else ''} resolved on {format_day(day)}.",
           file=out)
@@ -109,7 +109,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     in_window, total = book.spend(cid, args.today)
     print(f"Spent: {format_money(in_window, currency)} in the window, {format_money(total, currency)} in all",
           file=out)
-    answers = book.answers_for(cid)
+    answers = book.interactions.answers_for(cid)
     print("Client test:", file=out)
     for question in Question:
         given = answers.get(question)
@@ -119,7 +119,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     print("Plan:" if plan.steps else "Plan: nothing to do now", file=out)
     for step in plan.steps:
         print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
-    ledger = book.referral_ledger(cid)
+    ledger = book.interactions.referral_ledger(cid)
     if ledger:
         print("Referrals:", file=out)
     for line in ledger:
@@ -131,7 +131,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         else:
             print(f"  {line.occurred_on.isoformat()}  we sent them{whom or ' business'}", file=out)
     print("Interactions:", file=out)
-    for item in book.interactions_for(cid):
+    for item in book.interactions.for_contact(cid):
         amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
         note = f"  {item.note}" if item.note else ""
         print(f"  {item.occurred_on.isoformat()}  {item.kind.label}{amount}{note}", file=out)

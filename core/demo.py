@@ -223,8 +223,8 @@ def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: 
             checkpoint = date(checkpoint.year + checkpoint.month // 12, checkpoint.month % 12 + 1, 1)
         contact_id = ids[f"__referrer_of_{event.referred}"] if number < 0 else ids[names[number]]
         if event.question is not None:
-            book.record_answer(contact_id, event.question, event.answer, day, today=day)
+            book.interactions.record_answer(contact_id, event.question, event.answer, day, today=day)
         else:
-            book.log_interaction(contact_id, event.kind, day, note=event.note, amount=event.amount,
+            book.interactions.log(contact_id, event.kind, day, note=event.note, amount=event.amount,
                                  referred_contact_id=ids.get(event.referred or ""), today=day)
     book.status.reevaluate_all(today)

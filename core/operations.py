@@ -73,7 +73,7 @@ def log(book: Book, contact_id: int, kind: Kind | str, occurred_on: date | str |
         today: date | None = None) -> Done[Interaction]:
     """Log what happened, as typed ("42.50", "31.12.2026"); whoever it is evidence for is re-tiered
     with it: the contact, the one a referral names, and whoever referred a buyer."""
-    return _in_one_transaction(book, lambda: book.log_interaction(
+    return _in_one_transaction(book, lambda: book.interactions.log(
         contact_id, kind, occurred_on, note=note, amount=amount, referred_contact_id=referred_contact_id,
         today=today, step_key=step_key))
 
@@ -81,7 +81,7 @@ def log(book: Book, contact_id: int, kind: Kind | str, occurred_on: date | str |
 def answer(book: Book, contact_id: int, question: Question | str, reply: Answer | str,
            answered_on: date | str | None = None, today: date | None = None) -> Done[ClientTestAnswer]:
     """One client-test answer, dated; the earlier answers stay in the history."""
-    return _in_one_transaction(book, lambda: book.record_answer(contact_id, question, reply, answered_on, today))
+    return _in_one_transaction(book, lambda: book.interactions.record_answer(contact_id, question, reply, answered_on, today))
 
 
 def delete_contacts(book: Book, contact_ids: Sequence[int], today: date | None = None) -> Done[list[Contact]]:
@@ -104,18 +104,18 @@ def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | Non
     name = book.get_contact(contact_id).name
     if step.key == COMPLAINT_KEY:
         return _in_one_transaction(book, lambda: StepDone(
-            f"Marked {name}'s complaint resolved", resolved=book.resolve_complaints(contact_id, today=today)))
+            f"Marked {name}'s complaint resolved", resolved=book.interactions.resolve_complaints(contact_id, today=today)))
     return _in_one_transaction(book, lambda: StepDone(
         f"Logged a conversation with {name}: {step.text}",
-        logged=book.log_interaction(contact_id, Kind.CONVERSATION, today, note=f"Done: {step.text}", today=today,
+        logged=book.interactions.log(contact_id, Kind.CONVERSATION, today, note=f"Done: {step.text}", today=today,
                                     step_key=step.key)))
 
 
 def undo_step(book: Book, done: StepDone) -> None:
     if done.logged is not None and done.logged.id is not None:  # what log_interaction returned has its id
-        book.delete_interaction(done.logged.id)
+        book.interactions.delete(done.logged.id)
     if done.resolved:
-        book.reopen_complaints(done.resolved)
+        book.interactions.reopen_complaints(done.resolved)
 
 
 def follow_up(step: PlanStep, name: str) -> FollowUp | None:

@@ -74,7 +74,7 @@ def test_get_missing_contact_is_clear(book: Book) -> None:
 def test_trash_restore_and_empty(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
     bob = book.add_contact("Bob", today=TODAY)
-    book.log_interaction(ana.id, "purchase", "2026-11-01", amount="12.00", today=TODAY)
+    book.interactions.log(ana.id, "purchase", "2026-11-01", amount="12.00", today=TODAY)
     book.delete_contact(ana.id, today=TODAY)
     assert book.contact_ids() == [bob.id]
     assert book.contact_ids("trash") == [ana.id]
@@ -82,7 +82,7 @@ def test_trash_restore_and_empty(book: Book) -> None:
         book.get_contact(ana.id)
     book.restore_contact(ana.id, today=TODAY)
     assert set(book.contact_ids()) == {ana.id, bob.id}
-    assert len(book.interactions_for(ana.id)) == 1, "restore brings interactions back"
+    assert len(book.interactions.for_contact(ana.id)) == 1, "restore brings interactions back"
     book.delete_contact(ana.id, today=TODAY)
     assert book.empty_trash() == 1
     assert book.contact_ids("trash") == []
@@ -93,7 +93,7 @@ def test_trash_restore_and_empty(book: Book) -> None:
 def test_sorting_and_views(book: Book) -> None:
     b = book.add_contact("Bea", today=TODAY)
     a = book.add_contact("adam", today=TODAY)
-    book.log_interaction(b.id, "purchase", "2026-11-01", today=TODAY)
+    book.interactions.log(b.id, "purchase", "2026-11-01", today=TODAY)
     assert book.contact_ids(sort="name") == [a.id, b.id]
     assert book.contact_ids(sort="name", descending=True) == [b.id, a.id]
     assert book.contact_ids(sort="tier", descending=True)[0] == b.id
@@ -131,7 +131,7 @@ def test_a_table_row_shows_the_first_phone_the_verdict_and_its_days(book: Book) 
 
     ana = book.add_contact(Contact(name="Ana Ruiz", phones=("+34 600 111 222", "+34 911 000 000"), label=Tier.CLIENT),
                            today=date(2026, 1, 5))
-    book.log_interaction(ana.id, Kind.PURCHASE, date(2026, 11, 2), amount="30", today=TODAY)
+    book.interactions.log(ana.id, Kind.PURCHASE, date(2026, 11, 2), amount="30", today=TODAY)
     bare = book.add_contact("Bo Bare", today=TODAY)
     expected = {
         ana.id: ("Ana Ruiz", "+34 600 111 222", Tier.CUSTOMER, "Customer", Tier.CLIENT, True, date(2026, 11, 2),

@@ -135,10 +135,10 @@ def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) 
 
     with Book.open(book_path) as book:
         ana = book.add_contact("Ana")
-        book.log_interaction(ana.id, "purchase")
-        book.log_interaction(ana.id, "purchase", date.today() - timedelta(days=3))
+        book.interactions.log(ana.id, "purchase")
+        book.interactions.log(ana.id, "purchase", date.today() - timedelta(days=3))
         for question in Question:
-            book.record_answer(ana.id, question, "yes")
+            book.interactions.record_answer(ana.id, question, "yes")
         assert book.status.tier_result(ana.id).tier.value == "client"
         assert book.update_settings(business_name="Lina's Flowers") == []
         assert not book.status.is_stale(date.today()), "a name changes no verdict"

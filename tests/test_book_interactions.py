@@ -19,16 +19,16 @@ def _count(book: Book, table: str) -> int:
 
 def test_log_purchase_stores_cents_and_promotes(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
-    logged = book.log_interaction(ana.id, "purchase", "2026-11-02", note="wedding bouquet", amount="42.50", today=TODAY)
+    logged = book.interactions.log(ana.id, "purchase", "2026-11-02", note="wedding bouquet", amount="42.50", today=TODAY)
     assert logged.amount_cents == 4250
-    assert book.get_interaction(logged.id).occurred_on == date(2026, 11, 2)
+    assert book.interactions.get(logged.id).occurred_on == date(2026, 11, 2)
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.CUSTOMER
     assert [h.to_tier for h in book.status.tier_history(ana.id)] == [Tier.SUSPECT, Tier.CUSTOMER]
 
 
 def test_date_defaults_to_today(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
-    assert book.log_interaction(ana.id, Kind.NOTE, today=TODAY).occurred_on == TODAY
+    assert book.interactions.log(ana.id, Kind.NOTE, today=TODAY).occurred_on == TODAY
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_bad_interaction_names_field_and_changes_nothing(book: Book, kwargs: dic
     book.add_contact("Bob", today=TODAY)
     history_before = _count(book, "tier_history")
     with pytest.raises(ValidationError) as error:
-        book.log_interaction(ana.id, today=TODAY, **kwargs)
+        book.interactions.log(ana.id, today=TODAY, **kwargs)
     assert error.value.field == field
     assert words in str(error.value)
     assert _count(book, "interactions") == 0
@@ -58,42 +58,42 @@ def test_bad_interaction_names_field_and_changes_nothing(book: Book, kwargs: dic
 
 def test_log_for_missing_contact(book: Book) -> None:
     with pytest.raises(NotFoundError):
-        book.log_interaction(42, "purchase", today=TODAY)
+        book.interactions.log(42, "purchase", today=TODAY)
 
 
 def test_referral_names_referred_contact_and_makes_them_prospect(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
     bob = book.add_contact("Bob", today=TODAY)
-    book.log_interaction(ana.id, "referral_received", "2026-11-10", referred_contact_id=bob.id, today=TODAY)
+    book.interactions.log(ana.id, "referral_received", "2026-11-10", referred_contact_id=bob.id, today=TODAY)
     assert book.status.tier_result(bob.id, TODAY).tier is Tier.PROSPECT, "someone referred Bob to us"
-    ledger = book.referral_ledger(ana.id)
+    ledger = book.interactions.referral_ledger(ana.id)
     assert [(line.direction, line.other_name) for line in ledger] == [(Kind.REFERRAL_RECEIVED, "Bob")]
 
 
 def test_edit_delete_and_restore_interaction(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
-    logged = book.log_interaction(ana.id, "purchase", "2026-11-02", amount="10", today=TODAY)
-    before = book.update_interaction(
-        book.get_interaction(logged.id).__class__(**{**logged.__dict__, "kind": Kind.INQUIRY, "amount_cents": None}),
+    logged = book.interactions.log(ana.id, "purchase", "2026-11-02", amount="10", today=TODAY)
+    before = book.interactions.update(
+        book.interactions.get(logged.id).__class__(**{**logged.__dict__, "kind": Kind.INQUIRY, "amount_cents": None}),
         today=TODAY,
     )
     assert before.kind is Kind.PURCHASE
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
-    deleted = book.delete_interaction(logged.id, today=TODAY)
-    assert book.interactions_for(ana.id) == []
+    deleted = book.interactions.delete(logged.id, today=TODAY)
+    assert book.interactions.for_contact(ana.id) == []
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
-    book.restore_interaction(deleted, today=TODAY)
-    assert book.interactions_for(ana.id)[0].id == logged.id
+    book.interactions.restore(deleted, today=TODAY)
+    assert book.interactions.for_contact(ana.id)[0].id == logged.id
 
 
 def test_answers_keep_history_and_latest_wins(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
-    book.record_answer(ana.id, Question.TRUST, "no", "2026-01-05", today=TODAY)
-    latest = book.record_answer(ana.id, "trust", "y", "2026-10-01", today=TODAY)
-    assert book.answers_for(ana.id)[Question.TRUST].answer is Answer.YES
-    assert len(book.answer_history(ana.id)) == 2
-    book.delete_answer(latest.id, today=TODAY)
-    assert book.answers_for(ana.id)[Question.TRUST].answer is Answer.NO
+    book.interactions.record_answer(ana.id, Question.TRUST, "no", "2026-01-05", today=TODAY)
+    latest = book.interactions.record_answer(ana.id, "trust", "y", "2026-10-01", today=TODAY)
+    assert book.interactions.answers_for(ana.id)[Question.TRUST].answer is Answer.YES
+    assert len(book.interactions.answer_history(ana.id)) == 2
+    book.interactions.delete_answer(latest.id, today=TODAY)
+    assert book.interactions.answers_for(ana.id)[Question.TRUST].answer is Answer.NO
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_answers_keep_history_and_latest_wins(book: Book) -> None:
 def test_bad_answer_is_refused(book: Book, question: str, answer: str, day: str | None, field: str) -> None:
     ana = book.add_contact("Ana", today=TODAY)
     with pytest.raises(ValidationError) as error:
-        book.record_answer(ana.id, question, answer, day, today=TODAY)
+        book.interactions.record_answer(ana.id, question, answer, day, today=TODAY)
     assert error.value.field == field
     assert _count(book, "client_test_answers") == 0
 
@@ -113,8 +113,8 @@ def test_failure_half_way_leaves_nothing_behind(book: Book) -> None:
     ana = book.add_contact("Ana", today=TODAY)
     with pytest.raises(RuntimeError):
         with book.transaction():
-            book.log_interaction(ana.id, "purchase", "2026-11-01", today=TODAY)
-            book.log_interaction(ana.id, "purchase", "2026-11-02", today=TODAY)
+            book.interactions.log(ana.id, "purchase", "2026-11-01", today=TODAY)
+            book.interactions.log(ana.id, "purchase", "2026-11-02", today=TODAY)
             raise RuntimeError("power cut")
     assert _count(book, "interactions") == 0
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.SUSPECT
@@ -124,7 +124,7 @@ def test_failure_half_way_leaves_nothing_behind(book: Book) -> None:
 def test_settings_defaults_persist_and_retier(book: Book, book_path) -> None:
     assert book.settings().window_days == 365
     ana = book.add_contact("Ana", today=TODAY)
-    book.log_interaction(ana.id, "inquiry", "2026-06-01", today=TODAY)
+    book.interactions.log(ana.id, "inquiry", "2026-06-01", today=TODAY)
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
     book.update_settings(today=TODAY, business_name="Bloom & Stem", paper_size="Letter")
     book.close()
@@ -146,5 +146,5 @@ def test_tier_listener_hears_changes_after_commit(book: Book) -> None:
     book.tier_listeners.append(heard.extend)
     ana = book.add_contact("Ana", today=TODAY)
     assert heard == [], "entering the ladder is not a move"
-    book.log_interaction(ana.id, "purchase", today=TODAY)
+    book.interactions.log(ana.id, "purchase", today=TODAY)
     assert [(c.contact_name, c.from_tier, c.to_tier) for c in heard] == [("Ana", Tier.SUSPECT, Tier.CUSTOMER)]

@@ -75,7 +75,7 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, ar
     assert err.strip().count("\n") == 0, "one line"
     with Book.open(book_path) as book:
         assert [c.name for c in book.list_contacts()] == ["Ana"]
-        assert book.interactions_for(1) == []
+        assert book.interactions.for_contact(1) == []
 
 
 def test_a_change_sqlite_refuses_is_said_in_words_and_changes_nothing(book_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_a_change_sqlite_refuses_is_said_in_words_and_changes_nothing(book_path:
     code, _out, err = rapport(book_path, "log", "1", "purchase", "--amount", "12")
     assert code != 0 and err == "rapport: the disk is full; nothing was changed.\n"
     with Book.open(book_path) as book:
-        assert book.interactions_for(1) == []
+        assert book.interactions.for_contact(1) == []
 
 
 def test_names_cannot_spoof_the_list_or_drive_the_terminal(book_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> No
         assert result("Tom Weller")[1].display == "Prospect · not a fit"
         assert result("Gregor Petrov")[1].display == "Customer · lapsed"
         assert result("Zoe Hart")[1].display == "Prospect · went quiet"
-        [lead] = book.referral_ledger(planner_id)  # a referral chain with revenue
+        [lead] = book.interactions.referral_ledger(planner_id)  # a referral chain with revenue
         assert (lead.other_name, lead.bought, lead.spent_cents) == ("Anna Berg", True, 247_000)
         sections = {s.key: [e.name for e in s.entries] for s in book.status.checklist(today - timedelta(days=today.weekday()),
                                                                                 today).sections}

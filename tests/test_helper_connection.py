@@ -44,7 +44,7 @@ def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path
     with Book.open(tmp_path / "book.rapport") as book:
         ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
         # A joint campaign 364 days ago: a partner today, a former partner (prospect) in two days.
-        book.log_interaction(ana.id, Kind.JOINT_CAMPAIGN, TODAY - timedelta(days=364), today=TODAY)
+        book.interactions.log(ana.id, Kind.JOINT_CAMPAIGN, TODAY - timedelta(days=364), today=TODAY)
         book.status.reevaluate_all(TODAY)
         assert book.status.tier_result(ana.id, TODAY).tier.value == "partner"
         book.tier_listeners.append(heard.extend)
@@ -77,10 +77,10 @@ def test_a_batch_that_read_before_the_owners_write_still_writes_after_it(tmp_pat
         worker = threading.Thread(target=batch)
         worker.start()
         assert has_read.wait(5)
-        book.log_interaction(ana.id, Kind.PURCHASE, TODAY, amount="20.00", today=TODAY)  # waits for the batch
+        book.interactions.log(ana.id, Kind.PURCHASE, TODAY, amount="20.00", today=TODAY)  # waits for the batch
         worker.join(5)
         assert failures == []
-        assert [i.kind for i in book.interactions_for(ana.id)] == [Kind.PURCHASE]
+        assert [i.kind for i in book.interactions.for_contact(ana.id)] == [Kind.PURCHASE]
         assert book.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
                                  [ana.id]).fetchone()[0] != "", "the owner's log, after the batch, worked Ana out"
 

@@ -39,11 +39,11 @@ def step(book: Book, contact_id: int, starts: str):
 
 def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> None:
     ana = book.add_contact("Ana Ruiz", today=ago(30))
-    book.log_interaction(ana.id, "inquiry", ago(10), today=TODAY)
+    book.interactions.log(ana.id, "inquiry", ago(10), today=TODAY)
     follow = step(book, ana.id, "Follow up on Ana's inquiry of 14 Nov 2026")
     done = operations.complete_step(book, ana.id, follow, TODAY).value
     assert done.notice == "Logged a conversation with Ana Ruiz: Follow up on Ana's inquiry of 14 Nov 2026"
-    logged = book.interactions_for(ana.id)[0]
+    logged = book.interactions.for_contact(ana.id)[0]
     assert (logged.kind, logged.note, logged.step_key) == (
         Kind.CONVERSATION, "Done: Follow up on Ana's inquiry of 14 Nov 2026", "follow-up")
     assert book.status.plan(ana.id, TODAY).steps == ()
@@ -56,9 +56,9 @@ def one_answer_from_client(book: Book):
     """A customer who visits and answered yes to all but the referral question."""
     lena = book.add_contact("Lena Ortiz", today=ago(300))
     for days in (5, 40, 80):
-        book.log_interaction(lena.id, "purchase", ago(days), amount="20", today=TODAY)
+        book.interactions.log(lena.id, "purchase", ago(days), amount="20", today=TODAY)
     for question in Question:
-        book.record_answer(lena.id, question, "no" if question is Question.REFERRAL else "yes", ago(10), today=TODAY)
+        book.interactions.record_answer(lena.id, question, "no" if question is Question.REFERRAL else "yes", ago(10), today=TODAY)
     return lena
 
 
@@ -67,7 +67,7 @@ def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> N
     lena = one_answer_from_client(book)
     assert book.status.this_week(lena.id, TODAY) == "Customers one step from client"
     assert book.view_counts()["due"] == 1
-    book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
+    book.interactions.log(lena.id, "testimonial", ago(2), today=TODAY)
     assert book.status.plan(lena.id, TODAY).steps == ()
     assert book.status.this_week(lena.id, TODAY) is None
     assert book.view_counts()["due"] == 0 and book.contact_ids("due", today=TODAY) == []
@@ -80,7 +80,7 @@ def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_ne
         lena = one_answer_from_client(book)
         other = book.add_contact("Omar Haddad", today=ago(300))
         stored = book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [lena.id]).fetchone()
-        book.log_interaction(lena.id, "testimonial", ago(2), today=TODAY)
+        book.interactions.log(lena.id, "testimonial", ago(2), today=TODAY)
         # As a book of the previous version stored it: Lena still listed although her plan is empty.
         book.conn.execute("UPDATE contact_status SET week_section = ?, next_change_on = '2099-01-01' "
                           "WHERE contact_id = ?", [stored[0], lena.id])
@@ -99,40 +99,40 @@ def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_ne
 def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
     shop = book.add_contact("Hotel Lumen", organisation="Hotel Lumen", today=ago(90))
     for days in (40, 5):
-        book.log_interaction(shop.id, "purchase", ago(days), amount="10", today=TODAY)
+        book.interactions.log(shop.id, "purchase", ago(days), amount="10", today=TODAY)
     for question in Question:
-        book.record_answer(shop.id, question, "yes", ago(5), today=TODAY)
+        book.interactions.record_answer(shop.id, question, "yes", ago(5), today=TODAY)
     operations.complete_step(book, shop.id, step(book, shop.id, "Propose a joint promotion"), TODAY)
     operations.complete_step(book, shop.id, step(book, shop.id, "Refer a customer to Hotel Lumen"), TODAY)
     assert book.status.tier_result(shop.id, TODAY).tier is Tier.CLIENT
-    assert [i.kind for i in book.interactions_for(shop.id)].count(Kind.CONVERSATION) == 2
+    assert [i.kind for i in book.interactions.for_contact(shop.id)].count(Kind.CONVERSATION) == 2
     assert operations.follow_up(step(book, shop.id, "Ask Hotel Lumen for an introduction"), "Hotel Lumen").text == (
         "Did it happen? Log a referral received with Hotel Lumen today.")
 
 
 def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(book: Book) -> None:
     lina = book.add_contact("Lina Park", today=ago(200))
-    book.log_interaction(lina.id, "purchase", ago(100), amount="30", today=TODAY)
-    book.log_interaction(lina.id, "complaint", ago(12), note="wilted roses", today=TODAY)
+    book.interactions.log(lina.id, "purchase", ago(100), amount="30", today=TODAY)
+    book.interactions.log(lina.id, "complaint", ago(12), note="wilted roses", today=TODAY)
     assert section_names(book) == {"complaints": ["Lina Park"]}
     assert [s.text for s in book.status.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
     with pytest.raises(ValidationError, match="before the complaint was made"):
-        book.resolve_complaints(lina.id, on=ago(13), today=TODAY)
+        book.interactions.resolve_complaints(lina.id, on=ago(13), today=TODAY)
     done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY).value
     assert done.notice == "Marked Lina Park's complaint resolved"
-    assert book.open_complaints(lina.id) == []
+    assert book.interactions.open_complaints(lina.id) == []
     result = book.status.tier_result(lina.id, TODAY)
     assert not result.open_complaint and result.due_on == TODAY + timedelta(days=90), "resolving is a touch"
     assert "complaints" not in section_names(book)
     operations.undo_step(book, done)
     assert section_names(book) == {"complaints": ["Lina Park"]}
     with pytest.raises(ValidationError, match="no open complaint"):
-        book.resolve_complaints(book.add_contact("Bo").id, today=TODAY)
+        book.interactions.resolve_complaints(book.add_contact("Bo").id, today=TODAY)
 
 
 def test_referral_direction_in_the_store(book: Book) -> None:
     sofia = book.add_contact("Sofia Marin", today=ago(100))
-    book.log_interaction(sofia.id, "referral_received", ago(20), today=TODAY)
+    book.interactions.log(sofia.id, "referral_received", ago(20), today=TODAY)
     evidence = book.status.evidence(sofia.id)
     assert evidence.referrals_received == (ago(20),) and evidence.referrals_given == ()
     result = book.status.tier_result(sofia.id, TODAY)
@@ -143,12 +143,12 @@ def test_referral_direction_in_the_store(book: Book) -> None:
 def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book) -> None:
     sofia = book.add_contact("Sofia Marin", today=ago(100))
     anna = book.add_contact("Anna Berg", today=ago(100))
-    book.log_interaction(sofia.id, "referral_received", ago(20), referred_contact_id=anna.id, today=TODAY)
-    [line] = book.referral_ledger(sofia.id)
+    book.interactions.log(sofia.id, "referral_received", ago(20), referred_contact_id=anna.id, today=TODAY)
+    [line] = book.interactions.referral_ledger(sofia.id)
     assert (line.other_name, line.bought, line.spent_cents) == ("Anna Berg", False, 0)
-    book.log_interaction(anna.id, "purchase", ago(3), amount="120.50", today=TODAY)
-    book.log_interaction(anna.id, "purchase", ago(30), amount="99", today=TODAY)  # before the referral: not theirs
-    [line] = book.referral_ledger(sofia.id)
+    book.interactions.log(anna.id, "purchase", ago(3), amount="120.50", today=TODAY)
+    book.interactions.log(anna.id, "purchase", ago(30), amount="99", today=TODAY)  # before the referral: not theirs
+    [line] = book.interactions.referral_ledger(sofia.id)
     assert (line.bought, line.spent_cents) == (True, 12050)
     stored = book.contact_rows([sofia.id])[0]
     assert stored.next_step == "Thank Sofia for sending us Anna", "the referrer's row was refreshed by Anna's purchase"
@@ -158,9 +158,9 @@ def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book)
 
 def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
     ana = book.add_contact("Ana", today=ago(800))
-    book.log_interaction(ana.id, "purchase", ago(400), amount="100", today=TODAY)
-    book.log_interaction(ana.id, "purchase", ago(364), amount="20", today=TODAY)
-    book.log_interaction(ana.id, "purchase", ago(365), amount="7", today=TODAY)  # exactly W ago: outside
+    book.interactions.log(ana.id, "purchase", ago(400), amount="100", today=TODAY)
+    book.interactions.log(ana.id, "purchase", ago(364), amount="20", today=TODAY)
+    book.interactions.log(ana.id, "purchase", ago(365), amount="7", today=TODAY)  # exactly W ago: outside
     assert book.spend(ana.id, TODAY) == (2000, 12700)
     revenue = book.revenue_by_tier(TODAY)
     assert revenue[Tier.CUSTOMER] == 2000 and revenue[Tier.CLIENT] == 0
@@ -168,7 +168,7 @@ def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
 
 def test_closing_a_loop_by_hand_is_dated_shown_and_undoable(book: Book) -> None:
     pia = book.add_contact("Pia", today=ago(60))
-    book.log_interaction(pia.id, "inquiry", ago(20), today=TODAY)
+    book.interactions.log(pia.id, "inquiry", ago(20), today=TODAY)
     before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY).value
     result = book.status.tier_result(pia.id, TODAY)
     assert result.display == "Prospect · not a fit"
@@ -247,20 +247,20 @@ def test_a_person_or_organisation_is_kept_as_typed(book: Book) -> None:
 
 def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(book: Book) -> None:
     ana = book.add_contact("Ana", today=ago(100))
-    book.log_interaction(ana.id, "inquiry", ago(30), today=TODAY)
-    book.log_interaction(ana.id, "note", ago(2), note="likes tulips", today=TODAY)  # not a touch
-    book.log_interaction(ana.id, "complaint", ago(3), today=TODAY)  # not a touch while open
-    book.log_interaction(ana.id, "conversation", ago(20), today=TODAY, step_key="follow-up")
-    book.log_interaction(ana.id, "conversation", ago(10), today=TODAY, step_key="follow-up")
-    book.log_interaction(ana.id, "advice", ago(12), today=TODAY)
-    book.log_interaction(ana.id, "testimonial", ago(11), today=TODAY)
+    book.interactions.log(ana.id, "inquiry", ago(30), today=TODAY)
+    book.interactions.log(ana.id, "note", ago(2), note="likes tulips", today=TODAY)  # not a touch
+    book.interactions.log(ana.id, "complaint", ago(3), today=TODAY)  # not a touch while open
+    book.interactions.log(ana.id, "conversation", ago(20), today=TODAY, step_key="follow-up")
+    book.interactions.log(ana.id, "conversation", ago(10), today=TODAY, step_key="follow-up")
+    book.interactions.log(ana.id, "advice", ago(12), today=TODAY)
+    book.interactions.log(ana.id, "testimonial", ago(11), today=TODAY)
     evidence = book.status.evidence(ana.id)
     assert evidence.touches == (ago(30), ago(20), ago(12), ago(11), ago(10))
     assert evidence.last_interaction == ago(10)
     assert evidence.open_complaints == (ago(3),)
     assert evidence.done_steps == {"follow-up": ago(10)}, "the latest tick of a step"
     assert (evidence.advice, evidence.testimonials, evidence.inquiries) == ((ago(12),), (ago(11),), (ago(30),))
-    book.resolve_complaints(ana.id, on=ago(1), today=TODAY)
+    book.interactions.resolve_complaints(ana.id, on=ago(1), today=TODAY)
     assert book.status.evidence(ana.id).touches[-1] == ago(1) and book.status.evidence(ana.id).open_complaints == ()
     assert book.contact_rows([ana.id])[0].last_interaction_on == ago(1)
 
@@ -270,10 +270,10 @@ def test_leads_are_read_oldest_first_purchase_first(book: Book) -> None:
     later = book.add_contact("Zed Later", today=ago(100))
     sooner = book.add_contact("Amy Sooner", today=ago(100))
     for lead in (later, sooner):
-        book.log_interaction(sofia.id, "referral_received", ago(50), referred_contact_id=lead.id, today=TODAY)
-    book.log_interaction(later.id, "purchase", ago(5), today=TODAY)
-    book.log_interaction(sooner.id, "purchase", ago(20), today=TODAY)
-    book.log_interaction(sooner.id, "purchase", ago(9), today=TODAY)
+        book.interactions.log(sofia.id, "referral_received", ago(50), referred_contact_id=lead.id, today=TODAY)
+    book.interactions.log(later.id, "purchase", ago(5), today=TODAY)
+    book.interactions.log(sooner.id, "purchase", ago(20), today=TODAY)
+    book.interactions.log(sooner.id, "purchase", ago(9), today=TODAY)
     assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)), (later.id, "Zed Later", ago(5)))
     book.delete_contact(later.id, today=TODAY)
     assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)),), "a trashed lead is no lead"
@@ -283,9 +283,9 @@ def test_a_plan_sheet_holds_the_plan_answers_recent_and_referrals(book: Book) ->
     ana = book.add_contact("Ana", today=ago(100))
     bo = book.add_contact("Bo", today=ago(100))
     for day in range(12, 0, -1):
-        book.log_interaction(ana.id, "conversation", ago(day), today=TODAY)
-    book.log_interaction(ana.id, "referral_given", ago(1), referred_contact_id=bo.id, today=TODAY)
-    book.record_answer(ana.id, "needs", "yes", ago(2), today=TODAY)
+        book.interactions.log(ana.id, "conversation", ago(day), today=TODAY)
+    book.interactions.log(ana.id, "referral_given", ago(1), referred_contact_id=bo.id, today=TODAY)
+    book.interactions.record_answer(ana.id, "needs", "yes", ago(2), today=TODAY)
     sheet = book.status.plan_sheet(ana.id, TODAY)
     assert sheet.plan.contact.name == "Ana" and sheet.plan.result.tier is Tier.PROSPECT
     assert [a.value for a in sheet.answers] == ["needs"]

@@ -39,12 +39,12 @@ def test_a_new_day_gives_the_same_verdicts_as_evaluating_everyone(tmp_path_facto
     with Book.open(path, backup_daily=False) as book:
         ids = [book.add_contact(name, today=START).id for name in ("Ana", "Bo", "Cy", "Di")]
         for who, kind, day in sorted(history, key=lambda h: h[2]):
-            book.log_interaction(ids[who], kind, START + timedelta(days=day), today=today)
+            book.interactions.log(ids[who], kind, START + timedelta(days=day), today=today)
         for who, question, day in answers:  # None: all four at once, as a review gives them
             for asked in [question] if question else list(Question):
-                book.record_answer(ids[who], asked, "yes", START + timedelta(days=day), today=today)
+                book.interactions.record_answer(ids[who], asked, "yes", START + timedelta(days=day), today=today)
         for who, key, day in ticks:
-            book.log_interaction(ids[who], Kind.CONVERSATION, START + timedelta(days=day), today=today, step_key=key)
+            book.interactions.log(ids[who], Kind.CONVERSATION, START + timedelta(days=day), today=today, step_key=key)
         book.status.reevaluate_all(today)
         for step in steps:
             today += timedelta(days=step)
@@ -62,8 +62,8 @@ def test_a_new_day_touches_only_the_contacts_whose_day_has_come(tmp_path: Path) 
     with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
         quiet = [book.add_contact(f"Suspect {n}", today=today - timedelta(days=400)).id for n in range(20)]
         ana = book.add_contact("Ana", today=today - timedelta(days=400)).id
-        book.log_interaction(ana, "purchase", today - timedelta(days=500), today=today)
-        book.log_interaction(ana, "purchase", today - timedelta(days=364), today=today)
+        book.interactions.log(ana, "purchase", today - timedelta(days=500), today=today)
+        book.interactions.log(ana, "purchase", today - timedelta(days=364), today=today)
         book.status.reevaluate_all(today)
         before = dict(book.conn.execute("SELECT contact_id, evaluated_on FROM contact_status"))
         tomorrow = today + timedelta(days=1)  # Ana's last purchase leaves W: her verdict changes
@@ -105,7 +105,7 @@ def test_bringing_tiers_up_to_date_stops_between_batches_and_leaves_the_rest_due
     with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
         ids = [book.add_contact(f"Customer {n}", today=today - timedelta(days=30)).id for n in range(12)]
         for cid in ids:
-            book.log_interaction(cid, "purchase", today - timedelta(days=20), today=today)
+            book.interactions.log(cid, "purchase", today - timedelta(days=20), today=today)
         book.update_settings(today=today, later=True, client_min_purchases=1)  # every verdict is due now
         asked: list[int] = []
 

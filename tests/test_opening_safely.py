@@ -267,7 +267,7 @@ def test_readers_never_fail_because_a_writer_is_busy(tmp_path: Path) -> None:
         book = Book.open({str(path)!r})
         n = 0
         while True:
-            book.log_interaction(1 + n % 50, "purchase", amount="5")
+            book.interactions.log(1 + n % 50, "purchase", amount="5")
             n += 1
     """)], stderr=subprocess.DEVNULL)
     try:

@@ -76,7 +76,7 @@ def test_trashing_a_selection_is_all_or_nothing_and_reports_the_referrer_it_re_t
 def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:
     quiet = book.add_contact("Quiet", today=TODAY - timedelta(days=400))
     ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
-    book.log_interaction(ana.id, Kind.PURCHASE, TODAY - timedelta(days=364), amount="5", today=TODAY)
+    book.interactions.log(ana.id, Kind.PURCHASE, TODAY - timedelta(days=364), amount="5", today=TODAY)
     book.status.reevaluate_all(TODAY)
     changes = operations.bring_up_to_date(book, TODAY + timedelta(days=1))
     assert quiet.id not in changes.touched and changes.touched == {ana.id}

@@ -24,7 +24,7 @@ def shop(tmp_path: Path) -> Path:
     path = tmp_path / "book.rapport"
     with Book.open(path) as book:
         book.add_contact("Ana")
-        book.log_interaction(1, "inquiry")
+        book.interactions.log(1, "inquiry")
         book.backup()
     return path
 

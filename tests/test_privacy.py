@@ -16,14 +16,14 @@ def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
     book = Book.open(book_path)
     zoe = book.add_contact("Zoë Quisling", emails=("zoe.quisling@example.org",), notes="allergic to lilies", today=TODAY)
     sofia = book.add_contact("Sofia", today=TODAY)
-    book.log_interaction(zoe.id, "purchase", "2026-11-01", amount="40", note="peonies", today=TODAY)
-    book.log_interaction(sofia.id, "referral_received", "2026-11-02", referred_contact_id=zoe.id,
+    book.interactions.log(zoe.id, "purchase", "2026-11-01", amount="40", note="peonies", today=TODAY)
+    book.interactions.log(sofia.id, "referral_received", "2026-11-02", referred_contact_id=zoe.id,
                          note="Sofia sent Zoë Quisling for her wedding", today=TODAY)
-    book.record_answer(zoe.id, "trust", "yes", "2026-11-03", today=TODAY)
+    book.interactions.record_answer(zoe.id, "trust", "yes", "2026-11-03", today=TODAY)
     words = book.forget_contact(zoe.id, today=TODAY)
     assert words == "Zoë Quisling is forgotten. No backup held them."
     assert [c.name for c in book.list_contacts()] == ["Sofia"]
-    [referral] = book.interactions_for(sofia.id)
+    [referral] = book.interactions.for_contact(sofia.id)
     assert referral.note == "Sofia sent a forgotten contact for her wedding" and referral.referred_contact_id is None
     assert book.contact_ids(search="quisling") == []
     for table in ("interactions", "client_test_answers", "tier_history", "contact_status"):

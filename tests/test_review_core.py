@@ -14,17 +14,17 @@ TODAY = date(2026, 11, 24)
 def buyer(book: Book, name: str, purchases: int, label: Tier | None = None) -> int:
     contact = book.add_contact(name, label=label, today=TODAY - timedelta(days=400))
     for n in range(purchases):
-        book.log_interaction(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 20 * n), today=TODAY)
+        book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 20 * n), today=TODAY)
     return contact.id
 
 
 def test_candidates_per_scope(book: Book) -> None:
     many = [buyer(book, f"Buyer {n:02d}", purchases=1 + n % 5) for n in range(25)]
     prospect = book.add_contact("Pia", today=TODAY).id
-    book.log_interaction(prospect, Kind.INQUIRY, TODAY - timedelta(days=20), today=TODAY)
+    book.interactions.log(prospect, Kind.INQUIRY, TODAY - timedelta(days=20), today=TODAY)
     top = candidates(book, "top20", TODAY)
     assert len(top) == 20 and prospect not in top
-    counts = [len(book.interactions_for(cid)) for cid in top]
+    counts = [len(book.interactions.for_contact(cid)) for cid in top]
     assert counts == sorted(counts, reverse=True)
     assert set(candidates(book, "customers", TODAY)) == set(many)
     assert candidates(book, "clients", TODAY) == []
@@ -53,9 +53,9 @@ def test_summary_counts_changes_labels_and_one_step_customers(book: Book) -> Non
     gary = buyer(book, "Gary", 1, label=Tier.CLIENT)
     session = ReviewSession.start(book, "customers", [maria, hotel, gary], TODAY)
     for question in Question:
-        book.record_answer(maria, question, "yes", today=TODAY)
+        book.interactions.record_answer(maria, question, "yes", today=TODAY)
     for question in list(Question)[:3]:
-        book.record_answer(hotel, question, "yes", today=TODAY)
+        book.interactions.record_answer(hotel, question, "yes", today=TODAY)
     session.position = 3
     summary = summarise(book, session, TODAY)
     assert summary.reviewed == 3

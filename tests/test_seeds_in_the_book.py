@@ -21,10 +21,10 @@ YEAR_START = date(2025, 1, 1)
 def make_client(book: Book, name: str, today: date) -> int:
     """A repeat buyer with four fresh yes answers: a client on ``today``."""
     contact = book.add_contact(name, today=today - timedelta(days=60))
-    book.log_interaction(contact.id, Kind.PURCHASE, today - timedelta(days=50), amount="80", today=today)
-    book.log_interaction(contact.id, Kind.PURCHASE, today - timedelta(days=20), amount="95", today=today)
+    book.interactions.log(contact.id, Kind.PURCHASE, today - timedelta(days=50), amount="80", today=today)
+    book.interactions.log(contact.id, Kind.PURCHASE, today - timedelta(days=20), amount="95", today=today)
     for question in Question:
-        book.record_answer(contact.id, question, "yes", today - timedelta(days=10), today=today)
+        book.interactions.record_answer(contact.id, question, "yes", today - timedelta(days=10), today=today)
     return contact.id
 
 
@@ -34,8 +34,8 @@ def test_seed_001_four_clients_became_partners_this_year(book: Book) -> None:
     assert all(book.status.tier_result(c, spring).tier is Tier.CLIENT for c in clients)
     for month, contact_id in enumerate(clients[:4], start=4):
         day = date(2025, month, 10)
-        book.log_interaction(contact_id, Kind.REFERRAL_GIVEN, day, today=day)
-        book.log_interaction(contact_id, Kind.REFERRAL_RECEIVED, day + timedelta(days=3), today=day + timedelta(days=3))
+        book.interactions.log(contact_id, Kind.REFERRAL_GIVEN, day, today=day)
+        book.interactions.log(contact_id, Kind.REFERRAL_RECEIVED, day + timedelta(days=3), today=day + timedelta(days=3))
     moves = book.status.moves(YEAR_START, date(2025, 12, 31), from_tier=Tier.CLIENT, to_tier=Tier.PARTNER)
     assert len(moves) == 4
     assert {m.contact_name for m in moves} == {"Marriott", "Gary", "Café Olé", "Hotel Nord"}
@@ -45,7 +45,7 @@ def test_seed_001_four_clients_became_partners_this_year(book: Book) -> None:
 def test_seed_003_partner_who_buys_is_hybrid(book: Book) -> None:
     today = date(2026, 6, 1)
     contact = make_client(book, "ColorMetrix", today)
-    book.log_interaction(contact, Kind.JOINT_CAMPAIGN, today - timedelta(days=5), today=today)
+    book.interactions.log(contact, Kind.JOINT_CAMPAIGN, today - timedelta(days=5), today=today)
     result = book.status.tier_result(contact, today)
     assert result.tier is Tier.PARTNER and result.also is Tier.CLIENT
     assert result.display == "Partner · also Client"
@@ -84,7 +84,7 @@ def test_reevaluating_twice_changes_nothing(tmp_path_factory, history: list[tupl
     with Book.open(path) as book:
         contact = book.add_contact("Prop", today=today - timedelta(days=1000))
         for kind, days_ago in history:
-            book.log_interaction(contact.id, kind, today - timedelta(days=days_ago), today=today)
+            book.interactions.log(contact.id, kind, today - timedelta(days=days_ago), today=today)
         when = today + timedelta(days=later)
         book.status.reevaluate_all(when)
         rows_before = book.status.tier_history(contact.id)

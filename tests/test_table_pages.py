@@ -27,7 +27,7 @@ def shop(book: Book) -> Book:
     for n, name in enumerate(NAMES):
         contact = book.add_contact(Contact(name=name, tags=("wedding",) if n % 3 else ()), today=TODAY)
         for visit in range(n % 4):
-            book.log_interaction(contact.id, Kind.PURCHASE, TODAY - timedelta(days=visit * 40), today=TODAY)
+            book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=visit * 40), today=TODAY)
         if n in (5, 8):
             operations.set_label(book, contact.id, Tier.PARTNER if n == 5 else Tier.CLIENT, today=TODAY)
     book.delete_contact(book.contact_ids(search="bjork")[0], today=TODAY)

@@ -61,14 +61,14 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
     what, *args = step
     day = lambda days_ago: TODAY - timedelta(days=days_ago)  # noqa: E731
     if what == "log":
-        book.log_interaction(ids[args[0]], args[1], day(args[2]), amount="12" if args[1] is Kind.PURCHASE else None,
+        book.interactions.log(ids[args[0]], args[1], day(args[2]), amount="12" if args[1] is Kind.PURCHASE else None,
                              today=TODAY)
     elif what in ("refer", "lead"):  # a lead who buys: the referrer's plan thanks them by name
         referred = ids[(args[0] + args[1]) % 4]
-        book.log_interaction(ids[args[0]], Kind.REFERRAL_RECEIVED, day(args[2]), referred_contact_id=referred,
+        book.interactions.log(ids[args[0]], Kind.REFERRAL_RECEIVED, day(args[2]), referred_contact_id=referred,
                              today=TODAY)
         if what == "lead":
-            book.log_interaction(referred, Kind.PURCHASE, day(args[2]), amount="30", today=TODAY)
+            book.interactions.log(referred, Kind.PURCHASE, day(args[2]), amount="30", today=TODAY)
     elif what == "rename":
         book.update_contact(replace(book.get_contact(ids[args[0]]), name=args[1]), TODAY)
     elif what == "delete":
@@ -81,13 +81,13 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
         book.unmerge(merges.pop(), TODAY)
     elif what == "answer":
         for question in [args[1]] if args[1] else list(Question):
-            book.record_answer(ids[args[0]], question, "yes", day(args[2]), today=TODAY)
+            book.interactions.record_answer(ids[args[0]], question, "yes", day(args[2]), today=TODAY)
     elif what in ("move", "drop"):
         last = book.conn.execute("SELECT max(id) FROM interactions").fetchone()[0]
         if last is not None and what == "move":
-            book.update_interaction(replace(book.get_interaction(last), occurred_on=day(args[0])), TODAY)
+            book.interactions.update(replace(book.interactions.get(last), occurred_on=day(args[0])), TODAY)
         elif last is not None:
-            book.delete_interaction(last, TODAY)
+            book.interactions.delete(last, TODAY)
     elif what == "settings":
         book.update_settings(TODAY, **{args[0][0]: args[0][1]})
     elif what == "empty":
@@ -125,8 +125,8 @@ def test_every_write_keeps_the_stored_verdicts_equal_to_a_rebuild(tmp_path_facto
 def test_renaming_a_lead_renames_the_thank_you_in_the_referrers_stored_next_step(tmp_path: Path) -> None:
     with Book.open(tmp_path / "book.rapport") as book:
         sofia, anna = book.add_contact("Sofia Rossi", today=TODAY), book.add_contact("Anna Berg", today=TODAY)
-        book.log_interaction(sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
-        book.log_interaction(anna.id, Kind.PURCHASE, TODAY, amount="10", today=TODAY)
+        book.interactions.log(sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
+        book.interactions.log(anna.id, Kind.PURCHASE, TODAY, amount="10", today=TODAY)
         next_step = lambda: book.contact_rows([sofia.id])[0].next_step  # noqa: E731
         assert next_step() == "Thank Sofia for sending us Anna"
         book.update_contact(replace(book.get_contact(anna.id), name="Bella Berg"), TODAY)

@@ -26,12 +26,12 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
     if action == "add" or who is None:
         book.add_contact(Contact(name=f"Guest {pick}"), today=TODAY)
     elif action == "buy":
-        state["logged"] = book.log_interaction(who, Kind.PURCHASE, day, amount="10", today=TODAY)
+        state["logged"] = book.interactions.log(who, Kind.PURCHASE, day, amount="10", today=TODAY)
     elif action == "refer" and other is not None:
-        book.log_interaction(who, Kind.REFERRAL_RECEIVED, day, referred_contact_id=other, today=TODAY)
-        book.log_interaction(who, Kind.REFERRAL_GIVEN, day, today=TODAY)
+        book.interactions.log(who, Kind.REFERRAL_RECEIVED, day, referred_contact_id=other, today=TODAY)
+        book.interactions.log(who, Kind.REFERRAL_GIVEN, day, today=TODAY)
     elif action == "campaign":
-        book.log_interaction(who, Kind.JOINT_CAMPAIGN, day, today=TODAY)
+        book.interactions.log(who, Kind.JOINT_CAMPAIGN, day, today=TODAY)
     elif action == "delete":
         book.delete_contact(who, today=TODAY)
     elif action == "restore" and trash:
@@ -47,8 +47,8 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
         book.forget_contact(who, today=TODAY)
     elif action == "undo_log" and state.get("logged") is not None:
         logged = state.pop("logged")
-        if logged.id in {i.id for i in book.interactions_for(logged.contact_id)}:
-            book.delete_interaction(logged.id, today=TODAY)
+        if logged.id in {i.id for i in book.interactions.for_contact(logged.contact_id)}:
+            book.interactions.delete(logged.id, today=TODAY)
     elif action == "label":
         operations.set_label(book, who, Tier.PARTNER, today=TODAY)
     elif action == "close":
@@ -81,7 +81,7 @@ def test_counts_equal_a_recount_after_any_actions(tmp_path: Path, actions: list[
 def test_a_book_from_before_the_counts_table_counts_what_it_holds(book_path: Path) -> None:
     with Book.open(book_path) as book:
         ana = book.add_contact("Ana", today=TODAY)
-        book.log_interaction(ana.id, Kind.PURCHASE, TODAY, today=TODAY)
+        book.interactions.log(ana.id, Kind.PURCHASE, TODAY, today=TODAY)
         book.add_contact("Cleo", today=TODAY)
         book.delete_contact(book.add_contact("Bo", today=TODAY).id, today=TODAY)
         # As a book of the previous version has it: no table, no triggers, no record of m011.

@@ -53,5 +53,5 @@ def update_loop_actions(window: MainWindow, usable: bool) -> None:
     contact_id = window.current_id()
     for key, *_ in CLOSURE_ACTIONS:
         window.actions[key].setEnabled(usable)
-    has_complaint = usable and contact_id is not None and bool(window.book.open_complaints(contact_id))
+    has_complaint = usable and contact_id is not None and bool(window.book.interactions.open_complaints(contact_id))
     window.actions["resolve"].setEnabled(has_complaint)

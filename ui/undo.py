@@ -60,22 +60,22 @@ def log_command(book: Book, contact_id: int, values: dict, name: str, changed: C
 
     def do() -> Interaction:
         if "interaction" in logged:
-            return book.restore_interaction(logged["interaction"])
+            return book.interactions.restore(logged["interaction"])
         logged["interaction"] = operations.log(book, contact_id, **values).value
         return logged["interaction"]
 
     return BookCommand(f"Log {values['kind'].label.lower()} for {name}", do,
-                       lambda interaction: book.delete_interaction(interaction.id), changed)  # type: ignore[attr-defined]
+                       lambda interaction: book.interactions.delete(interaction.id), changed)  # type: ignore[attr-defined]
 
 
 def edit_interaction_command(book: Book, edited: Interaction, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand("Edit interaction", lambda: book.update_interaction(edited),
-                       lambda before: book.update_interaction(before), changed)  # type: ignore[arg-type]
+    return BookCommand("Edit interaction", lambda: book.interactions.update(edited),
+                       lambda before: book.interactions.update(before), changed)  # type: ignore[arg-type]
 
 
 def delete_interaction_command(book: Book, interaction: Interaction, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Delete {interaction.kind.label.lower()}", lambda: book.delete_interaction(interaction.id),  # type: ignore[arg-type]
-                       lambda deleted: book.restore_interaction(deleted), changed)  # type: ignore[arg-type]
+    return BookCommand(f"Delete {interaction.kind.label.lower()}", lambda: book.interactions.delete(interaction.id),  # type: ignore[arg-type]
+                       lambda deleted: book.interactions.restore(deleted), changed)  # type: ignore[arg-type]
 
 
 def delete_contacts_command(book: Book, contacts: list[Contact], changed: Callable[[], None]) -> BookCommand:
@@ -124,7 +124,7 @@ def answer_command(book: Book, contact_id: int, question, answer, name: str,
         return operations.answer(book, contact_id, question, answer).value
 
     return BookCommand(f"Answer “{question.title}” for {name}", do,
-                       lambda recorded: book.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]
+                       lambda recorded: book.interactions.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]
 
 
 def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[], None]) -> BookCommand:
@@ -148,5 +148,5 @@ def close_loop_command(book: Book, contact_id: int, closure: Closure | None, nam
 
 
 def resolve_command(book: Book, contact_id: int, name: str, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Resolve {name}'s complaint", lambda: book.resolve_complaints(contact_id),
-                       lambda complaints: book.reopen_complaints(complaints), changed)  # type: ignore[arg-type]
+    return BookCommand(f"Resolve {name}'s complaint", lambda: book.interactions.resolve_complaints(contact_id),
+                       lambda complaints: book.interactions.reopen_complaints(complaints), changed)  # type: ignore[arg-type]

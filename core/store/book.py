@@ -29,7 +29,7 @@ from core.store.contacts import ContactsMixin
 from core.store.imports import ImportsMixin
 from core.store.privacy import PrivacyMixin
 from core.store.revenue import RevenueMixin
-from core.store.interactions import InteractionsMixin
+from core.store.interactions import Interactions
 from core.store.schema import migrations
 from core.store.status import Status
 
@@ -57,7 +57,7 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-class Book(ContactsMixin, InteractionsMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
+class Book(ContactsMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:
@@ -67,6 +67,7 @@ class Book(ContactsMixin, InteractionsMixin, BulkMixin, ImportsMixin, PrivacyMix
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
+        self.interactions = Interactions(self)  # what was logged with each contact, and their answers
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
         self._settings: Settings | None = None
         self.closed = False

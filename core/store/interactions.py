@@ -21,11 +21,15 @@ _INSERT = (
 )
 
 
-class InteractionsMixin:
-    """Interaction and answer operations of the Book."""
+class Interactions:
+    """What was logged with each contact, and their client-test answers (``book.interactions``):
+    every write re-tiers, in the same transaction, whoever it is evidence for."""
 
-    def log_interaction(
-        self: Book,
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def log(
+        self,
         contact_id: int,
         kind: Kind | str,
         occurred_on: date | str | None = None,
@@ -47,70 +51,70 @@ class InteractionsMixin:
                 kind=parse_kind(kind),
                 occurred_on=parse_day(occurred_on, "date", default=today),
                 note=clean_text("note", note),
-                amount_cents=parse_amount(amount, self.number_locale()),
+                amount_cents=parse_amount(amount, self.book.number_locale()),
                 referred_contact_id=referred_contact_id,
                 step_key=step_key,
             ),
         )
-        with self.transaction():
-            new_id = self.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
-            self.status.refresh(self._affected(interaction), today)
+        with self.book.transaction():
+            new_id = self.book.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
+            self.book.status.refresh(self._affected(interaction), today)
         return replace(interaction, id=new_id)
 
-    def update_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
+    def update(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Save an edited interaction; returns it as it was, for undo."""
         if interaction.id is None:
             raise NotFoundError("Only an interaction already in the book can be edited.")
-        before = self.get_interaction(interaction.id)
+        before = self.get(interaction.id)
         clean = self._clean_interaction(interaction, today)
-        with self.transaction():
-            self.db.execute(
+        with self.book.transaction():
+            self.book.db.execute(
                 "UPDATE interactions SET contact_id = :contact_id, kind = :kind, occurred_on = :occurred_on, "
                 "note = :note, amount_cents = :amount_cents, referred_contact_id = :referred_contact_id, "
                 "step_key = :step_key, resolved_on = :resolved_on WHERE id = :id",
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self.status.refresh(self._affected(before) | self._affected(clean), today or date.today())
+            self.book.status.refresh(self._affected(before) | self._affected(clean), today or date.today())
         return before
 
-    def delete_interaction(self: Book, interaction_id: int, today: date | None = None) -> Interaction:
+    def delete(self, interaction_id: int, today: date | None = None) -> Interaction:
         """Remove one interaction; returns it so that undo can put it back."""
-        before = self.get_interaction(interaction_id)
-        with self.transaction():
-            self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-            self.status.refresh(self._affected(before), today or date.today())
+        before = self.get(interaction_id)
+        with self.book.transaction():
+            self.book.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+            self.book.status.refresh(self._affected(before), today or date.today())
         return before
 
-    def restore_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
+    def restore(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Undo a delete: the interaction comes back with its old number."""
         clean = self._clean_interaction(interaction, today)
-        with self.transaction():
-            self.db.execute(
+        with self.book.transaction():
+            self.book.db.execute(
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self.status.refresh(self._affected(clean), today or date.today())
+            self.book.status.refresh(self._affected(clean), today or date.today())
         return clean
 
-    def get_interaction(self: Book, interaction_id: int) -> Interaction:
-        row = next(iter(self.db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
+    def get(self, interaction_id: int) -> Interaction:
+        row = next(iter(self.book.db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
         if row is None:
             raise NotFoundError(f"No interaction with number {interaction_id} in the book.")
         return interaction_from_row(row)
 
-    def interactions_for(self: Book, contact_id: int, limit: int | None = None) -> list[Interaction]:
+    def for_contact(self, contact_id: int, limit: int | None = None) -> list[Interaction]:
         """The contact's timeline, newest first."""
         sql = "SELECT * FROM interactions WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC"
         params: list[object] = [contact_id]
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [interaction_from_row(r) for r in self.db.query(sql, params)]
+        return [interaction_from_row(r) for r in self.book.db.query(sql, params)]
 
-    def referral_ledger(self: Book, contact_id: int) -> list[ReferralLine]:
+    def referral_ledger(self, contact_id: int) -> list[ReferralLine]:
         """Referrals given and received with this contact, newest first, naming who was referred."""
         # For a lead they sent us: did the lead buy after the referral, and how much.
-        rows = self.db.query(
+        rows = self.book.db.query(
             "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name, "
             "(SELECT count(*) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
             " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS bought, "
@@ -134,13 +138,13 @@ class InteractionsMixin:
             for r in rows
         ]
 
-    def open_complaints(self: Book, contact_id: int) -> list[Interaction]:
+    def open_complaints(self, contact_id: int) -> list[Interaction]:
         """The contact's complaints not yet marked resolved, oldest first."""
-        rows = self.db.query("SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "
+        rows = self.book.db.query("SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "
                              "AND resolved_on IS NULL ORDER BY occurred_on, id", [contact_id])
         return [interaction_from_row(r) for r in rows]
 
-    def resolve_complaints(self: Book, contact_id: int, on: date | None = None,
+    def resolve_complaints(self, contact_id: int, on: date | None = None,
                            today: date | None = None) -> list[Interaction]:
         """Mark every open complaint resolved on ``on`` (a touch); returns them as they were, for undo."""
         today = today or date.today()
@@ -149,26 +153,26 @@ class InteractionsMixin:
             raise ValidationError("resolved on", on.isoformat(), "is after today: mark what has already happened")
         still_open = self.open_complaints(contact_id)
         if not still_open:
-            name = self.get_contact(contact_id, include_deleted=True).name
+            name = self.book.get_contact(contact_id, include_deleted=True).name
             raise ValidationError("complaint", name, "has no open complaint to resolve")
         if on < still_open[-1].occurred_on:
             raise ValidationError("resolved on", on.isoformat(), "is before the complaint was made")
-        with self.transaction():
-            self.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
+        with self.book.transaction():
+            self.book.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
                                   [(on.isoformat(), c.id) for c in still_open])
-            self.status.refresh({contact_id}, today)
+            self.book.status.refresh({contact_id}, today)
         return still_open
 
-    def reopen_complaints(self: Book, complaints: list[Interaction], today: date | None = None) -> None:
+    def reopen_complaints(self, complaints: list[Interaction], today: date | None = None) -> None:
         """Undo a resolution: the complaints are open again."""
-        with self.transaction():
-            self.conn.executemany("UPDATE interactions SET resolved_on = NULL WHERE id = ?",
+        with self.book.transaction():
+            self.book.conn.executemany("UPDATE interactions SET resolved_on = NULL WHERE id = ?",
                                   [(c.id,) for c in complaints])
-            self.status.refresh({c.contact_id for c in complaints}, today or date.today())
+            self.book.status.refresh({c.contact_id for c in complaints}, today or date.today())
 
     # ------------------------------------------------------------ client test
     def record_answer(
-        self: Book,
+        self,
         contact_id: int,
         question: Question | str,
         answer: Answer | str,
@@ -177,7 +181,7 @@ class InteractionsMixin:
     ) -> ClientTestAnswer:
         """Record one client-test answer with its date; earlier answers stay in the history."""
         today = today or date.today()
-        self.get_contact(contact_id)
+        self.book.get_contact(contact_id)
         recorded = ClientTestAnswer(
             contact_id=contact_id,
             question=parse_question(question),
@@ -186,57 +190,57 @@ class InteractionsMixin:
         )
         if recorded.answered_on > today:
             raise ValidationError("answered on", recorded.answered_on.isoformat(), "cannot be in the future")
-        with self.transaction():
-            new_id = self.db.execute(
+        with self.book.transaction():
+            new_id = self.book.db.execute(
                 "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
                 [contact_id, recorded.question.value, recorded.answer.value, recorded.answered_on.isoformat()],
             ).lastrowid
-            self.status.refresh({contact_id}, today)
+            self.book.status.refresh({contact_id}, today)
         return replace(recorded, id=new_id)
 
-    def delete_answer(self: Book, answer_id: int, today: date | None = None) -> None:
+    def delete_answer(self, answer_id: int, today: date | None = None) -> None:
         """Undo an answer: the previous answer to that question applies again."""
-        row = next(iter(self.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?", [answer_id])), None)
+        row = next(iter(self.book.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?", [answer_id])), None)
         if row is None:
             raise NotFoundError(f"No client-test answer with number {answer_id}.")
-        with self.transaction():
-            self.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
-            self.status.refresh({row["contact_id"]}, today or date.today())
+        with self.book.transaction():
+            self.book.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
+            self.book.status.refresh({row["contact_id"]}, today or date.today())
 
-    def answers_for(self: Book, contact_id: int) -> dict[Question, ClientTestAnswer]:
+    def answers_for(self, contact_id: int) -> dict[Question, ClientTestAnswer]:
         """The latest answer to each question (unanswered questions are absent)."""
         latest: dict[Question, ClientTestAnswer] = {}
         for answer in self.answer_history(contact_id):
             latest.setdefault(answer.question, answer)
         return latest
 
-    def answer_history(self: Book, contact_id: int) -> list[ClientTestAnswer]:
+    def answer_history(self, contact_id: int) -> list[ClientTestAnswer]:
         """Every answer ever given for the contact, newest first."""
-        rows = self.db.query(
+        rows = self.book.db.query(
             "SELECT * FROM client_test_answers WHERE contact_id = ? ORDER BY answered_on DESC, id DESC", [contact_id]
         )
         return [answer_from_row(r) for r in rows]
 
-    def _affected(self: Book, interaction: Interaction) -> set[int]:
+    def _affected(self, interaction: Interaction) -> set[int]:
         """Whose evidence this interaction changes: the contact; the referred contact of a referral
         ("someone referred them"); and, for a purchase, whoever referred the buyer (their leads)."""
         ids = {interaction.contact_id}
         if interaction.kind == Kind.REFERRAL_RECEIVED and interaction.referred_contact_id is not None:
             ids.add(interaction.referred_contact_id)
         if interaction.kind == Kind.PURCHASE:
-            ids.update(r[0] for r in self.conn.execute(
+            ids.update(r[0] for r in self.book.conn.execute(
                 "SELECT contact_id FROM interactions WHERE kind = 'referral_received' AND referred_contact_id = ?",
                 [interaction.contact_id]))
         return ids
 
     # ------------------------------------------------------------ checks
-    def _clean_interaction(self: Book, interaction: Interaction, today: date | None = None) -> Interaction:
+    def _clean_interaction(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Refuse what cannot be true before anything is written."""
         kind = parse_kind(interaction.kind)
         if interaction.occurred_on > (today or date.today()):
             raise ValidationError("date", interaction.occurred_on.isoformat(),
                                   "is after today: log what has already happened")
-        self.get_contact(interaction.contact_id)
+        self.book.get_contact(interaction.contact_id)
         if interaction.amount_cents is not None and interaction.amount_cents < 0:
             raise ValidationError("amount", interaction.amount_cents / 100, "an amount cannot be negative")
         referred = interaction.referred_contact_id
@@ -246,7 +250,7 @@ class InteractionsMixin:
             if referred == interaction.contact_id:
                 raise ValidationError("referred contact", referred, "a contact cannot be referred to themselves")
             try:
-                self.get_contact(referred)
+                self.book.get_contact(referred)
             except NotFoundError:
                 raise ValidationError("referred contact", referred, "no such contact in the book") from None
         return replace(interaction, kind=kind, note=clean_text("note", interaction.note))

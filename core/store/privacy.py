@@ -28,10 +28,10 @@ class PrivacyMixin:
             "interactions": [
                 {"date": i.occurred_on.isoformat(), "kind": i.kind.value, "note": i.note,
                  "amount_cents": i.amount_cents, "referred_contact_id": i.referred_contact_id}
-                for i in self.interactions_for(contact_id)],
+                for i in self.interactions.for_contact(contact_id)],
             "client_test_answers": [
                 {"question": a.question.value, "answer": a.answer.value, "answered_on": a.answered_on.isoformat()}
-                for a in self.answer_history(contact_id)],
+                for a in self.interactions.answer_history(contact_id)],
             "tier_history": [
                 {"date": c.changed_on.isoformat(), "from": c.from_tier.value if c.from_tier else None,
                  "to": c.to_tier.value, "reason": c.reason} for c in self.status.tier_history(contact_id)],

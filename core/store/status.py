@@ -152,9 +152,9 @@ class Status:
         """Everything one printed cultivation plan shows."""
         return PlanSheet(
             plan=self.plan(contact_id, today),
-            answers=self.book.answers_for(contact_id),
-            recent=tuple(self.book.interactions_for(contact_id, limit=10)),
-            referrals=tuple(self.book.referral_ledger(contact_id)),
+            answers=self.book.interactions.answers_for(contact_id),
+            recent=tuple(self.book.interactions.for_contact(contact_id, limit=10)),
+            referrals=tuple(self.book.interactions.referral_ledger(contact_id)),
         )
 
     def checklist(self, week_start: date, today: date | None = None,

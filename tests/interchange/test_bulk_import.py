@@ -65,7 +65,7 @@ def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_w
         "SELECT id FROM contacts WHERE external_id = '00021'").fetchone()[0]]
     # The triggers are back and working: a write after the import is counted and found as ever.
     zoe = book.add_contact("Zoë Bulkley")
-    book.log_interaction(zoe.id, "inquiry")
+    book.interactions.log(zoe.id, "inquiry")
     assert book.view_counts() == book.recount_views()
     assert book.contact_ids(search="bulkley") == [zoe.id]
 

@@ -106,25 +106,25 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     keep = book.add_contact("Maria Lopez", emails=("maria@lopez.es",), today=today)
     other = book.add_contact("María López", phones=("612 345 678",), label="partner", today=today)
     friend = book.add_contact("Sofia", today=today)
-    book.log_interaction(other.id, "purchase", "2026-10-01", amount="40", today=today)
-    book.log_interaction(other.id, "referral_received", "2026-10-02", referred_contact_id=friend.id, today=today)
-    book.log_interaction(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
-    book.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
+    book.interactions.log(other.id, "purchase", "2026-10-01", amount="40", today=today)
+    book.interactions.log(other.id, "referral_received", "2026-10-02", referred_contact_id=friend.id, today=today)
+    book.interactions.log(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
+    book.interactions.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
     before_history = len(book.status.tier_history(other.id))
     record = book.merge_contacts(keep.id, other.id, today=today)
     merged = book.get_contact(keep.id)
     assert (merged.emails, merged.phones, merged.label) == (("maria@lopez.es",), ("612 345 678",), Tier.PARTNER)
-    kinds = sorted(i.kind.value for i in book.interactions_for(keep.id))
+    kinds = sorted(i.kind.value for i in book.interactions.for_contact(keep.id))
     assert kinds == ["purchase", "referral_received"]
-    assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [keep.id]
-    assert set(book.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
+    assert [line.other_contact_id for line in book.interactions.referral_ledger(friend.id)] == [keep.id]
+    assert set(book.interactions.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
     assert len(book.status.tier_history(keep.id)) >= before_history + 1
     assert book.get_contact(other.id, include_deleted=True).deleted_on == today
     book.unmerge(record, today=today)
     assert book.get_contact(keep.id).phones == ()
     assert book.get_contact(other.id).deleted_on is None
-    assert [i.kind.value for i in book.interactions_for(other.id)] == ["referral_received", "purchase"]
-    assert [line.other_contact_id for line in book.referral_ledger(friend.id)] == [other.id]
+    assert [i.kind.value for i in book.interactions.for_contact(other.id)] == ["referral_received", "purchase"]
+    assert [line.other_contact_id for line in book.interactions.referral_ledger(friend.id)] == [other.id]
     assert len(book.status.tier_history(other.id)) == before_history
 
 
@@ -144,7 +144,7 @@ def test_the_checklist_prints_phones_in_the_form_to_dial(book) -> None:
     ana = book.add_contact("Ana Ruiz", phones=("612345678",), today=today)
     abroad = book.add_contact("Tom Reyes", phones=("+442079461000",), today=today)
     for contact in (ana, abroad):
-        book.log_interaction(contact.id, "inquiry", "2026-11-20", today=today)
+        book.interactions.log(contact.id, "inquiry", "2026-11-20", today=today)
     entries = {e.name: e.phone for s in book.status.checklist(date(2026, 11, 23), today).sections for e in s.entries}
     assert entries == {"Ana Ruiz": "612 34 56 78", "Tom Reyes": "+44 20 7946 1000"}
     assert book.get_contact(ana.id).phones == ("612345678",)  # what was typed is kept as typed

@@ -43,7 +43,7 @@ WORKER = textwrap.dedent("""
         elif action == 1:
             ids = book.contact_ids()
             if ids:
-                logged = book.log_interaction(ids[step % len(ids)], "purchase", amount="12.50", note=f"s{{step}}")
+                logged = book.interactions.log(ids[step % len(ids)], "purchase", amount="12.50", note=f"s{{step}}")
                 said(f"log {{step}} {{logged.id}}")
         elif action == 2:
             book.backup("manual")

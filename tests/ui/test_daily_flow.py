@@ -153,10 +153,10 @@ def test_undo_a_log_and_an_answer(qtbot, window) -> None:
     window.panel.client_test.choose(Question.TRUST, Answer.NO)
     assert window.actions["undo"].text() == "&Undo Answer “Trust” for Ana"
     window.actions["undo"].trigger()
-    assert window.book.answers_for(ana) == {}
+    assert window.book.interactions.answers_for(ana) == {}
     assert window.actions["undo"].text() == "&Undo Log purchase for Ana"
     window.actions["undo"].trigger()
-    assert window.book.interactions_for(ana) == []
+    assert window.book.interactions.for_contact(ana) == []
     assert tier_cell(window, ana) == "Suspect"
 
 
@@ -245,8 +245,8 @@ def test_ticking_a_plan_step_logs_it(qtbot, window) -> None:
     boxes = window.panel.plan.step_boxes()
     assert boxes[0].step_text.startswith("Follow up on Ana's inquiry")
     boxes[0].click()
-    qtbot.waitUntil(lambda: len(window.book.interactions_for(ana)) == 2)
-    logged = window.book.interactions_for(ana)[0]
+    qtbot.waitUntil(lambda: len(window.book.interactions.for_contact(ana)) == 2)
+    logged = window.book.interactions.for_contact(ana)[0]
     assert logged.kind is Kind.CONVERSATION and logged.note.startswith("Done: Follow up on Ana's inquiry")
 
 
@@ -281,13 +281,13 @@ def test_ticking_a_client_test_step_asks_and_never_records_yes_by_itself(qtbot, 
     when_asked(window, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     needs.click()
     qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Marcus Hale: Learn"))
-    assert window.book.answers_for(marcus) == {}  # Esc skipped the question: no answer recorded
-    assert window.book.interactions_for(marcus)[0].note.startswith("Done: Learn what else Marcus")
+    assert window.book.interactions.answers_for(marcus) == {}  # Esc skipped the question: no answer recorded
+    assert window.book.interactions.for_contact(marcus)[0].note.startswith("Done: Learn what else Marcus")
     [reference] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Find out what Marcus")]
     when_asked(window, click_choice("No"))
     reference.click()
     qtbot.waitUntil(lambda: window.last_notice.endswith("Reference: no. Ctrl+Z undoes it."))
-    answers = window.book.answers_for(marcus)
+    answers = window.book.interactions.answers_for(marcus)
     assert [(q.value, a.answer.value) for q, a in answers.items()] == [("reference", "no")]
 
 
@@ -296,10 +296,10 @@ def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window
 
     window.start_empty = True
     shop = window.book.add_contact("Hotel Lumen", organisation="Hotel Lumen")
-    window.book.log_interaction(shop.id, "purchase", amount="10", occurred_on=window.today - timedelta(days=9))
-    window.book.log_interaction(shop.id, "purchase", amount="10")
+    window.book.interactions.log(shop.id, "purchase", amount="10", occurred_on=window.today - timedelta(days=9))
+    window.book.interactions.log(shop.id, "purchase", amount="10")
     for question in Question:
-        window.book.record_answer(shop.id, question, "yes")
+        window.book.interactions.record_answer(shop.id, question, "yes")
     window.refresh()
     window.select_contact(shop.id)
     assert tier_cell(window, shop.id) == "Client"
@@ -308,13 +308,13 @@ def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window
     joint.click()
     qtbot.waitUntil(lambda: window.last_notice.startswith("Logged a conversation with Hotel Lumen"))
     assert tier_cell(window, shop.id) == "Client"  # a tick is not a campaign
-    assert window.book.interactions_for(shop.id)[0].kind is Kind.CONVERSATION
+    assert window.book.interactions.for_contact(shop.id)[0].kind is Kind.CONVERSATION
     assert not [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Propose a joint promotion")]
     [intro] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Ask Hotel Lumen for an intro")]
     when_asked(window, click_choice("Yes, it happened"))
     intro.click()  # the owner says the introduction happened: now it is evidence
     qtbot.waitUntil(lambda: window.last_notice.endswith("referral received logged. Ctrl+Z undoes it."))
-    assert [i.kind for i in window.book.interactions_for(shop.id)[:2]] == [Kind.REFERRAL_RECEIVED,
+    assert [i.kind for i in window.book.interactions.for_contact(shop.id)[:2]] == [Kind.REFERRAL_RECEIVED,
                                                                             Kind.CONVERSATION]
 
 
@@ -389,7 +389,7 @@ def test_card_typing_is_saved_when_another_contact_is_clicked_and_survives_a_log
     card = window.panel.card
     card.address.setFocus()
     qtbot.keyClicks(card.address, "1 Rose Lane")
-    window.book.log_interaction(ana.id, "note", note="called")  # something else refreshes the window
+    window.book.interactions.log(ana.id, "note", note="called")  # something else refreshes the window
     window.refresh()
     assert card.address.text() == "1 Rose Lane"  # the typing stays on the card
     window.select_contact(bo.id)  # as a click on another row does

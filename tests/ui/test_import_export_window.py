@@ -117,7 +117,7 @@ def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None
 def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, monkeypatch) -> None:
     ana = window.book.add_contact("Ana Ruiz", emails=("ana@example.org",))
     dup = window.book.add_contact("Ana  Ruiz", phones=("612 345 678",))
-    window.book.log_interaction(dup.id, "purchase", amount="10")
+    window.book.interactions.log(dup.id, "purchase", amount="10")
     window.refresh()
     window.table.selectAll()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -125,10 +125,10 @@ def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, mo
     assert window.last_notice == "Merged Ana Ruiz into Ana Ruiz. Ctrl+Z undoes it."  # spaces folded on entry
     assert window.model.rowCount() == 1
     assert window.book.get_contact(ana.id).phones == ("612 345 678",)
-    assert len(window.book.interactions_for(ana.id)) == 1
+    assert len(window.book.interactions.for_contact(ana.id)) == 1
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 2
-    assert window.book.interactions_for(ana.id) == []
+    assert window.book.interactions.for_contact(ana.id) == []
     QApplication.processEvents()
 
 

@@ -19,7 +19,7 @@ def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) 
     assert dialog.isVisible()
     assert dialog.error.isVisible() and "Amount: an amount cannot be negative" in dialog.error.text()
     assert dialog.amount.text() == "-5", "the input is kept"
-    assert window.book.interactions_for(ana) == []
+    assert window.book.interactions.for_contact(ana) == []
     assert window.undo_stack.count() == 1, "only the new contact is undoable; the refused log is not"
 
 
@@ -43,7 +43,7 @@ def test_the_log_dialog_says_how_it_reads_an_amount(qtbot, window) -> None:
     qtbot.keyClicks(dialog.amount, "1,000")
     assert dialog.amount_hint.text() == "Has 3 decimals; did you mean 1.000,00 or 1,00?"
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert dialog.error.text().startswith("Amount: has 3 decimals") and window.book.interactions_for(ana.id) == []
+    assert dialog.error.text().startswith("Amount: has 3 decimals") and window.book.interactions.for_contact(ana.id) == []
 
 
 def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window) -> None:
@@ -55,11 +55,11 @@ def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window)
     assert dialog.focusWidget() is not dialog.date.edit
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert dialog.error.text().startswith("When: there is no day 31 in February 2026")
-    assert window.book.interactions_for(ana.id) == []
+    assert window.book.interactions.for_contact(ana.id) == []
     dialog.date.edit.selectAll()
     qtbot.keyClicks(dialog.date.edit, "yesterday")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    [logged] = window.book.interactions_for(ana.id)
+    [logged] = window.book.interactions.for_contact(ana.id)
     from datetime import timedelta
 
     assert logged.occurred_on == window.today - timedelta(days=1)
@@ -69,7 +69,7 @@ def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
     from datetime import timedelta
 
     buyer = window.book.add_contact("Ana")
-    window.book.log_interaction(buyer.id, "purchase", occurred_on=window.today - timedelta(days=3), amount="5")
+    window.book.interactions.log(buyer.id, "purchase", occurred_on=window.today - timedelta(days=3), amount="5")
     newcomer = window.book.add_contact("Bo")
     window.refresh()
     window.select_contact(buyer.id)
@@ -107,7 +107,7 @@ def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert len(window.book.interactions_for(ana.id)) == 2
+    assert len(window.book.interactions.for_contact(ana.id)) == 2
     assert window.findChildren(LogDialog) == []
 
 
@@ -117,7 +117,7 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
 
     window.start_empty = True
     buyer = window.book.add_contact("Ana")
-    window.book.log_interaction(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
+    window.book.interactions.log(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
     window.refresh()
     window.select_contact(buyer.id)
     window.activateWindow()
@@ -129,7 +129,7 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     assert typing is dialog.amount
     qtbot.keyClicks(typing, "12.50")
     qtbot.keyClick(typing, Qt.Key.Key_Return)
-    assert [i.amount_cents for i in window.book.interactions_for(buyer.id)] == [1250, 500]
+    assert [i.amount_cents for i in window.book.interactions.for_contact(buyer.id)] == [1250, 500]
 
 
 def test_a_refused_amount_grows_the_form_instead_of_squeezing_its_fields(qtbot, window) -> None:

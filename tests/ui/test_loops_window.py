@@ -20,7 +20,7 @@ def choose(window, contact_id: int) -> None:
 def test_close_a_prospect_as_not_a_fit_and_undo_it(qtbot, window) -> None:
     window.start_empty = True
     pia = window.book.add_contact("Pia Prospect")
-    window.book.log_interaction(pia.id, "inquiry", window.today - timedelta(days=10))
+    window.book.interactions.log(pia.id, "inquiry", window.today - timedelta(days=10))
     choose(window, pia.id)
     assert window.actions["close_not_a_fit"].isEnabled()
     window.actions["close_not_a_fit"].trigger()  # a menu item without a shortcut
@@ -40,13 +40,13 @@ def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
     lina = window.book.add_contact("Lina Park")
     choose(window, lina.id)
     assert not window.actions["resolve"].isEnabled()
-    window.book.log_interaction(lina.id, "complaint", window.today - timedelta(days=2), note="wilted roses")
+    window.book.interactions.log(lina.id, "complaint", window.today - timedelta(days=2), note="wilted roses")
     choose(window, lina.id)
     assert window.actions["resolve"].isEnabled()
     assert window.panel.plan.step_boxes()[0].step_text.startswith("Resolve Lina's complaint of")
     window.actions["resolve"].trigger()
     assert window.last_notice == "Marked Lina Park's complaint resolved. Ctrl+Z undoes it."
-    assert window.book.open_complaints(lina.id) == []
+    assert window.book.interactions.open_complaints(lina.id) == []
     assert not window.actions["resolve"].isEnabled()
 
 
@@ -55,8 +55,8 @@ def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, win
     book = window.book
     sofia = book.add_contact("Sofia Marin")
     anna = book.add_contact("Anna Berg")
-    book.log_interaction(sofia.id, "referral_received", window.today - timedelta(days=20), referred_contact_id=anna.id)
-    book.log_interaction(anna.id, "purchase", window.today - timedelta(days=3), amount="120.50")
+    book.interactions.log(sofia.id, "referral_received", window.today - timedelta(days=20), referred_contact_id=anna.id)
+    book.interactions.log(anna.id, "purchase", window.today - timedelta(days=3), amount="120.50")
     choose(window, anna.id)
     assert "Spent 120.50 EUR in the last 12 months, 120.50 EUR in all" in window.panel.tier.reasons.text()
     assert "Referred by" in window.panel.referrals.text.text() and "Sofia Marin" in window.panel.referrals.text.text()
@@ -70,7 +70,7 @@ def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, win
 def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
     window.start_empty = True
     ana = window.book.add_contact("Ana")
-    window.book.log_interaction(ana.id, "purchase", window.today, amount="42")
+    window.book.interactions.log(ana.id, "purchase", window.today, amount="42")
     choose(window, ana.id)
     row = Tier.CUSTOMER.rank + 1
     rect = window.sidebar.visualItemRect(window.sidebar.item(row))
@@ -108,7 +108,7 @@ def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
 def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
     window.start_empty = True
     ana = window.book.add_contact("Ana")
-    window.book.log_interaction(ana.id, "note", note="likes tulips")
+    window.book.interactions.log(ana.id, "note", note="likes tulips")
     choose(window, ana.id)
     timeline = window.panel.timeline
     assert (timeline.edit_button.text(), timeline.delete_button.text()) == ("Edit entry…", "Delete entry")
@@ -118,7 +118,7 @@ def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
     qtbot.mouseClick(timeline.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert timeline.delete_button.isEnabled()
     qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
-    assert window.book.interactions_for(ana.id) == []
+    assert window.book.interactions.for_contact(ana.id) == []
     assert not window.panel.timeline.delete_button.isEnabled()
 
 
@@ -127,8 +127,8 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
 
     window.start_empty = True
     ana = window.book.add_contact("Ana Ruiz")
-    window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=60), amount="10")
-    window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=40), amount="10")
+    window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=60), amount="10")
+    window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=40), amount="10")
     choose(window, ana.id)
     history = window.panel.history.text.text().splitlines()
     assert history[-1].endswith("Entered as a Suspect: Entered the book as a suspect: In the book, no inquiry or "
@@ -138,8 +138,8 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     dialog.editors["window_days"].setValue(30)  # both purchases leave W: a customer stays a customer
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 0 contacts moved on the ladder.")
-    window.book.log_interaction(ana.id, "referral_received", window.today - timedelta(days=1))
-    window.book.log_interaction(ana.id, "referral_given", window.today - timedelta(days=1))
+    window.book.interactions.log(ana.id, "referral_received", window.today - timedelta(days=1))
+    window.book.interactions.log(ana.id, "referral_given", window.today - timedelta(days=1))
     choose(window, ana.id)
     dialog = window.open_settings()
     dialog.editors["window_days"].setValue(1)  # the exchange of yesterday leaves W: no longer a partner
@@ -163,7 +163,7 @@ def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> Non
     window.start_empty = True
     ana = window.book.add_contact("Ana Ruiz")
     for days in (40, 5):
-        window.book.log_interaction(ana.id, "purchase", window.today - timedelta(days=days), amount="10")
+        window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=days), amount="10")
     choose(window, ana.id)
     qtbot.waitUntil(window.panel.client_test.isVisible)
     client_test = window.panel.client_test
@@ -250,7 +250,7 @@ def test_the_table_shows_an_overdue_step_as_due_today_as_the_pane_does(qtbot, wi
 
     window.start_empty = True
     ana = window.book.add_contact("Ana Ruiz")
-    window.book.log_interaction(ana.id, "inquiry", window.today - timedelta(days=30))
+    window.book.interactions.log(ana.id, "inquiry", window.today - timedelta(days=30))
     choose(window, ana.id)
     [row] = window.book.contact_rows([ana.id])
     assert row.due_on == window.today - timedelta(days=23), "the book keeps the step's own day"
@@ -268,7 +268,7 @@ def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) ->
     yesterday = date.today() - timedelta(days=1)
     window.today = window.model.today = yesterday  # as if opened yesterday and left open
     ana = window.book.add_contact("Ana")
-    window.book.log_interaction(ana.id, "inquiry", date.today() - timedelta(days=8))
+    window.book.interactions.log(ana.id, "inquiry", date.today() - timedelta(days=8))
     window.follow_the_calendar()
     assert window.today == date.today() and window.model.today == date.today()
     qtbot.waitUntil(lambda: not window.book.status.is_stale(date.today()))
@@ -300,7 +300,7 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
 
     window.start_empty = True
     ana = window.book.add_contact("Anastasia Konstantinopoulou-Papadimitriou", today=window.today)
-    window.book.log_interaction(ana.id, Kind.INQUIRY, today=window.today)
+    window.book.interactions.log(ana.id, Kind.INQUIRY, today=window.today)
     window.resize(683, 400)  # as narrow as the window goes
     window.show()
     choose(window, ana.id)
@@ -317,7 +317,7 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
     needs, yes = client_test.titles[Question.NEEDS], client_test.groups[Question.NEEDS].button(1)
     assert yes.y() > needs.y(), "the answers sit under their question"
     client_test.choose(Question.NEEDS, Answer.YES)  # and still answer it
-    qtbot.waitUntil(lambda: window.book.answers_for(ana.id).get(Question.NEEDS) is not None)
+    qtbot.waitUntil(lambda: window.book.interactions.answers_for(ana.id).get(Question.NEEDS) is not None)
     window.resize(1600, 600)
     window.splitter.setSizes([110, 490, 1000])  # a wide pane again: one line per question
     qtbot.waitUntil(lambda: not client_test.compact)

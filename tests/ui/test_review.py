@@ -20,7 +20,7 @@ def small_book(book: Book) -> list[int]:
     for n, name in enumerate(("Ana Ruiz", "Hotel Nord", "Cy Park")):
         contact = book.add_contact(name, today=TODAY - timedelta(days=300))
         for k in range(3 - n):
-            book.log_interaction(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 30 * k), today=TODAY)
+            book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 30 * k), today=TODAY)
         ids.append(contact.id)
     return ids
 
@@ -45,7 +45,7 @@ def test_keyboard_review_stores_answers_changes_tier_and_summarises(qtbot, book:
     assert window.session.contact_ids == [ana, hotel, cy], "most purchases in the window first"
     assert window.name.text() == "Ana Ruiz"
     keys(qtbot, window, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_Y)
-    answers = book.answers_for(ana)
+    answers = book.interactions.answers_for(ana)
     assert all(answers[q].answer is Answer.YES and answers[q].answered_on == TODAY for q in Question)
     assert book.status.tier_result(ana, TODAY).tier is Tier.CLIENT
     assert window.badge.text() == "Client"
@@ -54,7 +54,7 @@ def test_keyboard_review_stores_answers_changes_tier_and_summarises(qtbot, book:
     keys(qtbot, window, Qt.Key.Key_3, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_U)
     assert book.get_contact(hotel).label is Tier.PARTNER
     assert "You call Hotel Nord a partner; the evidence says customer" in window.warning.text()
-    assert book.answers_for(hotel)[Question.REFERENCE].answer is Answer.UNKNOWN
+    assert book.interactions.answers_for(hotel)[Question.REFERENCE].answer is Answer.UNKNOWN
     keys(qtbot, window, Qt.Key.Key_Right, Qt.Key.Key_Right)
     assert window.stack.currentWidget() is window.summary
     text = window.summary.body.text()
@@ -72,7 +72,7 @@ def test_quitting_half_way_resumes_at_the_next_contact(qtbot, book: Book) -> Non
     second = window.session.current
     keys(qtbot, window, Qt.Key.Key_Escape)
     assert not window.isVisible()
-    assert book.answers_for(window.session.contact_ids[0])[Question.NEEDS].answer is Answer.NO, "saved as given"
+    assert book.interactions.answers_for(window.session.contact_ids[0])[Question.NEEDS].answer is Answer.NO, "saved as given"
     dialog = ScopeDialog(book, TODAY, [], "all")
     qtbot.addWidget(dialog)
     assert dialog.chosen() == "resume"
@@ -119,4 +119,4 @@ def test_on_a_netbook_the_review_scrolls_to_the_question_in_hand(qtbot, book: Bo
     right = window.warning.mapTo(page.viewport(), QPoint(window.warning.width(), 0)).x()
     assert right <= page.viewport().width()
     keys(qtbot, window, Qt.Key.Key_Y)
-    assert book.answers_for(window.session.current)[Question.TRUST].answer is Answer.YES
+    assert book.interactions.answers_for(window.session.current)[Question.TRUST].answer is Answer.YES

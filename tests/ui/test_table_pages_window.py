@@ -37,7 +37,7 @@ def test_a_change_keeps_the_owners_place_in_a_long_list(window, qtbot) -> None:
     ids = _fill(window, PAGE * 2)
     window.model.fetchMore()
     window.select_contact(ids[PAGE + 10])
-    window.book.log_interaction(ids[PAGE + 10], Kind.CONVERSATION, today=window.today)
+    window.book.interactions.log(ids[PAGE + 10], Kind.CONVERSATION, today=window.today)
     window.refresh()  # every change ends in a refresh
     assert window.model.rowCount() == PAGE * 2
     assert window.model.contact_id(window.table.currentIndex().row()) == ids[PAGE + 10]
@@ -71,7 +71,7 @@ def test_after_a_change_each_row_read_shows_it_however_far_the_owner_scrolled(wi
     for row in (1, 2, PAGE + 11):  # on screen again: read, and kept
         window.model.index(row, tier).data()
     for contact_id in (near, far):
-        window.book.log_interaction(contact_id, Kind.PURCHASE, amount="5", today=window.today)
+        window.book.interactions.log(contact_id, Kind.PURCHASE, amount="5", today=window.today)
     window.refresh()
     assert window.model.index(1, tier).data() == "Customer"
     assert window.model.index(PAGE + 11, tier).data() == "Customer"

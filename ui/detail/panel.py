@@ -131,11 +131,11 @@ class ContactPanel(QScrollArea):
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
         self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today))
-        self.client_test.show_answers(book.answers_for(contact_id))
+        self.client_test.show_answers(book.interactions.answers_for(contact_id))
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
-        self.timeline.show_interactions(book.interactions_for(contact_id, limit=200), book.settings().currency)
-        self.referrals.show_referrals(book.referral_ledger(contact_id), book.referred_by(contact_id),
+        self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
+        self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.referred_by(contact_id),
                                       settings.currency)
         self.history.show_history(book.status.tier_history(contact_id))
         self.card.show_contact(contact)

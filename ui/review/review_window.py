@@ -107,10 +107,10 @@ class ReviewWindow(QDialog):
         self.warning.setVisible(bool(result.label_warning))
         called = contact.label.label if contact.label else "nothing yet"
         self.label_line.setText(f"You call them: <b>{called}</b>  (1 customer · 2 client · 3 partner · 0 none)")
-        recent = self.book.interactions_for(contact_id, limit=5)  # type: ignore[arg-type]
+        recent = self.book.interactions.for_contact(contact_id, limit=5)  # type: ignore[arg-type]
         self.recent.setText("\n".join(f"{format_day(i.occurred_on)}  {i.kind.label}"
                                       + (f" — {i.note}" if i.note else "") for i in recent) or "Nothing logged yet.")
-        answers = self.book.answers_for(contact_id)  # type: ignore[arg-type]
+        answers = self.book.interactions.answers_for(contact_id)  # type: ignore[arg-type]
         for index, (question, (text, answer_label)) in enumerate(zip(Question, self.question_labels)):
             given = answers.get(question)
             answer_label.setText(f"{given.answer.value.capitalize()}, {format_day(given.answered_on)}"
