@@ -107,7 +107,7 @@ def longest_waits(app: QApplication, window) -> None:
     sort = f"sorted by {window.model.sort_key}{' descending' if window.model.descending else ''}"
     for where in ("at the top of the list", "read down to the last contact"):
         if where != "at the top of the list":
-            last = window.book.contact_ids(window.model.view, "", window.model.sort_key, not window.model.descending,
+            last = window.book.contacts.ids(window.model.view, "", window.model.sort_key, not window.model.descending,
                                            limit=1)[0]
             started = time.perf_counter()
             window.go_to_contact(last)  # as the review or the moves list does: 100,000 rows down

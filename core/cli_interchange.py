@@ -86,16 +86,16 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    ids = book.contact_ids(args.view, today=args.today)
+    ids = book.contacts.ids(args.view, today=args.today)
     target = write_export(checked_output(args.out, book.path), render_export(book, ids, args.format, args.today))
     print(f"Wrote {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {target}.", file=out)
     return 0
 
 
 def run_merge(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    other = book.get_contact(args.other)
+    other = book.contacts.get(args.other)
     book.merge_contacts(args.keep, args.other, today=args.today)
-    keep = book.get_contact(args.keep)
+    keep = book.contacts.get(args.keep)
     print(f"Merged {other.name} (contact {args.other}) into {keep.name} (contact {args.keep}); "
           f"contact {args.other} is in the Trash.", file=out)
     return 0

@@ -42,7 +42,7 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
 def _answer(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     recorded = operations.answer(book, args.contact, parse_question(args.question), parse_answer(args.answer),
                                  answered_on=args.date, today=args.today).value
-    name = book.get_contact(args.contact).name
+    name = book.contacts.get(args.contact).name
     print(f"{name}: {recorded.question.title} {recorded.answer.value}, on {format_day(recorded.answered_on)}.",
           file=out)
     print(f"{name} is a {book.status.tier_result(args.contact, args.today).display}.", file=out)
@@ -53,7 +53,7 @@ def _label(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     label = None if args.label == "none" else Tier(args.label)
     operations.set_label(book, args.contact, label, args.today)
     result = book.status.tier_result(args.contact, args.today)
-    name = book.get_contact(args.contact).name
+    name = book.contacts.get(args.contact).name
     print(f"{name}: label {args.label}; the evidence says {result.tier.value}.", file=out)
     if result.label_warning:
         print(f"  ! {result.label_warning}", file=out)
@@ -65,7 +65,7 @@ def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         raise RapportError("give either a closure (not-a-fit, keep-customer, gone) or --undo")
     closure = None if args.undo else Closure(args.closure)
     operations.close_loop(book, args.contact, closure, args.today)
-    name = book.get_contact(args.contact).name
+    name = book.contacts.get(args.contact).name
     said = f"closed: {closure.label}" if closure else "reopened"
     print(f"{name}: {said}; now {book.status.tier_result(args.contact, args.today).display}.", file=out)
     return 0
@@ -74,7 +74,7 @@ def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.date, "--date") if args.date else args.today
     resolved = book.interactions.resolve_complaints(args.contact, on=day, today=args.today)
-    name = book.get_contact(args.contact).name
+    name = book.contacts.get(args.contact).name
     print(f"{name}: {len(resolved)} complaint{'s' if len(resolved) != 1 else ''} resolved on {format_day(day)}.",
           file=out)
     return 0
@@ -86,7 +86,7 @@ HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _l
 def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     """One contact as the owner needs them: who, the verdict and why, the answers, the plan,
     the money, the referrals both ways, and the timeline."""
-    contact = book.get_contact(args.contact)
+    contact = book.contacts.get(args.contact)
     cid = args.contact  # the number asked for, which get_contact found
     result = book.status.tier_result(cid, args.today)
     currency = book.settings().currency
@@ -140,7 +140,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     """How many stand on each rung, and what each rung spent within the window."""
-    counts = book.view_counts()
+    counts = book.contacts.view_counts()
     revenue = book.revenue_by_tier(args.today)
     currency = book.settings().currency
     for tier in Tier:

@@ -198,7 +198,7 @@ def fill_demo(book: Book, today: date) -> None:
                               # The owner closed this loop by hand 40 days ago (the demo shows every state).
                               closed_as=Closure.NOT_A_FIT if person["archetype"] == "closed_prospect" else None,
                               closed_on=today - timedelta(days=40) if person["archetype"] == "closed_prospect" else None)
-            added = book.add_contact(contact, today=contact.created_on or today)
+            added = book.contacts.add(contact, today=contact.created_on or today)
             ids[person["name"]] = int(added.id or 0)  # a contact the book added always has its number
             events = ARCHETYPES[person["archetype"]](rng, person)
             for event in events:

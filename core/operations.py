@@ -81,12 +81,13 @@ def log(book: Book, contact_id: int, kind: Kind | str, occurred_on: date | str |
 def answer(book: Book, contact_id: int, question: Question | str, reply: Answer | str,
            answered_on: date | str | None = None, today: date | None = None) -> Done[ClientTestAnswer]:
     """One client-test answer, dated; the earlier answers stay in the history."""
-    return _in_one_transaction(book, lambda: book.interactions.record_answer(contact_id, question, reply, answered_on, today))
+    return _in_one_transaction(book, lambda: book.interactions.record_answer(contact_id, question, reply,
+                                                                             answered_on, today))
 
 
 def delete_contacts(book: Book, contact_ids: Sequence[int], today: date | None = None) -> Done[list[Contact]]:
     """A multi-selection to the Trash, all or none; the value is them as they were, for undo."""
-    return _in_one_transaction(book, lambda: book.delete_contacts(contact_ids, today))
+    return _in_one_transaction(book, lambda: book.contacts.delete_many(contact_ids, today))
 
 
 def bring_up_to_date(book: Book, today: date | None = None, batch: int = 2000,
@@ -101,10 +102,11 @@ def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | Non
     """Tick a plan step: log a conversation with the step as its note (the step is then done);
     for a complaint's step, mark the complaint resolved (a dated touch)."""
     today = today or date.today()
-    name = book.get_contact(contact_id).name
+    name = book.contacts.get(contact_id).name
     if step.key == COMPLAINT_KEY:
         return _in_one_transaction(book, lambda: StepDone(
-            f"Marked {name}'s complaint resolved", resolved=book.interactions.resolve_complaints(contact_id, today=today)))
+            f"Marked {name}'s complaint resolved",
+            resolved=book.interactions.resolve_complaints(contact_id, today=today)))
     return _in_one_transaction(book, lambda: StepDone(
         f"Logged a conversation with {name}: {step.text}",
         logged=book.interactions.log(contact_id, Kind.CONVERSATION, today, note=f"Done: {step.text}", today=today,
@@ -131,12 +133,12 @@ def follow_up(step: PlanStep, name: str) -> FollowUp | None:
 def close_loop(book: Book, contact_id: int, closure: Closure | None, today: date | None = None) -> Done[Contact]:
     """Close (or, with None, reopen) a loop by hand, dated today; the value is the contact as it was."""
     day = today or date.today()
-    contact = book.get_contact(contact_id)
-    return _in_one_transaction(book, lambda: book.update_contact(
+    contact = book.contacts.get(contact_id)
+    return _in_one_transaction(book, lambda: book.contacts.update(
         replace(contact, closed_as=closure, closed_on=day if closure else None), day))
 
 
 def set_label(book: Book, contact_id: int, label: Tier | None, today: date | None = None) -> Done[Contact]:
     """What the owner calls them (the evidence decides the tier); the value is the contact as it was."""
-    contact = book.get_contact(contact_id)
-    return _in_one_transaction(book, lambda: book.update_contact(replace(contact, label=label), today))
+    contact = book.contacts.get(contact_id)
+    return _in_one_transaction(book, lambda: book.contacts.update(replace(contact, label=label), today))

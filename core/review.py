@@ -31,15 +31,15 @@ def candidates(book: Book, scope: str, today: date, selection: Sequence[int] = (
     if scope == "top20":
         return book.status.top_buyers(today, 20)
     if scope == "customers":
-        return book.contact_ids(Tier.CUSTOMER.value, today=today)
+        return book.contacts.ids(Tier.CUSTOMER.value, today=today)
     if scope == "clients":
-        return book.contact_ids(Tier.CLIENT.value, today=today)
+        return book.contacts.ids(Tier.CLIENT.value, today=today)
     if scope == "due":
-        return book.contact_ids("due", sort="due", today=today)
+        return book.contacts.ids("due", sort="due", today=today)
     if scope == "selection":
         return list(selection)
     if scope == "view":
-        return book.contact_ids(view, today=today)
+        return book.contacts.ids(view, today=today)
     raise ValueError(f"Unknown review scope {scope!r}")
 
 
@@ -55,7 +55,7 @@ class ReviewSession:
 
     @classmethod
     def start(cls, book: Book, scope: str, contact_ids: list[int], today: date) -> ReviewSession:
-        rows = book.contact_rows(contact_ids)
+        rows = book.contacts.rows(contact_ids)
         session = cls(scope=scope, contact_ids=list(contact_ids), started_on=today.isoformat(),
                       tiers_before={str(r.id): r.tier.value for r in rows})
         session.save(book)
@@ -73,7 +73,7 @@ class ReviewSession:
             session = cls(**data)
         except (OSError, ValueError, TypeError):
             return None
-        known = set(book.contacts(session.contact_ids))
+        known = set(book.contacts.many(session.contact_ids))
         session.contact_ids = [cid for cid in session.contact_ids if cid in known]
         return session if session.position < len(session.contact_ids) else None
 
@@ -114,7 +114,7 @@ class ReviewSummary:
 def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
     """What the review changed and what it revealed (seed 001's buckets, seed 004's next steps)."""
     reviewed = session.contact_ids[: max(session.position, 0)]
-    contacts = book.contacts(reviewed)
+    contacts = book.contacts.many(reviewed)
     changes: list[tuple[int, str, Tier, Tier]] = []
     called: dict[Tier, list[Tier]] = {}
     one_step: list[tuple[int, str, str]] = []

@@ -61,7 +61,7 @@ def test_a_full_disk_gives_one_line_and_leaves_no_file(book_path: Path) -> None:
     """A file-size limit makes every write past it fail with EFBIG, as a full disk would."""
     book = Book.open(book_path)
     for n in range(300):
-        book.add_contact(f"Customer {n}", notes="x" * 2000)
+        book.contacts.add(f"Customer {n}", notes="x" * 2000)
     book.close()
     before = names_in(backup_dir(book_path))
     script = textwrap.dedent(f"""
@@ -121,7 +121,7 @@ def test_a_really_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
         book_path = disk / "book.rapport"
         book = Book.open(book_path)
         for n in range(80):
-            book.add_contact(f"Customer {n}", notes="x" * 2000)
+            book.contacts.add(f"Customer {n}", notes="x" * 2000)
         book.checkpoint()
         with open(disk / "filler", "wb") as out:
             try:
@@ -136,7 +136,7 @@ def test_a_really_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
         else:
             raise AssertionError("a backup onto a full disk reported success")
         assert names_in(backup_dir(book_path)) == before  # no 0-byte or half backup left behind
-        assert len(book.list_contacts()) == 80  # the owner keeps working
+        assert len(book.contacts.in_view()) == 80  # the owner keeps working
         book.close()
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)

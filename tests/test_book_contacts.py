@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 24)
 
 
 def test_add_and_get_round_trip_every_field(book: Book) -> None:
-    added = book.add_contact(
+    added = book.contacts.add(
         Contact(
             name="  Maria Lopez ", organisation="Lopez Catering", phones=("+34 612 345 678",),
             emails=("maria@lopez.es",), address="Calle Mayor 3, Madrid", tags=("wedding", "catering"),
@@ -23,7 +23,7 @@ def test_add_and_get_round_trip_every_field(book: Book) -> None:
         ),
         today=TODAY,
     )
-    got = book.get_contact(added.id)
+    got = book.contacts.get(added.id)
     assert got.name == "Maria Lopez"
     assert got.phones == ("+34 612 345 678",)
     assert got.emails == ("maria@lopez.es",)
@@ -34,19 +34,19 @@ def test_add_and_get_round_trip_every_field(book: Book) -> None:
 
 
 def test_new_contact_is_a_suspect_with_history(book: Book) -> None:
-    added = book.add_contact("Ana", today=TODAY)
+    added = book.contacts.add("Ana", today=TODAY)
     assert book.status.tier_result(added.id, TODAY).tier is Tier.SUSPECT
     history = book.status.tier_history(added.id)
     assert [(h.from_tier, h.to_tier) for h in history] == [(None, Tier.SUSPECT)]
 
 
 def test_update_returns_previous_for_undo(book: Book) -> None:
-    added = book.add_contact("Ana", today=TODAY, organisation="Old Co")
-    previous = book.update_contact(Contact(id=added.id, name="Ana Ruiz", organisation="New Co"))
+    added = book.contacts.add("Ana", today=TODAY, organisation="Old Co")
+    previous = book.contacts.update(Contact(id=added.id, name="Ana Ruiz", organisation="New Co"))
     assert previous.organisation == "Old Co"
-    assert book.get_contact(added.id).organisation == "New Co"
-    book.update_contact(previous)
-    assert book.get_contact(added.id).name == "Ana"
+    assert book.contacts.get(added.id).organisation == "New Co"
+    book.contacts.update(previous)
+    assert book.contacts.get(added.id).name == "Ana"
 
 
 @pytest.mark.parametrize(
@@ -60,48 +60,48 @@ def test_update_returns_previous_for_undo(book: Book) -> None:
 )
 def test_bad_contact_names_the_field_and_leaves_book_unchanged(book: Book, fields: dict, field_named: str) -> None:
     with pytest.raises(ValidationError) as error:
-        book.add_contact(Contact(**fields), today=TODAY)
+        book.contacts.add(Contact(**fields), today=TODAY)
     assert error.value.field == field_named
     assert field_named in str(error.value)
-    assert book.contact_ids() == []
+    assert book.contacts.ids() == []
 
 
 def test_get_missing_contact_is_clear(book: Book) -> None:
     with pytest.raises(NotFoundError, match="No contact with number 99"):
-        book.get_contact(99)
+        book.contacts.get(99)
 
 
 def test_trash_restore_and_empty(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
-    bob = book.add_contact("Bob", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
+    bob = book.contacts.add("Bob", today=TODAY)
     book.interactions.log(ana.id, "purchase", "2026-11-01", amount="12.00", today=TODAY)
-    book.delete_contact(ana.id, today=TODAY)
-    assert book.contact_ids() == [bob.id]
-    assert book.contact_ids("trash") == [ana.id]
+    book.contacts.delete(ana.id, today=TODAY)
+    assert book.contacts.ids() == [bob.id]
+    assert book.contacts.ids("trash") == [ana.id]
     with pytest.raises(NotFoundError):
-        book.get_contact(ana.id)
-    book.restore_contact(ana.id, today=TODAY)
-    assert set(book.contact_ids()) == {ana.id, bob.id}
+        book.contacts.get(ana.id)
+    book.contacts.restore(ana.id, today=TODAY)
+    assert set(book.contacts.ids()) == {ana.id, bob.id}
     assert len(book.interactions.for_contact(ana.id)) == 1, "restore brings interactions back"
-    book.delete_contact(ana.id, today=TODAY)
-    assert book.empty_trash() == 1
-    assert book.contact_ids("trash") == []
+    book.contacts.delete(ana.id, today=TODAY)
+    assert book.contacts.empty_trash() == 1
+    assert book.contacts.ids("trash") == []
     count = book.conn.execute("SELECT count(*) FROM interactions").fetchone()[0]
     assert count == 0, "emptying the trash removes the contact's interactions for good"
 
 
 def test_sorting_and_views(book: Book) -> None:
-    b = book.add_contact("Bea", today=TODAY)
-    a = book.add_contact("adam", today=TODAY)
+    b = book.contacts.add("Bea", today=TODAY)
+    a = book.contacts.add("adam", today=TODAY)
     book.interactions.log(b.id, "purchase", "2026-11-01", today=TODAY)
-    assert book.contact_ids(sort="name") == [a.id, b.id]
-    assert book.contact_ids(sort="name", descending=True) == [b.id, a.id]
-    assert book.contact_ids(sort="tier", descending=True)[0] == b.id
-    assert book.contact_ids("customer") == [b.id]
-    assert book.contact_ids("suspect") == [a.id]
-    counts = book.view_counts()
+    assert book.contacts.ids(sort="name") == [a.id, b.id]
+    assert book.contacts.ids(sort="name", descending=True) == [b.id, a.id]
+    assert book.contacts.ids(sort="tier", descending=True)[0] == b.id
+    assert book.contacts.ids("customer") == [b.id]
+    assert book.contacts.ids("suspect") == [a.id]
+    counts = book.contacts.view_counts()
     assert counts["all"] == 2 and counts["customer"] == 1 and counts["suspect"] == 1
-    rows = book.contact_rows([b.id, a.id])
+    rows = book.contacts.rows([b.id, a.id])
     assert [r.name for r in rows] == ["Bea", "adam"]
     assert rows[0].tier is Tier.CUSTOMER and rows[0].last_interaction_on == date(2026, 11, 1)
 
@@ -116,29 +116,29 @@ def test_book_file_uses_wal_and_foreign_keys(book: Book, book_path) -> None:
 
 
 def test_several_contacts_go_to_the_trash_together_or_not_at_all(book: Book) -> None:
-    ana, bo = book.add_contact("Ana"), book.add_contact("Bo")
+    ana, bo = book.contacts.add("Ana"), book.contacts.add("Bo")
     with pytest.raises(NotFoundError, match="No contact with number 999 in the book."):
-        book.delete_contacts([ana.id, 999])
-    assert book.view_counts()["trash"] == 0, "refused whole: Ana is still here"
-    assert [c.name for c in book.delete_contacts([ana.id, bo.id])] == ["Ana", "Bo"]
-    assert book.contact_ids() == [] and set(book.contact_ids("trash")) == {ana.id, bo.id}
-    book.restore_contacts([ana.id, bo.id])
-    assert set(book.contact_ids()) == {ana.id, bo.id} and book.view_counts()["trash"] == 0
+        book.contacts.delete_many([ana.id, 999])
+    assert book.contacts.view_counts()["trash"] == 0, "refused whole: Ana is still here"
+    assert [c.name for c in book.contacts.delete_many([ana.id, bo.id])] == ["Ana", "Bo"]
+    assert book.contacts.ids() == [] and set(book.contacts.ids("trash")) == {ana.id, bo.id}
+    book.contacts.restore_many([ana.id, bo.id])
+    assert set(book.contacts.ids()) == {ana.id, bo.id} and book.contacts.view_counts()["trash"] == 0
 
 
 def test_a_table_row_shows_the_first_phone_the_verdict_and_its_days(book: Book) -> None:
     from core.domain import Kind
 
-    ana = book.add_contact(Contact(name="Ana Ruiz", phones=("+34 600 111 222", "+34 911 000 000"), label=Tier.CLIENT),
+    ana = book.contacts.add(Contact(name="Ana Ruiz", phones=("+34 600 111 222", "+34 911 000 000"), label=Tier.CLIENT),
                            today=date(2026, 1, 5))
     book.interactions.log(ana.id, Kind.PURCHASE, date(2026, 11, 2), amount="30", today=TODAY)
-    bare = book.add_contact("Bo Bare", today=TODAY)
+    bare = book.contacts.add("Bo Bare", today=TODAY)
     expected = {
         ana.id: ("Ana Ruiz", "+34 600 111 222", Tier.CUSTOMER, "Customer", Tier.CLIENT, True, date(2026, 11, 2),
                  "Invite Ana back: suggest something for their next occasion", date(2027, 1, 31), False),
         bare.id: ("Bo Bare", "", Tier.SUSPECT, "Suspect", None, False, None,
                   "Invite Bo to visit, or ask what they are looking for", None, False),
     }
-    for rows in (book.contact_rows([ana.id, bare.id]), book.list_rows()):
+    for rows in (book.contacts.rows([ana.id, bare.id]), book.contacts.list_rows()):
         assert {r.id: (r.name, r.phone, r.tier, r.display, r.label, r.label_warning, r.last_interaction_on,
                        r.next_step, r.due_on, r.slipping) for r in rows} == expected

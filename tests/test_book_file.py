@@ -30,15 +30,15 @@ def test_opening_an_empty_file_applies_every_migration(tmp_path: Path) -> None:
 
 def test_reopening_keeps_data_and_migrates_nothing(book_path: Path) -> None:
     with Book.open(book_path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     with Book.open(book_path) as book:
-        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert [c.name for c in book.contacts.in_view()] == ["Ana"]
         assert len(migrations.applied(book.db)) == len(migrations._migrations)
 
 
 def test_daily_backup_on_reopen_and_rotation(book_path: Path) -> None:
     with Book.open(book_path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     with Book.open(book_path):
         pass
     backups = safety.list_backups(book_path)
@@ -54,7 +54,7 @@ def test_daily_backup_on_reopen_and_rotation(book_path: Path) -> None:
 
 def test_damaged_book_names_last_good_backup_and_restores(book_path: Path) -> None:
     with Book.open(book_path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
         good = book.backup()
     data = bytearray(book_path.read_bytes())
     data[100:4096] = b"\x00garbage" * ((4096 - 100) // 8) + b"\x00" * ((4096 - 100) % 8)
@@ -66,7 +66,7 @@ def test_damaged_book_names_last_good_backup_and_restores(book_path: Path) -> No
     aside = safety.restore_backup(good, book_path)
     assert aside.exists(), "the damaged file is kept aside, never deleted"
     with Book.open(book_path) as book:
-        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert [c.name for c in book.contacts.in_view()] == ["Ana"]
 
 
 def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_commands_check_a_book_once_a_day(book_path: Path) -> None:
     from core.store.opening import checked_marker
 
     with Book.open(book_path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     marker = checked_marker(book_path)
     assert not marker.exists(), "the window checks on every open; only commands keep the marker"
     Book.open(book_path, check_integrity="daily").close()
@@ -134,7 +134,7 @@ def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) 
     from core.domain import Question
 
     with Book.open(book_path) as book:
-        ana = book.add_contact("Ana")
+        ana = book.contacts.add("Ana")
         book.interactions.log(ana.id, "purchase")
         book.interactions.log(ana.id, "purchase", date.today() - timedelta(days=3))
         for question in Question:

@@ -18,7 +18,7 @@ def _count(book: Book, table: str) -> int:
 
 
 def test_log_purchase_stores_cents_and_promotes(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     logged = book.interactions.log(ana.id, "purchase", "2026-11-02", note="wedding bouquet", amount="42.50", today=TODAY)
     assert logged.amount_cents == 4250
     assert book.interactions.get(logged.id).occurred_on == date(2026, 11, 2)
@@ -27,7 +27,7 @@ def test_log_purchase_stores_cents_and_promotes(book: Book) -> None:
 
 
 def test_date_defaults_to_today(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     assert book.interactions.log(ana.id, Kind.NOTE, today=TODAY).occurred_on == TODAY
 
 
@@ -45,8 +45,8 @@ def test_date_defaults_to_today(book: Book) -> None:
     ],
 )
 def test_bad_interaction_names_field_and_changes_nothing(book: Book, kwargs: dict, field: str, words: str) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
-    book.add_contact("Bob", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
+    book.contacts.add("Bob", today=TODAY)
     history_before = _count(book, "tier_history")
     with pytest.raises(ValidationError) as error:
         book.interactions.log(ana.id, today=TODAY, **kwargs)
@@ -62,8 +62,8 @@ def test_log_for_missing_contact(book: Book) -> None:
 
 
 def test_referral_names_referred_contact_and_makes_them_prospect(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
-    bob = book.add_contact("Bob", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
+    bob = book.contacts.add("Bob", today=TODAY)
     book.interactions.log(ana.id, "referral_received", "2026-11-10", referred_contact_id=bob.id, today=TODAY)
     assert book.status.tier_result(bob.id, TODAY).tier is Tier.PROSPECT, "someone referred Bob to us"
     ledger = book.interactions.referral_ledger(ana.id)
@@ -71,7 +71,7 @@ def test_referral_names_referred_contact_and_makes_them_prospect(book: Book) -> 
 
 
 def test_edit_delete_and_restore_interaction(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     logged = book.interactions.log(ana.id, "purchase", "2026-11-02", amount="10", today=TODAY)
     before = book.interactions.update(
         book.interactions.get(logged.id).__class__(**{**logged.__dict__, "kind": Kind.INQUIRY, "amount_cents": None}),
@@ -87,7 +87,7 @@ def test_edit_delete_and_restore_interaction(book: Book) -> None:
 
 
 def test_answers_keep_history_and_latest_wins(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     book.interactions.record_answer(ana.id, Question.TRUST, "no", "2026-01-05", today=TODAY)
     latest = book.interactions.record_answer(ana.id, "trust", "y", "2026-10-01", today=TODAY)
     assert book.interactions.answers_for(ana.id)[Question.TRUST].answer is Answer.YES
@@ -101,7 +101,7 @@ def test_answers_keep_history_and_latest_wins(book: Book) -> None:
     [("loyalty", "yes", None, "question"), ("trust", "maybe", None, "answer"), ("trust", "yes", "2027-01-01", "answered on")],
 )
 def test_bad_answer_is_refused(book: Book, question: str, answer: str, day: str | None, field: str) -> None:
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     with pytest.raises(ValidationError) as error:
         book.interactions.record_answer(ana.id, question, answer, day, today=TODAY)
     assert error.value.field == field
@@ -110,7 +110,7 @@ def test_bad_answer_is_refused(book: Book, question: str, answer: str, day: str 
 
 def test_failure_half_way_leaves_nothing_behind(book: Book) -> None:
     """The transaction rule: an error after the first write of an action rolls all of it back."""
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     with pytest.raises(RuntimeError):
         with book.transaction():
             book.interactions.log(ana.id, "purchase", "2026-11-01", today=TODAY)
@@ -123,7 +123,7 @@ def test_failure_half_way_leaves_nothing_behind(book: Book) -> None:
 
 def test_settings_defaults_persist_and_retier(book: Book, book_path) -> None:
     assert book.settings().window_days == 365
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     book.interactions.log(ana.id, "inquiry", "2026-06-01", today=TODAY)
     assert book.status.tier_result(ana.id, TODAY).tier is Tier.PROSPECT
     book.update_settings(today=TODAY, business_name="Bloom & Stem", paper_size="Letter")
@@ -144,7 +144,7 @@ def test_settings_defaults_persist_and_retier(book: Book, book_path) -> None:
 def test_tier_listener_hears_changes_after_commit(book: Book) -> None:
     heard = []
     book.tier_listeners.append(heard.extend)
-    ana = book.add_contact("Ana", today=TODAY)
+    ana = book.contacts.add("Ana", today=TODAY)
     assert heard == [], "entering the ladder is not a move"
     book.interactions.log(ana.id, "purchase", today=TODAY)
     assert [(c.contact_name, c.from_tier, c.to_tier) for c in heard] == [("Ana", Tier.SUSPECT, Tier.CUSTOMER)]

@@ -27,7 +27,7 @@ def people(book: Book) -> dict[str, int]:
         "wang": Contact(name="王伟", notes="Orders orchids every Friday"),
         "jose": Contact(name="José Núñez", organisation="Café Olé"),
     }
-    return {key: book.add_contact(c, today=TODAY).id for key, c in names.items()}
+    return {key: book.contacts.add(c, today=TODAY).id for key, c in names.items()}
 
 
 @pytest.mark.parametrize(
@@ -54,24 +54,24 @@ def people(book: Book) -> dict[str, int]:
     ],
 )
 def test_prefix_accent_insensitive_search(book: Book, people: dict[str, int], query: str, expected: set[str]) -> None:
-    found = set(book.contact_ids(search=query))
+    found = set(book.contacts.ids(search=query))
     assert found == {people[k] for k in expected}
 
 
 def test_search_follows_edits_and_trash(book: Book, people: dict[str, int]) -> None:
-    zoe = book.get_contact(people["zoe"])
-    book.update_contact(Contact(id=zoe.id, name="Zoé Martin"))
-    assert book.contact_ids(search="fontaine") == []
-    assert book.contact_ids(search="martin") == [zoe.id]
-    book.delete_contact(zoe.id, today=TODAY)
-    assert book.contact_ids(search="martin") == []
-    assert book.contact_ids("trash", search="martin") == [zoe.id]
+    zoe = book.contacts.get(people["zoe"])
+    book.contacts.update(Contact(id=zoe.id, name="Zoé Martin"))
+    assert book.contacts.ids(search="fontaine") == []
+    assert book.contacts.ids(search="martin") == [zoe.id]
+    book.contacts.delete(zoe.id, today=TODAY)
+    assert book.contacts.ids(search="martin") == []
+    assert book.contacts.ids("trash", search="martin") == [zoe.id]
 
 
 def test_search_ignores_fts_syntax(book: Book, people: dict[str, int]) -> None:
-    assert book.contact_ids(search='"zoe* (') == [people["zoe"]], "quotes, stars and brackets are not FTS syntax"
-    assert book.contact_ids(search='zoe OR jose') == [], "OR is a word, not an operator"
-    assert set(book.contact_ids(search="   ")) == set(people.values())
+    assert book.contacts.ids(search='"zoe* (') == [people["zoe"]], "quotes, stars and brackets are not FTS syntax"
+    assert book.contacts.ids(search='zoe OR jose') == [], "OR is a word, not an operator"
+    assert set(book.contacts.ids(search="   ")) == set(people.values())
 
 
 def test_fold_handles_letters_without_decomposition() -> None:

@@ -33,13 +33,13 @@ def test_a_sound_book_opens_at_once_and_writes_after_its_check(tmp_path: Path) -
     book = Book.open(path, check_integrity="background")
     try:
         assert book.integrity_check is not None, "a WAL book that needs no upgrade is checked beside the window"
-        assert [c.name for c in book.list_contacts()] == ["Ana", "Bo"]
-        book.add_contact("Cleo")  # waits for the check, then writes
+        assert [c.name for c in book.contacts.in_view()] == ["Ana", "Bo"]
+        book.contacts.add("Cleo")  # waits for the check, then writes
         assert book.integrity_check.finished and book.integrity_check.error is None
     finally:
         book.close()
     with Book.open(path) as again:
-        assert [c.name for c in again.list_contacts()] == ["Ana", "Bo", "Cleo"]
+        assert [c.name for c in again.contacts.in_view()] == ["Ana", "Bo", "Cleo"]
 
 
 def test_a_book_that_fails_its_check_is_never_written(tmp_path: Path) -> None:
@@ -49,9 +49,9 @@ def test_a_book_that_fails_its_check_is_never_written(tmp_path: Path) -> None:
     book = Book.open(path, check_integrity="background")  # the schema reads: the window can paint
     try:
         with pytest.raises(BookDamagedError, match=f"The book {path} is damaged"):
-            book.add_contact("Cleo")
+            book.contacts.add("Cleo")
         with pytest.raises(BookDamagedError):
-            book.add_contact("Dora")
+            book.contacts.add("Dora")
         assert book.read_only, "the window then disables every change"
         reason = book.read_only_reason  # SQLite's own words for the damage sit in the brackets
         assert reason.startswith(f"The book {path} is damaged (")

@@ -74,7 +74,7 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(book_path: Path, ar
     assert message in err
     assert err.strip().count("\n") == 0, "one line"
     with Book.open(book_path) as book:
-        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert [c.name for c in book.contacts.in_view()] == ["Ana"]
         assert book.interactions.for_contact(1) == []
 
 

@@ -15,11 +15,11 @@ from core.domain import Tier
 def test_demo_book_shows_every_part_of_the_ladder(tmp_path: Path, today: date) -> None:
     book = create_demo_book(tmp_path / "demo.rapport", today)
     try:
-        counts = book.view_counts()
+        counts = book.contacts.view_counts()
         assert counts["all"] == 66
         assert all(counts[t.value] >= 3 for t in Tier), counts
         assert counts["hybrid"] >= 2 and counts["slipping"] >= 3 and counts["due"] >= 2
-        warnings = [c.name for c in book.list_contacts() if book.status.tier_result(c.id, today).label_warning]
+        warnings = [c.name for c in book.contacts.in_view() if book.status.tier_result(c.id, today).label_warning]
         assert "Hôtel du Parc" in warnings
         days = [r[0] for r in book.conn.execute("SELECT occurred_on FROM interactions")]
         assert max(days) <= today.isoformat()
@@ -37,9 +37,9 @@ def test_demo_book_is_deterministic(tmp_path: Path) -> None:
     for name in ("a.rapport", "b.rapport"):
         with create_demo_book(tmp_path / name, today) as book:
             snapshots.append((
-                [c.name for c in book.list_contacts()],
+                [c.name for c in book.contacts.in_view()],
                 book.conn.execute("SELECT count(*), sum(amount_cents) FROM interactions").fetchone(),
-                book.view_counts(),
+                book.contacts.view_counts(),
             ))
     assert snapshots[0] == snapshots[1]
 
@@ -48,14 +48,14 @@ def test_recreating_replaces_the_old_demo(tmp_path: Path) -> None:
     path = tmp_path / "demo.rapport"
     create_demo_book(path, date(2026, 1, 5)).close()
     with create_demo_book(path, date(2026, 1, 5)) as book:
-        assert book.view_counts()["all"] == 66
+        assert book.contacts.view_counts()["all"] == 66
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 24), date(2027, 6, 15)])
 def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> None:
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
         def result(name: str):
-            [contact] = book.find_by_name(name)
+            [contact] = book.contacts.find_by_name(name)
             return contact.id, book.status.tier_result(contact.id, today)
 
         planner_id, planner = result("Bridal Lane Planning")
@@ -77,12 +77,12 @@ def test_due_this_week_means_on_this_weeks_checklist_everywhere(tmp_path: Path) 
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
         monday = today - timedelta(days=today.weekday())
         listed = {e.contact_id for s in book.status.checklist(monday, today).sections for e in s.entries}
-        due_view = set(book.contact_ids("due", today=today))
+        due_view = set(book.contacts.ids("due", today=today))
         assert len(listed) > 20 and due_view == listed
-        assert book.view_counts()["due"] == len(listed)
-        [lina] = book.find_by_name("Lina Park")
+        assert book.contacts.view_counts()["due"] == len(listed)
+        [lina] = book.contacts.find_by_name("Lina Park")
         assert book.status.this_week(lina.id, today) == "Open complaints"
-        [zoe] = book.find_by_name("Zoe Hart")
+        [zoe] = book.contacts.find_by_name("Zoe Hart")
         assert book.status.this_week(zoe.id, today) is None  # went quiet: off the Monday page
 
 

@@ -11,7 +11,7 @@ TODAY = date(2026, 11, 24)
 
 
 def test_evidence_is_read_off_the_covering_index(book: Book) -> None:
-    ana, bo = book.add_contact("Ana", today=TODAY), book.add_contact("Bo", today=TODAY)
+    ana, bo = book.contacts.add("Ana", today=TODAY), book.contacts.add("Bo", today=TODAY)
     book.interactions.log(ana.id, Kind.PURCHASE, TODAY, amount="5", today=TODAY)
     book.interactions.log(ana.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=bo.id, today=TODAY)
     statements: list[str] = []

@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 24)
 
 def test_the_window_never_sees_a_batch_half_done_and_its_write_waits_for_it(tmp_path: Path) -> None:
     with Book.open(tmp_path / "book.rapport") as book:
-        ana = book.add_contact("Ana", today=TODAY)
+        ana = book.contacts.add("Ana", today=TODAY)
         holding, release = threading.Event(), threading.Event()
 
         def batch() -> None:
@@ -30,19 +30,19 @@ def test_the_window_never_sees_a_batch_half_done_and_its_write_waits_for_it(tmp_
         worker = threading.Thread(target=batch)
         worker.start()
         assert holding.wait(5)
-        assert book.get_contact(ana.id).name == "Ana", "the window reads the last committed book"
+        assert book.contacts.get(ana.id).name == "Ana", "the window reads the last committed book"
         threading.Timer(0.3, release.set).start()
         started = time.perf_counter()
-        bo = book.add_contact("Bo", today=TODAY)  # waits in SQLite until the batch commits
+        bo = book.contacts.add("Bo", today=TODAY)  # waits in SQLite until the batch commits
         assert time.perf_counter() - started >= 0.2
         worker.join(5)
-        assert book.get_contact(ana.id).name == "Ana (half done)" and book.get_contact(bo.id).name == "Bo"
+        assert book.contacts.get(ana.id).name == "Ana (half done)" and book.contacts.get(bo.id).name == "Bo"
 
 
 def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path: Path) -> None:
     heard: list[TierChange] = []
     with Book.open(tmp_path / "book.rapport") as book:
-        ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
+        ana = book.contacts.add("Ana", today=TODAY - timedelta(days=400))
         # A joint campaign 364 days ago: a partner today, a former partner (prospect) in two days.
         book.interactions.log(ana.id, Kind.JOINT_CAMPAIGN, TODAY - timedelta(days=364), today=TODAY)
         book.status.reevaluate_all(TODAY)
@@ -52,7 +52,7 @@ def test_moves_worked_out_in_the_background_reach_the_windows_listeners(tmp_path
             moved = helper.status.bring_up_to_date(TODAY + timedelta(days=2), batch=100).moves
         assert [(m.contact_name, m.from_tier.value, m.to_tier.value) for m in moved] == [("Ana", "partner", "prospect")]
         assert heard == moved
-        assert book.contact_rows([ana.id])[0].tier.value == "prospect", "the window's book reads the new verdict"
+        assert book.contacts.rows([ana.id])[0].tier.value == "prospect", "the window's book reads the new verdict"
 
 
 def test_a_batch_that_read_before_the_owners_write_still_writes_after_it(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_batch_that_read_before_the_owners_write_still_writes_after_it(tmp_pat
     after a settings change, a purchase logged meanwhile stopped the background re-tier and left
     most tiers worked out under the old numbers. The log now waits for the batch in hand."""
     with Book.open(tmp_path / "book.rapport") as book:
-        ana = book.add_contact("Ana", today=TODAY)
+        ana = book.contacts.add("Ana", today=TODAY)
         has_read, failures = threading.Event(), []
 
         def batch() -> None:
@@ -94,7 +94,7 @@ def test_the_checkpoint_when_the_owner_pauses_never_waits_for_a_writer(tmp_path:
 
     path = tmp_path / "book.rapport"
     with Book.open(path) as book:
-        ana = book.add_contact("Ana", today=TODAY)
+        ana = book.contacts.add("Ana", today=TODAY)
         holding, release = threading.Event(), threading.Event()
 
         def batch() -> None:
@@ -125,7 +125,7 @@ def test_the_checkpoint_when_the_owner_pauses_never_waits_for_a_writer(tmp_path:
         copy = tmp_path / "copy.rapport"
         copy.write_bytes(path.read_bytes())  # the book file alone, without its -wal
     with Book.open(copy, backup_daily=False) as alone:
-        assert alone.get_contact(ana.id).name == "Ana"
+        assert alone.contacts.get(ana.id).name == "Ana"
 
 
 def test_a_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_a_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> No
     import sqlite3
 
     with Book.open(tmp_path / "book.rapport") as book:
-        ana = book.add_contact("Ana", today=TODAY)
+        ana = book.contacts.add("Ana", today=TODAY)
         other = sqlite3.connect(book.path, timeout=0.2, isolation_level=None)
         refused = []
         with book.transaction():
@@ -148,7 +148,7 @@ def test_a_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> No
             book.conn.execute("UPDATE contacts SET name = 'Ana Lima' WHERE id = ?", [ana.id])
         other.close()
         assert refused == ["database is locked"]
-        assert book.get_contact(ana.id).name == "Ana Lima"
+        assert book.contacts.get(ana.id).name == "Ana Lima"
 
 
 def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path
 
     with Book.open(tmp_path / "book.rapport") as book:
         for name in ("Ana", "Bo", "Cy"):
-            book.add_contact(name, today=TODAY)
+            book.contacts.add(name, today=TODAY)
         book.update_settings(today=TODAY, later=True, client_min_purchases=3)  # every verdict is due
         asked_at: list[float] = []
 
@@ -168,7 +168,7 @@ def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path
             return len(asked_at) > 2
 
         wrote_at = time.monotonic()
-        book.add_contact("Dee", today=TODAY)  # the owner's write
+        book.contacts.add("Dee", today=TODAY)  # the owner's write
         with book.helper() as helper:
             helper.status.bring_up_to_date(TODAY, batch=1, stop=stop)
         assert len(asked_at) == 3

@@ -30,7 +30,7 @@ out = Path(sys.argv[1])
 book = create_demo_book(out / "demo.rapport", date(2026, 11, 25))
 pages = render_checklist(book.status.checklist(date(2026, 11, 23), date(2026, 11, 25)), out / "week.pdf", max_pages=2)
 print(Path(core.__file__).parent)
-print(book.view_counts()["all"], pages)
+print(book.contacts.view_counts()["all"], pages)
 book.close()
 """
 

@@ -38,7 +38,7 @@ def step(book: Book, contact_id: int, starts: str):
 
 
 def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> None:
-    ana = book.add_contact("Ana Ruiz", today=ago(30))
+    ana = book.contacts.add("Ana Ruiz", today=ago(30))
     book.interactions.log(ana.id, "inquiry", ago(10), today=TODAY)
     follow = step(book, ana.id, "Follow up on Ana's inquiry of 14 Nov 2026")
     done = operations.complete_step(book, ana.id, follow, TODAY).value
@@ -54,7 +54,7 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
 
 def one_answer_from_client(book: Book):
     """A customer who visits and answered yes to all but the referral question."""
-    lena = book.add_contact("Lena Ortiz", today=ago(300))
+    lena = book.contacts.add("Lena Ortiz", today=ago(300))
     for days in (5, 40, 80):
         book.interactions.log(lena.id, "purchase", ago(days), amount="20", today=TODAY)
     for question in Question:
@@ -66,11 +66,11 @@ def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> N
     """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
     lena = one_answer_from_client(book)
     assert book.status.this_week(lena.id, TODAY) == "Customers one step from client"
-    assert book.view_counts()["due"] == 1
+    assert book.contacts.view_counts()["due"] == 1
     book.interactions.log(lena.id, "testimonial", ago(2), today=TODAY)
     assert book.status.plan(lena.id, TODAY).steps == ()
     assert book.status.this_week(lena.id, TODAY) is None
-    assert book.view_counts()["due"] == 0 and book.contact_ids("due", today=TODAY) == []
+    assert book.contacts.view_counts()["due"] == 0 and book.contacts.ids("due", today=TODAY) == []
     assert section_names(book) == {}
 
 
@@ -78,7 +78,7 @@ def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_ne
     path = tmp_path / "older.rapport"
     with Book.open(path, backup_daily=False) as book:
         lena = one_answer_from_client(book)
-        other = book.add_contact("Omar Haddad", today=ago(300))
+        other = book.contacts.add("Omar Haddad", today=ago(300))
         stored = book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [lena.id]).fetchone()
         book.interactions.log(lena.id, "testimonial", ago(2), today=TODAY)
         # As a book of the previous version stored it: Lena still listed although her plan is empty.
@@ -89,15 +89,15 @@ def test_a_book_from_before_the_rule_drops_the_line_with_nothing_to_do_on_its_ne
         untouched = book.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
                                       [other.id]).fetchone()
     with Book.open(path, backup_daily=False) as upgraded:
-        assert upgraded.view_counts()["due"] == 1, "as stored, until the day is brought up to date"
+        assert upgraded.contacts.view_counts()["due"] == 1, "as stored, until the day is brought up to date"
         upgraded.status.bring_up_to_date(TODAY)
-        assert upgraded.status.this_week(lena.id, TODAY) is None and upgraded.view_counts()["due"] == 0
+        assert upgraded.status.this_week(lena.id, TODAY) is None and upgraded.contacts.view_counts()["due"] == 0
         assert upgraded.conn.execute("SELECT next_change_on FROM contact_status WHERE contact_id = ?",
                                      [other.id]).fetchone() == untouched
 
 
 def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
-    shop = book.add_contact("Hotel Lumen", organisation="Hotel Lumen", today=ago(90))
+    shop = book.contacts.add("Hotel Lumen", organisation="Hotel Lumen", today=ago(90))
     for days in (40, 5):
         book.interactions.log(shop.id, "purchase", ago(days), amount="10", today=TODAY)
     for question in Question:
@@ -111,7 +111,7 @@ def test_ticking_a_referral_step_never_records_a_referral(book: Book) -> None:
 
 
 def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(book: Book) -> None:
-    lina = book.add_contact("Lina Park", today=ago(200))
+    lina = book.contacts.add("Lina Park", today=ago(200))
     book.interactions.log(lina.id, "purchase", ago(100), amount="30", today=TODAY)
     book.interactions.log(lina.id, "complaint", ago(12), note="wilted roses", today=TODAY)
     assert section_names(book) == {"complaints": ["Lina Park"]}
@@ -127,11 +127,11 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
     operations.undo_step(book, done)
     assert section_names(book) == {"complaints": ["Lina Park"]}
     with pytest.raises(ValidationError, match="no open complaint"):
-        book.interactions.resolve_complaints(book.add_contact("Bo").id, today=TODAY)
+        book.interactions.resolve_complaints(book.contacts.add("Bo").id, today=TODAY)
 
 
 def test_referral_direction_in_the_store(book: Book) -> None:
-    sofia = book.add_contact("Sofia Marin", today=ago(100))
+    sofia = book.contacts.add("Sofia Marin", today=ago(100))
     book.interactions.log(sofia.id, "referral_received", ago(20), today=TODAY)
     evidence = book.status.evidence(sofia.id)
     assert evidence.referrals_received == (ago(20),) and evidence.referrals_given == ()
@@ -141,8 +141,8 @@ def test_referral_direction_in_the_store(book: Book) -> None:
 
 
 def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book) -> None:
-    sofia = book.add_contact("Sofia Marin", today=ago(100))
-    anna = book.add_contact("Anna Berg", today=ago(100))
+    sofia = book.contacts.add("Sofia Marin", today=ago(100))
+    anna = book.contacts.add("Anna Berg", today=ago(100))
     book.interactions.log(sofia.id, "referral_received", ago(20), referred_contact_id=anna.id, today=TODAY)
     [line] = book.interactions.referral_ledger(sofia.id)
     assert (line.other_name, line.bought, line.spent_cents) == ("Anna Berg", False, 0)
@@ -150,14 +150,14 @@ def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book)
     book.interactions.log(anna.id, "purchase", ago(30), amount="99", today=TODAY)  # before the referral: not theirs
     [line] = book.interactions.referral_ledger(sofia.id)
     assert (line.bought, line.spent_cents) == (True, 12050)
-    stored = book.contact_rows([sofia.id])[0]
+    stored = book.contacts.rows([sofia.id])[0]
     assert stored.next_step == "Thank Sofia for sending us Anna", "the referrer's row was refreshed by Anna's purchase"
     assert book.referred_by(anna.id) == [(sofia.id, "Sofia Marin", ago(20))]
     assert book.spend(anna.id, TODAY) == (21950, 21950)
 
 
 def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
-    ana = book.add_contact("Ana", today=ago(800))
+    ana = book.contacts.add("Ana", today=ago(800))
     book.interactions.log(ana.id, "purchase", ago(400), amount="100", today=TODAY)
     book.interactions.log(ana.id, "purchase", ago(364), amount="20", today=TODAY)
     book.interactions.log(ana.id, "purchase", ago(365), amount="7", today=TODAY)  # exactly W ago: outside
@@ -167,14 +167,14 @@ def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
 
 
 def test_closing_a_loop_by_hand_is_dated_shown_and_undoable(book: Book) -> None:
-    pia = book.add_contact("Pia", today=ago(60))
+    pia = book.contacts.add("Pia", today=ago(60))
     book.interactions.log(pia.id, "inquiry", ago(20), today=TODAY)
     before = operations.close_loop(book, pia.id, Closure.NOT_A_FIT, TODAY).value
     result = book.status.tier_result(pia.id, TODAY)
     assert result.display == "Prospect · not a fit"
     assert result.reasons[0] == "You closed this on 24 Nov 2026: not a fit"
-    assert book.contact_rows([pia.id])[0].display == "Prospect · not a fit"
-    book.update_contact(before, TODAY)  # undo
+    assert book.contacts.rows([pia.id])[0].display == "Prospect · not a fit"
+    book.contacts.update(before, TODAY)  # undo
     assert book.status.tier_result(pia.id, TODAY).display == "Prospect"
 
 
@@ -241,12 +241,12 @@ def test_moves_sees_a_demotion_by_ageing_without_a_re_tier_first(tmp_path: Path)
 
 
 def test_a_person_or_organisation_is_kept_as_typed(book: Book) -> None:
-    town = book.add_contact("Town Hall Events", kind=ContactKind.ORGANISATION, today=ago(10))
+    town = book.contacts.add("Town Hall Events", kind=ContactKind.ORGANISATION, today=ago(10))
     assert book.status.plan(town.id, TODAY).steps[0].text.startswith("Invite Town Hall Events to visit")
 
 
 def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(book: Book) -> None:
-    ana = book.add_contact("Ana", today=ago(100))
+    ana = book.contacts.add("Ana", today=ago(100))
     book.interactions.log(ana.id, "inquiry", ago(30), today=TODAY)
     book.interactions.log(ana.id, "note", ago(2), note="likes tulips", today=TODAY)  # not a touch
     book.interactions.log(ana.id, "complaint", ago(3), today=TODAY)  # not a touch while open
@@ -262,26 +262,26 @@ def test_the_store_reads_touches_notes_complaints_and_ticks_as_the_rules_expect(
     assert (evidence.advice, evidence.testimonials, evidence.inquiries) == ((ago(12),), (ago(11),), (ago(30),))
     book.interactions.resolve_complaints(ana.id, on=ago(1), today=TODAY)
     assert book.status.evidence(ana.id).touches[-1] == ago(1) and book.status.evidence(ana.id).open_complaints == ()
-    assert book.contact_rows([ana.id])[0].last_interaction_on == ago(1)
+    assert book.contacts.rows([ana.id])[0].last_interaction_on == ago(1)
 
 
 def test_leads_are_read_oldest_first_purchase_first(book: Book) -> None:
-    sofia = book.add_contact("Sofia", today=ago(100))
-    later = book.add_contact("Zed Later", today=ago(100))
-    sooner = book.add_contact("Amy Sooner", today=ago(100))
+    sofia = book.contacts.add("Sofia", today=ago(100))
+    later = book.contacts.add("Zed Later", today=ago(100))
+    sooner = book.contacts.add("Amy Sooner", today=ago(100))
     for lead in (later, sooner):
         book.interactions.log(sofia.id, "referral_received", ago(50), referred_contact_id=lead.id, today=TODAY)
     book.interactions.log(later.id, "purchase", ago(5), today=TODAY)
     book.interactions.log(sooner.id, "purchase", ago(20), today=TODAY)
     book.interactions.log(sooner.id, "purchase", ago(9), today=TODAY)
     assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)), (later.id, "Zed Later", ago(5)))
-    book.delete_contact(later.id, today=TODAY)
+    book.contacts.delete(later.id, today=TODAY)
     assert book.status.evidence(sofia.id).leads == ((sooner.id, "Amy Sooner", ago(20)),), "a trashed lead is no lead"
 
 
 def test_a_plan_sheet_holds_the_plan_answers_recent_and_referrals(book: Book) -> None:
-    ana = book.add_contact("Ana", today=ago(100))
-    bo = book.add_contact("Bo", today=ago(100))
+    ana = book.contacts.add("Ana", today=ago(100))
+    bo = book.contacts.add("Bo", today=ago(100))
     for day in range(12, 0, -1):
         book.interactions.log(ana.id, "conversation", ago(day), today=TODAY)
     book.interactions.log(ana.id, "referral_given", ago(1), referred_contact_id=bo.id, today=TODAY)

@@ -37,7 +37,7 @@ def test_a_new_day_gives_the_same_verdicts_as_evaluating_everyone(tmp_path_facto
     path = tmp_path_factory.mktemp("day") / "book.rapport"
     today = START + timedelta(days=700)
     with Book.open(path, backup_daily=False) as book:
-        ids = [book.add_contact(name, today=START).id for name in ("Ana", "Bo", "Cy", "Di")]
+        ids = [book.contacts.add(name, today=START).id for name in ("Ana", "Bo", "Cy", "Di")]
         for who, kind, day in sorted(history, key=lambda h: h[2]):
             book.interactions.log(ids[who], kind, START + timedelta(days=day), today=today)
         for who, question, day in answers:  # None: all four at once, as a review gives them
@@ -60,8 +60,8 @@ def test_a_new_day_gives_the_same_verdicts_as_evaluating_everyone(tmp_path_facto
 def test_a_new_day_touches_only_the_contacts_whose_day_has_come(tmp_path: Path) -> None:
     today = date(2026, 11, 24)
     with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
-        quiet = [book.add_contact(f"Suspect {n}", today=today - timedelta(days=400)).id for n in range(20)]
-        ana = book.add_contact("Ana", today=today - timedelta(days=400)).id
+        quiet = [book.contacts.add(f"Suspect {n}", today=today - timedelta(days=400)).id for n in range(20)]
+        ana = book.contacts.add("Ana", today=today - timedelta(days=400)).id
         book.interactions.log(ana, "purchase", today - timedelta(days=500), today=today)
         book.interactions.log(ana, "purchase", today - timedelta(days=364), today=today)
         book.status.reevaluate_all(today)
@@ -103,7 +103,7 @@ def test_bringing_tiers_up_to_date_stops_between_batches_and_leaves_the_rest_due
     and the next open finishes it."""
     today = date(2026, 11, 24)
     with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
-        ids = [book.add_contact(f"Customer {n}", today=today - timedelta(days=30)).id for n in range(12)]
+        ids = [book.contacts.add(f"Customer {n}", today=today - timedelta(days=30)).id for n in range(12)]
         for cid in ids:
             book.interactions.log(cid, "purchase", today - timedelta(days=20), today=today)
         book.update_settings(today=today, later=True, client_min_purchases=1)  # every verdict is due now

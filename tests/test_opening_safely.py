@@ -28,7 +28,7 @@ def digest(path: Path) -> str:
 def a_book(path: Path, names: tuple[str, ...] = ("Ana", "Bo")) -> None:
     with Book.open(path) as book:
         for name in names:
-            book.add_contact(name)
+            book.contacts.add(name)
         book.backup()
 
 
@@ -65,9 +65,9 @@ def test_a_new_book_cut_off_before_its_first_tables_is_made_again_on_the_next_op
     conn.close()
     assert path.stat().st_size > 0
     with Book.open(path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     with Book.open(path) as book:
-        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert [c.name for c in book.contacts.in_view()] == ["Ana"]
 
 
 def test_an_empty_sqlite_file_beside_backups_is_damage_with_the_way_back(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_read_only_command_on_a_missing_book_creates_nothing(tmp_path: Path) -
 def test_a_reader_works_beside_the_window_and_a_writer_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "book.rapport"
     window = Book.open(path)  # the window holds the one-writer lock
-    window.add_contact("Ana")
+    window.contacts.add("Ana")
     try:
         code, out, _ = rapport(path, "list")
         assert code == 0 and "Ana" in out and "1 contact" in out
@@ -184,7 +184,7 @@ def test_a_reader_works_beside_the_window_and_a_writer_is_refused_in_one_line(tm
 def test_the_book_its_log_and_its_backups_are_private(tmp_path: Path) -> None:
     path = tmp_path / "shop" / "book.rapport"
     book = Book.open(path)
-    book.add_contact("Ana")
+    book.contacts.add("Ana")
     backup = book.backup()
     mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
     assert mode(path) == 0o600 and mode(Path(str(path) + "-wal")) == 0o600
@@ -195,7 +195,7 @@ def test_the_book_its_log_and_its_backups_are_private(tmp_path: Path) -> None:
 def test_closing_folds_the_log_into_the_one_file(tmp_path: Path) -> None:
     path = tmp_path / "book.rapport"
     book = Book.open(path)
-    book.add_contact("Ana")
+    book.contacts.add("Ana")
     book.close()
     wal = Path(str(path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
@@ -229,9 +229,9 @@ def test_a_sound_book_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> N
         before = digest(path)
         book = Book.open(path)
         assert book.read_only and book.read_only_reason == READ_ONLY_BANNER
-        assert sorted(c.name for c in book.list_contacts()) == ["Ana", "Bo"]
+        assert sorted(c.name for c in book.contacts.in_view()) == ["Ana", "Bo"]
         with pytest.raises(BookError) as caught:
-            book.add_contact("Cy")
+            book.contacts.add("Cy")
         assert str(caught.value) == READ_ONLY_BANNER
         book.close()
         assert digest(path) == before
@@ -243,14 +243,14 @@ def test_a_sound_book_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> N
 def test_save_a_copy_is_complete_while_the_book_is_open(tmp_path: Path) -> None:
     path = tmp_path / "book.rapport"
     book = Book.open(path)
-    book.add_contact("Ana")
+    book.contacts.add("Ana")
     copy = book.save_copy(tmp_path / "usb" / ".." / "copy.rapport")
     assert copy == (tmp_path / "copy.rapport").resolve()
     with pytest.raises(RapportError, match="that is your book itself"):
         book.save_copy(path)
     book.close()
     with Book.open(copy) as again:
-        assert [c.name for c in again.list_contacts()] == ["Ana"]
+        assert [c.name for c in again.contacts.in_view()] == ["Ana"]
 
 
 def test_readers_never_fail_because_a_writer_is_busy(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ def moves_of(changes) -> list[tuple[str, str, str, str]]:
 
 
 def test_a_referral_reports_both_contacts_it_moved(book: Book) -> None:
-    sofia = book.add_contact("Sofia Rossi", today=TODAY - timedelta(days=30))
-    anna = book.add_contact("Anna Berg", today=TODAY - timedelta(days=30))
+    sofia = book.contacts.add("Sofia Rossi", today=TODAY - timedelta(days=30))
+    anna = book.contacts.add("Anna Berg", today=TODAY - timedelta(days=30))
     done = operations.log(book, sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
     assert (done.value.kind, done.value.referred_contact_id) == (Kind.REFERRAL_RECEIVED, anna.id)
     assert done.changes.touched == {sofia.id, anna.id}
@@ -41,14 +41,14 @@ def test_a_referral_reports_both_contacts_it_moved(book: Book) -> None:
 
 
 def test_a_log_that_moves_nobody_reports_no_move(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY - timedelta(days=30))
+    ana = book.contacts.add("Ana", today=TODAY - timedelta(days=30))
     operations.log(book, ana.id, Kind.PURCHASE, TODAY - timedelta(days=2), amount="10", today=TODAY)
     done = operations.log(book, ana.id, Kind.CONVERSATION, TODAY, note="thank you call", today=TODAY)
     assert done.changes.touched == {ana.id} and done.changes.moves == []
 
 
 def test_the_fourth_yes_reports_the_move_to_client(book: Book) -> None:
-    ana = book.add_contact("Ana", today=TODAY - timedelta(days=90))
+    ana = book.contacts.add("Ana", today=TODAY - timedelta(days=90))
     for days in (40, 20):
         operations.log(book, ana.id, Kind.PURCHASE, TODAY - timedelta(days=days), amount="10", today=TODAY)
     *first, last = list(Question)
@@ -62,20 +62,20 @@ def test_the_fourth_yes_reports_the_move_to_client(book: Book) -> None:
 
 
 def test_trashing_a_selection_is_all_or_nothing_and_reports_the_referrer_it_re_tiered(book: Book) -> None:
-    sofia = book.add_contact("Sofia Rossi", today=TODAY)
-    anna, bo = book.add_contact("Anna Berg", today=TODAY), book.add_contact("Bo Li", today=TODAY)
+    sofia = book.contacts.add("Sofia Rossi", today=TODAY)
+    anna, bo = book.contacts.add("Anna Berg", today=TODAY), book.contacts.add("Bo Li", today=TODAY)
     operations.log(book, sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
     with pytest.raises(NotFoundError, match="No contact with number 99 in the book."):
         operations.delete_contacts(book, [anna.id, 99], TODAY)
-    assert book.view_counts()["trash"] == 0, "refused whole: nobody went to the Trash"
+    assert book.contacts.view_counts()["trash"] == 0, "refused whole: nobody went to the Trash"
     done = operations.delete_contacts(book, [anna.id, bo.id], TODAY)
-    assert [c.name for c in done.value] == ["Anna Berg", "Bo Li"] and book.view_counts()["trash"] == 2
+    assert [c.name for c in done.value] == ["Anna Berg", "Bo Li"] and book.contacts.view_counts()["trash"] == 2
     assert done.changes.touched == {sofia.id}, "they keep their verdicts in the Trash; the one linked to them does not"
 
 
 def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:
-    quiet = book.add_contact("Quiet", today=TODAY - timedelta(days=400))
-    ana = book.add_contact("Ana", today=TODAY - timedelta(days=400))
+    quiet = book.contacts.add("Quiet", today=TODAY - timedelta(days=400))
+    ana = book.contacts.add("Ana", today=TODAY - timedelta(days=400))
     book.interactions.log(ana.id, Kind.PURCHASE, TODAY - timedelta(days=364), amount="5", today=TODAY)
     book.status.reevaluate_all(TODAY)
     changes = operations.bring_up_to_date(book, TODAY + timedelta(days=1))
@@ -87,8 +87,8 @@ def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:
 def test_the_command_line_tells_every_move_a_log_makes(tmp_path: Path) -> None:
     path = tmp_path / "book.rapport"
     with Book.open(path) as book:
-        book.add_contact("Sofia Rossi", today=TODAY)
-        book.add_contact("Anna Berg", today=TODAY)
+        book.contacts.add("Sofia Rossi", today=TODAY)
+        book.contacts.add("Anna Berg", today=TODAY)
     out, err = io.StringIO(), io.StringIO()
     code = run(["--book", str(path), "--today", TODAY.isoformat(), "log", "1", "referral_received", "--referred", "2"],
                out=out, err=err)

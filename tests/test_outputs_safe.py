@@ -23,7 +23,7 @@ def digest(path: Path) -> str:
 def shop(tmp_path: Path) -> Path:
     path = tmp_path / "book.rapport"
     with Book.open(path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
         book.interactions.log(1, "inquiry")
         book.backup()
     return path
@@ -40,7 +40,7 @@ def test_checklist_and_plan_out_refuse_the_book_and_its_files(shop: Path, tmp_pa
             assert err.startswith("rapport: --out: that is"), err
     assert digest(backup).startswith("") and backup.read_bytes()[:16] == b"SQLite format 3\x00"
     with Book.open(shop) as book:  # still the book, not a PDF
-        assert [c.name for c in book.list_contacts()] == ["Ana"]
+        assert [c.name for c in book.contacts.in_view()] == ["Ana"]
 
 
 def test_any_existing_database_is_refused(shop: Path, tmp_path: Path) -> None:

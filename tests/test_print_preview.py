@@ -19,8 +19,8 @@ from ui.printing import preview_checklist, preview_plans
 
 def _small_book(book: Book) -> list[int]:
     today = date.today()
-    ana = book.add_contact("Ana & Co <Flowers>", phones=("+34 600 111 222",), today=today)
-    bob = book.add_contact("Bob Ødegård", today=today)
+    ana = book.contacts.add("Ana & Co <Flowers>", phones=("+34 600 111 222",), today=today)
+    bob = book.contacts.add("Bob Ødegård", today=today)
     book.interactions.log(ana.id, Kind.PURCHASE, today - timedelta(days=3), amount="40", today=today)
     book.interactions.log(bob.id, Kind.INQUIRY, today - timedelta(days=9), today=today)
     return [ana.id, bob.id]

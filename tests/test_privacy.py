@@ -14,18 +14,18 @@ TODAY = date(2026, 11, 25)
 
 def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
     book = Book.open(book_path)
-    zoe = book.add_contact("Zoë Quisling", emails=("zoe.quisling@example.org",), notes="allergic to lilies", today=TODAY)
-    sofia = book.add_contact("Sofia", today=TODAY)
+    zoe = book.contacts.add("Zoë Quisling", emails=("zoe.quisling@example.org",), notes="allergic to lilies", today=TODAY)
+    sofia = book.contacts.add("Sofia", today=TODAY)
     book.interactions.log(zoe.id, "purchase", "2026-11-01", amount="40", note="peonies", today=TODAY)
     book.interactions.log(sofia.id, "referral_received", "2026-11-02", referred_contact_id=zoe.id,
                          note="Sofia sent Zoë Quisling for her wedding", today=TODAY)
     book.interactions.record_answer(zoe.id, "trust", "yes", "2026-11-03", today=TODAY)
     words = book.forget_contact(zoe.id, today=TODAY)
     assert words == "Zoë Quisling is forgotten. No backup held them."
-    assert [c.name for c in book.list_contacts()] == ["Sofia"]
+    assert [c.name for c in book.contacts.in_view()] == ["Sofia"]
     [referral] = book.interactions.for_contact(sofia.id)
     assert referral.note == "Sofia sent a forgotten contact for her wedding" and referral.referred_contact_id is None
-    assert book.contact_ids(search="quisling") == []
+    assert book.contacts.ids(search="quisling") == []
     for table in ("interactions", "client_test_answers", "tier_history", "contact_status"):
         assert book.conn.execute(f"SELECT count(*) FROM {table} WHERE contact_id = ?", [zoe.id]).fetchone() == (0,)
     book.close()
@@ -36,7 +36,7 @@ def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
 
 def test_forget_says_how_long_backups_keep_them(book_path: Path) -> None:
     with Book.open(book_path) as book:
-        ana = book.add_contact("Ana Lind", today=TODAY)
+        ana = book.contacts.add("Ana Lind", today=TODAY)
         book.backup()
         assert book.forget_contact(ana.id, today=TODAY) == (
             "Ana Lind is forgotten from the book. The 1 backups made before today still hold them until they "

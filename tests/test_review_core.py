@@ -12,7 +12,7 @@ TODAY = date(2026, 11, 24)
 
 
 def buyer(book: Book, name: str, purchases: int, label: Tier | None = None) -> int:
-    contact = book.add_contact(name, label=label, today=TODAY - timedelta(days=400))
+    contact = book.contacts.add(name, label=label, today=TODAY - timedelta(days=400))
     for n in range(purchases):
         book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 20 * n), today=TODAY)
     return contact.id
@@ -20,7 +20,7 @@ def buyer(book: Book, name: str, purchases: int, label: Tier | None = None) -> i
 
 def test_candidates_per_scope(book: Book) -> None:
     many = [buyer(book, f"Buyer {n:02d}", purchases=1 + n % 5) for n in range(25)]
-    prospect = book.add_contact("Pia", today=TODAY).id
+    prospect = book.contacts.add("Pia", today=TODAY).id
     book.interactions.log(prospect, Kind.INQUIRY, TODAY - timedelta(days=20), today=TODAY)
     top = candidates(book, "top20", TODAY)
     assert len(top) == 20 and prospect not in top

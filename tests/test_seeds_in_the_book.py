@@ -20,7 +20,7 @@ YEAR_START = date(2025, 1, 1)
 
 def make_client(book: Book, name: str, today: date) -> int:
     """A repeat buyer with four fresh yes answers: a client on ``today``."""
-    contact = book.add_contact(name, today=today - timedelta(days=60))
+    contact = book.contacts.add(name, today=today - timedelta(days=60))
     book.interactions.log(contact.id, Kind.PURCHASE, today - timedelta(days=50), amount="80", today=today)
     book.interactions.log(contact.id, Kind.PURCHASE, today - timedelta(days=20), amount="95", today=today)
     for question in Question:
@@ -49,8 +49,8 @@ def test_seed_003_partner_who_buys_is_hybrid(book: Book) -> None:
     result = book.status.tier_result(contact, today)
     assert result.tier is Tier.PARTNER and result.also is Tier.CLIENT
     assert result.display == "Partner · also Client"
-    assert book.contact_rows([contact])[0].display == "Partner · also Client"
-    assert book.view_counts()["hybrid"] == 1
+    assert book.contacts.rows([contact])[0].display == "Partner · also Client"
+    assert book.contacts.view_counts()["hybrid"] == 1
 
 
 def test_seed_004_demotion_by_ageing_is_recorded_when_reevaluated(book: Book) -> None:
@@ -82,7 +82,7 @@ def test_reevaluating_twice_changes_nothing(tmp_path_factory, history: list[tupl
     path = tmp_path_factory.mktemp("prop") / "book.rapport"
     today = date(2026, 11, 24)
     with Book.open(path) as book:
-        contact = book.add_contact("Prop", today=today - timedelta(days=1000))
+        contact = book.contacts.add("Prop", today=today - timedelta(days=1000))
         for kind, days_ago in history:
             book.interactions.log(contact.id, kind, today - timedelta(days=days_ago), today=today)
         when = today + timedelta(days=later)

@@ -25,12 +25,12 @@ NAMES = ["Zoë Fontaine", "Jan Łukasiewicz", "Kari Ødegård", "Анна Пав
 def shop(book: Book) -> Book:
     """Fourteen contacts with every kind of name, a few purchases, a label, one in the Trash."""
     for n, name in enumerate(NAMES):
-        contact = book.add_contact(Contact(name=name, tags=("wedding",) if n % 3 else ()), today=TODAY)
+        contact = book.contacts.add(Contact(name=name, tags=("wedding",) if n % 3 else ()), today=TODAY)
         for visit in range(n % 4):
             book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=visit * 40), today=TODAY)
         if n in (5, 8):
             operations.set_label(book, contact.id, Tier.PARTNER if n == 5 else Tier.CLIENT, today=TODAY)
-    book.delete_contact(book.contact_ids(search="bjork")[0], today=TODAY)
+    book.contacts.delete(book.contacts.ids(search="bjork")[0], today=TODAY)
     return book
 
 
@@ -39,23 +39,23 @@ def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, so
     for view, search, descending in itertools.product(["all", "customer", "suspect", "trash", "due"],
                                                       ["", "an", "wedding", "zz"], [False, True]):
         monkeypatch.setattr(listing, "SMALL_SET", 20_000)
-        whole = shop.contact_ids(view, search, sort, descending)
+        whole = shop.contacts.ids(view, search, sort, descending)
         # Read whole; walk testing each row's text; walk looking rows up in FTS5's matches; FTS5's matches sorted.
         for small_set, broad, few in ((20_000, 0.5, 2_000), (0, 0.0, 0), (0, 2.0, 0), (0, 2.0, 10**9)):
             monkeypatch.setattr(listing, "SMALL_SET", small_set)
             monkeypatch.setattr(listing, "BROAD_SHARE", broad)
             monkeypatch.setattr(listing, "FEW_MATCHES", few)
-            pages = [shop.contact_ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
+            pages = [shop.contacts.ids(view, search, sort, descending, offset=at, limit=4) for at in range(0, 16, 4)]
             assert [i for page in pages for i in page] == whole, (view, search, descending, small_set, broad, few)
-            assert shop.contact_ids(view, search, sort, descending) == whole, ("all at once", small_set, broad, few)
+            assert shop.contacts.ids(view, search, sort, descending) == whole, ("all at once", small_set, broad, few)
             # A whole list read in one query ("rapport list"): the same rows, in the same order.
-            assert shop.list_rows(view, search, sort, descending) == shop.contact_rows(whole), ("rows", small_set)
+            assert shop.contacts.list_rows(view, search, sort, descending) == shop.contacts.rows(whole), ("rows", small_set)
 
 
 def test_names_sort_without_case_then_by_number(shop: Book) -> None:
-    first = [shop.get_contact(i).name for i in shop.contact_ids(limit=3)]
+    first = [shop.contacts.get(i).name for i in shop.contacts.ids(limit=3)]
     assert first == ["ana_b Smith", "anna lopez", "Anna Lopez"]
-    labelled = [shop.get_contact(i).name for i in shop.contact_ids(sort="label", descending=True)]
+    labelled = [shop.contacts.get(i).name for i in shop.contacts.ids(sort="label", descending=True)]
     assert labelled[-2:] == ["José Núñez", "O'Brien Pat"]  # descending: the unlabelled first, then partner, client
 
 
@@ -67,18 +67,18 @@ words = st.text(alphabet=string.ascii_letters + "éøß王Ж_- .@'0123456789\u03
 def test_a_row_is_tested_as_fts5_matches_it(tmp_path: Path, texts: list[str], query: str) -> None:
     """The broad plan tests rows with ``matches_folded``; FTS5 decides the narrow one: they agree."""
     with Book.open(tmp_path / f"{abs(hash((tuple(texts), query)))}.rapport") as book:
-        ids = {book.add_contact(Contact(name=f"x {text}"), today=TODAY).id: text for text in texts}
+        ids = {book.contacts.add(Contact(name=f"x {text}"), today=TODAY).id: text for text in texts}
         words = listing.search_words(query)
         if not words or not all(listing._WORD.fullmatch(w) for w in words):
             return  # such a search always goes to FTS5
-        by_fts = set(book.contact_ids(search=query))
+        by_fts = set(book.contacts.ids(search=query))
         by_rows = {i for i in ids if matches_folded(fold(f"x {ids[i]}"), "\t".join(words))}
         assert by_rows == by_fts
 
 
 def test_the_pane_keeps_only_whom_the_list_shows(shop: Book) -> None:
-    jose = shop.find_by_name("José Núñez")[0].id
-    assert shop.shows_contact(jose, "all", "nunez")
-    assert not shop.shows_contact(jose, "all", "zoe")
-    assert not shop.shows_contact(jose, "trash", "")
-    assert shop.shows_contact(jose, "customer", "jo")
+    jose = shop.contacts.find_by_name("José Núñez")[0].id
+    assert shop.contacts.shows(jose, "all", "nunez")
+    assert not shop.contacts.shows(jose, "all", "zoe")
+    assert not shop.contacts.shows(jose, "trash", "")
+    assert shop.contacts.shows(jose, "customer", "jo")

@@ -70,11 +70,11 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
         if what == "lead":
             book.interactions.log(referred, Kind.PURCHASE, day(args[2]), amount="30", today=TODAY)
     elif what == "rename":
-        book.update_contact(replace(book.get_contact(ids[args[0]]), name=args[1]), TODAY)
+        book.contacts.update(replace(book.contacts.get(ids[args[0]]), name=args[1]), TODAY)
     elif what == "delete":
-        book.delete_contacts([ids[args[0]]], TODAY)
+        book.contacts.delete_many([ids[args[0]]], TODAY)
     elif what == "restore":
-        book.restore_contacts([ids[args[0]]], TODAY)
+        book.contacts.restore_many([ids[args[0]]], TODAY)
     elif what == "merge":
         merges.append(book.merge_contacts(ids[args[0]], ids[args[1]], TODAY))
     elif what == "unmerge" and merges:
@@ -91,7 +91,7 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
     elif what == "settings":
         book.update_settings(TODAY, **{args[0][0]: args[0][1]})
     elif what == "empty":
-        book.empty_trash(TODAY)
+        book.contacts.empty_trash(TODAY)
         merges.clear()  # what they would undo is gone for good
     elif what == "forget":
         book.forget_contact(ids[args[0]], TODAY)
@@ -111,7 +111,7 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
 def test_every_write_keeps_the_stored_verdicts_equal_to_a_rebuild(tmp_path_factory, history) -> None:
     path = tmp_path_factory.mktemp("kept") / "book.rapport"
     with Book.open(path, backup_daily=False) as book:
-        ids = [book.add_contact(name, today=TODAY - timedelta(days=600)).id
+        ids = [book.contacts.add(name, today=TODAY - timedelta(days=600)).id
                for name in ("Sofia Rossi", "Anna Berg", "Greenleaf Growers", "Tom Hale")]
         merges: list = []
         for step in history:
@@ -124,15 +124,15 @@ def test_every_write_keeps_the_stored_verdicts_equal_to_a_rebuild(tmp_path_facto
 
 def test_renaming_a_lead_renames_the_thank_you_in_the_referrers_stored_next_step(tmp_path: Path) -> None:
     with Book.open(tmp_path / "book.rapport") as book:
-        sofia, anna = book.add_contact("Sofia Rossi", today=TODAY), book.add_contact("Anna Berg", today=TODAY)
+        sofia, anna = book.contacts.add("Sofia Rossi", today=TODAY), book.contacts.add("Anna Berg", today=TODAY)
         book.interactions.log(sofia.id, Kind.REFERRAL_RECEIVED, TODAY, referred_contact_id=anna.id, today=TODAY)
         book.interactions.log(anna.id, Kind.PURCHASE, TODAY, amount="10", today=TODAY)
-        next_step = lambda: book.contact_rows([sofia.id])[0].next_step  # noqa: E731
+        next_step = lambda: book.contacts.rows([sofia.id])[0].next_step  # noqa: E731
         assert next_step() == "Thank Sofia for sending us Anna"
-        book.update_contact(replace(book.get_contact(anna.id), name="Bella Berg"), TODAY)
+        book.contacts.update(replace(book.contacts.get(anna.id), name="Bella Berg"), TODAY)
         assert next_step() == "Thank Sofia for sending us Bella"
-        book.delete_contacts([anna.id], TODAY)
+        book.contacts.delete_many([anna.id], TODAY)
         assert next_step() == ("Return the favour: thank Sofia for the business sent on 30 Nov 2026, "
                                "with a gift or an offer")
-        book.restore_contacts([anna.id], TODAY)
+        book.contacts.restore_many([anna.id], TODAY)
         assert next_step() == "Thank Sofia for sending us Bella"

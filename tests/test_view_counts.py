@@ -18,13 +18,13 @@ ACTIONS = ("add", "buy", "refer", "campaign", "delete", "restore", "empty_trash"
 
 
 def act(book: Book, action: str, pick: int, state: dict) -> None:
-    live = book.contact_ids()
-    trash = book.contact_ids("trash")
+    live = book.contacts.ids()
+    trash = book.contacts.ids("trash")
     who = live[pick % len(live)] if live else None
     other = live[(pick + 1) % len(live)] if len(live) > 1 else None
     day = TODAY - timedelta(days=pick % 400)
     if action == "add" or who is None:
-        book.add_contact(Contact(name=f"Guest {pick}"), today=TODAY)
+        book.contacts.add(Contact(name=f"Guest {pick}"), today=TODAY)
     elif action == "buy":
         state["logged"] = book.interactions.log(who, Kind.PURCHASE, day, amount="10", today=TODAY)
     elif action == "refer" and other is not None:
@@ -33,11 +33,11 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
     elif action == "campaign":
         book.interactions.log(who, Kind.JOINT_CAMPAIGN, day, today=TODAY)
     elif action == "delete":
-        book.delete_contact(who, today=TODAY)
+        book.contacts.delete(who, today=TODAY)
     elif action == "restore" and trash:
-        book.restore_contact(trash[pick % len(trash)], today=TODAY)
+        book.contacts.restore(trash[pick % len(trash)], today=TODAY)
     elif action == "empty_trash":
-        book.empty_trash()
+        book.contacts.empty_trash()
     elif action == "merge" and other is not None:
         state["merge"] = book.merge_contacts(who, other, today=TODAY)
     elif action == "unmerge" and state.get("merge") is not None:
@@ -75,15 +75,15 @@ def test_counts_equal_a_recount_after_any_actions(tmp_path: Path, actions: list[
 
                 if not isinstance(exc, RapportError):
                     raise
-            assert book.view_counts() == book.recount_views(), (action, pick)
+            assert book.contacts.view_counts() == book.contacts.recount_views(), (action, pick)
 
 
 def test_a_book_from_before_the_counts_table_counts_what_it_holds(book_path: Path) -> None:
     with Book.open(book_path) as book:
-        ana = book.add_contact("Ana", today=TODAY)
+        ana = book.contacts.add("Ana", today=TODAY)
         book.interactions.log(ana.id, Kind.PURCHASE, TODAY, today=TODAY)
-        book.add_contact("Cleo", today=TODAY)
-        book.delete_contact(book.add_contact("Bo", today=TODAY).id, today=TODAY)
+        book.contacts.add("Cleo", today=TODAY)
+        book.contacts.delete(book.contacts.add("Bo", today=TODAY).id, today=TODAY)
         # As a book of the previous version has it: no table, no triggers, no record of m011.
         for (name,) in book.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                          "AND name LIKE 'view_counts_%'").fetchall():
@@ -92,6 +92,6 @@ def test_a_book_from_before_the_counts_table_counts_what_it_holds(book_path: Pat
         book.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_view_counts'")
         book.conn.commit()
     with Book.open(book_path) as upgraded:
-        counts = upgraded.view_counts()
+        counts = upgraded.contacts.view_counts()
         assert (counts["all"], counts["customer"], counts["suspect"], counts["trash"]) == (2, 1, 1, 1)
-        assert counts == upgraded.recount_views()
+        assert counts == upgraded.contacts.recount_views()

@@ -2,7 +2,7 @@
 
 The view asks for more rows as the owner scrolls (``canFetchMore``/``fetchMore``, as Qt's SQL
 models and Spyder's data frame editor do), so a search, a view or a header click reads one page
-of ids along an index (``Book.contact_ids(limit=…)``), not all 100,000. Row contents are fetched
+of ids along an index (``book.contacts.ids(limit=…)``), not all 100,000. Row contents are fetched
 in chunks the first time they are shown and cached. Sorting and searching happen in SQL.
 """
 
@@ -79,7 +79,7 @@ class ContactTableModel(QAbstractTableModel):
         shown, and tell it of those that changed, so only they are painted again (after a log, the one
         contact's row) and the list is not laid out again."""
         shown = list(self._cache)
-        fresh = {row.id: row for row in self.book.contact_rows(shown)} if shown else {}
+        fresh = {row.id: row for row in self.book.contacts.rows(shown)} if shown else {}
         changed = [contact_id for contact_id in shown if fresh.get(contact_id) != self._cache[contact_id]]
         self._cache = fresh
         for contact_id in changed:
@@ -88,7 +88,7 @@ class ContactTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _page(self, offset: int, limit: int) -> list[int]:
-        return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today,
+        return self.book.contacts.ids(self.view, self.search, self.sort_key, self.descending, self.today,
                                      offset=offset, limit=limit)
 
     def _set_ids(self, ids: list[int], complete: bool) -> None:
@@ -135,11 +135,11 @@ class ContactTableModel(QAbstractTableModel):
         if self._complete:
             return list(self._ids)
         self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
-        return self.book.contact_ids(self.view, self.search, self.sort_key, self.descending, self.today)
+        return self.book.contacts.ids(self.view, self.search, self.sort_key, self.descending, self.today)
 
     def shows(self, contact_id: int) -> bool:
         """Whether the view and search list this contact, read yet or not."""
-        return contact_id in self._rows or (not self._complete and self.book.shows_contact(
+        return contact_id in self._rows or (not self._complete and self.book.contacts.shows(
             contact_id, self.view, self.search))
 
     def reveal(self, contact_id: int) -> int | None:
@@ -167,7 +167,7 @@ class ContactTableModel(QAbstractTableModel):
                 self._cache.clear()
             start = row - row % CHUNK
             chunk = self._ids[start : start + CHUNK]
-            self._cache.update((r.id, r) for r in self.book.contact_rows(chunk))
+            self._cache.update((r.id, r) for r in self.book.contacts.rows(chunk))
         return self._cache.get(contact_id)
 
     # ---------------------------------------------------------------- Qt interface

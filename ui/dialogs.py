@@ -126,7 +126,7 @@ class LogDialog(QDialog):
                 self.amount.setText(amount_as_typed(existing.amount_cents, self.locale))
             self.note.setText(existing.note)
             if existing.referred_contact_id:
-                name = book.get_contact(existing.referred_contact_id, include_deleted=True).name
+                name = book.contacts.get(existing.referred_contact_id, include_deleted=True).name
                 self._ids_by_name[name] = existing.referred_contact_id
                 self.referred.setText(name)
         self._kind_changed()
@@ -160,7 +160,7 @@ class LogDialog(QDialog):
             widget.setEnabled(shown)
 
     def _suggest(self, text: str) -> None:
-        rows = self.book.contact_rows(self.book.contact_ids(search=text, limit=20)) if text.strip() else []
+        rows = self.book.contacts.rows(self.book.contacts.ids(search=text, limit=20)) if text.strip() else []
         self._ids_by_name.update((row.name, row.id) for row in rows)
         self._names.setStringList([row.name for row in rows])
 
@@ -170,8 +170,8 @@ class LogDialog(QDialog):
         referred_name = self.referred.text().strip() if kind.is_referral else ""
         referred_id = self._ids_by_name.get(referred_name)
         if referred_name and referred_id is None:  # typed, not picked: fine when it names one contact
-            exact = self.book.find_by_name(referred_name)
-            matches = [c.id for c in exact] if exact else self.book.contact_ids(search=referred_name, limit=2)
+            exact = self.book.contacts.find_by_name(referred_name)
+            matches = [c.id for c in exact] if exact else self.book.contacts.ids(search=referred_name, limit=2)
             referred_id = matches[0] if len(matches) == 1 else -1
         return {
             "kind": kind,

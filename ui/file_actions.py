@@ -47,7 +47,7 @@ class FileActions:
         if len(ids) != 2:
             self.notify("Select exactly two contacts to merge (Ctrl+click the second).")
             return
-        found = self.book.contacts(ids)
+        found = self.book.contacts.many(ids)
         keep, other = found[ids[0]], found[ids[1]]
         answer = QMessageBox.question(
             self, "Merge two contacts?",
@@ -68,7 +68,7 @@ class FileActions:
         if contact_id is None:
             self.notify("Choose a contact first.")
             return None
-        name = self.book.get_contact(contact_id, include_deleted=True).name
+        name = self.book.contacts.get(contact_id, include_deleted=True).name
         if not target:
             suggested = str(Path.home() / f"{name} - everything in Rapport.json")
             target, _ = QFileDialog.getSaveFileName(self, f"Everything about {name}", suggested, "JSON (*.json)")
@@ -89,7 +89,7 @@ class FileActions:
         if contact_id is None:
             self.notify("Choose a contact first.")
             return False
-        name = self.book.get_contact(contact_id, include_deleted=True).name
+        name = self.book.contacts.get(contact_id, include_deleted=True).name
         first = QMessageBox.question(
             self, "Forget this person?",
             f"Remove {name} and every trace of them from the book: interactions, answers, their place on the "

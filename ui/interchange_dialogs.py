@@ -43,7 +43,7 @@ class ExportDialog(QDialog):
         delete_on_close(self)
         self.setWindowTitle("Export")
         self.book, self.today = book, today
-        self.scopes = {EVERYONE: book.contact_ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
+        self.scopes = {EVERYONE: book.contacts.ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
         self.format = QComboBox()
         for key, (label, _suffix) in EXPORT_FORMATS.items():
             self.format.addItem(label, key)

@@ -33,7 +33,7 @@ def close_loop(window: MainWindow, closure: Closure | None) -> None:
     contact_id = window.current_id()
     if contact_id is None:
         return
-    name = window.book.get_contact(contact_id).name
+    name = window.book.contacts.get(contact_id).name
     if window.push(undo.close_loop_command(window.book, contact_id, closure, name, window.refresh)):
         said = f"Closed {name}: {closure.label}" if closure else f"Reopened {name}"
         window.notify(f"{said}. Ctrl+Z undoes it.")
@@ -43,7 +43,7 @@ def resolve_complaint(window: MainWindow) -> None:
     contact_id = window.current_id()
     if contact_id is None:
         return
-    name = window.book.get_contact(contact_id).name
+    name = window.book.contacts.get(contact_id).name
     if window.push(undo.resolve_command(window.book, contact_id, name, window.refresh)):
         window.notify(f"Marked {name}'s complaint resolved. Ctrl+Z undoes it.")
 

@@ -268,7 +268,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         any change."""
         self._checkpoint_timer.start()
         keep = self.panel.contact_id
-        self._counts = self.book.view_counts()
+        self._counts = self.book.contacts.view_counts()
         self.sidebar.show_counts(self._counts)
         self._show_list()
         self.select_contact(keep)
@@ -315,7 +315,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         return self.panel.contact_id
 
     def _contact_exists(self, contact_id: int) -> bool:
-        return contact_id in self.book.contacts([contact_id])
+        return contact_id in self.book.contacts.many([contact_id])
 
     def _show_selected(self) -> None:
         contact_id = self.model.contact_id(self.table.currentIndex().row())
@@ -342,7 +342,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         finally:
             self._settling = False
         if saved:
-            card.reload(self.book.get_contact(edited.id, include_deleted=True))  # type: ignore[union-attr]
+            card.reload(self.book.contacts.get(edited.id, include_deleted=True))  # type: ignore[union-attr]
             self.notify(f"Saved your changes to {edited.name.strip()}")  # type: ignore[union-attr]
         return saved
 

@@ -43,7 +43,7 @@ def sized_shots(app, window, folder: Path, save) -> None:
     style = app.style().name()
     app.setStyle("Fusion")
     app.setPalette(dark_palette())
-    hotel = next(c.id for c in window.book.list_contacts() if c.name == "Hôtel du Parc")  # a label warning
+    hotel = next(c.id for c in window.book.contacts.in_view() if c.name == "Hôtel du Parc")  # a label warning
     window.panel.clear()
     window.select_contact(hotel)
     save(window, "dark_mode.png")
@@ -103,7 +103,7 @@ def _take_scaled(folder: Path) -> None:
     window.fit_to_screen(QRect(0, 0, round(1366 / 1.5), round(768 / 1.5)))  # a 1366×768 screen at 150 %
     window.show()
     wait_for_background()
-    window.select_contact(next(c.id for c in window.book.list_contacts() if c.name == "Hôtel du Parc"))
+    window.select_contact(next(c.id for c in window.book.contacts.in_view() if c.name == "Hôtel du Parc"))
     app.processEvents()
     window.grab().save(str(folder / "window_1366x768_at_150.png"))
     window.close()

@@ -82,10 +82,10 @@ def take(folder: Path) -> list[Path]:
         widget.grab().save(str(target))
         shots.append(target)
 
-    partner = next(c.id for c in window.book.list_contacts() if c.name == "Bridal Lane Planning")
+    partner = next(c.id for c in window.book.contacts.in_view() if c.name == "Bridal Lane Planning")
     window.select_contact(partner)
     save(window, "main_window.png")
-    hotel = next(c.id for c in window.book.list_contacts() if c.name == "Hôtel du Parc")
+    hotel = next(c.id for c in window.book.contacts.in_view() if c.name == "Hôtel du Parc")
     window.select_contact(hotel)
     window.panel.resize(520, 1400)
     window.panel.widget().resize(500, 1400)

@@ -83,24 +83,24 @@ def delete_contacts_command(book: Book, contacts: list[Contact], changed: Callab
     ids = [c.id for c in contacts]
     text = f"Delete {contacts[0].name}" if len(contacts) == 1 else f"Delete {len(contacts)} contacts"
     return BookCommand(text, lambda: operations.delete_contacts(book, ids).value,  # type: ignore[arg-type]
-                       lambda _: book.restore_contacts(ids), changed)  # type: ignore[arg-type]
+                       lambda _: book.contacts.restore_many(ids), changed)  # type: ignore[arg-type]
 
 
 def restore_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Restore {contact.name}", lambda: book.restore_contact(contact.id),  # type: ignore[arg-type]
-                       lambda _: book.delete_contact(contact.id), changed)  # type: ignore[arg-type]
+    return BookCommand(f"Restore {contact.name}", lambda: book.contacts.restore(contact.id),  # type: ignore[arg-type]
+                       lambda _: book.contacts.delete(contact.id), changed)  # type: ignore[arg-type]
 
 
 def edit_contact_command(book: Book, edited: Contact, changed: Callable[[], None]) -> BookCommand:
     state: dict[str, Contact] = {"next": edited}
 
     def do() -> Contact:
-        before = book.update_contact(state["next"])
+        before = book.contacts.update(state["next"])
         state["before"] = before
         return before
 
     def undo(_: object) -> None:
-        state["next"] = book.update_contact(state["before"])
+        state["next"] = book.contacts.update(state["before"])
 
     return BookCommand(f"Edit {edited.name}", do, undo, changed)
 
@@ -110,12 +110,12 @@ def add_contact_command(book: Book, fields: dict, changed: Callable[[], None]) -
 
     def do() -> Contact:
         if "contact" in added:
-            return book.restore_contact(added["contact"].id)  # type: ignore[arg-type]
-        added["contact"] = book.add_contact(Contact(**fields))
+            return book.contacts.restore(added["contact"].id)  # type: ignore[arg-type]
+        added["contact"] = book.contacts.add(Contact(**fields))
         return added["contact"]
 
     return BookCommand(f"Add {fields['name'].strip()}", do,
-                       lambda contact: book.delete_contact(contact.id), changed)  # type: ignore[attr-defined]
+                       lambda contact: book.contacts.delete(contact.id), changed)  # type: ignore[attr-defined]
 
 
 def answer_command(book: Book, contact_id: int, question, answer, name: str,
@@ -144,7 +144,7 @@ def close_loop_command(book: Book, contact_id: int, closure: Closure | None, nam
                        changed: Callable[[], None]) -> BookCommand:
     text = f"Close {name}: {closure.label}" if closure else f"Reopen {name}"
     return BookCommand(text, lambda: operations.close_loop(book, contact_id, closure).value,
-                       lambda before: book.update_contact(before), changed)  # type: ignore[arg-type]
+                       lambda before: book.contacts.update(before), changed)  # type: ignore[arg-type]
 
 
 def resolve_command(book: Book, contact_id: int, name: str, changed: Callable[[], None]) -> BookCommand:

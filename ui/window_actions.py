@@ -170,7 +170,7 @@ class WindowActions:
         if contact_id is None:
             self.notify("Choose a contact first, then press Ctrl+L.")
             return None
-        name = self.book.get_contact(contact_id).name
+        name = self.book.contacts.get(contact_id).name
 
         def save(values: dict) -> object:
             self.last_logged_kind = values["kind"]
@@ -179,7 +179,7 @@ class WindowActions:
         dialog = LogDialog(self.book, name, save, self)
         if kind is None:
             # The kind that fits: a buyer buys again; otherwise what the owner logged last.
-            [row] = self.book.contact_rows([contact_id]) or [None]
+            [row] = self.book.contacts.rows([contact_id]) or [None]
             buyer = row is not None and (row.tier.value in ("customer", "client") or "also" in row.display)
             kind = Kind.PURCHASE if buyer else getattr(self, "last_logged_kind", Kind.CONVERSATION)
         dialog.set_kind(kind)
@@ -188,7 +188,7 @@ class WindowActions:
         return dialog
 
     def edit_interaction(self: MainWindow, item: Interaction) -> None:
-        name = self.book.get_contact(item.contact_id, include_deleted=True).name
+        name = self.book.contacts.get(item.contact_id, include_deleted=True).name
 
         def save(values: dict) -> object:
             edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
@@ -200,13 +200,13 @@ class WindowActions:
 
     def save_card(self: MainWindow, contact) -> None:
         if self.push(undo.edit_contact_command(self.book, contact, self.refresh)):
-            self.panel.card.reload(self.book.get_contact(contact.id, include_deleted=True))
+            self.panel.card.reload(self.book.contacts.get(contact.id, include_deleted=True))
             self.notify(f"Saved {contact.name.strip()}")
 
     def give_answer(self: MainWindow, question, answer) -> None:
         contact_id = self.current_id()
         if contact_id is not None:
-            name = self.book.get_contact(contact_id).name
+            name = self.book.contacts.get(contact_id).name
             self.push(undo.answer_command(self.book, contact_id, question, answer, name, self.refresh))
 
     def tick_step(self: MainWindow, step: PlanStep) -> None:
@@ -215,7 +215,7 @@ class WindowActions:
         contact_id = self.current_id()
         if contact_id is None:
             return
-        name = self.book.get_contact(contact_id).name
+        name = self.book.contacts.get(contact_id).name
         self.undo_stack.beginMacro(f"Done: {step.text}")
         try:
             command = undo.step_command(self.book, contact_id, step, self.refresh)
@@ -251,7 +251,7 @@ class WindowActions:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
         if not ids:
             return
-        contacts = self.book.contacts(ids)
+        contacts = self.book.contacts.many(ids)
         rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
         if not self.settle_card():  # what was typed on their card goes to the Trash with them
             return
@@ -268,13 +268,13 @@ class WindowActions:
 
     def restore_selected(self: MainWindow) -> None:
         ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
-        restored = [c.name for c in self.book.contacts(ids).values()
+        restored = [c.name for c in self.book.contacts.many(ids).values()
                     if c.deleted_on and self.push(undo.restore_contact_command(self.book, c, self.refresh))]
         if restored:
             self.notify(f"Restored {restored[0] if len(restored) == 1 else f'{len(restored)} contacts'} from the Trash.")
 
     def empty_trash(self: MainWindow) -> None:
-        count = self.book.view_counts()["trash"]
+        count = self.book.contacts.view_counts()["trash"]
         if not count:
             self.notify("The Trash is already empty.")
             return
@@ -283,7 +283,7 @@ class WindowActions:
             f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
             f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.book.empty_trash()
+            self.book.contacts.empty_trash()
             self.undo_stack.clear()  # undo entries may point at contacts that no longer exist
             self.panel.clear()
             self.refresh()

@@ -25,7 +25,7 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
 
 def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
     """The text of one export of these contacts (in this order)."""
-    found = book.contacts(ids)
+    found = book.contacts.many(ids)
     contacts = [found[i] for i in ids if i in found]
     settings = book.settings()
     if fmt in ("vcard", "vcard4"):

@@ -25,7 +25,7 @@ from core.store import listing, opening, safety
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import BulkMixin
-from core.store.contacts import ContactsMixin
+from core.store.contacts import Contacts
 from core.store.imports import ImportsMixin
 from core.store.privacy import PrivacyMixin
 from core.store.revenue import RevenueMixin
@@ -57,7 +57,7 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-class Book(ContactsMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
+class Book(BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, db: Database) -> None:
@@ -67,6 +67,7 @@ class Book(ContactsMixin, BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
+        self.contacts = Contacts(self)  # the people and businesses, their lists and the Trash
         self.interactions = Interactions(self)  # what was logged with each contact, and their answers
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
         self._settings: Settings | None = None

@@ -109,7 +109,7 @@ class BulkMixin:
                 each_slice(len(part))
             if set_aside:
                 self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
-                                      [(n, view) for view, n in self.recount_views().items()])
+                                      [(n, view) for view, n in self.contacts.recount_views().items()])
         return changes
 
     def _outnumbers(self: Book, table: str, rows: int) -> bool:

@@ -78,66 +78,71 @@ def clean_contact(contact: Contact) -> Contact:
     )
 
 
-class ContactsMixin:
-    """Contact operations of the Book (mixed into ``Book``; uses its ``db`` and ``transaction``)."""
+class Contacts:
+    """The people and businesses in the book (``book.contacts``), the lists the window shows of
+    them, and the Trash; each write re-tiers, in the same transaction, whoever it changes."""
 
-    def add_contact(self: Book, contact: Contact | str, today: date | None = None, **fields: object) -> Contact:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def add(self, contact: Contact | str, today: date | None = None, **fields: object) -> Contact:
         """Add a contact (a ``Contact`` or a name plus fields); it enters the ladder as evaluated."""
         if isinstance(contact, str):
             contact = Contact(name=contact, **fields)  # type: ignore[arg-type]  # checked by clean_contact below
         today = today or date.today()
         clean = clean_contact(with_guessed_kind(
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
-        with self.transaction():
-            new_id = int(self.db.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
-            self.status.refresh([new_id], today)
+        with self.book.transaction():
+            new_id = int(self.book.db.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
+            self.book.status.refresh([new_id], today)
         return replace(clean, id=new_id)
 
-    def update_contact(self: Book, contact: Contact, today: date | None = None) -> Contact:
+    def update(self, contact: Contact, today: date | None = None) -> Contact:
         """Save edited fields; returns the contact as it was before, for undo."""
         if contact.id is None:
             raise NotFoundError("Only a contact already in the book can be updated.")
-        before = self.get_contact(contact.id, include_deleted=True)
+        before = self.get(contact.id, include_deleted=True)
         clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
-        with self.transaction():
-            self._store_contact(contact.id, clean)
-            self.status.refresh({contact.id, *self.status.linked_by_referrals([contact.id])}, today or date.today())
+        with self.book.transaction():
+            self.store(contact.id, clean)
+            status = self.book.status
+            status.refresh({contact.id, *status.linked_by_referrals([contact.id])}, today or date.today())
         return before
 
-    def _store_contact(self: Book, contact_id: int, contact: Contact) -> None:
+    def store(self, contact_id: int, contact: Contact) -> None:
         """Write every field of an already clean contact over the stored row (inside a transaction)."""
         row = contact_to_row(contact)
         assignments = ", ".join(f"{key} = :{key}" for key in row)
-        self.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
+        self.book.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
 
-    def get_contact(self: Book, contact_id: int, include_deleted: bool = False) -> Contact:
-        row = next(iter(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
+    def get(self, contact_id: int, include_deleted: bool = False) -> Contact:
+        row = next(iter(self.book.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
         if row is None or (row["deleted_on"] and not include_deleted):
             raise NotFoundError(f"No contact with number {contact_id} in the book.")
         return contact_from_row(row)
 
-    def contacts(self: Book, ids: Sequence[int]) -> dict[int, Contact]:
+    def many(self, ids: Sequence[int]) -> dict[int, Contact]:
         """Several contacts by id in one query (deleted ones included)."""
         found: dict[int, Contact] = {}
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT * FROM contacts WHERE id IN ({marks})", chunk):
+            for row in self.book.db.query(f"SELECT * FROM contacts WHERE id IN ({marks})", chunk):
                 found[row["id"]] = contact_from_row(row)
         return found
 
-    def list_contacts(self: Book, view: str = VIEW_ALL, search: str = "", today: date | None = None) -> list[Contact]:
-        ids = self.contact_ids(view, search, today=today)
-        by_id = self.contacts(ids)
+    def in_view(self, view: str = VIEW_ALL, search: str = "", today: date | None = None) -> list[Contact]:
+        ids = self.ids(view, search, today=today)
+        by_id = self.many(ids)
         return [by_id[i] for i in ids]
 
-    def find_by_name(self: Book, name: str) -> list[Contact]:
+    def find_by_name(self, name: str) -> list[Contact]:
         """Exact (case-insensitive) name matches, for the CLI and imports."""
-        rows = self.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE AND deleted_on IS NULL", [name])
+        rows = self.book.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE AND deleted_on IS NULL", [name])
         return [contact_from_row(r) for r in rows]
 
     # ------------------------------------------------------------ the table
-    def contact_ids(
-        self: Book,
+    def ids(
+        self,
         view: str = VIEW_ALL,
         search: str = "",
         sort: str = "name",
@@ -148,39 +153,39 @@ class ContactsMixin:
     ) -> list[int]:
         """The ids of one view, filtered by search, in display order; ``limit`` reads one page of them
         along an index (the table's path at 100,000 contacts: see ``core.store.listing``)."""
-        return page_of_ids(self.conn, view, search, sort, descending, offset, limit)
+        return page_of_ids(self.book.conn, view, search, sort, descending, offset, limit)
 
-    def list_rows(self: Book, view: str = VIEW_ALL, search: str = "", sort: str = "name",
+    def list_rows(self, view: str = VIEW_ALL, search: str = "", sort: str = "name",
                   descending: bool = False) -> list[ContactRow]:
         """Every row of one view and search, in display order, in one query: a whole list (34,000
         lines of "rapport list") without reading its ids first and then their rows."""
-        sql, params = page_query(self.conn, view, search, sort, descending, columns=CONTACT_ROW_COLUMNS)
-        return [contact_row_from_values(values) for values in self.conn.execute(sql, params)]
+        sql, params = page_query(self.book.conn, view, search, sort, descending, columns=CONTACT_ROW_COLUMNS)
+        return [contact_row_from_values(values) for values in self.book.conn.execute(sql, params)]
 
-    def shows_contact(self: Book, contact_id: int, view: str = VIEW_ALL, search: str = "") -> bool:
+    def shows(self, contact_id: int, view: str = VIEW_ALL, search: str = "") -> bool:
         """Whether this view and search list the contact."""
-        return shows(self.conn, contact_id, view, search)
+        return shows(self.book.conn, contact_id, view, search)
 
-    def contact_rows(self: Book, ids: Sequence[int]) -> list[ContactRow]:
+    def rows(self, ids: Sequence[int]) -> list[ContactRow]:
         """Table rows for these ids, in the same order (ids missing from the book are skipped)."""
         found: dict[int, ContactRow] = {}
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            for values in self.conn.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk):
+            for values in self.book.conn.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk):
                 found[values[0]] = contact_row_from_values(values)
         return [found[i] for i in ids if i in found]
 
-    def view_counts(self: Book) -> dict[str, int]:
+    def view_counts(self) -> dict[str, int]:
         """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash. Kept by
         triggers with every write (m011), so reading them costs nothing at any size. "Due this week"
         is one thing everywhere: on this week's checklist."""
-        return dict(self.conn.execute("SELECT view, n FROM view_counts"))
+        return dict(self.book.conn.execute("SELECT view, n FROM view_counts"))
 
-    def recount_views(self: Book) -> dict[str, int]:
+    def recount_views(self) -> dict[str, int]:
         """The same counts worked out from every verdict: what the triggers must always agree with."""
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
-        for tier, hybrid, due, slipping in self.conn.execute(
+        for tier, hybrid, due, slipping in self.book.conn.execute(
             "SELECT s.tier, s.also IS NOT NULL, s.week_section IS NOT NULL, s.slipping FROM contacts c "
             "JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL"
         ):
@@ -189,55 +194,58 @@ class ContactsMixin:
             counts[VIEW_HYBRID] += hybrid
             counts[VIEW_DUE] += due
             counts[VIEW_SLIPPING] += slipping
-        counts[VIEW_TRASH] = self.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
+        counts[VIEW_TRASH] = self.book.conn.execute(
+            "SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts
 
     # ------------------------------------------------------------ the trash
-    def delete_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
+    def delete(self, contact_id: int, today: date | None = None) -> Contact:
         """Move a contact to the trash with everything; nothing is lost until the trash is emptied."""
-        return self.delete_contacts([contact_id], today)[0]
+        return self.delete_many([contact_id], today)[0]
 
-    def delete_contacts(self: Book, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
+    def delete_many(self, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
         """Move several contacts to the Trash in one transaction (a multi-selection is one action,
         undone at once); returns them as they were. Refused whole if one is not in the book."""
-        found = self.contacts(contact_ids)
+        found = self.many(contact_ids)
         missing = [i for i in contact_ids if i not in found or found[i].deleted_on is not None]
         if missing:
             raise NotFoundError(f"No contact with number {missing[0]} in the book.")
-        with self.transaction():
-            self.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
+        with self.book.transaction():
+            self.book.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
                                   [((today or date.today()).isoformat(), i) for i in contact_ids])
             # They keep their last verdict in the Trash (an undo finds it unchanged); those linked to them do not.
-            self.status.refresh(self.status.linked_by_referrals(contact_ids), today or date.today())
+            self.book.status.refresh(self.book.status.linked_by_referrals(contact_ids), today or date.today())
         return [found[i] for i in contact_ids]
 
-    def restore_contact(self: Book, contact_id: int, today: date | None = None) -> Contact:
+    def restore(self, contact_id: int, today: date | None = None) -> Contact:
         """Bring a contact back from the trash, with all its interactions and answers."""
-        return self.restore_contacts([contact_id], today)[0]
+        return self.restore_many([contact_id], today)[0]
 
-    def restore_contacts(self: Book, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
+    def restore_many(self, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
         """Bring contacts back from the Trash in one transaction, each with everything it had."""
-        found = self.contacts(contact_ids)
+        found = self.many(contact_ids)
         missing = [i for i in contact_ids if i not in found]
         if missing:
             raise NotFoundError(f"No contact with number {missing[0]} in the book.")
-        with self.transaction():
-            self.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?", [(i,) for i in contact_ids])
-            self.status.refresh({*contact_ids, *self.status.linked_by_referrals(contact_ids)}, today or date.today())
-        back = self.contacts(contact_ids)
+        with self.book.transaction():
+            self.book.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?",
+                                       [(i,) for i in contact_ids])
+            status = self.book.status
+            status.refresh({*contact_ids, *status.linked_by_referrals(contact_ids)}, today or date.today())
+        back = self.many(contact_ids)
         return [back[i] for i in contact_ids]
 
-    def empty_trash(self: Book, today: date | None = None) -> int:
+    def empty_trash(self, today: date | None = None) -> int:
         """Remove trashed contacts for good (their interactions go with them), after a backup;
         returns how many."""
-        if self.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
+        if self.book.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
             return 0
-        self.backup("before-emptying-trash")
-        with self.transaction():
-            trashed = [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
-            linked = self.status.linked_by_referrals(trashed)  # a referral they logged goes with them
-            removed = self.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
-            self.status.refresh(linked, today or date.today())
+        self.book.backup("before-emptying-trash")
+        with self.book.transaction():
+            trashed = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
+            linked = self.book.status.linked_by_referrals(trashed)  # a referral they logged goes with them
+            removed = self.book.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
+            self.book.status.refresh(linked, today or date.today())
             return removed
 
 

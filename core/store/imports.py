@@ -142,13 +142,13 @@ class ImportsMixin:
                     logged += self.conn.total_changes - before
                     tick(len(sales), _PER_SALE)
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
-            contacts.update(self.contacts(list(plan.book_ids_touched())))
+            contacts.update(self.contacts.many(list(plan.book_ids_touched())))
             self._store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)
 
     def _write_contact(self: Book, contact_id: int, contact: Contact) -> None:
-        self._store_contact(contact_id, clean_contact(contact))
+        self.contacts.store(contact_id, clean_contact(contact))
 
     # ------------------------------------------------------------------ merging by hand
     def merge_contacts(self: Book, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
@@ -158,7 +158,7 @@ class ImportsMixin:
 
         if keep_id == other_id:
             raise ValidationError("merge", other_id, "a contact cannot be merged with itself")
-        keep, other = self.get_contact(keep_id), self.get_contact(other_id)
+        keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         today = today or date.today()
         record = MergeRecord(keep_before=keep, other=other)
         with self.transaction():
@@ -200,12 +200,12 @@ class ImportsMixin:
         assert keep_id is not None and other_id is not None, "a merge is of two contacts in the book"
         today = today or date.today()
         for contact_id, contact in ((keep_id, record.keep_before), (other_id, record.other)):
-            if not self.contacts([contact_id]):
+            if not self.contacts.many([contact_id]):
                 raise NotFoundError(f"{contact.name} was removed for good (the Trash was emptied, or they were "
                                     "forgotten), so this merge cannot be undone. Nothing was changed.")
         with self.transaction():
-            self._store_contact(keep_id, record.keep_before)
-            self._store_contact(other_id, record.other)
+            self.contacts.store(keep_id, record.keep_before)
+            self.contacts.store(other_id, record.other)
             self.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
                                   [(contact, referred, iid) for iid, contact, referred in record.interactions])
             self.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
@@ -232,7 +232,7 @@ class ImportsMixin:
         """Contacts with their tier, total spend, last interaction and next step, in ``ids`` order."""
         from core.interchange.export import ExportRow
 
-        contacts = self.contacts(ids)
+        contacts = self.contacts.many(ids)
         extra: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]

@@ -153,7 +153,7 @@ class Interactions:
             raise ValidationError("resolved on", on.isoformat(), "is after today: mark what has already happened")
         still_open = self.open_complaints(contact_id)
         if not still_open:
-            name = self.book.get_contact(contact_id, include_deleted=True).name
+            name = self.book.contacts.get(contact_id, include_deleted=True).name
             raise ValidationError("complaint", name, "has no open complaint to resolve")
         if on < still_open[-1].occurred_on:
             raise ValidationError("resolved on", on.isoformat(), "is before the complaint was made")
@@ -181,7 +181,7 @@ class Interactions:
     ) -> ClientTestAnswer:
         """Record one client-test answer with its date; earlier answers stay in the history."""
         today = today or date.today()
-        self.book.get_contact(contact_id)
+        self.book.contacts.get(contact_id)
         recorded = ClientTestAnswer(
             contact_id=contact_id,
             question=parse_question(question),
@@ -200,7 +200,8 @@ class Interactions:
 
     def delete_answer(self, answer_id: int, today: date | None = None) -> None:
         """Undo an answer: the previous answer to that question applies again."""
-        row = next(iter(self.book.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?", [answer_id])), None)
+        row = next(iter(self.book.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?",
+                                           [answer_id])), None)
         if row is None:
             raise NotFoundError(f"No client-test answer with number {answer_id}.")
         with self.book.transaction():
@@ -240,7 +241,7 @@ class Interactions:
         if interaction.occurred_on > (today or date.today()):
             raise ValidationError("date", interaction.occurred_on.isoformat(),
                                   "is after today: log what has already happened")
-        self.book.get_contact(interaction.contact_id)
+        self.book.contacts.get(interaction.contact_id)
         if interaction.amount_cents is not None and interaction.amount_cents < 0:
             raise ValidationError("amount", interaction.amount_cents / 100, "an amount cannot be negative")
         referred = interaction.referred_contact_id
@@ -250,7 +251,7 @@ class Interactions:
             if referred == interaction.contact_id:
                 raise ValidationError("referred contact", referred, "a contact cannot be referred to themselves")
             try:
-                self.book.get_contact(referred)
+                self.book.contacts.get(referred)
             except NotFoundError:
                 raise ValidationError("referred contact", referred, "no such contact in the book") from None
         return replace(interaction, kind=kind, note=clean_text("note", interaction.note))

@@ -19,7 +19,7 @@ FORGOTTEN = "a forgotten contact"
 class PrivacyMixin:
     def everything_about(self: Book, contact_id: int) -> dict[str, Any]:
         """All the book holds on one contact (an access request), as plain data for JSON."""
-        contact = self.get_contact(contact_id, include_deleted=True)
+        contact = self.contacts.get(contact_id, include_deleted=True)
         mentioned = self.db.query(
             "SELECT i.occurred_on, i.kind, i.note, c.name AS logged_with FROM interactions i "
             "JOIN contacts c ON c.id = i.contact_id WHERE i.referred_contact_id = ?", [contact_id])
@@ -51,7 +51,7 @@ class PrivacyMixin:
         how long the existing backups still hold them. Not undoable: the window asks twice.
         """
         today = today or date.today()
-        contact = self.get_contact(contact_id, include_deleted=True)
+        contact = self.contacts.get(contact_id, include_deleted=True)
         names = {contact.name, *(e for e in contact.emails), *(p for p in contact.phones)}
         with self.transaction():
             for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):

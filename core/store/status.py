@@ -55,7 +55,7 @@ class Status:
     # ------------------------------------------------------------ evidence
     def evidence(self, contact_id: int) -> Evidence:
         """The evidence for one contact (NotFoundError, in words, if it is not in the book)."""
-        contact = self.book.get_contact(contact_id, include_deleted=True)
+        contact = self.book.contacts.get(contact_id, include_deleted=True)
         return self.evidence_for({contact_id: contact})[contact_id]
 
     def evidence_for(self, contacts: dict[int, Contact]) -> dict[int, Evidence]:
@@ -140,12 +140,14 @@ class Status:
     def plan(self, contact_id: int, today: date | None = None) -> Plan:
         today = today or date.today()
         evidence = self.evidence(contact_id)
-        return ladder.plan_for(evidence, ladder.evaluate(evidence, self.book.settings(), today), self.book.settings(), today)
+        settings = self.book.settings()
+        return ladder.plan_for(evidence, ladder.evaluate(evidence, settings, today), settings, today)
 
     def this_week(self, contact_id: int, today: date | None = None) -> str | None:
         """The title of the checklist section that lists the contact this week, or None: read from the
         stored verdict (kept current by every write and each new day), not worked out again."""
-        row = self.book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?", [contact_id]).fetchone()
+        row = self.book.conn.execute("SELECT week_section FROM contact_status WHERE contact_id = ?",
+                                     [contact_id]).fetchone()
         return ladder.section_title(row[0]) if row and row[0] else None
 
     def plan_sheet(self, contact_id: int, today: date | None = None) -> PlanSheet:
@@ -173,7 +175,7 @@ class Status:
         candidates: dict[str, set[int]] = {}
         if per_section is not None and ladder.week_of(today)[0] == week_start and not self.is_stale(today):
             counted, candidates = self._week_candidates(per_section)
-            wanted = self.book.contacts([*(i for ids in candidates.values() for i in ids), *pinned])
+            wanted = self.book.contacts.many([*(i for ids in candidates.values() for i in ids), *pinned])
             evidence = self.evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
         else:
             evidence = self._all_evidence()
@@ -227,7 +229,7 @@ class Status:
     # ------------------------------------------------------------ the cache and history
     def refresh(self, contact_ids: Iterable[int], today: date) -> list[TierChange]:
         """Re-evaluate these contacts inside the current transaction; record any change of tier."""
-        contacts = self.book.contacts(list(contact_ids))
+        contacts = self.book.contacts.many(list(contact_ids))
         return self.store_verdicts(self.evidence_for(contacts), today)
 
     def linked_by_referrals(self, ids: Iterable[int]) -> set[int]:
@@ -242,7 +244,7 @@ class Status:
                 f"SELECT contact_id FROM interactions WHERE referred_contact_id IN ({marks}) "
                 f"UNION SELECT referred_contact_id FROM interactions WHERE contact_id IN ({marks}) "
                 "AND referred_contact_id IS NOT NULL", [*chunk, *chunk]))
-        live = self.book.contacts(list(linked))
+        live = self.book.contacts.many(list(linked))
         return {i for i, contact in live.items() if contact.deleted_on is None}
 
     def is_stale(self, today: date) -> bool:
@@ -348,7 +350,8 @@ class Status:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update((row[0], row) for row in self.book.conn.execute(f"{select} WHERE contact_id IN ({marks})", chunk))
+            found.update((row[0], row) for row in self.book.conn.execute(f"{select} WHERE contact_id IN ({marks})",
+                                                                         chunk))
         return found
 
     def tier_history(self, contact_id: int) -> list[TierChange]:

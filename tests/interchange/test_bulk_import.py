@@ -50,8 +50,8 @@ def test_an_import_larger_than_the_book_builds_indexes_afresh_and_one_smaller_gr
 
 
 def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_would(book) -> None:
-    book.add_contact("Keep Me")
-    book.delete_contact(book.add_contact("In The Trash").id)  # type: ignore[arg-type]
+    book.contacts.add("Keep Me")
+    book.contacts.delete(book.contacts.add("In The Trash").id)  # type: ignore[arg-type]
     before = triggers(book)
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
     assert len(plan.creates) >= BULK_ROWS  # the bulk path, not the row-by-row one
@@ -59,30 +59,30 @@ def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_w
     book.apply_import(plan, backup=False)
 
     assert triggers(book) == before
-    assert book.view_counts() == book.recount_views()
-    assert book.view_counts()["trash"] == 1
-    assert book.contact_ids(search="00021") == [book.conn.execute(
+    assert book.contacts.view_counts() == book.contacts.recount_views()
+    assert book.contacts.view_counts()["trash"] == 1
+    assert book.contacts.ids(search="00021") == [book.conn.execute(
         "SELECT id FROM contacts WHERE external_id = '00021'").fetchone()[0]]
     # The triggers are back and working: a write after the import is counted and found as ever.
-    zoe = book.add_contact("Zoë Bulkley")
+    zoe = book.contacts.add("Zoë Bulkley")
     book.interactions.log(zoe.id, "inquiry")
-    assert book.view_counts() == book.recount_views()
-    assert book.contact_ids(search="bulkley") == [zoe.id]
+    assert book.contacts.view_counts() == book.contacts.recount_views()
+    assert book.contacts.ids(search="bulkley") == [zoe.id]
 
 
 def test_a_small_import_keeps_to_the_triggers(book, tmp_path) -> None:
     sheet = tmp_path / "few.csv"
     sheet.write_text("Name,Email\n" + "".join(f"Guest {n},g{n}@example.org\n" for n in range(3)), encoding="utf-8")
     book.apply_import(plan_import(book, load(sheet), source="Fair"), backup=False)
-    assert book.view_counts() == book.recount_views() and book.view_counts()["all"] == 3
-    assert len(book.contact_ids(search="guest")) == 3
+    assert book.contacts.view_counts() == book.contacts.recount_views() and book.contacts.view_counts()["all"] == 3
+    assert len(book.contacts.ids(search="guest")) == 3
 
 
 @pytest.mark.parametrize("when", ["while the contacts are written", "after the verdicts are written"])
 def test_a_large_import_cancelled_leaves_the_book_and_its_triggers_as_they_were(book, when: str) -> None:
-    keep = book.add_contact("Keep Me")
+    keep = book.contacts.add("Keep Me")
     before = triggers(book)
-    counts = book.view_counts()
+    counts = book.contacts.view_counts()
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
 
     def cancelled() -> bool:
@@ -94,8 +94,8 @@ def test_a_large_import_cancelled_leaves_the_book_and_its_triggers_as_they_were(
         book.apply_import(plan, cancelled=cancelled, backup=False)
 
     assert triggers(book) == before
-    assert book.view_counts() == counts
-    assert book.contact_ids() == [keep.id]
+    assert book.contacts.view_counts() == counts
+    assert book.contacts.ids() == [keep.id]
     assert book.conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'cdnow'").fetchone() == (0,)
 
 

@@ -92,16 +92,16 @@ def test_importing_the_same_file_twice_adds_nothing(book, tmp_path: Path) -> Non
 
 def test_a_match_by_phone_or_name_merges_instead_of_adding(book, tmp_path: Path) -> None:
     book.update_settings(country="ES")
-    book.add_contact("Zoë Adams", phones=("612 345 678",))
+    book.contacts.add("Zoë Adams", phones=("612 345 678",))
     plan = plan_import(book, load(write(tmp_path, "google.csv", GOOGLE_OLD)))
     assert not plan.creates
     [(contact_id, merged)] = plan.merges.items()
     assert plan.merge_reasons[contact_id] == "same phone +34 612 345 678"
     assert merged.emails == ("zoe@example.org", "z.adams@work.example")
-    book.add_contact("Luis Adams", phones=("+34 612 345 679",))
+    book.contacts.add("Luis Adams", phones=("+34 612 345 679",))
     plan = plan_import(book, load(write(tmp_path, "shared.csv", "Name,Phone\nMarta Adams,612 345 679\n")))
     assert [c.name for c in plan.creates] == ["Marta Adams"]  # one home line, two people: kept apart
-    book.add_contact("Ana Ruiz", emails=("ana@one.example",))
+    book.contacts.add("Ana Ruiz", emails=("ana@one.example",))
     text = "Name,Email\nANA RUIZ,ana@two.example\nana ruiz,\n"
     plan = plan_import(book, load(write(tmp_path, "names.csv", text)))
     assert [c.name for c in plan.creates] == ["ANA RUIZ"]  # a conflicting email: not the same person
@@ -134,7 +134,7 @@ def test_a_headerless_sales_sample_is_recognised_by_its_cells(book) -> None:
 
 
 def test_a_sales_log_matches_customers_by_email_and_names_bad_lines(book, tmp_path: Path) -> None:
-    maria = book.add_contact("Maria Lopez", emails=("maria@lopez.es",))
+    maria = book.contacts.add("Maria Lopez", emails=("maria@lopez.es",))
     text = ("Date,Email,Total,Item\n2026-03-01,MARIA@lopez.es,42.50,Bouquet\n2026-02-31,maria@lopez.es,10.00,Vase\n"
             "2026-03-02,maria@lopez.es,-5,Refund\n")
     plan = plan_import(book, load(write(tmp_path, "till.csv", text)), today=__import__("datetime").date(2026, 11, 1))
@@ -153,7 +153,7 @@ def test_a_sales_log_matches_customers_by_email_and_names_bad_lines(book, tmp_pa
 ])
 def test_broken_files_are_refused_and_the_book_is_unchanged(book, book_path: Path, tmp_path: Path,
                                                             content: bytes, words: str) -> None:
-    book.add_contact("Keep Me")
+    book.contacts.add("Keep Me")
     book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = hashlib.sha256(book_path.read_bytes()).hexdigest()
     with pytest.raises(ImportFileError, match=words):
@@ -172,11 +172,11 @@ def test_a_50_mb_file_imports_or_is_refused_cleanly(book, tmp_path: Path) -> Non
 def test_a_cancelled_import_leaves_the_book_as_it_was(book, tmp_path: Path) -> None:
     from core.store.imports import ImportCancelled
 
-    book.add_contact("Keep Me")
+    book.contacts.add("Keep Me")
     plan = plan_import(book, load(SAMPLES / "transactions" / "CDNOW_sample.txt"))
     with pytest.raises(ImportCancelled):
         book.apply_import(plan, cancelled=lambda: True, backup=False)
-    assert [c.name for c in book.list_contacts()] == ["Keep Me"]
+    assert [c.name for c in book.contacts.in_view()] == ["Keep Me"]
     assert book.conn.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
 
 
@@ -185,16 +185,16 @@ def test_an_import_works_out_again_the_contacts_already_in_the_book_it_changes(b
     from datetime import date
 
     today = date(2026, 11, 24)
-    ana = book.add_contact("Ana Ruiz", emails=("ana@example.org",), today=today)
-    planner = book.add_contact("Wedding Bells Planning", today=today)
-    assert book.contact_rows([ana.id])[0].display == "Suspect"
-    assert book.contact_rows([planner.id])[0].next_step == "Invite Wedding to visit, or ask what they are looking for"
+    ana = book.contacts.add("Ana Ruiz", emails=("ana@example.org",), today=today)
+    planner = book.contacts.add("Wedding Bells Planning", today=today)
+    assert book.contacts.rows([ana.id])[0].display == "Suspect"
+    assert book.contacts.rows([planner.id])[0].next_step == "Invite Wedding to visit, or ask what they are looking for"
     till = write(tmp_path, "till.csv", "Email,Date,Amount\nana@example.org,2026-11-02,42.50\n")
     book.apply_import(plan_import(book, load(till), today=today), today=today, backup=False)
     sheet = write(tmp_path, "sheet.csv", "Name,Organization\nWedding Bells Planning,Wedding Bells Planning\n")
     loaded = load(sheet)
     book.apply_import(plan_import(book, loaded, mapping={"name": "Name", "organisation": "Organization"},
                                   today=today), today=today, backup=False)
-    assert book.contact_rows([ana.id])[0].display == "Customer"
-    assert book.contact_rows([planner.id])[0].next_step == (
+    assert book.contacts.rows([ana.id])[0].display == "Customer"
+    assert book.contacts.rows([planner.id])[0].next_step == (
         "Invite Wedding Bells Planning to visit, or ask what they are looking for")

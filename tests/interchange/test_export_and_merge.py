@@ -103,26 +103,26 @@ def test_calendar_holds_steps_and_yearly_birthdays() -> None:
 
 def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     today = date(2026, 11, 25)
-    keep = book.add_contact("Maria Lopez", emails=("maria@lopez.es",), today=today)
-    other = book.add_contact("María López", phones=("612 345 678",), label="partner", today=today)
-    friend = book.add_contact("Sofia", today=today)
+    keep = book.contacts.add("Maria Lopez", emails=("maria@lopez.es",), today=today)
+    other = book.contacts.add("María López", phones=("612 345 678",), label="partner", today=today)
+    friend = book.contacts.add("Sofia", today=today)
     book.interactions.log(other.id, "purchase", "2026-10-01", amount="40", today=today)
     book.interactions.log(other.id, "referral_received", "2026-10-02", referred_contact_id=friend.id, today=today)
     book.interactions.log(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
     book.interactions.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
     before_history = len(book.status.tier_history(other.id))
     record = book.merge_contacts(keep.id, other.id, today=today)
-    merged = book.get_contact(keep.id)
+    merged = book.contacts.get(keep.id)
     assert (merged.emails, merged.phones, merged.label) == (("maria@lopez.es",), ("612 345 678",), Tier.PARTNER)
     kinds = sorted(i.kind.value for i in book.interactions.for_contact(keep.id))
     assert kinds == ["purchase", "referral_received"]
     assert [line.other_contact_id for line in book.interactions.referral_ledger(friend.id)] == [keep.id]
     assert set(book.interactions.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
     assert len(book.status.tier_history(keep.id)) >= before_history + 1
-    assert book.get_contact(other.id, include_deleted=True).deleted_on == today
+    assert book.contacts.get(other.id, include_deleted=True).deleted_on == today
     book.unmerge(record, today=today)
-    assert book.get_contact(keep.id).phones == ()
-    assert book.get_contact(other.id).deleted_on is None
+    assert book.contacts.get(keep.id).phones == ()
+    assert book.contacts.get(other.id).deleted_on is None
     assert [i.kind.value for i in book.interactions.for_contact(other.id)] == ["referral_received", "purchase"]
     assert [line.other_contact_id for line in book.interactions.referral_ledger(friend.id)] == [other.id]
     assert len(book.status.tier_history(other.id)) == before_history
@@ -131,23 +131,23 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
 def test_a_contact_named_as_its_organisation_enters_as_an_organisation(book) -> None:
     from core.domain import ContactKind
 
-    hotel = book.add_contact("Hôtel du Parc", organisation="hôtel du parc")
-    maria = book.add_contact("Maria Lopez", organisation="Hôtel du Parc")
+    hotel = book.contacts.add("Hôtel du Parc", organisation="hôtel du parc")
+    maria = book.contacts.add("Maria Lopez", organisation="Hôtel du Parc")
     assert (hotel.kind, maria.kind) == (ContactKind.ORGANISATION, ContactKind.PERSON)
-    [many] = [book.get_contact(i) for i in book.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
+    [many] = [book.contacts.get(i) for i in book.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
     assert many.kind == ContactKind.ORGANISATION
 
 
 def test_the_checklist_prints_phones_in_the_form_to_dial(book) -> None:
     book.update_settings(country="ES")
     today = date(2026, 11, 25)
-    ana = book.add_contact("Ana Ruiz", phones=("612345678",), today=today)
-    abroad = book.add_contact("Tom Reyes", phones=("+442079461000",), today=today)
+    ana = book.contacts.add("Ana Ruiz", phones=("612345678",), today=today)
+    abroad = book.contacts.add("Tom Reyes", phones=("+442079461000",), today=today)
     for contact in (ana, abroad):
         book.interactions.log(contact.id, "inquiry", "2026-11-20", today=today)
     entries = {e.name: e.phone for s in book.status.checklist(date(2026, 11, 23), today).sections for e in s.entries}
     assert entries == {"Ana Ruiz": "612 34 56 78", "Tom Reyes": "+44 20 7946 1000"}
-    assert book.get_contact(ana.id).phones == ("612345678",)  # what was typed is kept as typed
+    assert book.contacts.get(ana.id).phones == ("612345678",)  # what was typed is kept as typed
 
 
 def test_a_merge_whose_other_contact_was_emptied_from_the_trash_is_refused_in_words(book) -> None:
@@ -155,13 +155,13 @@ def test_a_merge_whose_other_contact_was_emptied_from_the_trash_is_refused_in_wo
 
     from core.errors import NotFoundError
 
-    ana = book.add_contact("Ana Silva")
-    other = book.add_contact("Ana S.")
+    ana = book.contacts.add("Ana Silva")
+    other = book.contacts.add("Ana S.")
     record = book.merge_contacts(ana.id, other.id)
-    book.empty_trash()
-    before = book.get_contact(ana.id)
+    book.contacts.empty_trash()
+    before = book.contacts.get(ana.id)
     with pytest.raises(NotFoundError) as refused:
         book.unmerge(record)
     assert str(refused.value) == ("Ana S. was removed for good (the Trash was emptied, or they were forgotten), so "
                                   "this merge cannot be undone. Nothing was changed.")
-    assert book.get_contact(ana.id) == before
+    assert book.contacts.get(ana.id) == before

@@ -38,10 +38,10 @@ WORKER = textwrap.dedent("""
     while True:
         action = step % 4
         if action == 0:
-            contact = book.add_contact(f"Person {{step}}")
+            contact = book.contacts.add(f"Person {{step}}")
             said(f"add {{step}} {{contact.id}}")
         elif action == 1:
-            ids = book.contact_ids()
+            ids = book.contacts.ids()
             if ids:
                 logged = book.interactions.log(ids[step % len(ids)], "purchase", amount="12.50", note=f"s{{step}}")
                 said(f"log {{step}} {{logged.id}}")
@@ -80,7 +80,7 @@ def run_kills(folder: Path, kills: int, seed: int = 7) -> list[str]:
             if backup_problem(path) is not None:
                 problems.append(f"round {round_number}: unverified backup listed: {path.name}")
         with Book.open(book_path, backup_daily=False) as book:  # also: it still opens as a book
-            book.contact_ids()
+            book.contacts.ids()
     return problems
 
 

@@ -27,14 +27,14 @@ def test_a_second_window_on_the_same_book_is_told_and_refused(qapp, tmp_path: Pa
 def test_damaged_book_offers_the_last_good_backup(qapp, tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "shop.rapport"
     with Book.open(path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
         book.backup()
     path.write_bytes(b"this is not a database" * 500)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     opened = open_book_for_window(path)
     assert opened is not None
     book, _ = opened
-    assert [c.name for c in book.list_contacts()] == ["Ana"]
+    assert [c.name for c in book.contacts.in_view()] == ["Ana"]
     assert any(p.name.startswith("shop.rapport.set-aside-") for p in tmp_path.iterdir()), "damaged file kept"
     book.close()
 
@@ -57,7 +57,7 @@ def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: P
 
     folder = tmp_path / "usb"
     with Book.open(folder / "shop.rapport") as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     if not read_only_mount(folder):
         import pytest
 
@@ -88,7 +88,7 @@ def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None
     """A copy of book.rapport taken while the window is open holds today's work."""
     import sqlite3
 
-    window.book.add_contact("Ana")
+    window.book.contacts.add("Ana")
     window.refresh()
     wal = Path(str(window.book.path) + "-wal")
     qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=6000)
@@ -98,34 +98,34 @@ def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None
 
 
 def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot, window) -> None:
-    window.book.add_contact("Ana")
+    window.book.contacts.add("Ana")
     window.book.backup()
-    window.book.add_contact("Bo")
+    window.book.contacts.add("Bo")
     window.refresh()
     dialog = window.choose_backup()
     assert dialog.table.rowCount() == 1
     assert (dialog.table.item(0, 1).text(), dialog.table.item(0, 2).text()) == ("made by hand", "1")
     dialog.restore_button.click()
-    assert [c.name for c in window.book.list_contacts()] == ["Ana"]
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana"]
     aside = [p for p in window.book.path.parent.iterdir() if p.name.startswith("shop.rapport.set-aside-")]
     assert len(aside) == 1 and window.last_notice.startswith("Restored the backup of ")
     with Book.open(aside[0], backup_daily=False) as kept:  # the book as it was, kept whole
-        assert sorted(c.name for c in kept.list_contacts()) == ["Ana", "Bo"]
+        assert sorted(c.name for c in kept.contacts.in_view()) == ["Ana", "Bo"]
 
 
 def test_forget_this_person_asks_twice_then_says_what_backups_keep(qtbot, window, monkeypatch) -> None:
-    ana = window.book.add_contact("Ana Lind")
+    ana = window.book.contacts.add("Ana Lind")
     window.refresh()
     window.select_contact(ana.id)
     answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
     assert window.forget_person() is False  # the second question said no
-    assert [c.name for c in window.book.list_contacts()] == ["Ana Lind"]
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana Lind"]
     answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes])
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert window.forget_person() is True
-    assert window.book.list_contacts() == [] and told == ["Ana Lind is forgotten. No backup held them."]
+    assert window.book.contacts.in_view() == [] and told == ["Ana Lind is forgotten. No backup held them."]
 
 
 def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> None:
@@ -140,7 +140,7 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
     window.open_demo_book()
     wait_for_background()
     qtbot.waitUntil(lambda: window.book.path == demo)
-    window.book.add_contact("My own customer")
+    window.book.contacts.add("My own customer")
     window.switch_to(Path(window.book.path.parent / "other.rapport"))
 
     def choose(text: str) -> None:
@@ -155,15 +155,15 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
 
     choose("Open it as I left it")
     window.open_demo_book()
-    assert window.book.path == demo and "My own customer" in [c.name for c in window.book.list_contacts()]
+    assert window.book.path == demo and "My own customer" in [c.name for c in window.book.contacts.in_view()]
     window.demo_question = None
     choose("A fresh copy beside it")
     window.open_demo_book()
     wait_for_background()
     qtbot.waitUntil(lambda: window.book.path.name == "demo 2.rapport")
-    assert "My own customer" not in [c.name for c in window.book.list_contacts()]
+    assert "My own customer" not in [c.name for c in window.book.contacts.in_view()]
     with Book.open(demo, writer=False, create=False) as kept:
-        assert "My own customer" in [c.name for c in kept.list_contacts()]
+        assert "My own customer" in [c.name for c in kept.contacts.in_view()]
 
 
 def damaged_window(qtbot, tmp_path: Path, monkeypatch, damage, restore: bool):
@@ -195,7 +195,7 @@ def test_a_book_that_fails_its_check_after_the_window_opened_offers_the_last_goo
     assert "Restore the last good backup now?" in asked[0]
     qtbot.waitUntil(lambda: window.book.integrity_check is None or window.book.integrity_check.finished,
                     timeout=10_000)
-    assert window.book.view_counts()["all"] == 2000, "the restored backup is open"
+    assert window.book.contacts.view_counts()["all"] == 2000, "the restored backup is open"
     assert any(p.name.startswith("shop.rapport.set-aside-") for p in tmp_path.iterdir()), "damaged file kept"
     window.close()
 
@@ -243,7 +243,7 @@ def test_a_book_damaged_where_the_first_paint_reads_opens_to_the_offer_of_its_ba
         qtbot, tmp_path: Path, monkeypatch) -> None:
     window, path, asked = damaged_window(qtbot, tmp_path, monkeypatch, damaged_early, restore=True)
     assert asked[0].startswith(f"The book {path} is damaged")
-    assert window.book.view_counts()["all"] == 2000, "the restored backup is open"
+    assert window.book.contacts.view_counts()["all"] == 2000, "the restored backup is open"
     assert window.model.rowCount() > 0
     window.close()
 
@@ -285,7 +285,7 @@ def test_a_damaged_first_paint_does_not_wait_for_a_slow_check(qtbot, tmp_path: P
     release.set()
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert asked[0].startswith(f"The book {path} is damaged")
-    assert window.book.view_counts()["all"] == 2000 and window.model.rowCount() > 0, "the restored backup is open"
+    assert window.book.contacts.view_counts()["all"] == 2000 and window.model.rowCount() > 0, "the restored backup is open"
     wait_for_background()
     assert not [line for line in said if line.startswith("Could not bring tiers up to date")], \
         "the failed check says it once, with the way back"
@@ -309,7 +309,7 @@ def test_a_book_open_for_reading_only_shows_a_contact_but_takes_no_typing(qtbot,
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "shop.rapport"
     with Book.open(path) as book:
-        book.add_contact("Ana")
+        book.contacts.add("Ana")
     window = MainWindow(Book.open(path, writer=False))
     qtbot.addWidget(window)
     window.show()

@@ -113,13 +113,13 @@ def test_delete_and_undo(qtbot, window) -> None:
     assert window.actions["undo"].text() == "&Undo Delete Ana"
     window.actions["undo"].trigger()
     assert window.model.row_of(ana) is not None
-    assert window.book.view_counts()["trash"] == 0
+    assert window.book.contacts.view_counts()["trash"] == 0
     assert window.last_notice == "Undid: Delete Ana"
 
 
 def test_delete_then_delete_again_with_the_real_key(qtbot, window) -> None:
     window.start_empty = True
-    ids = [window.book.add_contact(name).id for name in ("Ana", "Bo", "Cy")]
+    ids = [window.book.contacts.add(name).id for name in ("Ana", "Bo", "Cy")]
     window.refresh()
     window.select_contact(ids[0])
     window.activateWindow()
@@ -128,21 +128,21 @@ def test_delete_then_delete_again_with_the_real_key(qtbot, window) -> None:
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert window.panel.contact_id == ids[1], "the next contact takes the deleted one's place"
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
-    assert window.book.view_counts()["trash"] == 2 and window.panel.contact_id == ids[2]
+    assert window.book.contacts.view_counts()["trash"] == 2 and window.panel.contact_id == ids[2]
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.last_notice == "Undid: Delete Bo" and window.book.view_counts()["trash"] == 1
+    assert window.last_notice == "Undid: Delete Bo" and window.book.contacts.view_counts()["trash"] == 1
 
 
 def test_a_trashed_contact_is_read_only_with_a_restore_button(qtbot, window) -> None:
     window.start_empty = True
-    ana = window.book.add_contact("Ana")
-    window.book.delete_contact(ana.id)
+    ana = window.book.contacts.add("Ana")
+    window.book.contacts.delete(ana.id)
     window.sidebar.choose("trash")
     window.select_contact(ana.id)
     panel = window.panel
     assert panel.trash_bar.isVisibleTo(panel) and not panel.card.isEnabled() and not panel.plan.isEnabled()
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
-    assert window.book.view_counts()["trash"] == 0
+    assert window.book.contacts.view_counts()["trash"] == 0
     assert window.last_notice == "Restored Ana from the Trash."
 
 
@@ -171,11 +171,11 @@ def test_restore_from_trash_and_empty_it(qtbot, window, monkeypatch) -> None:
     window.select_contact(ana)
     assert window.actions["restore"].isEnabled()
     window.actions["restore"].trigger()
-    assert window.book.view_counts()["trash"] == 1
+    assert window.book.contacts.view_counts()["trash"] == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.actions["empty_trash"].trigger()
-    assert window.book.view_counts()["trash"] == 0
-    assert [c.name for c in window.book.list_contacts()] == ["Ana"]
+    assert window.book.contacts.view_counts()["trash"] == 0
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana"]
 
 
 def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
@@ -295,7 +295,7 @@ def test_ticking_propose_a_joint_promotion_does_not_make_a_partner(qtbot, window
     from datetime import timedelta
 
     window.start_empty = True
-    shop = window.book.add_contact("Hotel Lumen", organisation="Hotel Lumen")
+    shop = window.book.contacts.add("Hotel Lumen", organisation="Hotel Lumen")
     window.book.interactions.log(shop.id, "purchase", amount="10", occurred_on=window.today - timedelta(days=9))
     window.book.interactions.log(shop.id, "purchase", amount="10")
     for question in Question:
@@ -358,7 +358,7 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert window.centre_stack.currentWidget() is window.first_run
     window.first_run.demo_button.click()
     qtbot.waitUntil(lambda: window.book.path.name == "demo.rapport", timeout=60_000)
-    assert window.book.view_counts()["all"] == 66
+    assert window.book.contacts.view_counts()["all"] == 66
     assert window.centre_stack.currentWidget() is window.table
     assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "Preparing the demo book…")
@@ -373,17 +373,17 @@ def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot,
 
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
-    window.book.add_contact("Ana")
+    window.book.contacts.add("Ana")
     window.book.conn.execute("CREATE TRIGGER no_more BEFORE INSERT ON contacts BEGIN "
                              "SELECT RAISE(ABORT, 'database or disk is full'); END")
     assert window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
     assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
-    assert [c.name for c in window.book.list_contacts()] == ["Ana"] and window.undo_stack.count() == 0
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana"] and window.undo_stack.count() == 0
 
 
 def test_card_typing_is_saved_when_another_contact_is_clicked_and_survives_a_log(qtbot, window) -> None:
-    ana = window.book.add_contact("Ana")
-    bo = window.book.add_contact("Bo")
+    ana = window.book.contacts.add("Ana")
+    bo = window.book.contacts.add("Bo")
     window.refresh()
     window.select_contact(ana.id)
     card = window.panel.card
@@ -393,16 +393,16 @@ def test_card_typing_is_saved_when_another_contact_is_clicked_and_survives_a_log
     window.refresh()
     assert card.address.text() == "1 Rose Lane"  # the typing stays on the card
     window.select_contact(bo.id)  # as a click on another row does
-    assert window.book.get_contact(ana.id).address == "1 Rose Lane"
+    assert window.book.contacts.get(ana.id).address == "1 Rose Lane"
     assert window.last_notice == "Saved your changes to Ana"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.book.get_contact(ana.id).address == ""  # one undoable action
+    assert window.book.contacts.get(ana.id).address == ""  # one undoable action
 
 
 def test_closing_with_typing_that_cannot_be_saved_asks(qtbot, window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.refresh()
     window.select_contact(ana.id)
     window.panel.card.emails.setText("not-an-email")
@@ -416,12 +416,12 @@ def test_closing_with_typing_that_cannot_be_saved_asks(qtbot, window, monkeypatc
     from core.store import Book
 
     with Book.open(window.book.path) as book:
-        assert book.get_contact(ana.id).emails == ("ana@example.org",)
+        assert book.contacts.get(ana.id).emails == ("ana@example.org",)
 
 
 def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one(qtbot, window) -> None:
     window.start_empty = True
-    ids = [window.book.add_contact(name).id for name in ("Ana", "Bo", "Cy", "Dee")]
+    ids = [window.book.contacts.add(name).id for name in ("Ana", "Bo", "Cy", "Dee")]
     window.refresh()
     window.select_contact(ids[0])
     window.activateWindow()
@@ -432,12 +432,12 @@ def test_a_multi_selection_goes_to_the_trash_as_one_action_and_comes_back_as_one
     assert window.selected_ids() == ids[:3]
     undo_steps = window.undo_stack.count()
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
-    assert window.book.view_counts()["trash"] == 3 and window.model.rowCount() == 1
+    assert window.book.contacts.view_counts()["trash"] == 3 and window.model.rowCount() == 1
     assert window.undo_stack.count() == undo_steps + 1, "one action, one undo"
     assert window.last_notice == "Moved 3 contacts to the Trash. Ctrl+Z brings them back."
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.last_notice == "Undid: Delete 3 contacts"
-    assert window.book.view_counts()["trash"] == 0 and window.model.rowCount() == 4
+    assert window.book.contacts.view_counts()["trash"] == 0 and window.model.rowCount() == 4
 
 
 def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> None:

@@ -66,13 +66,13 @@ def test_ctrl_i_imports_a_vcard_file_with_a_source(qtbot, window) -> None:
     assert wizard.preview_page.rows.item(0, 4).text() == "Trade fair"
     assert "0 records will be skipped" in summary and not wizard.preview_page.skipped.isVisible(), \
         "nothing skipped: the rows take the room"
-    assert window.book.list_contacts() == []  # nothing written before Import
+    assert window.book.contacts.in_view() == []  # nothing written before Import
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
     assert wizard.run_page.status.text() == "Imported: 2 new contacts, 0 merged, 0 purchases logged, 0 skipped."
     assert window.last_notice == wizard.run_page.status.text()
     assert window.model.rowCount() == 2
-    assert [c.source for c in window.book.list_contacts()] == ["Trade fair", "Trade fair"]
+    assert [c.source for c in window.book.contacts.in_view()] == ["Trade fair", "Trade fair"]
 
 
 def test_a_broken_file_is_named_on_the_first_page(qtbot, window, tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_sales_log_gets_a_column_mapping_step(qtbot, window, tmp_path: Path) -
 
 
 def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None:
-    window.book.add_contact("Zoë Adams", emails=("zoe@example.org",))
+    window.book.contacts.add("Zoë Adams", emails=("zoe@example.org",))
     window.refresh()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog), timeout=3000)
@@ -115,8 +115,8 @@ def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None
 
 
 def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, monkeypatch) -> None:
-    ana = window.book.add_contact("Ana Ruiz", emails=("ana@example.org",))
-    dup = window.book.add_contact("Ana  Ruiz", phones=("612 345 678",))
+    ana = window.book.contacts.add("Ana Ruiz", emails=("ana@example.org",))
+    dup = window.book.contacts.add("Ana  Ruiz", phones=("612 345 678",))
     window.book.interactions.log(dup.id, "purchase", amount="10")
     window.refresh()
     window.table.selectAll()
@@ -124,7 +124,7 @@ def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, mo
     qtbot.keyClick(window.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert window.last_notice == "Merged Ana Ruiz into Ana Ruiz. Ctrl+Z undoes it."  # spaces folded on entry
     assert window.model.rowCount() == 1
-    assert window.book.get_contact(ana.id).phones == ("612 345 678",)
+    assert window.book.contacts.get(ana.id).phones == ("612 345 678",)
     assert len(window.book.interactions.for_contact(ana.id)) == 1
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 2
@@ -155,8 +155,8 @@ def test_the_preview_lists_what_is_skipped_and_why(qtbot, window, tmp_path: Path
 
 
 def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, window, tmp_path: Path) -> None:
-    window.book.add_contact("Ana Ruiz")
-    before = [c.name for c in window.book.list_contacts()]
+    window.book.contacts.add("Ana Ruiz")
+    before = [c.name for c in window.book.contacts.in_view()]
     till = tmp_path / "till.csv"
     till.write_text("Customer,Date,Amount\nC1,2026-03-01,42.50\nC2,2026-03-02,10.00\n", encoding="utf-8")
     window.book.conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON interactions BEGIN "
@@ -165,7 +165,7 @@ def test_an_import_refused_by_a_full_disk_says_so_and_changes_nothing(qtbot, win
     press_next(qtbot, wizard)  # Import
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
     assert wizard.run_page.status.text() == "The import failed and nothing was changed: the disk is full."
-    assert [c.name for c in window.book.list_contacts()] == before
+    assert [c.name for c in window.book.contacts.in_view()] == before
     wizard.reject()
 
 
@@ -173,13 +173,13 @@ def test_the_preview_reads_only_what_is_committed_on_a_connection_of_its_own(qtb
     """The plan is worked out off the GUI thread. On the window's connection it read whatever a
     transaction held open there had written (another import half done): here a Frank Dawson
     about to be rolled back would have made the file's Frank a merge instead of a new contact."""
-    with held_open(window.book, lambda: window.book.add_contact("Frank Dawson")):
+    with held_open(window.book, lambda: window.book.contacts.add("Frank Dawson")):
         wizard = wizard_on(qtbot, window, SAMPLES / "vcard" / "rfc2426-example.vcf")
         qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=5000)
         assert "2 new contacts will be created" in wizard.preview_page.summary.text()
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
-    names = [c.name for c in window.book.list_contacts()]
+    names = [c.name for c in window.book.contacts.in_view()]
     assert len(names) == 2 and names.count("Frank Dawson") == 1
 
 
@@ -192,13 +192,13 @@ def test_the_window_never_sees_an_import_half_written(qtbot, window) -> None:
 
     def at_a_tick(_done: int, _total: int) -> None:  # the import waits for this (a blocking connection)
         if not seen:
-            seen.append((window.book.conn.in_transaction, len(window.book.list_contacts())))
+            seen.append((window.book.conn.in_transaction, len(window.book.contacts.in_view())))
 
     wizard.run_page.progress.sig_progress.connect(at_a_tick, Qt.ConnectionType.BlockingQueuedConnection)
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=10000)
     assert seen == [(False, 0)]
-    assert len(window.book.list_contacts()) == 2
+    assert len(window.book.contacts.in_view()) == 2
 
 
 def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_path: Path) -> None:
@@ -224,4 +224,4 @@ def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_pa
     qtbot.waitUntil(lambda: window.book.closed, timeout=30_000)
     with Book.open(path, backup_daily=False) as reopened:
         assert reopened.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
-        assert reopened.list_contacts() == []
+        assert reopened.contacts.in_view() == []

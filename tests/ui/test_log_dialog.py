@@ -25,7 +25,7 @@ def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) 
 
 def log_for_a_new_contact(qtbot, window, kind: Kind):
     """Ana, added and chosen, with Ctrl+L's form open on ``kind``: (Ana, the form)."""
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.refresh()
     window.select_contact(ana.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -68,9 +68,9 @@ def test_a_typed_day_that_does_not_exist_is_named_and_never_saved(qtbot, window)
 def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
     from datetime import timedelta
 
-    buyer = window.book.add_contact("Ana")
+    buyer = window.book.contacts.add("Ana")
     window.book.interactions.log(buyer.id, "purchase", occurred_on=window.today - timedelta(days=3), amount="5")
-    newcomer = window.book.add_contact("Bo")
+    newcomer = window.book.contacts.add("Bo")
     window.refresh()
     window.select_contact(buyer.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -91,7 +91,7 @@ def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
     from ui.dialogs import LogDialog
 
     window.start_empty = True
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.refresh()
     window.select_contact(ana.id)
     for amount in ("12.50", "8", ""):
@@ -116,7 +116,7 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     from PySide6.QtWidgets import QApplication
 
     window.start_empty = True
-    buyer = window.book.add_contact("Ana")
+    buyer = window.book.contacts.add("Ana")
     window.book.interactions.log(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
     window.refresh()
     window.select_contact(buyer.id)

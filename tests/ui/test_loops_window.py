@@ -19,7 +19,7 @@ def choose(window, contact_id: int) -> None:
 
 def test_close_a_prospect_as_not_a_fit_and_undo_it(qtbot, window) -> None:
     window.start_empty = True
-    pia = window.book.add_contact("Pia Prospect")
+    pia = window.book.contacts.add("Pia Prospect")
     window.book.interactions.log(pia.id, "inquiry", window.today - timedelta(days=10))
     choose(window, pia.id)
     assert window.actions["close_not_a_fit"].isEnabled()
@@ -37,7 +37,7 @@ def test_close_a_prospect_as_not_a_fit_and_undo_it(qtbot, window) -> None:
 
 def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
     window.start_empty = True
-    lina = window.book.add_contact("Lina Park")
+    lina = window.book.contacts.add("Lina Park")
     choose(window, lina.id)
     assert not window.actions["resolve"].isEnabled()
     window.book.interactions.log(lina.id, "complaint", window.today - timedelta(days=2), note="wilted roses")
@@ -53,8 +53,8 @@ def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
 def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, window) -> None:
     window.start_empty = True
     book = window.book
-    sofia = book.add_contact("Sofia Marin")
-    anna = book.add_contact("Anna Berg")
+    sofia = book.contacts.add("Sofia Marin")
+    anna = book.contacts.add("Anna Berg")
     book.interactions.log(sofia.id, "referral_received", window.today - timedelta(days=20), referred_contact_id=anna.id)
     book.interactions.log(anna.id, "purchase", window.today - timedelta(days=3), amount="120.50")
     choose(window, anna.id)
@@ -69,7 +69,7 @@ def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, win
 
 def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
     window.start_empty = True
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.book.interactions.log(ana.id, "purchase", window.today, amount="42")
     choose(window, ana.id)
     row = Tier.CUSTOMER.rank + 1
@@ -81,8 +81,8 @@ def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
 
 def test_a_search_that_hides_the_shown_contact_clears_the_pane(qtbot, window) -> None:
     window.start_empty = True
-    bo = window.book.add_contact("Benjamin Cole")
-    window.book.add_contact("Zoë Fontaine")
+    bo = window.book.contacts.add("Benjamin Cole")
+    window.book.contacts.add("Zoë Fontaine")
     choose(window, bo.id)
     assert window.panel.title.text() == "Benjamin Cole"
     window.focus_search()
@@ -95,8 +95,8 @@ def test_a_search_that_hides_the_shown_contact_clears_the_pane(qtbot, window) ->
 
 def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
     window.start_empty = True
-    zoe = window.book.add_contact("Zoë Fontaine")
-    window.book.add_contact("Benjamin Cole")
+    zoe = window.book.contacts.add("Zoë Fontaine")
+    window.book.contacts.add("Benjamin Cole")
     choose(window, zoe.id)
     window.focus_search()
     qtbot.keyClicks(window.search, "zo")
@@ -107,7 +107,7 @@ def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
 
 def test_timeline_buttons_wait_for_a_selected_entry(qtbot, window) -> None:
     window.start_empty = True
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.book.interactions.log(ana.id, "note", note="likes tulips")
     choose(window, ana.id)
     timeline = window.panel.timeline
@@ -126,7 +126,7 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     from PySide6.QtWidgets import QDialogButtonBox
 
     window.start_empty = True
-    ana = window.book.add_contact("Ana Ruiz")
+    ana = window.book.contacts.add("Ana Ruiz")
     window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=60), amount="10")
     window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=40), amount="10")
     choose(window, ana.id)
@@ -161,7 +161,7 @@ def test_answering_the_client_test_never_moves_its_buttons(qtbot, window) -> Non
     from core.domain import Answer, Question
 
     window.start_empty = True
-    ana = window.book.add_contact("Ana Ruiz")
+    ana = window.book.contacts.add("Ana Ruiz")
     for days in (40, 5):
         window.book.interactions.log(ana.id, "purchase", window.today - timedelta(days=days), amount="10")
     choose(window, ana.id)
@@ -249,10 +249,10 @@ def test_the_table_shows_an_overdue_step_as_due_today_as_the_pane_does(qtbot, wi
     from core.text import format_day
 
     window.start_empty = True
-    ana = window.book.add_contact("Ana Ruiz")
+    ana = window.book.contacts.add("Ana Ruiz")
     window.book.interactions.log(ana.id, "inquiry", window.today - timedelta(days=30))
     choose(window, ana.id)
-    [row] = window.book.contact_rows([ana.id])
+    [row] = window.book.contacts.rows([ana.id])
     assert row.due_on == window.today - timedelta(days=23), "the book keeps the step's own day"
     from ui.contact_model import COLUMNS
 
@@ -267,7 +267,7 @@ def test_a_window_left_open_past_midnight_moves_to_the_new_day(qtbot, window) ->
 
     yesterday = date.today() - timedelta(days=1)
     window.today = window.model.today = yesterday  # as if opened yesterday and left open
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.book.interactions.log(ana.id, "inquiry", date.today() - timedelta(days=8))
     window.follow_the_calendar()
     assert window.today == date.today() and window.model.today == date.today()
@@ -280,7 +280,7 @@ def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -
     from tests.ui.conftest import turn_wheel
 
     window.start_empty = True
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     choose(window, ana.id)
     card = window.panel.card
     window.table.setFocus()
@@ -289,8 +289,8 @@ def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -
         turn_wheel(combo)
         assert combo.currentIndex() == before, combo
     assert not card.is_dirty()
-    window.select_contact(window.book.add_contact("Bo").id)  # moving on saves a dirty card: nothing to save
-    assert window.book.get_contact(ana.id).kind.value == "person"
+    window.select_contact(window.book.contacts.add("Bo").id)  # moving on saves a dirty card: nothing to save
+    assert window.book.contacts.get(ana.id).kind.value == "person"
 
 
 def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> None:
@@ -299,7 +299,7 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
     from PySide6.QtCore import QPoint
 
     window.start_empty = True
-    ana = window.book.add_contact("Anastasia Konstantinopoulou-Papadimitriou", today=window.today)
+    ana = window.book.contacts.add("Anastasia Konstantinopoulou-Papadimitriou", today=window.today)
     window.book.interactions.log(ana.id, Kind.INQUIRY, today=window.today)
     window.resize(683, 400)  # as narrow as the window goes
     window.show()

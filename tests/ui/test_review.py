@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 24)
 def small_book(book: Book) -> list[int]:
     ids = []
     for n, name in enumerate(("Ana Ruiz", "Hotel Nord", "Cy Park")):
-        contact = book.add_contact(name, today=TODAY - timedelta(days=300))
+        contact = book.contacts.add(name, today=TODAY - timedelta(days=300))
         for k in range(3 - n):
             book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=10 + 30 * k), today=TODAY)
         ids.append(contact.id)
@@ -52,7 +52,7 @@ def test_keyboard_review_stores_answers_changes_tier_and_summarises(qtbot, book:
     keys(qtbot, window, Qt.Key.Key_Return)
     assert window.name.text() == "Hotel Nord"
     keys(qtbot, window, Qt.Key.Key_3, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_U)
-    assert book.get_contact(hotel).label is Tier.PARTNER
+    assert book.contacts.get(hotel).label is Tier.PARTNER
     assert "You call Hotel Nord a partner; the evidence says customer" in window.warning.text()
     assert book.interactions.answers_for(hotel)[Question.REFERENCE].answer is Answer.UNKNOWN
     keys(qtbot, window, Qt.Key.Key_Right, Qt.Key.Key_Right)
@@ -68,7 +68,7 @@ def test_quitting_half_way_resumes_at_the_next_contact(qtbot, book: Book) -> Non
     ana, hotel, cy = small_book(book)
     window = open_window(qtbot, book)
     keys(qtbot, window, Qt.Key.Key_N, Qt.Key.Key_Return)
-    assert window.name.text() == book.get_contact(window.session.current).name
+    assert window.name.text() == book.contacts.get(window.session.current).name
     second = window.session.current
     keys(qtbot, window, Qt.Key.Key_Escape)
     assert not window.isVisible()
@@ -105,7 +105,7 @@ def test_on_a_netbook_the_review_scrolls_to_the_question_in_hand(qtbot, book: Bo
     from PySide6.QtCore import QPoint
 
     small_book(book)
-    book.update_contact(replace(book.get_contact(book.contact_ids()[0]), label=Tier.PARTNER), TODAY)
+    book.contacts.update(replace(book.contacts.get(book.contacts.ids()[0]), label=Tier.PARTNER), TODAY)
     window = open_window(qtbot, book, "top20")
     window.resize(683, 400)
     window.show()

@@ -32,8 +32,8 @@ def test_ctrl_n_opens_a_new_contact_on_the_real_window(qtbot, window) -> None:
 
 
 def test_escape_clears_the_search(qtbot, window) -> None:
-    window.book.add_contact("Ana")
-    window.book.add_contact("Bo")
+    window.book.contacts.add("Ana")
+    window.book.contacts.add("Bo")
     window.refresh()
     window.search.setFocus()
     qtbot.keyClicks(window.search, "bo")
@@ -71,12 +71,12 @@ def test_the_welcome_text_is_never_clipped(qtbot, window) -> None:
 
 
 def test_the_trash_says_when_it_is_empty_and_offers_restore_on_a_right_click(qtbot, window) -> None:
-    ana = window.book.add_contact("Ana")
+    ana = window.book.contacts.add("Ana")
     window.refresh()
     window.sidebar.choose("trash")
     qtbot.waitUntil(lambda: window.model.view == "trash")
     assert window.empty_view.text() == "Trash is empty."
-    window.book.delete_contact(ana.id)
+    window.book.contacts.delete(ana.id)
     window.refresh()
     window.select_contact(ana.id)
     menu = [a.text() for a in window.table.actions() if a.isEnabled()]

@@ -107,7 +107,7 @@ class ContactPanel(QScrollArea):
 
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
         """Load everything about the contact from the book (a handful of small queries)."""
-        contact = book.get_contact(contact_id, include_deleted=True)
+        contact = book.contacts.get(contact_id, include_deleted=True)
         same = contact_id == self.contact_id
         if not same:
             self.verticalScrollBar().setValue(0)  # another contact: start at the top, not mid-card

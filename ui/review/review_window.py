@@ -97,7 +97,7 @@ class ReviewWindow(QDialog):
             self.finish()
             return
         contact_id = self.session.current
-        contact = self.book.get_contact(contact_id)  # type: ignore[arg-type]
+        contact = self.book.contacts.get(contact_id)  # type: ignore[arg-type]
         result = self.book.status.tier_result(contact_id, self.today)  # type: ignore[arg-type]
         self.progress.setText(f"Contact {self.session.position + 1} of {len(self.session.contact_ids)}")
         self.name.setText(contact.name)

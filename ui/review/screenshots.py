@@ -15,9 +15,9 @@ from ui.review.review_window import ReviewWindow
 
 def save_review_screenshots(book: Book, folder: Path) -> list[Path]:
     today = date.today()
-    ids = book.contact_ids(Tier.CUSTOMER.value, today=today)[:6]
+    ids = book.contacts.ids(Tier.CUSTOMER.value, today=today)[:6]
     session = ReviewSession(scope="customers", contact_ids=ids, started_on=today.isoformat(),
-                            tiers_before={str(r.id): r.tier.value for r in book.contact_rows(ids)})
+                            tiers_before={str(r.id): r.tier.value for r in book.contacts.rows(ids)})
     window = ReviewWindow(book, session, today)
     window.resize(1366, 768)
     window.show()
