@@ -32,7 +32,7 @@ def one_run() -> tuple[float, float, float, int, int]:
             read = time.perf_counter()
             plan = plan_import(book, loaded, source="CDNOW")
             planned = time.perf_counter()
-            result = book.apply_import(plan)
+            result = book.interchange.apply_import(plan)
             written = time.perf_counter()
         finally:
             book.close()

@@ -55,7 +55,7 @@ def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
                                      resolved_on=resolved if resolved and resolved <= TODAY else None)))
     started = time.perf_counter()
     with Book.open(path) as book:
-        book.add_many(people, log, today=TODAY)
+        book.bulk.add_many(people, log, today=TODAY)
         answers = []
         for n in rng.sample(range(contacts), contacts // 5):  # a fifth have taken the client test
             day = TODAY - timedelta(days=rng.randrange(2 * 365))

@@ -290,7 +290,7 @@ def _about(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     from core.interchange.export import write_export
 
     name = book.contacts.get(args.contact, include_deleted=True).name
-    target = write_export(checked_output(args.out, book.path), book.everything_about_json(args.contact))
+    target = write_export(checked_output(args.out, book.path), book.privacy.everything_about_json(args.contact))
     print(f"Wrote everything about {name} to {target}.", file=out)
     return 0
 
@@ -300,7 +300,7 @@ def _forget(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if not args.confirm:
         raise ValidationError("forget", args.contact, f"this removes {name} and every trace of them for good; "
                                                       "add --confirm to go ahead")
-    print(book.forget_contact(args.contact, today=args.today), file=out)
+    print(book.privacy.forget(args.contact, today=args.today), file=out)
     return 0
 
 

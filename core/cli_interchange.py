@@ -78,7 +78,7 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if plan.is_empty:
         print("Nothing to import: the book already holds all of it.", file=out)
         return 0
-    result = book.apply_import(plan, today=args.today)
+    result = book.interchange.apply_import(plan, today=args.today)
     print(result.sentence(), file=out)
     if result.backup:
         print(f"A backup from before the import: {result.backup}", file=out)
@@ -94,7 +94,7 @@ def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_merge(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     other = book.contacts.get(args.other)
-    book.merge_contacts(args.keep, args.other, today=args.today)
+    book.interchange.merge(args.keep, args.other, today=args.today)
     keep = book.contacts.get(args.keep)
     print(f"Merged {other.name} (contact {args.other}) into {keep.name} (contact {args.keep}); "
           f"contact {args.other} is in the Trash.", file=out)
@@ -102,7 +102,7 @@ def run_merge(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_sources(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    rows = book.sources()
+    rows = book.interchange.sources()
     if not rows:
         print("No contact has a source yet (import a list with --source NAME).", file=out)
         return 0

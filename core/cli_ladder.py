@@ -99,14 +99,14 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
                          ("Birthday", contact.birthday), ("Anniversary", contact.anniversary), ("Notes", contact.notes)):
         if value:
             print(f"  {label}: {value}", file=out)
-    for _, name, day in book.referred_by(cid):
+    for _, name, day in book.interactions.referred_by(cid):
         print(f"  Referred by {name} on {format_day(day)}", file=out)
     print(f"Tier: {result.display}", file=out)
     for reason in result.reasons:
         print(f"  - {reason}", file=out)
     if result.label_warning:
         print(f"  ! {result.label_warning}", file=out)
-    in_window, total = book.spend(cid, args.today)
+    in_window, total = book.revenue.spend(cid, args.today)
     print(f"Spent: {format_money(in_window, currency)} in the window, {format_money(total, currency)} in all",
           file=out)
     answers = book.interactions.answers_for(cid)
@@ -141,7 +141,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 def tiers(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     """How many stand on each rung, and what each rung spent within the window."""
     counts = book.contacts.view_counts()
-    revenue = book.revenue_by_tier(args.today)
+    revenue = book.revenue.by_tier(args.today)
     currency = book.settings().currency
     for tier in Tier:
         print(f"{tier.plural:<10} {counts[tier.value]:>7}  {format_money(revenue[tier], currency):>14} in the window",

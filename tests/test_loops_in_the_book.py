@@ -152,8 +152,8 @@ def test_a_lead_who_buys_thanks_the_referrer_and_shows_in_the_ledger(book: Book)
     assert (line.bought, line.spent_cents) == (True, 12050)
     stored = book.contacts.rows([sofia.id])[0]
     assert stored.next_step == "Thank Sofia for sending us Anna", "the referrer's row was refreshed by Anna's purchase"
-    assert book.referred_by(anna.id) == [(sofia.id, "Sofia Marin", ago(20))]
-    assert book.spend(anna.id, TODAY) == (21950, 21950)
+    assert book.interactions.referred_by(anna.id) == [(sofia.id, "Sofia Marin", ago(20))]
+    assert book.revenue.spend(anna.id, TODAY) == (21950, 21950)
 
 
 def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
@@ -161,8 +161,8 @@ def test_spend_within_w_and_revenue_per_tier(book: Book) -> None:
     book.interactions.log(ana.id, "purchase", ago(400), amount="100", today=TODAY)
     book.interactions.log(ana.id, "purchase", ago(364), amount="20", today=TODAY)
     book.interactions.log(ana.id, "purchase", ago(365), amount="7", today=TODAY)  # exactly W ago: outside
-    assert book.spend(ana.id, TODAY) == (2000, 12700)
-    revenue = book.revenue_by_tier(TODAY)
+    assert book.revenue.spend(ana.id, TODAY) == (2000, 12700)
+    revenue = book.revenue.by_tier(TODAY)
     assert revenue[Tier.CUSTOMER] == 2000 and revenue[Tier.CLIENT] == 0
 
 

@@ -107,7 +107,7 @@ def test_a_closed_pipe_ends_quietly(shop: Path) -> None:
     from core.domain import Contact
 
     with Book.open(shop) as book:  # more than a pipe holds (64 KB), so the writer meets the closed end
-        book.add_many([Contact(name=f"Customer {n:05d} with a rather long name") for n in range(2000)])
+        book.bulk.add_many([Contact(name=f"Customer {n:05d} with a rather long name") for n in range(2000)])
     pipeline = subprocess.run(f"{sys.executable} {ROOT / 'main.py'} --book {shop} list | head -1", shell=True,
                               capture_output=True, text=True, timeout=60)
     assert pipeline.stdout.count("\n") == 1 and "Traceback" not in pipeline.stderr and pipeline.stderr == ""

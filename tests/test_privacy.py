@@ -20,7 +20,7 @@ def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
     book.interactions.log(sofia.id, "referral_received", "2026-11-02", referred_contact_id=zoe.id,
                          note="Sofia sent Zoë Quisling for her wedding", today=TODAY)
     book.interactions.record_answer(zoe.id, "trust", "yes", "2026-11-03", today=TODAY)
-    words = book.forget_contact(zoe.id, today=TODAY)
+    words = book.privacy.forget(zoe.id, today=TODAY)
     assert words == "Zoë Quisling is forgotten. No backup held them."
     assert [c.name for c in book.contacts.in_view()] == ["Sofia"]
     [referral] = book.interactions.for_contact(sofia.id)
@@ -38,7 +38,7 @@ def test_forget_says_how_long_backups_keep_them(book_path: Path) -> None:
     with Book.open(book_path) as book:
         ana = book.contacts.add("Ana Lind", today=TODAY)
         book.backup()
-        assert book.forget_contact(ana.id, today=TODAY) == (
+        assert book.privacy.forget(ana.id, today=TODAY) == (
             "Ana Lind is forgotten from the book. The 1 backups made before today still hold them until they "
             "rotate out: with a backup a day, the last of them goes on 5 Dec 2026.")
 

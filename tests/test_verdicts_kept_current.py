@@ -76,9 +76,9 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
     elif what == "restore":
         book.contacts.restore_many([ids[args[0]]], TODAY)
     elif what == "merge":
-        merges.append(book.merge_contacts(ids[args[0]], ids[args[1]], TODAY))
+        merges.append(book.interchange.merge(ids[args[0]], ids[args[1]], TODAY))
     elif what == "unmerge" and merges:
-        book.unmerge(merges.pop(), TODAY)
+        book.interchange.unmerge(merges.pop(), TODAY)
     elif what == "answer":
         for question in [args[1]] if args[1] else list(Question):
             book.interactions.record_answer(ids[args[0]], question, "yes", day(args[2]), today=TODAY)
@@ -94,7 +94,7 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
         book.contacts.empty_trash(TODAY)
         merges.clear()  # what they would undo is gone for good
     elif what == "forget":
-        book.forget_contact(ids[args[0]], TODAY)
+        book.privacy.forget(ids[args[0]], TODAY)
         merges.clear()
 
 

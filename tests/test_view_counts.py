@@ -39,12 +39,12 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
     elif action == "empty_trash":
         book.contacts.empty_trash()
     elif action == "merge" and other is not None:
-        state["merge"] = book.merge_contacts(who, other, today=TODAY)
+        state["merge"] = book.interchange.merge(who, other, today=TODAY)
     elif action == "unmerge" and state.get("merge") is not None:
-        book.unmerge(state.pop("merge"), today=TODAY)
+        book.interchange.unmerge(state.pop("merge"), today=TODAY)
     elif action == "forget":
         state.pop("merge", None)  # a merge of a forgotten person cannot be undone
-        book.forget_contact(who, today=TODAY)
+        book.privacy.forget(who, today=TODAY)
     elif action == "undo_log" and state.get("logged") is not None:
         logged = state.pop("logged")
         if logged.id in {i.id for i in book.interactions.for_contact(logged.contact_id)}:
@@ -58,7 +58,7 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
     elif action == "new_day":
         book.status.bring_up_to_date(TODAY + timedelta(days=pick % 90))
     elif action == "bulk":
-        book.add_many([Contact(name=f"Listed {pick} {n}") for n in range(3)], today=TODAY)
+        book.bulk.add_many([Contact(name=f"Listed {pick} {n}") for n in range(3)], today=TODAY)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -76,7 +76,7 @@ class FileActions:
             return None
         try:
             saved = write_export(checked_output(target, self.book.path, "file"),
-                                 self.book.everything_about_json(contact_id))
+                                 self.book.privacy.everything_about_json(contact_id))
         except (ValidationError, OSError) as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return None
@@ -101,7 +101,7 @@ class FileActions:
             f"Forget {name} for good? Ctrl+Z will not bring them back.")
         if second != QMessageBox.StandardButton.Yes:
             return False
-        words = self.book.forget_contact(contact_id, today=self.today)
+        words = self.book.privacy.forget(contact_id, today=self.today)
         self.undo_stack.clear()  # undo entries may point at what no longer exists
         self.panel.clear()
         self.refresh()

@@ -390,7 +390,7 @@ class RunPage(_Page):
             # On a connection of its own: the window goes on reading the book as it was (never the
             # import half written), and never shares its connection with this thread.
             with book.helper() as helper:
-                return helper.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
+                return helper.interchange.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
                                            cancelled=lambda: wiz._cancel)
 
         def done(result: ImportResult) -> None:

@@ -111,7 +111,7 @@ class SourcesDialog(QDialog):
         super().__init__(parent)
         delete_on_close(self)
         self.setWindowTitle("Sources: which lists were worth it")
-        rows = book.sources()
+        rows = book.interchange.sources()
         self.table = QTableWidget(len(rows), 2 + len(Tier))
         self.table.setHorizontalHeaderLabels(["Source", "People", *(t.plural for t in Tier)])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -254,7 +254,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         """Each tier's spend within W, as the sidebar's tooltips say it."""
         settings = self.book.settings()
         return {tier: f"{format_money(cents, settings.currency)} in {window_phrase(settings.window_days)}"
-                for tier, cents in self.book.revenue_by_tier(self.today).items()}
+                for tier, cents in self.book.revenue.by_tier(self.today).items()}
 
     # ------------------------------------------------------------------ refresh
     def _checkpoint_when_idle(self) -> None:

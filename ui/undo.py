@@ -130,8 +130,8 @@ def answer_command(book: Book, contact_id: int, question, answer, name: str,
 def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[], None]) -> BookCommand:
     """Merge ``other`` into ``keep``; undo puts every moved row back (the book records them)."""
     return BookCommand(f"Merge {other.name} into {keep.name}",
-                       lambda: book.merge_contacts(keep.id, other.id),  # type: ignore[arg-type]
-                       lambda record: book.unmerge(record), changed)  # type: ignore[arg-type]
+                       lambda: book.interchange.merge(keep.id, other.id),  # type: ignore[arg-type]
+                       lambda record: book.interchange.unmerge(record), changed)  # type: ignore[arg-type]
 
 
 def step_command(book: Book, contact_id: int, step: PlanStep, changed: Callable[[], None]) -> BookCommand:

@@ -31,7 +31,7 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
     if fmt in ("vcard", "vcard4"):
         return vcards(contacts, "4.0" if fmt == "vcard4" else "3.0")
     if fmt == "csv":
-        return contacts_csv(book.export_rows(ids), settings.currency)
+        return contacts_csv(book.interchange.export_rows(ids), settings.currency)
     if fmt == "phones":
         return phone_list(contacts, settings.country or default_country())
     if fmt == "emails":
@@ -39,6 +39,6 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
     if fmt == "ics":
         monday = week_of(today)[0]
         wanted = set(ids)
-        steps = [s for s in book.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
-        return calendar(steps, book.birthdays(ids), settings.business_name)
+        steps = [s for s in book.interchange.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
+        return calendar(steps, book.interchange.birthdays(ids), settings.business_name)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -72,7 +72,7 @@ def plan_import(book: Book, loaded: LoadedFile, source: str = "", mapping: dict[
 
 def _plan(book: Book, loaded: LoadedFile, source: str, mapping: dict[str, str] | None, today: date) -> ImportPlan:
     country = book.settings().country or default_country()
-    existing = book.match_snapshot()
+    existing = book.interchange.match_snapshot()
     if loaded.kind == CONTACTS and loaded.table is None:
         cards = read_vcards(loaded.text)
         return plan_contacts(cards, existing, loaded.description, source, country, today)
@@ -80,7 +80,7 @@ def _plan(book: Book, loaded: LoadedFile, source: str, mapping: dict[str, str] |
     chosen = dict(mapping) if mapping else loaded.mapping
     if loaded.kind == SALES:
         sales = sales_from_table(loaded.table, chosen)
-        return plan_sales(sales, existing, book.import_keys(), loaded.description, source, country, today,
+        return plan_sales(sales, existing, book.interchange.import_keys(), loaded.description, source, country, today,
                           book.number_locale())
     if mapping:
         cards = contacts_from_mapping(loaded.table, chosen)

@@ -24,11 +24,11 @@ from core.errors import BookError, ValidationError
 from core.store import listing, opening, safety
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
-from core.store.bulk import BulkMixin
+from core.store.bulk import Bulk
 from core.store.contacts import Contacts
-from core.store.imports import ImportsMixin
-from core.store.privacy import PrivacyMixin
-from core.store.revenue import RevenueMixin
+from core.store.imports import Interchange
+from core.store.privacy import Privacy
+from core.store.revenue import Revenue
 from core.store.interactions import Interactions
 from core.store.schema import migrations
 from core.store.status import Status
@@ -57,8 +57,15 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-class Book(BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
-    """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done."""
+class Book:
+    """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done.
+
+    The book owns the connection, the one-writer lock and the transaction; what it holds is read
+    and written through the parts it is made of, as sqlite-utils' ``db["table"]``:
+    ``book.contacts``, ``book.interactions``, ``book.status`` (the verdicts), ``book.revenue``,
+    ``book.privacy``, ``book.interchange`` and ``book.bulk``. Each holds the book, not the
+    reverse, and reaches another part only by its public name (``book.status.refresh``).
+    """
 
     def __init__(self, path: Path, db: Database) -> None:
         self.path = path
@@ -70,6 +77,10 @@ class Book(BulkMixin, ImportsMixin, PrivacyMixin, RevenueMixin):
         self.contacts = Contacts(self)  # the people and businesses, their lists and the Trash
         self.interactions = Interactions(self)  # what was logged with each contact, and their answers
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
+        self.revenue = Revenue(self)  # the money logged, read back
+        self.privacy = Privacy(self)  # everything about one person, and forgetting them
+        self.interchange = Interchange(self)  # imports, merges, and what exports read
+        self.bulk = Bulk(self)  # many rows in one transaction
         self._settings: Settings | None = None
         self.closed = False
         self.opened_read_only = False  # the file or its folder cannot be written: look, print, export

@@ -31,9 +31,14 @@ ROWS_PER_TICK = 5000  # rows written between two progress ticks (and chances to 
 _VERDICT_SLICE = 2000  # contacts worked out between two ticks: the longest part of an import, so a bar that moves
 
 
-class BulkMixin:
+class Bulk:
+    """Writing many rows in one transaction (``book.bulk``): the import, the demo book, the bench."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
     def add_many(
-        self: Book,
+        self,
         contacts: Sequence[Contact],
         interactions: Sequence[tuple[int, Interaction]] = (),
         today: date | None = None,
@@ -57,98 +62,98 @@ class BulkMixin:
                 raise ValidationError(f"interaction {number}", position, "names no contact of this import")
             if interaction.amount_cents is not None and interaction.amount_cents < 0:
                 raise ValidationError(f"interaction {number}: amount", interaction.amount_cents, "cannot be negative")
-        with collection_held(), self.transaction():
-            ids = self._insert_contacts(cleaned)
+        with collection_held(), self.book.transaction():
+            ids = self.insert_contacts(cleaned)
             if progress:
                 progress(len(cleaned), len(cleaned) + len(interactions))
-            with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(interactions))):
-                self.conn.executemany(
+            with self.indexes_set_aside("interactions", when=self.outnumbers("interactions", len(interactions))):
+                self.book.conn.executemany(
                     "INSERT INTO interactions (contact_id, kind, occurred_on, note, amount_cents, referred_contact_id, "
                     "step_key, resolved_on) VALUES (:contact_id, :kind, :occurred_on, :note, :amount_cents, "
                     ":referred_contact_id, :step_key, :resolved_on)",
                     (interaction_to_row(replace(i, contact_id=ids[p])) for p, i in interactions),
                 )
-            self._store_many_verdicts(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids)))), today)
+            self.store_many_verdicts(dict(zip(ids, (replace(c, id=i) for c, i in zip(cleaned, ids)))), today)
             if progress:
                 progress(len(cleaned) + len(interactions), len(cleaned) + len(interactions))
         return ids
 
-    def _insert_contacts(self: Book, contacts: Sequence[Contact],
+    def insert_contacts(self, contacts: Sequence[Contact],
                          each_chunk: Callable[[int], None] = lambda count: None) -> list[int]:
         """Write new (cleaned) contacts inside the current transaction; returns their ids in order.
         ``each_chunk`` hears how many were written after each few thousand (it may raise to cancel)."""
-        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
+        first = self.book.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
         ids = list(range(first, first + len(contacts)))
         sql = insert_contact_sql(with_id=True)
-        with self._indexes_set_aside("contacts", when=self._outnumbers("contacts", len(contacts))), \
-                self._triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
+        with self.indexes_set_aside("contacts", when=self.outnumbers("contacts", len(contacts))), \
+                self.triggers_set_aside("contacts", when=len(contacts) >= BULK_ROWS) as set_aside:
             for start in range(0, len(contacts), ROWS_PER_TICK):
                 chunk = contacts[start:start + ROWS_PER_TICK]
-                self.conn.executemany(sql, ({**contact_to_row(c), "id": ids[start + i]} for i, c in enumerate(chunk)))
+                self.book.conn.executemany(sql, ({**contact_to_row(c), "id": ids[start + i]} for i, c in enumerate(chunk)))
                 each_chunk(len(chunk))
             if set_aside:  # what the insert triggers do: the search index, and the Trash's count
-                self.conn.execute("INSERT INTO contacts_fts (rowid, search_text) "
+                self.book.conn.execute("INSERT INTO contacts_fts (rowid, search_text) "
                                   "SELECT id, search_text FROM contacts WHERE id >= ?", [first])
-                self.conn.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts "
+                self.book.conn.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts "
                                   "WHERE deleted_on IS NOT NULL) WHERE view = 'trash'")
         return ids
 
-    def _store_many_verdicts(self: Book, contacts: dict[int, Contact], today: date,
+    def store_many_verdicts(self, contacts: dict[int, Contact], today: date,
                              each_slice: Callable[[int], None] = lambda count: None) -> list[TierChange]:
         """``status.store_verdicts`` for many contacts, a slice at a time (``each_slice`` hears how many were
         done, and may raise to cancel): the sidebar's counts are worked out once afterwards."""
         many = len(contacts)
-        with self._indexes_set_aside("contact_status", when=self._outnumbers("contact_status", many)), \
-                self._indexes_set_aside("tier_history", when=self._outnumbers("tier_history", many)), \
-                self._triggers_set_aside("contact_status", when=many >= BULK_ROWS) as set_aside:
+        with self.indexes_set_aside("contact_status", when=self.outnumbers("contact_status", many)), \
+                self.indexes_set_aside("tier_history", when=self.outnumbers("tier_history", many)), \
+                self.triggers_set_aside("contact_status", when=many >= BULK_ROWS) as set_aside:
             changes: list[TierChange] = []
             ids = list(contacts)
             for start in range(0, many, _VERDICT_SLICE):
                 part = {cid: contacts[cid] for cid in ids[start:start + _VERDICT_SLICE]}
-                changes += self.status.store_verdicts(self.status.evidence_for(part), today)
+                changes += self.book.status.store_verdicts(self.book.status.evidence_for(part), today)
                 each_slice(len(part))
             if set_aside:
-                self.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
-                                      [(n, view) for view, n in self.contacts.recount_views().items()])
+                self.book.conn.executemany("UPDATE view_counts SET n = ? WHERE view = ?",
+                                      [(n, view) for view, n in self.book.contacts.recount_views().items()])
         return changes
 
-    def _outnumbers(self: Book, table: str, rows: int) -> bool:
+    def outnumbers(self, table: str, rows: int) -> bool:
         """Whether ``rows`` new rows are many, and at least as many as ``table`` holds (its largest
         rowid, read off the b-tree, stands for its size): then building its indexes afresh after
         the insert is quicker than growing them row by row, and a book of a million rows never does."""
         if rows < BULK_ROWS:
             return False
-        held = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+        held = self.book.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
         return rows >= held
 
     @contextmanager
-    def _indexes_set_aside(self: Book, table: str, when: bool = True) -> Iterator[None]:
+    def indexes_set_aside(self, table: str, when: bool = True) -> Iterator[None]:
         """Drop ``table``'s plain indexes inside the current transaction and build them again on the
         way out, as ``_triggers_set_aside`` does with triggers. Unique indexes stay: they are rules
         (one import key per line, one customer number per contact), not just ways to find rows."""
-        assert self.conn.in_transaction, "indexes are only ever set aside inside a transaction"
-        held: Iterable[tuple[str, str]] = self.conn.execute(
+        assert self.book.conn.in_transaction, "indexes are only ever set aside inside a transaction"
+        held: Iterable[tuple[str, str]] = self.book.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
             "AND sql NOT LIKE 'CREATE UNIQUE%'", [table]).fetchall() if when else []
         for name, _ in held:
-            self.conn.execute(f'DROP INDEX "{name}"')
+            self.book.conn.execute(f'DROP INDEX "{name}"')
         try:
             yield
         finally:
             for _, sql in held:
-                self.conn.execute(sql)
+                self.book.conn.execute(sql)
 
     @contextmanager
-    def _triggers_set_aside(self: Book, table: str, when: bool = True) -> Iterator[bool]:
+    def triggers_set_aside(self, table: str, when: bool = True) -> Iterator[bool]:
         """Drop ``table``'s triggers inside the current transaction and create them again, as they were
         written, on the way out (also on an error: the rollback then undoes both). Yields whether it did."""
-        assert self.conn.in_transaction, "triggers are only ever set aside inside a transaction"
-        held: Iterable[tuple[str, str]] = self.conn.execute(
+        assert self.book.conn.in_transaction, "triggers are only ever set aside inside a transaction"
+        held: Iterable[tuple[str, str]] = self.book.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]).fetchall() if when else []
         for name, _ in held:
-            self.conn.execute(f'DROP TRIGGER "{name}"')
+            self.book.conn.execute(f'DROP TRIGGER "{name}"')
         try:
             yield bool(when)
         finally:
             for _, sql in held:
-                self.conn.execute(sql)
+                self.book.conn.execute(sql)

@@ -98,25 +98,29 @@ class MergeRecord:
     pins: list[tuple[str, int]] = field(default_factory=list)
 
 
-class ImportsMixin:
-    """Imports and merges of the Book."""
+class Interchange:
+    """Moving in and out (``book.interchange``): carrying out an import plan, merging two contacts
+    and undoing it, and what the exports and the sources view read."""
 
-    def match_snapshot(self: Book) -> list[Existing]:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def match_snapshot(self) -> list[Existing]:
         """Every live contact, for matching an import against the book."""
         from core.interchange.plan import Existing
 
-        rows = self.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
+        rows = self.book.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
         return [Existing(r["id"], contact_from_row(r)) for r in rows]
 
-    def import_keys(self: Book) -> set[int]:
+    def import_keys(self) -> set[int]:
         """Keys of interactions that came from an import, so the same line is never logged twice."""
-        return {r[0] for r in self.conn.execute("SELECT import_key FROM interactions WHERE import_key IS NOT NULL")}
+        return {r[0] for r in self.book.conn.execute("SELECT import_key FROM interactions WHERE import_key IS NOT NULL")}
 
-    def apply_import(self: Book, plan: ImportPlan, today: date | None = None, progress: Progress | None = None,
+    def apply_import(self, plan: ImportPlan, today: date | None = None, progress: Progress | None = None,
                      cancelled: Callable[[], bool] = lambda: False, backup: bool = True) -> ImportResult:
         """Write the plan in one transaction, after a backup; ImportCancelled rolls everything back."""
         today = today or date.today()
-        backup_path = str(self.backup("before-import")) if backup and not plan.is_empty else ""
+        backup_path = str(self.book.backup("before-import")) if backup and not plan.is_empty else ""
         total = sum(import_stages(plan))
         done = 0
 
@@ -128,98 +132,98 @@ class ImportsMixin:
             if progress:
                 progress(done, total)
 
-        with collection_held(), self.transaction():
-            new_ids = self._insert_contacts(plan.creates, each_chunk=lambda count: tick(count, _PER_CONTACT))
+        with collection_held(), self.book.transaction():
+            new_ids = self.book.bulk.insert_contacts(plan.creates, each_chunk=lambda count: tick(count, _PER_CONTACT))
             for contact_id, contact in plan.merges.items():
                 self._write_contact(contact_id, contact)
             tick(len(plan.merges), _PER_CONTACT)
             logged = 0
-            with self._indexes_set_aside("interactions", when=self._outnumbers("interactions", len(plan.sales))):
+            with self.book.bulk.indexes_set_aside("interactions", when=self.book.bulk.outnumbers("interactions", len(plan.sales))):
                 for start in range(0, len(plan.sales), ROWS_PER_TICK):
                     sales = plan.sales[start:start + ROWS_PER_TICK]
-                    before = self.conn.total_changes
-                    self.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
-                    logged += self.conn.total_changes - before
+                    before = self.book.conn.total_changes
+                    self.book.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
+                    logged += self.book.conn.total_changes - before
                     tick(len(sales), _PER_SALE)
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
-            contacts.update(self.contacts.many(list(plan.book_ids_touched())))
-            self._store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
+            contacts.update(self.book.contacts.many(list(plan.book_ids_touched())))
+            self.book.bulk.store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)
 
-    def _write_contact(self: Book, contact_id: int, contact: Contact) -> None:
-        self.contacts.store(contact_id, clean_contact(contact))
+    def _write_contact(self, contact_id: int, contact: Contact) -> None:
+        self.book.contacts.store(contact_id, clean_contact(contact))
 
     # ------------------------------------------------------------------ merging by hand
-    def merge_contacts(self: Book, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
+    def merge(self, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
         """Fold ``other`` into ``keep``: every interaction, answer, referral (both ways), label and
         tier-history row moves to ``keep``; ``other`` goes to the Trash. Undo with ``unmerge``."""
         from core.interchange.plan import merged
 
         if keep_id == other_id:
             raise ValidationError("merge", other_id, "a contact cannot be merged with itself")
-        keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        keep, other = self.book.contacts.get(keep_id), self.book.contacts.get(other_id)
         today = today or date.today()
         record = MergeRecord(keep_before=keep, other=other)
-        with self.transaction():
-            record.interactions = [tuple(r) for r in self.conn.execute(
+        with self.book.transaction():
+            record.interactions = [tuple(r) for r in self.book.conn.execute(
                 "SELECT id, contact_id, referred_contact_id FROM interactions "
                 "WHERE contact_id = ? OR referred_contact_id = ?", [other_id, other_id])]
-            record.answers = [r[0] for r in self.conn.execute(
+            record.answers = [r[0] for r in self.book.conn.execute(
                 "SELECT id FROM client_test_answers WHERE contact_id = ?", [other_id])]
-            record.history = [r[0] for r in self.conn.execute(
+            record.history = [r[0] for r in self.book.conn.execute(
                 "SELECT id FROM tier_history WHERE contact_id = ?", [other_id])]
-            record.pins = [tuple(r) for r in self.conn.execute(
+            record.pins = [tuple(r) for r in self.book.conn.execute(
                 "SELECT week_start, contact_id FROM checklist_pins WHERE contact_id = ?", [other_id])]
-            self.conn.execute("UPDATE interactions SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            self.book.conn.execute("UPDATE interactions SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
             # A referral between the two is now a referral to themselves: it keeps its note, not the link.
-            self.conn.execute("UPDATE interactions SET referred_contact_id = NULL "
+            self.book.conn.execute("UPDATE interactions SET referred_contact_id = NULL "
                               "WHERE contact_id = ? AND referred_contact_id IN (?, ?)", [keep_id, keep_id, other_id])
-            self.conn.execute("UPDATE interactions SET referred_contact_id = ? WHERE referred_contact_id = ?",
+            self.book.conn.execute("UPDATE interactions SET referred_contact_id = ? WHERE referred_contact_id = ?",
                               [keep_id, other_id])
-            self.conn.execute("UPDATE client_test_answers SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
-            self.conn.execute("UPDATE tier_history SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
-            self.conn.execute("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) "
+            self.book.conn.execute("UPDATE client_test_answers SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            self.book.conn.execute("UPDATE tier_history SET contact_id = ? WHERE contact_id = ?", [keep_id, other_id])
+            self.book.conn.execute("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) "
                               "SELECT week_start, ? FROM checklist_pins WHERE contact_id = ?", [keep_id, other_id])
-            self.conn.execute("DELETE FROM checklist_pins WHERE contact_id = ?", [other_id])
+            self.book.conn.execute("DELETE FROM checklist_pins WHERE contact_id = ?", [other_id])
             combined = merged(keep, other)
             if keep.label is None and other.label is not None:
                 combined = replace(combined, label=other.label)
             if other.external_id and keep.external_id:
                 combined = replace(combined, external_id=keep.external_id)
-            self.db.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
+            self.book.db.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
                             [today.isoformat(), other_id])
             self._write_contact(keep_id, combined)
             # The merged-away contact keeps its last verdict in the Trash, so an undo finds it unchanged.
-            self.status.refresh({keep_id, *self.status.linked_by_referrals([keep_id, other_id])}, today)
+            self.book.status.refresh({keep_id, *self.book.status.linked_by_referrals([keep_id, other_id])}, today)
         return record
 
-    def unmerge(self: Book, record: MergeRecord, today: date | None = None) -> None:
+    def unmerge(self, record: MergeRecord, today: date | None = None) -> None:
         """Undo a merge exactly: rows go back to whom they belonged, both cards as they were."""
         keep_id, other_id = record.keep_before.id, record.other.id
         assert keep_id is not None and other_id is not None, "a merge is of two contacts in the book"
         today = today or date.today()
         for contact_id, contact in ((keep_id, record.keep_before), (other_id, record.other)):
-            if not self.contacts.many([contact_id]):
+            if not self.book.contacts.many([contact_id]):
                 raise NotFoundError(f"{contact.name} was removed for good (the Trash was emptied, or they were "
                                     "forgotten), so this merge cannot be undone. Nothing was changed.")
-        with self.transaction():
-            self.contacts.store(keep_id, record.keep_before)
-            self.contacts.store(other_id, record.other)
-            self.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
+        with self.book.transaction():
+            self.book.contacts.store(keep_id, record.keep_before)
+            self.book.contacts.store(other_id, record.other)
+            self.book.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
                                   [(contact, referred, iid) for iid, contact, referred in record.interactions])
-            self.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
+            self.book.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
                                   [(other_id, aid) for aid in record.answers])
-            self.conn.executemany("UPDATE tier_history SET contact_id = ? WHERE id = ?",
+            self.book.conn.executemany("UPDATE tier_history SET contact_id = ? WHERE id = ?",
                                   [(other_id, hid) for hid in record.history])
-            self.conn.executemany("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
+            self.book.conn.executemany("INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
                                   record.pins)
-            self.status.refresh({keep_id, other_id, *self.status.linked_by_referrals([keep_id, other_id])}, today)
+            self.book.status.refresh({keep_id, other_id, *self.book.status.linked_by_referrals([keep_id, other_id])}, today)
 
-    def sources(self: Book) -> list[tuple[str, dict[str, int]]]:
+    def sources(self) -> list[tuple[str, dict[str, int]]]:
         """Per source list: how many contacts now stand on each rung (which lists were worth it)."""
         out: dict[str, dict[str, int]] = {}
-        for source, tier, n in self.conn.execute(
+        for source, tier, n in self.book.conn.execute(
             "SELECT c.source, coalesce(s.tier, 'suspect'), count(*) FROM contacts c "
             "LEFT JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL AND c.source <> '' "
             "GROUP BY c.source, s.tier ORDER BY c.source COLLATE NOCASE"
@@ -228,16 +232,16 @@ class ImportsMixin:
         return list(out.items())
 
     # ------------------------------------------------------------------ exports
-    def export_rows(self: Book, ids: list[int]) -> list[ExportRow]:
+    def export_rows(self, ids: list[int]) -> list[ExportRow]:
         """Contacts with their tier, total spend, last interaction and next step, in ``ids`` order."""
         from core.interchange.export import ExportRow
 
-        contacts = self.contacts.many(ids)
+        contacts = self.book.contacts.many(ids)
         extra: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
+            for row in self.book.conn.execute(
                 f"SELECT c.id, s.display, s.last_interaction_on, s.next_step, s.next_step_due, "
                 f"(SELECT coalesce(sum(amount_cents), 0) FROM interactions i WHERE i.contact_id = c.id "
                 f"AND i.kind = 'purchase') FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
@@ -252,18 +256,18 @@ class ImportsMixin:
                                  last_interaction=day_or_none(last), next_step=step or "", next_step_due=day_or_none(due)))
         return out
 
-    def steps_due(self: Book, first: date, last: date) -> list[tuple[int, str, str, date]]:
+    def steps_due(self, first: date, last: date) -> list[tuple[int, str, str, date]]:
         """(id, name, next step, due day) for live contacts whose next step falls between the days."""
-        rows = self.conn.execute(
+        rows = self.book.conn.execute(
             "SELECT c.id, c.name, s.next_step, s.next_step_due FROM contacts c JOIN contact_status s "
             "ON s.contact_id = c.id WHERE c.deleted_on IS NULL AND s.next_step <> '' "
             "AND s.next_step_due BETWEEN ? AND ? ORDER BY s.next_step_due, c.name COLLATE NOCASE",
             [first.isoformat(), last.isoformat()])
         return [(cid, name, step, date.fromisoformat(due)) for cid, name, step, due in rows]
 
-    def birthdays(self: Book, ids: list[int] | None = None) -> list[tuple[int, str, str]]:
+    def birthdays(self, ids: list[int] | None = None) -> list[tuple[int, str, str]]:
         """(id, name, birthday) of live contacts who have one."""
-        rows = self.conn.execute("SELECT id, name, birthday FROM contacts WHERE deleted_on IS NULL AND birthday <> '' "
+        rows = self.book.conn.execute("SELECT id, name, birthday FROM contacts WHERE deleted_on IS NULL AND birthday <> '' "
                                  "ORDER BY substr(birthday, -5), name COLLATE NOCASE").fetchall()
         wanted = set(ids) if ids is not None else None
         return [r for r in rows if wanted is None or r[0] in wanted]

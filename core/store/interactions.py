@@ -138,6 +138,13 @@ class Interactions:
             for r in rows
         ]
 
+    def referred_by(self, contact_id: int) -> list[tuple[int, str, date]]:
+        """Who sent this contact to us: (referrer id, name, day), oldest first."""
+        return [(rid, name, date.fromisoformat(day)) for rid, name, day in self.book.conn.execute(
+            "SELECT r.contact_id, c.name, r.occurred_on FROM interactions r JOIN contacts c ON c.id = r.contact_id "
+            "WHERE r.kind = 'referral_received' AND r.referred_contact_id = ? AND c.deleted_on IS NULL "
+            "ORDER BY r.occurred_on, r.id", [contact_id])]
+
     def open_complaints(self, contact_id: int) -> list[Interaction]:
         """The contact's complaints not yet marked resolved, oldest first."""
         rows = self.book.db.query("SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "

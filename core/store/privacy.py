@@ -16,11 +16,16 @@ if TYPE_CHECKING:
 FORGOTTEN = "a forgotten contact"
 
 
-class PrivacyMixin:
-    def everything_about(self: Book, contact_id: int) -> dict[str, Any]:
+class Privacy:
+    """Access and erasure requests about one person (``book.privacy``)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def everything_about(self, contact_id: int) -> dict[str, Any]:
         """All the book holds on one contact (an access request), as plain data for JSON."""
-        contact = self.contacts.get(contact_id, include_deleted=True)
-        mentioned = self.db.query(
+        contact = self.book.contacts.get(contact_id, include_deleted=True)
+        mentioned = self.book.db.query(
             "SELECT i.occurred_on, i.kind, i.note, c.name AS logged_with FROM interactions i "
             "JOIN contacts c ON c.id = i.contact_id WHERE i.referred_contact_id = ?", [contact_id])
         return {
@@ -28,22 +33,22 @@ class PrivacyMixin:
             "interactions": [
                 {"date": i.occurred_on.isoformat(), "kind": i.kind.value, "note": i.note,
                  "amount_cents": i.amount_cents, "referred_contact_id": i.referred_contact_id}
-                for i in self.interactions.for_contact(contact_id)],
+                for i in self.book.interactions.for_contact(contact_id)],
             "client_test_answers": [
                 {"question": a.question.value, "answer": a.answer.value, "answered_on": a.answered_on.isoformat()}
-                for a in self.interactions.answer_history(contact_id)],
+                for a in self.book.interactions.answer_history(contact_id)],
             "tier_history": [
                 {"date": c.changed_on.isoformat(), "from": c.from_tier.value if c.from_tier else None,
-                 "to": c.to_tier.value, "reason": c.reason} for c in self.status.tier_history(contact_id)],
+                 "to": c.to_tier.value, "reason": c.reason} for c in self.book.status.tier_history(contact_id)],
             "referred_by_others": [dict(r) for r in mentioned],
-            "on_checklists": [r[0] for r in self.conn.execute(
+            "on_checklists": [r[0] for r in self.book.conn.execute(
                 "SELECT week_start FROM checklist_pins WHERE contact_id = ? ORDER BY week_start", [contact_id])],
         }
 
-    def everything_about_json(self: Book, contact_id: int) -> str:
+    def everything_about_json(self, contact_id: int) -> str:
         return json.dumps(self.everything_about(contact_id), ensure_ascii=False, indent=2) + "\n"
 
-    def forget_contact(self: Book, contact_id: int, today: date | None = None) -> str:
+    def forget(self, contact_id: int, today: date | None = None) -> str:
         """Remove a contact and every trace of them, then rewrite the file so the bytes are gone.
 
         Their interactions, answers, tier history and search entry go with them; where another
@@ -51,20 +56,20 @@ class PrivacyMixin:
         how long the existing backups still hold them. Not undoable: the window asks twice.
         """
         today = today or date.today()
-        contact = self.contacts.get(contact_id, include_deleted=True)
+        contact = self.book.contacts.get(contact_id, include_deleted=True)
         names = {contact.name, *(e for e in contact.emails), *(p for p in contact.phones)}
-        with self.transaction():
+        with self.book.transaction():
             for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
-                self.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
+                self.book.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
                                   "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
-            linked = self.status.linked_by_referrals([contact_id])
-            self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
-            self.status.refresh(linked, today)
-            self.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
-        with self._lock:
-            self.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backups = safety.list_backups(self.path)
+            linked = self.book.status.linked_by_referrals([contact_id])
+            self.book.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            self.book.status.refresh(linked, today)
+            self.book.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
+        with self.book._lock:
+            self.book.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file
+            self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backups = safety.list_backups(self.book.path)
         if not backups:
             return f"{contact.name} is forgotten. No backup held them."
         gone = today + timedelta(days=safety.KEEP)

@@ -12,27 +12,31 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 
-class RevenueMixin:
-    """Sums of purchase amounts (integer cents); a purchase without an amount adds nothing."""
+class Revenue:
+    """Sums of purchase amounts (integer cents), as ``book.revenue``; a purchase without an amount
+    adds nothing."""
 
-    def _window_start(self: Book, today: date) -> str:
-        return (today - timedelta(days=self.settings().window_days - 1)).isoformat()
+    def __init__(self, book: Book) -> None:
+        self.book = book
 
-    def spend(self: Book, contact_id: int, today: date | None = None) -> tuple[int, int]:
+    def _window_start(self, today: date) -> str:
+        return (today - timedelta(days=self.book.settings().window_days - 1)).isoformat()
+
+    def spend(self, contact_id: int, today: date | None = None) -> tuple[int, int]:
         """(spent within W, spent in all) by one contact."""
         today = today or date.today()
-        row = self.conn.execute(
+        row = self.book.conn.execute(
             "SELECT coalesce(sum(CASE WHEN occurred_on BETWEEN ? AND ? THEN amount_cents END), 0), "
             "coalesce(sum(amount_cents), 0) FROM interactions WHERE contact_id = ? AND kind = 'purchase'",
             [self._window_start(today), today.isoformat(), contact_id]).fetchone()
         return int(row[0]), int(row[1])
 
-    def revenue_by_tier(self: Book, today: date | None = None) -> dict[Tier, int]:
+    def by_tier(self, today: date | None = None) -> dict[Tier, int]:
         """What the contacts now on each rung spent within W (the trash left out)."""
         today = today or date.today()
         totals = {tier: 0 for tier in Tier}
         # Summed per contact first (off the purchases index), then per tier: a fifth of the time.
-        for tier, cents in self.conn.execute(
+        for tier, cents in self.book.conn.execute(
             "SELECT s.tier, sum(p.spent) FROM (SELECT contact_id, sum(amount_cents) AS spent FROM interactions "
             "INDEXED BY interactions_purchases "
             "WHERE kind = 'purchase' AND occurred_on BETWEEN ? AND ? GROUP BY contact_id) p "
@@ -41,10 +45,3 @@ class RevenueMixin:
             [self._window_start(today), today.isoformat()]):
             totals[Tier(tier)] = int(cents or 0)
         return totals
-
-    def referred_by(self: Book, contact_id: int) -> list[tuple[int, str, date]]:
-        """Who sent this contact to us: (referrer id, name, day), oldest first."""
-        return [(rid, name, date.fromisoformat(day)) for rid, name, day in self.conn.execute(
-            "SELECT r.contact_id, c.name, r.occurred_on FROM interactions r JOIN contacts c ON c.id = r.contact_id "
-            "WHERE r.kind = 'referral_received' AND r.referred_contact_id = ? AND c.deleted_on IS NULL "
-            "ORDER BY r.occurred_on, r.id", [contact_id])]

@@ -35,7 +35,7 @@ def dropped_indexes(book, action) -> list[str]:
 def test_an_import_larger_than_the_book_builds_indexes_afresh_and_one_smaller_grows_them(book, tmp_path) -> None:
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
     before = triggers(book)
-    assert dropped_indexes(book, lambda: book.apply_import(plan, backup=False)) == [
+    assert dropped_indexes(book, lambda: book.interchange.apply_import(plan, backup=False)) == [
         "contacts", "interactions", "contact_status", "tier_history"]
     assert triggers(book) == before
     assert book.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -45,7 +45,7 @@ def test_an_import_larger_than_the_book_builds_indexes_afresh_and_one_smaller_gr
     more.write_text("".join(line.replace(" 0", " 9", 1) + "\n" for line in lines))  # other customer numbers
     second = plan_import(book, load(more), source="More")
     assert len(second.sales) > BULK_ROWS
-    assert dropped_indexes(book, lambda: book.apply_import(second, backup=False)) == []
+    assert dropped_indexes(book, lambda: book.interchange.apply_import(second, backup=False)) == []
     assert triggers(book) == before
 
 
@@ -56,7 +56,7 @@ def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_w
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
     assert len(plan.creates) >= BULK_ROWS  # the bulk path, not the row-by-row one
 
-    book.apply_import(plan, backup=False)
+    book.interchange.apply_import(plan, backup=False)
 
     assert triggers(book) == before
     assert book.contacts.view_counts() == book.contacts.recount_views()
@@ -73,7 +73,7 @@ def test_a_large_import_leaves_search_counts_and_triggers_as_row_by_row_writes_w
 def test_a_small_import_keeps_to_the_triggers(book, tmp_path) -> None:
     sheet = tmp_path / "few.csv"
     sheet.write_text("Name,Email\n" + "".join(f"Guest {n},g{n}@example.org\n" for n in range(3)), encoding="utf-8")
-    book.apply_import(plan_import(book, load(sheet), source="Fair"), backup=False)
+    book.interchange.apply_import(plan_import(book, load(sheet), source="Fair"), backup=False)
     assert book.contacts.view_counts() == book.contacts.recount_views() and book.contacts.view_counts()["all"] == 3
     assert len(book.contacts.ids(search="guest")) == 3
 
@@ -91,7 +91,7 @@ def test_a_large_import_cancelled_leaves_the_book_and_its_triggers_as_they_were(
         return book.conn.execute("SELECT count(*) FROM contact_status").fetchone()[0] > 1
 
     with pytest.raises(ImportCancelled):
-        book.apply_import(plan, cancelled=cancelled, backup=False)
+        book.interchange.apply_import(plan, cancelled=cancelled, backup=False)
 
     assert triggers(book) == before
     assert book.contacts.view_counts() == counts
@@ -104,7 +104,7 @@ def test_an_import_holds_the_cycle_collector_off_while_it_writes_and_lets_it_go_
 
     plan = plan_import(book, load(CDNOW_SAMPLE), source="CDNOW")
     seen: list[bool] = []
-    book.apply_import(plan, backup=False, progress=lambda done, total: seen.append(gc.isenabled()))
+    book.interchange.apply_import(plan, backup=False, progress=lambda done, total: seen.append(gc.isenabled()))
     assert seen and not any(seen)
     assert gc.isenabled()
 
@@ -118,7 +118,7 @@ def test_the_bar_moves_while_the_verdicts_are_worked_out_and_says_what_it_is_doi
     contacts, sales, verdicts = import_stages(plan)
     assert (contacts, sales, verdicts) == (2 * len(plan.creates), len(plan.sales), 9 * len(plan.creates))
     seen: list[tuple[int, int]] = []
-    book.apply_import(plan, backup=False, progress=lambda done, total: seen.append((done, total)))
+    book.interchange.apply_import(plan, backup=False, progress=lambda done, total: seen.append((done, total)))
     assert {total for _, total in seen} == {contacts + sales + verdicts}
     assert [done for done, _ in seen] == sorted(done for done, _ in seen), "the bar only moves forward"
     after_writing = [done for done, _ in seen if done > contacts + sales]

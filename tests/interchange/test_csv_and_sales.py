@@ -84,7 +84,7 @@ def test_an_unterminated_quote_names_its_line(book, tmp_path: Path) -> None:
 
 def test_importing_the_same_file_twice_adds_nothing(book, tmp_path: Path) -> None:
     path = write(tmp_path, "google.csv", GOOGLE_OLD)
-    book.apply_import(plan_import(book, load(path)), backup=False)
+    book.interchange.apply_import(plan_import(book, load(path)), backup=False)
     again = plan_import(book, load(path))
     assert again.is_empty
     assert [(s.line, s.reason) for s in again.skipped] == [(2, "already in the book (same email zoe@example.org)")]
@@ -115,7 +115,7 @@ def test_cdnow_imports_every_customer_and_every_cent(book) -> None:
     loaded = load(CDNOW)
     assert (loaded.description, loaded.mapping) == (
         "a sales log", {"customer_id": "customer_id", "date": "date", "amount": "dollar_value"})
-    result = book.apply_import(plan_import(book, loaded, source="CDNOW"))
+    result = book.interchange.apply_import(plan_import(book, loaded, source="CDNOW"))
     assert (result.created, result.logged) == (23_570, 69_659)
     contacts, = book.conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NULL").fetchone()
     total, purchases, zero = book.conn.execute(
@@ -175,7 +175,7 @@ def test_a_cancelled_import_leaves_the_book_as_it_was(book, tmp_path: Path) -> N
     book.contacts.add("Keep Me")
     plan = plan_import(book, load(SAMPLES / "transactions" / "CDNOW_sample.txt"))
     with pytest.raises(ImportCancelled):
-        book.apply_import(plan, cancelled=lambda: True, backup=False)
+        book.interchange.apply_import(plan, cancelled=lambda: True, backup=False)
     assert [c.name for c in book.contacts.in_view()] == ["Keep Me"]
     assert book.conn.execute("SELECT count(*) FROM interactions").fetchone() == (0,)
 
@@ -190,10 +190,10 @@ def test_an_import_works_out_again_the_contacts_already_in_the_book_it_changes(b
     assert book.contacts.rows([ana.id])[0].display == "Suspect"
     assert book.contacts.rows([planner.id])[0].next_step == "Invite Wedding to visit, or ask what they are looking for"
     till = write(tmp_path, "till.csv", "Email,Date,Amount\nana@example.org,2026-11-02,42.50\n")
-    book.apply_import(plan_import(book, load(till), today=today), today=today, backup=False)
+    book.interchange.apply_import(plan_import(book, load(till), today=today), today=today, backup=False)
     sheet = write(tmp_path, "sheet.csv", "Name,Organization\nWedding Bells Planning,Wedding Bells Planning\n")
     loaded = load(sheet)
-    book.apply_import(plan_import(book, loaded, mapping={"name": "Name", "organisation": "Organization"},
+    book.interchange.apply_import(plan_import(book, loaded, mapping={"name": "Name", "organisation": "Organization"},
                                   today=today), today=today, backup=False)
     assert book.contacts.rows([ana.id])[0].display == "Customer"
     assert book.contacts.rows([planner.id])[0].next_step == (

@@ -111,7 +111,7 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     book.interactions.log(friend.id, "referral_received", "2026-10-03", referred_contact_id=other.id, today=today)
     book.interactions.record_answer(other.id, "trust", "yes", "2026-10-04", today=today)
     before_history = len(book.status.tier_history(other.id))
-    record = book.merge_contacts(keep.id, other.id, today=today)
+    record = book.interchange.merge(keep.id, other.id, today=today)
     merged = book.contacts.get(keep.id)
     assert (merged.emails, merged.phones, merged.label) == (("maria@lopez.es",), ("612 345 678",), Tier.PARTNER)
     kinds = sorted(i.kind.value for i in book.interactions.for_contact(keep.id))
@@ -120,7 +120,7 @@ def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
     assert set(book.interactions.answers_for(keep.id)) == {__import__("core.domain", fromlist=["Question"]).Question.TRUST}
     assert len(book.status.tier_history(keep.id)) >= before_history + 1
     assert book.contacts.get(other.id, include_deleted=True).deleted_on == today
-    book.unmerge(record, today=today)
+    book.interchange.unmerge(record, today=today)
     assert book.contacts.get(keep.id).phones == ()
     assert book.contacts.get(other.id).deleted_on is None
     assert [i.kind.value for i in book.interactions.for_contact(other.id)] == ["referral_received", "purchase"]
@@ -134,7 +134,7 @@ def test_a_contact_named_as_its_organisation_enters_as_an_organisation(book) -> 
     hotel = book.contacts.add("Hôtel du Parc", organisation="hôtel du parc")
     maria = book.contacts.add("Maria Lopez", organisation="Hôtel du Parc")
     assert (hotel.kind, maria.kind) == (ContactKind.ORGANISATION, ContactKind.PERSON)
-    [many] = [book.contacts.get(i) for i in book.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
+    [many] = [book.contacts.get(i) for i in book.bulk.add_many([Contact(name="Greenleaf", organisation="Greenleaf")])]
     assert many.kind == ContactKind.ORGANISATION
 
 
@@ -157,11 +157,11 @@ def test_a_merge_whose_other_contact_was_emptied_from_the_trash_is_refused_in_wo
 
     ana = book.contacts.add("Ana Silva")
     other = book.contacts.add("Ana S.")
-    record = book.merge_contacts(ana.id, other.id)
+    record = book.interchange.merge(ana.id, other.id)
     book.contacts.empty_trash()
     before = book.contacts.get(ana.id)
     with pytest.raises(NotFoundError) as refused:
-        book.unmerge(record)
+        book.interchange.unmerge(record)
     assert str(refused.value) == ("Ana S. was removed for good (the Trash was emptied, or they were forgotten), so "
                                   "this merge cannot be undone. Nothing was changed.")
     assert book.contacts.get(ana.id) == before

@@ -65,7 +65,7 @@ def test_every_sample_file_imports_into_a_book(book) -> None:
     assert len(files) == 18
     for path in files:
         plan = plan_import(book, load(path), source="Phone")
-        book.apply_import(plan, backup=False)
+        book.interchange.apply_import(plan, backup=False)
     names = {c.name for c in book.contacts.in_view()}
     assert {"Frank Dawson", "Simon Perreault", "Arnold Smith", "Mr. Michael Angstadt Jr."} <= names
     emails = {e for c in book.contacts.in_view() for e in c.emails}

@@ -52,7 +52,7 @@ WORKER = textwrap.dedent("""
             with open(sheet, "w") as out:
                 out.write("Name,Email\\n" + "".join(f"Imported {{step}}-{{n}},i{{step}}-{{n}}@example.org\\n"
                                                     for n in range({batch})))
-            book.apply_import(plan_import(book, load(sheet), source=f"batch {{step}}"), backup=False)
+            book.interchange.apply_import(plan_import(book, load(sheet), source=f"batch {{step}}"), backup=False)
             said(f"import {{step}}")
         step += 1
 """)

@@ -16,7 +16,7 @@ def test_closing_the_window_stops_the_background_retier_after_its_batch(qtbot, w
     from core.domain import Contact
 
     book = window.book
-    book.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
+    book.bulk.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
     path = book.path
     dialog = window.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
@@ -40,7 +40,7 @@ def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> 
     from ui.tasks import run_in_background
 
     book = window.book
-    book.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
+    book.bulk.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
     dialog = window.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
@@ -67,7 +67,7 @@ def test_a_long_background_retier_keeps_saying_so_and_tells_its_moves_once(qtbot
     from core.domain import Contact, Interaction
 
     campaign_on = window.today - timedelta(days=200)  # a joint campaign inside 365 days (partners), outside 100
-    window.book.add_many([Contact(name=f"Guest {n:03}") for n in range(300)],
+    window.book.bulk.add_many([Contact(name=f"Guest {n:03}") for n in range(300)],
                          [(n, Interaction(0, Kind.JOINT_CAMPAIGN, campaign_on)) for n in range(300)], today=window.today)
     heard: list[str] = []
     window.sig_notice.connect(heard.append)
@@ -91,7 +91,7 @@ def test_a_background_retier_refused_by_a_full_disk_says_so_in_words(qtbot, wind
     from core.domain import Contact
 
     book = window.book
-    book.add_many([Contact(name=f"Guest {n:03}") for n in range(60)], today=window.today)
+    book.bulk.add_many([Contact(name=f"Guest {n:03}") for n in range(60)], today=window.today)
     book.conn.execute("CREATE TRIGGER no_room BEFORE UPDATE ON contact_status WHEN NEW.next_change_on <> '' "
                       "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")  # the re-tier's writes only
     dialog = window.open_settings()
@@ -115,7 +115,7 @@ def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot
     from core.store.book import OWNER_FIRST_SECONDS
     from ui.contact_model import PAGE
 
-    ids = window.book.add_many([Contact(name=f"Guest {n:04}") for n in range(PAGE * 2)], today=window.today)
+    ids = window.book.bulk.add_many([Contact(name=f"Guest {n:04}") for n in range(PAGE * 2)], today=window.today)
     window.refresh()
     window.book.update_settings(today=window.today, later=True, client_min_purchases=3)  # every verdict is due
     book: Book = window.book

@@ -14,7 +14,7 @@ from ui.contact_model import COLUMNS, PAGE
 def _fill(window, count: int) -> list[int]:
     people = [Contact(name=f"Guest {n:04d}", tags=("regular",) if n % 2 else ()) for n in range(count)]
     visits = [(n, Interaction(contact_id=0, kind=Kind.PURCHASE, occurred_on=date.today())) for n in range(0, count, 7)]
-    ids = window.book.add_many(people, visits, today=window.today)
+    ids = window.book.bulk.add_many(people, visits, today=window.today)
     window.refresh()
     return ids
 

@@ -127,7 +127,7 @@ class ContactPanel(QScrollArea):
         self.set_writable(contact.deleted_on is None and not book.read_only)
         plan = book.status.plan(contact_id, today)
         settings = book.settings()
-        in_window, in_all = book.spend(contact_id, today)
+        in_window, in_all = book.revenue.spend(contact_id, today)
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
         self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today))
@@ -135,7 +135,7 @@ class ContactPanel(QScrollArea):
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
         self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
-        self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.referred_by(contact_id),
+        self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.interactions.referred_by(contact_id),
                                       settings.currency)
         self.history.show_history(book.status.tier_history(contact_id))
         self.card.show_contact(contact)
