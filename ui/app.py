@@ -8,99 +8,9 @@ from pathlib import Path
 
 from core.paths import data_dir
 from core.resources import shipped
+from ui.books import open_book_for_window, recent_books, remember_recent
 
-RECENT_KEY = "recent_books"
-MAX_RECENT = 8
 ICON = shipped("icons", "rapport.svg")
-
-
-def _settings():
-    from PySide6.QtCore import QSettings
-
-    # An ini file in the data folder, so tests (RAPPORT_DATA_DIR) never touch the owner's settings.
-    return QSettings(str(data_dir() / "rapport.ini"), QSettings.Format.IniFormat)
-
-
-def recent_books() -> list[Path]:
-    stored = _settings().value(RECENT_KEY, []) or []
-    paths = [Path(p) for p in ([stored] if isinstance(stored, str) else stored)]
-    return [p for p in paths if p.exists()][:MAX_RECENT]
-
-
-def remember_recent(path: Path) -> None:
-    paths = [str(path.resolve())] + [str(p) for p in recent_books() if p.resolve() != path.resolve()]
-    _settings().setValue(RECENT_KEY, paths[:MAX_RECENT])
-
-
-def open_book_for_window(path: Path, parent=None):
-    """Open a book for this window (it becomes the one writer); explain and return None when it cannot.
-
-    Returns ``(book, None)``: the one-writer lock lives in the book and is released when it closes.
-    """
-    from PySide6.QtWidgets import QMessageBox
-
-    from core.books import BookDamagedError, BookLockedError, last_good_backup, restore_backup
-    from core.errors import BookError
-
-    try:
-        return open_checked(path, parent), None
-    except BookLockedError as exc:
-        QMessageBox.warning(parent, "Book already open", str(exc))
-        return None
-    except BookError as exc:
-        good = last_good_backup(path) if isinstance(exc, BookDamagedError) else None
-        if good is not None:
-            answer = QMessageBox.question(parent, "The book cannot be opened",
-                                          f"{exc}\n\nRestore the last good backup now? The damaged file is kept "
-                                          "beside it, renamed.")
-            if answer == QMessageBox.StandardButton.Yes:
-                restore_backup(good, path)
-                try:
-                    return open_checked(path, parent), None
-                except BookError as again:
-                    QMessageBox.critical(parent, "The book cannot be opened", str(again))
-        else:
-            QMessageBox.critical(parent, "The book cannot be opened", str(exc))
-        return None
-
-
-def open_checked(path: Path, parent=None):
-    """``Book.open`` on a worker thread; the GUI keeps painting, and a progress line appears when it
-    takes more than a moment. A book that needs no upgrade is checked beside the first paint
-    (``ui.book_check``); any other is checked here, before it opens."""
-    import threading
-
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
-    from PySide6.QtWidgets import QProgressDialog
-
-    from core.books import WINDOW_WAIT, Book
-
-    outcome: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            outcome["book"] = Book.open(path, wait=WINDOW_WAIT, check_integrity="background")
-        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="open-book", daemon=True)
-    worker.start()
-    progress: QProgressDialog | None = None
-    started = QDeadlineTimer(400)
-    while worker.is_alive():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 30)
-        worker.join(0.03)
-        if progress is None and started.hasExpired() and worker.is_alive():
-            progress = QProgressDialog(f"Checking {path.name} before opening it…", "", 0, 0, parent)
-            progress.setCancelButton(None)
-            progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-            progress.setMinimumDuration(0)
-            progress.show()
-    if progress is not None:
-        progress.close()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["book"]
 
 
 def _shown_in_words(window):
@@ -110,7 +20,7 @@ def _shown_in_words(window):
     def hook(kind, value, trace) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from ui.window_actions import book_error_in_words
+        from ui.books import book_error_in_words
 
         log = data_dir() / "errors.log"
         with open(log, "a", encoding="utf-8") as out:

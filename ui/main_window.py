@@ -28,6 +28,7 @@ from core.ladder.facts import window_phrase
 from core.text import format_money
 from ui import undo
 from ui.book_check import paint_first, watch_integrity_check
+from ui.books import app_settings
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
@@ -174,9 +175,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
 
     def restore_layout(self) -> None:
         """The window's size and the panes' widths, as the owner left them (when they still fit)."""
-        from ui.app import _settings
-
-        stored = _settings()
+        stored = app_settings()
         state = stored.value("window/splitter")
         if state is not None:
             self.splitter.restoreState(state)
@@ -198,9 +197,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
             self.move(free.topLeft())
 
     def save_layout(self) -> None:
-        from ui.app import _settings
-
-        stored = _settings()
+        stored = app_settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/splitter", self.splitter.saveState())
 

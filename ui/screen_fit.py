@@ -20,9 +20,9 @@ class _RememberSize(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
-            from ui.app import _settings
+            from ui.books import app_settings
 
-            _settings().setValue(_key(watched), watched.size())
+            app_settings().setValue(_key(watched), watched.size())
         return False
 
 
@@ -32,9 +32,9 @@ def _key(widget: QWidget) -> str:
 
 def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
     """Resize ``widget`` to its remembered size or ``width``×``height``, never beyond the screen."""
-    from ui.app import _settings
+    from ui.books import app_settings
 
-    remembered = _settings().value(_key(widget))
+    remembered = app_settings().value(_key(widget))
     if isinstance(remembered, QSize) and remembered.isValid():
         width, height = remembered.width(), remembered.height()
     keeper = _RememberSize(widget)

@@ -53,7 +53,7 @@ def sized_shots(app, window, folder: Path, save) -> None:
 
 def first_run_shots(folder: Path, save) -> None:
     """The welcome page of an empty book, and the Help window."""
-    from ui.app import open_book_for_window
+    from ui.books import open_book_for_window
     from ui.main_window import MainWindow
 
     empty = Path(tempfile.mkdtemp(prefix="rapport-shots-")) / "my shop.rapport"
@@ -90,7 +90,7 @@ def _take_scaled(folder: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from core.demo import create_demo_book
-    from ui.app import open_book_for_window
+    from ui.books import open_book_for_window
     from ui.main_window import MainWindow
     from ui.tasks import wait_for_background
 

@@ -60,7 +60,7 @@ def take(folder: Path) -> list[Path]:
     from core.dates import week_of
     from core.demo import create_demo_book
     from core.printing import render_checklist, render_plans
-    from ui.app import open_book_for_window
+    from ui.books import open_book_for_window
     from ui.main_window import MainWindow
     from ui.tasks import wait_for_background
 

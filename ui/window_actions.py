@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import operations
 from core.domain import Interaction, Kind, PlanStep
-from core.errors import RapportError, sqlite_refusal_in_words
+from core.errors import RapportError
 from core.paths import BOOK_SUFFIX, data_dir
 from ui import undo
+from ui.books import book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.tasks import run_in_background, wait_for_background
@@ -321,7 +322,7 @@ class WindowActions:
             self.lock = None
 
     def switch_to(self: MainWindow, path: Path) -> bool:
-        from ui.app import open_book_for_window, remember_recent
+        from ui.books import open_book_for_window, remember_recent
 
         opened = open_book_for_window(path, self)
         if opened is None:
@@ -348,7 +349,7 @@ class WindowActions:
             self.switch_to(Path(target))
 
     def fill_recent_menu(self: MainWindow) -> None:
-        from ui.app import recent_books
+        from ui.books import recent_books
 
         self.recent_menu.clear()
         for path in recent_books():
@@ -396,12 +397,6 @@ class WindowActions:
             QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}")
 
         run_in_background(build, opened, failed)
-
-def book_error_in_words(exc: BaseException) -> str:
-    """An unexpected SQLite error as the owner reads it; the transaction was rolled back."""
-    return (f"The book could not be changed ({sqlite_refusal_in_words(exc)}). Nothing was changed; "
-            "your book is as it was.")
-
 
 def _cents(amount: object, locale: str) -> int | None:
     from core.validation import parse_amount

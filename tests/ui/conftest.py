@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.app import open_book_for_window
+from ui.books import open_book_for_window
 from ui.main_window import MainWindow
 from ui.tasks import wait_for_background
 

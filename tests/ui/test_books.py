@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from core.store import Book
-from ui.app import open_book_for_window, recent_books, remember_recent
+from ui.books import open_book_for_window, recent_books, remember_recent
 
 
 def test_a_second_window_on_the_same_book_is_told_and_refused(qapp, tmp_path: Path, monkeypatch) -> None:

@@ -51,7 +51,8 @@ def test_the_window_fits_the_screen_it_opens_on(window) -> None:
 
 
 def test_rapport_reopens_the_last_book_used(qapp, tmp_path) -> None:
-    from ui.app import book_to_open, remember_recent
+    from ui.app import book_to_open
+    from ui.books import remember_recent
 
     demo = tmp_path / "demo.rapport"
     demo.touch()

@@ -92,7 +92,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from ui.app import open_book_for_window
+from ui.books import open_book_for_window
 from ui.main_window import MainWindow
 from ui.printing import preview_checklist
 from ui.tasks import wait_for_background
