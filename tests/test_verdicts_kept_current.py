@@ -1,6 +1,7 @@
 """The verdict stored with each contact is kept current by every write: after any random history of
-logs, edits, deletes, restores, merges, answers, renames and settings changes, it equals what
-working every verdict out again from scratch gives (hypothesis).
+logs, edits, deletes, restores, merges, answers, renames, closed loops, labels, ticked steps,
+resolved complaints and settings changes, it equals what working every verdict out again from
+scratch gives (hypothesis).
 
 A contact's verdict reads other contacts too: a referrer's plan thanks the lead they sent by name
 once the lead buys ("Thank Sofia for sending us Anna"), and a referral makes the referred a prospect.
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from core.domain import Kind, Question
+from core import operations
+from core.domain import Closure, Kind, Question, Tier
 from core.errors import RapportError
 from core.store import Book
 
@@ -53,6 +55,10 @@ steps = st.lists(st.one_of(
                                                     ("client_min_purchases", 2), ("max_follow_ups", 1)])),
     st.tuples(st.just("empty")),
     st.tuples(st.just("forget"), who),
+    st.tuples(st.just("close"), who, st.sampled_from([*Closure, None])),
+    st.tuples(st.just("label"), who, st.sampled_from([Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER, None])),
+    st.tuples(st.just("tick"), who),
+    st.tuples(st.just("resolve"), who),
 ), min_size=1, max_size=14)
 
 
@@ -96,6 +102,16 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
     elif what == "forget":
         book.privacy.forget(ids[args[0]], TODAY)
         merges.clear()
+    elif what == "close":
+        operations.close_loop(book, ids[args[0]], args[1], TODAY)
+    elif what == "label":
+        operations.set_label(book, ids[args[0]], args[1], TODAY)
+    elif what == "tick":  # the owner did the first step of the plan
+        steps = book.status.plan(ids[args[0]], TODAY).steps
+        if steps:
+            operations.complete_step(book, ids[args[0]], steps[0], TODAY)
+    elif what == "resolve":
+        book.interactions.resolve_complaints(ids[args[0]], today=TODAY)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,6 +1,6 @@
 """From a file to an import plan: recognise what the file is, read it, match it to the book.
 
-``plan_import`` never writes; ``Book.apply_import`` carries the plan out. The window's wizard
+``plan_import`` never writes; ``book.interchange.apply_import`` carries the plan out. The window's wizard
 and ``rapport import`` both go through here, so they recognise files the same way.
 """
 

@@ -4,7 +4,7 @@ Each incoming contact is matched against the book (and against the file's earlie
 same email, same normalised phone, the same till customer number, or the same name after
 Unicode normalisation and case folding with no conflicting email. A match is merged, not
 added; a record that adds nothing is skipped as "already in the book". The plan is what the
-preview shows and what ``Book.apply_import`` carries out in one transaction.
+preview shows and what ``book.interchange.apply_import`` carries out in one transaction.
 """
 
 from __future__ import annotations
