@@ -102,7 +102,7 @@ def longest_waits(app: QApplication, window) -> None:
     preview.close()
     settle(app)
     window.book.update_settings(today=window.today, later=True, partner_cadence_days=15)
-    window.bring_up_to_date("Working out every tier under the new numbers…", lambda moved: None)
+    window.dialogs.bring_up_to_date("Working out every tier under the new numbers…", lambda moved: None)
     QTest.qWait(500)
     sort = f"sorted by {window.model.sort_key}{' descending' if window.model.descending else ''}"
     for where in ("at the top of the list", "read down to the last contact"):
@@ -110,7 +110,7 @@ def longest_waits(app: QApplication, window) -> None:
             last = window.book.contacts.ids(window.model.view, "", window.model.sort_key, not window.model.descending,
                                            limit=1)[0]
             started = time.perf_counter()
-            window.go_to_contact(last)  # as the review or the moves list does: 100,000 rows down
+            window.commands.go_to_contact(last)  # as the review or the moves list does: 100,000 rows down
             settle(app)
             waits.append((time.perf_counter() - started, "go to the last contact"))
         logs = []

@@ -89,7 +89,7 @@ def failed_check(window: MainWindow, error: BookError, shows_nothing: bool = Fal
     book = window.book
     window.banner.setText(book.read_only_reason)
     window.banner.show()
-    window.update_actions()
+    window.commands.update_actions()
     window.panel.set_writable(False)
     window.panel.set_book_writable(False)
     good = last_good_backup(book.path)
@@ -102,4 +102,4 @@ def failed_check(window: MainWindow, error: BookError, shows_nothing: bool = Fal
                                   f"{error}\n\nRestore the last good backup now? The damaged file is kept "
                                   "beside it, renamed.")
     if answer == QMessageBox.StandardButton.Yes:
-        window.restore_from(good)
+        window.files.restore_from(good)

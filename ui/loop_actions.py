@@ -25,8 +25,8 @@ CLOSURE_ACTIONS = (
 def build_loop_menu(window: MainWindow, contact_menu) -> None:
     loop_menu = contact_menu.addMenu("&Close the loop")
     for key, text, closure in CLOSURE_ACTIONS:
-        window._act(loop_menu, key, text, lambda c=closure: close_loop(window, c))
-    window._act(contact_menu, "resolve", "Mark the complaint resol&ved", lambda: resolve_complaint(window))
+        window.commands._act(loop_menu, key, text, lambda c=closure: close_loop(window, c))
+    window.commands._act(contact_menu, "resolve", "Mark the complaint resol&ved", lambda: resolve_complaint(window))
 
 
 def close_loop(window: MainWindow, closure: Closure | None) -> None:
@@ -34,7 +34,7 @@ def close_loop(window: MainWindow, closure: Closure | None) -> None:
     if contact_id is None:
         return
     name = window.book.contacts.get(contact_id).name
-    if window.push(undo.close_loop_command(window.book, contact_id, closure, name, window.refresh)):
+    if window.commands.push(undo.close_loop_command(window.book, contact_id, closure, name, window.refresh)):
         said = f"Closed {name}: {closure.label}" if closure else f"Reopened {name}"
         window.notify(f"{said}. Ctrl+Z undoes it.")
 
@@ -44,7 +44,7 @@ def resolve_complaint(window: MainWindow) -> None:
     if contact_id is None:
         return
     name = window.book.contacts.get(contact_id).name
-    if window.push(undo.resolve_command(window.book, contact_id, name, window.refresh)):
+    if window.commands.push(undo.resolve_command(window.book, contact_id, name, window.refresh)):
         window.notify(f"Marked {name}'s complaint resolved. Ctrl+Z undoes it.")
 
 

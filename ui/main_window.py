@@ -39,7 +39,7 @@ from ui.window_actions import WindowActions
 from ui.wrapped_note import WrappedNote
 
 
-class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
+class MainWindow(QMainWindow):
     """One open book. Every change goes through the undo stack and ends in ``refresh()``."""
 
     sig_tiers_changed = Signal(list)
@@ -51,6 +51,10 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         super().__init__()
         self.book = book
         self.lock = lock
+        # What the owner can do, each part a controller holding this window (not mixed into it).
+        self.commands = WindowActions(self)
+        self.dialogs = DialogActions(self)
+        self.files = FileActions(self)
         self.today = date.today()
         self._counts: dict[str, int] = {"all": 0, "trash": 0}  # the sidebar's, as the last refresh read them
         self.undo_stack = QUndoStack(self)
@@ -140,16 +144,16 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.sidebar.sig_view_chosen.connect(self._view_chosen)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
-        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self.update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self.commands.update_actions())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.sig_tiers_changed.connect(self._tiers_changed)
-        self.first_run.sig_demo_requested.connect(self.open_demo_book)
+        self.first_run.sig_demo_requested.connect(self.commands.open_demo_book)
         self.first_run.sig_business_chosen.connect(self._business_chosen)
         self.first_run.sig_add_requested.connect(self._start_empty)
-        self.first_run.sig_import_requested.connect(lambda: self.import_file())
+        self.first_run.sig_import_requested.connect(lambda: self.files.import_file())
         self.setAcceptDrops(True)
-        self._connect_panel()
-        self.build_menus()
+        self.commands._connect_panel()
+        self.commands.build_menus()
         self.attach_book(book, lock)
 
     # ------------------------------------------------------------------ screen
@@ -219,7 +223,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         painted = paint_first(self, self._first_paint)
         self.banner.setText(book.read_only_reason)
         self.banner.setVisible(bool(book.read_only_reason))
-        self.after_open()
+        self.dialogs.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
         watch_integrity_check(self, repaint=None if painted else self._first_paint)
@@ -245,7 +249,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
             return
         self.today = self.model.today = today
         self.refresh()
-        self.after_open()
+        self.dialogs.after_open()
 
     def _revenue_in_words(self) -> dict:
         """Each tier's spend within W, as the sidebar's tooltips say it."""
@@ -281,7 +285,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
             self.centre_stack.setCurrentWidget(self.empty_view)
         else:
             self.centre_stack.setCurrentWidget(self.table)
-        self.update_actions()
+        self.commands.update_actions()
 
     def select_contact(self, contact_id: int | None) -> None:
         row = self.model.row_of(contact_id) if contact_id is not None else None
@@ -297,7 +301,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         self.table.scrollTo(self.model.index(row, 0))
         if shown_before == contact_id or self.panel.contact_id != contact_id:
             self._show_in_panel(contact_id)  # type: ignore[arg-type]  # the same contact, shown afresh
-        self.update_actions()  # the row may already have been current: no selection signal came
+        self.commands.update_actions()  # the row may already have been current: no selection signal came
 
     def _make_current(self, row: int) -> None:
         """Select a whole row and make it the current one."""
@@ -318,7 +322,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         contact_id = self.model.contact_id(self.table.currentIndex().row())
         if contact_id is not None and contact_id != self.panel.contact_id:
             self._show_in_panel(contact_id)
-        self.update_actions()
+        self.commands.update_actions()
 
     def _show_in_panel(self, contact_id: int) -> None:
         """Show a contact; what was typed on another contact's card is saved first, never dropped."""
@@ -335,7 +339,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         edited = card.edited()
         self._settling = True
         try:
-            saved = self.push(undo.edit_contact_command(self.book, edited, self.refresh))
+            saved = self.commands.push(undo.edit_contact_command(self.book, edited, self.refresh))
         finally:
             self._settling = False
         if saved:
@@ -364,7 +368,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         if row is not None:  # still listed: its row is selected again, the pane stays as it is
             self._make_current(row)
         self._drop_hidden_contact()
-        self.update_actions()
+        self.commands.update_actions()
 
     def _drop_hidden_contact(self) -> None:
         """After a new view or search, the pane shows only someone the list shows (its typing saved)."""
@@ -393,7 +397,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
     def _start_empty(self) -> None:
         self.start_empty = True
         self.refresh()
-        self.new_contact()
+        self.commands.new_contact()
 
     # ------------------------------------------------------------------ notices
     def _message_changed(self, text: str) -> None:
@@ -447,7 +451,7 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
         urls = event.mimeData().urls()
         if len(urls) == 1 and urls[0].isLocalFile():
             event.acceptProposedAction()
-            self.import_file(urls[0].toLocalFile())
+            self.files.import_file(urls[0].toLocalFile())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if not self.settle_card():
@@ -459,5 +463,5 @@ class MainWindow(WindowActions, DialogActions, FileActions, QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
-        self.release_book()
+        self.commands.release_book()
         super().closeEvent(event)

@@ -66,10 +66,10 @@ def first_run_shots(folder: Path, save) -> None:
     window.first_run.empty_button.click()
     window.first_run.business.name.setText("Lina's Flowers")
     save(window, "first_run_business.png")
-    window.show_shortcuts()
+    window.dialogs.show_shortcuts()
     save(window.shortcuts_dialog, "help_shortcuts.png")
     window.shortcuts_dialog.close()
-    window.show_guide()
+    window.dialogs.show_guide()
     window.guide_dialog.titles.setCurrentRow(2)  # the ladder
     save(window.guide_dialog, "help_guide.png")
     window.guide_dialog.close()

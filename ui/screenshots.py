@@ -40,7 +40,7 @@ def _import_preview(window, folder: Path, save) -> Path:
     sheet.write_text("Name,Email,Phone,Wedding date\nAnna Berg,anna@example.de,+49 170 1234567,2027-06-12\n"
                      "Tom Reyes,tom.reyes@example.com,call me,2027-05-01\nLina Park,lina@example.kr,,\n"
                      "ANNA BERG,anna@example.de,,\n", encoding="utf-8")
-    wizard = window.import_file(str(sheet))
+    wizard = window.files.import_file(str(sheet))
     wizard.file_page.source.setText("Bridal fair 2026")
     for page in (wizard.columns_page, wizard.preview_page):
         wizard.button(QWizard.WizardButton.NextButton).click()
@@ -90,10 +90,10 @@ def take(folder: Path) -> list[Path]:
     window.panel.resize(520, 1400)
     window.panel.widget().resize(500, 1400)
     save(window.panel.widget(), "contact_detail.png")
-    dialog = window.log_interaction()
+    dialog = window.commands.log_interaction()
     save(dialog, "log_dialog.png")
     dialog.close()
-    settings = window.open_settings()
+    settings = window.dialogs.open_settings()
     save(settings, "settings_dialog.png")
     settings.close()
 

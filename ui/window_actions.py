@@ -26,41 +26,46 @@ if TYPE_CHECKING:
 
 
 class WindowActions:
-    """Mixed into MainWindow: building menus and carrying out the owner's commands."""
+    """The window's menus and the owner's commands on contacts and books (``window.commands``): a
+    controller holding its window, which it reaches only by public names."""
 
-    def build_menus(self: MainWindow) -> None:
-        self.actions: dict[str, QAction] = {}
-        bar = self.menuBar()
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def build_menus(self) -> None:
+        window = self.window
+        window.actions: dict[str, QAction] = {}
+        bar = window.menuBar()
         file_menu = bar.addMenu("&File")
         self._act(file_menu, "new_book", "&New book…", self.new_book, "Ctrl+Shift+N")  # Ctrl+N: new contact
         self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        window.recent_menu = file_menu.addMenu("Open &recent")
+        window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         file_menu.addSeparator()
-        self._act(file_menu, "import", "&Import contacts or sales…", self.import_file, "Ctrl+I")
-        self._act(file_menu, "export", "&Export…", self.export_contacts, "Ctrl+E")
+        self._act(file_menu, "import", "&Import contacts or sales…", window.files.import_file, "Ctrl+I")
+        self._act(file_menu, "export", "&Export…", window.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
-        self._act(file_menu, "print_checklist", "&Print weekly checklist…", self.print_checklist, "Ctrl+P")
-        self._act(file_menu, "print_plans", "Print cultiva&tion plans…", self.print_plans, "Ctrl+Shift+P")
-        self._act(file_menu, "backup", "&Back up now", self.backup_now, "Ctrl+B")
-        self._act(file_menu, "save_copy", "Save a &copy of the book…", self.save_copy)
-        self._act(file_menu, "restore_backup", "Restore from bac&kup…", self.choose_backup)
+        self._act(file_menu, "print_checklist", "&Print weekly checklist…", window.dialogs.print_checklist, "Ctrl+P")
+        self._act(file_menu, "print_plans", "Print cultiva&tion plans…", window.dialogs.print_plans, "Ctrl+Shift+P")
+        self._act(file_menu, "backup", "&Back up now", window.files.backup_now, "Ctrl+B")
+        self._act(file_menu, "save_copy", "Save a &copy of the book…", window.files.save_copy)
+        self._act(file_menu, "restore_backup", "Restore from bac&kup…", window.files.choose_backup)
         file_menu.addSeparator()
-        self._act(file_menu, "quit", "&Quit", self.close, "Ctrl+Q")
+        self._act(file_menu, "quit", "&Quit", window.close, "Ctrl+Q")
 
         edit_menu = bar.addMenu("&Edit")
-        undo_action = self._undo_redo_action("Undo", "Undid", self.undo_stack.undo, self.undo_stack.undoText,
-                                             self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged)
+        undo_action = self._undo_redo_action("Undo", "Undid", window.undo_stack.undo, window.undo_stack.undoText,
+                                                 window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged)
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_action = self._undo_redo_action("Redo", "Redid", self.undo_stack.redo, self.undo_stack.redoText,
-                                             self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged)
+        redo_action = self._undo_redo_action("Redo", "Redid", window.undo_stack.redo, window.undo_stack.redoText,
+                                                 window.undo_stack.canRedoChanged, window.undo_stack.redoTextChanged)
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo_action)
         edit_menu.addAction(redo_action)
-        self.actions["undo"], self.actions["redo"] = undo_action, redo_action
+        window.actions["undo"], window.actions["redo"] = undo_action, redo_action
         edit_menu.addSeparator()
         self._act(edit_menu, "find", "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self._act(edit_menu, "settings", "&Settings…", self.open_settings, "Ctrl+,")
+        self._act(edit_menu, "settings", "&Settings…", window.dialogs.open_settings, "Ctrl+,")
 
         contact_menu = bar.addMenu("&Contact")
         self._act(contact_menu, "new_contact", "&New contact…", self.new_contact, "Ctrl+N")
@@ -70,271 +75,289 @@ class WindowActions:
         self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
         self._act(contact_menu, "empty_trash", "&Empty Trash…", self.empty_trash)
         contact_menu.addSeparator()
-        build_loop_menu(self, contact_menu)
+        build_loop_menu(window, contact_menu)
         contact_menu.addSeparator()
-        self._act(contact_menu, "merge", "&Merge the two selected contacts", self.merge_selected, "Ctrl+M")
-        self._act(contact_menu, "sources", "S&ources: which lists were worth it…", self.show_sources)
+        self._act(contact_menu, "merge", "&Merge the two selected contacts", window.files.merge_selected, "Ctrl+M")
+        self._act(contact_menu, "sources", "S&ources: which lists were worth it…", window.files.show_sources)
         contact_menu.addSeparator()
-        self._act(contact_menu, "about_person", "Every&thing about this person…", self.save_everything_about)
-        self._act(contact_menu, "forget_person", "&Forget this person…", self.forget_person)
+        self._act(contact_menu, "about_person", "Every&thing about this person…", window.files.save_everything_about)
+        self._act(contact_menu, "forget_person", "&Forget this person…", window.files.forget_person)
 
         # A right click on the list offers what applies to the selected contacts (Restore in the Trash).
         for key in ("log", "delete", "restore", "merge", "print_plans"):
-            self.table.addAction(self.actions[key])
+            window.table.addAction(window.actions[key])
 
         review_menu = bar.addMenu("&Review")
-        self._act(review_menu, "review", "&Start a review…", self.start_review, "Ctrl+R")
-        self._act(review_menu, "moves", "&Who moved in the last 30 days…", self.show_recent_moves)
+        self._act(review_menu, "review", "&Start a review…", window.dialogs.start_review, "Ctrl+R")
+        self._act(review_menu, "moves", "&Who moved in the last 30 days…", window.dialogs.show_recent_moves)
 
         help_menu = bar.addMenu("&Help")
-        self._act(help_menu, "guide", "Rapport &guide", self.show_guide, "Shift+F1")
-        self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._act(help_menu, "about", "&About Rapport", self.show_about)
+        self._act(help_menu, "guide", "Rapport &guide", window.dialogs.show_guide, "Shift+F1")
+        self._act(help_menu, "shortcuts", "&Keyboard shortcuts", window.dialogs.show_shortcuts, "F1")
+        self._act(help_menu, "about", "&About Rapport", window.dialogs.show_about)
 
-    def _undo_redo_action(self: MainWindow, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
-                          can_changed, text_changed) -> QAction:
+    def _undo_redo_action(self, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
+              can_changed, text_changed) -> QAction:
         """Undo and Redo that say what they did ("Undid: Delete Ana"), in the menu and the notice."""
-        action = QAction(f"&{verb}", self)
+        action = QAction(f"&{verb}", self.window)
         action.setEnabled(False)
 
         def triggered() -> None:
             what = text()
             if what:
                 run()
-                self.notify(f"{done}: {what}")
+                self.window.notify(f"{done}: {what}")
 
         action.triggered.connect(lambda _checked=False: triggered())
         can_changed.connect(action.setEnabled)
         text_changed.connect(lambda what: action.setText(f"&{verb} {what}" if what else f"&{verb}"))
         return action
 
-    def _act(self: MainWindow, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
-        action = QAction(text, self)
+    def _act(self, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
+        action = QAction(text, self.window)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
-        self.actions[key] = action
+        self.window.actions[key] = action
         return action
 
-    def update_actions(self: MainWindow) -> None:
-        has_contact = self.current_id() is not None
-        in_trash = self.model.view == "trash"
-        writable = not self.book.read_only  # read-only: the banner says why; printing and export still work
-        self.actions["log"].setEnabled(writable and has_contact and not in_trash)
-        self.actions["delete"].setEnabled(writable and has_contact and not in_trash)
-        self.actions["restore"].setEnabled(writable and has_contact and in_trash)
-        self.actions["print_plans"].setEnabled(bool(self.selected_ids()) and not in_trash)
-        self.actions["merge"].setEnabled(writable and len(self.selected_ids()) == 2 and not in_trash)
+    def update_actions(self) -> None:
+        window = self.window
+        has_contact = window.current_id() is not None
+        in_trash = window.model.view == "trash"
+        writable = not window.book.read_only  # read-only: the banner says why; printing and export still work
+        window.actions["log"].setEnabled(writable and has_contact and not in_trash)
+        window.actions["delete"].setEnabled(writable and has_contact and not in_trash)
+        window.actions["restore"].setEnabled(writable and has_contact and in_trash)
+        window.actions["print_plans"].setEnabled(bool(window.selected_ids()) and not in_trash)
+        window.actions["merge"].setEnabled(writable and len(window.selected_ids()) == 2 and not in_trash)
         for key in ("new_contact", "import", "empty_trash", "forget_person", "settings", "review"):
-            self.actions[key].setEnabled(writable)
-        update_loop_actions(self, has_contact and not in_trash and writable)
+            window.actions[key].setEnabled(writable)
+        update_loop_actions(window, has_contact and not in_trash and writable)
 
-    def _connect_panel(self: MainWindow) -> None:
-        panel = self.panel
+    def _connect_panel(self) -> None:
+        window = self.window
+        panel = window.panel
         panel.card.sig_save_requested.connect(self.save_card)
         panel.client_test.sig_answer_given.connect(self.give_answer)
         # Queued: the tick may ask a question in a modal box, and the plan it came from is rebuilt
         # meanwhile; the checkbox must have finished emitting before it is deleted.
         panel.plan.sig_step_ticked.connect(self.tick_step, Qt.ConnectionType.QueuedConnection)
-        panel.plan.print_button.clicked.connect(self.print_plans)
+        panel.plan.print_button.clicked.connect(window.dialogs.print_plans)
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
-            lambda item: self.push(undo.delete_interaction_command(self.book, item, self.refresh)))
+            lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))
         panel.referrals.sig_contact_link_activated.connect(self.go_to_contact)
         panel.restore_button.clicked.connect(self.restore_selected)
 
     # ------------------------------------------------------------------ doing things
-    def push(self: MainWindow, command: undo.BookCommand) -> bool:
+    def push(self, command: undo.BookCommand) -> bool:
         """Run a command through the undo stack; an error from the book is shown, nothing changes."""
         try:
-            undo.perform_and_push(self.undo_stack, command)
+            undo.perform_and_push(self.window.undo_stack, command)
         except RapportError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self.window, "Not saved", str(exc))
             return False
         except sqlite3.Error as exc:
-            QMessageBox.warning(self, "Not saved", book_error_in_words(exc))
+            QMessageBox.warning(self.window, "Not saved", book_error_in_words(exc))
             return False
         return True
 
-    def new_contact(self: MainWindow) -> NewContactDialog:
-        def save(fields: dict) -> object:
-            return undo.perform_and_push(self.undo_stack, undo.add_contact_command(self.book, fields, self.refresh))
+    def new_contact(self) -> NewContactDialog:
+        window = self.window
 
-        dialog = NewContactDialog(save, self)
+        def save(fields: dict) -> object:
+            command = undo.add_contact_command(window.book, fields, window.refresh)
+            return undo.perform_and_push(window.undo_stack, command)
+
+        dialog = NewContactDialog(save, window)
         dialog.accepted.connect(lambda: self.go_to_contact(dialog.saved.id))  # type: ignore[attr-defined]
-        self.new_contact_dialog = dialog
+        window.new_contact_dialog = dialog
         dialog.open()
         return dialog
 
-    def log_interaction(self: MainWindow, kind: Kind | None = None) -> LogDialog | None:
-        contact_id = self.current_id()
+    def log_interaction(self, kind: Kind | None = None) -> LogDialog | None:
+        window = self.window
+        contact_id = window.current_id()
         if contact_id is None:
-            self.notify("Choose a contact first, then press Ctrl+L.")
+            window.notify("Choose a contact first, then press Ctrl+L.")
             return None
-        name = self.book.contacts.get(contact_id).name
+        name = window.book.contacts.get(contact_id).name
 
         def save(values: dict) -> object:
-            self.last_logged_kind = values["kind"]
-            return undo.perform_and_push(self.undo_stack, undo.log_command(self.book, contact_id, values, name, self.refresh))
+            window.last_logged_kind = values["kind"]
+            command = undo.log_command(window.book, contact_id, values, name, window.refresh)
+            return undo.perform_and_push(window.undo_stack, command)
 
-        dialog = LogDialog(self.book, name, save, self)
+        dialog = LogDialog(window.book, name, save, window)
         if kind is None:
             # The kind that fits: a buyer buys again; otherwise what the owner logged last.
-            [row] = self.book.contacts.rows([contact_id]) or [None]
+            [row] = window.book.contacts.rows([contact_id]) or [None]
             buyer = row is not None and (row.tier.value in ("customer", "client") or "also" in row.display)
-            kind = Kind.PURCHASE if buyer else getattr(self, "last_logged_kind", Kind.CONVERSATION)
+            kind = Kind.PURCHASE if buyer else getattr(window, "last_logged_kind", Kind.CONVERSATION)
         dialog.set_kind(kind)
-        self.log_dialog = dialog
+        window.log_dialog = dialog
         dialog.open()
         return dialog
 
-    def edit_interaction(self: MainWindow, item: Interaction) -> None:
-        name = self.book.contacts.get(item.contact_id, include_deleted=True).name
+    def edit_interaction(self, item: Interaction) -> None:
+        window = self.window
+        name = window.book.contacts.get(item.contact_id, include_deleted=True).name
 
         def save(values: dict) -> object:
             edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
-                             amount_cents=_cents(values["amount"], self.book.number_locale()),
+                             amount_cents=_cents(values["amount"], window.book.number_locale()),
                              referred_contact_id=values["referred_contact_id"])
-            return undo.perform_and_push(self.undo_stack, undo.edit_interaction_command(self.book, edited, self.refresh))
+            command = undo.edit_interaction_command(window.book, edited, window.refresh)
+            return undo.perform_and_push(window.undo_stack, command)
 
-        LogDialog(self.book, name, save, self, existing=item).open()
+        LogDialog(window.book, name, save, window, existing=item).open()
 
-    def save_card(self: MainWindow, contact) -> None:
-        if self.push(undo.edit_contact_command(self.book, contact, self.refresh)):
-            self.panel.card.reload(self.book.contacts.get(contact.id, include_deleted=True))
-            self.notify(f"Saved {contact.name.strip()}")
+    def save_card(self, contact) -> None:
+        window = self.window
+        if self.push(undo.edit_contact_command(window.book, contact, window.refresh)):
+            window.panel.card.reload(window.book.contacts.get(contact.id, include_deleted=True))
+            window.notify(f"Saved {contact.name.strip()}")
 
-    def give_answer(self: MainWindow, question, answer) -> None:
-        contact_id = self.current_id()
+    def give_answer(self, question, answer) -> None:
+        window = self.window
+        contact_id = window.current_id()
         if contact_id is not None:
-            name = self.book.contacts.get(contact_id).name
-            self.push(undo.answer_command(self.book, contact_id, question, answer, name, self.refresh))
+            name = window.book.contacts.get(contact_id).name
+            self.push(undo.answer_command(window.book, contact_id, question, answer, name, window.refresh))
 
-    def tick_step(self: MainWindow, step: PlanStep) -> None:
+    def tick_step(self, step: PlanStep) -> None:
         """A tick means "I did this step" (core.operations.complete_step), then one question about
         it; evidence is recorded only when the owner answers that it happened (seed 004)."""
-        contact_id = self.current_id()
+        window = self.window
+        contact_id = window.current_id()
         if contact_id is None:
             return
-        name = self.book.contacts.get(contact_id).name
-        self.undo_stack.beginMacro(f"Done: {step.text}")
+        name = window.book.contacts.get(contact_id).name
+        window.undo_stack.beginMacro(f"Done: {step.text}")
         try:
-            command = undo.step_command(self.book, contact_id, step, self.refresh)
+            command = undo.step_command(window.book, contact_id, step, window.refresh)
             if not self.push(command):
                 return
             told = command.outcome.notice  # type: ignore[attr-defined]
             asked = operations.follow_up(step, name)
             answer = self.ask_step(asked.text, asked.choices) if asked else None
             if asked and answer and asked.question is not None:
-                self.push(undo.answer_command(self.book, contact_id, asked.question, answer.lower(), name,
-                                              self.refresh))
+                self.push(undo.answer_command(window.book, contact_id, asked.question, answer.lower(), name,
+                                                window.refresh))
                 told += f"; {asked.question.title}: {answer.lower()}"
             elif asked and asked.kind is not None and answer == operations.HAPPENED:
-                evidence = {"kind": asked.kind, "occurred_on": self.today, "note": step.text}
-                if self.push(undo.log_command(self.book, contact_id, evidence, name, self.refresh)):
+                evidence = {"kind": asked.kind, "occurred_on": window.today, "note": step.text}
+                if self.push(undo.log_command(window.book, contact_id, evidence, name, window.refresh)):
                     told += f"; {asked.kind.label.lower()} logged"
         finally:
-            self.undo_stack.endMacro()
-        self.notify(told + ". Ctrl+Z undoes it.")
+            window.undo_stack.endMacro()
+        window.notify(told + ". Ctrl+Z undoes it.")
 
-    def ask_step(self: MainWindow, question: str, choices: tuple[str, ...]) -> str | None:
+    def ask_step(self, question: str, choices: tuple[str, ...]) -> str | None:
         """One question after a tick; Esc skips it (None)."""
         box = QMessageBox(QMessageBox.Icon.Question, "What came of it?", question, QMessageBox.StandardButton.NoButton,
-                          self)
+                          self.window)
         buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in choices}
         skip = box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
         box.setEscapeButton(skip)
-        self.step_question = box
+        self.window.step_question = box
         box.exec()
         return buttons.get(box.clickedButton())  # type: ignore[arg-type]
 
-    def delete_selected(self: MainWindow) -> None:
-        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+    def delete_selected(self) -> None:
+        window = self.window
+        ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
         if not ids:
             return
-        contacts = self.book.contacts.many(ids)
-        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
-        if not self.settle_card():  # what was typed on their card goes to the Trash with them
+        contacts = window.book.contacts.many(ids)
+        rows = [r for r in (window.model.row_of(i) for i in ids) if r is not None]
+        if not window.settle_card():  # what was typed on their card goes to the Trash with them
             return
-        self.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
-        if not self.push(undo.delete_contacts_command(self.book, [contacts[i] for i in ids if i in contacts],
-                                                      self.refresh)):
-            self.select_contact(ids[0])  # refused: nothing moved, and they stay in view
+        window.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
+        if not self.push(undo.delete_contacts_command(window.book, [contacts[i] for i in ids if i in contacts],
+                                                        window.refresh)):
+            window.select_contact(ids[0])  # refused: nothing moved, and they stay in view
             return
-        if rows and self.model.rowCount():  # the next contact takes the place: Delete again deletes it
-            self.select_contact(self.model.contact_id(min(min(rows), self.model.rowCount() - 1)))
-            self.table.setFocus()
-        self.notify(f"Moved {len(ids)} contact{'s' if len(ids) > 1 else ''} to the Trash. Ctrl+Z brings "
-                    f"{'them' if len(ids) > 1 else 'it'} back.")
+        if rows and window.model.rowCount():  # the next contact takes the place: Delete again deletes it
+            window.select_contact(window.model.contact_id(min(min(rows), window.model.rowCount() - 1)))
+            window.table.setFocus()
+        window.notify(f"Moved {len(ids)} contact{'s' if len(ids) > 1 else ''} to the Trash. Ctrl+Z brings "
+                      f"{'them' if len(ids) > 1 else 'it'} back.")
 
-    def restore_selected(self: MainWindow) -> None:
-        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
-        restored = [c.name for c in self.book.contacts.many(ids).values()
-                    if c.deleted_on and self.push(undo.restore_contact_command(self.book, c, self.refresh))]
+    def restore_selected(self) -> None:
+        window = self.window
+        ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
+        restored = [c.name for c in window.book.contacts.many(ids).values()
+                      if c.deleted_on and self.push(undo.restore_contact_command(window.book, c, window.refresh))]
         if restored:
-            self.notify(f"Restored {restored[0] if len(restored) == 1 else f'{len(restored)} contacts'} from the Trash.")
+            who = restored[0] if len(restored) == 1 else f"{len(restored)} contacts"
+            window.notify(f"Restored {who} from the Trash.")
 
-    def empty_trash(self: MainWindow) -> None:
-        count = self.book.contacts.view_counts()["trash"]
+    def empty_trash(self) -> None:
+        window = self.window
+        count = window.book.contacts.view_counts()["trash"]
         if not count:
-            self.notify("The Trash is already empty.")
+            window.notify("The Trash is already empty.")
             return
         answer = QMessageBox.question(
-            self, "Empty the Trash?",
+            window, "Empty the Trash?",
             f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
             f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.book.contacts.empty_trash()
-            self.undo_stack.clear()  # undo entries may point at contacts that no longer exist
-            self.panel.clear()
-            self.refresh()
+            window.book.contacts.empty_trash()
+            window.undo_stack.clear()  # undo entries may point at contacts that no longer exist
+            window.panel.clear()
+            window.refresh()
 
-    def go_to_contact(self: MainWindow, contact_id: int) -> None:
-        if self.model.reveal(contact_id) is None:
-            self.search.clear()
-            self.sidebar.choose("all")
-            self.model.set_filter(view="all", search="")
-            self.refresh()
-            self.model.reveal(contact_id)
-        self.select_contact(contact_id)
+    def go_to_contact(self, contact_id: int) -> None:
+        window = self.window
+        if window.model.reveal(contact_id) is None:
+            window.search.clear()
+            window.sidebar.choose("all")
+            window.model.set_filter(view="all", search="")
+            window.refresh()
+            window.model.reveal(contact_id)
+        window.select_contact(contact_id)
 
-    def focus_search(self: MainWindow) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def focus_search(self) -> None:
+        self.window.search.setFocus()
+        self.window.search.selectAll()
 
-    def release_book(self: MainWindow) -> None:
-        if not self.book.closed:
-            self.settle_card()
-        for timer in (self._search_timer, self._checkpoint_timer, self._clock_timer):
+    def release_book(self) -> None:
+        window = self.window
+        if not window.book.closed:
+            window.settle_card()
+        for timer in (window._search_timer, window._checkpoint_timer, window._clock_timer):
             timer.stop()  # nothing may reach for a closed book later
-        self.book_released.set()  # a re-tier in the background stops after its batch in hand
-        wizard = getattr(self, "import_wizard", None)
+        window.book_released.set()  # a re-tier in the background stops after its batch in hand
+        wizard = getattr(window, "import_wizard", None)
         if wizard is not None:
             wizard.stop_importing()  # and an import under way rolls back
-        self.working_on = ""
+        window.working_on = ""
         wait_for_background()
-        self.model.forget()
-        self.panel.clear()
-        if self.book is not None:
-            self.book.close()
-        if self.lock is not None:
-            self.lock.unlock()  # type: ignore[attr-defined]
-            self.lock = None
+        window.model.forget()
+        window.panel.clear()
+        if window.book is not None:
+            window.book.close()
+        if window.lock is not None:
+            window.lock.unlock()  # type: ignore[attr-defined]
+            window.lock = None
 
-    def switch_to(self: MainWindow, path: Path) -> bool:
+    def switch_to(self, path: Path) -> bool:
         from ui.books import open_book_for_window, remember_recent
 
-        opened = open_book_for_window(path, self)
+        opened = open_book_for_window(path, self.window)
         if opened is None:
             return False
         self.release_book()
-        self.start_empty = False
-        self.attach_book(*opened)
+        self.window.start_empty = False
+        self.window.attach_book(*opened)
         remember_recent(path)
         return True
 
-    def new_book(self: MainWindow) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, "New book", str(data_dir() / f"new{BOOK_SUFFIX}"),
+    def new_book(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(self.window, "New book", str(data_dir() / f"new{BOOK_SUFFIX}"),
                                                 f"Rapport books (*{BOOK_SUFFIX})")
         if target:
             path = Path(target)
@@ -342,23 +365,25 @@ class WindowActions:
                 path = path.with_suffix(BOOK_SUFFIX)
             self.switch_to(path)
 
-    def choose_book(self: MainWindow) -> None:
-        target, _ = QFileDialog.getOpenFileName(self, "Open book", str(data_dir()),
+    def choose_book(self) -> None:
+        target, _ = QFileDialog.getOpenFileName(self.window, "Open book", str(data_dir()),
                                                 f"Rapport books (*{BOOK_SUFFIX});;All files (*)")
         if target:
             self.switch_to(Path(target))
 
-    def fill_recent_menu(self: MainWindow) -> None:
+    def fill_recent_menu(self) -> None:
+        window = self.window
         from ui.books import recent_books
 
-        self.recent_menu.clear()
+        window.recent_menu.clear()
         for path in recent_books():
-            action = self.recent_menu.addAction(str(path))
+            action = window.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.switch_to(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent books").setEnabled(False)
+        if window.recent_menu.isEmpty():
+            window.recent_menu.addAction("No recent books").setEnabled(False)
 
-    def open_demo_book(self: MainWindow) -> None:
+    def open_demo_book(self) -> None:
+        window = self.window
         from core.demo import create_demo_book
 
         target = data_dir() / f"demo{BOOK_SUFFIX}"
@@ -366,11 +391,11 @@ class WindowActions:
             # The demo may hold what the owner added to it: never rebuild it over that.
             box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
                               "You have opened the demo before. Open it as you left it, or make a fresh copy "
-                              "beside it?", QMessageBox.StandardButton.Cancel, self)
+                              "beside it?", QMessageBox.StandardButton.Cancel, window)
             as_is = box.addButton("Open it as I left it", QMessageBox.ButtonRole.AcceptRole)
             fresh = box.addButton("A fresh copy beside it", QMessageBox.ButtonRole.ActionRole)
             box.setDefaultButton(as_is)
-            self.demo_question = box
+            window.demo_question = box
             box.exec()
             if box.clickedButton() is as_is:
                 self.switch_to(target)
@@ -381,20 +406,20 @@ class WindowActions:
             while target.with_name(f"demo {number}{BOOK_SUFFIX}").exists():
                 number += 1
             target = target.with_name(f"demo {number}{BOOK_SUFFIX}")
-        self.statusBar().showMessage("Preparing the demo book…")
+        window.statusBar().showMessage("Preparing the demo book…")
 
         def build() -> Path:
-            create_demo_book(target, self.today).close()
+            create_demo_book(target, window.today).close()
             return target
 
         def opened(path: Path) -> None:
-            self.statusBar().clearMessage()  # "Preparing…" is over
+            window.statusBar().clearMessage()  # "Preparing…" is over
             self.switch_to(path)
-            self.notify("The demo book is open: Bloom & Stem. Your own book is untouched (File → Open recent).")
+            window.notify("The demo book is open: Bloom & Stem. Your own book is untouched (File → Open recent).")
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().clearMessage()
-            QMessageBox.warning(self, "Demo book", f"The demo could not be made: {exc}")
+            window.statusBar().clearMessage()
+            QMessageBox.warning(window, "Demo book", f"The demo could not be made: {exc}")
 
         run_in_background(build, opened, failed)
 

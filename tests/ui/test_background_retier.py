@@ -18,7 +18,7 @@ def test_closing_the_window_stops_the_background_retier_after_its_batch(qtbot, w
     book = window.book
     book.bulk.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
     path = book.path
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert "Working out every tier" in window.statusBar().currentMessage()
@@ -41,7 +41,7 @@ def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> 
 
     book = window.book
     book.bulk.add_many([Contact(name=f"Guest {n:04}") for n in range(1500)], today=window.today)
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     due_when_it_started: list[int] = []
@@ -71,7 +71,7 @@ def test_a_long_background_retier_keeps_saying_so_and_tells_its_moves_once(qtbot
                          [(n, Interaction(0, Kind.JOINT_CAMPAIGN, campaign_on)) for n in range(300)], today=window.today)
     heard: list[str] = []
     window.sig_notice.connect(heard.append)
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["window_days"].setValue(100)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     working = "Settings saved. Working out every tier under the new numbers…"
@@ -94,7 +94,7 @@ def test_a_background_retier_refused_by_a_full_disk_says_so_in_words(qtbot, wind
     book.bulk.add_many([Contact(name=f"Guest {n:03}") for n in range(60)], today=window.today)
     book.conn.execute("CREATE TRIGGER no_room BEFORE UPDATE ON contact_status WHEN NEW.next_change_on <> '' "
                       "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")  # the re-tier's writes only
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.last_notice.startswith("Could not bring"), timeout=10_000)
@@ -122,7 +122,7 @@ def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot
     time.sleep(OWNER_FIRST_SECONDS)  # the owner's last write is long past: only going down can hold it back
     asked_at: list[float] = []
     went_at = time.monotonic()
-    window.go_to_contact(ids[-1])
+    window.commands.go_to_contact(ids[-1])
     assert window.panel.contact_id == ids[-1]
     with book.helper() as helper:
         helper.status.bring_up_to_date(window.today, batch=10, stop=lambda: asked_at.append(time.monotonic()) or True)

@@ -75,7 +75,7 @@ def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: P
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
         from ui import undo
 
-        window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh))
+        window.commands.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh))
         assert said == [READ_ONLY_BANNER]
         window.close()
     finally:
@@ -102,7 +102,7 @@ def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot
     window.book.backup()
     window.book.contacts.add("Bo")
     window.refresh()
-    dialog = window.choose_backup()
+    dialog = window.files.choose_backup()
     assert dialog.table.rowCount() == 1
     assert (dialog.table.item(0, 1).text(), dialog.table.item(0, 2).text()) == ("made by hand", "1")
     dialog.restore_button.click()
@@ -119,12 +119,12 @@ def test_forget_this_person_asks_twice_then_says_what_backups_keep(qtbot, window
     window.select_contact(ana.id)
     answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
-    assert window.forget_person() is False  # the second question said no
+    assert window.files.forget_person() is False  # the second question said no
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana Lind"]
     answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes])
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
-    assert window.forget_person() is True
+    assert window.files.forget_person() is True
     assert window.book.contacts.in_view() == [] and told == ["Ana Lind is forgotten. No backup held them."]
 
 
@@ -137,11 +137,11 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
     demo = data_dir() / "demo.rapport"
     for name in ("demo.rapport", "demo 2.rapport"):
         (data_dir() / name).unlink(missing_ok=True)
-    window.open_demo_book()
+    window.commands.open_demo_book()
     wait_for_background()
     qtbot.waitUntil(lambda: window.book.path == demo)
     window.book.contacts.add("My own customer")
-    window.switch_to(Path(window.book.path.parent / "other.rapport"))
+    window.commands.switch_to(Path(window.book.path.parent / "other.rapport"))
 
     def choose(text: str) -> None:
         def act() -> None:
@@ -154,11 +154,11 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
         QTimer.singleShot(20, act)
 
     choose("Open it as I left it")
-    window.open_demo_book()
+    window.commands.open_demo_book()
     assert window.book.path == demo and "My own customer" in [c.name for c in window.book.contacts.in_view()]
     window.demo_question = None
     choose("A fresh copy beside it")
-    window.open_demo_book()
+    window.commands.open_demo_book()
     wait_for_background()
     qtbot.waitUntil(lambda: window.book.path.name == "demo 2.rapport")
     assert "My own customer" not in [c.name for c in window.book.contacts.in_view()]

@@ -18,7 +18,7 @@ def type_into(qtbot, field, text: str) -> None:
 
 
 def add_contact(qtbot, window, name: str, phone: str = "") -> int:
-    dialog = window.new_contact()
+    dialog = window.commands.new_contact()
     type_into(qtbot, dialog.name, name)
     if phone:
         qtbot.keyClicks(dialog.phone, phone)
@@ -28,7 +28,7 @@ def add_contact(qtbot, window, name: str, phone: str = "") -> int:
 
 
 def log(qtbot, window, kind: Kind, amount: str = "", referred: str = "", days_ago: int = 0) -> None:
-    dialog = window.log_interaction()
+    dialog = window.commands.log_interaction()
     dialog.set_kind(kind)
     if days_ago:
         from datetime import timedelta
@@ -85,7 +85,7 @@ def test_search_with_an_accent(qtbot, window) -> None:
     window.start_empty = True
     zoe = add_contact(qtbot, window, "Zoë Fontaine")
     add_contact(qtbot, window, "Bob")
-    window.focus_search()
+    window.commands.focus_search()
     qtbot.keyClicks(window.search, "zoe")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     assert window.model.contact_id(0) == zoe
@@ -186,14 +186,14 @@ def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     for question in Question:
         window.panel.client_test.choose(question, Answer.YES)
     assert tier_cell(window, ana) == "Client"
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: "1 contact moved on the ladder" in window.last_notice)  # worked out off the GUI thread
     assert tier_cell(window, ana) == "Customer"
     window.moves_dialog.close()
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["business_name"].setText("Lina's Flowers")  # no number of the ladder: nothing to redo
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert window.last_notice == "Settings saved." and not window.book.status.is_stale(window.today)
@@ -232,7 +232,7 @@ def test_scrolling_the_settings_past_a_number_changes_nothing(qtbot, window) -> 
 
 
 def test_bad_setting_keeps_the_dialog_open(qtbot, window) -> None:
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["business_name"].setText("   ")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible() and "business needs a name" in dialog.error.text()
@@ -340,7 +340,7 @@ def test_every_setting_has_an_editor(window) -> None:
 
     from core.domain import Settings
 
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     assert set(dialog.editors) == {f.name for f in fields(Settings)}
 
 
@@ -376,7 +376,7 @@ def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot,
     window.book.contacts.add("Ana")
     window.book.conn.execute("CREATE TRIGGER no_more BEFORE INSERT ON contacts BEGIN "
                              "SELECT RAISE(ABORT, 'database or disk is full'); END")
-    assert window.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
+    assert window.commands.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
     assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana"] and window.undo_stack.count() == 0
 

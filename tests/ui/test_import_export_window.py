@@ -25,7 +25,7 @@ def press_next(qtbot, wizard: ImportWizard) -> None:
 
 def sales_columns_of(qtbot, window, till: Path) -> ImportWizard:
     """The wizard on a file dropped on the window, read as a sales log, at its column mapping."""
-    window.import_file(str(till))
+    window.files.import_file(str(till))
     wizard = wizard_of(qtbot, window)
     wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findData("sales"))
     press_next(qtbot, wizard)

@@ -12,7 +12,7 @@ from tests.ui.test_daily_flow import add_contact
 def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) -> None:
     window.start_empty = True
     ana = add_contact(qtbot, window, "Ana")
-    dialog = window.log_interaction()
+    dialog = window.commands.log_interaction()
     dialog.set_kind(Kind.PURCHASE)
     qtbot.keyClicks(dialog.amount, "-5")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)

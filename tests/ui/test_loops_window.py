@@ -85,7 +85,7 @@ def test_a_search_that_hides_the_shown_contact_clears_the_pane(qtbot, window) ->
     window.book.contacts.add("Zoë Fontaine")
     choose(window, bo.id)
     assert window.panel.title.text() == "Benjamin Cole"
-    window.focus_search()
+    window.commands.focus_search()
     qtbot.keyClicks(window.search, "zoe")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     assert window.panel.contact_id is None and window.panel.placeholder.isVisibleTo(window.panel)
@@ -98,7 +98,7 @@ def test_the_pane_keeps_a_contact_the_search_still_shows(qtbot, window) -> None:
     zoe = window.book.contacts.add("Zoë Fontaine")
     window.book.contacts.add("Benjamin Cole")
     choose(window, zoe.id)
-    window.focus_search()
+    window.commands.focus_search()
     qtbot.keyClicks(window.search, "zo")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
     assert window.panel.contact_id == zoe.id
@@ -134,14 +134,14 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     assert history[-1].endswith("Entered as a Suspect: Entered the book as a suspect: In the book, no inquiry or "
                                 "purchase yet")
     assert "Suspect → Customer: Now a customer: 1 purchase" in history[-2]
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["window_days"].setValue(30)  # both purchases leave W: a customer stays a customer
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 0 contacts moved on the ladder.")
     window.book.interactions.log(ana.id, "referral_received", window.today - timedelta(days=1))
     window.book.interactions.log(ana.id, "referral_given", window.today - timedelta(days=1))
     choose(window, ana.id)
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.editors["window_days"].setValue(1)  # the exchange of yesterday leaves W: no longer a partner
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 1 contact moved on the ladder.")
@@ -232,15 +232,15 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
 
 
 def test_a_dialog_opens_at_the_size_the_owner_gave_it_never_beyond_the_screen(qtbot, window) -> None:
-    window.show_recent_moves()
+    window.dialogs.show_recent_moves()
     first = window.moves_dialog
     first.resize(640, 300)
     first.close()
-    window.show_recent_moves()
+    window.dialogs.show_recent_moves()
     assert (window.moves_dialog.width(), window.moves_dialog.height()) == (640, 300)
     window.moves_dialog.resize(5000, 5000)
     window.moves_dialog.close()
-    window.show_recent_moves()
+    window.dialogs.show_recent_moves()
     free = window.moves_dialog.screen().availableGeometry()
     assert window.moves_dialog.width() <= free.width() and window.moves_dialog.height() <= free.height()
 

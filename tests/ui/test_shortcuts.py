@@ -93,7 +93,7 @@ def test_f1_lists_the_keys_that_really_work_and_about_names_the_book(qtbot, wind
     assert listed["New contact"] == "Ctrl+N" and listed["New book"] == "Ctrl+Shift+N"
     assert listed["Import contacts or sales"] == "Ctrl+I" and listed["Clear the search"] == "Escape"
     window.shortcuts_dialog.reject()
-    window.show_about()
+    window.dialogs.show_about()
     assert str(window.book.path) in window.about_dialog.text.text()
 
 

@@ -53,7 +53,7 @@ def test_a_search_narrows_a_long_list_and_going_to_a_contact_reads_down_to_it(wi
     qtbot.waitUntil(lambda: window.model.rowCount() == PAGE, timeout=3000)
     far = ids[-3]
     assert window.model.row_of(far) is None  # not read yet
-    window.go_to_contact(far)
+    window.commands.go_to_contact(far)
     assert window.model.contact_id(window.table.currentIndex().row()) == far
     assert window.panel.contact_id == far
 
