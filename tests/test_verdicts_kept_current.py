@@ -1,6 +1,6 @@
 """The verdict stored with each contact is kept current by every write: after any random history of
 logs, edits, deletes, restores, merges, answers, renames, closed loops, labels, ticked steps,
-resolved complaints and settings changes, it equals what working every verdict out again from
+resolved complaints, imported sales and settings changes, it equals what working every verdict out again from
 scratch gives (hypothesis).
 
 A contact's verdict reads other contacts too: a referrer's plan thanks the lead they sent by name
@@ -19,9 +19,11 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from core import operations
 from core.domain import Closure, Kind, Question, Tier
 from core.errors import RapportError
+from core.interchange import load, plan_import
 from core.store import Book
 
 TODAY = date(2026, 11, 30)
+EMAILS = ("sofia@example.com", "anna@example.com", "orders@greenleaf.example", "tom@example.com")
 STORED = ("s.contact_id, s.tier, s.also, s.display, s.due_on, s.next_step, s.next_step_due, s.last_interaction_on, "
           "s.slipping, s.at_risk, s.label_warning, s.week_section, s.next_change_on, s.sort_name")
 
@@ -59,6 +61,7 @@ steps = st.lists(st.one_of(
     st.tuples(st.just("label"), who, st.sampled_from([Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER, None])),
     st.tuples(st.just("tick"), who),
     st.tuples(st.just("resolve"), who),
+    st.tuples(st.just("import"), who, ago),
 ), min_size=1, max_size=14)
 
 
@@ -112,6 +115,10 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
             operations.complete_step(book, ids[args[0]], steps[0], TODAY)
     elif what == "resolve":
         book.interactions.resolve_complaints(ids[args[0]], today=TODAY)
+    elif what == "import":  # a line of the till's sales log, matched to them by email
+        sheet = book.path.parent / "sales.csv"
+        sheet.write_text(f"Email,Date,Amount\n{EMAILS[args[0]]},{day(args[1]).isoformat()},25.00\n")
+        book.interchange.apply_import(plan_import(book, load(sheet, force="sales")), today=TODAY, backup=False)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -124,11 +131,13 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
 @example(history=[("lead", 0, 1, 3), ("forget", 1)])
 # …or Sofia, whose referral made Anna a prospect, is emptied from the Trash with it.
 @example(history=[("refer", 0, 1, 3), ("delete", 0), ("empty",)])
+# …or the till's sales log brings in Anna's first purchase, after Sofia sent her.
+@example(history=[("refer", 0, 1, 30), ("import", 1, 3)])
 def test_every_write_keeps_the_stored_verdicts_equal_to_a_rebuild(tmp_path_factory, history) -> None:
     path = tmp_path_factory.mktemp("kept") / "book.rapport"
     with Book.open(path, backup_daily=False) as book:
-        ids = [book.contacts.add(name, today=TODAY - timedelta(days=600)).id
-               for name in ("Sofia Rossi", "Anna Berg", "Greenleaf Growers", "Tom Hale")]
+        ids = [book.contacts.add(name, emails=(email,), today=TODAY - timedelta(days=600)).id
+               for name, email in zip(("Sofia Rossi", "Anna Berg", "Greenleaf Growers", "Tom Hale"), EMAILS)]
         merges: list = []
         for step in history:
             try:

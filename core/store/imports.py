@@ -138,7 +138,8 @@ class Interchange:
                 self._write_contact(contact_id, contact)
             tick(len(plan.merges), _PER_CONTACT)
             logged = 0
-            with self.book.bulk.indexes_set_aside("interactions", when=self.book.bulk.outnumbers("interactions", len(plan.sales))):
+            bulk = self.book.bulk
+            with bulk.indexes_set_aside("interactions", when=bulk.outnumbers("interactions", len(plan.sales))):
                 for start in range(0, len(plan.sales), ROWS_PER_TICK):
                     sales = plan.sales[start:start + ROWS_PER_TICK]
                     before = self.book.conn.total_changes
@@ -146,7 +147,8 @@ class Interchange:
                     logged += self.book.conn.total_changes - before
                     tick(len(sales), _PER_SALE)
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
-            contacts.update(self.book.contacts.many(list(plan.book_ids_touched())))
+            touched = plan.book_ids_touched()  # and whoever referred them: a lead's purchase is thanked
+            contacts.update(self.book.contacts.many([*touched, *self.book.status.linked_by_referrals(touched)]))
             self.book.bulk.store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped), backup=backup_path)
