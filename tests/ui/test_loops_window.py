@@ -293,6 +293,17 @@ def test_scrolling_the_pane_over_the_card_changes_nothing_on_it(qtbot, window) -
     assert window.book.contacts.get(ana.id).kind.value == "person"
 
 
+def test_a_long_line_on_the_card_shows_its_start(qtbot, window) -> None:
+    """Four phones from an iPhone card in a narrow field: the owner sees the first, not the last."""
+    window.start_empty = True
+    phones = ("905-555-1234", "905-666-1234", "905-777-1234", "905-222-1234")
+    john = window.book.contacts.add("John Doe", phones=phones, emails=("john.doe@ibm.com", "jdoe@example.com"))
+    choose(window, john.id)
+    card = window.panel.card
+    assert card.phones.text() == ", ".join(phones)
+    assert (card.phones.cursorPosition(), card.emails.cursorPosition()) == (0, 0)
+
+
 def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> None:
     """At 1024×600 and 150 % the pane is about 270 points wide: the reasons, the client test (its
     answers under each question), the plan and the card all stay within view."""

@@ -94,6 +94,9 @@ class ContactCard(QWidget):
         self.birthday.setText(contact.birthday)
         self.label.setCurrentIndex(max(0, self.label.findData(contact.label.value if contact.label else None)))
         self.notes.setPlainText(contact.notes)
+        for field in (self.name, self.organisation, self.phones, self.emails, self.address, self.tags, self.how_met,
+                      self.title, self.source, self.birthday):
+            field.setCursorPosition(0)  # a long line shows its start ("905-555-1234, …"), not its end
 
     def edited(self) -> Contact | None:
         """The card as typed (validated by the book when saved)."""
