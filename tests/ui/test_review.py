@@ -120,3 +120,19 @@ def test_on_a_netbook_the_review_scrolls_to_the_question_in_hand(qtbot, book: Bo
     assert right <= page.viewport().width()
     keys(qtbot, window, Qt.Key.Key_Y)
     assert book.interactions.answers_for(window.session.current)[Question.TRUST].answer is Answer.YES
+
+
+def test_with_nobody_in_the_top_20_start_reviews_the_selection_not_nothing(qtbot, book: Book) -> None:
+    """A new book (suspects only): the top 20 and the tiers hold nobody. Start once closed the
+    dialog and opened no review; it now starts on the first scope that holds someone."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    john = book.contacts.add("John Doe", today=TODAY)
+    dialog = ScopeDialog(book, TODAY, [john.id], "all")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == "selection"
+    with Book.open(book.path.parent / "empty.rapport") as nobody:
+        empty = ScopeDialog(nobody, TODAY, [], "all")
+    qtbot.addWidget(empty)
+    assert empty.chosen() is None
+    assert not empty.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isEnabled()

@@ -46,12 +46,16 @@ class ScopeDialog(QDialog):
             button.setEnabled(bool(ids))
             self.group.addButton(button)
             layout.addWidget(button)
+        # The top 20 (or the review to resume); when it holds nobody, the first scope that holds
+        # someone: Start always starts something, or cannot be pressed.
         default = RESUME if self.saved is not None else "top20"
-        for button in self.group.buttons():
-            if button.property("scope") == default and button.isEnabled():
-                button.setChecked(True)
+        enabled = [b for b in self.group.buttons() if b.isEnabled()]
+        chosen = next((b for b in enabled if b.property("scope") == default), enabled[0] if enabled else None)
+        if chosen is not None:
+            chosen.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(chosen is not None)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
