@@ -1,7 +1,7 @@
 """Where Rapport may write a file the owner asked for (a PDF, an export, a copy of the book).
 
-Never over the open book, its ``-wal``/``-shm``/lock, anything in its backups folder, or any
-existing SQLite database; always through a temporary file renamed into place, so a failure
+Never over the open book, its ``-wal``/``-shm``/lock, the files kept beside it, anything in its
+backups folder, or any existing SQLite database; always through a temporary file renamed into place, so a failure
 (a full disk, a kill) never leaves a half-written or empty file where the owner expects one.
 """
 
@@ -17,6 +17,8 @@ from core.paths import backup_dir
 
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The day the book last passed its check (core.store.opening) and an unfinished review (core.review).
+KEPT_BESIDE_THE_BOOK = (".checked", ".review.json")
 
 
 def checked_output(target: str | os.PathLike[str], book_path: Path | None, field: str = "--out") -> Path:
@@ -37,6 +39,9 @@ def checked_output(target: str | os.PathLike[str], book_path: Path | None, field
         book = Path(book_path).expanduser().resolve()
         if resolved in {book, *(Path(str(book) + s) for s in ("-wal", "-shm", "-journal", ".lock"))}:
             raise ValidationError(field, text, "that is your book itself; choose another file name")
+        if resolved in {Path(str(book) + s) for s in KEPT_BESIDE_THE_BOOK}:
+            raise ValidationError(field, text, "that is a file Rapport keeps beside your book; choose another "
+                                               "file name")
         if backup_dir(book) in resolved.parents or resolved == backup_dir(book):
             raise ValidationError(field, text, "that is inside the book's backups folder; choose another place")
     if resolved.is_file():

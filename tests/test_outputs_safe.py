@@ -43,6 +43,18 @@ def test_checklist_and_plan_out_refuse_the_book_and_its_files(shop: Path, tmp_pa
         assert [c.name for c in book.contacts.in_view()] == ["Ana"]
 
 
+def test_the_files_kept_beside_the_book_are_refused_in_words(shop: Path, tmp_path: Path) -> None:
+    """An unfinished review and the day of the last check live beside the book: a PDF or an export
+    written over them would lose the owner's place in the review."""
+    review = tmp_path / "book.rapport.review.json"
+    review.write_text('{"position": 3}')
+    for out in (review, tmp_path / "book.rapport.checked"):
+        code, _, err = rapport(shop, "checklist", "--out", str(out))
+        assert (code, err) == (2, f"rapport: --out: that is a file Rapport keeps beside your book; choose another "
+                                  f"file name (got '{out}')\n")
+    assert review.read_text() == '{"position": 3}'
+
+
 def test_any_existing_database_is_refused(shop: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.rapport"
     Book.open(other).close()
