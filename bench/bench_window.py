@@ -27,11 +27,19 @@ from big_book import build  # noqa: E402
 from machine import machine_line  # noqa: E402
 from core.domain import Kind  # noqa: E402
 from core.store import Book  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 WORDS = ["maria", "lopez", "zoe", "odeg", "anna", "jose nunez", "wedding", "c123", "33 6 0001"]
+
+
+def idle(msecs: int) -> None:
+    """The owner pauses: the event loop runs as in the app. (``QTest.qWait`` keeps Python's lock
+    while it waits, in PySide6 6.11, so the background re-tier could not run during it at all.)"""
+    loop = QEventLoop()
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
 
 
 def settle(app: QApplication) -> None:
@@ -98,12 +106,14 @@ def longest_waits(app: QApplication, window) -> None:
     waits.append((time.perf_counter() - started, "Ctrl+P"))
     preview = getattr(window, "preview", None)
     assert preview is not None and preview.isVisible(), f"Ctrl+P opened no preview: {window.last_notice}"
-    QTest.qWait(3000)  # its pages render off the GUI thread
+    idle(3000)  # its pages render off the GUI thread
     preview.close()
     settle(app)
     window.book.update_settings(today=window.today, later=True, partner_cadence_days=15)
-    window.dialogs.bring_up_to_date("Working out every tier under the new numbers…", lambda moved: None)
-    QTest.qWait(500)
+    retier_started, retier_done = time.perf_counter(), []
+    window.dialogs.bring_up_to_date("Working out every tier under the new numbers…",
+                                    lambda moved: retier_done.append(time.perf_counter()))
+    idle(500)
     sort = f"sorted by {window.model.sort_key}{' descending' if window.model.descending else ''}"
     for where in ("at the top of the list", "read down to the last contact"):
         if where != "at the top of the list":
@@ -116,12 +126,17 @@ def longest_waits(app: QApplication, window) -> None:
         logs = []
         for row in range(12):
             logs.append(log_purchase(app, window, row * 2))
-            QTest.qWait(250)
+            idle(250)
         waits.append((max(logs), f"a log during the re-tier, {where}"))
         print(f"log a purchase while a settings change is worked out in the background, {where} ({sort}): "
               f"median {statistics.median(logs) * 1000:.1f} ms, worst {max(logs) * 1000:.1f} ms")
     print("longest waits of the GUI thread: " + ", ".join(f"{what} {seconds * 1000:.0f} ms" for seconds, what in waits)
           + " (goal: never over 100 ms)")
+    while not retier_done and time.perf_counter() - retier_started < 600:
+        idle(200)
+    took = f"{retier_done[0] - retier_started:.0f} s" if retier_done else "over 10 minutes"
+    print(f"the settings change worked out in the background, for all {window.book.contacts.view_counts()['all']:,} "
+          f"contacts while the owner logged 24 purchases: {took}")
 
 
 def main() -> None:
