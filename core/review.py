@@ -43,6 +43,21 @@ def candidates(book: Book, scope: str, today: date, selection: Sequence[int] = (
     raise ValueError(f"Unknown review scope {scope!r}")
 
 
+def scope_sizes(book: Book, today: date, selection: Sequence[int] = (), view: str = "all") -> dict[str, int]:
+    """How many each scope holds, as ``candidates`` would list them, without listing them: the
+    counts the book keeps (at 100,000 contacts, listing every scope to count it took a third of
+    a second before the dialog appeared)."""
+    counts = book.contacts.view_counts()
+    return {
+        "top20": book.status.buyers_within_window(today, at_most=20),
+        "customers": counts[Tier.CUSTOMER.value],
+        "clients": counts[Tier.CLIENT.value],
+        "due": counts["due"],
+        "selection": len(selection),
+        "view": counts[view] if view in counts else len(book.contacts.ids(view, today=today)),
+    }
+
+
 @dataclass
 class ReviewSession:
     """Who is being reviewed, how far the owner got, and where everyone stood at the start."""
@@ -55,9 +70,9 @@ class ReviewSession:
 
     @classmethod
     def start(cls, book: Book, scope: str, contact_ids: list[int], today: date) -> ReviewSession:
-        rows = book.contacts.rows(contact_ids)
+        tiers = book.status.tiers(list(contact_ids))
         session = cls(scope=scope, contact_ids=list(contact_ids), started_on=today.isoformat(),
-                      tiers_before={str(r.id): r.tier.value for r in rows})
+                      tiers_before={str(cid): tier for cid, tier in tiers.items()})
         session.save(book)
         return session
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Kind, Question, Tier
-from core.review import ReviewSession, candidates, summarise
+from core.review import SCOPES, ReviewSession, candidates, scope_sizes, summarise
 from core.store import Book
 
 TODAY = date(2026, 11, 24)
@@ -77,3 +77,33 @@ def test_pinned_contacts_join_this_weeks_checklist(book: Book) -> None:
     assert [(e.contact_id, e.why) for e in section.entries] == [(quiet, "You added them from your review")]
     next_week = monday + timedelta(days=7)
     assert quiet not in {e.contact_id for s in book.status.checklist(next_week, TODAY).sections for e in s.entries}
+
+
+def test_the_scope_sizes_are_what_each_scope_lists(book: Book) -> None:
+    """The dialog counts each scope without listing it; the counts must be what Start then lists."""
+    def sizes_and_lengths(selection: list[int], view: str) -> tuple[dict[str, int], dict[str, int]]:
+        sizes = scope_sizes(book, TODAY, selection, view)
+        return sizes, {scope: len(candidates(book, scope, TODAY, selection, view)) for scope in SCOPES}
+
+    assert sizes_and_lengths([], "all") == ({s: 0 for s in SCOPES}, {s: 0 for s in SCOPES})
+    few = [buyer(book, f"Buyer {n:02d}", purchases=1 + n % 3) for n in range(4)]
+    book.contacts.delete_many(few[3:], TODAY)  # a buyer in the Trash is no top buyer
+    old = book.contacts.add("Olga", source="Bridal fair 2026", today=TODAY - timedelta(days=800)).id
+    book.interactions.log(old, Kind.PURCHASE, TODAY - timedelta(days=500), today=TODAY)  # outside W: no top buyer
+    sizes, lengths = sizes_and_lengths(few[:2], "source:Bridal fair 2026")
+    assert sizes == lengths and sizes["top20"] == 3 and sizes["view"] == 1 and sizes["selection"] == 2
+    many = [buyer(book, f"Guest {n:02d}", purchases=1) for n in range(25)]
+    book.contacts.delete_many(many[:2], TODAY)  # the Trash is counted nowhere
+    sizes, lengths = sizes_and_lengths([], "customer")
+    assert sizes == lengths and sizes["top20"] == 20 and sizes["customers"] == 3 + 1 + 23
+
+
+def test_a_review_of_thousands_notes_where_each_stood(book: Book) -> None:
+    """Thousands are read in one pass, not in chunks: every one of them is still noted."""
+    from core.domain import Contact
+
+    ids = book.bulk.add_many([Contact(name=f"Guest {n:04d}") for n in range(5001)], today=TODAY)
+    book.interactions.log(ids[-1], Kind.PURCHASE, TODAY - timedelta(days=3), today=TODAY)
+    session = ReviewSession.start(book, "view", ids, TODAY)
+    assert len(session.tiers_before) == 5001
+    assert (session.tiers_before[str(ids[0])], session.tiers_before[str(ids[-1])]) == ("suspect", "customer")

@@ -31,7 +31,7 @@ def start(parent: QWidget | None, book: Book, dialog: ScopeDialog, today: date) 
     if scope == RESUME and dialog.saved is not None:
         session = dialog.saved
     else:
-        session = ReviewSession.start(book, scope, dialog.ids[scope], today)  # type: ignore[index]
+        session = ReviewSession.start(book, scope, dialog.ids(scope), today)  # type: ignore[arg-type]
     window = ReviewWindow(book, session, today, parent)
     if parent is not None and hasattr(parent, "refresh"):
         window.finished.connect(lambda _result: parent.refresh())

@@ -8,7 +8,7 @@ from typing import Sequence
 from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from core.books import Book
-from core.review import SCOPES, ReviewSession, candidates
+from core.review import SCOPES, ReviewSession, candidates, scope_sizes
 from core.text import format_day
 
 RESUME = "resume"
@@ -22,7 +22,7 @@ class ScopeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Start a review")
         self.group = QButtonGroup(self)
-        self.ids: dict[str, list[int]] = {}
+        self.book, self.today, self.selection, self.view = book, today, list(selection), view
         self.saved = ReviewSession.load(book)
         layout = QVBoxLayout(self)
         intro = QLabel("Walk through your contacts one at a time: answer the four client-test questions "
@@ -36,14 +36,13 @@ class ScopeDialog(QDialog):
             self.group.addButton(button)
             button.setProperty("scope", RESUME)
             layout.addWidget(button)
+        sizes = scope_sizes(book, today, selection, view)
         for scope, label in SCOPES.items():
             if scope == "selection" and not selection:
                 continue
-            ids = candidates(book, scope, today, selection, view)
-            self.ids[scope] = ids
-            button = QRadioButton(f"{label}  ({len(ids)})")
+            button = QRadioButton(f"{label}  ({sizes[scope]:,})")
             button.setProperty("scope", scope)
-            button.setEnabled(bool(ids))
+            button.setEnabled(bool(sizes[scope]))
             self.group.addButton(button)
             layout.addWidget(button)
         # The top 20 (or the review to resume); when it holds nobody, the first scope that holds
@@ -64,6 +63,10 @@ class ScopeDialog(QDialog):
         for button in self.group.buttons():
             if button.property("scope") == scope:
                 button.setChecked(True)
+
+    def ids(self, scope: str) -> list[int]:
+        """Who the chosen scope walks through, listed only now that it is chosen."""
+        return candidates(self.book, scope, self.today, self.selection, self.view)
 
     def chosen(self) -> str | None:
         button = self.group.checkedButton()
