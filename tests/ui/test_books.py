@@ -97,6 +97,42 @@ def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None
     assert [r[0] for r in sqlite3.connect(copy).execute("SELECT name FROM contacts")] == ["Ana"]
 
 
+def test_ctrl_b_and_save_a_copy_work_beside_the_window_and_say_when_done(qtbot, window) -> None:
+    """A backup or a copy of a big book takes seconds: both run off the GUI thread, on a connection
+    of their own, with the status bar saying what is going on until they are done."""
+    from PySide6.QtCore import Qt
+
+    from core.store.safety import list_backups
+
+    window.book.contacts.add("Ana")
+    window.refresh()
+    before = list_backups(window.book.path)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Backing up the book…"
+    qtbot.waitUntil(lambda: window.last_notice.startswith("Backed up to "), timeout=5000)
+    [made] = [p for p in list_backups(window.book.path) if p not in before]
+    assert window.last_notice == f"Backed up to {made}"
+    with Book.open(made, backup_daily=False, writer=False) as backup:
+        assert [c.name for c in backup.contacts.in_view()] == ["Ana"]
+    copy = window.book.path.with_name("usb.rapport")
+    window.files.save_copy(str(copy))
+    assert window.statusBar().currentMessage() == "Saving a copy of the book…"
+    qtbot.waitUntil(lambda: window.last_notice == f"Saved a copy of the book to {copy}", timeout=5000)
+    with Book.open(copy, backup_daily=False, writer=False) as saved:
+        assert [c.name for c in saved.contacts.in_view()] == ["Ana"]
+
+
+def test_a_copy_over_the_book_itself_is_refused_in_words_and_writes_nothing(qtbot, window, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    window.book.contacts.add("Ana")
+    window.files.save_copy(str(window.book.path))
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert said == [f"file: that is your book itself; choose another file name (got '{window.book.path}')"]
+    assert window.statusBar().currentMessage() == ""
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana"]
+
+
 def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot, window) -> None:
     window.book.contacts.add("Ana")
     window.book.backup()
