@@ -65,42 +65,14 @@ def open_book_for_window(path: Path, parent=None):
 
 
 def open_checked(path: Path, parent=None):
-    """``Book.open`` on a worker thread; the GUI keeps painting, and a progress line appears when it
-    takes more than a moment. A book that needs no upgrade is checked beside the first paint
-    (``ui.book_check``); any other is checked here, before it opens."""
-    import threading
-
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
-    from PySide6.QtWidgets import QProgressDialog
-
+    """``Book.open`` beside the GUI thread (``ui.waiting``): the window keeps painting, and a line
+    says the book is being checked when that takes more than a moment. A book that needs no upgrade
+    is checked beside the first paint (``ui.book_check``); any other is checked here, before it opens."""
     from core.books import WINDOW_WAIT, Book
+    from ui.waiting import wait_beside
 
-    outcome: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            outcome["book"] = Book.open(path, wait=WINDOW_WAIT, check_integrity="background")
-        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="open-book", daemon=True)
-    worker.start()
-    progress: QProgressDialog | None = None
-    started = QDeadlineTimer(400)
-    while worker.is_alive():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 30)
-        worker.join(0.03)
-        if progress is None and started.hasExpired() and worker.is_alive():
-            progress = QProgressDialog(f"Checking {path.name} before opening it…", "", 0, 0, parent)
-            progress.setCancelButton(None)
-            progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-            progress.setMinimumDuration(0)
-            progress.show()
-    if progress is not None:
-        progress.close()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["book"]
+    return wait_beside(lambda: Book.open(path, wait=WINDOW_WAIT, check_integrity="background"),
+                       f"Checking {path.name} before opening it…", parent)
 
 
 def book_error_in_words(exc: BaseException) -> str:
