@@ -3,15 +3,17 @@ and the data-protection requests (``window.files``): a controller holding its wi
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from core.errors import RapportError
+from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX
 from ui import undo
 from ui.tasks import run_in_background
+from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
     from core.books import Book
@@ -113,7 +115,19 @@ class FileActions:
             f"Forget {name} for good? Ctrl+Z will not bring them back.")
         if second != QMessageBox.StandardButton.Yes:
             return False
-        words = window.book.privacy.forget(contact_id, today=window.today)
+        book, today = window.book, window.today
+
+        def forget() -> str:
+            with book.helper() as helper:  # its own connection: the window reads beside it
+                return helper.privacy.forget(contact_id, today=today)
+
+        try:  # the whole file is rewritten so no trace is left: seconds on a big book
+            words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window)
+        except (RapportError, OSError, sqlite3.Error) as exc:
+            why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc).rstrip(".")
+            QMessageBox.warning(window, "Forgetting did not finish", f"Forgetting {name} did not finish ({why}).")
+            window.refresh()  # whatever it did before it stopped is shown as it is
+            return False
         window.undo_stack.clear()  # undo entries may point at what no longer exists
         window.panel.clear()
         window.refresh()
@@ -193,8 +207,10 @@ class FileActions:
 
         path = window.book.path
         window.commands.release_book()
-        try:
-            aside = restore_backup(backup, path)
+        try:  # the backup is checked whole, then copied: seconds on a big book
+            aside = wait_beside(lambda: restore_backup(backup, path),
+                                f"Checking the backup of {backup.name[:10]}, then putting it in place of the book…",
+                                window)
         except (RapportError, OSError) as exc:
             QMessageBox.warning(window, "Not restored", f"The backup could not be restored: {exc}")
             window.commands.switch_to(path)

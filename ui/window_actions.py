@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import operations
 from core.domain import Interaction, Kind, PlanStep
-from core.errors import RapportError
+from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
 from ui import undo
 from ui.books import book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.tasks import run_in_background, wait_for_background
+from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -296,7 +297,8 @@ class WindowActions:
 
     def empty_trash(self) -> None:
         window = self.window
-        count = window.book.contacts.view_counts()["trash"]
+        asked = window.book.contacts.ids(view="trash")  # what the question names, and all it removes
+        count = len(asked)
         if not count:
             window.notify("The Trash is already empty.")
             return
@@ -304,11 +306,29 @@ class WindowActions:
             window, "Empty the Trash?",
             f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
             f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
-        if answer == QMessageBox.StandardButton.Yes:
-            window.book.contacts.empty_trash()
-            window.undo_stack.clear()  # undo entries may point at contacts that no longer exist
-            window.panel.clear()
-            window.refresh()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        book, today = window.book, window.today
+
+        def empty() -> tuple[int, int]:
+            with book.helper() as helper:  # its own connection: the window reads beside it
+                helper.tier_listeners = []  # who moved is told with the rest, in one notice
+                removed = helper.contacts.empty_trash(today, only=asked)
+                return removed, len(helper.changes.moves) if removed else 0
+
+        try:
+            removed, moved = wait_beside(empty, "Backing up the book, then emptying the Trash…", window)
+        except (RapportError, OSError, sqlite3.Error) as exc:
+            why = (f"The Trash could not be emptied ({sqlite_refusal_in_words(exc)})" if isinstance(exc, sqlite3.Error)
+                   else str(exc).rstrip("."))
+            QMessageBox.warning(window, "The Trash was not emptied", f"{why}. Nothing was removed.")
+            return
+        window.undo_stack.clear()  # undo entries may point at contacts that no longer exist
+        window.panel.clear()
+        window.refresh()
+        others = f"; {moved} other{'s' if moved != 1 else ''} moved on the ladder" if moved else ""
+        window.notify(f"Removed {removed} contact{'s' if removed != 1 else ''} for good{others}. "
+                      "A backup was made just before.")
 
     def go_to_contact(self, contact_id: int) -> None:
         window = self.window

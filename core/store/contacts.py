@@ -235,16 +235,25 @@ class Contacts:
         back = self.many(contact_ids)
         return [back[i] for i in contact_ids]
 
-    def empty_trash(self, today: date | None = None) -> int:
+    def empty_trash(self, today: date | None = None, only: Sequence[int] | None = None) -> int:
         """Remove trashed contacts for good (their interactions go with them), after a backup;
-        returns how many."""
+        returns how many. ``only``: the contacts the owner was asked about; one restored since, or
+        trashed after the question, is left as it is (the window empties the Trash beside the GUI
+        thread, and the owner may act on the Trash meanwhile)."""
         if self.book.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
             return 0
         self.book.backup("before-emptying-trash")
         with self.book.transaction():
             trashed = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
+            if only is not None:
+                asked = set(only)
+                trashed = [i for i in trashed if i in asked]
             linked = self.book.status.linked_by_referrals(trashed)  # a referral they logged goes with them
-            removed = self.book.db.execute("DELETE FROM contacts WHERE deleted_on IS NOT NULL").rowcount
+            removed = 0
+            for chunk in _chunks(trashed):
+                removed += self.book.conn.execute(
+                    f"DELETE FROM contacts WHERE deleted_on IS NOT NULL AND id IN ({','.join('?' * len(chunk))})",
+                    chunk).rowcount
             self.book.status.refresh(linked, today or date.today())
             return removed
 

@@ -45,9 +45,9 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     folder = backup_dir(book_path)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not folder.is_dir():
+        if folder.exists() and not folder.is_dir():  # mkdir would only say "File exists"
             raise BookError(f"Backup failed: {folder} is not a folder")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for leftover in folder.glob(f".*{_PART}"):
             leftover.unlink(missing_ok=True)  # an earlier backup cut short by a kill or a full disk
         target = folder / f"{stamp}_{reason}{BOOK_SUFFIX}"

@@ -1,0 +1,136 @@
+"""Actions the owner waits for (emptying the Trash, forgetting a person, restoring a backup) run
+beside the GUI thread: on a 100,000-contact book they take seconds, and the window must keep
+painting and say what it is doing meanwhile."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from core.errors import NotFoundError
+from ui.waiting import wait_beside
+
+
+def visible_progress_lines() -> list[str]:
+    return [w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def test_long_work_runs_on_its_own_thread_while_the_window_keeps_running_and_says_so(qtbot) -> None:
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    seen: list[list[str]] = []
+    QTimer.singleShot(700, lambda: seen.append(visible_progress_lines()))
+    ran_on: list[threading.Thread] = []
+
+    def work() -> int:
+        ran_on.append(threading.current_thread())
+        time.sleep(1.0)
+        return 42
+
+    assert wait_beside(work, "Doing the long thing…") == 42
+    timer.stop()
+    assert ran_on and ran_on[0] is not threading.main_thread()
+    assert len(ticks) >= 10, "the GUI thread's timers fired while the work ran (about 50 in a second)"
+    assert seen == [["Doing the long thing…"]]
+    assert visible_progress_lines() == [], "the line goes when the work is done"
+
+
+def test_quick_work_shows_no_window_and_an_error_reaches_the_caller(qtbot) -> None:
+    seen: list[list[str]] = []
+    QTimer.singleShot(100, lambda: seen.append(visible_progress_lines()))
+    assert wait_beside(lambda: time.sleep(0.2) or "done", "Quick…") == "done"
+    assert seen == [[]], "nothing flashes up for a moment's work"
+
+    def refused() -> None:
+        raise ValueError("amount: not a number (got '1,0,0')")
+
+    with pytest.raises(ValueError, match="not a number"):
+        wait_beside(refused, "Refused…")
+
+
+def test_emptying_the_trash_removes_only_what_the_owner_was_asked_about(qtbot, window, monkeypatch) -> None:
+    book = window.book
+    ana, bo, cy, dee = (book.contacts.add(name) for name in ("Ana", "Bo", "Cy", "Dee"))
+    book.interactions.log(ana.id, "referral_received", window.today, referred_contact_id=dee.id, today=window.today)
+    assert book.status.tier_result(dee.id, window.today).tier.value == "prospect"  # Ana sent her to us
+    book.contacts.delete_many([ana.id, bo.id])
+    window.refresh()
+    asked: list[str] = []
+    ran_on: list[threading.Thread] = []
+    real_empty = type(book.contacts).empty_trash
+
+    def recorded(contacts, *args, **kwargs):
+        ran_on.append(threading.current_thread())
+        return real_empty(contacts, *args, **kwargs)
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        book.contacts.restore(bo.id)  # as the question stands, the Trash changes under it
+        book.contacts.delete(cy.id)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(type(book.contacts), "empty_trash", recorded)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.actions["empty_trash"].trigger()
+    assert asked == ["Remove 2 contacts and everything logged with them for good? This cannot be undone."]
+    assert ran_on and ran_on[0] is not threading.main_thread(), "the backup and the removal ran beside the window"
+    assert window.last_notice == ("Removed 1 contact for good; 1 other moved on the ladder. A backup was made "
+                                  "just before.")
+    QApplication.processEvents()
+    assert window.last_notice.startswith("Removed 1 contact"), "not replaced by a notice of the move alone"
+    with pytest.raises(NotFoundError):
+        book.contacts.get(ana.id, include_deleted=True)
+    assert sorted(c.name for c in book.contacts.in_view()) == ["Bo", "Dee"]
+    assert book.status.tier_history(dee.id)[-1].to_tier.value == "suspect", "her referrer is gone"
+    assert [c.name for c in book.contacts.in_view(view="trash")] == ["Cy"], "trashed after the question: kept"
+    assert window.undo_stack.count() == 0
+
+
+def test_a_trash_that_cannot_be_emptied_says_why_and_removes_nothing(qtbot, window, monkeypatch) -> None:
+    book = window.book
+    ana = book.contacts.add("Ana")
+    book.contacts.delete(ana.id)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(f"{title}: {text}"))
+    book.conn.execute("CREATE TRIGGER no_room BEFORE DELETE ON contacts BEGIN "
+                      "SELECT RAISE(ABORT, 'database or disk is full'); END")
+    window.actions["empty_trash"].trigger()
+    assert said == ["The Trash was not emptied: The Trash could not be emptied (the disk is full). Nothing was removed."]
+    book.conn.execute("DROP TRIGGER no_room")
+    folder = book.path.with_name(book.path.name + ".backups")
+    for backup in folder.iterdir():
+        backup.unlink()
+    folder.rmdir()
+    folder.write_text("not a folder")  # the wrong thing where the backups go: no backup, no removal
+    window.actions["empty_trash"].trigger()
+    assert said[1] == f"The Trash was not emptied: Backup failed: {folder} is not a folder. Nothing was removed."
+    assert [c.name for c in book.contacts.in_view(view="trash")] == ["Ana"]
+
+
+def test_forgetting_runs_beside_the_window_and_a_refusal_says_so(qtbot, window, monkeypatch) -> None:
+    book = window.book
+    ana, bo = book.contacts.add("Ana Lind"), book.contacts.add("Bo Berg")
+    window.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(f"{title}: {text}"))
+    book.conn.execute("CREATE TRIGGER no_room BEFORE DELETE ON contacts BEGIN "
+                      "SELECT RAISE(ABORT, 'database or disk is full'); END")
+    window.select_contact(bo.id)
+    assert window.files.forget_person() is False
+    assert told == ["Forgetting did not finish: Forgetting Bo Berg did not finish (the disk is full)."]
+    assert sorted(c.name for c in book.contacts.in_view()) == ["Ana Lind", "Bo Berg"]
+    book.conn.execute("DROP TRIGGER no_room")
+    window.select_contact(ana.id)
+    assert window.files.forget_person() is True
+    assert told[1] == "Ana Lind is forgotten. No backup held them."
+    assert [c.name for c in book.contacts.in_view()] == ["Bo Berg"]
