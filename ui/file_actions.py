@@ -192,9 +192,13 @@ class FileActions:
         run_in_background(work, done, failed)
 
     def choose_backup(self) -> RestoreDialog:
+        from core import books
         from ui.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.window.book.path, self.window)
+        book_path = self.window.book.path
+        catalogue = wait_beside(lambda: books.backup_catalogue(book_path),
+                                "Checking each backup of the book before listing it…", self.window)
+        dialog = RestoreDialog(catalogue, self.window)
         dialog.sig_restore_chosen.connect(self.restore_from)
         self.window.restore_dialog = dialog
         dialog.open()

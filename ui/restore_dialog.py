@@ -3,8 +3,6 @@ contacts it holds. Restoring sets the current file aside (never deletes it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.books import backup_catalogue
+from core.books import BackupInfo
 from core.text import format_day
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close
@@ -26,11 +24,13 @@ class RestoreDialog(QDialog):
     sig_restore_chosen = Signal(object)
     """The owner chose a backup to put in place of the book: its Path."""
 
-    def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        """``backups``: ``core.books.backup_catalogue``, read beforehand off the GUI thread (each
+        backup is checked whole: seconds apiece on a big book)."""
         super().__init__(parent)
         delete_on_close(self)
         self.setWindowTitle("Restore from backup")
-        self.backups = backup_catalogue(book_path)
+        self.backups = backups
         text = ("Choose the copy to go back to. The book as it is now is kept beside it, renamed, never "
                 "deleted." if self.backups else "There is no good backup of this book yet.")
         hint = QLabel(text)

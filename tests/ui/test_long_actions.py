@@ -134,3 +134,22 @@ def test_forgetting_runs_beside_the_window_and_a_refusal_says_so(qtbot, window, 
     assert window.files.forget_person() is True
     assert told[1] == "Ana Lind is forgotten. No backup held them."
     assert [c.name for c in book.contacts.in_view()] == ["Bo Berg"]
+
+
+def test_the_backups_are_checked_beside_the_window_before_they_are_listed(qtbot, window, monkeypatch) -> None:
+    from core import books
+
+    window.book.contacts.add("Ana")
+    window.book.backup()
+    ran_on: list[threading.Thread] = []
+    real_catalogue = books.backup_catalogue
+
+    def recorded(path):
+        ran_on.append(threading.current_thread())
+        return real_catalogue(path)
+
+    monkeypatch.setattr(books, "backup_catalogue", recorded)
+    dialog = window.files.choose_backup()
+    assert ran_on and ran_on[0] is not threading.main_thread(), "each backup is checked whole: seconds apiece"
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "1"
+    dialog.reject()
