@@ -153,3 +153,23 @@ def test_the_backups_are_checked_beside_the_window_before_they_are_listed(qtbot,
     assert ran_on and ran_on[0] is not threading.main_thread(), "each backup is checked whole: seconds apiece"
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "1"
     dialog.reject()
+
+
+def test_an_export_is_rendered_beside_the_window(qtbot, window, monkeypatch, tmp_path) -> None:
+    import ui.interchange_dialogs as dialogs
+
+    window.book.contacts.add("Zoë Adams", emails=("zoe@example.org",))
+    window.refresh()
+    ran_on: list[threading.Thread] = []
+    real_render = dialogs.render_export
+
+    def recorded(*args, **kwargs):
+        ran_on.append(threading.current_thread())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(dialogs, "render_export", recorded)
+    dialog = window.files.export_contacts()
+    assert dialog.export_to(str(tmp_path / "everyone.csv"))
+    assert ran_on and ran_on[0] is not threading.main_thread(), "5 s for 100,000 contacts as CSV"
+    assert "Zoë Adams" in (tmp_path / "everyone.csv").read_text(encoding="utf-8-sig")
+    assert window.last_notice == f"Exported 1 contact to {tmp_path / 'everyone.csv'}"
