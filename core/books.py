@@ -13,10 +13,10 @@ from core.store.book import system_number_locale
 from core.store.imports import ImportCancelled, ImportResult, import_stage_in_words
 from core.store.lock import WINDOW_WAIT, BookLockedError
 from core.store.opening import RAPPORT_VERSION, BookDamagedError
-from core.store.safety import BackupInfo, backup_catalogue, last_good_backup, restore_backup
+from core.store.safety import BackupInfo, backup_catalogue, backup_made_at, last_good_backup, restore_backup
 
 __all__ = [
     "RAPPORT_VERSION", "WINDOW_WAIT", "BackupInfo", "Book", "BookDamagedError", "BookLockedError", "ContactRow", "ImportCancelled",
-    "ImportResult", "import_stage_in_words", "backup_catalogue", "last_good_backup", "restore_backup",
+    "ImportResult", "import_stage_in_words", "backup_catalogue", "backup_made_at", "last_good_backup", "restore_backup",
     "system_number_locale",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter plus an accent, so NFKD alone
@@ -32,6 +32,11 @@ def fold(text: str) -> str:
 def format_day(day: date) -> str:
     """A date as an owner writes it: "2 Nov 2026" (no leading zero, no locale surprises)."""
     return _day_as_written(day)
+
+
+def format_moment(moment: datetime) -> str:
+    """A day and a time as an owner reads them: "1 Dec 2026 19:21" (a backup's, say)."""
+    return f"{format_day(moment.date())} {moment:%H:%M}"
 
 
 @lru_cache(maxsize=8192)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX
+from core.text import format_moment
 from ui import undo
 from ui.tasks import run_in_background
 from ui.waiting import wait_beside
@@ -207,20 +208,21 @@ class FileActions:
     def restore_from(self, backup: Path) -> bool:
         """Close the book, put the backup in its place (the current file set aside), open it again."""
         window = self.window
-        from core.books import restore_backup
+        from core.books import backup_made_at, restore_backup
 
         path = window.book.path
+        made_at = backup_made_at(backup)  # named as the list names it: "the backup of 1 Dec 2026 19:21"
+        which = f"the backup of {format_moment(made_at)}" if made_at else f"the backup {backup.name}"
         window.commands.release_book()
         try:  # the backup is checked whole, then copied: seconds on a big book
             aside = wait_beside(lambda: restore_backup(backup, path),
-                                f"Checking the backup of {backup.name[:10]}, then putting it in place of the book…",
-                                window)
+                                f"Checking {which}, then putting it in place of the book…", window)
         except (RapportError, OSError) as exc:
             QMessageBox.warning(window, "Not restored", f"The backup could not be restored: {exc}")
             window.commands.switch_to(path)
             return False
         if window.commands.switch_to(path):
-            window.notify(f"Restored the backup of {backup.name[:10]}. The book as it was is kept as {aside.name}.")
+            window.notify(f"Restored {which}. The book as it was is kept as {aside.name}.")
             return True
         return False
 

@@ -20,6 +20,9 @@ from core.paths import BOOK_SUFFIX, backup_dir
 KEEP = 10
 
 
+_STAMP = "%Y-%m-%d_%H%M%S"  # a backup's name starts with when it was made: names sort as times do
+
+
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """``PRAGMA integrity_check`` as a list of problems; empty when the file is sound."""
     try:
@@ -43,7 +46,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     Raises BookError("Backup failed: …") in one line when it cannot be made.
     """
     folder = backup_dir(book_path)
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    stamp = (now or datetime.now()).strftime(_STAMP)
     try:
         if folder.exists() and not folder.is_dir():  # mkdir would only say "File exists"
             raise BookError(f"Backup failed: {folder} is not a folder")
@@ -153,13 +156,24 @@ _REASONS = {"daily": "daily", "manual": "made by hand", "before-import": "before
             "before-emptying-trash": "before emptying the Trash", "before-forgetting": "before forgetting someone"}
 
 
+def _name_parts(path: Path) -> re.Match[str] | None:
+    """A backup's name says when it was made and why: "2026-12-01_192104_daily.rapport"."""
+    return re.match(r"^(\d{4}-\d{2}-\d{2}_\d{6})_([a-z-]+?)(_\d+)?" + re.escape(BOOK_SUFFIX) + "$", path.name)
+
+
+def backup_made_at(path: Path) -> datetime | None:
+    """When a backup was made, read off its name (None for a file not named as a backup)."""
+    match = _name_parts(path)
+    return datetime.strptime(match.group(1), _STAMP) if match else None
+
+
 def backup_catalogue(book_path: Path) -> list[BackupInfo]:
     """Every good backup, newest first, with when, why and how many contacts it holds."""
     found = []
     for path in list_backups(book_path):
         if backup_problem(path) is not None:
             continue
-        match = re.match(r"^(\d{4}-\d{2}-\d{2}_\d{6})_([a-z-]+?)(_\d+)?" + re.escape(BOOK_SUFFIX) + "$", path.name)
+        match = _name_parts(path)
         if not match:
             continue
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -168,7 +182,7 @@ def backup_catalogue(book_path: Path) -> list[BackupInfo]:
         finally:
             conn.close()
         reason = match.group(2)
-        found.append(BackupInfo(path, datetime.strptime(match.group(1), "%Y-%m-%d_%H%M%S"),
+        found.append(BackupInfo(path, datetime.strptime(match.group(1), _STAMP),
                                 _REASONS.get(reason, reason.replace("-", " ")), contacts))
     return found
 

@@ -135,16 +135,19 @@ def test_a_copy_over_the_book_itself_is_refused_in_words_and_writes_nothing(qtbo
 
 def test_restore_from_backup_lists_backups_and_sets_the_current_file_aside(qtbot, window) -> None:
     window.book.contacts.add("Ana")
-    window.book.backup()
+    made = window.book.backup()
+    made.rename(made.with_name("2026-12-01_192104_manual.rapport"))  # made at a known time
     window.book.contacts.add("Bo")
     window.refresh()
     dialog = window.files.choose_backup()
     assert dialog.table.rowCount() == 1
-    assert (dialog.table.item(0, 1).text(), dialog.table.item(0, 2).text()) == ("made by hand", "1")
+    assert [dialog.table.item(0, n).text() for n in range(3)] == ["1 Dec 2026 19:21", "made by hand", "1"]
     dialog.restore_button.click()
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana"]
     aside = [p for p in window.book.path.parent.iterdir() if p.name.startswith("shop.rapport.set-aside-")]
-    assert len(aside) == 1 and window.last_notice.startswith("Restored the backup of ")
+    assert len(aside) == 1
+    # Named as the list named it, not by the start of its file name.
+    assert window.last_notice == f"Restored the backup of 1 Dec 2026 19:21. The book as it was is kept as {aside[0].name}."
     with Book.open(aside[0], backup_daily=False) as kept:  # the book as it was, kept whole
         assert sorted(c.name for c in kept.contacts.in_view()) == ["Ana", "Bo"]
 
