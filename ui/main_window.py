@@ -35,6 +35,7 @@ from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.sidebar import Sidebar
+from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
 from ui.wrapped_note import WrappedNote
 
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.last_notice = ""
         self._settling = False  # saving the card's typing: no second save from the refresh it causes
         self.start_empty = False
-        self.statusBar()  # made now, not by the first notice: the window's layout never jumps
+        self.setStatusBar(WrappingStatusBar(self))  # made now: a first short notice moves nothing
         self.working_on = ""  # what background work says while it runs ("Working out every tier…")
         self.statusBar().messageChanged.connect(self._message_changed)
 
