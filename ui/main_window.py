@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.sidebar.sig_view_chosen.connect(self._view_chosen)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
-        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self.commands.update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.sig_tiers_changed.connect(self._tiers_changed)
         self.first_run.sig_demo_requested.connect(self.commands.open_demo_book)
@@ -324,6 +324,15 @@ class MainWindow(QMainWindow):
         if contact_id is not None and contact_id != self.panel.contact_id:
             self._show_in_panel(contact_id)
         self.commands.update_actions()
+
+    def _selection_changed(self) -> None:
+        """A click on the row that is already current (the pane was cleared after emptying the Trash,
+        say) selects it without moving the current row: the pane shows it all the same."""
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.selectionModel().isRowSelected(current.row()):
+            self._show_selected()  # shows the row's contact unless the pane already does
+        else:
+            self.commands.update_actions()
 
     def _show_in_panel(self, contact_id: int) -> None:
         """Show a contact; what was typed on another contact's card is saved first, never dropped."""

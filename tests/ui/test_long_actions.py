@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from core.errors import NotFoundError
@@ -173,3 +173,20 @@ def test_an_export_is_rendered_beside_the_window(qtbot, window, monkeypatch, tmp
     assert ran_on and ran_on[0] is not threading.main_thread(), "5 s for 100,000 contacts as CSV"
     assert "Zoë Adams" in (tmp_path / "everyone.csv").read_text(encoding="utf-8-sig")
     assert window.last_notice == f"Exported 1 contact to {tmp_path / 'everyone.csv'}"
+
+
+def test_after_emptying_the_trash_a_click_on_the_row_that_was_shown_shows_it_again(qtbot, window, monkeypatch) -> None:
+    book = window.book
+    ana, _bo, cy = (book.contacts.add(name) for name in ("Ana", "Bo", "Cy"))
+    book.contacts.delete(cy.id)
+    window.refresh()
+    window.select_contact(ana.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes)
+    window.actions["empty_trash"].trigger()
+    assert window.last_notice == "Removed 1 contact for good. A backup was made just before."
+    row = window.model.row_of(ana.id)
+    assert row is not None
+    cell = window.table.visualRect(window.model.index(row, 0)).center()
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.selected_ids() == [ana.id]
+    assert window.panel.contact_id == ana.id, "the row the owner clicked is the one the pane shows"
