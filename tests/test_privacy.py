@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from core.store import Book
 from tests.test_cli import rapport
@@ -34,12 +37,38 @@ def test_forget_removes_every_trace_and_the_bytes(book_path: Path) -> None:
         assert secret.encode() not in raw, secret
 
 
+def test_forget_leaves_no_bytes_behind_even_when_the_file_cannot_be_rewritten(book_path: Path) -> None:
+    """The rewrite (VACUUM) can fail after the person is gone (a full disk needs room for a second
+    copy). What was deleted is overwritten as it is deleted, so their bytes go all the same."""
+    book = Book.open(book_path)
+    zoe = book.contacts.add("Zoë Quisling", notes="allergic to lilies", today=TODAY)
+    for n in range(30):  # enough others that her pages are reused, not dropped whole
+        book.contacts.add(f"Neighbour {n}", notes="x" * 200, today=TODAY)
+    book.interactions.log(zoe.id, "purchase", "2026-11-01", amount="40", note="peonies", today=TODAY)
+    book.conn.execute("PRAGMA secure_delete = OFF")  # as SQLite is built for Windows and macOS (Debian's: on)
+    reading = book.conn.execute("SELECT id FROM contacts")  # a read left open: SQLite refuses to VACUUM
+    reading.fetchone()
+    with pytest.raises(sqlite3.OperationalError, match="cannot VACUUM"):
+        book.privacy.forget(zoe.id, today=TODAY)
+    reading.close()
+    assert book.contacts.ids(search="quisling") == [], "she is gone from the book"
+    book.close()
+    raw = b"".join(p.read_bytes() for p in book_path.parent.glob("book.rapport*") if p.is_file())
+    for secret in ("Quisling", "lilies", "peonies"):
+        assert secret.encode() not in raw, secret
+
+
 def test_forget_says_how_long_backups_keep_them(book_path: Path) -> None:
     with Book.open(book_path) as book:
         ana = book.contacts.add("Ana Lind", today=TODAY)
         book.backup()
         assert book.privacy.forget(ana.id, today=TODAY) == (
-            "Ana Lind is forgotten from the book. The 1 backups made before today still hold them until they "
+            "Ana Lind is forgotten from the book. The backup made before today still holds them until it "
+            "rotates out: with a backup a day, it goes on 5 Dec 2026.")
+        bo = book.contacts.add("Bo Berg", today=TODAY)
+        book.backup("before-import")  # a second backup beside the first
+        assert book.privacy.forget(bo.id, today=TODAY) == (
+            "Bo Berg is forgotten from the book. The 2 backups made before today still hold them until they "
             "rotate out: with a backup a day, the last of them goes on 5 Dec 2026.")
 
 

@@ -58,20 +58,29 @@ class Privacy:
         today = today or date.today()
         contact = self.book.contacts.get(contact_id, include_deleted=True)
         names = {contact.name, *(e for e in contact.emails), *(p for p in contact.phones)}
+        # What is deleted is overwritten with zeros as it goes (SQLite as built for Windows and macOS
+        # leaves it in free pages), so the bytes are gone even if the rewrite below cannot be made.
+        # Left on for the connection: whatever is deleted after this goes as thoroughly.
+        self.book.conn.execute("PRAGMA secure_delete = ON")
         with self.book.transaction():
             for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
                 self.book.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
-                                  "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
+                                       "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
             linked = self.book.status.linked_by_referrals([contact_id])
             self.book.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
             self.book.status.refresh(linked, today)
             self.book.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
         with self.book._lock:
-            self.book.conn.execute("VACUUM")  # the freed pages are rewritten, not left readable in the file
+            # The file rewritten whole: no page keeps even the shape of what was there. It needs room
+            # for a second copy: on a full disk it fails, and the owner is told it did not finish.
+            self.book.conn.execute("VACUUM")
             self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         backups = safety.list_backups(self.book.path)
         if not backups:
             return f"{contact.name} is forgotten. No backup held them."
         gone = today + timedelta(days=safety.KEEP)
+        if len(backups) == 1:
+            return (f"{contact.name} is forgotten from the book. The backup made before today still holds them "
+                    f"until it rotates out: with a backup a day, it goes on {format_day(gone)}.")
         return (f"{contact.name} is forgotten from the book. The {len(backups)} backups made before today still "
                 f"hold them until they rotate out: with a backup a day, the last of them goes on {format_day(gone)}.")
