@@ -4,9 +4,12 @@ Some actions cannot let the owner go on working while they run (opening a book, 
 Trash, forgetting a person, restoring a backup): the next step needs their result. They still
 must not hold the GUI thread for seconds: on a 100,000-contact book, emptying the Trash (a backup
 first) took six seconds, and a window that does not repaint for that long looks crashed. So the
-work runs on a thread of its own while the GUI thread keeps painting; the owner's clicks and keys
-wait in the queue, and a line in a small window says what is going on when it takes more than a
-moment.
+work runs on a thread of its own while the GUI thread keeps painting, and a line in a small
+window says what is going on when it takes more than a moment.
+
+The owner's keys and clicks meanwhile go nowhere, as with any busy program: held back and
+delivered afterwards, they would land on whatever had the focus then (a Delete on the contact
+shown next, a name typed into the search). Closing the window waits for the work, then happens.
 """
 
 from __future__ import annotations
@@ -14,12 +17,36 @@ from __future__ import annotations
 import threading
 from typing import Callable, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 _T = TypeVar("_T")
 
 SHOW_AFTER_MS = 400  # quicker than this, a window that flashes up and away would only startle
+
+_INPUT = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut,
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel, QEvent.Type.ContextMenu, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd, QEvent.Type.TabletPress, QEvent.Type.TabletRelease,
+})
+
+
+class _InputGoesNowhere(QObject):
+    """Eats the owner's input while they wait; a close the system asks for is kept for after."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closes: list[QObject] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() in _INPUT:
+            return True
+        if event.type() == QEvent.Type.Close:  # the window's × (Qt 6 routes close() the same way)
+            if watched not in self.closes:
+                self.closes.append(watched)
+            return True
+        return False
 
 
 def wait_beside(work: Callable[[], _T], saying: str, parent: QWidget | None = None) -> _T:
@@ -35,22 +62,31 @@ def wait_beside(work: Callable[[], _T], saying: str, parent: QWidget | None = No
             outcome["error"] = exc
 
     worker = threading.Thread(target=run, name="wait-beside", daemon=True)
+    nowhere = _InputGoesNowhere()
+    app = QCoreApplication.instance()
+    app.installEventFilter(nowhere)
     worker.start()
     progress: QProgressDialog | None = None
     started = QDeadlineTimer(SHOW_AFTER_MS)
-    while worker.is_alive():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 30)
-        worker.join(0.03)  # lets the worker have Python's lock; processEvents alone may not
-        if progress is None and started.hasExpired() and worker.is_alive():
-            progress = QProgressDialog(saying, "", 0, 0, parent)
-            progress.setWindowTitle("Rapport")
-            progress.setCancelButton(None)
-            progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-            progress.setMinimumDuration(0)
-            progress.show()
-    if progress is not None:
-        progress.close()
-        progress.deleteLater()
+    try:
+        while worker.is_alive():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+            worker.join(0.03)  # lets the worker have Python's lock; processEvents alone may not
+            if progress is None and started.hasExpired() and worker.is_alive():
+                progress = QProgressDialog(saying, "", 0, 0, parent)
+                progress.setWindowTitle("Rapport")
+                progress.setCancelButton(None)
+                progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+                progress.setMinimumDuration(0)
+                progress.show()
+        QCoreApplication.processEvents()  # what the owner pressed last, still in the queue, goes too
+    finally:
+        app.removeEventFilter(nowhere)
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+    for window in nowhere.closes:  # once the caller is done with the work's result
+        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]  # a QWindow or a QWidget
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]  # always an exception: see run()
     return outcome["value"]  # type: ignore[return-value]  # what work() returned

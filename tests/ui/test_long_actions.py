@@ -9,6 +9,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from core.errors import NotFoundError
@@ -53,6 +54,26 @@ def test_quick_work_shows_no_window_and_an_error_reaches_the_caller(qtbot) -> No
 
     with pytest.raises(ValueError, match="not a number"):
         wait_beside(refused, "Refused…")
+
+
+def test_keys_and_clicks_made_while_the_owner_waits_go_nowhere(qtbot, window) -> None:
+    """Delivered after the work, a key would land on whatever has the focus then: a Delete on the
+    contact shown next, a name typed into the search. A close asked meanwhile happens after."""
+    ana = window.book.contacts.add("Ana")
+    window.refresh()
+    window.select_contact(ana.id)
+    window.table.setFocus()
+    QTimer.singleShot(100, lambda: (QTest.keyClick(window.table, Qt.Key.Key_Delete),
+                                    QTest.keyClicks(window.search, "zoe"),
+                                    QTest.mouseClick(window.search, Qt.MouseButton.LeftButton)))
+    QTimer.singleShot(150, lambda: window.windowHandle().close())  # as the window's × asks the system
+    assert wait_beside(lambda: time.sleep(0.6) or "done", "Working…", window) == "done"
+    assert window.isVisible(), "not closed while the work ran"
+    assert window.search.text() == "" and not window.search.hasFocus()
+    assert [c.name for c in window.book.contacts.in_view()] == ["Ana"], "the Delete went nowhere"
+    QTest.keyClicks(window.search, "an")  # afterwards, keys work again
+    assert window.search.text() == "an"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)  # the close comes after the work
 
 
 def test_emptying_the_trash_removes_only_what_the_owner_was_asked_about(qtbot, window, monkeypatch) -> None:
