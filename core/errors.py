@@ -25,6 +25,11 @@ class BookError(RapportError):
     """The book file cannot be used: damaged, locked, or not a Rapport book."""
 
 
+class NotCompactedError(BookError):
+    """Forget removed the person and overwrote their data, but the file could not be rewritten
+    afterwards (a full disk): done as far as privacy goes, so the owner is told it plainly."""
+
+
 def sqlite_refusal_in_words(exc: BaseException) -> str:
     """Why SQLite refused a change, as the owner reads it (the change was rolled back): one wording
     for the window, its import and the command line."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from core.errors import RapportError, sqlite_refusal_in_words
+from core.errors import NotCompactedError, RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX
 from core.text import format_moment
 from ui import undo
@@ -124,6 +124,8 @@ class FileActions:
 
         try:  # the whole file is rewritten so no trace is left: seconds on a big book
             words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window)
+        except NotCompactedError as exc:  # forgotten all the same: only the rewrite is missing
+            words = str(exc)
         except (RapportError, OSError, sqlite3.Error) as exc:
             why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc).rstrip(".")
             QMessageBox.warning(window, "Forgetting did not finish", f"Forgetting {name} did not finish ({why}).")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from core.errors import NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
 
@@ -71,9 +73,12 @@ class Privacy:
             self.book.status.refresh(linked, today)
             self.book.conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
         with self.book._lock:
-            # The file rewritten whole: no page keeps even the shape of what was there. It needs room
-            # for a second copy: on a full disk it fails, and the owner is told it did not finish.
-            self.book.conn.execute("VACUUM")
+            try:  # the file rewritten whole: no page keeps even the shape of what was there
+                self.book.conn.execute("VACUUM")
+            except sqlite3.Error as exc:  # it needs room for a second copy: a full disk refuses it
+                raise NotCompactedError(
+                    f"{contact.name} is forgotten from the book and what was deleted is overwritten, but the file "
+                    f"could not be rewritten afterwards ({sqlite_refusal_in_words(exc)}).") from exc
             self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         backups = safety.list_backups(self.book.path)
         if not backups:

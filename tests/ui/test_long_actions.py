@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from core.errors import NotFoundError
+from core.errors import NotCompactedError, NotFoundError
 from ui.waiting import wait_beside
 
 
@@ -155,6 +155,33 @@ def test_forgetting_runs_beside_the_window_and_a_refusal_says_so(qtbot, window, 
     assert window.files.forget_person() is True
     assert told[1] == "Ana Lind is forgotten. No backup held them."
     assert [c.name for c in book.contacts.in_view()] == ["Bo Berg"]
+
+
+def test_a_forget_whose_file_could_not_be_rewritten_says_they_are_forgotten_all_the_same(
+        qtbot, window, monkeypatch) -> None:
+    """The rewrite after the commit can fail (a full disk): the person is gone and their data
+    overwritten, so the owner is told that, not that forgetting did not finish."""
+    book = window.book
+    ana, bo = book.contacts.add("Ana Lind"), book.contacts.add("Bo Berg")
+    window.refresh()
+    real_forget = type(book.privacy).forget
+
+    def rewrite_refused(privacy, contact_id, today=None):
+        real_forget(privacy, contact_id, today)  # everything done, then the rewrite refused as a full disk refuses it
+        raise NotCompactedError("Ana Lind is forgotten from the book and what was deleted is overwritten, but the "
+                                "file could not be rewritten afterwards (the disk is full).")
+
+    monkeypatch.setattr(type(book.privacy), "forget", rewrite_refused)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(f"{title}: {text}"))
+    window.select_contact(ana.id)
+    assert window.files.forget_person() is True
+    assert told == ["Forgotten: Ana Lind is forgotten from the book and what was deleted is overwritten, but the "
+                    "file could not be rewritten afterwards (the disk is full)."]
+    shown = [window.model.contact_id(row) for row in range(window.model.rowCount())]
+    assert shown == [bo.id], "the list shows the book as it now is"
+    assert window.panel.contact_id is None and window.undo_stack.count() == 0
 
 
 def test_the_backups_are_checked_beside_the_window_before_they_are_listed(qtbot, window, monkeypatch) -> None:
