@@ -29,6 +29,8 @@ _INPUT = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.Wheel, QEvent.Type.ContextMenu, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
     QEvent.Type.TouchEnd, QEvent.Type.TabletPress, QEvent.Type.TabletRelease,
+    QEvent.Type.InputMethod,  # text typed through an input method (Chinese, Japanese…)
+    QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop,  # a file dropped on the window imports it
 })
 
 

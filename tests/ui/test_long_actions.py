@@ -8,7 +8,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -56,7 +57,7 @@ def test_quick_work_shows_no_window_and_an_error_reaches_the_caller(qtbot) -> No
         wait_beside(refused, "Refused…")
 
 
-def test_keys_and_clicks_made_while_the_owner_waits_go_nowhere(qtbot, window) -> None:
+def test_keys_and_clicks_made_while_the_owner_waits_go_nowhere(qtbot, window, tmp_path) -> None:
     """Delivered after the work, a key would land on whatever has the focus then: a Delete on the
     contact shown next, a name typed into the search. A close asked meanwhile happens after."""
     ana = window.book.contacts.add("Ana")
@@ -66,14 +67,34 @@ def test_keys_and_clicks_made_while_the_owner_waits_go_nowhere(qtbot, window) ->
     QTimer.singleShot(100, lambda: (QTest.keyClick(window.table, Qt.Key.Key_Delete),
                                     QTest.keyClicks(window.search, "zoe"),
                                     QTest.mouseClick(window.search, Qt.MouseButton.LeftButton)))
+    QTimer.singleShot(120, lambda: QApplication.sendEvent(window.search, _typed_through_an_input_method("王")))
+    QTimer.singleShot(130, lambda: _drop_a_file(window, tmp_path / "friends.vcf"))
     QTimer.singleShot(150, lambda: window.windowHandle().close())  # as the window's × asks the system
     assert wait_beside(lambda: time.sleep(0.6) or "done", "Working…", window) == "done"
     assert window.isVisible(), "not closed while the work ran"
     assert window.search.text() == "" and not window.search.hasFocus()
+    assert getattr(window, "import_wizard", None) is None, "the dropped file was not imported"
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana"], "the Delete went nowhere"
     QTest.keyClicks(window.search, "an")  # afterwards, keys work again
     assert window.search.text() == "an"
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)  # the close comes after the work
+
+
+def _typed_through_an_input_method(text: str) -> QInputMethodEvent:
+    typed = QInputMethodEvent()
+    typed.setCommitString(text)
+    return typed
+
+
+def _drop_a_file(window, path) -> None:
+    """A vCard dropped on the window, as from the desktop (dropping a file imports it)."""
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Zoë\nEND:VCARD\n", encoding="utf-8")
+    data = QMimeData()  # the event does not own it: kept alive here until the event is delivered
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    buttons, keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    # Qt delivers a drop only to the widget that accepted the drag as it entered.
+    QApplication.sendEvent(window, QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, data, buttons, keys))
+    QApplication.sendEvent(window, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data, buttons, keys))
 
 
 def test_emptying_the_trash_removes_only_what_the_owner_was_asked_about(qtbot, window, monkeypatch) -> None:
