@@ -38,8 +38,7 @@ class WrappingStatusBar(QStatusBar):
             lines_high = max(lines_high, bounds.height())
         wanted = lines_high + 4  # a little air above and below, as the stock bar has
         if self.minimumHeight() != wanted:
-            self.setMinimumHeight(wanted)
-        self.update()
+            self.setMinimumHeight(wanted)  # QStatusBar repaints the message itself
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
