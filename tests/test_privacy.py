@@ -66,12 +66,12 @@ def test_forget_says_how_long_backups_keep_them(book_path: Path) -> None:
         ana = book.contacts.add("Ana Lind", today=TODAY)
         book.backup()
         assert book.privacy.forget(ana.id, today=TODAY) == (
-            "Ana Lind is forgotten from the book. The backup made before today still holds them until it "
+            "Ana Lind is forgotten from the book. The existing backup still holds them until it "
             "rotates out: with a backup a day, it goes on 5 Dec 2026.")
         bo = book.contacts.add("Bo Berg", today=TODAY)
         book.backup("before-import")  # a second backup beside the first
         assert book.privacy.forget(bo.id, today=TODAY) == (
-            "Bo Berg is forgotten from the book. The 2 backups made before today still hold them until they "
+            "Bo Berg is forgotten from the book. The 2 existing backups still hold them until they "
             "rotate out: with a backup a day, the last of them goes on 5 Dec 2026.")
 
 

@@ -85,7 +85,7 @@ class Privacy:
             return f"{contact.name} is forgotten. No backup held them."
         gone = today + timedelta(days=safety.KEEP)
         if len(backups) == 1:
-            return (f"{contact.name} is forgotten from the book. The backup made before today still holds them "
+            return (f"{contact.name} is forgotten from the book. The existing backup still holds them "
                     f"until it rotates out: with a backup a day, it goes on {format_day(gone)}.")
-        return (f"{contact.name} is forgotten from the book. The {len(backups)} backups made before today still "
+        return (f"{contact.name} is forgotten from the book. The {len(backups)} existing backups still "
                 f"hold them until they rotate out: with a backup a day, the last of them goes on {format_day(gone)}.")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from ui.main_window import MainWindow
 
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
-LONG = ("Ana Lind is forgotten from the book. The 3 backups made before today still hold them until they "
+LONG = ("Ana Lind is forgotten from the book. The 3 existing backups still hold them until they "
         "rotate out: with a backup a day, the last of them goes on 31 Dec 2026.")
 
 
