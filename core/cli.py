@@ -132,6 +132,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
                 print(f"Wrote {written}", file=out)
             return 0
         with _open(resolve_book_path(args.book), args.command) as book:
+            if book.backup_problem and args.command != "backup":  # said once; the command goes on
+                print(f"rapport: {book.backup_problem}", file=err)
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.status.is_stale(today):
                 operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)
@@ -151,14 +153,14 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
 
 def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
     from core.store.lock import WriterLock
-    from core.store.safety import backup_catalogue, restore_backup
+    from core.store.safety import backup_catalogue, is_future, restore_backup
 
     if args.command == "backups":
         found = backup_catalogue(path)
         for info in found:
             noun = "contact" if info.contacts == 1 else "contacts"
-            print(f"{info.made_at:%Y-%m-%d %H:%M}  {info.reason:<26} {info.contacts:>7,} {noun:<8}  {info.path}",
-                  file=out)
+            when = f"{info.made_at:%Y-%m-%d %H:%M}" + (f" ({info.when})" if is_future(info.made_at) else "")
+            print(f"{when}  {info.reason:<26} {info.contacts:>7,} {noun:<8}  {info.path}", file=out)
         print(f"{len(found)} good backup{'s' if len(found) != 1 else ''}", file=out)
         return 0
     lock = WriterLock(path)
@@ -167,7 +169,8 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
         aside = restore_backup(Path(args.backup).expanduser(), path)
     finally:
         lock.release()
-    print(f"Restored {args.backup}. The book as it was is kept as {aside}.", file=out)
+    kept = f"The book as it was is kept as {aside}." if aside else "There was no book to set aside."
+    print(f"Restored {args.backup}. {kept}", file=out)
     return 0
 
 

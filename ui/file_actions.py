@@ -224,7 +224,8 @@ class FileActions:
             window.commands.switch_to(path)
             return False
         if window.commands.switch_to(path):
-            window.notify(f"Restored {which}. The book as it was is kept as {aside.name}.")
+            kept = f"The book as it was is kept as {aside.name}." if aside else "There was no book to set aside."
+            window.notify(f"Restored {which}. {kept}")
             return True
         return False
 

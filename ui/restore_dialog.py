@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.books import BackupInfo
-from core.text import format_moment
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close
 
@@ -42,7 +41,7 @@ class RestoreDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for row, info in enumerate(self.backups):
-            for column, value in enumerate((format_moment(info.made_at), info.reason, f"{info.contacts:,}")):
+            for column, value in enumerate((info.when, info.reason, f"{info.contacts:,}")):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -141,6 +141,7 @@ class Book:
         # while its check runs; any other book is checked first, as before.
         beside = (check_integrity == "background" and found.exists and in_wal_mode(path)
                   and found.applied >= {m.name for m in migrations._migrations})
+        safety.clean_leftovers(path)  # temporary files a kill or a full disk left (this is the one writer)
         try:
             conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
             if found.exists and check_integrity and not beside:

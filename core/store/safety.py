@@ -11,11 +11,13 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from core.errors import BookError
+from core.files import create_exclusive, is_regular_file, move_no_replace, numbered, reserve
 from core.paths import BOOK_SUFFIX, backup_dir
+from core.text import format_day, format_moment
 
 KEEP = 10
 
@@ -33,17 +35,26 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
-_BACKUP_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}_[a-z-]+(_\d+)?" + re.escape(BOOK_SUFFIX) + "$")
 _PART = ".part"
+FUTURE_SLACK = timedelta(days=1)  # a time zone moved west makes a recent backup look hours ahead: not a wrong clock
+
+
+def _name_parts(path: Path) -> re.Match[str] | None:
+    """A backup's name says when it was made, in which order and why:
+    "2026-12-01_192104_n42_daily.rapport" (older Rapports wrote no order: "…_192104_daily.rapport")."""
+    return re.match(r"^(\d{4}-\d{2}-\d{2}_\d{6})(?:_n(\d+))?_([a-z-]+?)(_\d+)?" + re.escape(BOOK_SUFFIX) + "$",
+                    path.name)
 
 
 def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: datetime | None = None) -> Path:
     """Copy the open book into its backups folder, verified, and drop the oldest beyond ``KEEP``.
 
     The copy is written under a temporary name, checked (it opens, passes the integrity check,
-    holds the book's own tables) and only then renamed into place: a full disk, a kill or a
-    damaged source leaves no file that could later be offered as "the last good backup".
-    Raises BookError("Backup failed: …") in one line when it cannot be made.
+    holds the book's own tables) and only then renamed into place, never over another file: a full
+    disk, a kill or a damaged source leaves no file that could later be offered as "the last good
+    backup". Its name carries the order it was made in as well as the clock's time, and the order
+    decides what is kept: a clock that was once set to next year never gets every new backup deleted
+    the moment it is made. Raises BookError("Backup failed: …") in one line when it cannot be made.
     """
     folder = backup_dir(book_path)
     stamp = (now or datetime.now()).strftime(_STAMP)
@@ -51,16 +62,11 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
         if folder.exists() and not folder.is_dir():  # mkdir would only say "File exists"
             raise BookError(f"Backup failed: {folder} is not a folder")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for leftover in folder.glob(f".*{_PART}"):
-            leftover.unlink(missing_ok=True)  # an earlier backup cut short by a kill or a full disk
-        target = folder / f"{stamp}_{reason}{BOOK_SUFFIX}"
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = folder / f"{stamp}_{reason}_{counter}{BOOK_SUFFIX}"
-        temporary = folder / f".{target.name}{_PART}"
+        remove_leftovers(folder)  # an earlier backup cut short by a kill or a full disk
+        order = max((_order(p) for p in _named_backups(folder)), default=0) + 1
+        temporary = reserve(numbered(folder / f".{stamp}_n{order}_{reason}{BOOK_SUFFIX}{_PART}"), create_exclusive)
         try:
-            os.close(os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))  # owner only
+            os.chmod(temporary, 0o600)  # owner only
             dest = sqlite3.connect(temporary)
             try:
                 conn.backup(dest)
@@ -70,21 +76,61 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
             problem = backup_problem(temporary)
             if problem:
                 raise BookError(f"Backup failed: the copy did not check out ({problem}); the book may be damaged")
-            os.replace(temporary, target)
+            _fsync(temporary)
+            target = reserve(lambda n: folder / (f"{stamp}_n{order + n - 1}_{reason}{BOOK_SUFFIX}"),
+                             lambda name: move_no_replace(temporary, name))
         finally:
-            temporary.unlink(missing_ok=True)
+            _remove_with_journal(temporary)
     except (OSError, sqlite3.Error) as exc:
         raise BookError(f"Backup failed: {_in_words(exc)}") from exc
     for old in list_backups(book_path)[KEEP:]:
-        old.unlink(missing_ok=True)
+        if old != target:
+            old.unlink(missing_ok=True)
+    if not is_regular_file(target):  # never report a backup that is not on disk
+        raise BookError(f"Backup failed: {target.name} was not in the backups folder once made")
     return target
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _remove_with_journal(path: Path) -> None:
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path, patterns: tuple[str, ...] = (f".*{_PART}", f".*{_PART}-*")) -> int:
+    """Remove what backups and restores cut short left in ``folder`` (a temporary copy and its
+    SQLite journal: ".…rapport.part", ".…part-journal", ".book.rapport.restoring"); how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for leftover in [p for pattern in patterns for p in folder.glob(pattern)]:
+        if is_regular_file(leftover):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def restore_leftovers(book_path: Path) -> tuple[str, ...]:
+    """The names a restore cut short leaves beside the book (its temporary copy and journal)."""
+    return (f".{book_path.name}.restoring*",)
+
+
+def clean_leftovers(book_path: Path) -> None:
+    """At open: every temporary file a kill or a full disk left, beside the book and in its backups."""
+    remove_leftovers(backup_dir(book_path))
+    remove_leftovers(book_path.parent, restore_leftovers(book_path))
 
 
 def daily_backup(conn: sqlite3.Connection, book_path: Path) -> str:
     """Today's backup, unless there is one already; a failure is returned in one line ("Backup
     failed: …") for the window to show, never raised: the owner keeps working."""
     newest = list_backups(book_path)
-    if newest and newest[0].name.startswith(datetime.now().strftime("%Y-%m-%d")):
+    made_at = backup_made_at(newest[0]) if newest else None
+    if made_at is not None and made_at.date() == datetime.now().date():
         return ""
     try:
         make_backup(conn, book_path, "daily")
@@ -123,14 +169,37 @@ def backup_problem(path: Path) -> str | None:
     return None
 
 
+def _named_backups(folder: Path) -> list[Path]:
+    """Regular files named as Rapport names its backups: never a link (it could point at any book)."""
+    return [p for p in folder.glob(f"*{BOOK_SUFFIX}") if _name_parts(p) and is_regular_file(p)]
+
+
+def _order(path: Path) -> int:
+    match = _name_parts(path)
+    return int(match.group(2)) if match and match.group(2) else 0
+
+
+def is_future(made_at: datetime, now: datetime | None = None) -> bool:
+    """Whether a backup's time is later than now: the clock was wrong when it was made (or is now)."""
+    return made_at > (now or datetime.now()) + FUTURE_SLACK
+
+
 def list_backups(book_path: Path) -> list[Path]:
-    """The book's backups, newest first: only files Rapport named and finished (never a leftover)."""
+    """The book's backups, newest first: only regular files Rapport named and finished (never a
+    leftover, never a link). Newest means made last: by the order in the name, then by its time; a
+    backup dated in the future (a clock that was wrong) counts as the oldest once others exist."""
     folder = backup_dir(book_path)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"*{BOOK_SUFFIX}") if _BACKUP_NAME.match(p.name) and p.is_file()
-             and p.stat().st_size > 0]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    now = datetime.now()
+
+    def newest_first(path: Path) -> tuple[bool, int, datetime, str]:
+        made_at = backup_made_at(path) or datetime.min
+        return (not is_future(made_at, now), _order(path), made_at if not is_future(made_at, now) else datetime.min,
+                path.name)
+
+    found = [p for p in _named_backups(folder) if p.stat().st_size > 0]
+    return sorted(found, key=newest_first, reverse=True)
 
 
 def last_good_backup(book_path: Path) -> Path | None:
@@ -150,15 +219,17 @@ class BackupInfo:
     reason: str
     contacts: int
 
+    @property
+    def when(self) -> str:
+        """"1 Dec 2026 19:21", or, for a backup dated in the future, what the clock said."""
+        if is_future(self.made_at):
+            return f"made with the clock set to {format_day(self.made_at.date())}"
+        return format_moment(self.made_at)
+
 
 _REASONS = {"daily": "daily", "manual": "made by hand", "before-import": "before an import",
             "before-upgrade": "before an upgrade", "before-restore": "before a restore",
             "before-emptying-trash": "before emptying the Trash", "before-forgetting": "before forgetting someone"}
-
-
-def _name_parts(path: Path) -> re.Match[str] | None:
-    """A backup's name says when it was made and why: "2026-12-01_192104_daily.rapport"."""
-    return re.match(r"^(\d{4}-\d{2}-\d{2}_\d{6})_([a-z-]+?)(_\d+)?" + re.escape(BOOK_SUFFIX) + "$", path.name)
 
 
 def backup_made_at(path: Path) -> datetime | None:
@@ -181,33 +252,70 @@ def backup_catalogue(book_path: Path) -> list[BackupInfo]:
             contacts = conn.execute("SELECT count(*) FROM contacts WHERE deleted_on IS NULL").fetchone()[0]
         finally:
             conn.close()
-        reason = match.group(2)
+        reason = match.group(3)
         found.append(BackupInfo(path, datetime.strptime(match.group(1), _STAMP),
                                 _REASONS.get(reason, reason.replace("-", " ")), contacts))
     return found
 
 
-def restore_backup(backup: Path, book_path: Path) -> Path:
-    """Put a backup in place of the book. The current file (sound or damaged) is set aside,
-    renamed with the time, never deleted; works when the current book will not even open."""
-    if not backup.is_file():
-        raise BookError(f"The backup {backup} does not exist.")
+def restore_backup(backup: Path, book_path: Path) -> Path | None:
+    """Put a backup in place of the book; returns where the book as it was is kept (None when there
+    was no book). Works when the current book will not even open.
+
+    The backup is copied beside the book under a temporary name and checked; the book, with its
+    ``-wal``, is then set aside under a name no other file has (never deleted, never replaced), and
+    the checked copy is renamed over the book in one step: a kill at any moment leaves the old book
+    or the new one in place, never an empty or half-copied one.
+    """
+    if not is_regular_file(backup):
+        raise BookError(f"The backup {backup} does not exist." if not os.path.lexists(backup) else
+                        f"{backup} is not a backup Rapport made (it is not a regular file).")
     problem = backup_problem(backup)
     if problem:
         raise BookError(f"The backup {backup} cannot be restored: {problem}.")
-    aside = book_path.with_name(book_path.name + f".set-aside-{datetime.now():%Y%m%d-%H%M%S}")
-    if book_path.exists():
-        book_path.rename(aside)
-    for sidecar in ("-wal", "-shm"):
-        extra = book_path.with_name(book_path.name + sidecar)
-        if extra.exists():
-            extra.rename(aside.with_name(aside.name + sidecar))
-    os.close(os.open(book_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    dest = sqlite3.connect(book_path)
+    remove_leftovers(book_path.parent, restore_leftovers(book_path))
+    temporary = reserve(numbered(book_path.with_name(f".{book_path.name}.restoring")), create_exclusive)
     try:
-        src.backup(dest)
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        dest = sqlite3.connect(temporary)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            src.close()
+            dest.close()
+        problem = backup_problem(temporary)
+        if problem:
+            raise BookError(f"The backup {backup} could not be copied whole ({problem}); the book was not changed.")
+        _fsync(temporary)
+        aside = _set_aside(book_path)
+        os.replace(temporary, book_path)
+    except OSError as exc:
+        raise BookError(f"The backup could not be put in place ({_in_words(exc)}); the book was not changed.") from exc
     finally:
-        src.close()
-        dest.close()
+        _remove_with_journal(temporary)
+    return aside
+
+
+def _set_aside(book_path: Path) -> Path | None:
+    """Keep the book and its ``-wal`` under a new name, then take the ``-wal`` and ``-shm`` from
+    beside the book (they belong to it, never to what replaces it). The book itself stays in place
+    (a second link) until the restored copy replaces it."""
+    if not os.path.lexists(book_path):
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    def link(name: Path) -> None:
+        try:
+            os.link(book_path, name, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError:  # no links on this file system: the book is moved, the copy then takes its place
+            move_no_replace(book_path, name)
+
+    aside = reserve(numbered(book_path.with_name(f"{book_path.name}.set-aside-{stamp}")), link)
+    wal = book_path.with_name(book_path.name + "-wal")
+    if wal.exists():
+        move_no_replace(wal, aside.with_name(aside.name + "-wal"))
+    book_path.with_name(book_path.name + "-shm").unlink(missing_ok=True)
     return aside
