@@ -1,6 +1,6 @@
 """Where Rapport may write a file the owner asked for (a PDF, an export, a copy of the book).
 
-Never over the open book, its ``-wal``/``-shm``/lock, the files kept beside it, anything in its
+Never over a device, a pipe or anything else that is not a regular file, nor over the open book, its ``-wal``/``-shm``/lock, the files kept beside it, anything in its
 backups folder, or any existing SQLite database; always through a temporary file renamed into place, so a failure
 (a full disk, a kill) never leaves a half-written or empty file where the owner expects one.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from core.errors import ValidationError
+from core.files import kind_of
 from core.paths import backup_dir
 
 T = TypeVar("T")
@@ -29,6 +30,9 @@ def checked_output(target: str | os.PathLike[str], book_path: Path | None, field
     path = Path(text).expanduser()
     if path.is_dir():
         raise ValidationError(field, text, "that is a folder; give a file name inside it")
+    kind = kind_of(path)
+    if kind is not None:  # /dev/null as --out was replaced by a regular file: other programs then failed
+        raise ValidationError(field, text, f"that is {kind}, not a file; choose a file name")
     resolved = path.resolve()
     parent = resolved.parent
     if parent.exists() and not parent.is_dir():
@@ -65,6 +69,9 @@ def write_atomically(target: Path, write: Callable[[Path], T]) -> T:
         result = write(Path(temporary))
         with open(temporary, "rb+") as done:
             os.fsync(done.fileno())
+        kind = kind_of(target)
+        if kind is not None:  # put there while the file was being written
+            raise ValidationError("file", str(target), f"that is {kind}, not a file; choose a file name")
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

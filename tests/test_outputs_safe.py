@@ -123,3 +123,47 @@ def test_a_closed_pipe_ends_quietly(shop: Path) -> None:
     pipeline = subprocess.run(f"{sys.executable} {ROOT / 'main.py'} --book {shop} list | head -1", shell=True,
                               capture_output=True, text=True, timeout=60)
     assert pipeline.stdout.count("\n") == 1 and "Traceback" not in pipeline.stderr and pipeline.stderr == ""
+
+
+def test_a_device_or_a_pipe_is_never_replaced_by_an_output(shop: Path, tmp_path: Path) -> None:
+    """``--out /dev/null`` as root replaced the device with a regular file. A character device made
+    here (never the real /dev nodes) and a named pipe are refused for every command, in one line."""
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    targets = {pipe: "a pipe"}
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        targets[device] = "a device"
+    except PermissionError:
+        pass  # not root: the pipe still shows the rule
+    link = tmp_path / "link-to-pipe.pdf"
+    link.symlink_to(pipe)
+    targets[link] = "a pipe"
+    for target, kind in targets.items():
+        for command in (["checklist", "--out"], ["plan", "1", "--out"], ["export", "--format", "csv", "--out"],
+                        ["about", "1", "--out"]):
+            code, out, err = rapport(shop, *command, str(target))
+            assert (code, err) == (2, f"rapport: --out: that is {kind}, not a file; choose a file name "
+                                      f"(got '{target}')\n"), command
+        assert not target.resolve().is_file()
+    with Book.open(shop) as book:
+        with pytest.raises(ValidationError, match="that is a pipe, not a file"):
+            book.save_copy(pipe)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    if device in targets:
+        assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_pipe_put_where_the_output_goes_while_it_is_written_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+
+    def write_then_pipe(temporary: Path) -> None:
+        temporary.write_text("done")
+        os.mkfifo(target)
+
+    with pytest.raises(ValidationError, match="that is a pipe"):
+        write_atomically(target, write_then_pipe)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
