@@ -89,3 +89,67 @@ def test_everything_about_a_person_as_json(book_path: Path, tmp_path: Path) -> N
     assert code == 2 and "add --confirm" in err
     code, out, _ = rapport(book_path, "forget", "1", "--confirm")
     assert code == 0 and out.startswith("Ana Lind is forgotten")
+
+
+def raw_bytes(book_path: Path) -> bytes:
+    """The book, its -wal and its -shm as they are on disk now (the book still open)."""
+    return b"".join(p.read_bytes() for p in (book_path, book_path.with_name(book_path.name + "-wal"),
+                                             book_path.with_name(book_path.name + "-shm")) if p.is_file())
+
+
+def test_forget_replaces_them_in_every_text_field_of_every_contact(book_path: Path) -> None:
+    book = Book.open(book_path, backup_daily=False)
+    zoe = book.contacts.add("Zoë Quisling", emails=("Zoe.Quisling@example.org",), phones=("+41 79 123 45 67",),
+                            today=TODAY)
+    book.contacts.add("Hannah", notes="sister of Zoë Quisling, write to zoe.quisling@example.org",
+                      how_met="through Zoë Quisling (+41791234567)", today=TODAY)
+    book.contacts.add("Imported", source="card of Zoë Quisling, 079 123 45 67", today=TODAY)
+    book.interactions.log(zoe.id, "purchase", "2026-11-01", amount="40", today=TODAY)
+    words = book.privacy.forget(zoe.id, today=TODAY)
+    assert words == "Zoë Quisling is forgotten. No backup held them."
+    hannah, imported = sorted(book.contacts.in_view(), key=lambda c: c.name)
+    assert hannah.notes == "sister of a forgotten contact, write to a forgotten contact"
+    assert hannah.how_met == "through a forgotten contact (a forgotten contact)"
+    assert imported.source == "card of a forgotten contact, a forgotten contact"
+    raw = raw_bytes(book_path)  # before close: the book and its working files as a copy would take them
+    for secret in ("Quisling", "quisling@example", "79 123 45 67", "791234567", "123 45 67"):
+        assert secret.encode() not in raw, secret
+    book.close()
+
+
+def test_forget_waits_for_a_reader_then_refuses_and_changes_nothing(book_path: Path) -> None:
+    import sqlite3
+
+    book = Book.open(book_path, backup_daily=False)
+    zoe = book.contacts.add("Zoë Quisling", notes="allergic to lilies", today=TODAY)
+    book.conn.execute("PRAGMA busy_timeout = 200")  # a reader is waited for this long (10 s in use)
+    reader = sqlite3.connect(book_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM contacts").fetchone()  # a command reading, its snapshot held
+    zoe_later = book.contacts.add("Someone after", today=TODAY)  # so the reader's snapshot is an old one
+    with pytest.raises(Exception) as refused:
+        book.privacy.forget(zoe.id, today=TODAY)
+    assert str(refused.value) == ("Another Rapport is reading this book just now (a command or a printout), and it "
+                                  "would keep a copy of Zoë Quisling in the book's working file. Nothing was "
+                                  "changed; try again when it is done.")
+    assert {c.name for c in book.contacts.in_view()} == {"Zoë Quisling", zoe_later.name}
+    reader.rollback()
+    reader.close()
+    book.privacy.forget(zoe.id, today=TODAY)
+    assert b"Quisling" not in raw_bytes(book_path)
+    book.close()
+
+
+def test_forget_names_the_books_set_aside_by_a_restore(book_path: Path) -> None:
+    from core.store.safety import restore_backup
+
+    with Book.open(book_path, backup_daily=False) as book:
+        book.contacts.add("Ana Lind", today=TODAY)
+        backup = book.backup()
+    aside = restore_backup(backup, book_path)
+    assert aside is not None
+    with Book.open(book_path, backup_daily=False) as book:
+        words = book.privacy.forget(1, today=TODAY)
+    assert words == ("Ana Lind is forgotten from the book. The existing backup still holds them until it rotates "
+                     f"out: with a backup a day, it goes on 5 Dec 2026. This file beside the book still holds them "
+                     f"until you delete it: {aside.name}.")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from core.errors import NotCompactedError, sqlite_refusal_in_words
+import phonenumbers
+
+from core.errors import BookError, NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
 
@@ -53,21 +56,26 @@ class Privacy:
     def forget(self, contact_id: int, today: date | None = None) -> str:
         """Remove a contact and every trace of them, then rewrite the file so the bytes are gone.
 
-        Their interactions, answers, tier history and search entry go with them; where another
-        contact's log names them, the name becomes "a forgotten contact". Returns, in words,
-        how long the existing backups still hold them. Not undoable: the window asks twice.
+        Their interactions, answers, tier history and search entry go with them; wherever any
+        other text in the book names them (another contact's notes, how met, the source of an
+        import, a log's note, a reason in a history) their name, emails and phones become "a
+        forgotten contact". The ``-wal`` is emptied too, waiting for a reader to finish, and the
+        answer names every file beside the book that still holds them (backups, books set aside by
+        a restore). Not undoable: the window asks twice.
         """
         today = today or date.today()
         contact = self.book.contacts.get(contact_id, include_deleted=True)
-        names = {contact.name, *(e for e in contact.emails), *(p for p in contact.phones)}
+        if self._others_reading():  # a reader's open snapshot would keep their pages in the -wal
+            raise BookError("Another Rapport is reading this book just now (a command or a printout), and it would "
+                            f"keep a copy of {contact.name} in the book's working file. Nothing was changed; try "
+                            "again when it is done.")
+        traces = _traces_of(contact.name, contact.emails, contact.phones)
         # What is deleted is overwritten with zeros as it goes (SQLite as built for Windows and macOS
         # leaves it in free pages), so the bytes are gone even if the rewrite below cannot be made.
         # Left on for the connection: whatever is deleted after this goes as thoroughly.
         self.book.conn.execute("PRAGMA secure_delete = ON")
         with self.book.transaction():
-            for text in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
-                self.book.conn.execute("UPDATE interactions SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0 "
-                                       "AND contact_id <> ?", [text, FORGOTTEN, text, contact_id])
+            self._replace_everywhere(traces, contact_id)
             linked = self.book.status.linked_by_referrals([contact_id])
             self.book.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
             self.book.status.refresh(linked, today)
@@ -79,13 +87,84 @@ class Privacy:
                 raise NotCompactedError(
                     f"{contact.name} is forgotten from the book and what was deleted is overwritten, but the file "
                     f"could not be rewritten afterwards ({sqlite_refusal_in_words(exc)}).") from exc
-            self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._others_reading():  # waits out a reader that began meanwhile, up to the busy timeout
+            raise NotCompactedError(
+                f"{contact.name} is forgotten from the book, but another Rapport was reading it, so the book's "
+                "working file (-wal) still holds the old pages until every Rapport on this book is closed.")
+        return f"{contact.name} is forgotten{self._still_held_by(today)}"
+
+    def _others_reading(self) -> bool:
+        """Empty the ``-wal`` into the book, waiting (up to the busy timeout) for other connections
+        still reading an older state; True when one is still reading after that."""
+        with self.book._lock:
+            try:
+                busy, _, _ = self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.OperationalError:
+                return False  # this connection's own statement in progress: not another reader
+        return bool(busy)
+
+    def _replace_everywhere(self, traces: list[str], contact_id: int) -> None:
+        """Every text column of every table (not another contact's own name, phones and emails)
+        where a trace of the person stands: the trace becomes "a forgotten contact"."""
+        conn = self.book.conn
+        for table, column in _text_columns(conn):
+            for trace in traces:
+                pattern = re.compile(re.escape(trace), re.IGNORECASE)
+                found = conn.execute(f'SELECT rowid, "{column}" FROM "{table}" WHERE instr(lower("{column}"), ?) > 0',
+                                     [trace.lower()]).fetchall()
+                for rowid, text in found:
+                    if table == "contacts" and rowid == contact_id:
+                        continue  # deleted whole below
+                    conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?',
+                                 [pattern.sub(FORGOTTEN, text), rowid])
+
+    def _still_held_by(self, today: date) -> str:
+        """The end of forget's answer: which files beside the book still hold the person, and until when."""
         backups = safety.list_backups(self.book.path)
-        if not backups:
-            return f"{contact.name} is forgotten. No backup held them."
+        set_aside = sorted(p.name for p in self.book.path.parent.glob(f"{self.book.path.name}.set-aside-*")
+                           if not p.name.endswith(("-wal", "-shm")))
+        set_aside += sorted(p.name for p in self.book.path.parent.glob(f"{self.book.path.name}-wal.from-elsewhere-*"))
+        if not backups and not set_aside:
+            return ". No backup held them."
         gone = today + timedelta(days=safety.KEEP)
+        words = " from the book."
         if len(backups) == 1:
-            return (f"{contact.name} is forgotten from the book. The existing backup still holds them "
-                    f"until it rotates out: with a backup a day, it goes on {format_day(gone)}.")
-        return (f"{contact.name} is forgotten from the book. The {len(backups)} existing backups still "
-                f"hold them until they rotate out: with a backup a day, the last of them goes on {format_day(gone)}.")
+            words += (" The existing backup still holds them until it rotates out: with a backup a day, it goes "
+                      f"on {format_day(gone)}.")
+        elif backups:
+            words += (f" The {len(backups)} existing backups still hold them until they rotate out: with a backup "
+                      f"a day, the last of them goes on {format_day(gone)}.")
+        if set_aside:
+            words += (f" {'These files' if len(set_aside) > 1 else 'This file'} beside the book still "
+                      f"{'hold' if len(set_aside) > 1 else 'holds'} them until you delete "
+                      f"{'them' if len(set_aside) > 1 else 'it'}: {', '.join(set_aside)}.")
+        return words
+
+
+# Another contact's own name, phones and emails are theirs, even when they are shared with the person.
+_THEIR_OWN = {("contacts", "name"), ("contacts", "phones"), ("contacts", "emails"), ("contacts", "phone_labels")}
+_NOT_TEXT_OF_THE_BOOK = ("_sqlite_migrations", "settings", "contacts_fts")
+
+
+def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every (table, column) declared TEXT: read from the book, so a column added later is searched too."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith(_NOT_TEXT_OF_THE_BOOK) and not r[0].startswith("sqlite_")]
+    return [(table, column[1]) for table in tables for column in conn.execute(f'PRAGMA table_info("{table}")')
+            if column[2].upper() == "TEXT" and (table, column[1]) not in _THEIR_OWN]
+
+
+def _traces_of(name: str, emails: tuple[str, ...], phones: tuple[str, ...]) -> list[str]:
+    """What names the person in someone else's text: the name, each email, each phone as typed and in
+    the ways phones are usually written (+41 79 123 45 67, 079 123 45 67, +41791234567), longest first."""
+    traces = {name, *emails}
+    for phone in phones:
+        traces.add(phone)
+        try:
+            parsed = phonenumbers.parse(phone, None)
+        except phonenumbers.NumberParseException:
+            continue
+        for style in (phonenumbers.PhoneNumberFormat.E164, phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                      phonenumbers.PhoneNumberFormat.NATIONAL):
+            traces.add(phonenumbers.format_number(parsed, style))
+    return sorted((t for t in traces if len(t.strip()) >= 3), key=len, reverse=True)
