@@ -14,9 +14,10 @@ from core.store.imports import ImportCancelled, ImportResult, import_stage_in_wo
 from core.store.lock import WINDOW_WAIT, BookLockedError
 from core.store.opening import RAPPORT_VERSION, BookDamagedError
 from core.store.safety import BackupInfo, backup_catalogue, backup_made_at, last_good_backup, restore_backup
+from core.store.sync import first_open_notice, save_other_version
 
 __all__ = [
     "RAPPORT_VERSION", "WINDOW_WAIT", "BackupInfo", "Book", "BookDamagedError", "BookLockedError", "ContactRow", "ImportCancelled",
     "ImportResult", "import_stage_in_words", "backup_catalogue", "backup_made_at", "last_good_backup", "restore_backup",
-    "system_number_locale",
+    "system_number_locale", "first_open_notice", "save_other_version",
 ]

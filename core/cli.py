@@ -19,6 +19,7 @@ from core.dates import week_of
 from core.domain import Contact, Tier
 from core.errors import RapportError, ValidationError, sqlite_refusal_in_words
 from core.outputs import checked_output, write_atomically
+from core.store.sync import first_open_notice
 from core.interchange import ImportFileError
 from core.paths import resolve_book_path
 from core.store import Book
@@ -134,6 +135,11 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         with _open(resolve_book_path(args.book), args.command) as book:
             if book.backup_problem and args.command != "backup":  # said once; the command goes on
                 print(f"rapport: {book.backup_problem}", file=err)
+            if book.foreign_wal is not None:
+                print(f"rapport: {book.read_only_reason}", file=err)
+            notice = first_open_notice(book.path)  # a synced folder: what is safe there, said once
+            if notice:
+                print(f"rapport: {notice}", file=err)
             if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
                     and book.status.is_stale(today):
                 operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)

@@ -72,7 +72,7 @@ def test_the_daily_backup_follows_the_check_beside_the_window(tmp_path: Path) ->
     try:
         assert book.integrity_check is not None
         book.integrity_check.wait()
-        assert [p.name.split("_", 2)[-1] for p in list_backups(path)] == ["daily.rapport"]
+        assert [p.name.rsplit("_", 1)[-1] for p in list_backups(path)] == ["daily.rapport"]
     finally:
         book.close()
 

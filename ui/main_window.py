@@ -26,7 +26,7 @@ from core.domain import TierChange
 from core.errors import RapportError
 from core.ladder.facts import window_phrase
 from core.text import format_money
-from ui import undo
+from ui import sync_watch, undo
 from ui.book_check import paint_first, watch_integrity_check
 from ui.books import app_settings
 from ui.contact_model import ContactTableModel
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.dialogs.after_open()
         if book.backup_problem:
             self.notify(book.backup_problem)  # one line; the owner keeps working
+        sync_watch.after_attach(self)
         watch_integrity_check(self, repaint=None if painted else self._first_paint)
 
     def _first_paint(self) -> None:
@@ -462,6 +463,12 @@ class MainWindow(QMainWindow):
         if len(urls) == 1 and urls[0].isLocalFile():
             event.acceptProposedAction()
             self.files.import_file(urls[0].toLocalFile())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Back to the front: the book file may have been replaced meanwhile (a synced folder)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.book is not None:
+            sync_watch.check_the_file(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if not self.settle_card():

@@ -15,7 +15,7 @@ from core import operations
 from core.domain import Interaction, Kind, PlanStep
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
-from ui import undo
+from ui import sync_watch, undo
 from ui.books import book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
@@ -157,6 +157,8 @@ class WindowActions:
         try:
             undo.perform_and_push(self.window.undo_stack, command)
         except RapportError as exc:
+            if self.window.book.read_only:  # the file was changed under the window: it writes no more
+                sync_watch.show_read_only(self.window)
             QMessageBox.warning(self.window, "Not saved", str(exc))
             return False
         except sqlite3.Error as exc:

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError, ValidationError
-from core.store import listing, opening, safety
+from core.store import listing, opening, safety, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import Bulk
@@ -31,6 +31,7 @@ from core.store.privacy import Privacy
 from core.store.revenue import Revenue
 from core.store.interactions import Interactions
 from core.store.schema import migrations
+from core.store.settings import LADDER_SETTINGS, checked_setting, system_number_locale
 from core.store.status import Status
 
 TierListener = Callable[[list[TierChange]], None]
@@ -93,6 +94,12 @@ class Book:
         self._lock = threading.RLock()
         self.is_helper = False  # a connection of background work (``helper``): it lets the owner go first
         self._owner_acted_at = [0.0]  # when the owner's last write or long read began, shared with the helpers
+        # A book in a synced folder, or replaced under the window (``core.store.sync``).
+        self.session_token: str | None = None  # written with every change: this laptop's -wal is told by it
+        self.file_seen = sync.FileSeen()  # the file as this book's own last write left it
+        self.synced: str | None = None  # the sync service whose folder holds the book: folded after each change
+        self.foreign_wal: Path | None = None  # another computer's -wal, set aside at open and never applied
+        self.kept_own_work: Path | None = None  # this session's work, copied aside when the file changed under it
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -127,6 +134,15 @@ class Book:
                 raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
         lock = WriterLock(path)
         lock.acquire(wait)
+        if found.exists and sync.foreign_wal(path):  # never applied: set aside, and the book opens read-only
+            try:
+                aside = sync.set_aside_foreign_wal(path)
+            finally:
+                lock.release()
+            book = cls._open_read_only(path, check_integrity, banner=True)
+            book.foreign_wal = aside
+            book.opened_read_only_reason = sync.foreign_wal_in_words(path, aside)
+            return book
         try:
             book = cls._open_writable(path, found, check_integrity, backup_daily)
         except BaseException:
@@ -158,6 +174,9 @@ class Book:
             if found.exists and migrations.pending(db):
                 safety.make_backup(conn, path, "before-upgrade")
             migrations.apply(db)
+            book.session_token = sync.new_session(path)
+            book.synced = sync.synced_folder(path)
+            book.file_seen.note(path)
             if beside:
                 book.integrity_check = BackgroundCheck(path, backup_daily, BUSY_SECONDS)
             elif found.exists and backup_daily:
@@ -212,6 +231,7 @@ class Book:
         helper._lock = self._lock
         helper.is_helper, helper._owner_acted_at = True, self._owner_acted_at
         helper.tier_listeners = self.tier_listeners
+        helper.session_token, helper.file_seen, helper.synced = self.session_token, self.file_seen, self.synced
         try:
             yield helper
         finally:
@@ -239,9 +259,11 @@ class Book:
         try:
             if self.integrity_check is not None and not self.integrity_check.finished:
                 self.integrity_check.cancel()
-            if not self.read_only and self._passed_check():
+            if not self.read_only and self._passed_check() and not self._changed_by_others():
                 self.checkpoint()
             self.conn.close()
+            if self.file_seen.lost is not None and not self.is_helper:
+                self.file_seen.set_aside_own_wal(self.path)
         finally:
             if self._writer_lock is not None:
                 self._writer_lock.release()
@@ -309,10 +331,13 @@ class Book:
             return False  # an import holds this connection: after it ends
         patience = None
         try:
+            if self.file_seen.changed_by_others(self.path):
+                return False  # never fold this session's pages into a file someone else put there
             if not wait:
                 patience = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
                 self.conn.execute("PRAGMA busy_timeout = 0")
             busy, in_log, copied = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self.file_seen.note(self.path)
             return not busy and in_log == copied
         except sqlite3.OperationalError:
             return False  # a reader holds an old snapshot: the next checkpoint will do it
@@ -342,13 +367,49 @@ class Book:
         with self._lock:
             outermost = not self.conn.in_transaction
             if outermost:
+                self._refuse_if_changed_by_others()
                 self.changes = Changes()
             changes = self.changes
             with self._immediate() if outermost else self.db.atomic():
                 yield changes
+            if outermost:
+                self.file_seen.note(self.path)  # a commit may have folded the -wal into the file
+        if outermost and self.synced:
+            self.checkpoint(wait=False)  # what the sync client copies is always the whole book
         if outermost and changes.moves:
             for listener in list(self.tier_listeners):
                 listener(list(changes.moves))
+
+    def _changed_by_others(self) -> str | None:
+        return None if self.opened_read_only and self.file_seen.lost is None else \
+            self.file_seen.changed_by_others(self.path)
+
+    def _refuse_if_changed_by_others(self) -> None:
+        """Before a write: the file must be the one this book last wrote. If another program replaced
+        or changed it, nothing more is written; this session's work is copied to a file of its own
+        (once, by the window's book) and every write from now on says why it is refused."""
+        how = self._changed_by_others()
+        if how is None:
+            return
+        if not self.is_helper:
+            self.kept_own_work = sync.keep_own_work(self.conn, self.path)
+            self.opened_read_only = True
+            self.opened_read_only_reason = sync.replaced_in_words(self.path, how, self.kept_own_work)
+            raise BookError(self.opened_read_only_reason)
+        raise BookError(sync.replaced_in_words(self.path, how, None))
+
+    def check_file_is_ours(self) -> str | None:
+        """When the window comes back to the front: the reason it can no longer write (the file was
+        replaced or changed by another program, this session's work now kept aside), or None."""
+        if self.closed or self.opened_read_only or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            self._refuse_if_changed_by_others()
+        except BookError as exc:
+            return str(exc)
+        finally:
+            self._lock.release()
+        return None
 
     def owner_goes_first(self) -> None:
         """The owner acts now (a write, or a read that walks the whole list: going 100,000 rows
@@ -375,6 +436,7 @@ class Book:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            sync.write_token(self.conn, self.session_token)
             self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:  # an error (or a failed COMMIT) may have ended it already
@@ -402,7 +464,7 @@ class Book:
         for key, value in changes.items():
             if key not in current:
                 raise ValidationError(key, value, "not a setting of Rapport")
-            current[key] = _checked_setting(key, value, current[key])
+            current[key] = checked_setting(key, value, current[key])
         new = Settings(**current)
         ladder_changed = any(getattr(new, key) != getattr(self.settings(), key) for key in LADDER_SETTINGS)
         with self.transaction():
@@ -419,58 +481,8 @@ class Book:
         return [] if later else self.status.bring_up_to_date(today).moves
 
 
-# The settings a verdict depends on; changing any of them works every verdict out again.
-LADDER_SETTINGS = ("window_days", "client_min_purchases", "partner_cadence_days", "client_cadence_days",
-                   "customer_cadence_days", "prospect_cadence_days", "slipping_min_purchases", "slipping_gap_factor",
-                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days")
-
-
 def _check(conn: sqlite3.Connection, path: Path, how: bool | str) -> None:
     if how == "daily":
         opening.quick_check_once_a_day(conn, path, date.today().isoformat())
     else:
         opening.quick_check(conn, path)
-
-
-def system_number_locale() -> str:
-    """How this computer writes numbers, as a Babel locale; the C locale (Babel reads it as
-    "en_US_POSIX", a name no owner knows) and an unset one read as en_US."""
-    from babel import default_locale
-
-    found = (default_locale("LC_NUMERIC") or "").removesuffix("_POSIX")
-    return found if found and found not in ("C", "POSIX") else "en_US"
-
-
-def _checked_setting(key: str, value: object, current: object) -> object:
-    """Settings keep their type; numbers must be positive and sane."""
-    if isinstance(current, str):
-        text = str(value).strip()
-        if key == "paper_size" and text not in ("A4", "Letter"):
-            raise ValidationError(key, value, "paper size is A4 or Letter")
-        if key == "currency" and not (1 <= len(text) <= 5):
-            raise ValidationError(key, value, "a currency is a short code such as EUR or $")
-        if key == "country" and text and not (len(text) == 2 and text.isalpha()):
-            raise ValidationError(key, value, "a country is two letters, such as ES, GB or US")
-        if key == "country":
-            text = text.upper()
-        if key == "number_locale" and text:
-            from babel import Locale, UnknownLocaleError
-
-            try:
-                text = str(Locale.parse(text.replace("-", "_")))
-            except (ValueError, UnknownLocaleError):
-                raise ValidationError(key, value, "a locale such as en_GB, de_DE or fr_FR") from None
-        if key == "business_name" and not text:
-            raise ValidationError(key, value, "the business needs a name")
-        return text
-    try:
-        number = float(str(value)) if isinstance(current, float) else int(str(value))
-    except (TypeError, ValueError):
-        raise ValidationError(key, value, "must be a number") from None
-    low, high = Settings.limits(key)
-    if not low <= number <= high:
-        if key == "checklist_pages":
-            raise ValidationError(key, value, "must be between 0 (every line) and 50 pages")
-        raise ValidationError(key, value, f"must be between {low:,} and {high:,}")
-    return number
-

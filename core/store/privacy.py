@@ -99,6 +99,7 @@ class Privacy:
         with self.book._lock:
             try:
                 busy, _, _ = self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                self.book.file_seen.note(self.book.path)
             except sqlite3.OperationalError:
                 return False  # this connection's own statement in progress: not another reader
         return bool(busy)

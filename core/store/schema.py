@@ -333,3 +333,11 @@ def m014_trash_index(db: Database) -> None:
     verdicts walks that column's index and leaves out the trashed few by this one, instead of
     reading each contact's row to see whether it is live (five times quicker at 65,000 rows)."""
     db.execute("CREATE INDEX IF NOT EXISTS contacts_in_trash ON contacts(id) WHERE deleted_on IS NOT NULL")
+
+
+@migrations()
+def m015_book_session(db: Database) -> None:
+    """The token of the session that wrote last (``core.store.sync``): written with every change, so
+    that a ``-wal`` a sync client copied here from another laptop is told from this laptop's own."""
+    db.execute("CREATE TABLE IF NOT EXISTS book_session (token TEXT)")
+    db.execute("INSERT INTO book_session (token) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM book_session)")
