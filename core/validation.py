@@ -28,6 +28,12 @@ MAX_AMOUNT_CENTS = 10**12  # ten billion in any currency: past that it is a typi
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.?")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that make two names look the same: zero-width space, word joiner and the
+# invisible operators, the byte-order mark, the Mongolian vowel separator, and the tag characters.
+_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u180e\U000e0000-\U000e007f]")
+# Zero-width (non-)joiners shape Persian, Arabic and Indic words and emoji; beside a Latin letter,
+# a space or an edge they only hide.
+_LONE_JOINER = re.compile("(?:(?<=[\x00-\u024f])|^)[\u200c\u200d]|[\u200c\u200d](?=[\x00-\u024f]|$)")
 
 
 def plain_text(field: str, value: str, keep_lines: bool) -> str:
@@ -44,6 +50,7 @@ def plain_text(field: str, value: str, keep_lines: bool) -> str:
             raise ValidationError(field, value.encode("utf-8", "replace").decode("utf-8"),
                                   "is not valid text (its bytes are not UTF-8)") from None
         text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub(" ", value)))
+        text = _LONE_JOINER.sub("", _INVISIBLE.sub("", text))
     if not keep_lines:
         text = re.sub(r"\s+", " ", text)
     return text

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from core.interchange.records import ImportFileError
-from core.interchange.textfile import decode_text
+from core.interchange.textfile import decode_text, longest_line_check
 
 MAX_FIELD_CHARS = 16 * 1024 * 1024  # a note may be long (128 KB and more); a 16 MB cell is not a note
 csv.field_size_limit(MAX_FIELD_CHARS)
@@ -53,6 +53,7 @@ def read_table(data: bytes | str) -> Table:
     text = decode_text(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
     if not text.strip():
         raise ImportFileError("the file is empty")
+    longest_line_check(text, "CSV")
     if _is_whitespace_table(text):
         return _read_whitespace(text)
     delimiter = sniff_delimiter(text)

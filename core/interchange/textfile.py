@@ -10,6 +10,34 @@ from __future__ import annotations
 from core.interchange.records import ImportFileError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contact or sales file past this is not what it seems
+MAX_LINE_CHARS = 1024 * 1024  # a line of a contact or sales file; a vCard's photo is skipped, whatever its size
+
+
+def size_in_words(chars: int) -> str:
+    """A length as the owner reads a file's size: "50 MB", "1 MB", "640 KB"."""
+    if chars >= 1024 * 1024:
+        return f"{chars / (1024 * 1024):.0f} MB"
+    return f"{max(1, chars // 1024)} KB"
+
+
+def line_too_long(number: int, chars: int, kind: str) -> ImportFileError:
+    """"line 1 is 50 MB long; the longest a CSV line may be is 1 MB" (the line kept on the error)."""
+    error = ImportFileError(f"line {number} is {size_in_words(chars)} long; the longest a {kind} line may be "
+                            f"is {size_in_words(MAX_LINE_CHARS)}")
+    error.line = number
+    return error
+
+
+def longest_line_check(text: str, kind: str) -> None:
+    """Refuse a file with a line over ``MAX_LINE_CHARS``, naming it, before anything else reads it:
+    a 50 MB one-line CSV gave a traceback, and a file like that is not a table of contacts."""
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE_CHARS:
+            raise line_too_long(number, end - start, kind)
+        start, number = end + 1, number + 1
 
 
 def decode_text(data: bytes) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import quopri
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from core.interchange.records import ImportFileError, IncomingContact
-from core.interchange.textfile import decode_text
+from core.interchange.textfile import MAX_LINE_CHARS, decode_text, line_too_long
 
 _SKIPPED_PROPERTIES = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _ANNIVERSARY = {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
@@ -81,29 +82,61 @@ def looks_like_vcard(text: str) -> bool:
 
 # --------------------------------------------------------------------------- lines
 def _content_lines(text: str) -> list[ContentLine]:
-    """Unfold continuation lines and quoted-printable soft breaks, then parse each line."""
-    physical = re.split(r"\r\n|\r|\n", text)
-    logical: list[tuple[int, str]] = []
-    for number, raw in enumerate(physical, start=1):
-        if logical and raw[:1] in (" ", "\t"):
-            line_no, previous = logical[-1]
-            if _is_soft_broken(previous):
-                logical[-1] = (line_no, previous[:-1] + raw)  # QP soft break, then a folded line
+    """Unfold continuation lines and quoted-printable soft breaks, then parse each line.
+
+    Linear in the file's size: a folded line is gathered as a list of its pieces (a 50 MB photo
+    folded at 75 characters took minutes when each piece was added to a growing string), and a
+    photo, logo, sound or key is skipped piece by piece without being kept at all. Any other line
+    longer than ``MAX_LINE_CHARS`` is refused by its number."""
+    logical: list[ContentLine] = []
+    pieces: list[str] = []
+    start, length, skipped, quoted_printable = 0, 0, False, False
+
+    def finish() -> None:
+        if not pieces:
+            return
+        if length > MAX_LINE_CHARS and not skipped:
+            raise line_too_long(start, length, "vCard")
+        logical.append(_parse_line("".join(pieces), start))
+
+    for number, raw in enumerate(physical_lines(text), start=1):
+        soft = pieces and quoted_printable and pieces[-1].endswith("=")
+        if pieces and (raw[:1] in (" ", "\t") or soft):
+            if soft:
+                pieces[-1] = pieces[-1][:-1]  # QP soft break; Android puts no space after it
+                piece = raw
             else:
-                logical[-1] = (line_no, previous + raw[1:])
-        elif logical and _is_soft_broken(logical[-1][1]):
-            line_no, previous = logical[-1]
-            logical[-1] = (line_no, previous[:-1] + raw)  # Android: "=" at the end, no space
-        elif raw.strip():
-            logical.append((number, raw))
-    return [_parse_line(text, number) for number, text in logical]
+                piece = raw[1:]
+            length += len(piece)
+            if not skipped:
+                pieces.append(piece)
+            elif piece.endswith("="):
+                pieces[-1] += "="  # a skipped value keeps only whether it ends in a soft break
+            continue
+        if not raw.strip():
+            continue  # a blank line (some phones end each line with CR CR LF) never ends a folded one
+        finish()
+        start = number
+        head = raw.split(":", 1)[0]
+        quoted_printable = "QUOTED-PRINTABLE" in head.upper()
+        named = _NAME.match(raw)
+        skipped = bool(named and named.group(2).upper() in _SKIPPED_PROPERTIES and ":" in raw)
+        pieces = [head + ":" + ("=" if skipped and raw.endswith("=") else "")] if skipped else [raw]
+        length = len(raw)
+    finish()
+    return logical
 
 
-def _is_soft_broken(line: str) -> bool:
-    if not line.endswith("="):
-        return False
-    head = line.split(":", 1)[0].upper()
-    return "QUOTED-PRINTABLE" in head
+def physical_lines(text: str) -> Iterator[str]:
+    """The file's lines one by one (CR LF, CR or LF), without a list of them all in memory."""
+    for match in _PHYSICAL.finditer(text):
+        line = match.group(1)
+        if match.end() == match.start() == len(text):
+            return
+        yield line
+
+
+_PHYSICAL = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 _NAME = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)")
