@@ -131,6 +131,8 @@ class Book:
             try:
                 return cls._open_read_only(path, check_integrity, banner=found.read_only)
             except sqlite3.DatabaseError as exc:
+                if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
+                    raise opening.DiskFullError(path) from exc
                 raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
         lock = WriterLock(path)
         lock.acquire(wait)
@@ -182,6 +184,8 @@ class Book:
             elif found.exists and backup_daily:
                 book.backup_problem = safety.daily_backup(conn, path)
         except sqlite3.DatabaseError as exc:
+            if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
+                raise opening.DiskFullError(path) from exc
             raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
         return book
 

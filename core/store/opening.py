@@ -8,6 +8,7 @@ Rapport, an empty file or a file of another kind is refused byte-for-byte untouc
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,28 @@ READ_ONLY_BANNER = "This book is read-only here: you can look, print and export,
 
 class BookDamagedError(BookError):
     """The book is there but cannot be read as the book it was: the way back is a backup."""
+
+
+class DiskFullError(BookError):
+    """The disk that holds the book has no room: not damage, and no backup is the way back."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"The disk that holds the book {path} is full, so Rapport cannot open it. Free some room "
+                         "on it (a few megabytes), then open the book again; nothing in it was changed.")
+
+
+LOW_ROOM = 1024 * 1024  # below this, SQLite cannot make the book's working files: "disk I/O error"
+
+
+def disk_is_full(path: Path, exc: BaseException | None = None) -> bool:
+    """Whether an error opening the book comes from a full disk: SQLite says "database or disk is
+    full", or it says "disk I/O error" (it could not size the -shm file) with almost no room left."""
+    if exc is not None and "full" in str(exc):
+        return True
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_ROOM
+    except OSError:
+        return False
 
 
 class BookNotChecked(BookError):
@@ -101,6 +124,10 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc) and disk_is_full(path, exc):
+            raise DiskFullError(path) from None
+        if not is_damage(exc):
+            raise BookNotChecked(path, str(exc)) from None
         raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({exc}).")) from None
     if not rows:
         raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
@@ -125,6 +152,8 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc) and disk_is_full(path, exc):
+            raise DiskFullError(path) from None
         if not is_damage(exc):
             raise BookNotChecked(path, str(exc)) from None
         rows = [str(exc)]
