@@ -279,3 +279,28 @@ def test_readers_never_fail_because_a_writer_is_busy(tmp_path: Path) -> None:
         writer.kill()
         writer.wait()
     assert results == [0] * 40
+
+
+def test_a_crafted_file_with_rapports_migration_rows_over_other_tables_is_never_written(tmp_path: Path) -> None:
+    """It says it has had every migration, but its tables are not a book's: refused before any write,
+    byte for byte untouched, and no "nothing was changed" after a write."""
+    from core.store.schema import migrations
+    from tests.test_cli import rapport
+
+    crafted = tmp_path / "crafted.rapport"
+    conn = sqlite3.connect(crafted)
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
+                 "applied_at TEXT)")
+    conn.executemany("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('rapport', ?, 'x')",
+                     [(m.name,) for m in migrations._migrations])
+    conn.execute("CREATE TABLE contacts (secret TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(crafted.read_bytes()).hexdigest()
+    for command in (["list"], ["add", "X"], ["backup"]):
+        code, _, err = rapport(crafted, *command)
+        assert (code, err) == (2, f"rapport: {crafted} is an SQLite file but not a Rapport book (its table contacts "
+                                  "has no column address). Nothing was changed.\n"), command
+    assert hashlib.sha256(crafted.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crafted.rapport"]

@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -121,6 +122,9 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
             if "_sqlite_migrations" not in tables or "contacts" not in tables:
                 raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
             rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'").fetchall()
+            missing = _missing_from_shape(conn, frozenset(r[0] for r in rows))
+            if missing:  # migration rows over other tables: never written to, whatever the rows say
+                raise BookError(f"{path} is an SQLite file but not a Rapport book ({missing}). Nothing was changed.")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -132,6 +136,39 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
     if not rows:
         raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
     return frozenset(r[0] for r in rows)
+
+
+def _missing_from_shape(conn: sqlite3.Connection, applied: frozenset[str]) -> str:
+    """What the file lacks of the tables and columns its recorded migrations would have made, in
+    words ("it has no table contact_status"), or "" when it has them all."""
+    found: dict[str, set[str]] = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        found[table] = {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}
+    for table, columns in _expected_shape(applied).items():
+        if table not in found:
+            return f"it has no table {table}"
+        lacking = sorted(columns - found[table])
+        if lacking:
+            return f"its table {table} has no column {lacking[0]}"
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _expected_shape(applied: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The tables and columns of a book that has had exactly ``applied``: the migrations run in memory."""
+    from sqlite_utils import Database
+
+    from core.store.schema import migrations
+
+    names = [m.name for m in migrations._migrations]
+    pending = [n for n in names if n not in applied]
+    memory = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    try:
+        migrations.apply(memory, stop_before=pending[0] if pending else None)
+        return {table: frozenset(c[1] for c in memory.execute(f'PRAGMA table_info("{table}")'))
+                for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        memory.conn.close()
 
 
 def unreadable_in_words(reason: str) -> str:
