@@ -57,10 +57,12 @@ def ask_about_foreign_changes(window: MainWindow) -> QMessageBox:
     book = window.book
     box = QMessageBox(QMessageBox.Icon.Warning, "Changes from another computer", book.read_only_reason,
                       QMessageBox.StandardButton.NoButton, window)
+    box.setInformativeText("You can restore the newest backup, save a copy of the other computer's version "
+                           "(theirs), or save a copy of this book as it is here.")
     box.setObjectName("foreign_changes_question")
     restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
-    theirs = box.addButton("Save the other computer's version…", QMessageBox.ButtonRole.ActionRole)
-    mine = box.addButton("Save a copy of this book…", QMessageBox.ButtonRole.ActionRole)
+    theirs = box.addButton("Save theirs…", QMessageBox.ButtonRole.ActionRole)
+    mine = box.addButton("Save this book…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Keep looking", QMessageBox.ButtonRole.RejectRole)
     aside = book.foreign_wal
 

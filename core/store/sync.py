@@ -160,10 +160,9 @@ def set_aside_foreign_wal(book_path: Path) -> Path:
 
 
 def foreign_wal_in_words(book_path: Path, aside: Path) -> str:
-    return (f"Changes written by another computer were found beside this book (its working file -wal, as a "
-            f"synced folder copies it). They do not belong to this copy of the book, so they were not applied: "
-            f"they are kept as {aside.name}. The book is open read-only. Restore the newest backup, or save a "
-            f"copy of either version; close and open the book again to go on with it as it is on this computer.")
+    return (f"Changes from another computer were found beside this book (a synced folder copied its working "
+            f"file). They were not applied: they are kept as {aside.name}. The book is open read-only; open it "
+            "again to go on with it as it is on this computer.")
 
 
 def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:

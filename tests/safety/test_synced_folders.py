@@ -61,10 +61,10 @@ def test_another_laptops_wal_beside_this_book_is_never_applied(tmp_path: Path) -
     try:
         assert book.read_only and book.foreign_wal is not None
         assert {c.name for c in book.contacts.in_view()} == {"Shared before the copy", *mine}
-        assert book.read_only_reason.startswith(
-            "Changes written by another computer were found beside this book (its working file -wal, as a synced "
-            "folder copies it). They do not belong to this copy of the book, so they were not applied: they are "
-            f"kept as {book.foreign_wal.name}. The book is open read-only.")
+        assert book.read_only_reason == (
+            "Changes from another computer were found beside this book (a synced folder copied its working file). "
+            f"They were not applied: they are kept as {book.foreign_wal.name}. The book is open read-only; open it "
+            "again to go on with it as it is on this computer.")
         with pytest.raises(BookError):
             book.contacts.add("Refused")
         other = save_other_version(here, book.foreign_wal, tmp_path / "their-version.rapport")
@@ -92,7 +92,7 @@ def test_a_command_says_so_too_and_shows_only_this_laptops_book(tmp_path: Path) 
     shutil.copyfile(wal(there), wal(here))
     code, out, err = rapport(here, "list")
     assert code == 0 and "Mine" in out and "Theirs" not in out
-    assert err.startswith("rapport: Changes written by another computer") and "not applied" in err
+    assert err.startswith("rapport: Changes from another computer") and "not applied" in err
     code, out, err = rapport(here, "add", "Next")  # the next command: this laptop's book, as it was
     assert (code, err) == (0, "")
     assert names(here) == {"Shared before the copy", "Mine", "Next"}
