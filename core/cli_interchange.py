@@ -76,7 +76,7 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         print("Nothing was changed (--dry-run).", file=out)
         return 0
     if plan.is_empty:
-        print("Nothing to import: the book already holds all of it.", file=out)
+        print(plan.nothing_to_import(), file=out)
         return 0
     result = book.interchange.apply_import(plan, today=args.today)
     print(result.sentence(), file=out)

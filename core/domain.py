@@ -25,6 +25,7 @@ class Kind(StrEnum):
     TESTIMONIAL = "testimonial"
     COMPLAINT = "complaint"
     NOTE = "note"
+    REFUND = "refund"  # money given back (a till's refund): revenue subtracts it; never a visit
 
     @property
     def label(self) -> str:
@@ -47,6 +48,7 @@ _KIND_LABELS = {
     Kind.TESTIMONIAL: "Testimonial",
     Kind.COMPLAINT: "Complaint",
     Kind.NOTE: "Note",
+    Kind.REFUND: "Refund",
 }
 
 

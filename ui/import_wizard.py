@@ -7,6 +7,8 @@ transaction). The wizard holds no rules: core.interchange decides everything.
 
 from __future__ import annotations
 
+import html
+
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -332,7 +334,7 @@ class PreviewPage(_Page):
     def show_plan(self, plan: ImportPlan) -> None:
         text = "<br>".join(plan.summary())
         if plan.is_empty:
-            text += "<br><b>Nothing to import: the book already holds all of it.</b>"
+            text += f"<br><b>{html.escape(plan.nothing_to_import())}</b>"
         self.summary.setText(text)
         shown = plan.creates[:20]
         self.rows.setRowCount(len(shown))

@@ -18,6 +18,7 @@ from core.interchange.phones import default_country
 from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
 from core.interchange.records import ImportFileError
 from core.interchange.textfile import decode_text, read_file
+from core.interchange.tills import LAYOUTS, sales_from_till
 from core.interchange.vcard_read import looks_like_vcard, read_vcards
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def load(path: str | Path, force: str | None = None) -> LoadedFile:
         return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text)
     table = read_table(text)
     recognised = recognise(table)
-    kind = SALES if recognised.format == "sales" else CONTACTS
+    kind = SALES if recognised.format == "sales" or recognised.format.startswith("till:") else CONTACTS
     if force == SALES and kind != SALES:
         from core.interchange.mapping import SALES_FIELDS, guess_mapping
 
@@ -79,9 +80,19 @@ def _plan(book: Book, loaded: LoadedFile, source: str, mapping: dict[str, str] |
     assert loaded.table is not None and loaded.recognised is not None
     chosen = dict(mapping) if mapping else loaded.mapping
     if loaded.kind == SALES:
-        sales = sales_from_table(loaded.table, chosen)
-        return plan_sales(sales, existing, book.interchange.import_keys(), loaded.description, source, country, today,
-                          book.number_locale())
+        counted: dict[str, int] = {}
+        day_order = ""
+        if loaded.recognised.format.startswith("till:") and not mapping:
+            layout = LAYOUTS[int(loaded.recognised.format.split(":")[1])]
+            sales, counted = sales_from_till(loaded.table, layout)
+            day_order = layout.day_order
+        else:
+            sales = sales_from_table(loaded.table, chosen)
+        plan = plan_sales(sales, existing, book.interchange.import_keys(), loaded.description, source, country, today,
+                          book.number_locale(), day_order)
+        for reason, count in counted.items():
+            plan.counted[reason] = plan.counted.get(reason, 0) + count
+        return plan
     if mapping:
         cards = contacts_from_mapping(loaded.table, chosen)
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from core.interchange.csv_read import Table, _norm
 from core.interchange.records import ImportFileError, IncomingContact, IncomingSale
+from core.interchange.tills import LAYOUTS, recognise_till
 
 CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
                   "address", "notes", "tags", "birthday", "anniversary", "kind", "source", "customer_id")
@@ -45,7 +46,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 class Recognised:
     """What the file was taken for, in words, and how its columns will be read."""
 
-    format: str  # "google", "google-old", "outlook", "contacts", "sales"
+    format: str  # "google", "google-old", "outlook", "contacts", "sales", "till:N" (tills.LAYOUTS[N])
     description: str
     mapping: dict[str, str] = field(default_factory=dict)
 
@@ -59,6 +60,9 @@ def recognise(table: Table) -> Recognised:
         return Recognised("google", "Google Contacts (CSV)")
     if {"first name", "last name", "e-mail address"} <= titles or {"first name", "mobile phone", "job title"} <= titles:
         return Recognised("outlook", "Outlook contacts (CSV)")
+    till = recognise_till(table)
+    if till is not None:  # a till's or a shop system's own export: read by its layout, no mapping step
+        return Recognised(f"till:{LAYOUTS.index(till)}", till.description)
     mapping = guess_mapping(table, SALES_FIELDS)
     if "date" in mapping and "amount" in mapping and ({"customer_id", "name", "email", "phone"} & set(mapping)):
         return Recognised("sales", "a sales log", mapping)

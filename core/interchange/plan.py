@@ -15,10 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from core.domain import Contact, Interaction
+from core.dates import month_first
+from core.domain import Contact, Interaction, Kind
 from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
+from core.interchange.sale_values import date_order, file_number_locale, parse_sale_day, split_amount
 from core.store.contacts import clean_contact
 from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
 
@@ -51,6 +53,7 @@ class ImportPlan:
     skipped: list[Skipped] = field(default_factory=list)
     sales: list[PlannedSale] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    counted: dict[str, int] = field(default_factory=dict)  # lines left out and only counted (_COUNTED)
 
     @property
     def is_empty(self) -> bool:
@@ -62,15 +65,51 @@ class ImportPlan:
         return set(self.merges) | {s.existing_id for s in self.sales if s.existing_id is not None}
 
     def summary(self) -> list[str]:
-        """The preview's lines: counts first, then every reason for skipping."""
+        """The preview's lines: what will be created, merged and logged, then what will be skipped
+        (by reason) and what could not be read at all."""
         lines = [f"{len(self.creates):,} new contact{_s(len(self.creates))} will be created",
                  f"{len(self.merges):,} existing contact{_s(len(self.merges))} will be completed (merged)"]
-        if self.sales or self.description.endswith("sales log"):
-            total = sum(s.interaction.amount_cents or 0 for s in self.sales)
-            lines.append(f"{len(self.sales):,} purchase{_s(len(self.sales))} will be logged, "
-                         f"{total // 100:,}.{total % 100:02d} in all")
-        lines.append(f"{len(self.skipped):,} record{_s(len(self.skipped))} will be skipped")
+        if self.sales or self.description.endswith("sales log") or self.counted:
+            for kind, noun in ((Kind.PURCHASE, "purchase"), (Kind.REFUND, "refund")):
+                these = [s for s in self.sales if s.interaction.kind == kind]
+                if these or kind == Kind.PURCHASE:
+                    total = sum(s.interaction.amount_cents or 0 for s in these)
+                    lines.append(f"{len(these):,} {noun}{_s(len(these))} will be logged, "
+                                 f"{total // 100:,}.{total % 100:02d} in all")
+        refused = [s for s in self.skipped if s.refused]
+        left_out = len(self.skipped) - len(refused) + sum(self.counted.values())
+        lines.append(f"{left_out:,} record{_s(left_out)} will be skipped")
+        reasons: dict[str, int] = {}
+        for skipped in self.skipped:
+            if not skipped.refused:
+                key = skipped.reason.split(" (")[0].split(";")[0]
+                reasons[key] = reasons.get(key, 0) + 1
+        if len(reasons) + len(self.counted) > 1:
+            lines += [f"  {n:,}: {reason}" for reason, n in reasons.items()]
+        lines += [f"  {n:,} {_COUNTED[key][n != 1]}" for key, n in self.counted.items()]
+        if refused:
+            lines.append(f"{len(refused):,} line{_s(len(refused))} could not be read and "
+                         f"{'was' if len(refused) == 1 else 'were'} refused (why is listed below)")
         return lines
+
+    def nothing_to_import(self) -> str:
+        """Said when the import would change nothing, and only what is true: "the book already holds
+        all of it" only when every line was already there."""
+        if any(s.refused for s in self.skipped):
+            return "Nothing to import: no line could be imported (see why above); the book was not changed."
+        if self.counted or any(not s.reason.startswith(("already", "the same person")) for s in self.skipped):
+            return "Nothing to import: every line was skipped (see why above); the book was not changed."
+        return "Nothing to import: the book already holds all of it."
+
+
+# Lines an import counts instead of listing one by one (a till's anonymous card payments run to
+# thousands): (singular, plural), as the summary says them.
+_COUNTED = {
+    "no customer": ("sale had no customer (an anonymous payment) and will be skipped",
+                    "sales had no customer (anonymous payments) and will be skipped"),
+    "not a sale": ("line was not a sale (a payout, a fee, a failed or voided payment) and will be skipped",
+                   "lines were not sales (payouts, fees, failed or voided payments) and will be skipped"),
+}
 
 
 def _s(n: int) -> str:
@@ -221,7 +260,7 @@ def plan_contacts(cards: list[IncomingContact], existing: list[Existing], descri
         plan.warnings.extend(warnings)
         if contact is None:
             reason = warnings[-1].split(": ", 1)[1] if warnings else "no name, email or phone"
-            plan.skipped.append(Skipped(card.line, card.name or "(no name)", reason))
+            plan.skipped.append(Skipped(card.line, card.name or "(no name)", reason, refused=bool(warnings)))
             continue
         _place(plan, matcher, book_contacts, contact, card.line)
     return plan
@@ -257,13 +296,17 @@ def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact]
 
 # --------------------------------------------------------------------------- sales
 def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: set[int], description: str,
-               source: str, country: str, today: date, number_locale: str = "en_US") -> ImportPlan:
+               source: str, country: str, today: date, number_locale: str = "en_US", day_order: str = "") -> ImportPlan:
+    """What importing these sales would do. A slashed date that the file itself leaves open (3/9)
+    is read as ``day_order`` says (the system that wrote it), else as the book's locale writes dates."""
     plan = ImportPlan(description=description, source=source)
     matcher = Matcher(existing, country)
     book_contacts = {item.id: item.contact for item in existing}
     # A till's log repeats a few hundred days and prices over and over: each text is read once.
-    order = date_order(list(dict.fromkeys(s.day for s in sales)))
-    number_format = file_number_locale(list(dict.fromkeys(s.amount for s in sales)), number_locale)
+    order = date_order(list(dict.fromkeys(s.day for s in sales))) or day_order or \
+        ("mdy" if month_first(number_locale) else "dmy")
+    signed = {text: split_amount(text) for text in dict.fromkeys(s.amount for s in sales)}
+    number_format = file_number_locale(list(dict.fromkeys(plain for _, plain in signed.values())), number_locale)
     seen: dict[str, int] = {}
     refs: dict[str, tuple[str, int]] = {}
     days: dict[str, date] = {}
@@ -273,15 +316,17 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
             day = days.get(sale.day) or days.setdefault(sale.day, parse_sale_day(sale.day, order))
             if day > today:
                 raise ValidationError("date", sale.day, "is after today; only what already happened is logged")
-            cents = amounts[sale.amount] if sale.amount in amounts else \
-                amounts.setdefault(sale.amount, parse_amount(sale.amount, number_format))
+            negative, plain = signed[sale.amount]
+            cents = amounts[plain] if plain in amounts else amounts.setdefault(plain, parse_amount(plain, number_format))
             kind = parse_kind(sale.kind or "purchase")
+            if negative and kind == Kind.PURCHASE:
+                kind = Kind.REFUND  # "-$12.96" or "(12.96)" at a till: money given back
         except ValidationError as exc:
-            plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc)))
+            plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc), refused=True))
             continue
         who = sale.customer or sale.email.casefold() or sale.phone or name_key(sale.name)
         if not who:
-            plan.skipped.append(Skipped(sale.line, "(nobody)", "the line names no customer"))
+            plan.counted["no customer"] = plan.counted.get("no customer", 0) + 1
             continue
         base = f"sale|{who}|{day.isoformat()}|{cents}|{kind.value}|{sale.note}"
         seen[base] = seen.get(base, 0) + 1
@@ -297,7 +342,7 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
             try:
                 contact = clean_contact(contact)
             except ValidationError as exc:
-                plan.skipped.append(Skipped(sale.line, who, str(exc)))
+                plan.skipped.append(Skipped(sale.line, who, str(exc), refused=True))
                 continue
             ref = refs[who] = _place(plan, matcher, book_contacts, contact, sale.line)
         interaction = Interaction(contact_id=0, kind=kind, occurred_on=day, note=sale.note, amount_cents=cents)
@@ -309,52 +354,7 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
     return plan
 
 
-def file_number_locale(amounts: list[str], book_locale: str) -> str:
-    """A till writes every amount the same way: when they all use "." (or all ",") for cents, read
-    the whole file that way; otherwise as the book's locale does."""
-    plain = [a.strip() for a in amounts if a.strip()]
-    if plain and all(re.fullmatch(r"-?\d+(\.\d{1,2})?", a) for a in plain):
-        return "en_US"
-    if plain and all(re.fullmatch(r"-?\d+(,\d{1,2})?", a) for a in plain):
-        return "de_DE"
-    return book_locale
-
-
 def import_key(text: str) -> int:
     """A line's identity as a 63-bit number: the same sale in the same file gives the same key,
     so a re-import skips it; a number keeps the unique index small on a million rows."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
-
-
-def date_order(texts: list[str]) -> str:
-    """"dmy" or "mdy" for slashed dates, decided by the whole file; ISO and YYYYMMDD need neither."""
-    day_first = month_first = False
-    for text in texts:
-        match = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\s*", text)
-        if match:
-            first, second = int(match.group(1)), int(match.group(2))
-            day_first |= first > 12
-            month_first |= second > 12
-    if day_first and month_first:
-        return "mixed"
-    return "mdy" if month_first else "dmy"
-
-
-def parse_sale_day(text: str, order: str = "dmy") -> date:
-    """20250131, 2025-01-31, 31/01/2025 or 31.01.2025 (01/31/2025 when the file is month-first)."""
-    value = text.strip()
-    try:
-        if re.fullmatch(r"\d{8}", value):
-            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
-            year, month, day = (int(p) for p in value.split("-"))
-            return date(year, month, day)
-        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
-        if match:
-            if order == "mixed":
-                raise ValidationError("date", text, "the file mixes day-first and month-first dates")
-            first, second, year = (int(g) for g in match.groups())
-            return date(year, second, first) if order == "dmy" else date(year, first, second)
-    except ValueError:
-        raise ValidationError("date", text, "no such day in the calendar") from None
-    raise ValidationError("date", text, "not a date (use 2025-01-31, 20250131 or 31/01/2025)")

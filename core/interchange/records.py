@@ -71,6 +71,7 @@ class Skipped:
     line: int
     what: str
     reason: str
+    refused: bool = False  # the line could not be read (no such day, not an amount), not merely left out
 
 
 class ImportFileError(ValueError):

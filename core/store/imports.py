@@ -245,8 +245,8 @@ class Interchange:
             marks = ",".join("?" * len(chunk))
             for row in self.book.conn.execute(
                 f"SELECT c.id, s.display, s.last_interaction_on, s.next_step, s.next_step_due, "
-                f"(SELECT coalesce(sum(amount_cents), 0) FROM interactions i WHERE i.contact_id = c.id "
-                f"AND i.kind = 'purchase') FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
+                f"(SELECT coalesce(sum(CASE WHEN i.kind = 'refund' THEN -amount_cents ELSE amount_cents END), 0) "
+                f"FROM interactions i WHERE i.contact_id = c.id AND i.kind IN ('purchase', 'refund')) FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
                 f"WHERE c.id IN ({marks})", chunk):
                 extra[row[0]] = row[1:]
         out = []

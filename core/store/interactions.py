@@ -118,8 +118,9 @@ class Interactions:
             "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name, "
             "(SELECT count(*) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
             " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS bought, "
-            "(SELECT coalesce(sum(p.amount_cents), 0) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
-            " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS spent "
+            "(SELECT coalesce(sum(CASE WHEN p.kind = 'refund' THEN -p.amount_cents ELSE p.amount_cents END), 0) "
+            " FROM interactions p WHERE p.contact_id = i.referred_contact_id "
+            " AND p.kind IN ('purchase', 'refund') AND p.occurred_on >= i.occurred_on) AS spent "
             "FROM interactions i LEFT JOIN contacts c ON c.id = i.referred_contact_id "
             "WHERE i.contact_id = ? AND i.kind IN ('referral_received', 'referral_given') "
             "ORDER BY i.occurred_on DESC, i.id DESC",

@@ -12,9 +12,13 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 
+# What a contact's money comes to: purchases less refunds.
+_NET = "CASE WHEN kind = 'refund' THEN -amount_cents ELSE amount_cents END"
+
+
 class Revenue:
-    """Sums of purchase amounts (integer cents), as ``book.revenue``; a purchase without an amount
-    adds nothing."""
+    """Sums of purchase amounts less refunds (integer cents), as ``book.revenue``; a purchase
+    without an amount adds nothing."""
 
     def __init__(self, book: Book) -> None:
         self.book = book
@@ -26,8 +30,8 @@ class Revenue:
         """(spent within W, spent in all) by one contact."""
         today = today or date.today()
         row = self.book.conn.execute(
-            "SELECT coalesce(sum(CASE WHEN occurred_on BETWEEN ? AND ? THEN amount_cents END), 0), "
-            "coalesce(sum(amount_cents), 0) FROM interactions WHERE contact_id = ? AND kind = 'purchase'",
+            f"SELECT coalesce(sum(CASE WHEN occurred_on BETWEEN ? AND ? THEN {_NET} END), 0), "
+            f"coalesce(sum({_NET}), 0) FROM interactions WHERE contact_id = ? AND kind IN ('purchase', 'refund')",
             [self._window_start(today), today.isoformat(), contact_id]).fetchone()
         return int(row[0]), int(row[1])
 
@@ -44,4 +48,11 @@ class Revenue:
             "JOIN contacts c ON c.id = p.contact_id AND c.deleted_on IS NULL GROUP BY s.tier",
             [self._window_start(today), today.isoformat()]):
             totals[Tier(tier)] = int(cents or 0)
+        for tier, cents in self.book.conn.execute(  # refunds are few: read without the purchases index
+            "SELECT s.tier, sum(i.amount_cents) FROM interactions i "
+            "JOIN contact_status s ON s.contact_id = i.contact_id "
+            "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL "
+            "WHERE i.kind = 'refund' AND i.occurred_on BETWEEN ? AND ? GROUP BY s.tier",
+            [self._window_start(today), today.isoformat()]):
+            totals[Tier(tier)] -= int(cents or 0)
         return totals

@@ -341,3 +341,25 @@ def m015_book_session(db: Database) -> None:
     that a ``-wal`` a sync client copied here from another laptop is told from this laptop's own."""
     db.execute("CREATE TABLE IF NOT EXISTS book_session (token TEXT)")
     db.execute("INSERT INTO book_session (token) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM book_session)")
+
+
+@migrations()
+def m016_refunds(db: Database) -> None:
+    """A refund is a kind of its own (a till's export has them): the interactions' CHECK of kinds
+    gains it. Only a CHECK changes, which SQLite lets a schema edit do in place (its documented way
+    for such changes: no row moves, every existing row already satisfies the new rule), so a book
+    of a million interactions upgrades at once instead of being copied whole."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'interactions'").fetchone()[0]
+    if "'refund'" in sql:
+        return  # a book made with this version already has it
+    marker = "'note')"
+    if marker not in sql:
+        raise RuntimeError("the interactions table is not as Rapport made it")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'interactions'",
+                   [marker, "'note', 'refund')"])
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")

@@ -61,7 +61,7 @@ class Status:
     def evidence_for(self, contacts: dict[int, Contact]) -> dict[int, Evidence]:
         """Evidence for many contacts with a handful of grouped queries (not one per contact).
 
-        A touch is anything logged but a note or a complaint; a complaint's resolution is one.
+        A touch is anything logged but a note, a refund or a complaint; a complaint's resolution is one.
         """
         ids = list(contacts)
         dates: dict[int, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
@@ -82,7 +82,7 @@ class Status:
                         touches[cid].add(date.fromisoformat(resolved))
                     else:
                         dates[cid]["open_complaints"].append(day)
-                elif kind != "note":
+                elif kind not in ("note", "refund"):  # money given back is not a visit
                     touches[cid].add(day)
                 if step_key and (step_key not in done[cid] or done[cid][step_key] < day):
                     done[cid][step_key] = day
