@@ -195,7 +195,7 @@ class FilePage(_Page):
 
     def browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
-                                                "Contacts and sales (*.vcf *.vcard *.csv *.tsv *.txt);;All files (*)")
+                                                "Contacts and sales (*.vcf *.vcard *.csv *.tsv *.txt *.xlsx);;All files (*)")
         if chosen:
             self.path.setText(chosen)
 

@@ -72,12 +72,28 @@ def read_table(data: bytes | str) -> Table:
             raise ImportFileError("a quote (\") opened on this line is never closed, so the rest of the file "
                                   "would be read as one cell; close the quote and import again", start) from None
         raise ImportFileError(f"this line is not valid CSV ({exc})", reader.line_num) from None
+    return table_from_rows(rows, lines, delimiter)
+
+
+PREAMBLE_ROWS = 30  # how far down a header may stand below an export's title or notes
+
+
+def table_from_rows(rows: list[list[str]], lines: list[int], delimiter: str) -> Table:
+    """The header is the first row, unless that row is a single cell: then a preamble stands above
+    it (LinkedIn's "Notes:" and its paragraph, a till report's title and merchant rows), and the
+    header is the first row as full as any in the file's first rows."""
     if not rows:
         raise ImportFileError("the file has no rows")
-    header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+    head = rows[:PREAMBLE_ROWS]
+    filled = [sum(1 for cell in row if cell.strip()) for row in head]
+    widest = max(filled)
+    # A first row of one cell ("Notes:", a report's title) opens a preamble; a header's row is
+    # never that narrow. Any other first row is the header, as a table's always was.
+    at = filled.index(widest) if filled[0] == 1 and widest >= 2 else 0
+    header = [cell.strip().lstrip("\ufeff") for cell in rows[at]]
     if not any(header):
-        raise ImportFileError("the first line should name the columns, but it is empty", lines[0])
-    return Table(header=header, rows=rows[1:], lines=lines[1:], delimiter=delimiter)
+        raise ImportFileError("the first line should name the columns, but it is empty", lines[at])
+    return Table(header=header, rows=rows[at + 1:], lines=lines[at + 1:], delimiter=delimiter)
 
 
 def sniff_delimiter(text: str) -> str:

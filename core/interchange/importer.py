@@ -20,6 +20,7 @@ from core.interchange.records import ImportFileError
 from core.interchange.textfile import decode_text, read_file
 from core.interchange.tills import LAYOUTS, sales_from_till
 from core.interchange.vcard_read import looks_like_vcard, read_vcards
+from core.interchange.xlsx_read import is_xlsx, read_xlsx
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -43,12 +44,18 @@ class LoadedFile:
 def load(path: str | Path, force: str | None = None) -> LoadedFile:
     """Read the file and say what it is. ``force`` is CONTACTS or SALES to overrule the guess."""
     data = read_file(str(path))
+    if is_xlsx(path, data[:4]):  # an Excel workbook (a till's report): its first sheet is the table
+        return _recognised(str(path), read_xlsx(path), force)
     text = decode_text(data)
     if looks_like_vcard(text):
         if force == SALES:
             raise ImportFileError("this is a vCard file (contacts), not a sales log")
         return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text)
-    table = read_table(text)
+    return _recognised(str(path), read_table(text), force)
+
+
+def _recognised(path: str, table: Table, force: str | None) -> LoadedFile:
+    """What a table is: a till's export, an address book's, a sales log or a list of contacts."""
     recognised = recognise(table)
     kind = SALES if recognised.format == "sales" or recognised.format.startswith("till:") else CONTACTS
     if force == SALES and kind != SALES:
@@ -61,7 +68,7 @@ def load(path: str | Path, force: str | None = None) -> LoadedFile:
 
         recognised = Recognised("contacts", "a list of contacts", guess_mapping(table, CONTACT_FIELDS))
         kind = CONTACTS
-    return LoadedFile(str(path), kind, recognised.description, recognised, table, mapping=dict(recognised.mapping))
+    return LoadedFile(path, kind, recognised.description, recognised, table, mapping=dict(recognised.mapping))
 
 
 def plan_import(book: Book, loaded: LoadedFile, source: str = "", mapping: dict[str, str] | None = None,

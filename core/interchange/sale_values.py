@@ -9,7 +9,7 @@ number format with its sign apart (a negative amount is money given back: a refu
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from core.errors import ValidationError
@@ -87,7 +87,7 @@ _MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 def day_part(text: str) -> str:
     """The date of a date-and-time: "2026-09-03 10:14:00 -0400" → "2026-09-03"."""
     value = text.strip()
-    match = re.match(r"\d{4}-\d{1,2}-\d{1,2}|\d{8}(?!\d)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}"
+    match = re.match(r"\d{4}-\d{1,2}-\d{1,2}|\d{8}(?!\d)|\d{5}(?:\.\d+)?(?!\d)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}"
                      r"|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}", value)
     if match and _TIME.fullmatch(value[match.end():]):
         return match.group(0)
@@ -99,6 +99,9 @@ def parse_sale_day(text: str, order: str = "dmy") -> date:
     or without a time after it (01/31/2025 when the file is month-first)."""
     value = day_part(text)
     try:
+        if re.fullmatch(r"\d{5}(\.\d+)?", value) and 20_000 <= float(value) <= 80_000:
+            # A spreadsheet's serial day (46268 is 3 Sep 2026): days since 30 Dec 1899, as Excel counts.
+            return date(1899, 12, 30) + timedelta(days=int(float(value)))
         if re.fullmatch(r"\d{8}", value):
             return date(int(value[:4]), int(value[4:6]), int(value[6:]))
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
