@@ -20,7 +20,13 @@ from core.domain import Contact, Interaction, Kind
 from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
-from core.interchange.sale_values import date_order, file_number_locale, parse_sale_day, split_amount
+from core.interchange.sale_values import (
+    damaged_by_a_spreadsheet,
+    date_order,
+    file_number_locale,
+    parse_sale_day,
+    split_amount,
+)
 from core.store.contacts import clean_contact
 from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
 
@@ -231,11 +237,16 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
     name = " ".join(card.name.split()) or card.organisation or (emails[0] if emails else "") or (phones[0] if phones else "")
     if not name:
         return None, warnings
+    external_id = card.external_id
+    if external_id and damaged_by_a_spreadsheet(external_id):
+        warnings.append(f"line {card.line}: the customer id {external_id} was rounded by a spreadsheet (its digits "
+                        "are lost), so it is not kept; the contact is matched by name, email or phone instead")
+        external_id = ""
     notes = "\n".join(p for p in (card.notes.strip(), *kept_aside) if p)
     draft = Contact(name=_clean_control(name), organisation=card.organisation, title=card.title,
                     phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), address=card.address,
                     notes=notes, tags=tuple(card.tags), source=card.source or source,
-                    external_id=card.external_id, created_on=today, birthday=days["birthday"],
+                    external_id=external_id, created_on=today, birthday=days["birthday"],
                     anniversary=days["anniversary"],
                     kind=card.kind or "person")  # type: ignore[arg-type]  # as written: clean_contact reads it
     try:
@@ -311,6 +322,7 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
     refs: dict[str, tuple[str, int]] = {}
     days: dict[str, date] = {}
     amounts: dict[str, int | None] = {}
+    damaged: set[str] = set()
     for sale in sales:
         try:
             day = days.get(sale.day) or days.setdefault(sale.day, parse_sale_day(sale.day, order))
@@ -324,6 +336,13 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
         except ValidationError as exc:
             plan.skipped.append(Skipped(sale.line, sale.customer or sale.name or sale.email, str(exc), refused=True))
             continue
+        if sale.customer and damaged_by_a_spreadsheet(sale.customer):
+            if sale.customer not in damaged:
+                damaged.add(sale.customer)
+                plan.warnings.append(f"line {sale.line}: the customer id {sale.customer} was rounded by a spreadsheet "
+                                     "(its digits are lost), so it is not used; the customer is matched by name, "
+                                     "email or phone instead")
+            sale = replace(sale, customer="")
         who = sale.customer or sale.email.casefold() or sale.phone or name_key(sale.name)
         if not who:
             plan.counted["no customer"] = plan.counted.get("no customer", 0) + 1

@@ -45,6 +45,12 @@ def plain_decimal(text: str) -> Decimal | None:
     return Decimal(f"{whole}.{match.group(4) or '0'}")
 
 
+def damaged_by_a_spreadsheet(identifier: str) -> bool:
+    """A long number a spreadsheet turned into a rounded one ("7.02255E+12"): its digits are lost,
+    so it must never be used to match a customer."""
+    return re.fullmatch(r"\d(?:[.,]\d+)?E\+\d{1,3}", identifier.strip(), re.IGNORECASE) is not None
+
+
 def file_number_locale(amounts: list[str], book_locale: str) -> str:
     """A till writes every amount the same way: when they all use "." (or all ",") for cents, read
     the whole file that way, thousands grouped or not; otherwise as the book's locale does."""

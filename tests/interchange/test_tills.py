@@ -348,3 +348,26 @@ def test_a_file_that_only_looks_like_a_till_export_without_its_amount_says_so(tm
     with pytest.raises(ImportFileError, match="this looks like Square's transactions export, but it has no date"):
         with Book.open(tmp_path / "b.rapport") as book:
             plan_import(book, load(str(path)), today=TODAY)
+
+
+def test_a_csv_that_went_through_a_spreadsheet_is_read_right_and_a_rounded_id_is_named(book: Book,
+                                                                                      tmp_path: Path) -> None:
+    """Saved again by Excel: money as "$1,149.00 " with a trailing space, negatives in parentheses,
+    dates as M/D/YYYY, and the customer ids rounded to 7.02255E+12."""
+    path = till_file(tmp_path, "transactions.csv", SQUARE_TRANSACTIONS, [
+        {"Date": "9/3/2026", "Time Zone": "UTC", "Total Collected": "$1,149.00 ", "Transaction ID": "T1",
+         "Event Type": "Payment", "Customer ID": "7.02255E+12", "Customer Name": "Anna Berg"},
+        {"Date": "9/14/2026", "Time Zone": "UTC", "Total Collected": "($12.96)", "Transaction ID": "T2",
+         "Event Type": "Refund", "Customer ID": "7.02255E+12", "Customer Name": "Anna Berg"},
+        {"Date": "9/15/2026", "Time Zone": "UTC", "Total Collected": "$5.00", "Transaction ID": "T3",
+         "Event Type": "Payment", "Customer ID": "7.02255E+12", "Customer Name": "Bo Lind"},
+    ])
+    plan = plan_import(book, load(str(path)), today=TODAY)
+    assert plan.warnings == ["line 2: the customer id 7.02255E+12 was rounded by a spreadsheet (its digits are "
+                             "lost), so it is not used; the customer is matched by name, email or phone instead"]
+    book.interchange.apply_import(plan, today=TODAY, backup=False)
+    assert sorted((c.name, c.external_id) for c in book.contacts.in_view()) == [("Anna Berg", ""), ("Bo Lind", "")]
+    anna = next(c for c in book.contacts.in_view() if c.name == "Anna Berg")
+    assert sorted((i.occurred_on.isoformat(), i.kind.value, i.amount_cents)
+                  for i in book.interactions.for_contact(anna.id)) == [
+        ("2026-09-03", "purchase", 114900), ("2026-09-14", "refund", 1296)]
