@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from core.interchange.csv_read import Table, _norm
 from core.interchange.records import ImportFileError, IncomingContact, IncomingSale
+from core.interchange.address_books import BOOK_LAYOUTS, contacts_from_address_book, recognise_address_book
 from core.interchange.tills import LAYOUTS, recognise_till
 
 CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
@@ -54,6 +55,11 @@ class Recognised:
 def recognise(table: Table) -> Recognised:
     """Google or Outlook by their headers; a sales log by a date and an amount column; else contacts."""
     titles = {_norm(t) for t in table.header}
+    book_layout = recognise_address_book(table)
+    if book_layout is not None:
+        return Recognised(f"book:{BOOK_LAYOUTS.index(book_layout)}", book_layout.description)
+    if {"name", "e-mail 1 - type", "e-mail 1 - value"} <= titles and "first name" not in titles:
+        return Recognised("google-old", "Google Contacts (CSV)")
     if {"given name", "e-mail 1 - value"} <= titles or {"given name", "family name", "group membership"} <= titles:
         return Recognised("google-old", "Google Contacts (CSV)")
     if {"first name", "last name", "e-mail 1 - value"} <= titles or {"first name", "labels", "e-mail 1 - label"} <= titles:
@@ -110,6 +116,8 @@ def contacts_from_table(table: Table, recognised: Recognised) -> list[IncomingCo
         return [_google(line, row) for line, row in table.records()]
     if recognised.format == "outlook":
         return [_outlook(line, row) for line, row in table.records()]
+    if recognised.format.startswith("book:"):
+        return contacts_from_address_book(table, BOOK_LAYOUTS[int(recognised.format.split(":")[1])])
     return contacts_from_mapping(table, recognised.mapping)
 
 
@@ -146,11 +154,12 @@ def _multi(value: str) -> list[str]:
 def _google(line: int, row: dict[str, str]) -> IncomingContact:
     value = {(_norm(k)): v for k, v in row.items()}
     card = IncomingContact(line=line)
-    parts = [value.get(k, "") for k in ("name prefix", "given name", "first name", "additional name", "middle name",
+    parts = [value.get(k, "") for k in ("given name", "first name", "additional name", "middle name",
                                         "family name", "last name", "name suffix")]
-    card.name = value.get("name", "") or " ".join(p for p in parts if p)
+    card.name = value.get("name", "") or " ".join(p for p in parts if p) or value.get("nickname", "")
     card.organisation = value.get("organization 1 - name", "") or value.get("organization name", "")
-    card.title = value.get("organization 1 - title", "") or value.get("organization title", "")
+    card.title = value.get("organization 1 - title", "") or value.get("organization title", "") or \
+        value.get("name prefix", "")  # "Dr.": a title, never part of the name
     card.notes = value.get("notes", "")
     card.birthday = value.get("birthday", "")
     for number in range(1, 10):
@@ -159,7 +168,7 @@ def _google(line: int, row: dict[str, str]) -> IncomingContact:
         kind = value.get(f"phone {number} - type", "") or value.get(f"phone {number} - label", "")
         for phone in _multi(value.get(f"phone {number} - value", "")):
             card.add_phone(phone, _phone_word(kind))
-        address = value.get(f"address {number} - formatted", "")
+        address = value.get(f"address {number} - formatted", "") or _google_address(value, number)
         if address:
             card.address = "\n".join(p for p in (card.address, " ".join(address.split())) if p)
         event = value.get(f"event {number} - type", "") or value.get(f"event {number} - label", "")
@@ -173,14 +182,23 @@ def _google(line: int, row: dict[str, str]) -> IncomingContact:
     return card
 
 
+def _google_address(value: dict[str, str], number: int) -> str:
+    """Google's newer CSV leaves "Formatted" empty and gives the parts: street, city, region, code, country."""
+    part = {name: value.get(f"address {number} - {name}", "").strip()
+            for name in ("street", "extended address", "po box", "city", "region", "postal code", "country")}
+    town = " ".join(p for p in (part["postal code"], part["city"]) if p)
+    return ", ".join(p for p in (part["street"], part["extended address"], part["po box"], town, part["region"],
+                                 part["country"]) if p)
+
+
 def _outlook(line: int, row: dict[str, str]) -> IncomingContact:
     value = {(_norm(k)): v for k, v in row.items()}
     card = IncomingContact(line=line)
-    parts = [value.get(k, "") for k in ("title", "first name", "middle name", "last name", "suffix")]
-    card.name = " ".join(p for p in parts if p)
+    parts = [value.get(k, "") for k in ("first name", "middle name", "last name", "suffix")]
+    card.name = " ".join(p for p in parts if p) or value.get("nickname", "")
     card.organisation = value.get("company", "")
-    card.title = value.get("job title", "")
-    card.notes = value.get("notes", "")
+    card.title, card.notes = _title_and_prefix(value.get("job title", ""), value.get("title", ""),
+                                               value.get("notes", ""))
     card.birthday = _outlook_day(value.get("birthday", ""))
     card.anniversary = _outlook_day(value.get("anniversary", ""))
     for key in ("e-mail address", "e-mail 2 address", "e-mail 3 address"):
@@ -202,6 +220,16 @@ def _outlook(line: int, row: dict[str, str]) -> IncomingContact:
     card.kind = "organisation" if card.organisation and not card.name else ""
     card.name = card.name or card.organisation or (card.emails[0] if card.emails else "")
     return card
+
+
+def _title_and_prefix(job_title: str, prefix: str, notes: str) -> tuple[str, str]:
+    """A name's prefix ("Mr.", "Dr.") is never part of the name: it is the title when there is no job
+    title, else it is kept in the notes ("Name prefix: Dr."), never lost."""
+    if not prefix.strip():
+        return job_title, notes
+    if not job_title.strip():
+        return prefix.strip(), notes
+    return job_title, "\n".join(p for p in (notes, f"Name prefix: {prefix.strip()}") if p)
 
 
 def _outlook_day(text: str) -> str:
