@@ -19,7 +19,7 @@ from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
 from core.interchange.records import ImportFileError
 from core.interchange.textfile import decode_text, read_file
 from core.interchange.tills import LAYOUTS, sales_from_till
-from core.interchange.vcard_read import looks_like_vcard, read_vcards
+from core.interchange.vcard_read import looks_like_a_card_without_begin, looks_like_vcard, read_vcards
 from core.interchange.xlsx_read import is_xlsx, read_xlsx
 
 if TYPE_CHECKING:
@@ -51,6 +51,9 @@ def load(path: str | Path, force: str | None = None) -> LoadedFile:
         if force == SALES:
             raise ImportFileError("this is a vCard file (contacts), not a sales log")
         return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text)
+    if looks_like_a_card_without_begin(text):
+        raise ImportFileError("this looks like a vCard file, but its first card does not start with BEGIN:VCARD "
+                              "(the file may be cut at its top); add that line, or export the cards again", 1)
     return _recognised(str(path), read_table(text), force)
 
 

@@ -222,14 +222,27 @@ def _text(value: str) -> str:
     return _split(value, "\x00")[0].replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _day(value: str) -> str:
-    """A vCard date as ISO text: 2012-06-06, 20120606, 1980-03-22T00:00:00Z, --0606 → --06-06."""
+def _day(value: str, omit_year: str = "1604") -> str:
+    """A vCard date as ISO text: 2012-06-06, 20120606, 1980-03-22T00:00:00Z, --0606 → --06-06.
+
+    Apple writes a birthday without a year with the year 1604 (``BDAY;X-APPLE-OMIT-YEAR=1604:
+    1604-01-01``, or ``16040101``): it is a day of the year. Anything else that is not a date
+    (``BDAY;VALUE=text:circa 1800``) is returned as written, for the import to keep in the notes
+    with a word, never dropped."""
     value = value.strip()
     match = re.match(r"^(\d{4})-?(\d{2})-?(\d{2})", value)
     if match:
-        return "-".join(match.groups())
+        year, month, day = match.groups()
+        return f"--{month}-{day}" if year == omit_year else f"{year}-{month}-{day}"
     match = re.match(r"^--(\d{2})-?(\d{2})", value)
-    return f"--{match.group(1)}-{match.group(2)}" if match else ""
+    return f"--{match.group(1)}-{match.group(2)}" if match else value
+
+
+def looks_like_a_card_without_begin(text: str) -> bool:
+    """vCard properties with no BEGIN:VCARD above them (a card cut at its top, or saved by hand)."""
+    head = [line.strip().upper() for line in text.lstrip("\ufeff").splitlines()[:20] if line.strip()]
+    known = ("VERSION:", "FN:", "FN;", "N:", "N;", "TEL", "EMAIL", "END:VCARD")
+    return len(head) >= 2 and head[0].startswith(known) and sum(line.startswith(known) for line in head) >= 2
 
 
 # --------------------------------------------------------------------------- cards
@@ -266,9 +279,9 @@ def _card(lines: list[ContentLine], start: int) -> IncomingContact:
         elif name == "NOTE":
             notes.append(_text(value))
         elif name == "BDAY":
-            card.birthday = _day(value)
+            card.birthday = _day(value, (item.params.get("X-APPLE-OMIT-YEAR") or ["1604"])[0])
         elif name in _ANNIVERSARY or (name == "X-ABDATE" and "anniversary" in label.lower()):
-            card.anniversary = _day(value)
+            card.anniversary = _day(value, (item.params.get("X-APPLE-OMIT-YEAR") or ["1604"])[0])
         elif name == "CATEGORIES":
             # Thunderbird escapes the commas between categories ("a\\, b"): split after unescaping.
             for tag in _text(value).split(","):

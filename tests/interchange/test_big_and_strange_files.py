@@ -73,3 +73,45 @@ def test_a_csv_line_just_under_the_limit_is_read() -> None:
 def test_invisible_characters_never_stay_in_a_name(book: Book, typed: str, stored: str) -> None:
     """Persian keeps its zero-width non-joiner: it shapes the word."""
     assert book.contacts.add(typed).name == stored
+
+
+def vcard(*lines: str) -> bytes:
+    return ("BEGIN:VCARD\r\nVERSION:3.0\r\n" + "".join(f"{line}\r\n" for line in lines) + "END:VCARD\r\n").encode()
+
+
+@pytest.mark.parametrize("bday, stored", [
+    ("BDAY:16040101", "--01-01"),  # Apple: a birthday without a year
+    ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-22", "--03-22"),
+    ("BDAY:--0101", "--01-01"),
+    ("BDAY:1980-03-22", "1980-03-22"),
+])
+def test_year_less_birthdays_the_apple_way(book: Book, tmp_path: Path, bday: str, stored: str) -> None:
+    from core.interchange import load, plan_import
+
+    card = tmp_path / "card.vcf"
+    card.write_bytes(vcard("FN:Ana Lind", bday))
+    [ana] = plan_import(book, load(str(card))).creates
+    assert ana.birthday == stored
+
+
+def test_a_birthday_in_words_goes_to_the_notes_with_a_message(book: Book, tmp_path: Path) -> None:
+    from core.interchange import load, plan_import
+
+    card = tmp_path / "card.vcf"
+    card.write_bytes(vcard("FN:Old Master", "BDAY;VALUE=text:circa 1800", "NOTE:Painter"))
+    plan = plan_import(book, load(str(card)))
+    [master] = plan.creates
+    assert (master.birthday, master.notes) == ("", "Painter\nBirthday as imported: circa 1800")
+    assert plan.warnings == ["line 1: 'circa 1800' is not a date; the birthday is kept in the notes"]
+
+
+def test_a_vcard_without_begin_says_so(tmp_path: Path) -> None:
+    from core.interchange import load
+
+    card = tmp_path / "cut.vcf"
+    card.write_text("VERSION:3.0\r\nFN:Ana Lind\r\nEMAIL:ana@example.org\r\nEND:VCARD\r\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        load(str(card))
+    assert str(refused.value) == ("line 1: this looks like a vCard file, but its first card does not start with "
+                                  "BEGIN:VCARD (the file may be cut at its top); add that line, or export the cards "
+                                  "again")
