@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core.errors import ValidationError
+from core.interchange.encodings import in_words
 from core.outputs import checked_output
 from core.interchange import CONTACTS, SALES, load, plan_import
 from core.interchange.export import write_export
@@ -30,6 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     kind = imp.add_mutually_exclusive_group()
     kind.add_argument("--contacts", action="store_const", const=CONTACTS, dest="force", help="read it as contacts")
     kind.add_argument("--sales", action="store_const", const=SALES, dest="force", help="read it as a sales log")
+    imp.add_argument("--encoding", default="", metavar="NAME",
+                     help="read the file in this encoding (utf-8, cp1252, mac_roman, gbk, shift_jis, big5…) "
+                          "when the guessed one shows the names wrong")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help=f"which column holds a field; contact fields: {', '.join(CONTACT_FIELDS)}; "
                           f"sales fields: {', '.join(SALES_FIELDS)}")
@@ -61,9 +65,16 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    loaded = load(args.file, force=args.force)
+    loaded = load(args.file, force=args.force, encoding=args.encoding)
     plan = plan_import(book, loaded, source=args.source, mapping=_mapping(args.map) or None, today=args.today)
     print(f"{args.file}: {loaded.description}", file=out)
+    if loaded.encoding != "utf-8":
+        names = ", ".join(c.name for c in plan.creates[:5])
+        print(f"  read as {in_words(loaded.encoding)}" + (f"; the first names read: {names}" if names else ""),
+              file=out)
+    if loaded.encoding_weak and not args.encoding:
+        print("  note: the file's encoding is a guess; if those names look wrong, import it again with "
+              "--encoding NAME (cp1252, mac_roman, gbk, shift_jis, big5…)", file=out)
     for line in plan.summary():
         print(f"  {line}", file=out)
     for skipped in plan.skipped[:20]:

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from core.books import Book, ImportCancelled, ImportResult, import_stage_in_words
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
+from core.interchange.encodings import NAMES as ENCODING_NAMES
+from core.interchange.encodings import in_words as encoding_in_words
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
 from core.interchange.plan import ImportPlan
 from ui.dialogs import error_label
@@ -175,6 +177,10 @@ class FilePage(_Page):
         self.kind.addItem("Recognise it for me", None)
         self.kind.addItem("Contacts", CONTACTS)
         self.kind.addItem("A sales or visits log", SALES)
+        self.encoding = QComboBox()  # a file from an old Windows or Mac address book: its code page
+        self.encoding.addItem("Recognise it for me", "")
+        for codec, words in ENCODING_NAMES.items():
+            self.encoding.addItem(words, codec)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -184,6 +190,7 @@ class FilePage(_Page):
         form.addRow("File", row)
         form.addRow("Where these people came from", self.source)
         form.addRow("The file holds", self.kind)
+        form.addRow("Encoding", self.encoding)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.busy)
@@ -200,7 +207,7 @@ class FilePage(_Page):
             self.path.setText(chosen)
 
     def start(self) -> None:
-        path, force = self.path.text().strip(), self.kind.currentData()
+        path, force, encoding = self.path.text().strip(), self.kind.currentData(), self.encoding.currentData()
         if not path:
             self.error.setText("Choose a file first.")
             self.error.show()
@@ -209,7 +216,7 @@ class FilePage(_Page):
         book, today, source = self.wiz.book, self.wiz.today, self.source.text().strip()
 
         def job() -> tuple[LoadedFile, ImportPlan | None]:
-            loaded = load(path, force=force)
+            loaded = load(path, force=force, encoding=encoding)
             # A file whose columns are known (vCard, Google, Outlook) needs no mapping step: plan at once.
             plan = None if needs_mapping(loaded) else _plan_beside(book, loaded, source=source, today=today)
             return loaded, plan
@@ -332,7 +339,13 @@ class PreviewPage(_Page):
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
 
     def show_plan(self, plan: ImportPlan) -> None:
-        text = "<br>".join(plan.summary())
+        text = "<br>".join(html.escape(line) for line in plan.summary())
+        loaded = self.wiz.loaded
+        if loaded is not None and loaded.encoding != "utf-8":
+            text += f"<br>Read as {html.escape(encoding_in_words(loaded.encoding))}."
+            if loaded.encoding_weak:
+                text += ("<br><b>The file's encoding is a guess: if the names below look wrong, go Back and "
+                         "choose its encoding.</b>")
         if plan.is_empty:
             text += f"<br><b>{html.escape(plan.nothing_to_import())}</b>"
         self.summary.setText(text)

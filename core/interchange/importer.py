@@ -17,7 +17,7 @@ from core.interchange.mapping import Recognised, contacts_from_mapping, contacts
 from core.interchange.phones import default_country
 from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
 from core.interchange.records import ImportFileError
-from core.interchange.textfile import decode_text, read_file
+from core.interchange.textfile import decode_detected, read_file
 from core.interchange.tills import LAYOUTS, sales_from_till
 from core.interchange.vcard_read import looks_like_a_card_without_begin, looks_like_vcard, read_vcards
 from core.interchange.xlsx_read import is_xlsx, read_xlsx
@@ -39,22 +39,29 @@ class LoadedFile:
     table: Table | None = None
     text: str = ""
     mapping: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"  # as read (a codec name: ``encodings.in_words`` says it to the owner)
+    encoding_weak: bool = False  # a guess another reading could match: the preview asks to look
 
 
-def load(path: str | Path, force: str | None = None) -> LoadedFile:
-    """Read the file and say what it is. ``force`` is CONTACTS or SALES to overrule the guess."""
+def load(path: str | Path, force: str | None = None, encoding: str = "") -> LoadedFile:
+    """Read the file and say what it is. ``force`` is CONTACTS or SALES to overrule the guess;
+    ``encoding`` the owner's choice when the guessed one reads the names wrong."""
     data = read_file(str(path))
     if is_xlsx(path, data[:4]):  # an Excel workbook (a till's report): its first sheet is the table
         return _recognised(str(path), read_xlsx(path), force)
-    text = decode_text(data)
+    decoded = decode_detected(data, encoding)
+    text = decoded.text
     if looks_like_vcard(text):
         if force == SALES:
             raise ImportFileError("this is a vCard file (contacts), not a sales log")
-        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text)
+        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text, encoding=decoded.encoding,
+                          encoding_weak=decoded.weak)
     if looks_like_a_card_without_begin(text):
         raise ImportFileError("this looks like a vCard file, but its first card does not start with BEGIN:VCARD "
                               "(the file may be cut at its top); add that line, or export the cards again", 1)
-    return _recognised(str(path), read_table(text), force)
+    loaded = _recognised(str(path), read_table(text), force)
+    loaded.encoding, loaded.encoding_weak = decoded.encoding, decoded.weak
+    return loaded
 
 
 def _recognised(path: str, table: Table, force: str | None) -> LoadedFile:

@@ -1,12 +1,14 @@
 """Turning the bytes of a file from another program into text, and refusing what is not text.
 
-Address books and tills write UTF-8 (with or without a byte-order mark), or Windows-1252
-when they are old or from Excel on Windows. UTF-8 is tried strictly first: real Windows-1252
-text with accents is almost never valid UTF-8, so the order cannot mistake one for the other.
+Address books and tills write UTF-8 (with or without a byte-order mark), UTF-16, or the code
+page of the computer that saved them (Windows-1252, Mac Roman, GBK, Shift-JIS…). UTF-8 is tried
+strictly first: legacy text with accents is almost never valid UTF-8, so the order cannot mistake
+one for the other; a code page is then guessed (``core.interchange.encodings``).
 """
 
 from __future__ import annotations
 
+from core.interchange.encodings import Decoded, codec_for, guess, in_words, utf16_without_mark
 from core.interchange.records import ImportFileError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contact or sales file past this is not what it seems
@@ -41,24 +43,56 @@ def longest_line_check(text: str, kind: str) -> None:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (BOM removed), UTF-16 with a BOM, else Windows-1252; binary junk is refused."""
+    """The file's text: see ``decode_detected``."""
+    return decode_detected(data).text
+
+
+def decode_detected(data: bytes, encoding: str = "") -> Decoded:
+    """UTF-8 (its mark removed) or UTF-16 (with or without a mark), else the legacy code page that
+    reads the file most plausibly (``core.interchange.encodings``); ``encoding`` is the owner's own
+    choice, read strictly. Binary junk is refused."""
+    if encoding:
+        codec = _codec(encoding)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"the file cannot be read as {in_words(codec)} (byte {exc.start + 1} does not "
+                                  "fit it); choose another encoding") from None
+        return Decoded(text.lstrip("\ufeff"), codec)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise ImportFileError("the file says it is UTF-16 but is not readable as such") from None
+    wide = utf16_without_mark(data)
+    if wide:
+        try:
+            return Decoded(data.decode(wide), wide)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the NUL check below refuses it
     if b"\x00" in data[:65536]:
         raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        pass
+    found = guess(data)
+    codec = found.encoding if found else "cp1252"
+    text = data.decode(codec, errors="replace")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 8 or "\ufffd" in text[:65536] and text[:65536].count("\ufffd") > 8:
         raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
-    return text
+    return Decoded(text, codec, weak=found.weak if found else True)
+
+
+def _codec(name: str) -> str:
+    try:
+        return codec_for(name)
+    except LookupError:
+        raise ImportFileError(f"there is no encoding called {name!r}; try utf-8, cp1252, mac_roman, gbk, "
+                              "shift_jis or big5") from None
 
 
 def read_file(path: str) -> bytes:
