@@ -14,7 +14,7 @@ from core.interchange.encodings import in_words
 from core.outputs import checked_output
 from core.interchange import CONTACTS, SALES, load, plan_import
 from core.interchange.export import write_export
-from core.interchange.exporting import EXPORT_FORMATS, render_export
+from core.interchange.exporting import EXPORT_FORMATS, render_export, written_in_words
 from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
 from core.store.contacts import VIEW_ALL, VIEW_SOURCE_PREFIX
 
@@ -98,8 +98,9 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     ids = book.contacts.ids(args.view, today=args.today)
-    target = write_export(checked_output(args.out, book.path), render_export(book, ids, args.format, args.today))
-    print(f"Wrote {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {target}.", file=out)
+    content = render_export(book, ids, args.format, args.today)
+    target = write_export(checked_output(args.out, book.path), content)
+    print(f"Wrote {written_in_words(args.format, content, len(ids))} to {target}.", file=out)
     return 0
 
 

@@ -23,7 +23,7 @@ from core.books import Book
 from core.domain import Tier
 from core.errors import ValidationError
 from core.interchange.export import write_export
-from core.interchange.exporting import EXPORT_FORMATS, render_export
+from core.interchange.exporting import EXPORT_FORMATS, render_export, written_in_words
 from core.outputs import checked_output
 from ui.dialogs import error_label, show_error, table_dialog_layout
 from ui.lifetime import delete_on_close
@@ -90,9 +90,13 @@ class ExportDialog(QDialog):
         key, ids = self.format.currentData(), self.scopes[self.scope.currentData()]
         book, today = self.book, self.today
 
+        said: list[str] = []
+
         def export(checked: Path) -> Path:
             with book.reader() as reader:  # its own connection: the window reads beside it
-                return write_export(checked, render_export(reader, ids, key, today))
+                content = render_export(reader, ids, key, today)
+                said.append(written_in_words(key, content, len(ids)))
+                return write_export(checked, content)
 
         try:
             checked = checked_output(target, book.path, "file")
@@ -104,7 +108,7 @@ class ExportDialog(QDialog):
         except OSError as exc:
             show_error(self.error, f"could not write {target}: {exc.strerror or exc}")
             return False
-        self.sig_exported.emit(f"Exported {len(ids):,} contact{'s' if len(ids) != 1 else ''} to {path}")
+        self.sig_exported.emit(f"Exported {said[0]} to {path}")
         self.accept()
         return True
 

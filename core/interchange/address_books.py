@@ -171,3 +171,40 @@ def _birthday_from_parts(parts: list[str]) -> str:
     if year.strip().isdigit() and int(year) > 0:
         return f"{int(year):04d}-{month_number:02d}-{day_number:02d}"
     return f"--{month_number:02d}-{day_number:02d}"
+
+
+# Rapport's own spreadsheet export (``export.CSV_HEADER``), older ones included: it comes back whole.
+RAPPORT_SIGNATURE = _sig("Name", "Kind", "Phones", "Emails", "You call them", "Next step by")
+
+
+def is_rapport_export(table: Table) -> bool:
+    return RAPPORT_SIGNATURE <= {_norm(t) for t in table.header}
+
+
+def contacts_from_rapport_export(table: Table) -> list[IncomingContact]:
+    """Every field the export wrote, its formula guards taken off again (``export.unguarded``)."""
+    from core.interchange.export import unguarded
+
+    index = {_norm(title): position for position, title in enumerate(table.header)}
+    cards = []
+    for line, row in zip(table.lines, table.rows):
+
+        def cell(title: str, row: list[str] = row) -> str:
+            position = index.get(_norm(title))
+            return unguarded(row[position]) if position is not None and position < len(row) else ""
+
+        card = IncomingContact(line=line, name=cell("Name"), organisation=cell("Organisation"), title=cell("Title"),
+                               address=cell("Address"), notes=cell("Notes"), birthday=cell("Birthday"),
+                               anniversary=cell("Anniversary"), source=cell("Source"), how_met=cell("How you met"),
+                               external_id=cell("Customer ID"), label=cell("You call them"),
+                               kind=cell("Kind").lower())
+        kinds = [kind.strip() for kind in cell("Phone kinds").split(";")] if cell("Phone kinds") else []
+        for number, phone in enumerate(p for p in cell("Phones").split(";") if p.strip()):
+            card.add_phone(phone.strip(), kinds[number].strip() if number < len(kinds) else "")
+        for email in cell("Emails").split(";"):
+            card.add_email(email)
+        tags = cell("Tags")
+        for tag in tags.split("," if "," in tags else ";"):  # older exports joined tags with "; "
+            card.add_tag(tag)
+        cards.append(card)
+    return cards

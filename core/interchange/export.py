@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -52,6 +53,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+# Phone kinds vCard has a TYPE for; any other word travels as Apple's X-ABLabel.
+_TEL_TYPES = {"mobile": "cell", "home": "home", "work": "work", "fax": "fax", "home fax": "home,fax",
+              "work fax": "work,fax", "pager": "pager", "main": "main", "car": "car"}
+
+
 def to_vcard(contact: Contact, version: str = "3.0") -> str:
     """One card. Rapport's own fields (source, kind in 3.0) travel as X- properties."""
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
@@ -73,10 +79,12 @@ def to_vcard(contact: Contact, version: str = "3.0") -> str:
     if contact.title:
         lines.append(f"TITLE:{_escape(contact.title)}")
     labels = list(contact.phone_labels) + [""] * len(contact.phones)
-    for phone, label in zip(contact.phones, labels):
-        kinds = {"mobile": "cell", "home fax": "home,fax", "work fax": "work,fax"}.get(label, label)
-        type_param = f";TYPE={kinds}" if kinds and all(c.isalnum() or c in ",-" for c in kinds) else ""
-        lines.append(f"TEL{type_param}:{_escape(phone)}")
+    for number, (phone, label) in enumerate(zip(contact.phones, labels), start=1):
+        kinds = _TEL_TYPES.get(label, "")
+        if kinds or not label:
+            lines.append(f"TEL{f';TYPE={kinds}' if kinds else ''}:{_escape(phone)}")
+        else:  # the owner's own word ("shop", "Zoë's"): Apple's labelled group carries it
+            lines += [f"item{number}.TEL:{_escape(phone)}", f"item{number}.X-ABLabel:{_escape(label)}"]
     for email in contact.emails:
         lines.append(f"EMAIL:{_escape(email)}")
     if contact.address:
@@ -94,6 +102,10 @@ def to_vcard(contact: Contact, version: str = "3.0") -> str:
         lines.append(f"X-RAPPORT-SOURCE:{_escape(contact.source)}")
     if contact.external_id:
         lines.append(f"X-RAPPORT-CUSTOMER-ID:{_escape(contact.external_id)}")
+    if contact.how_met:
+        lines.append(f"X-RAPPORT-HOW-MET:{_escape(contact.how_met)}")
+    if contact.label:
+        lines.append(f"X-RAPPORT-LABEL:{contact.label.value}")
     lines.append("END:VCARD")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
@@ -103,14 +115,41 @@ def vcards(contacts: Iterable[Contact], version: str = "3.0") -> str:
 
 
 # --------------------------------------------------------------------------- CSV
+_PHONE_ONLY = re.compile(r"\+[\d\s().\-/]+")
+_PLAIN_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+
+
 def safe_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading quote."""
+    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading quote.
+
+    A phone written "+41 79 123 45 67" and a plain negative number hold nothing a spreadsheet could
+    run, so they are left as they are (no visible mark); the guard stays for everything else that
+    starts with =, +, -, @, a tab or a carriage return. ``unguarded`` takes the mark off again."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if not text.startswith(FORMULA_STARTS) or _PHONE_ONLY.fullmatch(text) or _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return "'" + text
+
+
+def unguarded(text: str) -> str:
+    """A cell of Rapport's own export as it was before ``safe_cell`` guarded it."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 CSV_HEADER = ("Name", "Kind", "Organisation", "Title", "Phones", "Emails", "Address", "Tier", "You call them",
-              "Source", "Spend", "Last interaction", "Next step", "Next step by", "Tags", "Birthday", "Notes")
+              "Source", "Spend", "Last interaction", "Next step", "Next step by", "Tags", "Birthday", "Notes",
+              "Phone kinds", "How you met", "Anniversary", "Customer ID")
+
+
+def csv_cells(row: ExportRow) -> list[str]:
+    """One contact's cells in ``CSV_HEADER``'s order, unguarded (the xlsx export types them as text)."""
+    c = row.contact
+    spend = f"{row.spend_cents // 100}.{row.spend_cents % 100:02d}"
+    return [c.name, c.kind.label, c.organisation, c.title, "; ".join(c.phones), "; ".join(c.emails), c.address,
+            row.tier, c.label.label if c.label else "", c.source, spend,
+            row.last_interaction.isoformat() if row.last_interaction else "", row.next_step,
+            row.next_step_due.isoformat() if row.next_step_due else "", ", ".join(c.tags), c.birthday, c.notes,
+            "; ".join(c.phone_labels) if any(c.phone_labels) else "", c.how_met, c.anniversary, c.external_id]
 
 
 def contacts_csv(rows: Iterable[ExportRow], currency: str = "") -> str:
@@ -119,14 +158,29 @@ def contacts_csv(rows: Iterable[ExportRow], currency: str = "") -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for row in rows:
-        c = row.contact
-        spend = f"{row.spend_cents // 100}.{row.spend_cents % 100:02d}"
-        writer.writerow([safe_cell(v) for v in (
-            c.name, c.kind.label, c.organisation, c.title, "; ".join(c.phones), "; ".join(c.emails), c.address,
-            row.tier, c.label.label if c.label else "", c.source, spend,
-            row.last_interaction.isoformat() if row.last_interaction else "", row.next_step,
-            row.next_step_due.isoformat() if row.next_step_due else "", "; ".join(c.tags), c.birthday, c.notes)])
+        writer.writerow([safe_cell(v) for v in csv_cells(row)])
     return "\ufeff" + buffer.getvalue()
+
+
+def contacts_xlsx(rows: Iterable[ExportRow]) -> bytes:
+    """The spreadsheet export as an Excel workbook: every cell typed as text, so Excel and LibreOffice
+    show "+41 79 …" and "=SUM" as written, with no mark and nothing run, and accents need no BOM."""
+    import openpyxl
+    from openpyxl.cell.cell import TYPE_STRING
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Contacts")
+    sheet.append(list(CSV_HEADER))
+    for row in rows:
+        cells = []
+        for value in csv_cells(row):
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
+            cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def phone_list(contacts: Iterable[Contact], country: str = "") -> str:
@@ -179,12 +233,15 @@ def calendar(steps: Iterable[tuple[int, str, str, date]], birthdays: Iterable[tu
 
 
 # --------------------------------------------------------------------------- files
-def write_export(path: str | Path, text: str) -> Path:
+def write_export(path: str | Path, content: str | bytes) -> Path:
     """Write through a temporary file in the same folder, readable by the owner only, then rename."""
     from core.outputs import write_atomically
 
     target = Path(path).expanduser()
     if target.is_dir():
         raise OSError(f"{target} is a folder; give a file name")
-    write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    if isinstance(content, bytes):
+        write_atomically(target, lambda tmp: tmp.write_bytes(content))
+    else:
+        write_atomically(target, lambda tmp: tmp.write_text(content, encoding="utf-8", newline=""))
     return target

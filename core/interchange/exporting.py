@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from core.dates import week_of
-from core.interchange.export import calendar, contacts_csv, email_list, phone_list, vcards
+from core.interchange.export import calendar, contacts_csv, contacts_xlsx, email_list, phone_list, vcards
 from core.interchange.phones import default_country
 
 if TYPE_CHECKING:
@@ -16,15 +16,16 @@ if TYPE_CHECKING:
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "vcard": ("vCard 3.0 (phones, Gmail, Outlook)", ".vcf"),
     "vcard4": ("vCard 4.0", ".vcf"),
-    "csv": ("Spreadsheet (CSV, opens in Excel)", ".csv"),
+    "csv": ("Spreadsheet (CSV)", ".csv"),
+    "xlsx": ("Excel workbook (phones and text exactly as written)", ".xlsx"),
     "phones": ("Phone list", ".csv"),
     "emails": ("Email list (paste into Bcc)", ".txt"),
     "ics": ("Calendar: this week's steps and birthdays (.ics)", ".ics"),
 }
 
 
-def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
-    """The text of one export of these contacts (in this order)."""
+def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str | bytes:
+    """The text of one export of these contacts (in this order); an Excel workbook's bytes."""
     found = book.contacts.many(ids)
     contacts = [found[i] for i in ids if i in found]
     settings = book.settings()
@@ -32,6 +33,8 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
         return vcards(contacts, "4.0" if fmt == "vcard4" else "3.0")
     if fmt == "csv":
         return contacts_csv(book.interchange.export_rows(ids), settings.currency)
+    if fmt == "xlsx":
+        return contacts_xlsx(book.interchange.export_rows(ids))
     if fmt == "phones":
         return phone_list(contacts, settings.country or default_country())
     if fmt == "emails":
@@ -42,3 +45,17 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str:
         steps = [s for s in book.interchange.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
         return calendar(steps, book.interchange.birthdays(ids), settings.business_name)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def written_in_words(fmt: str, content: str | bytes, contacts: int) -> str:
+    """What an export holds, counted in what was written: "12 events", "48 contacts", "30 phone numbers"."""
+    if fmt == "ics":
+        n, noun = str(content).count("BEGIN:VEVENT"), "event"
+    elif fmt == "phones":
+        n, noun = max(0, str(content).count("\r\n") - 1), "phone number"
+    elif fmt == "emails":
+        n = str(content).count(">,")
+        return f"{n:,} email address{'es' if n != 1 else ''}"
+    else:
+        n, noun = contacts, "contact"
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from core.interchange.csv_read import Table, _norm
 from core.interchange.records import ImportFileError, IncomingContact, IncomingSale
-from core.interchange.address_books import BOOK_LAYOUTS, contacts_from_address_book, recognise_address_book
+from core.interchange.address_books import (
+    BOOK_LAYOUTS,
+    contacts_from_address_book,
+    contacts_from_rapport_export,
+    is_rapport_export,
+    recognise_address_book,
+)
 from core.interchange.tills import LAYOUTS, recognise_till
 
 CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
@@ -55,6 +61,8 @@ class Recognised:
 def recognise(table: Table) -> Recognised:
     """Google or Outlook by their headers; a sales log by a date and an amount column; else contacts."""
     titles = {_norm(t) for t in table.header}
+    if is_rapport_export(table):
+        return Recognised("rapport", "Rapport's own contacts export")
     book_layout = recognise_address_book(table)
     if book_layout is not None:
         return Recognised(f"book:{BOOK_LAYOUTS.index(book_layout)}", book_layout.description)
@@ -116,6 +124,8 @@ def contacts_from_table(table: Table, recognised: Recognised) -> list[IncomingCo
         return [_google(line, row) for line, row in table.records()]
     if recognised.format == "outlook":
         return [_outlook(line, row) for line, row in table.records()]
+    if recognised.format == "rapport":
+        return contacts_from_rapport_export(table)
     if recognised.format.startswith("book:"):
         return contacts_from_address_book(table, BOOK_LAYOUTS[int(recognised.format.split(":")[1])])
     return contacts_from_mapping(table, recognised.mapping)

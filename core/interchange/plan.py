@@ -247,7 +247,8 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
                     phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), address=card.address,
                     notes=notes, tags=tuple(card.tags), source=card.source or source,
                     external_id=external_id, created_on=today, birthday=days["birthday"],
-                    anniversary=days["anniversary"],
+                    anniversary=days["anniversary"], how_met=card.how_met,
+                    label=card.label or None,  # type: ignore[arg-type]  # as written: clean_contact reads it
                     kind=card.kind or "person")  # type: ignore[arg-type]  # as written: clean_contact reads it
     try:
         return clean_contact(draft), warnings

@@ -27,6 +27,8 @@ class IncomingContact:
     tags: list[str] = field(default_factory=list)
     source: str = ""
     external_id: str = ""
+    how_met: str = ""
+    label: str = ""  # what the owner calls them (a tier's name), from Rapport's own exports
     line: int = 0
     warnings: list[str] = field(default_factory=list)
 

@@ -294,6 +294,10 @@ def _card(lines: list[ContentLine], start: int) -> IncomingContact:
             card.source = _text(value)
         elif name == "X-RAPPORT-CUSTOMER-ID":
             card.external_id = _text(value)
+        elif name == "X-RAPPORT-HOW-MET":
+            card.how_met = _text(value)
+        elif name == "X-RAPPORT-LABEL":
+            card.label = _text(value)
         elif name == "X-ABSHOWAS" and value.strip().upper() == "COMPANY":
             card.kind = "organisation"
     card.name = full_name or _name_from_parts(structured)

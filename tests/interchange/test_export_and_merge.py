@@ -70,13 +70,14 @@ def test_random_unicode_names_round_trip(name: str, form: str, rtl: bool) -> Non
 
 
 def test_csv_export_has_a_bom_and_neutralises_formulas(tmp_path: Path) -> None:
-    from core.interchange.export import ExportRow
+    from core.interchange.export import CSV_HEADER, ExportRow
 
     evil = Contact(name="=HYPERLINK(\"http://x\")", notes="+1 cmd", tags=("@sum",), organisation="-2+3")
     text = contacts_csv([ExportRow(evil, tier="Client", spend_cents=123456, next_step="Call")])
     assert text.startswith("\ufeffName,Kind,Organisation")
     row = list(csv.reader(io.StringIO(text[1:])))[1]
-    assert row[0] == "'=HYPERLINK(\"http://x\")" and row[2] == "'-2+3" and row[-1] == "'+1 cmd"
+    notes = CSV_HEADER.index("Notes")
+    assert row[0] == "'=HYPERLINK(\"http://x\")" and row[2] == "'-2+3" and row[notes] == "'+1 cmd"
     assert row[7:11] == ["Client", "", "", "1234.56"]
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert safe_cell(start + "x") == "'" + start + "x"
