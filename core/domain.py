@@ -190,7 +190,7 @@ class Contact:
         return self.phones[0] if self.phones else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interaction:
     """One thing that happened with one contact. Money is integer cents, never a float."""
 

@@ -50,6 +50,7 @@ def load(path: str | Path, force: str | None = None, encoding: str = "") -> Load
     if is_xlsx(path, data[:4]):  # an Excel workbook (a till's report): its first sheet is the table
         return _recognised(str(path), read_xlsx(path), force)
     decoded = decode_detected(data, encoding)
+    del data  # the bytes are not needed past here: a big export is not held twice while it is parsed
     text = decoded.text
     if looks_like_vcard(text):
         if force == SALES:

@@ -39,7 +39,7 @@ class Existing:
     contact: Contact
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedSale:
     line: int
     interaction: Interaction  # contact_id is filled in when the plan is applied

@@ -51,7 +51,7 @@ class IncomingContact:
             self.tags.append(tag)
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingSale:
     """One line of a sales or visits log: who, when, how much."""
 

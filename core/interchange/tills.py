@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from core.interchange.csv_read import Table, _norm
 from core.interchange.records import ImportFileError, IncomingSale
@@ -142,13 +143,9 @@ def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale
         ("order", layout.order), ("item", layout.item), ("quantity", layout.quantity), ("kind", layout.kind),
         ("refunded", layout.refunded), ("refunded_whole", layout.refunded_whole), ("status", layout.status),
         ("debits", layout.debits))}
-    groups: dict[str, list[tuple[int, list[str]]]] = {}
-    for number, (line, row) in enumerate(zip(table.lines, table.rows)):
-        key = _cell(row, single["order"]) or f"line {number}"
-        groups.setdefault(key, []).append((line, row))
     sales: list[IncomingSale] = []
     counted: dict[str, int] = {}
-    for rows in groups.values():
+    for rows in _orders(table, single["order"]):
         first_line = rows[0][0]
 
         def value(name: str, rows: list[tuple[int, list[str]]] = rows) -> str:
@@ -184,6 +181,19 @@ def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale
         raise ImportFileError("this PayPal download holds no payments received from customers, only payments "
                               "made from this account (a personal account's download); there is nothing to import")
     return sales, counted
+
+
+def _orders(table: Table, order: int | None) -> Iterator[list[tuple[int, list[str]]]]:
+    """The file's orders, each the list of its rows; a row is an order of its own where the export
+    has no order column (a till's log of a million lines is then never gathered in a dict)."""
+    if order is None:
+        for line, row in zip(table.lines, table.rows):
+            yield [(line, row)]
+        return
+    groups: dict[str, list[tuple[int, list[str]]]] = {}
+    for number, (line, row) in enumerate(zip(table.lines, table.rows)):
+        groups.setdefault(_cell(row, order) or f"line {number}", []).append((line, row))
+    yield from groups.values()
 
 
 def _present(table: Table, names: tuple[str, ...]) -> list[int | None]:
