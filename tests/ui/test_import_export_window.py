@@ -225,3 +225,27 @@ def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_pa
     with Book.open(path, backup_daily=False) as reopened:
         assert reopened.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
         assert reopened.contacts.in_view() == []
+
+
+def test_a_till_export_goes_straight_to_the_preview_and_names_its_encoding(qtbot, window, tmp_path: Path) -> None:
+    """A Square export saved in Windows-1252 by a spreadsheet: no mapping step, the preview says what
+    it read it as, and the Encoding list reads it another way."""
+    from tests.interchange.test_tills import SQUARE_TRANSACTIONS, till_file
+
+    path = till_file(tmp_path, "transactions.csv", SQUARE_TRANSACTIONS, [
+        {"Date": "2026-09-03", "Time Zone": "UTC", "Total Collected": "$31.16", "Transaction ID": "T1",
+         "Event Type": "Payment", "Customer ID": "C1", "Customer Name": "Zoë Ødegård"}])
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    wizard = wizard_on(qtbot, window, path)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=10_000)
+    summary = wizard.preview_page.summary.text()
+    assert "1 purchase will be logged, 31.16 in all" in summary
+    assert "Read as Windows-1252 (Western)." in summary
+    assert wizard.preview_page.rows.item(0, 0).text() == "Zoë Ødegård"
+    wizard.back()
+    combo = wizard.file_page.encoding
+    combo.setCurrentIndex(combo.findData("mac_roman"))
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page and "Mac Roman" in
+                    wizard.preview_page.summary.text(), timeout=10_000)
+    assert wizard.preview_page.rows.item(0, 0).text() != "Zoë Ødegård", "read the other way, as asked"
