@@ -165,8 +165,8 @@ class FilePage(_Page):
     def __init__(self, wizard: ImportWizard, path: str) -> None:
         super().__init__(wizard)
         self.setTitle("Choose a file")
-        self.setSubTitle("A vCard file from a phone or Mac, a Google or Outlook CSV, a list of names, "
-                         "or your till's sales log.")
+        self.setSubTitle("A vCard file from a phone or Mac, an address book's CSV, your till's or shop's sales "
+                         "export (CSV or Excel), or a list of names.")
         self.path = QLineEdit(path)
         self.path.setPlaceholderText("The file to import")
         browse = QPushButton("Browse…")
@@ -339,8 +339,9 @@ class PreviewPage(_Page):
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
 
     def show_plan(self, plan: ImportPlan) -> None:
-        text = "<br>".join(html.escape(line) for line in plan.summary())
         loaded = self.wiz.loaded
+        text = "<br>".join(html.escape(line) for line in
+                           [f"Recognised as {plan.description}." if plan.description else "", *plan.summary()] if line)
         if loaded is not None and loaded.encoding != "utf-8":
             text += f"<br>Read as {html.escape(encoding_in_words(loaded.encoding))}."
             if loaded.encoding_weak:

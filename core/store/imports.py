@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from core.bulkwork import collection_held
-from core.domain import Contact
+from core.domain import Contact, Kind
 from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.bulk import ROWS_PER_TICK, Progress
 from core.store.contacts import clean_contact
@@ -73,13 +73,16 @@ class ImportCancelled(RapportError):
 class ImportResult:
     created: int
     merged: int
-    logged: int
-    skipped: int
+    logged: int  # purchases and refunds written
+    skipped: int  # listed and counted lines left out, refused ones included
     backup: str = ""
+    refunds: int = 0  # of ``logged``, the refunds
 
     def sentence(self) -> str:
+        purchases = self.logged - self.refunds
+        refunds = f", {self.refunds:,} refund{_s(self.refunds)}" if self.refunds else ""
         return (f"Imported: {self.created:,} new contact{_s(self.created)}, {self.merged:,} merged, "
-                f"{self.logged:,} purchase{_s(self.logged)} logged, {self.skipped:,} skipped.")
+                f"{purchases:,} purchase{_s(purchases)}{refunds} logged, {self.skipped:,} skipped.")
 
 
 def _s(n: int) -> str:
@@ -150,8 +153,10 @@ class Interchange:
             touched = plan.book_ids_touched()  # and whoever referred them: a lead's purchase is thanked
             contacts.update(self.book.contacts.many([*touched, *self.book.status.linked_by_referrals(touched)]))
             self.book.bulk.store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
+        refunds = sum(1 for sale in plan.sales if sale.interaction.kind == Kind.REFUND)
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
-                            skipped=len(plan.skipped), backup=backup_path)
+                            skipped=len(plan.skipped) + sum(plan.counted.values()), backup=backup_path,
+                            refunds=min(refunds, logged))
 
     def _write_contact(self, contact_id: int, contact: Contact) -> None:
         self.book.contacts.store(contact_id, clean_contact(contact))

@@ -125,7 +125,12 @@ def test_square_transactions_with_a_refund_and_anonymous_card_payments(book: Boo
     ])
     loaded = load(str(path))
     assert loaded.description == "Square transactions (a sales log)"
-    summary, bought = imported(book, path)
+    plan = plan_import(book, loaded, today=TODAY)
+    result = book.interchange.apply_import(plan, today=TODAY, backup=False)
+    assert result.sentence() == "Imported: 1 new contact, 0 merged, 2 purchases, 1 refund logged, 2 skipped."
+    summary = plan.summary()
+    bought = {c.name: sorted((i.occurred_on.isoformat(), i.kind.value, i.amount_cents or 0)
+                             for i in book.interactions.for_contact(c.id)) for c in book.contacts.in_view()}
     assert bought == {"Anna Berg": [("2026-09-03", "purchase", 3116), ("2026-09-10", "purchase", 114900),
                                     ("2026-09-11", "refund", 1296)]}
     assert summary == ["1 new contact will be created", "0 existing contacts will be completed (merged)",
