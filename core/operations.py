@@ -142,3 +142,31 @@ def set_label(book: Book, contact_id: int, label: Tier | None, today: date | Non
     """What the owner calls them (the evidence decides the tier); the value is the contact as it was."""
     contact = book.contacts.get(contact_id)
     return _in_one_transaction(book, lambda: book.contacts.update(replace(contact, label=label), today))
+
+
+@dataclass(frozen=True)
+class Undoable(Generic[_T]):
+    """An action done so that it can be taken back: its value (what undo needs), where the tier
+    history stood before it, and whom it moved."""
+
+    value: _T
+    mark: int
+    moved: frozenset[int]
+
+
+def undoable(book: Book, action: Callable[[], _T]) -> Undoable[_T]:
+    """Do ``action`` (one of the owner's writes), noting what it adds to the tier history."""
+    mark = book.status.history_mark()
+    value = action()
+    return Undoable(value, mark, frozenset(book.status.moved_since(mark)))
+
+
+def take_back(book: Book, done: Undoable[_T], inverse: Callable[[_T], object]) -> None:
+    """Undo ``done`` with ``inverse`` in one transaction, and leave the tier history exactly as if it
+    had never happened: the move it recorded and the move back are both taken out. Redone, it
+    records its move once again: Emily becomes a Client once, not twice, and never drops back
+    three days before she was one."""
+    with book.transaction() as changes:
+        inverse(done.value)
+        book.status.forget_moves_since(done.mark, done.moved | {m.contact_id for m in changes.moves})
+        changes.moves.clear()  # nobody moved, as far as the owner is concerned: nothing to announce

@@ -21,17 +21,24 @@ class BookCommand(QUndoCommand):
     Run it with ``perform_and_push()``: the action happens *before* the command is pushed, so a book
     error reaches the caller as itself and a failed action never lands on the undo stack
     (an exception inside ``redo()`` would be re-worded by PySide and the command kept).
+    Forward and back go through ``operations.undoable`` and ``operations.take_back``: undone, the
+    tier history is as if the action never happened; redone, as if it happened once.
     """
 
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[object], None],
+    def __init__(self, book: Book, text: str, do: Callable[[], object], undo: Callable[[object], object],
                  changed: Callable[[], None]) -> None:
         super().__init__(text)
-        self._do, self._undo, self._changed = do, undo, changed
-        self.outcome: object = None
+        self._book, self._do, self._undo, self._changed = book, do, undo, changed
+        self._done: operations.Undoable[object] | None = None
         self._performed = False
 
+    @property
+    def outcome(self) -> object:
+        """What the action returned (the interaction logged, the contact as it was…)."""
+        return self._done.value if self._done is not None else None
+
     def perform(self) -> object:
-        self.outcome = self._do()
+        self._done = operations.undoable(self._book, self._do)
         self._performed = True
         return self.outcome
 
@@ -39,11 +46,12 @@ class BookCommand(QUndoCommand):
         if self._performed:
             self._performed = False  # the first push: the action already happened
         else:
-            self.outcome = self._do()
+            self._done = operations.undoable(self._book, self._do)
         self._changed()
 
     def undo(self) -> None:
-        self._undo(self.outcome)
+        if self._done is not None:
+            operations.take_back(self._book, self._done, self._undo)
         self._changed()
 
 
@@ -64,17 +72,17 @@ def log_command(book: Book, contact_id: int, values: dict, name: str, changed: C
         logged["interaction"] = operations.log(book, contact_id, **values).value
         return logged["interaction"]
 
-    return BookCommand(f"Log {values['kind'].label.lower()} for {name}", do,
+    return BookCommand(book, f"Log {values['kind'].label.lower()} for {name}", do,
                        lambda interaction: book.interactions.delete(interaction.id), changed)  # type: ignore[attr-defined]
 
 
 def edit_interaction_command(book: Book, edited: Interaction, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand("Edit interaction", lambda: book.interactions.update(edited),
+    return BookCommand(book, "Edit interaction", lambda: book.interactions.update(edited),
                        lambda before: book.interactions.update(before), changed)  # type: ignore[arg-type]
 
 
 def delete_interaction_command(book: Book, interaction: Interaction, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Delete {interaction.kind.label.lower()}", lambda: book.interactions.delete(interaction.id),  # type: ignore[arg-type]
+    return BookCommand(book, f"Delete {interaction.kind.label.lower()}", lambda: book.interactions.delete(interaction.id),  # type: ignore[arg-type]
                        lambda deleted: book.interactions.restore(deleted), changed)  # type: ignore[arg-type]
 
 
@@ -82,12 +90,12 @@ def delete_contacts_command(book: Book, contacts: list[Contact], changed: Callab
     """A multi-selection to the Trash: one transaction, one refresh, one undo."""
     ids = [c.id for c in contacts]
     text = f"Delete {contacts[0].name}" if len(contacts) == 1 else f"Delete {len(contacts)} contacts"
-    return BookCommand(text, lambda: operations.delete_contacts(book, ids).value,  # type: ignore[arg-type]
+    return BookCommand(book, text, lambda: operations.delete_contacts(book, ids).value,  # type: ignore[arg-type]
                        lambda _: book.contacts.restore_many(ids), changed)  # type: ignore[arg-type]
 
 
 def restore_contact_command(book: Book, contact: Contact, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Restore {contact.name}", lambda: book.contacts.restore(contact.id),  # type: ignore[arg-type]
+    return BookCommand(book, f"Restore {contact.name}", lambda: book.contacts.restore(contact.id),  # type: ignore[arg-type]
                        lambda _: book.contacts.delete(contact.id), changed)  # type: ignore[arg-type]
 
 
@@ -102,7 +110,7 @@ def edit_contact_command(book: Book, edited: Contact, changed: Callable[[], None
     def undo(_: object) -> None:
         state["next"] = book.contacts.update(state["before"])
 
-    return BookCommand(f"Edit {edited.name}", do, undo, changed)
+    return BookCommand(book, f"Edit {edited.name}", do, undo, changed)
 
 
 def add_contact_command(book: Book, fields: dict, changed: Callable[[], None]) -> BookCommand:
@@ -114,7 +122,7 @@ def add_contact_command(book: Book, fields: dict, changed: Callable[[], None]) -
         added["contact"] = book.contacts.add(Contact(**fields))
         return added["contact"]
 
-    return BookCommand(f"Add {fields['name'].strip()}", do,
+    return BookCommand(book, f"Add {fields['name'].strip()}", do,
                        lambda contact: book.contacts.delete(contact.id), changed)  # type: ignore[attr-defined]
 
 
@@ -123,30 +131,30 @@ def answer_command(book: Book, contact_id: int, question, answer, name: str,
     def do() -> ClientTestAnswer:
         return operations.answer(book, contact_id, question, answer).value
 
-    return BookCommand(f"Answer “{question.title}” for {name}", do,
+    return BookCommand(book, f"Answer “{question.title}” for {name}", do,
                        lambda recorded: book.interactions.delete_answer(recorded.id), changed)  # type: ignore[attr-defined]
 
 
 def merge_command(book: Book, keep: Contact, other: Contact, changed: Callable[[], None]) -> BookCommand:
     """Merge ``other`` into ``keep``; undo puts every moved row back (the book records them)."""
-    return BookCommand(f"Merge {other.name} into {keep.name}",
+    return BookCommand(book, f"Merge {other.name} into {keep.name}",
                        lambda: book.interchange.merge(keep.id, other.id),  # type: ignore[arg-type]
                        lambda record: book.interchange.unmerge(record), changed)  # type: ignore[arg-type]
 
 
 def step_command(book: Book, contact_id: int, step: PlanStep, changed: Callable[[], None]) -> BookCommand:
     """A ticked plan step (what it logs is core's rule); undo takes the log or the resolution back."""
-    return BookCommand(f"Done: {step.text}", lambda: operations.complete_step(book, contact_id, step).value,
+    return BookCommand(book, f"Done: {step.text}", lambda: operations.complete_step(book, contact_id, step).value,
                        lambda done: operations.undo_step(book, done), changed)  # type: ignore[arg-type]
 
 
 def close_loop_command(book: Book, contact_id: int, closure: Closure | None, name: str,
                        changed: Callable[[], None]) -> BookCommand:
     text = f"Close {name}: {closure.label}" if closure else f"Reopen {name}"
-    return BookCommand(text, lambda: operations.close_loop(book, contact_id, closure).value,
+    return BookCommand(book, text, lambda: operations.close_loop(book, contact_id, closure).value,
                        lambda before: book.contacts.update(before), changed)  # type: ignore[arg-type]
 
 
 def resolve_command(book: Book, contact_id: int, name: str, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(f"Resolve {name}'s complaint", lambda: book.interactions.resolve_complaints(contact_id),
+    return BookCommand(book, f"Resolve {name}'s complaint", lambda: book.interactions.resolve_complaints(contact_id),
                        lambda complaints: book.interactions.reopen_complaints(complaints), changed)  # type: ignore[arg-type]

@@ -381,6 +381,25 @@ class Status:
                                                                          chunk))
         return found
 
+    def history_mark(self) -> int:
+        """Where the tier history stands now: the moves recorded after this are those of what comes next."""
+        return int(self.book.conn.execute("SELECT coalesce(max(id), 0) FROM tier_history").fetchone()[0])
+
+    def moved_since(self, mark: int) -> set[int]:
+        """The contacts with a move recorded after ``mark``."""
+        return {r[0] for r in self.book.conn.execute("SELECT DISTINCT contact_id FROM tier_history WHERE id > ?",
+                                                     [mark])}
+
+    def forget_moves_since(self, mark: int, contact_ids: Iterable[int]) -> None:
+        """Take out the moves recorded after ``mark`` for these contacts: an action undone leaves the
+        history as if it had never happened (its move and the move back both go). A contact's entry
+        into the book is no move: it stays, as the contact does (in the Trash)."""
+        ids = list(contact_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            self.book.conn.execute(f"DELETE FROM tier_history WHERE id > ? AND from_tier IS NOT NULL "
+                                   f"AND contact_id IN ({','.join('?' * len(chunk))})", [mark, *chunk])
+
     def tier_history(self, contact_id: int) -> list[TierChange]:
         """Every move of one contact in the order it was recorded (a back-filled purchase may date a
         move before the day the contact entered the book; the order still reads as it happened here)."""
