@@ -80,7 +80,6 @@ class Tier(StrEnum):
 
 
 _TIER_ORDER = [Tier.SUSPECT, Tier.PROSPECT, Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER]
-TIERS: tuple[Tier, ...] = tuple(_TIER_ORDER)
 # Looked up, not searched: the rules ask for a rung's rank and the rung above for every contact.
 _TIER_RANK = {tier: rank for rank, tier in enumerate(_TIER_ORDER)}
 _TIER_ABOVE: dict[Tier, Tier | None] = {tier: above for tier, above in zip(_TIER_ORDER, [*_TIER_ORDER[1:], None])}

@@ -5,6 +5,7 @@ Every check runs before anything is written, so bad input leaves the book unchan
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, cast
 
 import re
@@ -13,8 +14,9 @@ from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
-from core.domain import Answer, ContactKind, Kind, Question, Tier
+from core.domain import Answer, Contact, ContactKind, Kind, Question, Tier
 from core.errors import ValidationError
+from core.text import fold
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./\-]{3,}(\s*(x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
@@ -285,3 +287,36 @@ def parse_yearless_day(value: str | None, field: str) -> str:
             raise ValidationError(field, value, "no such day in the calendar") from None
         return text
     return parse_day(text, field).isoformat()
+
+
+def with_guessed_kind(contact: Contact) -> Contact:
+    """On entry, a contact whose name is its organisation is taken for an organisation (editable)."""
+    if contact.kind == ContactKind.PERSON and contact.organisation and \
+            fold(contact.name.strip()) == fold(contact.organisation.strip()):
+        return replace(contact, kind=ContactKind.ORGANISATION)
+    return contact
+
+
+def clean_contact(contact: Contact) -> Contact:
+    """Validate every field; a ValidationError names the first bad one."""
+    phones = clean_list("phone", contact.phones, clean_phone)
+    labels = dict(zip((" ".join(p.split()) for p in contact.phones), contact.phone_labels))
+    return replace(
+        contact,
+        name=clean_name(contact.name),
+        organisation=clean_text("organisation", contact.organisation),
+        phones=phones,
+        phone_labels=tuple(clean_text("phone type", labels.get(p, "")) for p in phones),
+        kind=parse_contact_kind(contact.kind),
+        title=clean_text("title", contact.title),
+        source=clean_text("source", contact.source),
+        birthday=parse_yearless_day(contact.birthday, "birthday"),
+        anniversary=parse_yearless_day(contact.anniversary, "anniversary"),
+        external_id=clean_text("customer number", contact.external_id),
+        emails=clean_list("email", contact.emails, clean_email),
+        address=clean_text("address", contact.address),
+        tags=clean_list("tag", [part for tag in contact.tags for part in tag.split(",")]),
+        notes=clean_text("notes", contact.notes),
+        how_met=clean_text("how we met", contact.how_met),
+        label=parse_label(contact.label),
+    )

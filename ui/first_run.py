@@ -171,9 +171,6 @@ class FirstRunPanel(QWidget):
         self.start.title.setText(f"{business_name}: your book is ready")
         self.pages.setCurrentWidget(self.start)
 
-    def show_welcome(self) -> None:
-        self.pages.setCurrentWidget(self.welcome)
-
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Keep everything readable in a narrow pane (a netbook, 150 % scaling): the text takes the
         height its wrapping needs, and the buttons stack when they no longer fit side by side."""

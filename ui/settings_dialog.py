@@ -55,7 +55,6 @@ class SettingsDialog(QDialog):
         delete_on_close(self)
         self.setWindowTitle("Settings")
         self._apply = apply
-        self.result_of_apply: object = None
         self.editors: dict[str, QWidget] = {}
         current = asdict(settings)
         body = QWidget()
@@ -143,7 +142,7 @@ class SettingsDialog(QDialog):
         """Hand the book what the owner changed, never a value an editor merely showed (an editor that
         could not show a stored value must not write its nearest one back)."""
         try:
-            self.result_of_apply = self._apply({k: v for k, v in self.values().items() if v != self._shown[k]})
+            self._apply({k: v for k, v in self.values().items() if v != self._shown[k]})
         except RapportError as exc:
             show_error(self.error, exc)
             return

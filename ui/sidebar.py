@@ -90,10 +90,6 @@ class Sidebar(QListWidget):
         self.setCurrentRow(0)
         self.currentItemChanged.connect(lambda item, _old: item and self.sig_view_chosen.emit(item.data(ViewRole)))
 
-    def current_view(self) -> str:
-        item = self.currentItem()
-        return item.data(ViewRole) if item else "all"
-
     def choose(self, key: str) -> None:
         for row in range(self.count()):
             if self.item(row).data(ViewRole) == key:

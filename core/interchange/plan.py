@@ -27,7 +27,7 @@ from core.interchange.sale_values import (
     parse_sale_day,
     split_amount,
 )
-from core.store.contacts import clean_contact
+from core.validation import clean_contact
 from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 from core.bulkwork import collection_held
 from core.domain import Contact, Interaction, TierChange
 from core.errors import ValidationError
-from core.store.contacts import clean_contact, with_guessed_kind
+from core.validation import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
-from core.domain import Contact, ContactKind, Tier
+from core.domain import Contact, Tier
 from core.errors import NotFoundError
 from core.store.listing import (  # noqa: F401 - the views are part of the store's words
     VIEW_ALL,
@@ -27,55 +27,12 @@ from core.store.rows import (
     contact_to_row,
     insert_contact_sql,
 )
-from core.text import fold
-from core.validation import (
-    clean_email,
-    clean_list,
-    clean_name,
-    clean_phone,
-    clean_text,
-    parse_contact_kind,
-    parse_label,
-    parse_yearless_day,
-)
+from core.validation import clean_contact, with_guessed_kind
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
 _ROW_SELECT = f"SELECT {CONTACT_ROW_COLUMNS} FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id"
-
-
-def with_guessed_kind(contact: Contact) -> Contact:
-    """On entry, a contact whose name is its organisation is taken for an organisation (editable)."""
-    if contact.kind == ContactKind.PERSON and contact.organisation and \
-            fold(contact.name.strip()) == fold(contact.organisation.strip()):
-        return replace(contact, kind=ContactKind.ORGANISATION)
-    return contact
-
-
-def clean_contact(contact: Contact) -> Contact:
-    """Validate every field; a ValidationError names the first bad one."""
-    phones = clean_list("phone", contact.phones, clean_phone)
-    labels = dict(zip((" ".join(p.split()) for p in contact.phones), contact.phone_labels))
-    return replace(
-        contact,
-        name=clean_name(contact.name),
-        organisation=clean_text("organisation", contact.organisation),
-        phones=phones,
-        phone_labels=tuple(clean_text("phone type", labels.get(p, "")) for p in phones),
-        kind=parse_contact_kind(contact.kind),
-        title=clean_text("title", contact.title),
-        source=clean_text("source", contact.source),
-        birthday=parse_yearless_day(contact.birthday, "birthday"),
-        anniversary=parse_yearless_day(contact.anniversary, "anniversary"),
-        external_id=clean_text("customer number", contact.external_id),
-        emails=clean_list("email", contact.emails, clean_email),
-        address=clean_text("address", contact.address),
-        tags=clean_list("tag", [part for tag in contact.tags for part in tag.split(",")]),
-        notes=clean_text("notes", contact.notes),
-        how_met=clean_text("how we met", contact.how_met),
-        label=parse_label(contact.label),
-    )
 
 
 class Contacts:

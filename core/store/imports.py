@@ -14,7 +14,7 @@ from core.bulkwork import collection_held
 from core.domain import Contact, Kind
 from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.bulk import ROWS_PER_TICK, Progress
-from core.store.contacts import clean_contact
+from core.validation import clean_contact
 from core.store.rows import contact_from_row, day_or_none
 
 if TYPE_CHECKING:

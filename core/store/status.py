@@ -434,15 +434,6 @@ class Status:
             params.append(to_tier.value)
         return [change_from_row(r) for r in self.book.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
 
-    def tier_counts(self) -> dict[Tier, int]:
-        counts = {t: 0 for t in Tier}
-        for tier, n in self.book.conn.execute(
-            "SELECT s.tier, count(*) FROM contact_status s JOIN contacts c ON c.id = s.contact_id "
-            "WHERE c.deleted_on IS NULL GROUP BY s.tier"
-        ):
-            counts[Tier(tier)] = n
-        return counts
-
 
 _STATUS_COLUMNS = ("contact_id", "tier", "also", "display", "due_on", "next_step", "next_step_due",
                    "last_interaction_on", "slipping", "at_risk", "label_warning", "evaluated_on", "week_section",
