@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
     restore.add_argument("backup", help="the backup file (see 'rapport backups')")
     sub.add_parser("install-desktop", help="put Rapport in this Linux desktop's menu (for you only)")
-    interchange.add_parsers(sub)
+    interchange.add_parsers(sub, contact_number)
     cli_ladder.add_parsers(sub, contact_number)
     return parser
 

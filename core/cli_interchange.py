@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str], int]) -> None:
+    """The interchange commands; ``contact_number`` reads a contact's number, as core.cli does for all."""
     imp = sub.add_parser("import", help="import contacts (vCard, Google, Outlook, any CSV) or a sales log")
     imp.add_argument("file")
     imp.add_argument("--source", default="", help='the list they came from, e.g. "Bridal fair 2026"')
@@ -44,8 +45,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--out", required=True, help="the file to write")
 
     merge = sub.add_parser("merge", help="merge two contacts: OTHER's history moves to KEEP")
-    from core.cli import contact_number
-
     merge.add_argument("keep", type=contact_number)
     merge.add_argument("other", type=contact_number)
 
