@@ -189,7 +189,7 @@ class Contact:
         return self.phones[0] if self.phones else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interaction:
     """One thing that happened with one contact. Money is integer cents, never a float."""
 

@@ -79,6 +79,12 @@ class once(Generic[_T]):
 QUESTIONS = tuple(Question)  # iterating an Enum builds a generator each time: the rules do it per contact
 
 
+def first_day_of_window(today: date, window_days: int) -> date:
+    """The first day inside W: evidence dated this day or later, up to ``today``, counts. Written
+    once, here: the rules, the revenue within W and the buyers of W all start it on this day."""
+    return today - timedelta(days=window_days - 1)
+
+
 @dataclass(frozen=True)
 class Facts:
     """Evidence seen from ``today`` with window W: only dates on or before today count.
@@ -128,7 +134,7 @@ class Facts:
     @once
     def window_start(self) -> date:
         """The first day inside W."""
-        return self.today - timedelta(days=self.settings.window_days - 1)
+        return first_day_of_window(self.today, self.settings.window_days)
 
     def within(self, day: date | None) -> bool:
         return day is not None and self.window_start <= day <= self.today

@@ -3,10 +3,11 @@ leads brought (seed 000: partners answer for the conversions they send)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from core.domain import Tier
+from core.ladder.facts import first_day_of_window
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -24,7 +25,7 @@ class Revenue:
         self.book = book
 
     def _window_start(self, today: date) -> str:
-        return (today - timedelta(days=self.book.settings().window_days - 1)).isoformat()
+        return first_day_of_window(today, self.book.settings().window_days).isoformat()
 
     def spend(self, contact_id: int, today: date | None = None) -> tuple[int, int]:
         """(spent within W, spent in all) by one contact."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from core import ladder
@@ -27,6 +27,7 @@ from core.domain import (
     TierResult,
 )
 from core.interchange.phones import default_country, dialling_form
+from core.ladder.facts import first_day_of_window
 from core.store.rows import answer_from_row, change_from_row, contact_from_row
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class Status:
     def buyers_within_window(self, today: date, at_most: int) -> int:
         """How many live contacts bought within W, counting no further than ``at_most`` (the top
         buyers' count without ranking everyone: the first few purchases of W along its index)."""
-        since = today - timedelta(days=self.book.settings().window_days - 1)
+        since = first_day_of_window(today, self.book.settings().window_days)
         return self.book.conn.execute(
             "SELECT count(*) FROM (SELECT DISTINCT i.contact_id FROM interactions i INDEXED BY interactions_purchases "
             "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL "
@@ -223,7 +224,7 @@ class Status:
 
     def top_buyers(self, today: date, limit: int = 20) -> list[int]:
         """The contacts with the most purchases in the window W (seed 001's "20 companies")."""
-        since = today - timedelta(days=self.book.settings().window_days - 1)
+        since = first_day_of_window(today, self.book.settings().window_days)
         # Counted per contact off the purchases index first, then joined: a third of the time of
         # joining every purchase of W (60 ms against 165 ms at 100,000 contacts).
         rows = self.book.conn.execute(
