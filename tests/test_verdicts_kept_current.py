@@ -128,6 +128,9 @@ def apply(book: Book, ids: list[int], step: tuple, merges: list) -> None:
 @example(history=[("lead", 0, 1, 3), ("delete", 1), ("restore", 1)])
 @example(history=[("lead", 0, 1, 3), ("merge", 2, 1)])
 @example(history=[("lead", 0, 1, 3), ("merge", 2, 1), ("unmerge",)])
+# A row merged, then deleted: its number is reused by the next row logged (someone else's), which the
+# unmerge must not move.
+@example(history=[("log", 0, Kind.INQUIRY, 0), ("merge", 2, 0), ("drop",), ("tick", 1), ("unmerge",)])
 @example(history=[("lead", 0, 1, 3), ("forget", 1)])
 # …or Sofia, whose referral made Anna a prospect, is emptied from the Trash with it.
 @example(history=[("refer", 0, 1, 3), ("delete", 0), ("empty",)])

@@ -95,7 +95,8 @@ class MergeRecord:
 
     keep_before: Contact
     other: Contact
-    interactions: list[tuple[int, int, int | None]] = field(default_factory=list)  # id, contact, referred
+    # id, contact, referred, and the row's kind, day and note (so that a number reused is told apart)
+    interactions: list[tuple[int, int, int | None, str, str, str]] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)
     history: list[int] = field(default_factory=list)
     pins: list[tuple[str, int]] = field(default_factory=list)
@@ -174,7 +175,7 @@ class Interchange:
         record = MergeRecord(keep_before=keep, other=other)
         with self.book.transaction():
             record.interactions = [tuple(r) for r in self.book.conn.execute(
-                "SELECT id, contact_id, referred_contact_id FROM interactions "
+                "SELECT id, contact_id, referred_contact_id, kind, occurred_on, note FROM interactions "
                 "WHERE contact_id = ? OR referred_contact_id = ?", [other_id, other_id])]
             record.answers = [r[0] for r in self.book.conn.execute(
                 "SELECT id FROM client_test_answers WHERE contact_id = ?", [other_id])]
@@ -217,8 +218,13 @@ class Interchange:
         with self.book.transaction():
             self.book.contacts.store(keep_id, record.keep_before)
             self.book.contacts.store(other_id, record.other)
-            self.book.conn.executemany("UPDATE interactions SET contact_id = ?, referred_contact_id = ? WHERE id = ?",
-                                  [(contact, referred, iid) for iid, contact, referred in record.interactions])
+            # Only rows that are still the ones the merge moved: a row deleted since has its number
+            # taken by the next one logged (SQLite reuses the highest), which belongs to someone else.
+            self.book.conn.executemany(
+                "UPDATE interactions SET contact_id = ?, referred_contact_id = ? "
+                "WHERE id = ? AND kind = ? AND occurred_on = ? AND note = ?",
+                [(contact, referred, iid, kind, day, note) for iid, contact, referred, kind, day, note
+                 in record.interactions])
             self.book.conn.executemany("UPDATE client_test_answers SET contact_id = ? WHERE id = ?",
                                   [(other_id, aid) for aid in record.answers])
             self.book.conn.executemany("UPDATE tier_history SET contact_id = ? WHERE id = ?",
