@@ -22,6 +22,13 @@ for _name in ("LANGUAGE", "LC_ALL", "LC_NUMERIC", "LANG"):
 os.environ["LC_NUMERIC"] = "en_US"
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# CI runs the same examples every time (a red run must be reproducible, and a landing never hangs
+# on a case found by chance); by hand, hypothesis explores anew and keeps what it finds.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
