@@ -80,7 +80,8 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         key = self.format.currentData()
         suffix = EXPORT_FORMATS[key][1]
-        suggested = str(Path.home() / f"rapport-{key}{suffix}")
+        stem = {"phones": "phone-list", "emails": "email-list", "ics": "calendar"}.get(key, "contacts")
+        suggested = str(Path.home() / f"rapport-{stem}{suffix}")
         target, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, f"*{suffix};;All files (*)")
         if target:
             self.export_to(target)
