@@ -47,6 +47,7 @@ class TillLayout:
     note: tuple[str, ...] = ()
     debits: str = ""  # PayPal: "Balance Impact"; a debit is money the account paid, never a sale
     day_order: str = ""  # "mdy" where the system writes 9/3/26 for 3 September (US systems)
+    totals_row: str = ""  # the first cell of a last row that adds the others up (Gumroad's "Totals")
 
     @property
     def description(self) -> str:
@@ -71,10 +72,16 @@ LAYOUTS: tuple[TillLayout, ...] = (
                day=("Paid at", "Created at"), amount=("Total",), email=("Email",), name=("Billing Name",),
                phone=("Billing Phone", "Phone"), order="Name", item="Lineitem name", quantity="Lineitem quantity",
                refunded="Refunded Amount", status="Financial Status"),
-    TillLayout("SumUp", "transactions", "Sales → Transactions → Export → CSV",
-               _sig("Transaction ID", "Transaction type", "Payout ID"), day=("Date",),
-               amount=("Total amount", "Amount"), kind="Transaction type",
-               sale_words=frozenset({"sale", "payment"}), status="Status", note=("Description",)),
+    TillLayout("SumUp", "sales report", "Sales → Reports → Sales report → Export → CSV",
+               _sig("Account", "Receipt Number", "Price (Gross)", "Transaction ID"), day=("Date",),
+               amount=("Price (Gross)",), order="Transaction ID", item="Description", quantity="Quantity",
+               sum_lines=True, kind="Type", sale_words=frozenset({"sales", "sale"}),
+               refund_words=frozenset({"refund", "refunds", "refunded"}), day_order="dmy"),
+    TillLayout("SumUp", "Verkaufsbericht", "Verkäufe → Berichte → Verkaufsbericht → Exportieren → CSV",
+               _sig("Konto", "Transaktionsnummer", "Preis (brutto)"), day=("Datum",), amount=("Preis (brutto)",),
+               order="Transaktionsnummer", item="Beschreibung", quantity="Menge", sum_lines=True, kind="Typ",
+               sale_words=frozenset({"verkauf"}), refund_words=frozenset({"erstattung", "rückerstattung"}),
+               day_order="dmy"),
     TillLayout("Zettle by PayPal", "receipts", "Sales → Receipts → Export to Excel",
                _sig("Receipt number", "Date", "Total", "Card/Cash"), day=("Date",), amount=("Total",),
                note=("Description",)),
@@ -105,7 +112,7 @@ LAYOUTS: tuple[TillLayout, ...] = (
                _sig("Purchase Email", "Sale Price ($)"), day=("Purchase Date", "Sale Date"),
                amount=("Sale Price ($)",), name=("Buyer Name", "Full Name"), email=("Purchase Email",),
                note=("Item Name", "Product Name"), refunded="Partial Refund ($)",
-               refunded_whole="Fully Refunded?"),
+               refunded_whole="Fully Refunded?", totals_row="Totals"),
     TillLayout("Payhip", "sales", "Dashboard → Sales → Export",
                _sig("Customer Email", "Product Name", "Price"), day=("Date", "Purchase Date"), amount=("Price",),
                name=("Customer Name",), email=("Customer Email",), note=("Product Name",), status="Status"),
@@ -147,6 +154,8 @@ def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale
     counted: dict[str, int] = {}
     for rows in _orders(table, single["order"]):
         first_line = rows[0][0]
+        if layout.totals_row and rows[0][1][:1] == [layout.totals_row]:
+            continue  # the export's own sum of the lines above: no sale
 
         def value(name: str, rows: list[tuple[int, list[str]]] = rows) -> str:
             """The first cell with something in it, over the order's rows and the field's columns."""

@@ -64,8 +64,10 @@ PAYPAL_ACTIVITY = (
     "Invoice Number,Custom Number,Quantity,Receipt ID,Balance,Address Line 1,Address Line 2/District/Neighborhood,"
     "Town/City,State/Province/Region/County/Territory/Prefecture/Republic,Zip/Postal Code,Country,"
     "Contact Phone Number,Subject,Note,Country Code,Balance Impact").split(",")
-SUMUP_TRANSACTIONS = ("Email,Date,Transaction ID,Transaction type,Status,Card type,Last 4 digits,Payment method,"
-                      "Total amount,Tip amount,Fee,Payout,Payout date,Payout ID,Description,Reference").split(",")
+SUMUP_SALES = ("Account,Date,Time,Type,Transaction ID,Receipt Number,Payment Method,Quantity,Description,Currency,"
+               "Price (Gross),Price (Net),Tax,Tax rate,Transaction refunded").split(",")
+SUMUP_VERKAUF = ("Konto,Datum,Typ,Transaktionsnummer,Zahlungsmethode,Menge,Beschreibung,Währung,Preis vor Rabatt,"
+                 "Rabatt,Preis (brutto),Preis (netto),Steuer,Steuersatz").split(",")
 ZETTLE_RECEIPTS = ("Date,Time,Receipt number,Total,Fee,Net,Card/Cash,Card type,Last digits,Staff,Device,"
                    "Description").split(",")
 TOAST_CHECKS = ("Customer Id,Customer,Customer Phone,Customer Email,Location Code,Opened Date,Opened Time,"
@@ -75,9 +77,19 @@ CLOVER_ORDERS = ("Order Date,Order ID,Invoice Number,Order Number,Order Employee
                  "Tax Amount,Tip,Service Charge,Discount,Order Total,Payments Total,Payment Note,Refunds Total,"
                  "Manual Refunds Total,Order Payment State,Customer Name").split(",")
 WOOCOMMERCE_ORDERS = "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net Sales".split(",")
-GUMROAD_SALES = ("Purchase ID,Item Name,Buyer Name,Purchase Email,Buyer Email,Purchase Date,"
-                 "Purchase Time (UTC timezone),Subtotal ($),Taxes ($),Shipping ($),Sale Price ($),Fees ($),"
-                 "Net Total ($),Refunded?,Partial Refund ($),Fully Refunded?,Disputed?,Quantity").split(",")
+GUMROAD_SALES = (  # Gumroad's own Exports::PurchaseExportService::PURCHASE_FIELDS
+    "Purchase ID,Item Name,Buyer Name,Purchase Email,Buyer Email,Do not contact?,Purchase Date,"
+    "Purchase Time (UTC timezone),Subtotal ($),Taxes ($),Tax Type,Shipping ($),Sale Price ($),Fees ($),"
+    "Net Total ($),Tip ($),Tax Included in Price?,Street Address,City,Zip Code,State,Country,Referrer,Refunded?,"
+    "Partial Refund ($),Fully Refunded?,Disputed?,Dispute Won?,Access Revoked?,Variants,Discount Code,"
+    "Recurring Charge?,Free trial purchase?,Pre-order authorization?,Product ID,Order Number,"
+    "Pre-order authorization time (UTC timezone),Custom Fields,Item Price ($),Variants Price ($),Giftee Email,"
+    "SKU ID,Quantity,Recurrence,Affiliate,Affiliate commission ($),Discover?,Cancellation Date,"
+    "Subscription End Date,Rating,Review,License Key,License Key Activation Count,License Key Enabled?,"
+    "Payment Type,PayPal Transaction ID,PayPal Fee Amount,PayPal Fee Currency,Stripe Transaction ID,"
+    "Stripe Fee Amount,Stripe Fee Currency,Purchasing Power Parity Discounted?,Upsold?,"
+    "Sent Abandoned Cart Email?,UTM Source,UTM Medium,UTM Campaign,UTM Term,UTM Content,Buyer Currency,"
+    "Buyer Total,Buyer Refunded Total").split(",")
 PAYHIP_SALES = "Date,Transaction ID,Product Name,Customer Name,Customer Email,Price,Currency,Status".split(",")
 LIGHTSPEED_SALES = "Sale ID,Date,Customer,Customer ID,Email,Phone,Items,Total,Status".split(",")
 
@@ -255,18 +267,34 @@ def test_a_personal_paypal_download_imports_nothing_and_says_why(book_path: Path
                               "to import\n")
 
 
-def test_sumup_sales_refunds_and_payouts(book: Book, tmp_path: Path) -> None:
-    """SumUp's report names no customer: every sale is counted as anonymous, and nothing false is said."""
-    path = till_file(tmp_path, "transactions-report.csv", SUMUP_TRANSACTIONS, [
-        {"Email": "shop@example.org", "Date": "03.09.2026 10:14", "Transaction ID": "TX1", "Transaction type": "Sale",
-         "Status": "Successful", "Total amount": "12,50"},
-        {"Email": "shop@example.org", "Date": "04.09.2026 10:14", "Transaction ID": "TX2",
-         "Transaction type": "Payout", "Status": "Successful", "Total amount": "12,50", "Payout ID": "P1"},
-    ], delimiter=";")
-    plan = plan_import(book, load(str(path)), today=TODAY)
-    assert plan.is_empty and plan.counted == {"no customer": 1, "not a sale": 1}
+def test_sumup_sales_reports_one_sale_per_transaction_and_no_customer(book: Book, tmp_path: Path) -> None:
+    """SumUp's sales report has a line per item and names no customer (its Account is the shop's own
+    login): every transaction is counted as an anonymous sale, and nothing false is said."""
+    path = till_file(tmp_path, "sales-report.csv", SUMUP_SALES, [
+        {"Account": "shop@example.org", "Date": "17.04.23", "Time": "12:32", "Type": "Sales", "Transaction ID": "TX1",
+         "Receipt Number": "S20230000303", "Quantity": "1", "Description": "Roses", "Currency": "CHF",
+         "Price (Gross)": "16.0"},
+        {"Account": "shop@example.org", "Date": "17.04.23", "Time": "12:32", "Type": "Sales", "Transaction ID": "TX1",
+         "Receipt Number": "S20230000303", "Quantity": "2", "Description": "Card", "Currency": "CHF",
+         "Price (Gross)": "3.5"},
+        {"Account": "shop@example.org", "Date": "18.04.23", "Time": "09:10", "Type": "Refund", "Transaction ID": "TX2",
+         "Receipt Number": "S20230000304", "Quantity": "1", "Description": "Roses", "Currency": "CHF",
+         "Price (Gross)": "-16.0"},
+    ])
+    loaded = load(str(path))
+    assert loaded.description == "SumUp sales report (a sales log)"
+    plan = plan_import(book, loaded, today=TODAY)
+    assert plan.is_empty and plan.counted == {"no customer": 2} and plan.skipped == []
     assert plan.nothing_to_import() == ("Nothing to import: every line was skipped (see why above); the book was "
                                         "not changed.")
+
+
+def test_sumups_german_sales_report_is_read_too(book: Book, tmp_path: Path) -> None:
+    path = till_file(tmp_path, "Verkaufsbericht.csv", SUMUP_VERKAUF, [
+        {"Konto": "laden@example.de", "Datum": "17.04.2023, 12:32", "Typ": "Verkauf", "Transaktionsnummer": "TX1",
+         "Menge": "1", "Beschreibung": "Rosen", "Währung": "EUR", "Preis (brutto)": "16,50"}], delimiter=";")
+    plan = plan_import(book, load(str(path)), today=TODAY)
+    assert plan.counted == {"no customer": 1} and plan.skipped == []
 
 
 def test_zettle_receipts_are_anonymous_and_counted(book: Book, tmp_path: Path) -> None:
@@ -304,12 +332,21 @@ def test_other_systems_by_their_headers(book: Book, tmp_path: Path, header, row,
     assert bought == {name: [(day, "purchase", cents)]}
 
 
-def test_a_gumroad_sale_fully_refunded_is_a_purchase_and_its_refund(book: Book, tmp_path: Path) -> None:
-    path = till_file(tmp_path, "sales.csv", GUMROAD_SALES, [
+def test_a_gumroad_export_with_refunds_and_its_totals_row(book: Book, tmp_path: Path) -> None:
+    """A sale fully refunded is a purchase and its refund; a partial refund is refunded as it says;
+    the Totals row Gumroad writes last is no sale (and no anonymous one either)."""
+    path = till_file(tmp_path, "Sales.csv", GUMROAD_SALES, [
         {"Purchase ID": "g1", "Buyer Name": "Max Paul", "Purchase Email": "max@example.org",
-         "Purchase Date": "2026-09-03", "Sale Price ($)": "15", "Fully Refunded?": "1"}])
+         "Purchase Date": "2026-09-03", "Sale Price ($)": "15.0", "Fully Refunded?": "1", "Partial Refund ($)": "0.0"},
+        {"Purchase ID": "g2", "Buyer Name": "Max Paul", "Purchase Email": "max@example.org",
+         "Purchase Date": "2026-09-04", "Sale Price ($)": "20.0", "Refunded?": "1", "Partial Refund ($)": "5.0",
+         "Fully Refunded?": "0"},
+        {"Purchase ID": "Totals", "Sale Price ($)": "35.0", "Partial Refund ($)": "5.0"}])
+    plan = plan_import(book, load(str(path)), today=TODAY)
+    assert plan.counted == {}
     _, bought = imported(book, path)
-    assert bought == {"Max Paul": [("2026-09-03", "purchase", 1500), ("2026-09-03", "refund", 1500)]}
+    assert bought == {"Max Paul": [("2026-09-03", "purchase", 1500), ("2026-09-03", "refund", 1500),
+                                   ("2026-09-04", "purchase", 2000), ("2026-09-04", "refund", 500)]}
 
 
 def test_a_refund_is_never_a_visit(book: Book, tmp_path: Path) -> None:
