@@ -344,6 +344,7 @@ class Book:
             self.file_seen.note(self.path)
             return not busy and in_log == copied
         except sqlite3.OperationalError:
+            self.file_seen.note(self.path)  # whatever it copied before it stopped is this book's own
             return False  # a reader holds an old snapshot: the next checkpoint will do it
         except sqlite3.ProgrammingError:
             return False  # already closed: closing twice is harmless
