@@ -153,3 +153,15 @@ def test_forget_names_the_books_set_aside_by_a_restore(book_path: Path) -> None:
     assert words == ("Ana Lind is forgotten from the book. The existing backup still holds them until it rotates "
                      f"out: with a backup a day, it goes on 5 Dec 2026. This file beside the book still holds them "
                      f"until you delete it: {aside.name}.")
+
+
+def test_forget_replaces_whole_names_only_and_leaves_others_findable(book_path: Path) -> None:
+    """"Ana Lind" is forgotten, "Ana Lindqvist" is not: a name inside a longer word is someone else."""
+    with Book.open(book_path, backup_daily=False) as book:
+        ana = book.contacts.add("Ana Lind", today=TODAY)
+        book.contacts.add("Ana Lindqvist", notes="cousin of Ana Lind; not Ana Lindqvist's sister", today=TODAY)
+        book.privacy.forget(ana.id, today=TODAY)
+        [other] = book.contacts.in_view()
+        assert other.notes == "cousin of a forgotten contact; not Ana Lindqvist's sister"
+        assert book.contacts.ids(search="lindqvist") == [other.id]
+        assert book.contacts.ids(search="cousin") == [other.id], "the search text follows the notes"

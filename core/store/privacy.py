@@ -105,19 +105,32 @@ class Privacy:
         return bool(busy)
 
     def _replace_everywhere(self, traces: list[str], contact_id: int) -> None:
-        """Every text column of every table (not another contact's own name, phones and emails)
-        where a trace of the person stands: the trace becomes "a forgotten contact"."""
+        """Every free-text column of every table (not another contact's own name, phones and emails,
+        nor what the book works out again from them) where the person is named as a whole word: the
+        name becomes "a forgotten contact". One pass over each table, whatever the number of traces."""
         conn = self.book.conn
-        for table, column in _text_columns(conn):
-            for trace in traces:
-                pattern = re.compile(re.escape(trace), re.IGNORECASE)
-                found = conn.execute(f'SELECT rowid, "{column}" FROM "{table}" WHERE instr(lower("{column}"), ?) > 0',
-                                     [trace.lower()]).fetchall()
-                for rowid, text in found:
-                    if table == "contacts" and rowid == contact_id:
-                        continue  # deleted whole below
-                    conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?',
-                                 [pattern.sub(FORGOTTEN, text), rowid])
+        patterns = [re.compile(r"(?<!\w)" + re.escape(trace) + r"(?!\w)", re.IGNORECASE) for trace in traces]
+        for table, columns in _free_text_columns(conn).items():
+            where = " OR ".join(f'instr(lower("{column}"), ?) > 0' for column in columns for _ in traces)
+            params = [trace.lower() for _ in columns for trace in traces]
+            selected = ", ".join(_quoted(column) for column in columns)
+            found = conn.execute(f'SELECT rowid, {selected} FROM "{table}" WHERE {where}', params).fetchall()
+            for rowid, *texts in found:
+                if table == "contacts" and rowid == contact_id:
+                    continue  # deleted whole below
+                changed = {}
+                for column, text in zip(columns, texts):
+                    new = text
+                    for pattern in patterns:
+                        new = pattern.sub(FORGOTTEN, new) if new else new
+                    if new != text:
+                        changed[column] = new
+                if not changed:
+                    continue  # the trace stood inside a longer word ("Ana" in "Anabel"): not them
+                assignments = ", ".join(f"{_quoted(column)} = ?" for column in changed)
+                conn.execute(f'UPDATE "{table}" SET {assignments} WHERE rowid = ?', [*changed.values(), rowid])
+                if table == "contacts":  # its search text is worked out again from what it now holds
+                    self.book.contacts.store(rowid, self.book.contacts.get(rowid, include_deleted=True))
 
     def _still_held_by(self, today: date) -> str:
         """The end of forget's answer: which files beside the book still hold the person, and until when."""
@@ -142,17 +155,34 @@ class Privacy:
         return words
 
 
-# Another contact's own name, phones and emails are theirs, even when they are shared with the person.
-_THEIR_OWN = {("contacts", "name"), ("contacts", "phones"), ("contacts", "emails"), ("contacts", "phone_labels")}
-_NOT_TEXT_OF_THE_BOOK = ("_sqlite_migrations", "settings", "contacts_fts")
+# Another contact's own name, phones and emails are theirs, even when they are shared with the person;
+# what the book works out again from a contact (its search text, its verdict) is never edited.
+_THEIR_OWN = {("contacts", "name"), ("contacts", "phones"), ("contacts", "emails"), ("contacts", "phone_labels"),
+              ("contacts", "search_text")}
+_DERIVED_TABLES = ("contact_status", "contacts_fts", "view_counts")
+_NOT_TEXT_OF_THE_BOOK = ("_sqlite_migrations", "settings", "book_session", "sqlite_")
+# Columns that hold a day, a kind or a code, never free text: not read.
+_CODES = {"kind", "label", "created_on", "deleted_on", "birthday", "anniversary", "closed_as", "closed_on",
+          "external_id", "occurred_on", "step_key", "resolved_on", "question", "answer", "answered_on", "changed_on",
+          "from_tier", "to_tier", "week_start"}
 
 
-def _text_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """Every (table, column) declared TEXT: read from the book, so a column added later is searched too."""
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _free_text_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's TEXT columns that hold free text, read from the book: a column added later is
+    searched too."""
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-              if not r[0].startswith(_NOT_TEXT_OF_THE_BOOK) and not r[0].startswith("sqlite_")]
-    return [(table, column[1]) for table in tables for column in conn.execute(f'PRAGMA table_info("{table}")')
-            if column[2].upper() == "TEXT" and (table, column[1]) not in _THEIR_OWN]
+              if not r[0].startswith(_NOT_TEXT_OF_THE_BOOK + _DERIVED_TABLES)]
+    found: dict[str, list[str]] = {}
+    for table in tables:
+        columns = [column[1] for column in conn.execute(f'PRAGMA table_info("{table}")')
+                   if column[2].upper() == "TEXT" and column[1] not in _CODES and (table, column[1]) not in _THEIR_OWN]
+        if columns:
+            found[table] = columns
+    return found
 
 
 def _traces_of(name: str, emails: tuple[str, ...], phones: tuple[str, ...]) -> list[str]:
