@@ -281,7 +281,7 @@ def test_the_checklist_warns_a_month_before_the_test_ages_out() -> None:
     warned = evidence(name="Carla Client", purchases=(5, 40), answered=answers(days_ago=warned_days))
     line = entry(warned)
     assert line.why == "Client-test answers turn 12 months old on 29 Dec 2026"
-    assert line.step == "Check the client test with Carla again before 28 Dec 2026"
+    assert line.step == "Check the client test with Carla again by 28 Dec 2026"
     quiet = evidence(name="Carla Client", purchases=(5, 40), answered=answers(days_ago=warned_days - 1))
     assert sections(quiet) == {}
 

@@ -49,7 +49,7 @@ def test_partner_plan_renews_the_exchange_before_it_ages_out() -> None:
     ev = evidence(received=(300,), given=(320,))
     steps = plan(ev).steps
     assert steps[0].kind is Kind.REFERRAL_GIVEN
-    assert steps[0].text == "Send Maria a referral before 7 Jan 2027"
+    assert steps[0].text == "Send Maria a referral by 7 Jan 2027"
     assert plan(ev).next_tier is None
 
 
@@ -109,7 +109,7 @@ def test_at_risk_partner_not_due_lands_in_at_risk() -> None:
     assert result.at_risk and not result.due
     checklist = build_checklist([(ev, result)], SETTINGS, date(2026, 11, 23), today=TODAY)
     assert [e.name for e in checklist.sections[1].entries] == ["Rita Risk"]
-    assert checklist.sections[1].entries[0].step == "Ask Rita for an introduction before 8 Dec 2026"
+    assert checklist.sections[1].entries[0].step == "Ask Rita for an introduction by 8 Dec 2026"
     assert checklist.sections[1].entries[0].why == "The two-way exchange ages out on 9 Dec 2026"
 
 

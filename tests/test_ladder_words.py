@@ -98,16 +98,16 @@ def test_a_hybrid_and_a_label_above_the_evidence() -> None:
     (evidence(referred=(30, 3)), [("Welcome Maria with an offer (referred to you on 21 Nov 2026)",
                                    date(2026, 11, 28))]),
     (evidence(received=(40, 20), given=(60, 30)), [
-        ("Send Maria a referral before 24 Oct 2027", date(2027, 9, 25)),
+        ("Send Maria a referral by 24 Oct 2027", date(2027, 9, 25)),
         ("Call Maria to share news and leads", date(2026, 11, 24))]),  # 4 Nov + 14 days: overdue, so today
     (evidence(received=(40, 20), given=(60, 10)), [
-        ("Ask Maria for an introduction before 3 Nov 2027", date(2027, 10, 5)),
+        ("Ask Maria for an introduction by 3 Nov 2027", date(2027, 10, 5)),
         ("Call Maria to share news and leads", date(2026, 11, 28))]),  # the last touch, 14 Nov, + 14 days
     (evidence(**CAFE, joint=(50, 10)), [
-        ("Plan the next joint campaign with Café Olé before 13 Nov 2027", date(2027, 10, 15)),
+        ("Plan the next joint campaign with Café Olé by 13 Nov 2027", date(2027, 10, 15)),
         ("Call Café Olé to share news and leads", date(2026, 11, 28))]),
     (evidence(joint=(50, 10)), [
-        ("Ask Maria for an introduction before 13 Nov 2027", date(2027, 10, 15)),
+        ("Ask Maria for an introduction by 13 Nov 2027", date(2027, 10, 15)),
         ("Call Maria to share news and leads", date(2026, 11, 28))]),
     (evidence(**CAFE, purchases=(5, 40), answered=answers(), received=(20,)), [
         ("Return the favour: refer a customer to Café Olé (they sent us business on 4 Nov 2026)",
@@ -195,7 +195,7 @@ def test_every_field_of_the_steps() -> None:
         PlanStep("Earn Maria's trust: keep a promise you made, and ask how the last order went", customer_due,
                  question=Question.TRUST, key="question:trust")]
     assert plan(evidence(received=(40, 20), given=(60, 30))) == [
-        PlanStep("Send Maria a referral before 24 Oct 2027", date(2027, 9, 25), kind=Kind.REFERRAL_GIVEN,
+        PlanStep("Send Maria a referral by 24 Oct 2027", date(2027, 9, 25), kind=Kind.REFERRAL_GIVEN,
                  key="renew"),
         PlanStep("Call Maria to share news and leads", TODAY, kind=Kind.CONVERSATION, key="call")]
     assert plan(evidence(inquiries=(10,))) == [
@@ -287,10 +287,10 @@ def test_the_whole_step_for_complaints_slips_kept_customers_referrers_and_thanks
         PlanStep("Thank Maria for sending us Anna", TODAY, kind=Kind.CONVERSATION, key="thank:7"),
         PlanStep("Thank Maria for sending us Bo", TODAY, kind=Kind.CONVERSATION, key="thank:9")]
     same_day = plan(evidence(received=(20,), given=(20,)))
-    assert same_day[0] == PlanStep("Send Maria a referral before 3 Nov 2027", date(2027, 10, 5),
+    assert same_day[0] == PlanStep("Send Maria a referral by 3 Nov 2027", date(2027, 10, 5),
                                    kind=Kind.REFERRAL_GIVEN, key="renew"), "a tie: we give next"
     assert plan(evidence(received=(40, 20), given=(60, 10)))[0] == PlanStep(
-        "Ask Maria for an introduction before 3 Nov 2027", date(2027, 10, 5), kind=Kind.REFERRAL_RECEIVED,
+        "Ask Maria for an introduction by 3 Nov 2027", date(2027, 10, 5), kind=Kind.REFERRAL_RECEIVED,
         key="renew")
 
 
@@ -313,7 +313,7 @@ def test_the_retest_step_shows_two_rechecks_before_the_answers_turn_w_old() -> N
         return [text for text, _ in steps(evidence(purchases=(2, 40), answered=answers(days_ago=days_ago)))
                 if text.startswith("Check the client test")]
 
-    assert retest(365 - 60) == ["Check the client test with Maria again before 22 Jan 2027"]
+    assert retest(365 - 60) == ["Check the client test with Maria again by 22 Jan 2027"]
     assert retest(365 - 61) == []
 
 
@@ -324,5 +324,5 @@ def test_a_person_who_recommended_us_is_not_asked_to_again_and_a_joint_partner_p
     assert "Ask Maria to recommend you to a friend" not in asked
     [renew, _call] = plan_for(evidence(**CAFE, joint=(50, 10)), evaluate(evidence(**CAFE, joint=(50, 10)), SETTINGS,
                                                                          TODAY), SETTINGS, TODAY).steps
-    assert renew == PlanStep("Plan the next joint campaign with Café Olé before 13 Nov 2027", date(2027, 10, 15),
+    assert renew == PlanStep("Plan the next joint campaign with Café Olé by 13 Nov 2027", date(2027, 10, 15),
                              kind=Kind.JOINT_CAMPAIGN, key="renew")

@@ -150,7 +150,7 @@ def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     ages_out = facts.test_ages_out_on
     if ages_out is not None and (ages_out - facts.today).days <= 2 * facts.settings.recheck_days:
         steps.append(PlanStep(
-            f"Check the client test with {name} again before {format_day(ages_out - timedelta(days=1))}",
+            f"Check the client test with {name} again by {format_day(ages_out - timedelta(days=1))}",
             max(ages_out - timedelta(days=facts.settings.recheck_days), floor), key="retest"))
     return steps
 
@@ -160,16 +160,16 @@ def _partner_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     steps: list[PlanStep] = []
     expiry = facts.partner_expiry
     if expiry is not None:
-        before = expiry - timedelta(days=1)
+        before = expiry - timedelta(days=1)  # the last day the exchange still counts: "by" it, never "before"
         due = max(expiry - timedelta(days=facts.settings.partner_risk_days), floor)
         if facts.two_way and facts.referrals_given[-1] <= facts.referrals_received[-1]:
-            steps.append(PlanStep(f"Send {facts.name} a referral before {format_day(before)}", due,
+            steps.append(PlanStep(f"Send {facts.name} a referral by {format_day(before)}", due,
                                   kind=Kind.REFERRAL_GIVEN, key="renew"))
         elif facts.two_way or not _is_business(facts):
-            steps.append(PlanStep(f"Ask {facts.name} for an introduction before {format_day(before)}", due,
+            steps.append(PlanStep(f"Ask {facts.name} for an introduction by {format_day(before)}", due,
                                   kind=Kind.REFERRAL_RECEIVED, key="renew"))
         else:
-            steps.append(PlanStep(f"Plan the next joint campaign with {facts.name} before {format_day(before)}",
+            steps.append(PlanStep(f"Plan the next joint campaign with {facts.name} by {format_day(before)}",
                                   due, kind=Kind.JOINT_CAMPAIGN, key="renew"))
     steps.append(PlanStep(f"Call {facts.name} to share news and leads", soon, kind=Kind.CONVERSATION, key="call"))
     return steps
