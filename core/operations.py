@@ -170,3 +170,12 @@ def take_back(book: Book, done: Undoable[_T], inverse: Callable[[_T], object]) -
         inverse(done.value)
         book.status.forget_moves_since(done.mark, done.moved | {m.contact_id for m in changes.moves})
         changes.moves.clear()  # nobody moved, as far as the owner is concerned: nothing to announce
+
+
+def kind_to_offer(book: Book, contact_id: int) -> Kind:
+    """What the log dialog offers first for this contact, from their own state alone (never what was
+    logged last, for someone else): a buyer's purchase, ready for its amount; for anyone else a
+    conversation, which moves nobody up the ladder by one Enter pressed too fast."""
+    rows = book.contacts.rows([contact_id])
+    buyer = bool(rows) and (rows[0].tier in (Tier.CUSTOMER, Tier.CLIENT) or "also" in rows[0].display)
+    return Kind.PURCHASE if buyer else Kind.CONVERSATION

@@ -188,17 +188,11 @@ class WindowActions:
         name = window.book.contacts.get(contact_id).name
 
         def save(values: dict) -> object:
-            window.last_logged_kind = values["kind"]
             command = undo.log_command(window.book, contact_id, values, name, window.refresh)
             return undo.perform_and_push(window.undo_stack, command)
 
         dialog = LogDialog(window.book, name, save, window)
-        if kind is None:
-            # The kind that fits: a buyer buys again; otherwise what the owner logged last.
-            [row] = window.book.contacts.rows([contact_id]) or [None]
-            buyer = row is not None and (row.tier.value in ("customer", "client") or "also" in row.display)
-            kind = Kind.PURCHASE if buyer else getattr(window, "last_logged_kind", Kind.CONVERSATION)
-        dialog.set_kind(kind)
+        dialog.set_kind(kind or operations.kind_to_offer(window.book, contact_id))
         window.log_dialog = dialog
         dialog.open()
         return dialog

@@ -76,12 +76,15 @@ def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert Kind(window.log_dialog.kind.currentData()) is Kind.PURCHASE
     assert window.log_dialog.amount.isVisibleTo(window.log_dialog)
-    window.log_dialog.set_kind(Kind.INQUIRY)
+    window.log_dialog.set_kind(Kind.JOINT_CAMPAIGN)
     assert not window.log_dialog.amount.isVisibleTo(window.log_dialog)  # an amount only for purchases
     qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
+    # A joint campaign logged for Ana is never what Bo's form offers: one Enter would make Bo a partner.
     window.select_contact(newcomer.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert Kind(window.log_dialog.kind.currentData()) is Kind.INQUIRY  # the last kind used
+    assert Kind(window.log_dialog.kind.currentData()) is Kind.CONVERSATION
+    qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
+    assert window.book.status.evidence(newcomer.id).joint_campaigns == ()
 
 
 def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
