@@ -100,6 +100,14 @@ class ImportWizard(QWizard):
             return
         super().reject()
 
+    @property
+    def importing(self) -> bool:
+        """An import is being written (its run page is on and not finished); False once closed and gone."""
+        try:
+            return self.isVisible() and self.currentPage() is self.run_page and not self.run_page.finished
+        except RuntimeError:  # the wizard was closed and deleted: nothing is being imported
+            return False
+
     def stop_importing(self) -> None:
         """The window is closing: an import under way stops at its next step and rolls back (the
         book is as it was), instead of writing on after the book was let go."""

@@ -471,6 +471,14 @@ class MainWindow(QMainWindow):
             sync_watch.check_the_file(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        wizard = getattr(self, "import_wizard", None)
+        if wizard is not None and wizard.importing:
+            answer = QMessageBox.question(
+                self, "Stop the import?", "An import is being written. Stop it and close Rapport? Nothing of "
+                "the import is kept; the book stays as it was before it.")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         if not self.settle_card():
             answer = QMessageBox.question(
                 self, "Close without these changes?",

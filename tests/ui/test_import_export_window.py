@@ -201,7 +201,7 @@ def test_the_window_never_sees_an_import_half_written(qtbot, window) -> None:
     assert len(window.book.contacts.in_view()) == 2
 
 
-def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_path: Path) -> None:
+def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_path: Path, monkeypatch) -> None:
     """Closing the window while an import is being written cancels it: the book is as it was,
     rather than written on after the window let the book go."""
     from PySide6.QtCore import QTimer
@@ -220,8 +220,14 @@ def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_pa
             QTimer.singleShot(0, window.close)  # the owner closes the window part way
 
     wizard.run_page.progress.sig_progress.connect(first_tick)
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, *a, **k: asked.append(title) or QMessageBox.StandardButton.Yes)
     press_next(qtbot, wizard)
     qtbot.waitUntil(lambda: window.book.closed, timeout=30_000)
+    assert asked == ["Stop the import?"], "the window asks before it stops an import"
     with Book.open(path, backup_daily=False) as reopened:
         assert reopened.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
         assert reopened.contacts.in_view() == []
@@ -249,3 +255,54 @@ def test_a_till_export_goes_straight_to_the_preview_and_names_its_encoding(qtbot
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page and "Mac Roman" in
                     wizard.preview_page.summary.text(), timeout=10_000)
     assert wizard.preview_page.rows.item(0, 0).text() != "Zoë Ødegård", "read the other way, as asked"
+
+
+def test_closing_the_wizard_during_an_import_cancels_it_and_changes_nothing(qtbot, window) -> None:
+    """The title bar's × (a close event) during the CDNOW import stops it and rolls it back,
+    exactly as Cancel does; the wizard says so and stays until the owner closes it again."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from tests.conftest import SAMPLES
+
+    cdnow = SAMPLES / "transactions" / "CDNOW_master.txt"
+    wizard = wizard_on(qtbot, window, cdnow)
+    qtbot.waitUntil(lambda: wizard.currentPage() is not wizard.file_page, timeout=20_000)
+    if wizard.currentPage() is wizard.columns_page:
+        press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20_000)
+    press_next(qtbot, wizard)  # Import
+    qtbot.waitUntil(lambda: wizard.run_page.bar.value() > 0, timeout=20_000)
+    close = QCloseEvent()
+    QApplication.sendEvent(wizard, close)  # what the window manager sends for the title bar's ×
+    assert not close.isAccepted() and wizard.isVisible(), "it does not vanish while the import rolls back"
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=60_000)
+    assert wizard.run_page.status.text() == "The import was cancelled; the book is as it was."
+    assert window.book.contacts.in_view() == []
+
+
+def test_closing_the_window_during_an_import_asks_first(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.conftest import SAMPLES
+
+    wizard = wizard_on(qtbot, window, SAMPLES / "transactions" / "CDNOW_master.txt")
+    qtbot.waitUntil(lambda: wizard.currentPage() is not wizard.file_page, timeout=20_000)
+    if wizard.currentPage() is wizard.columns_page:
+        press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20_000)
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.bar.value() > 0, timeout=20_000)
+    asked: list[str] = []
+
+    def answer(_parent, title, text, *args, **kwargs):
+        asked.append(title)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    close = QCloseEvent()
+    QApplication.sendEvent(window, close)
+    assert asked == ["Stop the import?"] and not close.isAccepted() and window.isVisible()
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=60_000)
+    assert wizard.run_page.status.text().startswith("Imported: 23,570 new contacts")
