@@ -25,9 +25,11 @@ class ShortcutsDialog(QDialog):
         rows = sorted(((a.text().replace("&", "").rstrip("…"), ", ".join(
             s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())) for a in actions
             if a.shortcuts()), key=lambda r: r[0])
-        self.table = QTableWidget(len(rows) + 2, 2)
+        extra = [("Search: just type in the list", "letters"), ("Clear the search", "Escape"),
+                 ("From the search, go to the first result", "Down, Enter"),
+                 ("Go to the last contact of the list", "Ctrl+End")]
+        self.table = QTableWidget(len(rows) + len(extra), 2)
         self.table.setHorizontalHeaderLabels(["To", "Press"])
-        extra = [("Search: just type in the list", "letters"), ("Clear the search", "Escape")]
         for r, (what, keys) in enumerate(rows + extra):
             self.table.setItem(r, 0, QTableWidgetItem(what))
             self.table.setItem(r, 1, QTableWidgetItem(keys))

@@ -34,6 +34,7 @@ from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
+from ui.list_keys import ListKeys
 from ui.sidebar import Sidebar
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
             if width:
                 self.table.setColumnWidth(column, width)
         self.table.installEventFilter(self)
+        self.list_keys = ListKeys(self)  # Ctrl+End: the last contact; Down or Enter in the search: the first result
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
         self.empty_view = QLabel("Nobody here.")
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -119,3 +119,35 @@ def test_each_menu_item_has_its_own_access_key(window) -> None:
     for menu in menus:
         keys_of(menu)
     keys_of(window.menuBar())
+
+
+def test_ctrl_end_goes_to_the_last_contact_of_the_whole_list(qtbot, window) -> None:
+    """Not only to the last row read so far: a list of thousands reaches its end with one key."""
+    from ui.contact_model import PAGE
+
+    book = window.book
+    with book.transaction():
+        for n in range(PAGE * 3):
+            book.contacts.add(f"Customer {n:05d}")
+    window.refresh()
+    assert window.model.rowCount() < PAGE * 3, "only the first page is read at first"
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.contact_id is not None
+    assert book.contacts.get(window.panel.contact_id).name == f"Customer {PAGE * 3 - 1:05d}"
+
+
+def test_down_or_enter_in_the_search_goes_to_the_first_result(qtbot, window) -> None:
+    bo = None
+    for name in ("Anna Berg", "Bo Lind", "Annika Roth"):
+        added = window.book.contacts.add(name)
+        bo = added if name == "Bo Lind" else bo
+    window.refresh()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Return):
+        window.select_contact(bo.id)  # someone else is shown: the key must move to the first result
+        window.search.clear()
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "ann")
+        qtbot.keyClick(window.search, key)
+        assert window.focusWidget() is window.table
+        assert window.book.contacts.get(window.panel.contact_id).name == "Anna Berg"
