@@ -131,8 +131,15 @@ def parse_day(value: str | date | None, field: str = "date", default: date | Non
     return day
 
 
+# A currency's sign or code before or after an amount ("£150", "150 GBP", "€ 12,50"): tills write them,
+# and so do owners.
+CURRENCY_MARK = re.compile(r"^(?:[A-Z]{3}|[$€£¥₹₩₽₺₪₫฿₴₦₱]|R\$|kr\.?|Fr\.|CHF|zł|Kč|Ft|lei)\s*|\s*(?:[A-Z]{3}|[$€£¥₹₩₽₺₪₫฿₴₦₱]"
+                       r"|kr\.?|Fr\.|CHF|zł|Kč|Ft|lei)$")
+
+
 def parse_amount(value: str | int | Decimal | None, locale: str = "en_US") -> int | None:
     """Money as typed, read the way the book's locale writes numbers, to integer cents; never negative.
+    A currency's sign or code around it is read past ("£150", "150 GBP").
 
     "1,000" is one thousand in en_US and one (with three decimals) in de_DE; an amount that has
     more decimals than cents, or a grouping that does not fit the locale, is refused with the
@@ -143,7 +150,8 @@ def parse_amount(value: str | int | Decimal | None, locale: str = "en_US") -> in
     if isinstance(value, int) and not isinstance(value, bool):
         cents = value
     else:
-        cents = _cents(value if isinstance(value, Decimal) else _read_number(str(value), locale), value, locale)
+        text = value if isinstance(value, Decimal) else CURRENCY_MARK.sub("", str(value).strip()).strip()
+        cents = _cents(text if isinstance(text, Decimal) else _read_number(text, locale), value, locale)
     if cents < 0:
         raise ValidationError("amount", value, "an amount cannot be negative")
     if cents > MAX_AMOUNT_CENTS:

@@ -148,3 +148,11 @@ def test_tier_listener_hears_changes_after_commit(book: Book) -> None:
     assert heard == [], "entering the ladder is not a move"
     book.interactions.log(ana.id, "purchase", today=TODAY)
     assert [(c.contact_name, c.from_tier, c.to_tier) for c in heard] == [("Ana", Tier.SUSPECT, Tier.CUSTOMER)]
+
+
+@pytest.mark.parametrize("typed", ["£150", "150 GBP", "£ 150.00", "GBP 150"])
+def test_an_amount_with_its_currency_sign_or_code_is_read(book: Book, typed: str) -> None:
+    book.update_settings(currency="GBP", number_locale="en_GB")
+    ana = book.contacts.add("Ana", today=TODAY)
+    logged = book.interactions.log(ana.id, "purchase", "2026-11-02", amount=typed, today=TODAY)
+    assert logged.amount_cents == 15000

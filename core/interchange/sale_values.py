@@ -13,10 +13,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.errors import ValidationError
+from core.validation import CURRENCY_MARK as _CURRENCY
 
 # Currency signs and the codes tills put before or after an amount.
-_CURRENCY = re.compile(r"^(?:[A-Z]{3}|[$€£¥₹₩₽₺₪₫฿₴₦₱]|R\$|kr\.?|Fr\.|CHF|zł|Kč|Ft|lei)\s*|\s*(?:[A-Z]{3}|[$€£¥₹₩₽₺₪₫฿₴₦₱]"
-                       r"|kr\.?|Fr\.|CHF|zł|Kč|Ft|lei)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # Swiss and French group digits with ' and narrow spaces
 
 
