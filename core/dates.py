@@ -64,6 +64,25 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
     raise ValidationError(field, text, "not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31")
 
 
+def typed_yearly_day(text: str, locale: str = "en_GB", field: str = "birthday") -> str:
+    """A birthday or an anniversary as the owner types it, read as every date field reads dates
+    ("28/11/1980", "28 Nov 1980", "Nov 28", "28/11"), as stored: "1980-11-28", or "--11-28" when
+    no year was typed. ISO days and "--MM-DD" pass as they are (the book checks them)."""
+    value = text.strip()
+    if not value or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|--\d{2}-\d{2}", value):
+        return value
+    if " ".join(value.lower().split()) in _WORDS:
+        raise ValidationError(field, text, "a day of the year, such as 28/11, 28 Nov or 28/11/1980")
+    with_year = re.search(r"\d{4}", value) is not None or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}", value)
+    try:
+        day = parse_typed_day(value, date(2000, 1, 1), field, locale)  # 2000 is a leap year: 29 Feb is a birthday
+    except ValidationError as exc:
+        if with_year:
+            raise
+        raise ValidationError(field, text, exc.problem.replace(" 2000", "")) from None  # no year was typed
+    return day.isoformat() if with_year else f"--{day:%m-%d}"
+
+
 def _year(text: str | None, today: date) -> int:
     if not text:
         return today.year

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -42,3 +43,40 @@ def test_days_that_do_not_exist_are_refused_with_the_field(typed: str, words: st
     with pytest.raises(ValidationError) as caught:
         parse_typed_day(typed, TODAY, field="When", locale="en_GB")
     assert caught.value.field == "When" and words in caught.value.problem
+
+
+@pytest.mark.parametrize("typed, locale, stored", [
+    ("28/11/1980", "en_GB", "1980-11-28"),
+    ("11/28/1980", "en_US", "1980-11-28"),
+    ("28 Nov 1980", "en_GB", "1980-11-28"),
+    ("28 Nov", "en_GB", "--11-28"),
+    ("Nov 28", "en_US", "--11-28"),
+    ("28/11", "en_GB", "--11-28"),
+    ("29/02", "en_GB", "--02-29"),
+    ("1980-11-28", "en_GB", "1980-11-28"),
+    ("--11-28", "en_GB", "--11-28"),
+])
+def test_a_birthday_on_the_card_is_read_as_every_date_field_reads_dates(book_path, typed, locale, stored) -> None:
+    from core.store import Book
+
+    with Book.open(book_path, backup_daily=False) as book:
+        book.update_settings(number_locale=locale)
+        ana = book.contacts.add("Ana")
+        book.contacts.update(replace(book.contacts.get(ana.id), birthday=typed))
+        assert book.contacts.get(ana.id).birthday == stored
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("31/02", "birthday: there is no day 31 in February (got '31/02')"),
+    ("31/02/1980", "birthday: there is no day 31 in February 1980 (got '31/02/1980')"),
+    ("yesterday", "birthday: a day of the year, such as 28/11, 28 Nov or 28/11/1980 (got 'yesterday')"),
+])
+def test_a_birthday_that_is_no_day_is_refused_in_words(book_path, typed, words) -> None:
+    from core.store import Book
+
+    with Book.open(book_path, backup_daily=False) as book:
+        book.update_settings(number_locale="en_GB")  # day first
+        ana = book.contacts.add("Ana")
+        with pytest.raises(ValidationError) as refused:
+            book.contacts.update(replace(book.contacts.get(ana.id), birthday=typed))
+        assert str(refused.value) == words

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
+from core.dates import typed_yearly_day
 from core.domain import Contact, Tier
 from core.errors import NotFoundError
 from core.store.listing import (  # noqa: F401 - the views are part of the store's words
@@ -47,6 +48,7 @@ class Contacts:
         if isinstance(contact, str):
             contact = Contact(name=contact, **fields)  # type: ignore[arg-type]  # checked by clean_contact below
         today = today or date.today()
+        contact = self._days_as_typed(contact)
         clean = clean_contact(with_guessed_kind(
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
         with self.book.transaction():
@@ -59,12 +61,20 @@ class Contacts:
         if contact.id is None:
             raise NotFoundError("Only a contact already in the book can be updated.")
         before = self.get(contact.id, include_deleted=True)
-        clean = clean_contact(replace(contact, created_on=before.created_on, deleted_on=before.deleted_on))
+        clean = clean_contact(replace(self._days_as_typed(contact), created_on=before.created_on,
+                                      deleted_on=before.deleted_on))
         with self.book.transaction():
             self.store(contact.id, clean)
             status = self.book.status
             status.refresh({contact.id, *status.linked_by_referrals([contact.id])}, today or date.today())
         return before
+
+    def _days_as_typed(self, contact: Contact) -> Contact:
+        """A birthday or anniversary typed the way the log's dates are ("28/11/1980", "28 Nov"), read
+        in the book's locale as every date field is."""
+        locale = self.book.number_locale()
+        return replace(contact, birthday=typed_yearly_day(contact.birthday, locale, "birthday"),
+                       anniversary=typed_yearly_day(contact.anniversary, locale, "anniversary"))
 
     def store(self, contact_id: int, contact: Contact) -> None:
         """Write every field of an already clean contact over the stored row (inside a transaction)."""

@@ -40,7 +40,7 @@ class ContactCard(QWidget):
         self.source = QLineEdit()
         self.source.setPlaceholderText("The list they came from: Bridal fair 2026, …")
         self.birthday = QLineEdit()
-        self.birthday.setPlaceholderText("YYYY-MM-DD, or --MM-DD without the year")
+        self.birthday.setPlaceholderText("28/11/1980, 28 Nov 1980, or 28 Nov without the year")
         self.label = QComboBox()
         self.label.addItem(NO_LABEL, None)
         for tier in Tier:
