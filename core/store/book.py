@@ -281,13 +281,8 @@ class Book:
         destination = checked_output(target, self.path, "file")
 
         def copy(temporary: Path) -> None:
-            dest = sqlite3.connect(temporary)
-            try:
-                with self._lock:
-                    self.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, to carry away
-            finally:
-                dest.close()
+            with self._lock:
+                safety.copy_whole(self.conn, temporary)  # the copy is one file, to carry away
             problem = safety.backup_problem(temporary)
             if problem:
                 raise BookError(f"The copy did not check out ({problem}); nothing was saved.")

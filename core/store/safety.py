@@ -67,12 +67,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
         temporary = reserve(numbered(folder / f".{stamp}_n{order}_{reason}{BOOK_SUFFIX}{_PART}"), create_exclusive)
         try:
             os.chmod(temporary, 0o600)  # owner only
-            dest = sqlite3.connect(temporary)
-            try:
-                conn.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one file: no -wal/-shm beside it
-            finally:
-                dest.close()
+            copy_whole(conn, temporary)
             problem = backup_problem(temporary)
             if problem:
                 raise BookError(f"Backup failed: the copy did not check out ({problem}); the book may be damaged")
@@ -89,6 +84,17 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     if not is_regular_file(target):  # never report a backup that is not on disk
         raise BookError(f"Backup failed: {target.name} was not in the backups folder once made")
     return target
+
+
+def copy_whole(source: sqlite3.Connection, target: Path) -> None:
+    """What ``source`` holds, copied through SQLite's backup API into ``target`` as one file (no
+    ``-wal`` or ``-shm`` beside it): a backup, a restore's copy, a copy kept aside or carried away."""
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
 
 
 def _fsync(path: Path) -> None:
@@ -277,13 +283,10 @@ def restore_backup(backup: Path, book_path: Path) -> Path | None:
     temporary = reserve(numbered(book_path.with_name(f".{book_path.name}.restoring")), create_exclusive)
     try:
         src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        dest = sqlite3.connect(temporary)
         try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
+            copy_whole(src, temporary)
         finally:
             src.close()
-            dest.close()
         problem = backup_problem(temporary)
         if problem:
             raise BookError(f"The backup {backup} could not be copied whole ({problem}); the book was not changed.")

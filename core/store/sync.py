@@ -169,7 +169,7 @@ def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:
     """The other computer's version as one file: this book with the set-aside ``-wal`` applied, in
     a copy (the book itself is never touched). ``target`` must already be checked by the caller."""
     from core.outputs import write_atomically
-    from core.store.safety import backup_problem
+    from core.store.safety import backup_problem, copy_whole
 
     def build(temporary: Path) -> None:
         scratch = temporary.with_name(temporary.name + ".merge")
@@ -177,13 +177,10 @@ def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:
             scratch.write_bytes(book_path.read_bytes())
             scratch.with_name(scratch.name + "-wal").write_bytes(aside.read_bytes())
             source = sqlite3.connect(scratch)
-            dest = sqlite3.connect(temporary)
             try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
+                copy_whole(source, temporary)
             finally:
                 source.close()
-                dest.close()
         finally:
             for part in ("", "-wal", "-shm"):
                 scratch.with_name(scratch.name + part).unlink(missing_ok=True)
@@ -258,19 +255,14 @@ class FileSeen:
 def keep_own_work(conn: sqlite3.Connection, book_path: Path) -> Path | None:
     """This session's book, as this connection still sees it, copied whole beside the book under a
     name of its own; None when it could not be copied."""
-    from core.store.safety import backup_problem
+    from core.store.safety import backup_problem, copy_whole
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         from core.files import create_exclusive
 
         kept = reserve(numbered(book_path.with_name(f"{book_path.name}.kept-{stamp}")), create_exclusive)
-        dest = sqlite3.connect(kept)
-        try:
-            conn.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
+        copy_whole(conn, kept)
     except (OSError, sqlite3.Error):
         return None
     return kept if backup_problem(kept) is None else kept
