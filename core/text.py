@@ -29,6 +29,13 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
+def sort_key(name: str) -> str:
+    """Where a name stands in an alphabetical list: its letters without accents, in lower case
+    ("Łukasz" with the L's, "Ñandú" with the N's, "Zoë" before "Zora"); equal keys keep the order the
+    contacts were added in. Stored with each contact: the list reads it along an index."""
+    return fold(name.strip())
+
+
 def format_day(day: date) -> str:
     """A date as an owner writes it: "2 Nov 2026" (no leading zero, no locale surprises)."""
     return _day_as_written(day)

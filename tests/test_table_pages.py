@@ -82,3 +82,13 @@ def test_the_pane_keeps_only_whom_the_list_shows(shop: Book) -> None:
     assert not shop.contacts.shows(jose, "all", "zoe")
     assert not shop.contacts.shows(jose, "trash", "")
     assert shop.contacts.shows(jose, "customer", "jo")
+
+
+def test_names_sort_as_people_read_them_not_by_code_point(book: Book) -> None:
+    """"Łukasz" and "Ñandú" came after "Zora": letters are compared without their accents."""
+    for name in ("Zora", "Łukasz", "Ñandú", "Anna", "Émile", "zoë"):
+        book.contacts.add(name, today=TODAY)
+    names = [book.contacts.get(i).name for i in book.contacts.ids()]
+    assert names == ["Anna", "Émile", "Łukasz", "Ñandú", "zoë", "Zora"]
+    by_tier = [book.contacts.get(i).name for i in book.contacts.ids(sort="tier")]
+    assert by_tier == names, "every sort falls back on the same order of names"

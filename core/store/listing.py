@@ -134,7 +134,7 @@ def _order(sort: str, descending: bool, walk: bool) -> tuple[str, str]:
         keys = (*_STATUS_SORTS[sort], "s.sort_name COLLATE NOCASE", "s.contact_id")
         source = f"contact_status s{index} JOIN contacts c ON c.id = s.contact_id"
     else:
-        keys = (("(c.label IS NULL)", "c.label") if sort == "label" else ()) + ("c.name COLLATE NOCASE", "c.id")
+        keys = (("(c.label IS NULL)", "c.label") if sort == "label" else ()) + ("c.sort_key", "c.id")
         source = f"contacts c{index} LEFT JOIN contact_status s ON s.contact_id = c.id"
     if not walk:
         keys = tuple(f"+{key}" for key in keys)

@@ -158,7 +158,7 @@ class Privacy:
 # Another contact's own name, phones and emails are theirs, even when they are shared with the person;
 # what the book works out again from a contact (its search text, its verdict) is never edited.
 _THEIR_OWN = {("contacts", "name"), ("contacts", "phones"), ("contacts", "emails"), ("contacts", "phone_labels"),
-              ("contacts", "search_text")}
+              ("contacts", "search_text"), ("contacts", "sort_key")}
 _DERIVED_TABLES = ("contact_status", "contacts_fts", "view_counts")
 _NOT_TEXT_OF_THE_BOOK = ("_sqlite_migrations", "settings", "book_session", "sqlite_")
 # Columns that hold a day, a kind or a code, never free text: not read.

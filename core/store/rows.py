@@ -20,7 +20,7 @@ from core.domain import (
     Tier,
     TierChange,
 )
-from core.text import fold
+from core.text import fold, sort_key
 
 
 def day_or_none(value: str | None) -> date | None:
@@ -72,6 +72,7 @@ def contact_to_row(contact: Contact) -> dict[str, Any]:
         "created_on": contact.created_on.isoformat() if contact.created_on else None,
         "deleted_on": contact.deleted_on.isoformat() if contact.deleted_on else None,
         "search_text": search_text(contact),
+        "sort_key": sort_key(contact.name),
         "kind": contact.kind.value,
         "title": contact.title,
         "source": contact.source,

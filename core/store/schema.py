@@ -363,3 +363,21 @@ def m016_refunds(db: Database) -> None:
         db.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
+def m017_sort_keys(db: Database) -> None:
+    """Names sort as people read them, not by their code points: "Łukasz" and "Ñandú" came after
+    "Zora". Each contact keeps a sort key (``text.sort_key``: its letters without accents, in lower
+    case), and the list's indexes read it."""
+    from core.text import sort_key
+
+    db.execute("ALTER TABLE contacts ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, name FROM contacts").fetchall()
+    db.conn.executemany("UPDATE contacts SET sort_key = ? WHERE id = ?", [(sort_key(name), cid) for cid, name in rows])
+    db.execute("UPDATE contact_status SET sort_name = coalesce((SELECT sort_key FROM contacts WHERE id = contact_id), '')")
+    db.execute("DROP INDEX IF EXISTS contacts_live_by_name")
+    db.execute("CREATE INDEX contacts_live_by_name ON contacts(sort_key, id) WHERE deleted_on IS NULL")
+    db.execute("DROP INDEX IF EXISTS contacts_live_by_label")
+    db.execute("CREATE INDEX contacts_live_by_label ON contacts((label IS NULL), label, sort_key, id) "
+               "WHERE deleted_on IS NULL")

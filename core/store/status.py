@@ -28,6 +28,7 @@ from core.domain import (
 )
 from core.interchange.phones import default_country, dialling_form
 from core.ladder.facts import first_day_of_window
+from core.text import sort_key
 from core.store.rows import answer_from_row, change_from_row, contact_from_row
 
 if TYPE_CHECKING:
@@ -348,7 +349,7 @@ class Status:
                     _iso(result.due_on), step.text if step else "", _iso(step_due),
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
                     int(result.label_warning is not None), today.isoformat(), section,
-                    ladder.next_change(ev, result, settings, today).isoformat(), ev.contact.name,
+                    ladder.next_change(ev, result, settings, today).isoformat(), sort_key(ev.contact.name),
                 )
             )
         # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
