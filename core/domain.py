@@ -404,3 +404,4 @@ class PlanSheet:
     answers: Mapping[Question, ClientTestAnswer]
     recent: tuple[Interaction, ...]  # newest first, at most ten
     referrals: tuple[ReferralLine, ...]
+    referred_by: tuple[tuple[int, str, date], ...] = ()  # who sent them to us: (id, name, day), as the pane shows

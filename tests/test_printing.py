@@ -184,3 +184,26 @@ def test_a_line_with_no_step_left_prints_no_empty_step(tmp_path: Path) -> None:
     kari, aisha = whole.index("Kari"), whole.index("Aisha")
     assert "why Kari" in whole[kari:aisha] and "Step:" not in whole[kari:aisha]
     assert "Step: Call Aisha" in whole[aisha:]
+
+
+def test_a_printed_plan_shows_every_referral_fact_the_pane_shows(tmp_path: Path) -> None:
+    """Anna's page says who sent her (the pane's "Referred by Hannah"); Hannah's says what her leads
+    bought and spent, as the pane does."""
+    from datetime import date
+
+    from core.store import Book
+
+    today = date(2026, 11, 24)
+    with Book.open(tmp_path / "b.rapport", backup_daily=False) as book:
+        hannah = book.contacts.add("Hannah Wolf", today=today)
+        anna = book.contacts.add("Anna Berg", today=today)
+        book.interactions.log(hannah.id, "referral_received", "2026-10-01", referred_contact_id=anna.id, today=today)
+        book.interactions.log(anna.id, "purchase", "2026-10-05", amount="30", today=today)
+        sheets = [book.status.plan_sheet(cid, today) for cid in (anna.id, hannah.id)]
+    out = tmp_path / "plans.pdf"
+    render_plans(sheets, out, business_name="Bloom & Stem", currency="EUR")
+    anna_page, hannah_page = (" ".join(page.split()) for page in text_of(out))
+    assert "Referred by Hannah Wolf on 1 Oct 2026" in anna_page
+    assert "No referrals either way" not in anna_page
+    assert "1 Oct 2026 · They referred Anna Berg to us · bought, 30.00 EUR" in hannah_page
+    assert "Their leads have spent 30.00 EUR with us" in hannah_page

@@ -111,11 +111,25 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
                         or [["", Paragraph("Nothing logged yet.", style("small")), "", ""]],
                         [24 * mm, 32 * mm, 26 * mm, width - 82 * mm]))
     story.append(Paragraph("Referrals", style("heading")))
+    for _, name, day in sheet.referred_by:
+        story.append(Paragraph(f"Referred by {markup(name)} on {format_day(day)}", style("body")))
+    leads_spent = 0
     for line in sheet.referrals or ():
         who = markup(line.other_name) if line.other_name else "someone"
-        words = f"They referred {who} to us" if line.direction is Kind.REFERRAL_RECEIVED else f"We referred {who} to them"
+        if line.direction is Kind.REFERRAL_RECEIVED:
+            outcome = ""
+            if line.other_contact_id:
+                outcome = (f" · bought, {format_money(line.spent_cents, currency)}" if line.bought
+                           else " · not bought yet")
+            leads_spent += line.spent_cents
+            words = f"They referred {who} to us{outcome}"
+        else:
+            words = f"We referred {who} to them"
         story.append(Paragraph(f"{format_day(line.occurred_on)} · {words}", style("body")))
-    if not sheet.referrals:
+    if leads_spent:  # seed 000: partners answer for the conversions they send
+        story.append(Paragraph(f"<b>Their leads have spent {format_money(leads_spent, currency)} with us</b>",
+                               style("body")))
+    if not sheet.referrals and not sheet.referred_by:
         story.append(Paragraph("No referrals either way yet.", style("small")))
     story += [Paragraph("Notes", style("heading")), WritingLines(width, 4)]
     return story

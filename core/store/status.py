@@ -159,6 +159,7 @@ class Status:
             answers=self.book.interactions.answers_for(contact_id),
             recent=tuple(self.book.interactions.for_contact(contact_id, limit=10)),
             referrals=tuple(self.book.interactions.referral_ledger(contact_id)),
+            referred_by=tuple(self.book.interactions.referred_by(contact_id)),
         )
 
     def checklist(self, week_start: date, today: date | None = None,
