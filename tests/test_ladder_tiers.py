@@ -73,10 +73,18 @@ def test_label_above_evidence_warns_with_the_missing_evidence() -> None:
         "You call Marriott a partner; the evidence says client: no referral from them since 3 Mar 2025")
 
 
-@pytest.mark.parametrize("label", [Tier.CUSTOMER, Tier.CLIENT, None])
-def test_label_at_or_below_evidence_is_quiet(label: Tier | None) -> None:
+@pytest.mark.parametrize("label", [Tier.CLIENT, None])
+def test_a_label_at_the_evidence_is_quiet(label: Tier | None) -> None:
     ev = evidence(label=label, purchases=(5, 40), answered=answers())
     assert evaluate(ev, SETTINGS, TODAY).label_warning is None
+
+
+@pytest.mark.parametrize("label", [Tier.CUSTOMER, Tier.PROSPECT])
+def test_a_label_below_the_evidence_is_worth_a_word(label: Tier) -> None:
+    """DESIGN, "the label both ways": the owner undersells them, and is told so, without a missing part."""
+    ev = evidence(name="Ida Weiss", label=label, purchases=(5, 40), answered=answers())
+    assert evaluate(ev, SETTINGS, TODAY).label_warning == (
+        f"You call Ida a {label.value}; the evidence says client")
 
 
 def test_demotion_by_ageing() -> None:

@@ -187,10 +187,13 @@ def missing_for(target: Tier, facts: Facts) -> str:
 
 
 def _label_warning(facts: Facts, tier: Tier) -> str | None:
-    """Seed 001's label trap: what the owner calls them ranks above what the evidence shows."""
+    """Seed 001's label trap: what the owner calls them ranks above what the evidence shows, and
+    what is missing; a label below the evidence is worth a word too (DESIGN, "the label both ways")."""
     label = facts.evidence.contact.label
-    if label is None or label.rank <= tier.rank:
+    if label is None or label.rank == tier.rank:
         return None
+    if label.rank < tier.rank:
+        return f"You call {facts.name} a {label.value}; the evidence says {tier.value}"
     return (f"You call {facts.name} a {label.value}; the evidence says {tier.value}: "
             f"{missing_for(tier.next() or label, facts)}")
 
