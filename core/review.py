@@ -144,8 +144,8 @@ def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
             changes.append((contact_id, contact.name, before, now))
         if contact.label is not None:
             called.setdefault(contact.label, []).append(now)
-        if now is Tier.CUSTOMER and len(plan.steps) == 1:
-            one_step.append((contact_id, contact.name, plan.steps[0].text))
+        if now is Tier.CUSTOMER and len(plan.steps) == 1 and plan.steps[0].question is not None:
+            one_step.append((contact_id, contact.name, plan.steps[0].text))  # one answer from client
     sentences = []
     for label in sorted(called, key=lambda t: t.rank, reverse=True):
         tiers = called[label]

@@ -156,9 +156,10 @@ def test_a_complaint_is_not_a_touch() -> None:
 
 # ---------------------------------------------------------------- testimonials and advice
 def test_a_testimonial_answers_the_ask_for_a_testimonial_step_and_advice_shows() -> None:
-    ev = evidence(purchases=(5,), testimonials=(3,))
+    ev = evidence(purchases=(5, 40), testimonials=(3,))
     assert not any(text.startswith("Ask Maria for a referral, a testimonial") for text in steps(ev))
-    assert any(text.startswith("Ask Maria for a referral, a testimonial") for text in steps(evidence(purchases=(5,))))
+    assert any(text.startswith("Ask Maria for a referral, a testimonial")
+               for text in steps(evidence(purchases=(5, 40))))
     assert "Gave us a testimonial on 21 Nov 2026" in evaluate(ev, SETTINGS, TODAY).reasons
     from dataclasses import replace
 

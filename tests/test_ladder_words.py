@@ -189,9 +189,11 @@ def test_every_field_of_the_steps() -> None:
                  key="testimonial"),
         PlanStep("Keep in touch with Maria: ask how the last order went", soon, kind=Kind.CONVERSATION, key="call")]
     customer_due = date(2027, 2, 17)  # 19 Nov + 90 days
+    # One visit, one step: the client test comes with the second visit (an ice tea is no client test).
     assert plan(evidence(purchases=(5,), answered=answers(yes=3))) == [
         PlanStep("Invite Maria back: suggest something for their next occasion", customer_due,
-                 kind=Kind.CONVERSATION, key="come-back"),
+                 kind=Kind.CONVERSATION, key="come-back")]
+    assert plan(evidence(purchases=(5, 40), answered=answers(yes=3))) == [
         PlanStep("Earn Maria's trust: keep a promise you made, and ask how the last order went", customer_due,
                  question=Question.TRUST, key="question:trust")]
     assert plan(evidence(received=(40, 20), given=(60, 30))) == [

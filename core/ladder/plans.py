@@ -116,10 +116,10 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if facts.closure is Closure.KEEP_CUSTOMER:  # seed 004: not every customer should become a client
         return [PlanStep(f"Keep in touch with {facts.name}: ask how the last order went", soon,
                          kind=Kind.CONVERSATION, key="call")]
+    if not facts.repeat_purchases:  # one visit, one step: the client test comes with the second visit
+        return [PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
+                         kind=Kind.CONVERSATION, key="come-back")]
     steps: list[PlanStep] = []
-    if not facts.repeat_purchases:
-        steps.append(PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
-                              kind=Kind.CONVERSATION, key="come-back"))
     for question in facts.questions_not_yes:
         steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))

@@ -276,6 +276,7 @@ def click_choice(text: str):
 def test_ticking_a_client_test_step_asks_and_never_records_yes_by_itself(qtbot, window) -> None:
     window.start_empty = True
     marcus = add_contact(qtbot, window, "Marcus Hale")
+    log(qtbot, window, Kind.PURCHASE, "15", days_ago=20)  # the client test comes with the second visit
     log(qtbot, window, Kind.PURCHASE, "20")
     [needs] = [b for b in window.panel.plan.step_boxes() if b.step_text.startswith("Learn what else Marcus")]
     when_asked(window, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
