@@ -317,3 +317,31 @@ def test_a_tick_on_a_question_step_records_no_answer_of_its_own() -> None:
     assert result.tier is Tier.CUSTOMER and "Needs" in result.reasons[-1]
     assert not any(s.startswith("Learn what else Maria") for s in steps(ev))
     assert any(s.key == "question:trust" for s in plan_for(ev, result, SETTINGS, TODAY).steps)
+
+
+def test_a_person_who_sent_us_a_buyer_is_thanked_once_and_their_plan_aims_at_partner() -> None:
+    """One thank-you per lead: "Thank Sofia for sending us Anna" is the thank-you, with no second,
+    near-identical "Return the favour: thank Sofia…". Her plan is headed by partner, the rung her
+    reasons say she is one step from, not by customer."""
+    sofia = evidence(name="Sofia Marin", received=(30,), leads=((7, "Anna Berg", 4),))
+    assert [s for s in steps(sofia) if "thank" in s.lower()] == ["Thank Sofia for sending us Anna"]
+    plan = plan_for(sofia, evaluate(sofia, SETTINGS, TODAY), SETTINGS, TODAY)
+    assert plan.next_tier is Tier.PARTNER
+    thanked = evidence(name="Sofia Marin", received=(30,), leads=((7, "Anna Berg", 4),), done={"thank:7": 2})
+    assert steps(thanked) == ["Send business Sofia's way when you can: a referral to them makes it two ways"], \
+        "thanked once, never asked to thank again, and the plan still leads on to partner"
+    assert evaluate(thanked, SETTINGS, TODAY).reasons[-1] == (
+        "Not yet a partner: we have not referred anyone to them in the last 12 months")
+    waiting = evidence(name="Sofia Marin", received=(30,))  # her lead has not bought yet: we thank her
+    assert [s for s in steps(waiting) if "thank" in s.lower()] == [
+        "Return the favour: thank Sofia for the business sent on 25 Oct 2026, with a gift or an offer"]
+    plain = evidence(inquiries=(3,))
+    assert plan_for(plain, evaluate(plain, SETTINGS, TODAY), SETTINGS, TODAY).next_tier is Tier.CUSTOMER
+
+
+def test_a_business_that_sent_us_a_buyer_is_thanked_and_gets_a_customer_back() -> None:
+    planner = evidence(name="Wedding Bells Planning", kind=ContactKind.ORGANISATION, received=(30,),
+                       leads=((7, "Anna Berg", 4),))
+    texts = steps(planner)
+    assert texts[0] == "Thank Wedding Bells Planning for sending us Anna"
+    assert "Return the favour: refer a customer to Wedding Bells Planning (they sent us business on 25 Oct 2026)" in texts

@@ -45,9 +45,14 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
         builders = {Tier.SUSPECT: _suspect_steps, Tier.PROSPECT: _prospect_steps, Tier.CUSTOMER: _customer_steps,
                     Tier.CLIENT: _client_steps, Tier.PARTNER: _partner_steps}
         steps = builders[result.tier](facts, soon, floor)
-        if result.referrer:
+        lead_bought = any(facts.within(first) for _, _, first in facts.evidence.leads)
+        if result.referrer and (_is_business(facts) or not lead_bought):
+            # A person is thanked once per lead: "Thank Sofia for sending us Anna" is the thank-you.
             steps.insert(0, _return_favour(facts, soon))
         steps[:0] = _thanks(facts, floor)  # a thank-you is timely: before anything else the same day
+        if result.referrer and not steps:  # thanked, and nothing else to do: the way on to partner
+            steps.append(PlanStep(f"Send business {facts.name}'s way when you can: a referral to them makes it "
+                                  "two ways", soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
         if result.slipping:
             gap = facts.median_gap or 0
             steps.insert(0, PlanStep(
@@ -55,7 +60,9 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
                 soon, kind=Kind.CONVERSATION, key="slipping"))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
-    return Plan(contact=evidence.contact, result=result, next_tier=result.tier.next(), steps=tuple(steps))
+    # A referrer's plan aims at partner (business flowing both ways), not at the rung above a prospect.
+    aim = Tier.PARTNER if result.referrer else result.tier.next()
+    return Plan(contact=evidence.contact, result=result, next_tier=aim, steps=tuple(steps))
 
 
 def next_step(plan: Plan, today: date | None = None) -> PlanStep | None:

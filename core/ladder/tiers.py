@@ -22,7 +22,9 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     also = _purchase_tier(facts) if tier is Tier.PARTNER else None
     state = _state(facts, tier)
     reasons = _loop_reasons(facts, tier, state) + _reasons(facts, tier, also)
-    nxt = tier.next()
+    # A referrer's next rung is partner (business both ways), whatever they have bought: it is what
+    # their plan aims at, and what their reasons name as missing.
+    nxt = Tier.PARTNER if tier is not Tier.PARTNER and facts.owes_favour else tier.next()
     if nxt is not None:
         reasons.append(f"{MISSING_PREFIX} {nxt.value}: {missing_for(nxt, facts)}")
     due_on = None if state and state != _KEPT else _due_on(facts, tier)
