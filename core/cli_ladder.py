@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from core import operations
 from core.domain import Closure, Question, Tier
 from core.errors import RapportError
-from core.text import format_day, format_money
+from core.text import format_day, format_money, timeline_words
 from core.validation import parse_answer, parse_day, parse_question
 
 if TYPE_CHECKING:
@@ -134,7 +134,8 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     for item in book.interactions.for_contact(cid):
         amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
         note = f"  {item.note}" if item.note else ""
-        print(f"  {item.occurred_on.isoformat()}  {item.kind.label}{amount}{note}", file=out)
+        print(f"  {item.occurred_on.isoformat()}  {timeline_words(item.kind.label, item.resolved_on)}{amount}{note}",
+              file=out)
     return 0
 
 

@@ -296,6 +296,8 @@ class Evidence:
     complaint; a complaint's resolution is one), and ``last_interaction`` is the latest.
     ``done_steps`` maps a plan step's key to the last day the owner ticked it.
     ``leads`` are the contacts this one sent us who have bought: (id, name, first purchase day).
+    ``resolved_complaints`` keep a put-right complaint visible: a quick, professional resolution
+    is part of the relationship, not something to forget.
     """
 
     contact: Contact
@@ -309,6 +311,7 @@ class Evidence:
     answers: Mapping[Question, ClientTestAnswer] = field(default_factory=dict)
     touches: tuple[date, ...] = ()
     open_complaints: tuple[date, ...] = ()
+    resolved_complaints: tuple[tuple[date, date], ...] = ()  # (made on, resolved on), by resolution
     testimonials: tuple[date, ...] = ()
     advice: tuple[date, ...] = ()
     done_steps: Mapping[str, date] = field(default_factory=dict)

@@ -41,6 +41,17 @@ def format_day(day: date) -> str:
     return _day_as_written(day)
 
 
+def complaint_words(made: date, resolved: date) -> str:
+    """A put-right complaint as the reasons say it: "Complaint of 29 May 2026, resolved 30 May 2026"."""
+    return f"Complaint of {format_day(made)}, resolved {format_day(resolved)}"
+
+
+def timeline_words(kind_label: str, resolved_on: date | None) -> str:
+    """What one timeline line calls an interaction: its kind, and for a complaint put right, when
+    ("Complaint, resolved 30 May 2026"), so that the resolution stays in sight beside the complaint."""
+    return f"{kind_label}, resolved {format_day(resolved_on)}" if resolved_on else kind_label
+
+
 def format_moment(moment: datetime) -> str:
     """A day and a time as an owner reads them: "1 Dec 2026 19:21" (a backup's, say)."""
     return f"{format_day(moment.date())} {moment:%H:%M}"

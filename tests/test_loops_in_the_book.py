@@ -130,6 +130,38 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
         book.interactions.resolve_complaints(book.contacts.add("Bo").id, today=TODAY)
 
 
+def test_a_resolved_complaint_stays_in_sight_for_the_window_then_ages_out(tmp_path: Path) -> None:
+    """Seed 001: a quick, professional resolution is part of the relationship. The reasons, the
+    timeline of `rapport show` and the printed plan say "Complaint of …, resolved …" while the
+    resolution is within W (365 days); a resolution exactly W old has aged out of the reasons."""
+    from pypdf import PdfReader
+
+    path = tmp_path / "shop.rapport"
+    with Book.open(path, backup_daily=False) as book:
+        ida = book.contacts.add("Ida Holm", today=ago(500))
+        book.interactions.log(ida.id, "purchase", ago(40), amount="30", today=TODAY)
+        book.interactions.log(ida.id, "complaint", ago(30), note="late delivery", today=TODAY)
+        book.interactions.resolve_complaints(ida.id, on=ago(29), today=TODAY)
+        old = book.contacts.add("Olle Berg", today=ago(800))
+        book.interactions.log(old.id, "purchase", ago(10), amount="30", today=TODAY)
+        book.interactions.log(old.id, "complaint", ago(366), today=TODAY)
+        book.interactions.resolve_complaints(old.id, on=ago(365), today=TODAY)
+        edge = book.contacts.add("Edda Lind", today=ago(800))
+        book.interactions.log(edge.id, "purchase", ago(10), amount="30", today=TODAY)
+        book.interactions.log(edge.id, "complaint", ago(366), today=TODAY)
+        book.interactions.resolve_complaints(edge.id, on=ago(364), today=TODAY)
+        assert book.status.tier_result(ida.id, TODAY).reasons[0] == "Complaint of 25 Oct 2026, resolved 26 Oct 2026"
+        assert not any(r.startswith("Complaint of") for r in book.status.tier_result(old.id, TODAY).reasons), \
+            "resolved exactly 365 days ago: aged out"
+        assert book.status.tier_result(edge.id, TODAY).reasons[0] == "Complaint of 23 Nov 2025, resolved 25 Nov 2025"
+    code, out, _ = rapport(path, "show", "1")
+    assert code == 0
+    assert "  2026-10-25  Complaint, resolved 26 Oct 2026  late delivery" in out.splitlines()
+    code, out, _ = rapport(path, "plan", "1", "--out", str(tmp_path / "ida.pdf"))
+    assert code == 0
+    assert "Complaint of 25 Oct 2026, resolved 26 Oct 2026" in PdfReader(tmp_path / "ida.pdf").pages[0].extract_text()
+
+
 def test_referral_direction_in_the_store(book: Book) -> None:
     sofia = book.contacts.add("Sofia Marin", today=ago(100))
     book.interactions.log(sofia.id, "referral_received", ago(20), today=TODAY)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from core.domain import Closure, Evidence, Settings, Tier, TierResult
 from core.ladder.facts import QUESTIONS, Facts, window_phrase, window_span
-from core.text import format_day
+from core.text import complaint_words, format_day
 
 MISSING_PREFIX = "Not yet a"
 
@@ -64,6 +64,8 @@ def _state(facts: Facts, tier: Tier) -> str:
 def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
     """Open complaints first, then how a loop ended, in the owner's words."""
     reasons = [f"Open complaint of {format_day(day)}" for day in facts.open_complaints]
+    reasons += [complaint_words(made, fixed) for made, fixed in facts.evidence.resolved_complaints
+                if facts.within(fixed)]
     closure = facts.closure
     span = window_span(facts.settings.window_days)
     if state and closure is not None:

@@ -71,6 +71,7 @@ class Status:
         done: dict[int, dict[str, date]] = defaultdict(dict)
         answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
         leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
+        resolved_complaints: dict[int, list[tuple[date, date]]] = defaultdict(list)
         for where, params in self._id_filters(ids):
             for cid, kind, text_day, step_key, resolved in self.book.conn.execute(
                 "SELECT contact_id, kind, occurred_on, step_key, resolved_on FROM interactions "
@@ -82,6 +83,7 @@ class Status:
                 if kind == "complaint":
                     if resolved:
                         touches[cid].add(date.fromisoformat(resolved))
+                        resolved_complaints[cid].append((day, date.fromisoformat(resolved)))
                     else:
                         dates[cid]["open_complaints"].append(day)
                 elif kind not in ("note", "refund"):  # money given back is not a visit
@@ -119,6 +121,7 @@ class Status:
                 answers=answers.get(cid, {}),
                 done_steps=done.get(cid, {}),
                 leads=tuple(sorted(leads.get(cid, []), key=lambda lead: lead[2])),
+                resolved_complaints=tuple(sorted(resolved_complaints.get(cid, []), key=lambda pair: (pair[1], pair[0]))),
                 **{field: tuple(sorted(days)) for field, days in dates.get(cid, {}).items()},
             )
             for cid, contact in contacts.items()

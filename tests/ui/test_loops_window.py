@@ -9,6 +9,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
 
 from core.domain import Answer, Kind, Question, Tier
+from core.text import format_day
 from tests.ui.test_daily_flow import tier_cell
 
 
@@ -48,6 +49,10 @@ def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
     assert window.last_notice == "Marked Lina Park's complaint resolved. Ctrl+Z undoes it."
     assert window.book.interactions.open_complaints(lina.id) == []
     assert not window.actions["resolve"].isEnabled()
+    made, fixed = format_day(window.today - timedelta(days=2)), format_day(window.today)
+    assert window.panel.timeline.list.item(0).text() == f"{made}  Complaint, resolved {fixed} — wilted roses", \
+        "the timeline keeps the complaint in sight with the day it was put right"
+    assert f"Complaint of {made}, resolved {fixed}" in window.panel.tier.reasons.text()
 
 
 def test_the_pane_shows_spend_who_referred_them_and_what_leads_bought(qtbot, window) -> None:

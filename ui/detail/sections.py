@@ -32,7 +32,7 @@ from core.domain import (
     TierResult,
 )
 from core.palette import TEXT_ON_TIER, TIER_COLOURS
-from core.text import format_day, format_money
+from core.text import format_day, format_money, timeline_words
 
 InteractionRole = Qt.ItemDataRole.UserRole + 10
 
@@ -268,7 +268,7 @@ class Timeline(QWidget):
         for item in interactions:
             amount = f" · {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""
             note = f" — {item.note}" if item.note else ""
-            entry = QListWidgetItem(f"{format_day(item.occurred_on)}  {item.kind.label}{amount}{note}")
+            entry = QListWidgetItem(f"{format_day(item.occurred_on)}  {timeline_words(item.kind.label, item.resolved_on)}{amount}{note}")
             entry.setData(InteractionRole, item)
             self.list.addItem(entry)
         if not interactions:
