@@ -159,7 +159,9 @@ def test_a_resolved_complaint_stays_in_sight_for_the_window_then_ages_out(tmp_pa
     assert "  2026-10-25  Complaint, resolved 26 Oct 2026  late delivery" in out.splitlines()
     code, out, _ = rapport(path, "plan", "1", "--out", str(tmp_path / "ida.pdf"))
     assert code == 0
-    assert "Complaint of 25 Oct 2026, resolved 26 Oct 2026" in PdfReader(tmp_path / "ida.pdf").pages[0].extract_text()
+    printed = PdfReader(tmp_path / "ida.pdf").pages[0].extract_text().replace("\xa0", " ")
+    assert "Complaint of 25 Oct 2026, resolved 26 Oct 2026" in printed
+    assert printed.count("resolved 26 Oct 2026") == 2, "the reasons, and the complaint's row of the interactions"
 
 
 def test_referral_direction_in_the_store(book: Book) -> None:

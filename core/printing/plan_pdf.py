@@ -109,7 +109,7 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
     story.append(Paragraph("Last interactions", style("heading")))
     story.append(_table([_interaction_row(i, currency) for i in sheet.recent]
                         or [["", Paragraph("Nothing logged yet.", style("small")), "", ""]],
-                        [24 * mm, 32 * mm, 26 * mm, width - 82 * mm]))
+                        [24 * mm, 44 * mm, 26 * mm, width - 94 * mm]))
     story.append(Paragraph("Referrals", style("heading")))
     for _, name, day in sheet.referred_by:
         story.append(Paragraph(f"Referred by {markup(name)} on {format_day(day)}", style("body")))
@@ -146,7 +146,11 @@ def _answer_row(sheet: PlanSheet, question: Question) -> list[Flowable | str]:
 def _interaction_row(item, currency: str) -> list[Flowable]:
     note = item.note if len(item.note) <= NOTE_LIMIT else item.note[: NOTE_LIMIT - 1] + "…"
     amount = format_money(item.amount_cents, currency) if item.amount_cents is not None else ""
-    return [Paragraph(format_day(item.occurred_on), style("small")), Paragraph(item.kind.label, style("body")),
+    # A put-right complaint says when on a line of its own: the column stays narrow and the day whole.
+    kind = item.kind.label
+    if item.resolved_on:
+        kind += "<br/>" + f"resolved {format_day(item.resolved_on)}".replace(" ", "&nbsp;")
+    return [Paragraph(format_day(item.occurred_on), style("small")), Paragraph(kind, style("body")),
             Paragraph(amount, style("body")), Paragraph(markup(note), style("body"))]
 
 
