@@ -39,12 +39,14 @@ def evidence(
     kind: ContactKind = ContactKind.PERSON,
     touched: tuple[int, ...] = (),
     complaints: tuple[int, ...] = (),
+    resolved: tuple[tuple[int, int], ...] = (),
     testimonials: tuple[int, ...] = (),
     done: dict[str, int] | None = None,
     leads: tuple[tuple[int, str, int], ...] = (),
     closed: tuple[Closure, int] | None = None,
 ) -> Evidence:
-    """``touched`` are conversations (days ago); every other kind but a complaint is a touch too."""
+    """``touched`` are conversations (days ago); every other kind but a complaint is a touch too.
+    ``resolved`` are complaints put right: (made, resolved), each in days ago."""
 
     def days(values: tuple[int, ...]) -> tuple[date, ...]:
         return tuple(sorted(ago(v) for v in values))
@@ -60,4 +62,5 @@ def evidence(
         touches=touch_days, open_complaints=days(complaints), testimonials=days(testimonials),
         done_steps={key: ago(v) for key, v in (done or {}).items()},
         leads=tuple((lead_id, lead_name, ago(first)) for lead_id, lead_name, first in leads),
+        resolved_complaints=tuple(sorted(((ago(made), ago(fixed)) for made, fixed in resolved), key=lambda p: p[1])),
     )

@@ -345,3 +345,27 @@ def test_a_business_that_sent_us_a_buyer_is_thanked_and_gets_a_customer_back() -
     texts = steps(planner)
     assert texts[0] == "Thank Wedding Bells Planning for sending us Anna"
     assert "Return the favour: refer a customer to Wedding Bells Planning (they sent us business on 25 Oct 2026)" in texts
+
+
+def test_a_complaint_open_longer_than_the_client_cadence_puts_trust_back_in_question() -> None:
+    """DESIGN, "complaints and trust" (seed 004): open 31 days (client cadence 30) and Ida's Trust yes
+    from before no longer counts; once resolved, Trust is asked again first. Open 30 days: it stands."""
+    regular = dict(name="Ida Holm", purchases=(100, 60, 20), answered=answers(days_ago=90))
+    assert evaluate(evidence(**regular, resolved=((80, 50),)), SETTINGS, TODAY).tier is Tier.CLIENT, \
+        "a complaint put right within 30 days leaves Trust as it was"
+    shaken = evidence(**regular, resolved=((80, 49),))
+    result = evaluate(shaken, SETTINGS, TODAY)
+    assert result.tier is Tier.CUSTOMER
+    assert result.reasons[0] == "Complaint of 5 Sep 2026, resolved 6 Oct 2026"
+    assert result.reasons[-1] == ("Not yet a client: Trust is back in question after the complaint of 5 Sep 2026, "
+                                  "open 31 days before it was resolved")
+    assert steps(shaken) == ["Ask again whether Ida trusts you since the complaint of 5 Sep 2026: ask how the last "
+                             "order went"]
+    asked_again = dict(regular, answered={**answers(days_ago=90), Question.TRUST: ClientTestAnswer(
+        contact_id=1, question=Question.TRUST, answer=Answer.YES, answered_on=ago(49))})
+    assert evaluate(evidence(**asked_again, resolved=((80, 49),)), SETTINGS, TODAY).tier is Tier.CLIENT, \
+        "a yes given on the day it was put right, or after, counts again"
+    still_open = evaluate(evidence(**regular, complaints=(31,)), SETTINGS, TODAY)
+    assert still_open.tier is Tier.CUSTOMER and still_open.reasons[-1] == (
+        "Not yet a client: Trust is back in question while the complaint of 24 Oct 2026 has been open 31 days")
+    assert evaluate(evidence(**regular, complaints=(30,)), SETTINGS, TODAY).tier is Tier.CLIENT

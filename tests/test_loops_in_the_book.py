@@ -164,6 +164,21 @@ def test_a_resolved_complaint_stays_in_sight_for_the_window_then_ages_out(tmp_pa
     assert printed.count("resolved 26 Oct 2026") == 2, "the reasons, and the complaint's row of the interactions"
 
 
+def test_a_long_complaint_puts_a_clients_trust_back_in_question_in_the_book(book: Book) -> None:
+    ida = book.contacts.add("Ida Holm", today=ago(300))
+    for days in (100, 60, 20):
+        book.interactions.log(ida.id, "purchase", ago(days), amount="30", today=TODAY)
+    for question in Question:
+        book.interactions.record_answer(ida.id, question, "yes", ago(90), today=TODAY)
+    book.interactions.log(ida.id, "complaint", ago(80), note="wrong flowers", today=TODAY)
+    book.interactions.resolve_complaints(ida.id, on=ago(49), today=TODAY)
+    assert book.status.tier_result(ida.id, TODAY).tier is Tier.CUSTOMER
+    assert [s.text for s in book.status.plan(ida.id, TODAY).steps][0] == (
+        "Ask again whether Ida trusts you since the complaint of 5 Sep 2026: ask how the last order went")
+    book.interactions.record_answer(ida.id, Question.TRUST, "yes", ago(10), today=TODAY)
+    assert book.status.tier_result(ida.id, TODAY).tier is Tier.CLIENT, "asked again, and yes: a client again"
+
+
 def test_referral_direction_in_the_store(book: Book) -> None:
     sofia = book.contacts.add("Sofia Marin", today=ago(100))
     book.interactions.log(sofia.id, "referral_received", ago(20), today=TODAY)

@@ -166,8 +166,33 @@ class Facts:
 
     def fresh_yes(self, question: Question) -> bool:
         answer = self.evidence.answers.get(question)
+        if question is Question.TRUST and answer is not None and self.trust_shaken_by is not None:
+            _, resolved, _ = self.trust_shaken_by
+            if resolved is None or answer.answered_on < resolved:
+                return False  # a yes from before the long complaint was put right is back in question
         return (answer is not None and answer.answer is Answer.YES and answer.answered_on <= self.today
                 and self.within(answer.answered_on))
+
+    @once
+    def trust_shaken_by(self) -> tuple[date, date | None, int] | None:
+        """The latest complaint open longer than the client cadence (DESIGN, "complaints and trust":
+        seed 004's eroded trust): (made on, resolved on or None while open, days it was open)."""
+        shaken: tuple[date, date | None, int] | None = None
+        spans: list[tuple[date, date | None]] = [(made, None) for made in self.open_complaints]
+        spans += [(made, fixed if fixed <= self.today else None)
+                  for made, fixed in self.evidence.resolved_complaints if made <= self.today]
+        for made, fixed in spans:
+            days = ((fixed or self.today) - made).days
+            if days > self.settings.client_cadence_days and (shaken is None or made > shaken[0]):
+                shaken = (made, fixed, days)
+        return shaken
+
+    @once
+    def trust_in_question(self) -> bool:
+        """Trust was a yes, and a long complaint put it back in question."""
+        answer = self.evidence.answers.get(Question.TRUST)
+        return (self.trust_shaken_by is not None and answer is not None and answer.answer is Answer.YES
+                and self.within(answer.answered_on) and not self.fresh_yes(Question.TRUST))
 
     @once
     def questions_not_yes(self) -> tuple[Question, ...]:
@@ -291,7 +316,8 @@ class Facts:
         """Every answer that is not yes today was a yes that simply turned W old."""
         stale = self.questions_not_yes
         answers = self.evidence.answers
-        return bool(stale) and all(q in answers and answers[q].answer is Answer.YES for q in stale)
+        return bool(stale) and all(q in answers and answers[q].answer is Answer.YES
+                                   and answers[q].answered_on < self.window_start for q in stale)
 
     def done_since(self, key: str, since: date) -> bool:
         """Whether the owner ticked the step ``key`` on or after ``since``."""

@@ -130,6 +130,11 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     for question in facts.questions_not_yes:
         steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))
+    shaken = facts.trust_shaken_by
+    if facts.trust_in_question and shaken:  # after a long complaint, Trust is asked again before anything else
+        again = PlanStep(f"Ask again whether {facts.name} trusts you since the complaint of {format_day(shaken[0])}: "
+                         "ask how the last order went", soon, question=Question.TRUST, key="question:trust")
+        steps = [again] + [s for s in steps if s.key != "question:trust"]
     return steps
 
 

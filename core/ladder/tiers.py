@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Closure, Evidence, Settings, Tier, TierResult
+from core.domain import Closure, Evidence, Question, Settings, Tier, TierResult
 from core.ladder.facts import QUESTIONS, Facts, window_phrase, window_span
 from core.text import complaint_words, format_day
 
@@ -181,6 +181,8 @@ def missing_for(target: Tier, facts: Facts) -> str:
         if facts.test_aged_out:
             return (f"your client-test answers are over {window_span(facts.settings.window_days)} old: "
                     "check them again")
+        if facts.trust_in_question and facts.questions_not_yes == (Question.TRUST,):
+            return _trust_words(facts)
         titles = ", ".join(q.title for q in facts.questions_not_yes)
         return f"client test not yet yes on {titles}"
     if target is Tier.CUSTOMER:
@@ -188,6 +190,16 @@ def missing_for(target: Tier, facts: Facts) -> str:
     if target is Tier.PROSPECT:
         return "no inquiry yet"
     return ""
+
+
+def _trust_words(facts: Facts) -> str:
+    """Why a Trust yes no longer counts: the complaint that was open too long, in days."""
+    assert facts.trust_shaken_by is not None, "only a long complaint puts Trust back in question"
+    made, resolved, days = facts.trust_shaken_by
+    if resolved is None:
+        return f"Trust is back in question while the complaint of {format_day(made)} has been open {days} days"
+    return (f"Trust is back in question after the complaint of {format_day(made)}, open {days} days before "
+            "it was resolved")
 
 
 def _label_warning(facts: Facts, tier: Tier) -> str | None:
