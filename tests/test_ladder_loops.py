@@ -369,3 +369,23 @@ def test_a_complaint_open_longer_than_the_client_cadence_puts_trust_back_in_ques
     assert still_open.tier is Tier.CUSTOMER and still_open.reasons[-1] == (
         "Not yet a client: Trust is back in question while the complaint of 24 Oct 2026 has been open 31 days")
     assert evaluate(evidence(**regular, complaints=(30,)), SETTINGS, TODAY).tier is Tier.CLIENT
+
+
+def test_the_day_a_complaint_shakes_trust_is_a_day_the_verdict_changes() -> None:
+    """The stored verdict is re-read on the day a complaint turns 31 days open, and the move is dated
+    that day, not the day someone next looked."""
+    from core.ladder import next_change, tier_since
+
+    regular = dict(name="Ida Holm", purchases=(100, 60, 20), answered=answers(days_ago=90))
+    still_open = evidence(**regular, complaints=(20,))
+    assert evaluate(still_open, SETTINGS, TODAY).tier is Tier.CLIENT
+    shaken_on = ago(20) + timedelta(days=31)
+    day, reread = TODAY, []  # the days the book re-reads the verdict, one next change after another
+    while day < shaken_on:
+        day = next_change(still_open, evaluate(still_open, SETTINGS, day), SETTINGS, day)
+        reread.append(day)
+    assert shaken_on in reread
+    assert evaluate(still_open, SETTINGS, shaken_on - timedelta(days=1)).tier is Tier.CLIENT
+    assert evaluate(still_open, SETTINGS, shaken_on).tier is Tier.CUSTOMER
+    assert tier_since(evidence(**regular, complaints=(40,)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(9)
+    assert tier_since(evidence(**regular, resolved=((80, 49),)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(49)

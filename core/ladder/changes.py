@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from core.dates import week_of
 from core.domain import Evidence, Settings, Tier, TierResult
-from core.ladder.facts import Facts
+from core.ladder.facts import Facts, complaint_days
 
 NEVER = date.max
 _SECTIONS_READ_DUE = frozenset({Tier.PARTNER, Tier.CLIENT, Tier.PROSPECT})
@@ -33,6 +33,7 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     days = [group[-1] + window for group in latest if group]  # a list: only its earliest future day counts
     days += [answer.answered_on + window for answer in evidence.answers.values()]
     days += [first + window for _, _, first in evidence.leads]  # each lead's thank-you step
+    days += complaint_days(evidence, settings)
     if evidence.done_steps:  # a ticked step comes round again after a cadence
         cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
         days += [done + timedelta(days=cadence) for done in evidence.done_steps.values() for cadence in cadences]

@@ -79,6 +79,18 @@ class once(Generic[_T]):
 QUESTIONS = tuple(Question)  # iterating an Enum builds a generator each time: the rules do it per contact
 
 
+def complaint_days(evidence: Evidence, settings: Settings) -> list[date]:
+    """The days a complaint can change a verdict: the day one has been open longer than the client
+    cadence (Trust back in question), the day it was resolved, and the day that resolution leaves W."""
+    too_long = timedelta(days=settings.client_cadence_days + 1)
+    days = [made + too_long for made in evidence.open_complaints]
+    for made, resolved in evidence.resolved_complaints:
+        days += [resolved, resolved + timedelta(days=settings.window_days)]
+        if made + too_long <= resolved:
+            days.append(made + too_long)
+    return days
+
+
 def first_day_of_window(today: date, window_days: int) -> date:
     """The first day inside W: evidence dated this day or later, up to ``today``, counts. Written
     once, here: the rules, the revenue within W and the buyers of W all start it on this day."""

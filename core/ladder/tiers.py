@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, Evidence, Question, Settings, Tier, TierResult
-from core.ladder.facts import QUESTIONS, Facts, window_phrase, window_span
+from core.ladder.facts import QUESTIONS, Facts, complaint_days, window_phrase, window_span
 from core.text import complaint_words, format_day
 
 MISSING_PREFIX = "Not yet a"
@@ -263,6 +263,7 @@ def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) 
                   tuple(answer.answered_on for answer in evidence.answers.values())):
         for day in group:
             days.update((day, day + window))
+    days.update(complaint_days(evidence, settings))
     for day in sorted((d for d in days if d <= today), reverse=True):
         if _tier(Facts.of(evidence, settings, day - timedelta(days=1))) is not tier:
             return day
