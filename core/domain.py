@@ -333,6 +333,7 @@ class TierResult:
     state: str = ""  # where the loop stands when it has ended: "went quiet", "lapsed", "not a fit", "gone"…
     open_complaint: bool = False
     referrer: bool = False  # sent us business within W and we owe them a favour: one step from partner
+    aged_out: str = ""  # the exchange that made them a partner and has left W, named for a drop's reason
 
     @property
     def display(self) -> str:

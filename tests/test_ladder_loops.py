@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from core.domain import Answer, ClientTestAnswer, Closure, ContactKind, Question, Tier
-from core.ladder import build_checklist, evaluate, next_step, plan_for
+from core.ladder import build_checklist, change_reason, evaluate, next_step, plan_for
 from tests.ladder_factories import SETTINGS, TODAY, W, ago, answers, evidence
 
 MONDAY, SUNDAY = date(2026, 11, 23), date(2026, 11, 29)
@@ -56,7 +56,9 @@ def test_a_new_inquiry_is_an_answer_and_reopens_the_prospect() -> None:
 def test_an_inquiry_older_than_w_went_quiet_and_one_a_day_younger_did_not() -> None:
     old = evaluate(evidence(inquiries=(W,)), SETTINGS, TODAY)
     assert old.display == "Prospect · went quiet"
-    assert old.reasons[0] == "Went quiet: the inquiry of 24 Nov 2025 is over 12 months old"
+    assert old.reasons[0] == "Went quiet: the inquiry of 24 Nov 2025 is 12 months old", "exactly W is not over W"
+    older = evaluate(evidence(inquiries=(W + 1,)), SETTINGS, TODAY)
+    assert older.reasons[0] == "Went quiet: the inquiry of 23 Nov 2025 is over 12 months old"
     assert evaluate(evidence(inquiries=(W - 1,)), SETTINGS, TODAY).display == "Prospect"
 
 
@@ -100,7 +102,9 @@ def test_two_unanswered_tries_still_slipping_three_and_the_regular_lapsed() -> N
 def test_a_regular_away_for_w_is_lapsed_not_slipping_for_years() -> None:
     result = evaluate(evidence(purchases=(W + 60, W + 30, W)), SETTINGS, TODAY)
     assert not result.slipping and result.display == "Customer · lapsed"
-    assert result.reasons[0] == "Lapsed: no visit since 24 Nov 2025, over 12 months ago"
+    assert result.reasons[0] == "Lapsed: no visit since 24 Nov 2025, 12 months ago"  # exactly W is not over W
+    longer = evaluate(evidence(purchases=(W + 61, W + 31, W + 1)), SETTINGS, TODAY)
+    assert longer.reasons[0] == "Lapsed: no visit since 23 Nov 2025, over 12 months ago"
     assert evaluate(evidence(purchases=(W + 59, W + 29, W - 1)), SETTINGS, TODAY).slipping
 
 
@@ -389,3 +393,21 @@ def test_the_day_a_complaint_shakes_trust_is_a_day_the_verdict_changes() -> None
     assert evaluate(still_open, SETTINGS, shaken_on).tier is Tier.CUSTOMER
     assert tier_since(evidence(**regular, complaints=(40,)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(9)
     assert tier_since(evidence(**regular, resolved=((80, 49),)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(49)
+
+
+def test_a_drop_from_partner_names_the_exchange_that_aged_out_and_exactly_w_is_not_over_w() -> None:
+    """Issue words: not "Dropped from partner to prospect: no purchase yet" (a rung they never aimed
+    at), but the evidence that left W, with its day; and "exactly 12 months" is not "over 12 months"."""
+    exact = evaluate(evidence(received=(W,), given=(W + 30,)), SETTINGS, TODAY)
+    assert exact.tier is Tier.PROSPECT
+    assert change_reason(Tier.PARTNER, exact) == (
+        "Dropped from partner to prospect: the last referral from them, 24 Nov 2025, is 12 months old")
+    assert "The last referral from them was 24 Nov 2025, 12 months ago" in exact.reasons
+    over = evaluate(evidence(received=(W + 40,), given=(W + 1,)), SETTINGS, TODAY)
+    assert change_reason(Tier.PARTNER, over) == (
+        "Dropped from partner to prospect: the last referral we gave them, 23 Nov 2025, is over 12 months old")
+    campaign = evaluate(evidence(purchases=(10,), joint=(W + 2,)), SETTINGS, TODAY)
+    assert change_reason(Tier.PARTNER, campaign) == (
+        "Dropped from partner to customer: the last joint campaign, 22 Nov 2025, is over 12 months old")
+    assert change_reason(Tier.CLIENT, evaluate(evidence(purchases=(420, 400), received=(W + 5,)), SETTINGS, TODAY)) \
+        == "Dropped from client to customer: no purchase since 20 Oct 2025", "only a partner's drop names the exchange"

@@ -151,6 +151,11 @@ class Facts:
     def within(self, day: date | None) -> bool:
         return day is not None and self.window_start <= day <= self.today
 
+    def age_words(self, day: date) -> str:
+        """How old a day that has left W is: "over 12 months", or "12 months" when exactly W old."""
+        span = window_span(self.settings.window_days)
+        return f"over {span}" if (self.today - day).days > self.settings.window_days else span
+
     def last_within(self, days: tuple[date, ...]) -> date | None:
         return days[-1] if days and self.within(days[-1]) else None
 

@@ -41,7 +41,21 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
         state=state,
         open_complaint=bool(facts.open_complaints),
         referrer=tier is not Tier.PARTNER and facts.owes_favour,
+        aged_out=_aged_out(facts) if tier is not Tier.PARTNER and facts.past_exchange else "",
     )
+
+
+def _aged_out(facts: Facts) -> str:
+    """The latest exchange that has left W, named with its day: what a drop from partner lost."""
+    gone = [(days[-1], words) for days, words in (
+        (facts.referrals_received, "the last referral from them"),
+        (facts.referrals_given, "the last referral we gave them"),
+        (facts.joint_campaigns, "the last joint campaign"),
+    ) if days and not facts.within(days[-1])]
+    if not gone:
+        return ""
+    day, words = max(gone)
+    return f"{words}, {format_day(day)}, is {facts.age_words(day)} old"
 
 
 _KEPT = "kept as a customer"
@@ -67,7 +81,6 @@ def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
     reasons += [complaint_words(made, fixed) for made, fixed in facts.evidence.resolved_complaints
                 if facts.within(fixed)]
     closure = facts.closure
-    span = window_span(facts.settings.window_days)
     if state and closure is not None:
         closed_on = facts.evidence.contact.closed_on
         assert closed_on is not None, "a closed loop is dated (Facts.closure)"
@@ -81,14 +94,14 @@ def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
         else:
             raised = facts.hand_raised_on
             assert raised is not None, "too few tries: it went quiet because the inquiry is W old"
-            reasons.append(f"Went quiet: the inquiry of {format_day(raised)} is over {span} old")
+            reasons.append(f"Went quiet: the inquiry of {format_day(raised)} is {facts.age_words(raised)} old")
     elif state == "lapsed":
         last = facts.purchases[-1]
         if facts.within(last):
             reasons.append(f"Lapsed: no visit since {format_day(last)}, and no answer to "
                            f"{facts.tries_since(last)} tries")
         else:
-            reasons.append(f"Lapsed: no visit since {format_day(last)}, over {span} ago")
+            reasons.append(f"Lapsed: no visit since {format_day(last)}, {facts.age_words(last)} ago")
     return reasons
 
 
@@ -140,17 +153,16 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
 
 def exchange_reasons(facts: Facts) -> list[str]:
     """Referrals and campaigns, recent or aged out, in the owner's words ("…over 12 months ago")."""
-    span = window_span(facts.settings.window_days)
     found = []
     for days, recent, old in (
-        (facts.referrals_received, "Sent us business on {day}", "The last referral from them was {day}, over {span} ago"),
-        (facts.referrals_given, "We sent them business on {day}", "The last referral we gave them was {day}, over "
-                                                                   "{span} ago"),
-        (facts.joint_campaigns, "Joint campaign on {day}", "The last joint campaign was {day}, over {span} ago"),
+        (facts.referrals_received, "Sent us business on {day}", "The last referral from them was {day}, {age} ago"),
+        (facts.referrals_given, "We sent them business on {day}", "The last referral we gave them was {day}, {age} "
+                                                                   "ago"),
+        (facts.joint_campaigns, "Joint campaign on {day}", "The last joint campaign was {day}, {age} ago"),
     ):
         if days:
             template = recent if facts.within(days[-1]) else old
-            found.append(template.format(day=format_day(days[-1]), span=span))
+            found.append(template.format(day=format_day(days[-1]), age=facts.age_words(days[-1])))
     return found
 
 
@@ -244,6 +256,8 @@ def change_reason(before: Tier | None, after: TierResult) -> str:
         return f"Entered the book as a {after.tier.value}: {evidence[0]}"
     if after.tier.rank > before.rank:
         return f"Now a {after.tier.value}: " + "; ".join(evidence)
+    if before is Tier.PARTNER and after.aged_out:  # name what aged out, not a rung they never aimed at
+        return f"Dropped from partner to {after.tier.value}: {after.aged_out}"
     # A drop always leaves a rung above, so the reasons name what is missing for it.
     lost = next(r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX))
     return f"Dropped from {before.value} to {after.tier.value}: {lost}"
