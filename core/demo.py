@@ -34,6 +34,7 @@ class Event:
     referred: str | None = None  # name of the referred contact
     question: Question | None = None
     answer: Answer = Answer.YES
+    resolves: bool = False  # marks the contact's open complaints resolved on this day
 
 
 Archetype = Callable[[random.Random, dict], list[Event]]
@@ -141,6 +142,12 @@ def _complaint(rng: random.Random, person: dict) -> list[Event]:
         Event(3, Kind.COMPLAINT, note="The roses wilted in two days")]
 
 
+def _client_complaint_resolved(rng: random.Random, person: dict) -> list[Event]:
+    """A client whose complaint was put right the next day: the reasons keep it in sight (seed 001)."""
+    return _client(rng, person) + [Event(16, Kind.COMPLAINT, note="The wedding bouquet arrived an hour late"),
+                                   Event(15, resolves=True)]
+
+
 def _closed_prospect(rng: random.Random, person: dict) -> list[Event]:
     return [Event(60, Kind.INQUIRY, note=person["notes"]), Event(50, Kind.CONVERSATION, note="Called back")]
 
@@ -157,6 +164,7 @@ def _quiet_prospect(rng: random.Random, person: dict) -> list[Event]:
 
 ARCHETYPES: dict[str, Archetype] = {
     "referrer": _referrer, "referred_buyer": _referred_buyer, "complaint": _complaint,
+    "client_complaint_resolved": _client_complaint_resolved,
     "closed_prospect": _closed_prospect, "lapsed_regular": _lapsed_regular, "quiet_prospect": _quiet_prospect,
     "suspect": _suspect, "prospect": _prospect, "prospect_referred": _prospect_referred, "customer": _customer,
     "customer_one_step": _customer_one_step, "client": _client, "client_one_way": _client_one_way,
@@ -222,7 +230,9 @@ def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: 
             book.status.reevaluate_all(checkpoint)
             checkpoint = date(checkpoint.year + checkpoint.month // 12, checkpoint.month % 12 + 1, 1)
         contact_id = ids[f"__referrer_of_{event.referred}"] if number < 0 else ids[names[number]]
-        if event.question is not None:
+        if event.resolves:
+            book.interactions.resolve_complaints(contact_id, on=day, today=day)
+        elif event.question is not None:
             book.interactions.record_answer(contact_id, event.question, event.answer, day, today=day)
         else:
             book.interactions.log(contact_id, event.kind, day, note=event.note, amount=event.amount,

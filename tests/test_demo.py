@@ -61,6 +61,10 @@ def test_the_demo_shows_every_state_of_a_loop(tmp_path: Path, today: date) -> No
         planner_id, planner = result("Bridal Lane Planning")
         assert planner.tier is Tier.PROSPECT and planner.referrer  # a referrer who never buys
         assert result("Lina Park")[1].open_complaint
+        grace = result("Grace Liu")[1]  # a complaint put right the next day: still a client, and it shows
+        made, fixed = today - timedelta(days=16), today - timedelta(days=15)
+        assert grace.tier is Tier.CLIENT
+        assert grace.reasons[0] == f"Complaint of {made.day} {made:%b %Y}, resolved {fixed.day} {fixed:%b %Y}"
         assert result("Tom Weller")[1].display == "Prospect · not a fit"
         assert result("Gregor Petrov")[1].display == "Customer · lapsed"
         assert result("Zoe Hart")[1].display == "Prospect · went quiet"
