@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog, QWidget
+
 from core.errors import sqlite_refusal_in_words
-from core.paths import data_dir
+from core.paths import BOOK_SUFFIX, data_dir
+
+
+def ask_where_to_save_a_book(parent: QWidget, title: str, suggested: Path) -> str:
+    """The one save dialog for a whole book (a copy, a new book, the other computer's version):
+    the same filter everywhere; "" when the owner cancels."""
+    target, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), f"Rapport books (*{BOOK_SUFFIX})")
+    return target
 
 RECENT_KEY = "recent_books"
 MAX_RECENT = 8

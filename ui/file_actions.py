@@ -13,6 +13,7 @@ from core.errors import NotCompactedError, RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX
 from core.text import format_moment
 from ui import undo
+from ui.books import ask_where_to_save_a_book
 from ui.tasks import run_in_background
 from ui.waiting import wait_beside
 
@@ -159,9 +160,8 @@ class FileActions:
         """The safe way to copy an open book (to a USB stick): a complete, checked copy."""
         window = self.window
         if not target:
-            suggested = str(Path.home() / f"{window.book.path.stem}-copy{BOOK_SUFFIX}")
-            target, _ = QFileDialog.getSaveFileName(window, "Save a copy of the book", suggested,
-                                                    f"Rapport books (*{BOOK_SUFFIX})")
+            target = ask_where_to_save_a_book(window, "Save a copy of the book",
+                                              Path.home() / f"{window.book.path.stem}-copy{BOOK_SUFFIX}")
         if not target:
             return None
         self._copy_beside_the_window("Saving a copy of the book…", lambda reader: reader.save_copy(target),

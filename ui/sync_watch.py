@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from core.errors import RapportError
 from core.paths import BOOK_SUFFIX
+from ui.books import ask_where_to_save_a_book
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -86,9 +87,8 @@ def save_their_version(window: MainWindow, aside: Path, target: str = "") -> Pat
 
     book_path = window.book.path
     if not target:
-        suggested = str(Path.home() / f"{book_path.stem}-other-computer{BOOK_SUFFIX}")
-        target, _ = QFileDialog.getSaveFileName(window, "Save the other computer's version", suggested,
-                                                f"Rapport books (*{BOOK_SUFFIX})")
+        target = ask_where_to_save_a_book(window, "Save the other computer's version",
+                                          Path.home() / f"{book_path.stem}-other-computer{BOOK_SUFFIX}")
     if not target:
         return None
     try:

@@ -16,7 +16,7 @@ from core.domain import Interaction, Kind, PlanStep
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
 from ui import sync_watch, undo
-from ui.books import book_error_in_words
+from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.tasks import run_in_background, wait_for_background
@@ -373,8 +373,7 @@ class WindowActions:
         return True
 
     def new_book(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self.window, "New book", str(data_dir() / f"new{BOOK_SUFFIX}"),
-                                                f"Rapport books (*{BOOK_SUFFIX})")
+        target = ask_where_to_save_a_book(self.window, "New book", data_dir() / f"new{BOOK_SUFFIX}")
         if target:
             path = Path(target)
             if path.suffix != BOOK_SUFFIX:

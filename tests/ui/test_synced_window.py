@@ -46,7 +46,7 @@ def test_another_computers_changes_are_set_aside_and_the_ways_out_offered(qtbot,
     assert window.banner.isVisible() and window.banner.text() == window.book.read_only_reason
     assert not window.actions["new_contact"].isEnabled()
     saved = tmp_path / "theirs.rapport"
-    monkeypatch.setattr("ui.sync_watch.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(button(box, "Save theirs…"), Qt.MouseButton.LeftButton)
     assert names(saved) == {"Shared before the copy", "Theirs"}
     assert window.last_notice == f"Saved the other computer's version to {saved}"
