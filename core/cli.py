@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--notes", default="")
     add.add_argument("--how-met", default="")
     add.add_argument("--label", help="what you call them: customer, client, partner…")
+    add.add_argument("--role", default="customer", choices=["customer", "supplier", "team"],
+                     help="customer (on the ladder, the default), supplier (you buy from them) or team (outside it)")
 
     log = sub.add_parser("log", help="log an interaction with a contact")
     log.add_argument("contact", type=contact_number, help="the contact's number (see 'rapport list')")
@@ -196,6 +198,7 @@ def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         Contact(
             name=args.name, organisation=args.organisation, phones=tuple(args.phone), emails=tuple(args.email),
             address=args.address, tags=tuple(args.tag), notes=args.notes, how_met=args.how_met, label=args.label,
+            role=args.role,
         ),
         today=args.today,
     )
@@ -218,7 +221,7 @@ def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     view = f"source:{args.source}" if args.source else (args.view or args.tier or VIEW_ALL)
     rows = book.contacts.list_rows(view, args.search)
     if args.source and args.tier:
-        rows = [r for r in rows if r.tier.value == args.tier]
+        rows = [r for r in rows if r.tier is not None and r.tier.value == args.tier]
     # One write for the lot: a view of 34,000 printed line by line spent a sixth of its time printing.
     out.write("".join(f"{row.id:>6}  {row.name:<30}  {row.display:<24}{'  ' + row.phone if row.phone else ''}\n"
                       for row in rows))
@@ -243,7 +246,7 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         heading = f" → {plan.next_tier.label}" if plan.next_tier else ""
         print(f"{plan.contact.name}: {plan.result.display}{heading}", file=out)
         for step in plan.steps:
-            print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
+            print(f"  [ ] {step.text}" + (f"  (by {format_day(step.due_on)})" if step.dated else ""), file=out)
     return 0
 
 

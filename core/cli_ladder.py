@@ -9,7 +9,7 @@ import argparse
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
-from core.domain import Closure, Question, Tier
+from core.domain import Closure, Question, Role, Tier
 from core.errors import RapportError
 from core.text import format_day, format_money, timeline_words
 from core.validation import parse_answer, parse_day, parse_question
@@ -28,6 +28,10 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
     label = sub.add_parser("label", help="what you call a contact (the evidence still decides the tier)")
     label.add_argument("contact", type=contact_number)
     label.add_argument("label", choices=["customer", "client", "partner", "none"])
+
+    role = sub.add_parser("role", help="customer (on the ladder), supplier (you buy from them) or team (outside it)")
+    role.add_argument("contact", type=contact_number)
+    role.add_argument("role", choices=[r.value for r in Role])
 
     close = sub.add_parser("close", help="close a loop by hand: not-a-fit, keep-customer or gone")
     close.add_argument("contact", type=contact_number)
@@ -54,9 +58,23 @@ def _label(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     operations.set_label(book, args.contact, label, args.today)
     result = book.status.tier_result(args.contact, args.today)
     name = book.contacts.get(args.contact).name
+    if result.outside:
+        print(f"{name}: label {args.label}; {name} is on the team, outside the ladder.", file=out)
+        return 0
     print(f"{name}: label {args.label}; the evidence says {result.tier.value}.", file=out)
     if result.label_warning:
         print(f"  ! {result.label_warning}", file=out)
+    return 0
+
+
+def _role(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    operations.set_role(book, args.contact, args.role, args.today)
+    name = book.contacts.get(args.contact).name
+    result = book.status.tier_result(args.contact, args.today)
+    if result.outside:
+        print(f"{name} is on the team: outside the ladder, in no count and on no Monday page.", file=out)
+    else:
+        print(f"{name} is a {args.role}; now {result.display}.", file=out)
     return 0
 
 
@@ -80,7 +98,7 @@ def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _label, "close": _close, "resolve": _resolve}
+HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _label, "role": _role, "close": _close, "resolve": _resolve}
 
 
 def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
@@ -94,6 +112,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
                          ("Title", contact.title), ("Source", contact.source), ("How they came to us", contact.how_met),
                          ("Label", contact.label.value if contact.label else ""),
+                         ("Role", contact.role.label if contact.role is not Role.CUSTOMER else ""),
                          ("Phone", ", ".join(contact.phones)), ("Email", ", ".join(contact.emails)),
                          ("Address", contact.address), ("Tags", ", ".join(contact.tags)),
                          ("Birthday", contact.birthday), ("Anniversary", contact.anniversary), ("Notes", contact.notes)):
@@ -101,7 +120,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
             print(f"  {label}: {value}", file=out)
     for _, name, day in book.interactions.referred_by(cid):
         print(f"  Referred by {name} on {format_day(day)}", file=out)
-    print(f"Tier: {result.display}", file=out)
+    print("Tier: none" if result.outside else f"Tier: {result.display}", file=out)
     for reason in result.reasons:
         print(f"  - {reason}", file=out)
     if result.label_warning:
@@ -118,7 +137,7 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     plan = book.status.plan(cid, args.today)
     print("Plan:" if plan.steps else "Plan: nothing to do now", file=out)
     for step in plan.steps:
-        print(f"  [ ] {step.text}  (by {format_day(step.due_on)})", file=out)
+        print(f"  [ ] {step.text}" + (f"  (by {format_day(step.due_on)})" if step.dated else ""), file=out)
     ledger = book.interactions.referral_ledger(cid)
     if ledger:
         print("Referrals:", file=out)

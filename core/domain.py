@@ -136,6 +136,20 @@ class ContactKind(StrEnum):
         return self.value.capitalize()
 
 
+class Role(StrEnum):
+    """Where a contact stands beside the ladder (DESIGN.md, "outside the ladder"): a customer climbs
+    it; a supplier (we buy from them) is never a suspect to invite, their path is partner; the team
+    (co-owner, staff, family) is outside it: no tier, no steps, no warnings, not counted."""
+
+    CUSTOMER = "customer"
+    SUPPLIER = "supplier"
+    TEAM = "team"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class Closure(StrEnum):
     """A loop the owner closed by hand (DESIGN.md, "Closing the loop"); new evidence reopens it."""
 
@@ -182,6 +196,7 @@ class Contact:
     external_id: str = ""
     closed_as: Closure | None = None
     closed_on: date | None = None
+    role: Role = Role.CUSTOMER
 
     @property
     def phone(self) -> str:
@@ -334,10 +349,20 @@ class TierResult:
     open_complaint: bool = False
     referrer: bool = False  # sent us business within W and we owe them a favour: one step from partner
     aged_out: str = ""  # the exchange that made them a partner and has left W, named for a drop's reason
+    role: Role = Role.CUSTOMER  # the team is outside the ladder: ``tier`` is then a placeholder nobody reads
+
+    @property
+    def outside(self) -> bool:
+        """The team: no tier, no steps, no warnings, in no count of the ladder."""
+        return self.role is Role.TEAM
 
     @property
     def display(self) -> str:
+        if self.outside:
+            return Role.TEAM.label
         shown = f"{self.tier.label} · also {self.also.label}" if self.also else self.tier.label
+        if self.role is Role.SUPPLIER:
+            shown = f"{shown} · supplier"
         return f"{shown} · {self.state}" if self.state else shown
 
 
@@ -350,6 +375,7 @@ class PlanStep:
     kind: Kind | None = None
     question: Question | None = None
     key: str = ""  # stable across days and names ("follow-up", "question:trust"): what a tick marks done
+    dated: bool = True  # False: nothing waits on the owner (a suspect, a supplier): shown and stored with no day
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ from core.domain import (
     Kind,
     PlanStep,
     Question,
+    Role,
     Tier,
 )
 from core.ladder.plans import COMPLAINT_KEY
+from core.validation import parse_role
 from core.store import Book
 
 _T = TypeVar("_T")
@@ -142,6 +144,14 @@ def set_label(book: Book, contact_id: int, label: Tier | None, today: date | Non
     """What the owner calls them (the evidence decides the tier); the value is the contact as it was."""
     contact = book.contacts.get(contact_id)
     return _in_one_transaction(book, lambda: book.contacts.update(replace(contact, label=label), today))
+
+
+def set_role(book: Book, contact_id: int, role: Role | str, today: date | None = None) -> Done[Contact]:
+    """Customer, supplier or team (DESIGN, "outside the ladder"); the value is the contact as it was.
+    The team leaves the ladder and every count; back as a customer, the evidence places them again."""
+    contact = book.contacts.get(contact_id)
+    chosen = parse_role(role)
+    return _in_one_transaction(book, lambda: book.contacts.update(replace(contact, role=chosen), today))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ TIER_COLOURS: dict[Tier, str] = {
     Tier.PARTNER: "#8e3fb5",   # purple: value flows both ways
 }
 
+# The team, outside the ladder: no rung's colour, a pale neutral with dark text (13 : 1).
+TEAM_COLOUR, TEXT_ON_TEAM = "#e4e2dc", "#1b1b1b"
+
 # Text on a tier's colour: whichever of near-black or white reads better (WCAG contrast ≥ 4.5
 # for every tier), so badges read the same on a light or a dark desktop.
 TEXT_ON_TIER: dict[Tier, str] = {

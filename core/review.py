@@ -138,8 +138,11 @@ def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
         if contact is None or contact.deleted_on:
             continue
         plan = book.status.plan(contact_id, today)
+        if plan.result.outside:
+            continue  # moved to the team during the review: off the ladder, nothing to report
         now = plan.result.tier
-        before = Tier(session.tiers_before.get(str(contact_id), now.value))
+        noted = session.tiers_before.get(str(contact_id), now.value)
+        before = Tier(noted) if noted in {t.value for t in Tier} else now
         if before != now:
             changes.append((contact_id, contact.name, before, now))
         if contact.label is not None:

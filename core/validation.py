@@ -14,7 +14,7 @@ from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
-from core.domain import Answer, Contact, ContactKind, Kind, Question, Tier
+from core.domain import Answer, Contact, ContactKind, Kind, Question, Role, Tier
 from core.errors import ValidationError
 from core.text import fold
 
@@ -252,6 +252,17 @@ def parse_label(value: str | Tier | None) -> Tier | None:
         raise ValidationError("label", value, f"unknown label; use one of {names}") from None
 
 
+def parse_role(value: str | Role | None) -> Role:
+    """A contact's role; blank is the default, customer. A file or a command may say it in any case."""
+    if value is None or str(value).strip() == "":
+        return Role.CUSTOMER
+    try:
+        return Role(str(value).strip().lower())
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise ValidationError("role", value, f"unknown role; use one of {names}") from None
+
+
 def parse_question(value: str | Question) -> Question:
     try:
         return Question(str(value).strip().lower())
@@ -327,4 +338,5 @@ def clean_contact(contact: Contact) -> Contact:
         notes=clean_text("notes", contact.notes),
         how_met=clean_text("how we met", contact.how_met),
         label=parse_label(contact.label),
+        role=parse_role(contact.role),
     )

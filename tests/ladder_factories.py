@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Answer, ClientTestAnswer, Closure, Contact, ContactKind, Evidence, Question, Settings, Tier
+from core.domain import Answer, ClientTestAnswer, Closure, Contact, ContactKind, Evidence, Question, Role, Settings, Tier
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 SETTINGS = Settings()
@@ -44,6 +44,7 @@ def evidence(
     done: dict[str, int] | None = None,
     leads: tuple[tuple[int, str, int], ...] = (),
     closed: tuple[Closure, int] | None = None,
+    role: Role = Role.CUSTOMER,
 ) -> Evidence:
     """``touched`` are conversations (days ago); every other kind but a complaint is a touch too.
     ``resolved`` are complaints put right: (made, resolved), each in days ago."""
@@ -55,7 +56,8 @@ def evidence(
                                + testimonials}))
     return Evidence(
         contact=Contact(id=contact_id, name=name, label=label, phones=(phone,), created_on=ago(created), kind=kind,
-                        closed_as=closed[0] if closed else None, closed_on=ago(closed[1]) if closed else None),
+                        closed_as=closed[0] if closed else None, closed_on=ago(closed[1]) if closed else None,
+                        role=role),
         purchases=days(purchases), inquiries=days(inquiries), referrals_received=days(received),
         referrals_given=days(given), joint_campaigns=days(joint), referred_on=days(referred),
         last_interaction=max((d for d in touch_days if d <= TODAY), default=None), answers=answered or {},

@@ -203,8 +203,9 @@ def test_every_field_of_the_steps() -> None:
     assert plan(evidence(inquiries=(10,))) == [
         PlanStep("Follow up on Maria's inquiry of 14 Nov 2026", TODAY,  # 14 Nov + 7 days: overdue
                  kind=Kind.CONVERSATION, key="follow-up")]
+    # A suspect's step waits on nobody: it has no day, on the pane and in the Due column alike.
     assert plan(evidence()) == [PlanStep("Invite Maria to visit, or ask what they are looking for",
-                                         date(2026, 12, 1), kind=Kind.CONVERSATION, key="visit")]
+                                         date(2026, 12, 1), kind=Kind.CONVERSATION, key="visit", dated=False)]
 
 
 def test_every_field_of_a_checklist_line_and_a_pinned_one() -> None:

@@ -14,7 +14,7 @@ from core.store import Book
 
 TODAY = date(2026, 11, 24)
 ACTIONS = ("add", "buy", "refer", "campaign", "delete", "restore", "empty_trash", "merge", "unmerge", "forget",
-           "undo_log", "label", "close", "settings", "new_day", "bulk")
+           "undo_log", "label", "close", "settings", "new_day", "bulk", "team", "supplier", "customer")
 
 
 def act(book: Book, action: str, pick: int, state: dict) -> None:
@@ -51,6 +51,8 @@ def act(book: Book, action: str, pick: int, state: dict) -> None:
             book.interactions.delete(logged.id, today=TODAY)
     elif action == "label":
         operations.set_label(book, who, Tier.PARTNER, today=TODAY)
+    elif action in ("team", "supplier", "customer"):
+        operations.set_role(book, who, action, today=TODAY)
     elif action == "close":
         operations.close_loop(book, who, Closure.GONE, today=TODAY)
     elif action == "settings":

@@ -194,14 +194,14 @@ class ContactTableModel(QAbstractTableModel):
         if role == ContactIdRole:
             return row.id
         if role == TierRole:
-            return row.tier.value
+            return row.tier.value if row.tier else "team"
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "label" and row.label_warning:
                 return "What you call them ranks above what the evidence shows. Open the contact to see why."
             if key == "next_step":
                 return row.next_step
-        if role == Qt.ItemDataRole.DecorationRole and key == "tier":
-            return QColor(TIER_COLOURS[row.tier])
+        if role == Qt.ItemDataRole.DecorationRole and key == "tier" and row.tier is not None:
+            return QColor(TIER_COLOURS[row.tier])  # the team, on no rung, has no rung's colour
         if role == Qt.ItemDataRole.FontRole and key == "due" and row.due_on and row.due_on <= self.today:
             font = QFont()
             font.setBold(True)

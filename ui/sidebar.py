@@ -1,4 +1,4 @@
-"""The views on the left, with live counts: All, each tier, hybrids, due, slipping, Trash."""
+"""The views on the left, with live counts: All, each tier, hybrids, due, slipping, suppliers, team, Trash."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("hybrid", "Hybrids"),
     ("due", "Due this week"),
     ("slipping", "Slipping away"),
+    ("supplier", "Suppliers"),
+    ("team", "Team"),
     ("trash", "Trash"),
 )
 

@@ -196,7 +196,7 @@ def contacts_from_rapport_export(table: Table) -> list[IncomingContact]:
         card = IncomingContact(line=line, name=cell("Name"), organisation=cell("Organisation"), title=cell("Title"),
                                address=cell("Address"), notes=cell("Notes"), birthday=cell("Birthday"),
                                anniversary=cell("Anniversary"), source=cell("Source"), how_met=cell("How you met"),
-                               external_id=cell("Customer ID"), label=cell("You call them"),
+                               external_id=cell("Customer ID"), label=cell("You call them"), role=cell("Role"),
                                kind=cell("Kind").lower())
         kinds = [kind.strip() for kind in cell("Phone kinds").split(";")] if cell("Phone kinds") else []
         for number, phone in enumerate(p for p in cell("Phones").split(";") if p.strip()):

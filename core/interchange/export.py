@@ -138,7 +138,7 @@ def unguarded(text: str) -> str:
 
 CSV_HEADER = ("Name", "Kind", "Organisation", "Title", "Phones", "Emails", "Address", "Tier", "You call them",
               "Source", "Spend", "Last interaction", "Next step", "Next step by", "Tags", "Birthday", "Notes",
-              "Phone kinds", "How you met", "Anniversary", "Customer ID")
+              "Phone kinds", "How you met", "Anniversary", "Customer ID", "Role")
 
 
 def csv_cells(row: ExportRow) -> list[str]:
@@ -149,7 +149,8 @@ def csv_cells(row: ExportRow) -> list[str]:
             row.tier, c.label.label if c.label else "", c.source, spend,
             row.last_interaction.isoformat() if row.last_interaction else "", row.next_step,
             row.next_step_due.isoformat() if row.next_step_due else "", ", ".join(c.tags), c.birthday, c.notes,
-            "; ".join(c.phone_labels) if any(c.phone_labels) else "", c.how_met, c.anniversary, c.external_id]
+            "; ".join(c.phone_labels) if any(c.phone_labels) else "", c.how_met, c.anniversary, c.external_id,
+            c.role.value]
 
 
 def contacts_csv(rows: Iterable[ExportRow], currency: str = "") -> str:

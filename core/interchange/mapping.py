@@ -22,7 +22,7 @@ from core.interchange.address_books import (
 from core.interchange.tills import LAYOUTS, recognise_till
 
 CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
-                  "address", "notes", "tags", "birthday", "anniversary", "kind", "source", "customer_id")
+                  "address", "notes", "tags", "birthday", "anniversary", "kind", "source", "customer_id", "role")
 SALES_FIELDS = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -41,6 +41,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "anniversary": ("anniversary", "wedding date"),
     "kind": ("kind", "type", "contact type"),
     "source": ("source", "list", "lead source", "origin"),
+    "role": ("contact role", "relationship", "rapport role"),
     "customer_id": ("customer id", "customer", "customer number", "customer no", "client id", "client number",
                     "account", "account number", "member id", "card number", "id"),
     "date": ("date", "day", "visit date", "order date", "purchase date", "sale date", "transaction date"),
@@ -80,7 +81,26 @@ def recognise(table: Table) -> Recognised:
     mapping = guess_mapping(table, SALES_FIELDS)
     if "date" in mapping and "amount" in mapping and ({"customer_id", "name", "email", "phone"} & set(mapping)):
         return Recognised("sales", "a sales log", mapping)
-    return Recognised("contacts", "a list of contacts", guess_mapping(table, CONTACT_FIELDS))
+    return Recognised("contacts", "a list of contacts", _roles_or_titles(table, guess_mapping(table, CONTACT_FIELDS)))
+
+
+_ROLE_WORDS = frozenset({"", "customer", "supplier", "team"})
+
+
+def _roles_or_titles(table: Table, mapping: dict[str, str]) -> dict[str, str]:
+    """A column headed "Role" is a job title in most files; it is read as the contact's role
+    (customer, supplier, team) when every one of its cells is one of those words."""
+    column = mapping.get("title")
+    if column is None or _norm(column) != "role" or "role" in mapping:
+        return mapping
+    index = table.column(column)
+    if index is None:
+        return mapping
+    cells = {row[index].strip().lower() for row in table.rows if index < len(row)}
+    if cells <= _ROLE_WORDS and cells - {""}:
+        mapping = {key: value for key, value in mapping.items() if key != "title"}
+        mapping["role"] = column
+    return mapping
 
 
 def guess_mapping(table: Table, fields: tuple[str, ...]) -> dict[str, str]:
@@ -143,7 +163,7 @@ def contacts_from_mapping(table: Table, mapping: dict[str, str]) -> list[Incomin
         card = IncomingContact(line=line, organisation=get("organisation"), title=get("title"),
                                address=get("address"), notes=get("notes"), birthday=get("birthday"),
                                anniversary=get("anniversary"), kind=get("kind"), source=get("source"),
-                               external_id=get("customer_id"))
+                               external_id=get("customer_id"), role=get("role"))
         card.name = get("name") or " ".join(p for p in (get("first_name"), get("last_name")) if p)
         for email in re.split(r"[;,]| ::: ", get("email")):
             card.add_email(email)

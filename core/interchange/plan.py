@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from core.dates import month_first
-from core.domain import Contact, Interaction, Kind
+from core.domain import Contact, Interaction, Kind, Role
 from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
@@ -201,8 +201,9 @@ def merged(into: Contact, extra: Contact) -> Contact:
     fill = {name: getattr(into, name) or getattr(extra, name)
             for name in ("organisation", "title", "address", "how_met", "source", "birthday", "anniversary",
                          "external_id", "label")}
+    role = into.role if into.role is not Role.CUSTOMER else extra.role  # customer is the default: not a choice
     return replace(into, phones=tuple(phones), phone_labels=tuple(labels), emails=tuple(emails), tags=tuple(tags),
-                   notes=notes, **fill)
+                   notes=notes, role=role, **fill)
 
 
 # --------------------------------------------------------------------------- contacts
@@ -249,6 +250,7 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
                     external_id=external_id, created_on=today, birthday=days["birthday"],
                     anniversary=days["anniversary"], how_met=card.how_met,
                     label=card.label or None,  # type: ignore[arg-type]  # as written: clean_contact reads it
+                    role=card.role,  # type: ignore[arg-type]  # as written: clean_contact reads it
                     kind=card.kind or "person")  # type: ignore[arg-type]  # as written: clean_contact reads it
     try:
         return clean_contact(draft), warnings

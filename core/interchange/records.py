@@ -29,6 +29,7 @@ class IncomingContact:
     external_id: str = ""
     how_met: str = ""
     label: str = ""  # what the owner calls them (a tier's name), from Rapport's own exports
+    role: str = ""  # customer, supplier or team; "" is a customer
     line: int = 0
     warnings: list[str] = field(default_factory=list)
 

@@ -24,6 +24,8 @@ _SECTIONS_READ_DUE = frozenset({Tier.PARTNER, Tier.CLIENT, Tier.PROSPECT})
 
 def next_change(evidence: Evidence, result: TierResult, settings: Settings, today: date) -> date:
     """The first day after ``today`` on which the verdict may differ with the same evidence."""
+    if result.outside:
+        return NEVER  # the team: nothing on the calendar changes a verdict outside the ladder
     facts = Facts.of(evidence, settings, today)
     window = timedelta(days=settings.window_days)
     # Only the latest of each kind can leave W and change something (the rules read the last

@@ -18,6 +18,7 @@ from core.domain import (
     Evidence,
     Plan,
     PlanStep,
+    Role,
     Settings,
     Tier,
     TierResult,
@@ -96,8 +97,8 @@ def _clients_to_keep(facts: Facts, result: TierResult, week_end: date) -> str | 
 
 
 def _customers_to_client(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    if result.tier is not Tier.CUSTOMER or result.state:
-        return None
+    if result.tier is not Tier.CUSTOMER or result.state or result.role is Role.SUPPLIER:
+        return None  # a supplier's way up is partner, not the client test
     unmet = len(facts.questions_not_yes) + (0 if facts.repeat_purchases else 1)
     if unmet != 1:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Settings, Tier, TierResult
+from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import Facts, short_name
 from core.text import format_day
 
@@ -34,6 +34,8 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
     """
     facts = Facts.of(evidence, settings, today)
     floor = today if clamp else date.min
+    if result.outside:  # the team: no steps, no rung to aim at
+        return Plan(contact=evidence.contact, result=result, next_tier=None, steps=())
     if result.open_complaint:
         # An open complaint holds back every promotion step until it is resolved.
         day = facts.open_complaints[0]
@@ -44,7 +46,8 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
         soon = _soon(result, today, floor)
         builders = {Tier.SUSPECT: _suspect_steps, Tier.PROSPECT: _prospect_steps, Tier.CUSTOMER: _customer_steps,
                     Tier.CLIENT: _client_steps, Tier.PARTNER: _partner_steps}
-        steps = builders[result.tier](facts, soon, floor)
+        supplier_path = result.role is Role.SUPPLIER and result.tier in (Tier.PROSPECT, Tier.CUSTOMER)
+        steps = (_supplier_steps if supplier_path else builders[result.tier])(facts, soon, floor)
         lead_bought = any(facts.within(first) for _, _, first in facts.evidence.leads)
         if result.referrer and (_is_business(facts) or not lead_bought):
             # A person is thanked once per lead: "Thank Sofia for sending us Anna" is the thank-you.
@@ -60,8 +63,10 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
                 soon, kind=Kind.CONVERSATION, key="slipping"))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
-    # A referrer's plan aims at partner (business flowing both ways), not at the rung above a prospect.
-    aim = Tier.PARTNER if result.referrer else result.tier.next()
+    # A referrer's and a supplier's plan aims at partner (business flowing both ways), not at the
+    # rung above a prospect.
+    toward_partner = result.referrer or result.role is Role.SUPPLIER
+    aim = Tier.PARTNER if toward_partner and result.tier is not Tier.PARTNER else result.tier.next()
     return Plan(contact=evidence.contact, result=result, next_tier=aim, steps=tuple(steps))
 
 
@@ -101,7 +106,7 @@ def _is_business(facts: Facts) -> bool:
 
 def _suspect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     return [PlanStep(f"Invite {facts.name} to visit, or ask what they are looking for", soon, kind=Kind.CONVERSATION,
-                     key="visit")]
+                     key="visit", dated=False)]
 
 
 def _prospect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
@@ -164,6 +169,24 @@ def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
         steps.append(PlanStep(
             f"Check the client test with {name} again by {format_day(ages_out - timedelta(days=1))}",
             max(ages_out - timedelta(days=facts.settings.recheck_days), floor), key="retest"))
+    return steps
+
+
+def _supplier_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
+    """A supplier's way to partner (DESIGN, "outside the ladder"): value both ways, through
+    referrals and, for a business, joint offers; never an invitation to visit. Nothing waits on
+    the owner, so, as a suspect's, the steps have no day."""
+    name = facts.name
+    steps: list[PlanStep] = []
+    if _is_business(facts):
+        steps.append(PlanStep(f"Propose a joint offer with {name}: a bundle or a shared promotion", soon,
+                              kind=Kind.JOINT_CAMPAIGN, key="supplier-joint", dated=False))
+    if facts.last_within(facts.referrals_received) is None:
+        steps.append(PlanStep(f"Ask {name} to recommend you to the people they work with", soon,
+                              kind=Kind.REFERRAL_RECEIVED, key="supplier-intro", dated=False))
+    if facts.last_within(facts.referrals_given) is None and not facts.owes_favour:
+        steps.append(PlanStep(f"Send business {name}'s way when you can", soon, kind=Kind.REFERRAL_GIVEN,
+                              key="supplier-refer", dated=False))
     return steps
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.domain import Closure, Evidence, Question, Settings, Tier, TierResult
+from core.domain import Closure, Evidence, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import QUESTIONS, Facts, complaint_days, window_phrase, window_span
 from core.text import complaint_words, format_day
 
@@ -18,13 +18,17 @@ MISSING_PREFIX = "Not yet a"
 def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     """Where the contact stands on ``today``, why, and what the owner should know about it."""
     facts = Facts.of(evidence, settings, today)
+    role = evidence.contact.role
+    if role is Role.TEAM:  # outside the ladder: the tier is a placeholder the display and the store never show
+        return TierResult(tier=Tier.SUSPECT, reasons=(TEAM_REASON,), role=role)
     tier = _tier(facts)
     also = _purchase_tier(facts) if tier is Tier.PARTNER else None
     state = _state(facts, tier)
     reasons = _loop_reasons(facts, tier, state) + _reasons(facts, tier, also)
-    # A referrer's next rung is partner (business both ways), whatever they have bought: it is what
-    # their plan aims at, and what their reasons name as missing.
-    nxt = Tier.PARTNER if tier is not Tier.PARTNER and facts.owes_favour else tier.next()
+    # A referrer's and a supplier's next rung is partner (business both ways), whatever they have
+    # bought: it is what their plan aims at, and what their reasons name as missing.
+    toward_partner = facts.owes_favour or role is Role.SUPPLIER
+    nxt = Tier.PARTNER if tier is not Tier.PARTNER and toward_partner else tier.next()
     if nxt is not None:
         reasons.append(f"{MISSING_PREFIX} {nxt.value}: {missing_for(nxt, facts)}")
     due_on = None if state and state != _KEPT else _due_on(facts, tier)
@@ -42,7 +46,12 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
         open_complaint=bool(facts.open_complaints),
         referrer=tier is not Tier.PARTNER and facts.owes_favour,
         aged_out=_aged_out(facts) if tier is not Tier.PARTNER and facts.past_exchange else "",
+        role=role,
     )
+
+
+TEAM_REASON = "On the team: outside the ladder, with no tier, no steps and no warnings"
+SUPPLIER_REASON = "A supplier: you buy from them"
 
 
 def _aged_out(facts: Facts) -> str:
@@ -108,8 +117,10 @@ def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
 def _tier(facts: Facts) -> Tier:
     if facts.two_way or facts.joint_campaign:
         return Tier.PARTNER
-    # A former partner or referrer never falls back to Suspect: they raised more than a hand.
-    raised_hand = facts.inquiries or facts.referred_on or facts.past_exchange
+    # A former partner or referrer never falls back to Suspect: they raised more than a hand. Nor
+    # does a supplier: we buy from them, so there is no one to invite (DESIGN, "outside the ladder").
+    raised_hand = (facts.inquiries or facts.referred_on or facts.past_exchange
+                   or facts.evidence.contact.role is Role.SUPPLIER)
     return _purchase_tier(facts) or (Tier.PROSPECT if raised_hand else Tier.SUSPECT)
 
 
@@ -121,7 +132,7 @@ def _purchase_tier(facts: Facts) -> Tier | None:
 
 
 def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
-    reasons: list[str] = []
+    reasons: list[str] = [SUPPLIER_REASON] if facts.evidence.contact.role is Role.SUPPLIER else []
     if tier is Tier.PARTNER:
         if facts.two_way:
             reasons.append(f"Referred business to us on {format_day(facts.referrals_received[-1])} and we "
@@ -233,7 +244,7 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
     A slipping regular is due the day they started slipping, unless the owner has touched them
     since their last visit: that touch snoozes the line until the next cadence.
     """
-    cadence = facts.settings.cadence_days(tier)
+    cadence = None if supplier_only(facts, tier) else facts.settings.cadence_days(tier)
     if cadence is None:
         return None
     marks = [*facts.touches[-1:], *facts.referred_on[-1:]]
@@ -246,6 +257,13 @@ def _due_on(facts: Facts, tier: Tier) -> date | None:
         if not touched_since_visit:
             return min(due, slip_day)
     return due
+
+
+def supplier_only(facts: Facts, tier: Tier) -> bool:
+    """A supplier who stands where they do only for being one: nothing to follow up, so never due,
+    as a suspect is not (their plan offers the way to partner, at the owner's pace)."""
+    return (tier is Tier.PROSPECT and facts.evidence.contact.role is Role.SUPPLIER
+            and not (facts.inquiries or facts.referred_on or facts.past_exchange))
 
 
 def change_reason(before: Tier | None, after: TierResult) -> str:

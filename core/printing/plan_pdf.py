@@ -25,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from core.domain import Answer, Kind, PlanSheet, Question
-from core.palette import TIER_COLOURS
+from core.palette import TEAM_COLOUR, TIER_COLOURS
 from core.printing.canvas import TickBox, WritingLines, numbered_canvas
 from core.printing.styles import RULE, markup, page_size, style
 from core.text import format_day, format_money
@@ -92,16 +92,19 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
         story.append(Paragraph(markup(details), style("body")))
     story += [
         Spacer(1, 3 * mm),
-        Paragraph(f'<font color="{TIER_COLOURS[result.tier]}">■</font> <b>{markup(result.display)}</b>',
+        Paragraph(f'<font color="{TEAM_COLOUR if result.outside else TIER_COLOURS[result.tier]}">■</font> '
+                  f'<b>{markup(result.display)}</b>',
                   style("heading")),
         *[Paragraph(f"• {markup(reason)}", style("body")) for reason in result.reasons],
     ]
     if result.label_warning:
         story.append(Paragraph(f"<b>Note:</b> {markup(result.label_warning)}", style("warning")))
-    target = f"Next: become a {plan.next_tier.value}" if plan.next_tier else "Keep the partnership alive"
+    target = ("On the team: nothing to cultivate" if result.outside else
+              f"Next: become a {plan.next_tier.value}" if plan.next_tier else "Keep the partnership alive")
     story.append(Paragraph(target, style("heading")))
     story.append(_table([[TickBox(), Paragraph(markup(step.text), style("body")),
-                          Paragraph(f"by {format_day(step.due_on)}", style("small"))] for step in plan.steps]
+                          Paragraph(f"by {format_day(step.due_on)}" if step.dated else "", style("small"))]
+                         for step in plan.steps]
                         or [["", Paragraph("Nothing to do right now.", style("small")), ""]],
                         [9 * mm, width - 9 * mm - 30 * mm, 30 * mm]))
     story.append(Paragraph("Client test", style("heading")))

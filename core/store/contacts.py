@@ -15,10 +15,13 @@ from core.store.listing import (  # noqa: F401 - the views are part of the store
     VIEW_HYBRID,
     VIEW_SLIPPING,
     VIEW_SOURCE_PREFIX,
+    VIEW_SUPPLIERS,
+    VIEW_TEAM,
     VIEW_TRASH,
     page_of_ids,
     page_query,
     shows,
+    suppliers,
 )
 from core.store.rows import (
     CONTACT_ROW_COLUMNS,
@@ -146,12 +149,16 @@ class Contacts:
         """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash. Kept by
         triggers with every write (m011), so reading them costs nothing at any size. "Due this week"
         is one thing everywhere: on this week's checklist."""
-        return dict(self.book.conn.execute("SELECT view, n FROM view_counts"))
+        counts = dict(self.book.conn.execute("SELECT view, n FROM view_counts"))
+        counts[VIEW_SUPPLIERS] = suppliers(self.book.conn)
+        counts.setdefault(VIEW_TEAM, 0)  # a book whose counts were made before roles, and never counted a team
+        return counts
 
     def recount_views(self) -> dict[str, int]:
         """The same counts worked out from every verdict: what the triggers must always agree with."""
         counts = {VIEW_ALL: 0, VIEW_HYBRID: 0, VIEW_DUE: 0, VIEW_SLIPPING: 0, VIEW_TRASH: 0}
         counts.update({t.value: 0 for t in Tier})
+        counts["team"] = 0
         for tier, hybrid, due, slipping in self.book.conn.execute(
             "SELECT s.tier, s.also IS NOT NULL, s.week_section IS NOT NULL, s.slipping FROM contacts c "
             "JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL"
@@ -161,6 +168,8 @@ class Contacts:
             counts[VIEW_HYBRID] += hybrid
             counts[VIEW_DUE] += due
             counts[VIEW_SLIPPING] += slipping
+        counts[VIEW_SUPPLIERS] = self.book.conn.execute(
+            "SELECT count(*) FROM contacts WHERE role = 'supplier' AND deleted_on IS NULL").fetchone()[0]
         counts[VIEW_TRASH] = self.book.conn.execute(
             "SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL").fetchone()[0]
         return counts

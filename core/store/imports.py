@@ -239,6 +239,7 @@ class Interchange:
         for source, tier, n in self.book.conn.execute(
             "SELECT c.source, coalesce(s.tier, 'suspect'), count(*) FROM contacts c "
             "LEFT JOIN contact_status s ON s.contact_id = c.id WHERE c.deleted_on IS NULL AND c.source <> '' "
+            "AND c.role <> 'team' "
             "GROUP BY c.source, s.tier ORDER BY c.source COLLATE NOCASE"
         ):
             out.setdefault(source, {})[tier] = n

@@ -36,6 +36,7 @@ from core.text import fold
 
 # Views of the contact list. Tier values ("client", …) are views too.
 VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
+VIEW_SUPPLIERS, VIEW_TEAM = "supplier", "team"  # the roles beside the ladder (the team's verdict reads "team")
 VIEW_SOURCE_PREFIX = "source:"  # "source:Bridal fair 2026": everyone who came from that list
 _LIVE = "c.deleted_on IS NULL"  # a contact not in the Trash
 _NOT_TRASHED = "s.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_on IS NOT NULL)"  # the same, of a verdict
@@ -105,6 +106,10 @@ def view_filter(view: str) -> tuple[list[str], list[object]]:
         where.append("s.slipping = 1")
     elif view == VIEW_HYBRID:
         where.append("s.also IS NOT NULL")
+    elif view == VIEW_SUPPLIERS:
+        where.append("c.role = 'supplier'")
+    elif view == VIEW_TEAM:
+        where.append("s.tier = 'team'")
     elif view.startswith(VIEW_SOURCE_PREFIX):
         where.append("c.source = ?")
         params.append(view[len(VIEW_SOURCE_PREFIX):])
@@ -201,6 +206,12 @@ def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> 
     return conn.execute(sql, [contact_id, *params]).fetchone() is not None
 
 
+def suppliers(conn: sqlite3.Connection) -> int:
+    """How many live suppliers the book holds: few, counted off their own index."""
+    return conn.execute("SELECT count(*) FROM contacts INDEXED BY contacts_by_role "  # the index's own term:
+                        "WHERE role <> 'customer' AND role = 'supplier' AND deleted_on IS NULL").fetchone()[0]
+
+
 def _matching(conn: sqlite3.Connection, words: list[str]) -> int | None:
     """How many contacts plain words match (FTS5 counts them in a millisecond or two); None for a
     word with an underscore, a phrase to FTS5 ("a_b" being "a b"), which only FTS5 can match."""
@@ -215,5 +226,7 @@ def _view_size(conn: sqlite3.Connection, view: str) -> int:
     if view.startswith(VIEW_SOURCE_PREFIX):
         return conn.execute("SELECT count(*) FROM contacts WHERE source = ? AND deleted_on IS NULL",
                             [view[len(VIEW_SOURCE_PREFIX):]]).fetchone()[0]
+    if view == VIEW_SUPPLIERS:
+        return suppliers(conn)
     row = conn.execute("SELECT n FROM view_counts WHERE view = ?", [view]).fetchone()
     return row[0] if row else 0

@@ -46,14 +46,14 @@ class Revenue:
             "INDEXED BY interactions_purchases "
             "WHERE kind = 'purchase' AND occurred_on BETWEEN ? AND ? GROUP BY contact_id) p "
             "JOIN contact_status s ON s.contact_id = p.contact_id "
-            "JOIN contacts c ON c.id = p.contact_id AND c.deleted_on IS NULL GROUP BY s.tier",
+            "JOIN contacts c ON c.id = p.contact_id AND c.deleted_on IS NULL WHERE s.tier <> 'team' GROUP BY s.tier",
             [self._window_start(today), today.isoformat()]):
             totals[Tier(tier)] = int(cents or 0)
         for tier, cents in self.book.conn.execute(  # refunds are few: read without the purchases index
             "SELECT s.tier, sum(i.amount_cents) FROM interactions i "
             "JOIN contact_status s ON s.contact_id = i.contact_id "
             "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL "
-            "WHERE i.kind = 'refund' AND i.occurred_on BETWEEN ? AND ? GROUP BY s.tier",
+            "WHERE i.kind = 'refund' AND i.occurred_on BETWEEN ? AND ? AND s.tier <> 'team' GROUP BY s.tier",
             [self._window_start(today), today.isoformat()]):
             totals[Tier(tier)] -= int(cents or 0)
         return totals

@@ -17,6 +17,7 @@ from core.domain import (
     Interaction,
     Kind,
     Question,
+    Role,
     Tier,
     TierChange,
 )
@@ -50,6 +51,7 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         external_id=row["external_id"] or "",
         closed_as=Closure(row["closed_as"]) if row["closed_as"] else None,
         closed_on=day_or_none(row["closed_on"]),
+        role=Role(row["role"]),
     )
 
 
@@ -82,6 +84,7 @@ def contact_to_row(contact: Contact) -> dict[str, Any]:
         "external_id": contact.external_id or None,
         "closed_as": contact.closed_as.value if contact.closed_as else None,
         "closed_on": contact.closed_on.isoformat() if contact.closed_on else None,
+        "role": contact.role.value,
     }
 
 
@@ -157,7 +160,7 @@ class ContactRow:
     name: str
     organisation: str
     phone: str
-    tier: Tier
+    tier: Tier | None  # None for the team, who are outside the ladder
     display: str
     label: Tier | None
     label_warning: bool
@@ -181,7 +184,7 @@ def contact_row_from_values(values: tuple) -> ContactRow:
         name=name,
         organisation=organisation,
         phone=phone,
-        tier=_TIERS.get(tier, Tier.SUSPECT),  # no verdict yet: a suspect
+        tier=None if tier == "team" else _TIERS.get(tier, Tier.SUSPECT),  # no verdict yet: a suspect
         display=display or Tier.SUSPECT.label,
         label=_TIERS[label] if label else None,
         label_warning=bool(warning),

@@ -349,17 +349,22 @@ def m016_refunds(db: Database) -> None:
     gains it. Only a CHECK changes, which SQLite lets a schema edit do in place (its documented way
     for such changes: no row moves, every existing row already satisfies the new rule), so a book
     of a million interactions upgrades at once instead of being copied whole."""
-    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'interactions'").fetchone()[0]
-    if "'refund'" in sql:
+    _widen_check(db, "interactions", "'note')", "'note', 'refund')", already="'refund'")
+
+
+def _widen_check(db: Database, table: str, old: str, new: str, already: str) -> None:
+    """Edit one CHECK of ``table`` in place (SQLite's documented way when every row already satisfies
+    the new rule): ``old`` becomes ``new``, unless the table already says ``already``."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()[0]
+    if already in sql:
         return  # a book made with this version already has it
-    marker = "'note')"
-    if marker not in sql:
-        raise RuntimeError("the interactions table is not as Rapport made it")
+    if old not in sql:
+        raise RuntimeError(f"the {table} table is not as Rapport made it")
     version = db.execute("PRAGMA schema_version").fetchone()[0]
     db.execute("PRAGMA writable_schema = ON")
     try:
-        db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'interactions'",
-                   [marker, "'note', 'refund')"])
+        db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?",
+                   [old, new, table])
         db.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
@@ -381,3 +386,19 @@ def m017_sort_keys(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS contacts_live_by_label")
     db.execute("CREATE INDEX contacts_live_by_label ON contacts((label IS NULL), label, sort_key, id) "
                "WHERE deleted_on IS NULL")
+
+
+_LADDER_TIERS_CHECK = "(tier IN ('suspect', 'prospect', 'customer', 'client', 'partner'))"
+
+
+@migrations()
+def m018_roles(db: Database) -> None:
+    """A contact's role beside the ladder (DESIGN, "outside the ladder"): customer (the default),
+    supplier or team. The team's stored verdict reads 'team', not a rung, so that it is in no
+    tier's count; the verdicts' CHECK gains it in place, as m016 did for refunds (no row moves)."""
+    db.execute("ALTER TABLE contacts ADD COLUMN role TEXT NOT NULL DEFAULT 'customer' "
+               "CHECK (role IN ('customer', 'supplier', 'team'))")
+    db.execute("CREATE INDEX contacts_by_role ON contacts(role) WHERE role <> 'customer'")
+    db.execute("INSERT OR IGNORE INTO view_counts (view, n) VALUES ('team', 0)")
+    _widen_check(db, "contact_status", _LADDER_TIERS_CHECK,
+                 _LADDER_TIERS_CHECK.replace("'partner')", "'partner', 'team')"), already="'team'")

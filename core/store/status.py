@@ -332,9 +332,11 @@ class Status:
             plan = ladder.plan_for(ev, result, settings, today, clamp=False)
             step = ladder.next_step(plan, today)
             section = ladder.section_this_week(ev, result, plan, settings, today)
-            step_due = None if step is None or step.key == "visit" else step.due_on  # a suspect is never due
-            before = Tier(previous[cid]) if cid in previous else None
-            if before != result.tier:
+            # A suspect's and a plain supplier's steps wait on nobody: never due on a day.
+            step_due = step.due_on if step is not None and step.dated else None
+            stored_tier = previous.get(cid)
+            before = Tier(stored_tier) if stored_tier in _LADDER else None  # the team is on no rung
+            if not result.outside and before != result.tier:
                 # A real move is dated by the evidence (ageing, back-filled history); an entry by today.
                 on = ladder.tier_since(ev, settings, today, result.tier) if before is not None else today
                 changes.append(
@@ -349,7 +351,8 @@ class Status:
                 )
             status_rows.append(
                 (
-                    cid, result.tier.value, result.also.value if result.also else None, result.display,
+                    cid, TEAM if result.outside else result.tier.value, result.also.value if result.also else None,
+                    result.display,
                     _iso(result.due_on), step.text if step else "", _iso(step_due),
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
                     int(result.label_warning is not None), today.isoformat(), section,
@@ -440,6 +443,9 @@ class Status:
             params.append(to_tier.value)
         return [change_from_row(r) for r in self.book.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
 
+
+TEAM = "team"  # the stored verdict of the team: outside the ladder, on no rung and in no tier's count
+_LADDER = frozenset(t.value for t in Tier)
 
 _STATUS_COLUMNS = ("contact_id", "tier", "also", "display", "due_on", "next_step", "next_step_due",
                    "last_interaction_on", "slipping", "at_risk", "label_warning", "evaluated_on", "week_section",

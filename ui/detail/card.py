@@ -7,14 +7,14 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from core.domain import Contact, ContactKind, Tier
+from core.domain import Contact, ContactKind, Role, Tier
 from ui.wheel import wheel_only_when_focused
 
 NO_LABEL = "—"
 
 
 class ContactCard(QWidget):
-    """Name, organisation, phones, emails, address, tags, notes, how we met, and the owner's label."""
+    """Name, organisation, phones, emails, address, tags, notes, how we met, the owner's label and the role."""
 
     sig_save_requested = Signal(object)
     """The owner pressed Save: the edited Contact."""
@@ -46,13 +46,19 @@ class ContactCard(QWidget):
         for tier in Tier:
             self.label.addItem(tier.label, tier.value)
         self.label.setToolTip("What you call them. Rapport tells you when the evidence says less.")
+        self.role = QComboBox()
+        for role, words in ((Role.CUSTOMER, "Customer: on the ladder"), (Role.SUPPLIER, "Supplier: you buy from them"),
+                            (Role.TEAM, "Team: outside the ladder")):
+            self.role.addItem(words, role.value)
+        self.role.setToolTip("A supplier's way up is partner, never an invitation to visit; the team (co-owner, "
+                             "staff, family) has no tier, no steps and is in no count.")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         self.save_button = QPushButton("Save changes")
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip("Save the card (Ctrl+S)")
         self.save_button.clicked.connect(self._save)
-        wheel_only_when_focused(self.kind, self.label)
+        wheel_only_when_focused(self.kind, self.label, self.role)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane: the field under its label
         form.setContentsMargins(0, 0, 0, 0)
@@ -60,7 +66,7 @@ class ContactCard(QWidget):
                               ("Organisation", self.organisation), ("Job title", self.title), ("Phones", self.phones),
                               ("Emails", self.emails), ("Address", self.address), ("Tags", self.tags),
                               ("Source", self.source), ("Birthday", self.birthday), ("How we met", self.how_met),
-                              ("You call them", self.label), ("Notes", self.notes)):
+                              ("You call them", self.label), ("Role", self.role), ("Notes", self.notes)):
             form.addRow(label, widget)
         form.addRow("", self.save_button)
 
@@ -93,6 +99,7 @@ class ContactCard(QWidget):
         self.source.setText(contact.source)
         self.birthday.setText(contact.birthday)
         self.label.setCurrentIndex(max(0, self.label.findData(contact.label.value if contact.label else None)))
+        self.role.setCurrentIndex(max(0, self.role.findData(contact.role.value)))
         self.notes.setPlainText(contact.notes)
         for field in (self.name, self.organisation, self.phones, self.emails, self.address, self.tags, self.how_met,
                       self.title, self.source, self.birthday):
@@ -111,6 +118,7 @@ class ContactCard(QWidget):
             tags=_split(self.tags.text()), how_met=self.how_met.text(), notes=self.notes.toPlainText(),
             label=Tier(label) if label else None, kind=ContactKind(self.kind.currentData()),
             title=self.title.text(), source=self.source.text(), birthday=self.birthday.text(),
+            role=Role(self.role.currentData()),
         )
 
     def _save(self) -> None:

@@ -31,7 +31,7 @@ from core.domain import (
     TierChange,
     TierResult,
 )
-from core.palette import TEXT_ON_TIER, TIER_COLOURS
+from core.palette import TEAM_COLOUR, TEXT_ON_TEAM, TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money, timeline_words
 
 InteractionRole = Qt.ItemDataRole.UserRole + 10
@@ -47,8 +47,16 @@ def set_style(widget: QWidget, sheet: str) -> None:
 def tier_badge(label: QLabel, result: TierResult) -> None:
     """Paint a label as the tier badge used everywhere: the tier colour, the tier's name."""
     label.setText(result.display)
-    set_style(label, f"background:{TIER_COLOURS[result.tier]}; color:{TEXT_ON_TIER[result.tier]}; border-radius:4px;"
-                     "padding:3px 8px; font-weight:bold;")
+    back, text = ((TEAM_COLOUR, TEXT_ON_TEAM) if result.outside
+                  else (TIER_COLOURS[result.tier], TEXT_ON_TIER[result.tier]))
+    set_style(label, f"background:{back}; color:{text}; border-radius:4px; padding:3px 8px; font-weight:bold;")
+
+
+def plan_heading(plan: Plan) -> str:
+    """What the plan aims at: the next rung, keeping a partnership, or nothing for the team."""
+    if plan.result.outside:
+        return "<b>On the team: nothing to cultivate</b>"
+    return f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier else "<b>Keep the partnership alive</b>"
 
 
 class TierBox(QWidget):
@@ -188,7 +196,8 @@ class StepRow(QWidget):
         self.box.setChecked(False)
         self.box.blockSignals(False)
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
-        self.text.setText(f"{step.text} <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>")
+        by = f" <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>" if step.dated else ""
+        self.text.setText(f"{step.text}{by}")
 
 
 class PlanBox(QWidget):
@@ -215,8 +224,7 @@ class PlanBox(QWidget):
 
     def show_plan(self, plan: Plan) -> None:
         focused = self.window().focusWidget()
-        self.heading.setText(f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier
-                             else "<b>Keep the partnership alive</b>")
+        self.heading.setText(plan_heading(plan))
         while len(self.rows) < len(plan.steps):
             row = StepRow(self)
             row.box.toggled.connect(lambda checked, r=row: checked and r.step and self.sig_step_ticked.emit(r.step))

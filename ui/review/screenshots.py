@@ -17,7 +17,7 @@ def save_review_screenshots(book: Book, folder: Path) -> list[Path]:
     today = date.today()
     ids = book.contacts.ids(Tier.CUSTOMER.value, today=today)[:6]
     session = ReviewSession(scope="customers", contact_ids=ids, started_on=today.isoformat(),
-                            tiers_before={str(r.id): r.tier.value for r in book.contacts.rows(ids)})
+                            tiers_before={str(r.id): r.tier.value for r in book.contacts.rows(ids) if r.tier})
     window = ReviewWindow(book, session, today)
     window.resize(1366, 768)
     window.show()
