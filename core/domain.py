@@ -278,6 +278,7 @@ class Settings:
     slipping_min_purchases: int = 3
     slipping_gap_factor: float = 2.0
     slipping_grace_days: int = 30
+    rhythm_grace_days: int = 30  # a buyer on their own, longer rhythm keeps their tier until this late
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W

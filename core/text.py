@@ -41,6 +41,11 @@ def format_day(day: date) -> str:
     return _day_as_written(day)
 
 
+def day_and_month(day: date) -> str:
+    """A day of the year as an owner says it: "31 May"."""
+    return format_day(day).rsplit(" ", 1)[0]
+
+
 def complaint_words(made: date, resolved: date) -> str:
     """A put-right complaint as the reasons say it: "Complaint of 29 May 2026, resolved 30 May 2026"."""
     return f"Complaint of {format_day(made)}, resolved {format_day(resolved)}"

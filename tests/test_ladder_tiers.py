@@ -149,8 +149,10 @@ def test_thresholds_come_from_settings() -> None:
 
     ev = evidence(purchases=(5, 40), answered=answers())
     assert evaluate(ev, replace(SETTINGS, client_min_purchases=3), TODAY).tier is Tier.CUSTOMER
-    assert evaluate(evidence(purchases=(40, 100), answered=answers()), replace(SETTINGS, window_days=30),
-                    TODAY).tier is Tier.CUSTOMER
+    short = replace(SETTINGS, window_days=30, rhythm_grace_days=10)
+    assert evaluate(evidence(purchases=(40, 45), answered=answers()), short, TODAY).tier is Tier.CUSTOMER
+    # Visits 60 days apart are a rhythm longer than a 30-day W: the last, 40 days ago, still counts.
+    assert evaluate(evidence(purchases=(40, 100), answered=answers()), short, TODAY).tier is Tier.CLIENT
 
 
 def test_one_visit_a_day_everywhere() -> None:

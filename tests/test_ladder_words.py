@@ -12,7 +12,7 @@ import pytest
 
 from core.domain import ContactKind, Tier
 from core.ladder import build_checklist, change_reason, evaluate, plan_for, tier_since
-from core.ladder.plans import _every
+from core.ladder.facts import every_words as _every
 from tests.ladder_factories import SETTINGS, TODAY, W as W_DAYS, ago, answers, evidence
 
 MONDAY = date(2026, 11, 23)

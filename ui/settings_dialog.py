@@ -37,6 +37,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 ("partner_risk_days", "Warn when partner evidence expires within (days)"),
                 ("recheck_days", "Check the client test again before it expires (days)"),
                 ("max_follow_ups", "Unanswered follow-ups before a contact went quiet"),
+                ("rhythm_grace_days", "A yearly buyer keeps their tier until late by (days)"),
                 ("checklist_pages", "Printed checklist pages (0: print every line)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
                                       ("customer_cadence_days", "Customers"),

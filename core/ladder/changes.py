@@ -36,6 +36,9 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     days += [answer.answered_on + window for answer in evidence.answers.values()]
     days += [first + window for _, _, first in evidence.leads]  # each lead's thank-you step
     days += complaint_days(evidence, settings)
+    held = facts.rhythm_holds_until  # a buyer on their own rhythm: the day it stops holding, and the day it was due
+    if held is not None and facts.rhythm_next is not None:
+        days += (held + timedelta(days=1), facts.rhythm_next + timedelta(days=1))
     if evidence.done_steps:  # a ticked step comes round again after a cadence
         cadences = {settings.cadence_days(tier) or settings.prospect_cadence_days for tier in Tier}
         days += [done + timedelta(days=cadence) for done in evidence.done_steps.values() for cadence in cadences]

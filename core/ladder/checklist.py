@@ -35,7 +35,7 @@ _SECTION_STEPS: dict[str, tuple[str, ...]] = {
     "partners_at_risk": ("renew",),
     "partners_due": ("call",),
     "one_step_from_partner": ("return-favour", "refer-to", "ask-intro"),
-    "clients_to_keep": ("retest", "call"),
+    "clients_to_keep": ("retest", "rhythm", "call"),
     "slipping": ("slipping",),
     "prospects": ("follow-up",),
 }

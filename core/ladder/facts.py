@@ -91,6 +91,27 @@ def complaint_days(evidence: Evidence, settings: Settings) -> list[date]:
     return days
 
 
+def rhythm_of(visit_days: tuple[date, ...], settings: Settings) -> int | None:
+    """A buyer's own rhythm in days (DESIGN, "their own rhythm": anniversary roses every May), or None.
+
+    It is their usual gap between visits (the median), when a visit on that rhythm, made as late as
+    the grace period allows, would come after their last visit has left W: W alone would drop them
+    once a year and raise them again. Shorter rhythms are held by W as it is."""
+    if len(visit_days) < 2:
+        return None
+    gap = round(statistics.median((b - a).days for a, b in zip(visit_days, visit_days[1:])))
+    return gap if gap + settings.rhythm_grace_days >= settings.window_days else None
+
+
+def every_words(days: float) -> str:
+    """A gap as an owner says it: "12 months", "3 weeks", "5 days"."""
+    if days >= 56:
+        return f"{round(days / 30.4)} months"
+    if days >= 14:
+        return f"{round(days / 7)} weeks"
+    return f"{round(days)} days"
+
+
 def first_day_of_window(today: date, window_days: int) -> date:
     """The first day inside W: evidence dated this day or later, up to ``today``, counts. Written
     once, here: the rules, the revenue within W and the buyers of W all start it on this day."""
@@ -173,8 +194,31 @@ class Facts:
     # ---- the criteria, each a plain yes/no
     @once
     def repeat_purchases(self) -> bool:
-        """Purchases on at least N different days (one visit a day), one of them within W."""
-        return len(self.visit_days) >= self.settings.client_min_purchases and self.last_within(self.purchases) is not None
+        """Purchases on at least N different days (one visit a day), one of them within W, or kept by
+        the buyer's own rhythm."""
+        return len(self.visit_days) >= self.settings.client_min_purchases and self.recent_visit
+
+    @once
+    def recent_visit(self) -> bool:
+        """The last visit still counts: within W, or a buyer on their own rhythm not yet late by the grace."""
+        held = self.rhythm_holds_until
+        return self.last_within(self.purchases) is not None or (held is not None and self.today <= held)
+
+    @once
+    def rhythm(self) -> int | None:
+        """Their own rhythm in days, longer than W can hold (``rhythm_of``), or None."""
+        return rhythm_of(self.visit_days, self.settings)
+
+    @once
+    def rhythm_next(self) -> date | None:
+        """When their rhythm expects the next visit: the last one plus their usual gap."""
+        return None if self.rhythm is None else self.purchases[-1] + timedelta(days=self.rhythm)
+
+    @once
+    def rhythm_holds_until(self) -> date | None:
+        """The last day their rhythm keeps the last visit counting: the next visit due, plus the grace."""
+        expected = self.rhythm_next
+        return None if expected is None else expected + timedelta(days=self.settings.rhythm_grace_days)
 
     @once
     def past_exchange(self) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
-from core.ladder.facts import Facts, short_name
-from core.text import format_day
+from core.ladder.facts import Facts, every_words, short_name
+from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
     Question.NEEDS: "Learn what else {name} needs from you: ask about their coming events and plans",
@@ -59,7 +59,7 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
         if result.slipping:
             gap = facts.median_gap or 0
             steps.insert(0, PlanStep(
-                f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {_every(gap)}",
+                f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {every_words(gap)}",
                 soon, kind=Kind.CONVERSATION, key="slipping"))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
@@ -90,14 +90,6 @@ def _soon(result: TierResult, today: date, floor: date) -> date:
     if result.due_on is None:
         return today + timedelta(days=7)
     return max(result.due_on, floor)
-
-
-def _every(days: float) -> str:
-    if days >= 56:
-        return f"{round(days / 30)} months"
-    if days >= 14:
-        return f"{round(days / 7)} weeks"
-    return f"{round(days)} days"
 
 
 def _is_business(facts: Facts) -> bool:
@@ -131,7 +123,7 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if not facts.repeat_purchases:  # one visit, one step: the client test comes with the second visit
         return [PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
                          kind=Kind.CONVERSATION, key="come-back")]
-    steps: list[PlanStep] = []
+    steps: list[PlanStep] = _rhythm_step(facts, floor)
     for question in facts.questions_not_yes:
         steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))
@@ -141,6 +133,20 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
                          "ask how the last order went", soon, question=Question.TRUST, key="question:trust")
         steps = [again] + [s for s in steps if s.key != "question:trust"]
     return steps
+
+
+def _rhythm_step(facts: Facts, floor: date) -> list[PlanStep]:
+    """A buyer on their own rhythm is called the week before their usual order ("Wei usually orders
+    around 31 May: call the week before"); once it has passed unordered, at once."""
+    expected = facts.rhythm_next
+    if expected is None:
+        return []
+    around = day_and_month(expected)
+    if facts.today <= expected:
+        return [PlanStep(f"{facts.name} usually orders around {around}: call the week before",
+                         max(expected - timedelta(days=7), floor), kind=Kind.CONVERSATION, key="rhythm")]
+    return [PlanStep(f"{facts.name} usually orders around {around} and has not yet: call now", max(expected, floor),
+                     kind=Kind.CONVERSATION, key="rhythm")]
 
 
 def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
@@ -162,8 +168,11 @@ def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
                                   key="ask-intro"))
         steps.append(PlanStep(f"Ask {name} for a review or a testimonial", soon + timedelta(days=7),
                               kind=Kind.TESTIMONIAL, key="testimonial"))
-    steps.append(PlanStep(f"Keep in touch with {name}: ask how the last order went", soon, kind=Kind.CONVERSATION,
-                          key="call"))
+    rhythm = _rhythm_step(facts, floor)  # their usual order is the time to keep in touch
+    steps[:0] = rhythm
+    if not rhythm:
+        steps.append(PlanStep(f"Keep in touch with {name}: ask how the last order went", soon,
+                              kind=Kind.CONVERSATION, key="call"))
     ages_out = facts.test_ages_out_on
     if ages_out is not None and (ages_out - facts.today).days <= 2 * facts.settings.recheck_days:
         steps.append(PlanStep(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, Evidence, Question, Role, Settings, Tier, TierResult
-from core.ladder.facts import QUESTIONS, Facts, complaint_days, window_phrase, window_span
-from core.text import complaint_words, format_day
+from core.ladder.facts import QUESTIONS, Facts, complaint_days, every_words, rhythm_of, window_phrase, window_span
+from core.text import complaint_words, day_and_month, format_day
 
 MISSING_PREFIX = "Not yet a"
 
@@ -143,6 +143,9 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
         count = len(facts.purchases)
         last = format_day(facts.purchases[-1])
         reasons.append(f"{count} purchases, the last on {last}" if count > 1 else f"1 purchase, on {last}")
+        rhythm_words = _rhythm_reason(facts, tier, also)
+        if rhythm_words:
+            reasons.append(rhythm_words)
     if Tier.CLIENT in (tier, also):
         checked = min(facts.evidence.answers[q].answered_on for q in QUESTIONS)
         reasons.append(f"All four client-test answers yes, checked {format_day(checked)}")
@@ -160,6 +163,17 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
         if recent:
             reasons.append(f"{what} on {format_day(recent[-1])}")
     return reasons
+
+
+def _rhythm_reason(facts: Facts, tier: Tier, also: Tier | None) -> str:
+    """A buyer on their own rhythm, and, once their last visit has left W, how long it keeps them."""
+    expected, held = facts.rhythm_next, facts.rhythm_holds_until
+    if facts.rhythm is None or expected is None or held is None:
+        return ""
+    said = f"Usually orders every {every_words(facts.rhythm)}, next around {day_and_month(expected)}"
+    if Tier.CLIENT in (tier, also) and facts.last_within(facts.purchases) is None:
+        said += f": still a client until {format_day(held)} on that rhythm"
+    return said
 
 
 def exchange_reasons(facts: Facts) -> list[str]:
@@ -199,7 +213,11 @@ def missing_for(target: Tier, facts: Facts) -> str:
             if len(facts.purchases) > days:  # one visit a day: two bouquets on one day are one visit
                 return f"purchases on only {days} day{'s' if days != 1 else ''} so far"
             return f"only {days} purchase{'s' if days != 1 else ''} so far"
-        if facts.last_within(facts.purchases) is None:
+        if not facts.recent_visit:
+            expected = facts.rhythm_next
+            if expected is not None:  # they missed their own rhythm by the grace: say so, not just "since"
+                return (f"no purchase since {format_day(facts.purchases[-1])}, though they usually order "
+                        f"around {day_and_month(expected)}")
             return f"no purchase since {format_day(facts.purchases[-1])}"
         if facts.test_aged_out:
             return (f"your client-test answers are over {window_span(facts.settings.window_days)} old: "
@@ -266,6 +284,17 @@ def supplier_only(facts: Facts, tier: Tier) -> bool:
             and not (facts.inquiries or facts.referred_on or facts.past_exchange))
 
 
+def _rhythm_ends(evidence: Evidence, settings: Settings) -> list[date]:
+    """The days a buyer's own rhythm stopped holding their last visit, for every run of visits so far."""
+    visits = tuple(sorted(set(evidence.purchases)))
+    ends = []
+    for k in range(2, len(visits) + 1):
+        rhythm = rhythm_of(visits[:k], settings)
+        if rhythm is not None:
+            ends.append(visits[k - 1] + timedelta(days=rhythm + settings.rhythm_grace_days + 1))
+    return ends
+
+
 def change_reason(before: Tier | None, after: TierResult) -> str:
     """One sentence for the tier history: why the contact now stands where it does."""
     # Every verdict has at least one reason from the evidence (a suspect's is "In the book…").
@@ -296,6 +325,7 @@ def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) 
         for day in group:
             days.update((day, day + window))
     days.update(complaint_days(evidence, settings))
+    days.update(_rhythm_ends(evidence, settings))
     for day in sorted((d for d in days if d <= today), reverse=True):
         if _tier(Facts.of(evidence, settings, day - timedelta(days=1))) is not tier:
             return day

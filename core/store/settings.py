@@ -9,7 +9,7 @@ from core.errors import ValidationError
 # The settings a verdict depends on; changing any of them works every verdict out again.
 LADDER_SETTINGS = ("window_days", "client_min_purchases", "partner_cadence_days", "client_cadence_days",
                    "customer_cadence_days", "prospect_cadence_days", "slipping_min_purchases", "slipping_gap_factor",
-                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days")
+                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days", "rhythm_grace_days")
 
 
 def system_number_locale() -> str:

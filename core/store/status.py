@@ -22,6 +22,7 @@ from core.domain import (
     Plan,
     PlanSheet,
     Question,
+    Settings,
     Tier,
     TierChange,
     TierResult,
@@ -356,7 +357,7 @@ class Status:
                     _iso(result.due_on), step.text if step else "", _iso(step_due),
                     _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
                     int(result.label_warning is not None), today.isoformat(), section,
-                    ladder.next_change(ev, result, settings, today).isoformat(), sort_key(ev.contact.name),
+                    _next_change(ev, result, plan, settings, today).isoformat(), sort_key(ev.contact.name),
                 )
             )
         # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
@@ -465,6 +466,14 @@ _EVALUATED_ON = _STATUS_COLUMNS.index("evaluated_on")
 def _but_its_day(row: tuple | None) -> tuple | None:
     """A status row without the day it was worked out: what must match for it to stay as stored."""
     return None if row is None else row[:_EVALUATED_ON] + row[_EVALUATED_ON + 1:]
+
+
+def _next_change(ev: Evidence, result: TierResult, plan: Plan, settings: Settings, today: date) -> date:
+    """The verdict's next change, or sooner the day one of its plan's steps falls due: overdue steps all
+    read as due today, so that day may make another step the most urgent (the stored next step)."""
+    change = ladder.next_change(ev, result, settings, today)
+    coming = [step.due_on for step in plan.steps if step.dated and step.due_on > today]
+    return min(change, *coming) if coming else change
 
 
 def _dialable(checklist: Checklist, country: str) -> Checklist:
