@@ -253,6 +253,7 @@ class Changes:
 
     touched: set[int] = field(default_factory=set)
     moves: list[TierChange] = field(default_factory=list)
+    rewritten: set[int] = field(default_factory=set)  # whose history was replayed from the evidence
 
 
 # Which setting holds each tier's keep-in-touch cadence (suspects have none); read per contact.
@@ -332,6 +333,7 @@ class Evidence:
     advice: tuple[date, ...] = ()
     done_steps: Mapping[str, date] = field(default_factory=dict)
     leads: tuple[tuple[int, str, date], ...] = ()
+    answer_history: tuple[ClientTestAnswer, ...] = ()  # every answer, by day: the history replays them
 
 
 @dataclass(frozen=True)

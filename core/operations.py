@@ -178,7 +178,9 @@ def take_back(book: Book, done: Undoable[_T], inverse: Callable[[_T], object]) -
     three days before she was one."""
     with book.transaction() as changes:
         inverse(done.value)
-        book.status.forget_moves_since(done.mark, done.moved | {m.contact_id for m in changes.moves})
+        # A history the inverse replayed from the evidence is already as if the action never happened.
+        book.status.forget_moves_since(done.mark, (done.moved | {m.contact_id for m in changes.moves})
+                                       - changes.rewritten)
         changes.moves.clear()  # nobody moved, as far as the owner is concerned: nothing to announce
 
 

@@ -116,7 +116,7 @@ def test_the_stored_verdict_follows_the_rhythm_day_by_day(tmp_path: Path) -> Non
     from tests.test_verdicts_kept_current import live_verdicts
 
     with Book.open(tmp_path / "shop.rapport", backup_daily=False) as book:
-        person = wei_in(book)
+        wei_in(book)
         day = date(2026, 5, 15)
         while day <= date(2026, 7, 5):
             book.status.bring_up_to_date(day)

@@ -3,7 +3,8 @@
 from core.ladder.changes import NEVER, next_change
 from core.ladder.checklist import build_checklist, cap_checklist, section_this_week, section_title, week_of
 from core.ladder.plans import next_step, plan_for
-from core.ladder.tiers import change_reason, evaluate, tier_since
+from core.ladder.history import moves_since, tier_on, tier_since
+from core.ladder.tiers import change_reason, evaluate
 
-__all__ = ["NEVER", "next_change", "build_checklist", "cap_checklist", "change_reason", "evaluate", "next_step", "plan_for", "section_this_week", "section_title", "tier_since",
+__all__ = ["NEVER", "next_change", "build_checklist", "cap_checklist", "change_reason", "evaluate", "moves_since", "tier_on", "next_step", "plan_for", "section_this_week", "section_title", "tier_since",
            "week_of"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, Evidence, Question, Role, Settings, Tier, TierResult
-from core.ladder.facts import QUESTIONS, Facts, complaint_days, every_words, rhythm_of, window_phrase, window_span
+from core.ladder.facts import QUESTIONS, Facts, every_words, window_phrase, window_span
 from core.text import complaint_words, day_and_month, format_day
 
 MISSING_PREFIX = "Not yet a"
@@ -284,17 +284,6 @@ def supplier_only(facts: Facts, tier: Tier) -> bool:
             and not (facts.inquiries or facts.referred_on or facts.past_exchange))
 
 
-def _rhythm_ends(evidence: Evidence, settings: Settings) -> list[date]:
-    """The days a buyer's own rhythm stopped holding their last visit, for every run of visits so far."""
-    visits = tuple(sorted(set(evidence.purchases)))
-    ends = []
-    for k in range(2, len(visits) + 1):
-        rhythm = rhythm_of(visits[:k], settings)
-        if rhythm is not None:
-            ends.append(visits[k - 1] + timedelta(days=rhythm + settings.rhythm_grace_days + 1))
-    return ends
-
-
 def change_reason(before: Tier | None, after: TierResult) -> str:
     """One sentence for the tier history: why the contact now stands where it does."""
     # Every verdict has at least one reason from the evidence (a suspect's is "In the book…").
@@ -308,25 +297,3 @@ def change_reason(before: Tier | None, after: TierResult) -> str:
     # A drop always leaves a rung above, so the reasons name what is missing for it.
     lost = next(r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX))
     return f"Dropped from {before.value} to {after.tier.value}: {lost}"
-
-
-def tier_since(evidence: Evidence, settings: Settings, today: date, tier: Tier) -> date:
-    """The day the contact's current run on ``tier`` began, as the evidence dates it.
-
-    A tier can only change on a day some evidence happened or left W, so those days are the
-    candidates: a demotion by ageing is dated the day the evidence left W, and a back-filled
-    purchase from 2021 the day it was made, not the day a command noticed either.
-    """
-    window = timedelta(days=settings.window_days)
-    days: set[date] = set()
-    for group in (evidence.purchases, evidence.inquiries, evidence.referrals_received, evidence.referrals_given,
-                  evidence.joint_campaigns, evidence.referred_on,
-                  tuple(answer.answered_on for answer in evidence.answers.values())):
-        for day in group:
-            days.update((day, day + window))
-    days.update(complaint_days(evidence, settings))
-    days.update(_rhythm_ends(evidence, settings))
-    for day in sorted((d for d in days if d <= today), reverse=True):
-        if _tier(Facts.of(evidence, settings, day - timedelta(days=1))) is not tier:
-            return day
-    return today  # no evidence at all: nothing dates the tier but today

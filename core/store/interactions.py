@@ -58,7 +58,7 @@ class Interactions:
         )
         with self.book.transaction():
             new_id = self.book.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
-            self.book.status.refresh(self._affected(interaction), today)
+            self.book.status.refresh(self._affected(interaction), today, since=interaction.occurred_on)
         return replace(interaction, id=new_id)
 
     def update(self, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -74,7 +74,8 @@ class Interactions:
                 "step_key = :step_key, resolved_on = :resolved_on WHERE id = :id",
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self.book.status.refresh(self._affected(before) | self._affected(clean), today or date.today())
+            self.book.status.refresh(self._affected(before) | self._affected(clean), today or date.today(),
+                                     since=min(_days(before) + _days(clean)))
         return before
 
     def delete(self, interaction_id: int, today: date | None = None) -> Interaction:
@@ -82,7 +83,7 @@ class Interactions:
         before = self.get(interaction_id)
         with self.book.transaction():
             self.book.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-            self.book.status.refresh(self._affected(before), today or date.today())
+            self.book.status.refresh(self._affected(before), today or date.today(), since=min(_days(before)))
         return before
 
     def restore(self, interaction: Interaction, today: date | None = None) -> Interaction:
@@ -93,7 +94,7 @@ class Interactions:
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
                 {**interaction_to_row(clean), "id": clean.id},
             )
-            self.book.status.refresh(self._affected(clean), today or date.today())
+            self.book.status.refresh(self._affected(clean), today or date.today(), since=min(_days(clean)))
         return clean
 
     def get(self, interaction_id: int) -> Interaction:
@@ -168,7 +169,7 @@ class Interactions:
         with self.book.transaction():
             self.book.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
                                   [(on.isoformat(), c.id) for c in still_open])
-            self.book.status.refresh({contact_id}, today)
+            self.book.status.refresh({contact_id}, today, since=min(on, *(c.occurred_on for c in still_open)))
         return still_open
 
     def reopen_complaints(self, complaints: list[Interaction], today: date | None = None) -> None:
@@ -176,7 +177,8 @@ class Interactions:
         with self.book.transaction():
             self.book.conn.executemany("UPDATE interactions SET resolved_on = NULL WHERE id = ?",
                                   [(c.id,) for c in complaints])
-            self.book.status.refresh({c.contact_id for c in complaints}, today or date.today())
+            self.book.status.refresh({c.contact_id for c in complaints}, today or date.today(),
+                                     since=min(day for c in complaints for day in _days(c)))
 
     # ------------------------------------------------------------ client test
     def record_answer(
@@ -203,18 +205,19 @@ class Interactions:
                 "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
                 [contact_id, recorded.question.value, recorded.answer.value, recorded.answered_on.isoformat()],
             ).lastrowid
-            self.book.status.refresh({contact_id}, today)
+            self.book.status.refresh({contact_id}, today, since=recorded.answered_on)
         return replace(recorded, id=new_id)
 
     def delete_answer(self, answer_id: int, today: date | None = None) -> None:
         """Undo an answer: the previous answer to that question applies again."""
-        row = next(iter(self.book.db.query("SELECT contact_id FROM client_test_answers WHERE id = ?",
+        row = next(iter(self.book.db.query("SELECT contact_id, answered_on FROM client_test_answers WHERE id = ?",
                                            [answer_id])), None)
         if row is None:
             raise NotFoundError(f"No client-test answer with number {answer_id}.")
         with self.book.transaction():
             self.book.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
-            self.book.status.refresh({row["contact_id"]}, today or date.today())
+            self.book.status.refresh({row["contact_id"]}, today or date.today(),
+                                     since=date.fromisoformat(row["answered_on"]))
 
     def answers_for(self, contact_id: int) -> dict[Question, ClientTestAnswer]:
         """The latest answer to each question (unanswered questions are absent)."""
@@ -263,3 +266,8 @@ class Interactions:
             except NotFoundError:
                 raise ValidationError("referred contact", referred, "no such contact in the book") from None
         return replace(interaction, kind=kind, note=clean_text("note", interaction.note))
+
+
+def _days(interaction: Interaction) -> list[date]:
+    """The days an interaction is evidence on: when it happened, and when a complaint was put right."""
+    return [interaction.occurred_on, *([interaction.resolved_on] if interaction.resolved_on else [])]

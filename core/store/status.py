@@ -29,8 +29,10 @@ from core.domain import (
 )
 from core.interchange.phones import default_country, dialling_form
 from core.ladder.facts import first_day_of_window
+from core.ladder.history import as_of
 from core.text import sort_key
-from core.store.rows import answer_from_row, change_from_row, contact_from_row
+from core.store.rows import answer_from_row, contact_from_row
+from core.store.tier_history import TierHistory
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -48,7 +50,7 @@ _EVIDENCE_KINDS = {
 }
 
 
-class Status:
+class Status(TierHistory):
     """Evidence, verdicts, plans, the checklist and the tier history of a book (``book.status``):
     the ladder's verdicts kept with each contact, and what is read off them."""
 
@@ -71,6 +73,7 @@ class Status:
         touches: dict[int, set[date]] = defaultdict(set)
         done: dict[int, dict[str, date]] = defaultdict(dict)
         answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
+        answer_history: dict[int, list[ClientTestAnswer]] = defaultdict(list)
         leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
         resolved_complaints: dict[int, list[tuple[date, date]]] = defaultdict(list)
         for where, params in self._id_filters(ids):
@@ -114,12 +117,14 @@ class Status:
             ):
                 answer = answer_from_row(row)
                 answers[answer.contact_id][answer.question] = answer
+                answer_history[answer.contact_id].append(answer)
         return {
             cid: Evidence(
                 contact=contact,
                 last_interaction=max(touches[cid]) if touches.get(cid) else None,
                 touches=tuple(sorted(touches.get(cid, ()))),
                 answers=answers.get(cid, {}),
+                answer_history=tuple(answer_history.get(cid, ())),
                 done_steps=done.get(cid, {}),
                 leads=tuple(sorted(leads.get(cid, []), key=lambda lead: lead[2])),
                 resolved_complaints=tuple(sorted(resolved_complaints.get(cid, []), key=lambda pair: (pair[1], pair[0]))),
@@ -261,10 +266,15 @@ class Status:
         return self.evidence_for({r["id"]: contact_from_row(r) for r in rows})
 
     # ------------------------------------------------------------ the cache and history
-    def refresh(self, contact_ids: Iterable[int], today: date) -> list[TierChange]:
-        """Re-evaluate these contacts inside the current transaction; record any change of tier."""
+    def refresh(self, contact_ids: Iterable[int], today: date, since: date | None = None) -> list[TierChange]:
+        """Re-evaluate these contacts inside the current transaction; record any change of tier.
+
+        ``since``: the day of the earliest evidence the write added, changed or took away. Their
+        history from that day on is replayed from the evidence (``ladder.moves_since``), so that it
+        does not depend on the order the evidence was typed in (a day's two purchases read the same
+        typed together or one after the other)."""
         contacts = self.book.contacts.many(list(contact_ids))
-        return self.store_verdicts(self.evidence_for(contacts), today)
+        return self.store_verdicts(self.evidence_for(contacts), today, since)
 
     def linked_by_referrals(self, ids: Iterable[int]) -> set[int]:
         """The live contacts whose verdict reads one of ``ids``: who referred them (a referrer's plan
@@ -319,8 +329,9 @@ class Status:
                 changes += self.refresh(ids[start:start + _SLICE], today)
         return changes
 
-    def store_verdicts(self, evidence: dict[int, Evidence], today: date) -> list[TierChange]:
+    def store_verdicts(self, evidence: dict[int, Evidence], today: date, since: date | None = None) -> list[TierChange]:
         settings = self.book.settings()
+        replayed: list[TierChange] = []
         stored = self._stored_rows(list(evidence))
         previous = {cid: row[1] for cid, row in stored.items()}
         changes: list[TierChange] = []
@@ -337,19 +348,18 @@ class Status:
             step_due = step.due_on if step is not None and step.dated else None
             stored_tier = previous.get(cid)
             before = Tier(stored_tier) if stored_tier in _LADDER else None  # the team is on no rung
-            if not result.outside and before != result.tier:
-                # A real move is dated by the evidence (ageing, back-filled history); an entry by today.
+            if before is not None and since is not None and since <= today and not result.outside:
+                moves = self._replay(cid, ev, result, since, today)
+                replayed += moves
+                if before != result.tier and moves:  # what the owner hears: where they stood, where they stand now
+                    self.book.changes.moves.append(replace(moves[-1], from_tier=before))
+            elif not result.outside and before != result.tier:
+                # A real move is dated by the evidence (ageing, back-filled history), and worded as of
+                # that day; an entry by today.
                 on = ladder.tier_since(ev, settings, today, result.tier) if before is not None else today
-                changes.append(
-                    TierChange(
-                        contact_id=cid,
-                        changed_on=on,
-                        from_tier=before,
-                        to_tier=result.tier,
-                        reason=ladder.change_reason(before, result),
-                        contact_name=ev.contact.name,
-                    )
-                )
+                said = result if on == today else ladder.evaluate(as_of(ev, on), settings, on)
+                changes.append(TierChange(contact_id=cid, changed_on=on, from_tier=before, to_tier=result.tier,
+                                          reason=ladder.change_reason(before, said), contact_name=ev.contact.name))
             status_rows.append(
                 (
                     cid, TEAM if result.outside else result.tier.value, result.also.value if result.also else None,
@@ -371,7 +381,7 @@ class Status:
                 [
                     (c.contact_id, c.changed_on.isoformat(), c.from_tier.value if c.from_tier else None,
                      c.to_tier.value, c.reason)
-                    for c in changes
+                    for c in [*replayed, *changes]
                 ],
             )
         self.book.changes.touched.update(evidence)
@@ -390,60 +400,6 @@ class Status:
             found.update((row[0], row) for row in self.book.conn.execute(f"{select} WHERE contact_id IN ({marks})",
                                                                          chunk))
         return found
-
-    def history_mark(self) -> int:
-        """Where the tier history stands now: the moves recorded after this are those of what comes next."""
-        return int(self.book.conn.execute("SELECT coalesce(max(id), 0) FROM tier_history").fetchone()[0])
-
-    def moved_since(self, mark: int) -> set[int]:
-        """The contacts with a move recorded after ``mark``."""
-        return {r[0] for r in self.book.conn.execute("SELECT DISTINCT contact_id FROM tier_history WHERE id > ?",
-                                                     [mark])}
-
-    def forget_moves_since(self, mark: int, contact_ids: Iterable[int]) -> None:
-        """Take out the moves recorded after ``mark`` for these contacts: an action undone leaves the
-        history as if it had never happened (its move and the move back both go). A contact's entry
-        into the book is no move: it stays, as the contact does (in the Trash)."""
-        ids = list(contact_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            self.book.conn.execute(f"DELETE FROM tier_history WHERE id > ? AND from_tier IS NOT NULL "
-                                   f"AND contact_id IN ({','.join('?' * len(chunk))})", [mark, *chunk])
-
-    def tier_history(self, contact_id: int) -> list[TierChange]:
-        """Every move of one contact in the order it was recorded (a back-filled purchase may date a
-        move before the day the contact entered the book; the order still reads as it happened here)."""
-        rows = self.book.db.query(
-            "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
-            "WHERE h.contact_id = ? ORDER BY h.id",
-            [contact_id],
-        )
-        return [change_from_row(r) for r in rows]
-
-    def moves(
-        self,
-        since: date,
-        until: date | None = None,
-        from_tier: Tier | None = None,
-        to_tier: Tier | None = None,
-    ) -> list[TierChange]:
-        """Who moved between tiers in a period ("four clients became partners this year").
-
-        A contact's first entry on the ladder (no previous tier) is not a move.
-        """
-        sql = (
-            "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
-            "WHERE h.from_tier IS NOT NULL AND h.changed_on >= ? AND h.changed_on <= ?"
-        )
-        params: list[object] = [since.isoformat(), (until or date.max).isoformat()]
-        if from_tier:
-            sql += " AND h.from_tier = ?"
-            params.append(from_tier.value)
-        if to_tier:
-            sql += " AND h.to_tier = ?"
-            params.append(to_tier.value)
-        return [change_from_row(r) for r in self.book.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
-
 
 TEAM = "team"  # the stored verdict of the team: outside the ladder, on no rung and in no tier's count
 _LADDER = frozenset(t.value for t in Tier)
