@@ -84,6 +84,8 @@ def test_due_this_week_means_on_this_weeks_checklist_everywhere(tmp_path: Path) 
         due_view = set(book.contacts.ids("due", today=today))
         assert len(listed) > 20 and due_view == listed
         assert book.contacts.view_counts()["due"] == len(listed)
+        shown_due = {r.id for r in book.contacts.list_rows() if r.due_on is not None and r.due_on <= today}
+        assert shown_due <= listed, "a day that has come is shown only for whom the Monday page lists"
         [lina] = book.contacts.find_by_name("Lina Park")
         assert book.status.this_week(lina.id, today) == "Open complaints"
         [zoe] = book.contacts.find_by_name("Zoe Hart")

@@ -48,7 +48,9 @@ def test_dates_used_below() -> None:
     (evidence(purchases=(5,)), ("1 purchase, on 19 Nov 2026", "Not yet a client: only 1 purchase so far")),
     (evidence(purchases=(5, 5)), ("2 purchases, the last on 19 Nov 2026",
                                   "Not yet a client: purchases on only 1 day so far")),
+    # Visits that have all left W, and nothing else between us: lapsed, not due today (a till's old log).
     (evidence(purchases=(420, 400), answered=answers()), (
+        "Lapsed: no visit since 20 Oct 2025, over 12 months ago",
         "2 purchases, the last on 20 Oct 2025", "Not yet a client: no purchase since 20 Oct 2025")),
     (evidence(purchases=(5, 40), answered=answers(yes=3)), (
         "2 purchases, the last on 19 Nov 2026", "Not yet a client: client test not yet yes on Trust")),

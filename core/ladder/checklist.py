@@ -85,7 +85,12 @@ def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> 
 
 
 def _clients_to_keep(facts: Facts, result: TierResult, week_end: date) -> str | None:
-    """Seed 004: never take clients for granted. Due a touch, or the test about to turn W old."""
+    """Seed 004: never take clients for granted. Due a touch, or the test about to turn W old, or a
+    client whose answers turned W old (now a customer, one conversation from client again)."""
+    aged = facts.test_aged_out_on
+    if result.tier is Tier.CUSTOMER and not result.state and facts.repeat_purchases and aged is not None:
+        return (f"Client-test answers turned {window_span(facts.settings.window_days)} old on {format_day(aged)}: "
+                "check the client test again")
     if result.tier is not Tier.CLIENT or result.state:
         return None
     ages_out = facts.test_ages_out_on

@@ -308,12 +308,18 @@ class Facts:
 
     @once
     def lapsed(self) -> bool:
-        """A slipping regular who did not answer the tries, or has not visited for W: off the Monday page."""
-        day = self.slip_day
-        if day is None or day > self.today or self.closure is Closure.GONE:
+        """Off the Monday page: a buyer whose last visit has left W (and no rhythm of their own holds it),
+        with nothing else between us within W (a customer of 2019 from a till's log is not due today),
+        or a slipping regular who did not answer the tries."""
+        if not self.purchases or self.closure is Closure.GONE:
             return False
-        last_visit = self.purchases[-1]
-        return not self.within(last_visit) or self.tries_since(last_visit) >= self.settings.max_follow_ups
+        day = self.slip_day
+        if day is not None and day <= self.today:  # a regular: their own rhythm of visits decides
+            return not self.recent_visit or self.tries_since(self.purchases[-1]) >= self.settings.max_follow_ups
+        if not self.recent_visit:
+            others = (self.inquiries, self.referrals_received, self.referrals_given, self.joint_campaigns)
+            return not any(self.last_within(days) for days in others)
+        return False
 
     # ---- touches, tries and loops the owner closed
     @once
@@ -371,6 +377,13 @@ class Facts:
         if self.questions_not_yes:
             return None
         return self.leaves_window(min(self.evidence.answers[q].answered_on for q in QUESTIONS))
+
+    @once
+    def test_aged_out_on(self) -> date | None:
+        """The day the first of the answers that aged out turned W old (None: none did)."""
+        if not self.test_aged_out:
+            return None
+        return self.leaves_window(min(self.evidence.answers[q].answered_on for q in self.questions_not_yes))
 
     @once
     def test_aged_out(self) -> bool:

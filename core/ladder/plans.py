@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
-from core.ladder.facts import Facts, every_words, short_name
+from core.ladder.facts import Facts, every_words, short_name, window_span
 from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
@@ -124,6 +124,12 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
         return [PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
                          kind=Kind.CONVERSATION, key="come-back")]
     steps: list[PlanStep] = _rhythm_step(facts, floor)
+    if facts.test_aged_out:  # a client whose yes answers turned W old: one conversation from client again
+        aged = facts.test_aged_out_on
+        assert aged is not None, "an aged-out test has a day it aged out"
+        return steps + [PlanStep(f"Check the client test with {facts.name} again: your answers turned "
+                                 f"{window_span(facts.settings.window_days)} old on {format_day(aged)}", soon,
+                                 key="retest")]
     for question in facts.questions_not_yes:
         steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))

@@ -344,8 +344,11 @@ class Status(TierHistory):
             plan = ladder.plan_for(ev, result, settings, today, clamp=False)
             step = ladder.next_step(plan, today)
             section = ladder.section_this_week(ev, result, plan, settings, today)
-            # A suspect's and a plain supplier's steps wait on nobody: never due on a day.
-            step_due = step.due_on if step is not None and step.dated else None
+            # A suspect's and a plain supplier's steps wait on nobody: never due on a day. A day that has
+            # come is shown only for whom this week's page lists: the list, the Due view and the Monday
+            # page never disagree on who is due.
+            step_due = (step.due_on if step is not None and step.dated and (section is not None or step.due_on > today)
+                        else None)
             stored_tier = previous.get(cid)
             before = Tier(stored_tier) if stored_tier in _LADDER else None  # the team is on no rung
             if before is not None and since is not None and since <= today and not result.outside:
