@@ -48,6 +48,9 @@ class BusinessPage(QWidget):
         if self.amounts.findData(system_locale) < 0 and system_locale:
             self.amounts.insertItem(0, f"as this computer types them ({system_locale})", system_locale)
         self.amounts.setCurrentIndex(max(self.amounts.findData(system_locale), 0))
+        self.carried = QLabel()  # a new book made beside another: what was taken from it, said once
+        self.carried.setWordWrap(True)
+        self.carried.hide()
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()
@@ -62,9 +65,25 @@ class BusinessPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # never a clipped label on a netbook
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.carried)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.save_button)
+
+    def start_afresh(self, beside: dict | None = None) -> None:
+        """Empty the page for a new book; ``beside`` (the book it was made beside: its name, currency
+        and amount format) fills the currency and amounts, and the page says so. The name is asked."""
+        self.name.clear()
+        self.error.hide()
+        self.carried.setVisible(beside is not None)
+        if beside is None:
+            return
+        self.currency.setCurrentText(beside["currency"])
+        found = self.amounts.findData(beside["number_locale"])
+        if found >= 0:
+            self.amounts.setCurrentIndex(found)
+        self.carried.setText(f"The currency and how amounts are typed are taken from {beside['business_name']}, "
+                             "the book you had open. Change them if this book is for another business.")
 
     def _save(self) -> None:
         name = self.name.text().strip()
@@ -166,6 +185,17 @@ class FirstRunPanel(QWidget):
     def show_business_page(self) -> None:
         self.pages.setCurrentWidget(self.business)
         self.business.name.setFocus()
+
+    def show_welcome(self) -> None:
+        """The first page, as for any book just opened: never what another book's page was showing."""
+        self.business.start_afresh()
+        self.start.title.clear()
+        self.pages.setCurrentWidget(self.welcome)
+
+    def ask_for_new_book(self, beside: dict) -> None:
+        """A book just made with File → New book: straight to its name, the rest taken from ``beside``."""
+        self.business.start_afresh(beside)
+        self.show_business_page()
 
     def show_start_page(self, business_name: str) -> None:
         self.start.title.setText(f"{business_name}: your book is ready")

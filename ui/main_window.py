@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.model.search = ""
         self.sidebar.choose("all")
         self.panel.clear()
+        self.first_run.show_welcome()  # never the page another book had reached, nor its shop's name
         self.panel.set_book_writable(not book.read_only)
         painted = paint_first(self, self._first_paint)
         self.banner.setText(book.read_only_reason)

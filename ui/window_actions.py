@@ -378,7 +378,11 @@ class WindowActions:
             path = Path(target)
             if path.suffix != BOOK_SUFFIX:
                 path = path.with_suffix(BOOK_SUFFIX)
-            self.switch_to(path)
+            settings = self.window.book.settings()
+            beside = {"business_name": settings.business_name, "currency": settings.currency,
+                      "number_locale": settings.number_locale}
+            if self.switch_to(path) and self.window.book.contacts.view_counts()["all"] == 0:
+                self.window.first_run.ask_for_new_book(beside)  # every new book asks its name
 
     def choose_book(self) -> None:
         target, _ = QFileDialog.getOpenFileName(self.window, "Open book", str(data_dir()),
