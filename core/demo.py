@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
-from core.domain import Answer, Closure, Contact, Kind, Question, Tier
+from core.domain import Answer, Closure, Contact, Kind, Question, Role, Tier
 from core.store import Book
 from core.resources import shipped
 
@@ -162,7 +162,29 @@ def _quiet_prospect(rng: random.Random, person: dict) -> list[Event]:
         Event(days, Kind.CONVERSATION, note="Follow-up email, no answer") for days in (42, 35, 28)]
 
 
+def _team(rng: random.Random, person: dict) -> list[Event]:
+    """The co-owner the owner calls "partner": outside the ladder, never told to visit (seed 003)."""
+    return [Event(days, Kind.CONVERSATION, note="Planned the week's orders") for days in (40, 12)]
+
+
+def _supplier(rng: random.Random, person: dict) -> list[Event]:
+    return []  # a grower we buy from: never a suspect to invite; their plan aims at partner
+
+
+def _annual_rhythm(rng: random.Random, person: dict) -> list[Event]:
+    """Anniversary roses every year, a few days late this year: still a client on his own rhythm."""
+    return [Event(728, Kind.PURCHASE, 9_500, "Anniversary roses"), Event(366, Kind.PURCHASE, 11_000,
+            "Anniversary roses")] + _answers(120)
+
+
+def _client_test_aged_out(rng: random.Random, person: dict) -> list[Event]:
+    """A regular whose four yes answers turned a year old: one conversation from client again."""
+    return _purchases(rng, 600, rng.randint(10, 25), 45, person["tags"]) + _answers(372)
+
+
 ARCHETYPES: dict[str, Archetype] = {
+    "team": _team, "supplier": _supplier, "annual_rhythm": _annual_rhythm,
+    "client_test_aged_out": _client_test_aged_out,
     "referrer": _referrer, "referred_buyer": _referred_buyer, "complaint": _complaint,
     "client_complaint_resolved": _client_complaint_resolved,
     "closed_prospect": _closed_prospect, "lapsed_regular": _lapsed_regular, "quiet_prospect": _quiet_prospect,
@@ -202,6 +224,7 @@ def fill_demo(book: Book, today: date) -> None:
                               phones=(person["phone"],), emails=(person["email"],) if person["email"] else (),
                               tags=tuple(person["tags"]), how_met=person["how_met"], notes=person["notes"],
                               label=Tier(person["label"]) if person["label"] else None,
+                              role=Role(person.get("role", "customer")),
                               created_on=start - timedelta(days=rng.randint(0, 60)),
                               # The owner closed this loop by hand 40 days ago (the demo shows every state).
                               closed_as=Closure.NOT_A_FIT if person["archetype"] == "closed_prospect" else None,

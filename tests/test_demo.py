@@ -16,7 +16,7 @@ def test_demo_book_shows_every_part_of_the_ladder(tmp_path: Path, today: date) -
     book = create_demo_book(tmp_path / "demo.rapport", today)
     try:
         counts = book.contacts.view_counts()
-        assert counts["all"] == 66
+        assert counts["all"] == 70
         assert all(counts[t.value] >= 3 for t in Tier), counts
         assert counts["hybrid"] >= 2 and counts["slipping"] >= 3 and counts["due"] >= 2
         warnings = [c.name for c in book.contacts.in_view() if book.status.tier_result(c.id, today).label_warning]
@@ -48,7 +48,7 @@ def test_recreating_replaces_the_old_demo(tmp_path: Path) -> None:
     path = tmp_path / "demo.rapport"
     create_demo_book(path, date(2026, 1, 5)).close()
     with create_demo_book(path, date(2026, 1, 5)) as book:
-        assert book.contacts.view_counts()["all"] == 66
+        assert book.contacts.view_counts()["all"] == 70
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 24), date(2027, 6, 15)])
@@ -106,3 +106,28 @@ def test_the_printed_week_takes_its_candidates_from_the_stored_verdicts(tmp_path
             assert len(shown) <= 2 and set(shown) <= set(everyone[section.key])
             assert len(shown) + section.more == len(everyone[section.key]), section.key
         assert any(s.more for s in tight.sections)
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 4), date(2027, 6, 15)])
+def test_the_demo_shows_roles_a_yearly_rhythm_and_a_test_that_aged_out(tmp_path: Path, today: date) -> None:
+    with create_demo_book(tmp_path / "demo.rapport", today) as book:
+        def verdict(name: str):
+            [found] = book.contacts.find_by_name(name)
+            return book.status.tier_result(found.id, today), book.status.plan(found.id, today), found.id
+
+        michael, plan, _ = verdict("Michael Brandt")
+        assert michael.display == "Team" and michael.label_warning is None and plan.steps == ()
+        bulbs, plan, _ = verdict("Van Dijk Bulbs")
+        assert bulbs.display == "Prospect · supplier" and plan.next_tier is Tier.PARTNER
+        assert verdict("Greenleaf Growers")[0].display == "Partner · supplier"
+        wei, plan, _ = verdict("Wei Zhang")
+        assert wei.tier is Tier.CLIENT and any(r.startswith("Usually orders every 12 months") for r in wei.reasons)
+        assert plan.steps[0].text.startswith("Wei usually orders around")
+        sophie, plan, sophie_id = verdict("Sophie Laurent")
+        assert sophie.tier is Tier.CUSTOMER and book.status.this_week(sophie_id, today) == "Clients to keep"
+        assert plan.steps[0].text.startswith("Check the client test with Sophie again")
+        [grace] = book.contacts.find_by_name("Grace Liu")
+        assert any(r.startswith("Complaint of") and ", resolved " in r
+                   for r in book.status.tier_result(grace.id, today).reasons)
+        counts = book.contacts.view_counts()
+        assert (counts["team"], counts["supplier"]) == (1, 2)

@@ -66,7 +66,7 @@ def test_the_installed_wheel_prints_with_its_fonts_and_builds_the_demo(tmp_path:
     assert run.returncode == 0, run.stderr
     installed_at, counts = run.stdout.splitlines()
     assert Path(installed_at).parent == site, "Rapport ran from the wheel, not from the checkout"
-    assert counts.split() == ["66", "2"]
+    assert counts.split() == ["70", "2"]
     fonts = {font["/BaseFont"] for page in PdfReader(elsewhere / "week.pdf").pages
              for font in page["/Resources"]["/Font"].values()}
     assert any("DejaVuSans" in str(name) for name in fonts), fonts

@@ -359,7 +359,7 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
     assert window.centre_stack.currentWidget() is window.first_run
     window.first_run.demo_button.click()
     qtbot.waitUntil(lambda: window.book.path.name == "demo.rapport", timeout=60_000)
-    assert window.book.contacts.view_counts()["all"] == 66
+    assert window.book.contacts.view_counts()["all"] == 70
     assert window.centre_stack.currentWidget() is window.table
     assert window.windowTitle() == "Bloom & Stem — demo.rapport — Rapport"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "Preparing the demo book…")
