@@ -34,6 +34,7 @@ def test_the_co_owner_is_moved_to_the_team_on_the_card_and_back_by_undo(qtbot, w
     assert window.panel.tier.reasons.text().startswith("• On the team: outside the ladder")
     assert window.panel.plan.heading.text() == "<b>On the team: nothing to cultivate</b>"
     assert window.panel.plan.step_boxes() == []
+    assert window.panel.client_test_box.isHidden(), "the team is asked no client test"
     assert sidebar_text(window, "team") == "Team  (1)"
     assert sidebar_text(window, "suspect") == "Suspects  (0)"
     window.table.setFocus()
@@ -41,6 +42,7 @@ def test_the_co_owner_is_moved_to_the_team_on_the_card_and_back_by_undo(qtbot, w
     assert window.book.contacts.get(michael.id).role is Role.CUSTOMER
     assert tier_cell(window, michael.id) == "Suspect"
     assert sidebar_text(window, "team") == "Team  (0)"
+    assert not window.panel.client_test_box.isHidden()
 
 
 def test_the_suppliers_view_lists_the_grower_with_a_partners_step(qtbot, window) -> None:

@@ -131,6 +131,7 @@ class ContactPanel(QScrollArea):
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
         self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today))
+        self.client_test_box.setVisible(not plan.result.outside)  # the team is asked no client test
         self.client_test.show_answers(book.interactions.answers_for(contact_id))
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
