@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
-from core import cli_ladder
+from core import cli_ladder, cli_occasions
 from core import operations
 from core.dates import week_of
 from core.domain import Contact, Tier
@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("install-desktop", help="put Rapport in this Linux desktop's menu (for you only)")
     interchange.add_parsers(sub, contact_number)
     cli_ladder.add_parsers(sub, contact_number)
+    cli_occasions.add_parsers(sub, contact_number)
     return parser
 
 
@@ -326,6 +327,7 @@ HANDLERS: dict[str | None, Handler] = {
     None: _no_gui,
     **interchange.HANDLERS,
     **cli_ladder.HANDLERS,
+    **cli_occasions.HANDLERS,
 }
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
 from core.domain import Closure, Question, Role, Tier
+from core.cli_occasions import show_lines
 from core.errors import RapportError
 from core.text import format_day, format_money, timeline_words
 from core.validation import parse_answer, parse_day, parse_question
@@ -149,6 +150,9 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
                   file=out)
         else:
             print(f"  {line.occurred_on.isoformat()}  we sent them{whom or ' business'}", file=out)
+    occasions = show_lines(book, cid, args.today)
+    if occasions:
+        print("Occasions:\n" + "\n".join(occasions), file=out)
     print("Interactions:", file=out)
     for item in book.interactions.for_contact(cid):
         amount = f" {format_money(item.amount_cents, currency)}" if item.amount_cents is not None else ""

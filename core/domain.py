@@ -11,6 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Mapping
 
+from core.occasions import Occasion
+
 
 class Kind(StrEnum):
     """What happened between the owner and a contact (DESIGN.md, "Interaction kinds")."""
@@ -334,6 +336,7 @@ class Evidence:
     done_steps: Mapping[str, date] = field(default_factory=dict)
     leads: tuple[tuple[int, str, date], ...] = ()
     answer_history: tuple[ClientTestAnswer, ...] = ()  # every answer, by day: the history replays them
+    occasions: tuple[Occasion, ...] = ()  # live and stopped: the rules leave the stopped ones out
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def test_plan_and_checklist_as_text_and_pdf(book_path: Path, tmp_path: Path) -> 
     assert "partner-cultivation checklist, 23 Nov 2026 – 29 Nov 2026" in out
     prospects = out[out.index("Prospects to follow up"):]
     assert "[ ] Maria Lopez  +34 612 34 56 78" in prospects  # printed in the form to dial
-    assert out.count("Nobody this week") == 7  # eight sections, one of them with Maria
+    assert out.count("Nobody this week") == 8  # nine sections, one of them with Maria
 
     week_pdf, plans_pdf = tmp_path / "week.pdf", tmp_path / "plans.pdf"
     code, out, _ = rapport(book_path, "checklist", "--week", "2026-11-23", "--out", str(week_pdf))

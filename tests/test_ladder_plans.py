@@ -83,10 +83,10 @@ def test_checklist_sections_in_order_each_contact_once() -> None:
     items = [(ev, evaluate(ev, SETTINGS, TODAY)) for ev in people.values()]
     checklist = build_checklist(items, SETTINGS, date(2026, 11, 23), today=TODAY)
     assert [s.key for s in checklist.sections] == [
-        "complaints", "partners_at_risk", "partners_due", "one_step_from_partner", "clients_to_keep",
+        "complaints", "occasions", "partners_at_risk", "partners_due", "one_step_from_partner", "clients_to_keep",
         "customers_to_client", "slipping", "prospects"]
     assert [s.title for s in checklist.sections] == [
-        "Open complaints", "Partners at risk", "Partners due a touch this week", "One step from partner",
+        "Open complaints", "Occasions coming up", "Partners at risk", "Partners due a touch this week", "One step from partner",
         "Clients to keep", "Customers one step from client", "Regulars slipping away", "Prospects to follow up"]
     names = {s.key: [e.name for e in s.entries] for s in checklist.sections}
     assert names["partners_at_risk"] == ["Rita Risk"], "due and at risk: listed as at risk"
@@ -98,7 +98,7 @@ def test_checklist_sections_in_order_each_contact_once() -> None:
     everyone = [n for entries in names.values() for n in entries]
     assert len(everyone) == len(set(everyone)), "a contact appears once"
     assert "Sue Suspect" not in everyone
-    carl = checklist.sections[3].entries[0]
+    carl = checklist.sections[4].entries[0]
     assert carl.phone == "+34 600 000 001"
     assert carl.why == "Sent us business on 14 Nov 2026; we have not returned the favour"
     assert carl.step == "Return the favour: thank Carl for the business sent on 14 Nov 2026, with a gift or an offer"
@@ -109,21 +109,21 @@ def test_at_risk_partner_not_due_lands_in_at_risk() -> None:
     result = evaluate(ev, SETTINGS, TODAY)
     assert result.at_risk and not result.due
     checklist = build_checklist([(ev, result)], SETTINGS, date(2026, 11, 23), today=TODAY)
-    assert [e.name for e in checklist.sections[1].entries] == ["Rita Risk"]
-    assert checklist.sections[1].entries[0].step == "Ask Rita for an introduction by 8 Dec 2026"
-    assert checklist.sections[1].entries[0].why == "The two-way exchange ages out on 9 Dec 2026"
+    assert [e.name for e in checklist.sections[2].entries] == ["Rita Risk"]
+    assert checklist.sections[2].entries[0].step == "Ask Rita for an introduction by 8 Dec 2026"
+    assert checklist.sections[2].entries[0].why == "The two-way exchange ages out on 9 Dec 2026"
 
 
 def test_empty_sections_are_present() -> None:
     checklist = build_checklist([], SETTINGS, date(2026, 11, 23))
-    assert len(checklist.sections) == 8 and all(s.entries == () for s in checklist.sections)
+    assert len(checklist.sections) == 9 and all(s.entries == () for s in checklist.sections)
     assert checklist.week_end == date(2026, 11, 29)
 
 
 def test_customer_two_steps_away_is_not_listed() -> None:
     ev = evidence(purchases=(5,), answered=answers(yes=3, answer=Answer.UNKNOWN))
     checklist = build_checklist([(ev, evaluate(ev, SETTINGS, TODAY))], SETTINGS, date(2026, 11, 23), today=TODAY)
-    assert checklist.sections[5].key == "customers_to_client" and checklist.sections[5].entries == ()
+    assert checklist.sections[6].key == "customers_to_client" and checklist.sections[6].entries == ()
 
 
 def test_titles_keep_the_surname_and_businesses_their_whole_name() -> None:

@@ -26,7 +26,7 @@ def checklist(per_section: dict[str, list[str]]) -> Checklist:
     for n, (key, title, purpose, _) in enumerate(SECTIONS):
         entries = tuple(
             ChecklistEntry(contact_id=100 * n + i, name=name, phone=f"+33 6 00 00 {n}{i:03d}", why=f"why {name}",
-                           step=f"Call {name}", tier=Tier.PARTNER if n < 2 else Tier.CUSTOMER)
+                           step=f"Call {name}", tier=Tier.PARTNER if n < 3 else Tier.CUSTOMER)
             for i, name in enumerate(per_section.get(key, []))
         )
         sections.append(ChecklistSection(key=key, title=title, purpose=purpose, entries=entries))
@@ -50,10 +50,10 @@ def test_checklist_header_sections_people_and_phones(tmp_path: Path) -> None:
     titles = [title for _, title, _, _ in SECTIONS]
     positions = [whole.index(t) for t in titles]
     assert positions == sorted(positions), "sections in DESIGN.md's order"
-    assert whole.count("Nobody this week") == 5  # eight sections, three with people
-    between = whole[whole.index(titles[6]):whole.index(titles[7])]
-    assert "Sam" in between and "+33 6 00 00 6000" in between and "Sue" in between
-    assert "Paula" in whole[whole.index(titles[2]):whole.index(titles[3])]
+    assert whole.count("Nobody this week") == 6  # nine sections, three with people
+    between = whole[whole.index(titles[7]):whole.index(titles[8])]
+    assert "Sam" in between and "+33 6 00 00 7000" in between and "Sue" in between
+    assert "Paula" in whole[whole.index(titles[3]):whole.index(titles[4])]
     for name in NAMES:
         assert name in whole, name
     assert re.search(r"Page 1 of \d", first)
@@ -77,7 +77,7 @@ def test_long_checklist_continues_cleanly(tmp_path: Path) -> None:
         assert "Customers one step from client (continued)" in page
     for i in range(120):  # no entry split from its phone across a page
         holder = [t for t in texts if f"Customer {i:03d}" in t]
-        assert len(holder) == 1 and f"+33 6 00 00 5{i:03d}" in holder[0]
+        assert len(holder) == 1 and f"+33 6 00 00 6{i:03d}" in holder[0]
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])

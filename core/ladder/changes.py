@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from core.dates import week_of
 from core.domain import Evidence, Settings, Tier, TierResult
 from core.ladder.facts import Facts, complaint_days
+from core.occasions import lead_starts, next_on
 
 NEVER = date.max
 _SECTIONS_READ_DUE = frozenset({Tier.PARTNER, Tier.CLIENT, Tier.PROSPECT})
@@ -36,6 +37,10 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     days += [answer.answered_on + window for answer in evidence.answers.values()]
     days += [first + window for _, _, first in evidence.leads]  # each lead's thank-you step
     days += complaint_days(evidence, settings)
+    for occasion in evidence.occasions:  # its line shows from the Monday of its lead's week until the day
+        on = next_on(occasion, today, settings.country)
+        if on is not None:
+            days += (week_of(lead_starts(on, occasion.lead_days))[0], on + timedelta(days=1))
     held = facts.rhythm_holds_until  # a buyer on their own rhythm: the day it stops holding, and the day it was due
     if held is not None and facts.rhythm_next is not None:
         days += (held + timedelta(days=1), facts.rhythm_next + timedelta(days=1))

@@ -24,7 +24,7 @@ from core.domain import (
     TierResult,
 )
 from core.ladder.facts import Facts, window_span
-from core.ladder.plans import next_step, plan_for
+from core.ladder.plans import OCCASION_KEY, next_step, occasion_steps, plan_for
 from core.ladder.tiers import exchange_reasons, missing_for
 from core.text import format_day
 
@@ -32,6 +32,7 @@ Why = Callable[[Facts, TierResult, date], "str | None"]
 # The plan steps that answer each section's reason, best first: the line's "why" and its step agree.
 _SECTION_STEPS: dict[str, tuple[str, ...]] = {
     "complaints": ("complaint",),
+    "occasions": (OCCASION_KEY,),
     "partners_at_risk": ("renew",),
     "partners_due": ("call",),
     "one_step_from_partner": ("return-favour", "refer-to", "ask-intro"),
@@ -50,6 +51,20 @@ def _complaints(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if not result.open_complaint:
         return None
     return f"Complaint of {format_day(facts.open_complaints[0])} is still open"
+
+
+def _occasions(facts: Facts, result: TierResult, week_end: date) -> str | None:
+    """An occasion whose lead time starts this week, or started and its day has not come (DESIGN, 1)."""
+    if result.outside:
+        return None
+    steps = occasion_steps(facts, date.min)
+    return occasion_words(steps[0].text)[0] if steps else None
+
+
+def occasion_words(text: str) -> tuple[str, str]:
+    """An occasion step's two halves: what is coming, and what to do ("Call Wei by Tue 29 May")."""
+    what, _, todo = text.partition(": call ")
+    return what, f"Call {todo}"
 
 
 def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -132,6 +147,8 @@ def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
     ("complaints", "Open complaints",
      "Put it right first: nothing else moves until it is resolved.", _complaints),
+    ("occasions", "Occasions coming up",
+     "A birthday, an anniversary, a yearly order: call before the day.", _occasions),
     ("partners_at_risk", "Partners at risk",
      "The two-way exchange is ageing out of the window: renew it now.", _partners_at_risk),
     ("partners_due", "Partners due a touch this week",
@@ -156,7 +173,7 @@ _PINNED_SECTION = {Tier.PARTNER: "partners_due", Tier.CLIENT: "clients_to_keep",
 def _step_for(section: str, plan: Plan) -> PlanStep | None:
     """The step that answers the section's reason; the most urgent step when none does."""
     for key in _SECTION_STEPS.get(section, ()):
-        step = next((s for s in plan.steps if s.key == key), None)
+        step = next((s for s in plan.steps if s.key == key or (key.endswith(":") and s.key.startswith(key))), None)
         if step is not None:
             return step
     return next_step(plan)
@@ -191,8 +208,9 @@ def build_checklist(
             step = _step_for(key, plan)
             assert step is not None, "a plan with steps has a most urgent one"
             contact = evidence.contact
+            text = occasion_words(step.text)[1] if key == "occasions" else step.text
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
-                                   step=step.text, tier=result.tier)
+                                   step=text, tier=result.tier)
             # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
             urgency = (step.due_on, result.due_on or week_end)
             placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))

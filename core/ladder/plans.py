@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import Facts, every_words, short_name, window_span
+from core.dates import week_of
+from core.occasions import call_by, headline, lead_starts, next_on, weekday_day
 from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
@@ -63,11 +65,33 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
                 soon, kind=Kind.CONVERSATION, key="slipping"))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
+    steps[:0] = occasion_steps(facts, floor)  # an occasion is a reason to call whatever the loop's state
     # A referrer's and a supplier's plan aims at partner (business flowing both ways), not at the
     # rung above a prospect.
     toward_partner = result.referrer or result.role is Role.SUPPLIER
     aim = Tier.PARTNER if toward_partner and result.tier is not Tier.PARTNER else result.tier.next()
     return Plan(contact=evidence.contact, result=result, next_tier=aim, steps=tuple(steps))
+
+
+OCCASION_KEY = "occasion:"
+
+
+def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:
+    """"Wei's wedding anniversary on Thu 31 May: call Wei by Tue 29 May", from the Monday of the week
+    its lead time starts until the day itself; a tick (this year's) ends it. Stopped ones never."""
+    steps = []
+    for occasion in facts.evidence.occasions:
+        on = next_on(occasion, facts.today, facts.settings.country)
+        if on is None or facts.today < week_of(lead_starts(on, occasion.lead_days))[0]:
+            continue
+        key = f"{OCCASION_KEY}{occasion.kind.value}:{occasion.for_whom}:{on.isoformat()}"
+        if facts.done_since(key, on - timedelta(days=90)):
+            continue
+        note = f" ({occasion.note})" if occasion.note else ""
+        by = call_by(on, occasion.lead_days)
+        steps.append(PlanStep(f"{headline(occasion, facts.name, on)}: call {facts.name} by {weekday_day(by)}{note}",
+                              max(by, floor), kind=Kind.CONVERSATION, key=key))
+    return sorted(steps, key=lambda step: step.due_on)
 
 
 def next_step(plan: Plan, today: date | None = None) -> PlanStep | None:

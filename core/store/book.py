@@ -30,6 +30,7 @@ from core.store.imports import Interchange
 from core.store.privacy import Privacy
 from core.store.revenue import Revenue
 from core.store.interactions import Interactions
+from core.store.occasions import Occasions
 from core.store.schema import migrations
 from core.store.settings import LADDER_SETTINGS, checked_setting, system_number_locale
 from core.store.status import Status
@@ -82,6 +83,7 @@ class Book:
         self.privacy = Privacy(self)  # everything about one person, and forgetting them
         self.interchange = Interchange(self)  # imports, merges, and what exports read
         self.bulk = Bulk(self)  # many rows in one transaction
+        self.occasions = Occasions(self)  # birthdays, anniversaries and the rest of the florist's year
         self._settings: Settings | None = None
         self.closed = False
         self.opened_read_only = False  # the file or its folder cannot be written: look, print, export

@@ -402,3 +402,24 @@ def m018_roles(db: Database) -> None:
     db.execute("INSERT OR IGNORE INTO view_counts (view, n) VALUES ('team', 0)")
     _widen_check(db, "contact_status", _LADDER_TIERS_CHECK,
                  _LADDER_TIERS_CHECK.replace("'partner')", "'partner', 'team')"), already="'team'")
+
+
+@migrations()
+def m019_occasions(db: Database) -> None:
+    """Occasions beyond the card's birthday and anniversary (DESIGN, "Occasions"): a memorial day, a
+    yearly order, Mother's Day for his mother… and a card occasion the owner stopped ("passed away"),
+    kept, never shown again."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS occasions (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            day TEXT NOT NULL DEFAULT '',
+            for_whom TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            lead_days INTEGER NOT NULL DEFAULT 7 CHECK (lead_days BETWEEN 0 AND 90),
+            note TEXT NOT NULL DEFAULT '',
+            stopped_on TEXT,
+            stopped_why TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX IF NOT EXISTS occasions_by_contact ON occasions(contact_id)")

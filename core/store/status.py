@@ -31,6 +31,8 @@ from core.interchange.phones import default_country, dialling_form
 from core.ladder.facts import first_day_of_window
 from core.ladder.history import as_of
 from core.text import sort_key
+from core.occasions import Occasion
+from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
 from core.store.rows import answer_from_row, contact_from_row
 from core.store.tier_history import TierHistory
 
@@ -76,6 +78,7 @@ class Status(TierHistory):
         answer_history: dict[int, list[ClientTestAnswer]] = defaultdict(list)
         leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
         resolved_complaints: dict[int, list[tuple[date, date]]] = defaultdict(list)
+        occasion_rows: dict[int, list[Occasion]] = defaultdict(list)
         for where, params in self._id_filters(ids):
             for cid, kind, text_day, step_key, resolved in self.book.conn.execute(
                 "SELECT contact_id, kind, occurred_on, step_key, resolved_on FROM interactions "
@@ -110,6 +113,8 @@ class Status(TierHistory):
                 params,
             ):
                 leads[referrer].append((lead, name, date.fromisoformat(first)))
+            for row in self.book.db.query(f"SELECT * FROM occasions WHERE {where.format(col='contact_id')}", params):
+                occasion_rows[row["contact_id"]].append(occasion_from_row(row))
             for row in self.book.db.query(
                 f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
                 "ORDER BY answered_on, id",
@@ -125,6 +130,7 @@ class Status(TierHistory):
                 touches=tuple(sorted(touches.get(cid, ()))),
                 answers=answers.get(cid, {}),
                 answer_history=tuple(answer_history.get(cid, ())),
+                occasions=merged_occasions(contact, occasion_rows.get(cid, ())),
                 done_steps=done.get(cid, {}),
                 leads=tuple(sorted(leads.get(cid, []), key=lambda lead: lead[2])),
                 resolved_complaints=tuple(sorted(resolved_complaints.get(cid, []), key=lambda pair: (pair[1], pair[0]))),

@@ -1,0 +1,92 @@
+"""Command-line verbs for occasions: add one, list what is coming, stop one (and take the stop back).
+
+Numbers are those ``rapport show`` prints beside a contact's occasions.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING, Callable, TextIO
+
+from core.errors import NotFoundError, RapportError
+from core.occasions import Occasion, next_on
+from core.text import format_day
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+
+def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str], int]) -> None:
+    occasion = sub.add_parser("occasion", help="birthdays, anniversaries and the rest of the year: add, list, stop")
+    verbs = occasion.add_subparsers(dest="occasion_verb", required=True)
+    add = verbs.add_parser("add", help="add an occasion to a contact")
+    add.add_argument("contact", type=contact_number)
+    add.add_argument("kind", help="birthday, anniversary, memorial, yearly-order, mothers-day, fathers-day, "
+                                  "valentines, or a word of your own")
+    add.add_argument("day", nargs="?", default="", help="2019-06-04, 4 Jun, or --06-04 without the year "
+                                                        "(none for a floating day such as mothers-day)")
+    add.add_argument("--for", dest="for_whom", default="", help="for whom, if not the contact: \"his wife Mei\"")
+    add.add_argument("--lead", type=int, default=7, help="days of notice (default 7)")
+    add.add_argument("--note", default="")
+    listing = verbs.add_parser("list", help="every occasion coming up")
+    listing.add_argument("--within", type=int, default=60, help="days ahead (default 60)")
+    stop = verbs.add_parser("stop", help="stop an occasion (kept, never shown again); --undo brings it back")
+    stop.add_argument("contact", type=contact_number)
+    stop.add_argument("number", type=int, help="as 'rapport show' numbers them (stopped ones, with --undo)")
+    stop.add_argument("--why", default="", help="\"passed away\", \"no more reminders\"")
+    stop.add_argument("--undo", action="store_true")
+
+
+def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    verb = args.occasion_verb
+    if verb == "add":
+        added = book.occasions.add(args.contact, args.kind, args.day, for_whom=args.for_whom, lead_days=args.lead,
+                                   note=args.note, today=args.today)
+        name = book.contacts.get(args.contact).name
+        print(f"{name}: {describe(added, args.today, book.settings().country)}.", file=out)
+    elif verb == "list":
+        coming = book.occasions.coming(args.today, args.within)
+        for on, contact, occasion in coming:
+            whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
+            print(f"{format_day(on):>12}  {contact.name}: {occasion.what()}{whom}", file=out)
+        print(f"{len(coming)} occasion{'s' if len(coming) != 1 else ''} in the next {args.within} days", file=out)
+    elif args.undo:
+        stopped = [o for o in book.occasions.of(args.contact, include_stopped=True) if o.stopped]
+        if not 1 <= args.number <= len(stopped):
+            raise NotFoundError(f"No stopped occasion number {args.number} (there are {len(stopped)}).")
+        book.occasions.unstop(stopped[args.number - 1], args.today)
+        print(f"{stopped[args.number - 1].what().capitalize()} brought back.", file=out)
+    else:
+        if not args.why.strip():
+            raise RapportError("say why with --why (\"passed away\", \"no more reminders\")")
+        done = book.occasions.stop(args.contact, args.number, args.why, args.today)
+        print(f"Stopped: {done.what()} ({done.stopped_why}). It will not be shown again; "
+              f"'rapport occasion stop {args.contact} 1 --undo' brings it back.", file=out)
+    return 0
+
+
+def describe(occasion: Occasion, today: date, country: str) -> str:
+    """"birthday (for his wife Mei), 12 May, next on 12 May 2027, 7 days' notice: peonies"."""
+    whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
+    on = next_on(occasion, today, country)
+    when = f", next on {format_day(on)}" if on else ""
+    note = f": {occasion.note}" if occasion.note else ""
+    return f"{occasion.what()}{whom}{when}, {occasion.lead_days} days' notice{note}"
+
+
+def show_lines(book: Book, contact_id: int, today: date) -> list[str]:
+    """What ``rapport show`` prints of a contact's occasions, numbered as ``stop`` reads them."""
+    country = book.settings().country
+    every = book.occasions.of(contact_id, include_stopped=True)
+    live = [o for o in every if not o.stopped]
+    lines = [f"  {n}. {describe(o, today, country)}" for n, o in enumerate(live, start=1)]
+    stopped = [o for o in every if o.stopped]
+    if stopped:
+        lines.append("  Stopped:")
+        lines += [f"  {n}. {o.what()}: {o.stopped_why}, {format_day(o.stopped_on)}" for n, o in enumerate(stopped, 1)
+                  if o.stopped_on]
+    return lines
+
+
+HANDLERS: dict[str | None, Callable[..., int]] = {"occasion": run}

@@ -1,0 +1,151 @@
+"""A book's occasions: the card's birthday and anniversary, and the ones the owner adds; stopping one
+keeps it (never shown again) and undo brings it back. Each write re-tiers the contact, whose plan
+and Monday line the occasion may change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from core.dates import typed_yearly_day
+from core.domain import Contact
+from core.errors import NotFoundError, ValidationError
+from core.occasions import Occasion, OccasionKind, next_on
+from core.validation import clean_text, parse_yearless_day
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+_COLUMNS = ("contact_id", "kind", "day", "for_whom", "label", "lead_days", "note", "stopped_on", "stopped_why")
+
+
+def parse_kind(text: str) -> tuple[OccasionKind, str]:
+    """A kind as typed: one of ours ("birthday", "Mother's Day", "mothers-day"), or the owner's own
+    word ("shop opening"), which is kept as the label of an OTHER occasion."""
+    word = text.strip()
+    if not word:
+        raise ValidationError("occasion", text, "say what it is: birthday, anniversary, memorial, yearly-order, "
+                                                "mothers-day, fathers-day, valentines, or a word of your own")
+    folded = word.lower().replace("'", "").replace("’", "").replace(" ", "-")
+    aliases = {"mothers-day": "mothers-day", "mother-day": "mothers-day", "fathers-day": "fathers-day",
+               "valentine": "valentines", "valentines-day": "valentines", "wedding-anniversary": "anniversary",
+               "yearly-order": "yearly-order", "xmas": "christmas"}
+    folded = aliases.get(folded, folded)
+    try:
+        return OccasionKind(folded), ""
+    except ValueError:
+        return OccasionKind.OTHER, clean_text("occasion", word)
+
+
+def from_row(row: Mapping[str, Any]) -> Occasion:
+    return Occasion(contact_id=row["contact_id"], kind=OccasionKind(row["kind"]), day=row["day"],
+                    for_whom=row["for_whom"], label=row["label"], lead_days=row["lead_days"], note=row["note"],
+                    stopped_on=date.fromisoformat(row["stopped_on"]) if row["stopped_on"] else None,
+                    stopped_why=row["stopped_why"], id=row["id"])
+
+
+def card_occasions(contact: Contact) -> list[Occasion]:
+    """The birthday and anniversary typed on the card (or imported with it) are occasions too."""
+    found = []
+    for kind, day in ((OccasionKind.BIRTHDAY, contact.birthday), (OccasionKind.ANNIVERSARY, contact.anniversary)):
+        if day and contact.id is not None:
+            found.append(Occasion(contact_id=contact.id, kind=kind, day=day, source="card"))
+    return found
+
+
+def merged(contact: Contact, rows: Iterable[Occasion]) -> tuple[Occasion, ...]:
+    """A contact's occasions: the book's rows, and the card's unless a row stands for it (a stopped one)."""
+    rows = list(rows)
+    standing = {(o.kind, o.day) for o in rows if not o.for_whom}
+    return tuple([o for o in card_occasions(contact) if (o.kind, o.day) not in standing] + rows)
+
+
+class Occasions:
+    """``book.occasions``: add, list, stop and bring back a contact's occasions."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def add(self, contact_id: int, kind: str | OccasionKind, day: str = "", for_whom: str = "",
+            lead_days: int = 7, note: str = "", today: date | None = None) -> Occasion:
+        """Add an occasion; the day is read as the book reads dates ("4 Jun", "04/06/2019", "--06-04")."""
+        today = today or date.today()
+        self.book.contacts.get(contact_id)
+        chosen, label = (kind, "") if isinstance(kind, OccasionKind) else parse_kind(kind)
+        typed = typed_yearly_day(day, self.book.number_locale(), "day") if day else ""
+        clean_day = parse_yearless_day(typed, "day")
+        if not chosen.floating and not clean_day:
+            raise ValidationError("day", day, f"a {chosen.words if chosen is not OccasionKind.OTHER else label} "
+                                              "needs a day, such as 12 May or 12 May 1961")
+        if not 0 <= int(lead_days) <= 90:
+            raise ValidationError("lead time", lead_days, "between 0 and 90 days")
+        occasion = Occasion(contact_id=contact_id, kind=chosen, day="" if chosen.floating else clean_day,
+                            for_whom=clean_text("for whom", for_whom), label=label, lead_days=int(lead_days),
+                            note=clean_text("note", note))
+        with self.book.transaction():
+            new_id = self._insert(occasion)
+            self.book.status.refresh({contact_id}, today)
+        return replace(occasion, id=new_id)
+
+    def _insert(self, occasion: Occasion) -> int:
+        values = [getattr(occasion, c) if c != "stopped_on" else
+                  (occasion.stopped_on.isoformat() if occasion.stopped_on else None) for c in _COLUMNS]
+        values[1] = occasion.kind.value
+        marks = ", ".join("?" * len(_COLUMNS))
+        return int(self.book.conn.execute(f"INSERT INTO occasions ({', '.join(_COLUMNS)}) VALUES ({marks})",
+                                          values).lastrowid or 0)
+
+    def of(self, contact_id: int, include_stopped: bool = False) -> list[Occasion]:
+        """A contact's occasions in the order ``show`` numbers them (stopped ones only when asked)."""
+        contact = self.book.contacts.get(contact_id, include_deleted=True)
+        rows = [from_row(r) for r in self.book.db.query("SELECT * FROM occasions WHERE contact_id = ? ORDER BY id",
+                                                         [contact_id])]
+        return [o for o in merged(contact, rows) if include_stopped or not o.stopped]
+
+    def stop(self, contact_id: int, number: int, why: str, today: date | None = None) -> Occasion:
+        """Stop the contact's occasion ``number`` (1 is the first ``of`` lists): never shown again, kept.
+        Returns the stopped occasion, whose ``id`` undo takes back."""
+        today = today or date.today()
+        listed = self.of(contact_id)
+        if not 1 <= number <= len(listed):
+            raise NotFoundError(f"{self.book.contacts.get(contact_id).name} has no occasion number {number} "
+                                f"(they have {len(listed)}).")
+        chosen = listed[number - 1]
+        stopped = replace(chosen, stopped_on=today, stopped_why=clean_text("why", why) or "no more reminders")
+        with self.book.transaction():
+            if chosen.id is None:  # the card's: a row of its own stands for it from now on
+                stopped = replace(stopped, id=self._insert(stopped))
+            else:
+                self.book.conn.execute("UPDATE occasions SET stopped_on = ?, stopped_why = ? WHERE id = ?",
+                                       [today.isoformat(), stopped.stopped_why, chosen.id])
+            self.book.status.refresh({contact_id}, today)
+        return stopped
+
+    def unstop(self, occasion: Occasion, today: date | None = None) -> None:
+        """Undo a stop: a card occasion's standing row goes, a book row runs again."""
+        with self.book.transaction():
+            if occasion.source == "card":
+                self.book.conn.execute("DELETE FROM occasions WHERE id = ?", [occasion.id])
+            else:
+                self.book.conn.execute("UPDATE occasions SET stopped_on = NULL, stopped_why = '' WHERE id = ?",
+                                       [occasion.id])
+            self.book.status.refresh({occasion.contact_id}, today or date.today())
+
+    def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
+        """Every live contact's occasions in the next ``within`` days, soonest first."""
+        country = self.book.settings().country
+        rows: dict[int, list[Occasion]] = {}
+        for row in self.book.db.query("SELECT * FROM occasions"):
+            rows.setdefault(row["contact_id"], []).append(from_row(row))
+        ids = set(rows) | {r[0] for r in self.book.conn.execute(
+            "SELECT id FROM contacts WHERE deleted_on IS NULL AND (birthday <> '' OR anniversary <> '')")}
+        found = []
+        for cid, contact in self.book.contacts.many(list(ids)).items():
+            if contact.deleted_on is not None:
+                continue
+            for occasion in merged(contact, rows.get(cid, [])):
+                on = next_on(occasion, today, country)
+                if on is not None and (on - today).days <= within:
+                    found.append((on, contact, occasion))
+        return sorted(found, key=lambda item: (item[0], item[1].name.casefold()))
