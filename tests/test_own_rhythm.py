@@ -46,12 +46,14 @@ def test_wei_drops_only_once_he_misses_his_rhythm_by_the_grace_period() -> None:
 def test_his_step_is_timed_to_his_rhythm() -> None:
     _, plan = on(date(2026, 5, 20))
     first = plan.steps[0]
-    assert (first.text, first.due_on, first.key) == ("Wei usually orders around 31 May: call the week before",
-                                                     date(2026, 5, 24), "rhythm")
+    assert (first.text, first.due_on, first.key, first.kind) == (
+        "Wei usually orders around 31 May: call the week before", date(2026, 5, 24), "rhythm", Kind.CONVERSATION)
+    _, on_the_day = on(date(2026, 5, 31))  # the day itself is still "around"
+    assert on_the_day.steps[0].text == "Wei usually orders around 31 May: call the week before"
     assert not any(s.key == "call" for s in plan.steps)  # the rhythm is the keep-in-touch call
     _, late = on(date(2026, 6, 2))
     assert late.steps[0].text == "Wei usually orders around 31 May and has not yet: call now"
-    assert late.steps[0].due_on == date(2026, 6, 2)
+    assert (late.steps[0].due_on, late.steps[0].kind) == (date(2026, 6, 2), Kind.CONVERSATION)
 
 
 def test_the_rhythm_starts_where_the_gap_and_the_grace_reach_w() -> None:

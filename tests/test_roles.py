@@ -53,6 +53,9 @@ def test_a_supplier_with_nothing_else_is_never_a_suspect_to_invite() -> None:
         "Ask Greenleaf Growers to recommend you to the people they work with",
         "Send business Greenleaf Growers's way when you can",
     ]
+    assert [(s.kind, s.key, s.dated) for s in plan.steps] == [
+        (Kind.JOINT_CAMPAIGN, "supplier-joint", False), (Kind.REFERRAL_RECEIVED, "supplier-intro", False),
+        (Kind.REFERRAL_GIVEN, "supplier-refer", False)]
     assert not any("visit" in s.text for s in plan.steps)
     assert result.due_on is None  # nothing waits on the owner: never due, as a suspect is not
 
