@@ -19,6 +19,7 @@ from ui import sync_watch, undo
 from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
+from ui.occasion_actions import add_occasion, stop_occasion
 from ui.tasks import run_in_background, wait_for_background
 from ui.waiting import wait_beside
 
@@ -71,6 +72,7 @@ class WindowActions:
         contact_menu = bar.addMenu("&Contact")
         self._act(contact_menu, "new_contact", "&New contact…", self.new_contact, "Ctrl+N")
         self._act(contact_menu, "log", "&Log an interaction…", self.log_interaction, "Ctrl+L")
+        self._act(contact_menu, "add_occasion", "Add an occas&ion…", lambda: add_occasion(window), "Ctrl+Shift+O")
         contact_menu.addSeparator()
         self._act(contact_menu, "delete", "&Delete to Trash", self.delete_selected, QKeySequence.StandardKey.Delete)
         self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
@@ -128,6 +130,7 @@ class WindowActions:
         in_trash = window.model.view == "trash"
         writable = not window.book.read_only  # read-only: the banner says why; printing and export still work
         window.actions["log"].setEnabled(writable and has_contact and not in_trash)
+        window.actions["add_occasion"].setEnabled(writable and has_contact and not in_trash)
         window.actions["delete"].setEnabled(writable and has_contact and not in_trash)
         window.actions["restore"].setEnabled(writable and has_contact and in_trash)
         window.actions["print_plans"].setEnabled(bool(window.selected_ids()) and not in_trash)
@@ -145,6 +148,8 @@ class WindowActions:
         # meanwhile; the checkbox must have finished emitting before it is deleted.
         panel.plan.sig_step_ticked.connect(self.tick_step, Qt.ConnectionType.QueuedConnection)
         panel.plan.print_button.clicked.connect(window.dialogs.print_plans)
+        panel.occasions.sig_add_requested.connect(lambda: add_occasion(window))
+        panel.occasions.sig_stop_requested.connect(lambda number: stop_occasion(window, number))
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
             lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))

@@ -88,6 +88,12 @@ class Occasions:
             self.book.status.refresh({contact_id}, today)
         return replace(occasion, id=new_id)
 
+    def remove(self, occasion: Occasion, today: date | None = None) -> None:
+        """Undo an add: the occasion goes, as if never added."""
+        with self.book.transaction():
+            self.book.conn.execute("DELETE FROM occasions WHERE id = ?", [occasion.id])
+            self.book.status.refresh({occasion.contact_id}, today or date.today())
+
     def _insert(self, occasion: Occasion) -> int:
         values = [getattr(occasion, c) if c != "stopped_on" else
                   (occasion.stopped_on.isoformat() if occasion.stopped_on else None) for c in _COLUMNS]

@@ -12,6 +12,7 @@ from core.books import Book
 from core.ladder.facts import window_phrase
 from core.text import format_money
 from ui.detail.card import ContactCard
+from ui.detail.occasions_box import OccasionsBox
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 
 INVITE = "Choose a contact on the left, or press Ctrl+N to add one."
@@ -32,6 +33,7 @@ class ContactPanel(QScrollArea):
         self.tier = TierBox()
         self.client_test = ClientTest()
         self.plan = PlanBox()
+        self.occasions = OccasionsBox()
         self.timeline = Timeline()
         self.referrals = ReferralLedger()
         self.history = TierHistory()
@@ -54,7 +56,8 @@ class ContactPanel(QScrollArea):
         layout.addWidget(self.trash_bar)
         self.sections = []
         for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
-                              ("Cultivation plan", self.plan), ("Timeline", self.timeline),
+                              ("Cultivation plan", self.plan), ("Occasions", self.occasions),
+                              ("Timeline", self.timeline),
                               ("Referrals", self.referrals), ("Moves on the ladder", self.history),
                               ("Card", self.card)):
             box = QGroupBox(title)
@@ -102,7 +105,7 @@ class ContactPanel(QScrollArea):
     def set_writable(self, writable: bool) -> None:
         """Whether the card, the client test, the plan's ticks and the timeline take input: not for a
         contact in the Trash, nor in a book that cannot be written (typing there would be refused)."""
-        for editable in (self.client_test, self.plan, self.timeline, self.card):
+        for editable in (self.client_test, self.plan, self.occasions, self.timeline, self.card):
             editable.setEnabled(writable)
 
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
@@ -135,6 +138,7 @@ class ContactPanel(QScrollArea):
         self.client_test.show_answers(book.interactions.answers_for(contact_id))
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
+        self.occasions.show_occasions(book.occasions.of(contact_id), today, settings.country)
         self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
         self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.interactions.referred_by(contact_id),
                                       settings.currency)

@@ -1,0 +1,120 @@
+"""Adding and stopping occasions from the window: a small form, a reason asked, Ctrl+Z undoes both."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from core.errors import RapportError
+from core.occasions import OccasionKind
+from ui import undo
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+KIND_CHOICES = (("Birthday", "birthday"), ("Wedding anniversary", "anniversary"), ("Memorial day", "memorial"),
+                ("Yearly order", "yearly-order"), ("Mother's Day", "mothers-day"), ("Father's Day", "fathers-day"),
+                ("Valentine's Day", "valentines"), ("Christmas", "christmas"))
+
+
+class OccasionDialog(QDialog):
+    """What, for whom, which day, how much notice, and a note. The kind's box takes a word of the
+    owner's own too ("shop opening")."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"An occasion for {name}")
+        self.kind = QComboBox()
+        self.kind.setEditable(True)
+        for shown, value in KIND_CHOICES:
+            self.kind.addItem(shown, value)
+        self.day = QLineEdit()
+        self.day.setPlaceholderText("12 May, 12/05/1961 (not needed for Mother's Day…)")
+        self.for_whom = QLineEdit()
+        self.for_whom.setPlaceholderText(f"{name} themself, or: his wife Mei")
+        self.lead = QSpinBox()
+        self.lead.setRange(0, 90)
+        self.lead.setValue(7)
+        self.lead.setSuffix(" days' notice")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("peonies, never lilies")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, widget in (("Occasion", self.kind), ("Day", self.day), ("For", self.for_whom),
+                              ("Reminder", self.lead), ("Note", self.note)):
+            form.addRow(label, widget)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def kind_typed(self) -> str:
+        """The kind chosen (its value), or the owner's own word as typed."""
+        text = self.kind.currentText().strip()
+        found = self.kind.findText(text)
+        return str(self.kind.itemData(found)) if found >= 0 else text
+
+
+def add_occasion(window: MainWindow) -> None:
+    contact_id = window.current_id()
+    if contact_id is None or window.book.read_only:
+        return
+    book = window.book
+    name = book.contacts.get(contact_id).name
+    dialog = OccasionDialog(name, window)
+    window.occasion_dialog = dialog  # type: ignore[attr-defined]  # the test reaches the open form here
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        command = undo.BookCommand(
+            book, f"Add an occasion for {name}",
+            lambda: book.occasions.add(contact_id, dialog.kind_typed(), dialog.day.text(),
+                                       for_whom=dialog.for_whom.text(), lead_days=dialog.lead.value(),
+                                       note=dialog.note.text(), today=window.today),
+            lambda added: book.occasions.remove(added, window.today), window.refresh)  # type: ignore[arg-type]
+        try:
+            added = undo.perform_and_push(window.undo_stack, command)
+        except RapportError as exc:  # said on the form, which stays open with what was typed
+            dialog.error.setText(str(exc))
+            dialog.error.show()
+            continue
+        window.notify(f"Added {added.what()} for {name}. Ctrl+Z undoes it.")  # type: ignore[attr-defined]
+        return
+
+
+def stop_occasion(window: MainWindow, number: int) -> None:
+    contact_id = window.current_id()
+    if contact_id is None or window.book.read_only:
+        return
+    book = window.book
+    listed = book.occasions.of(contact_id)
+    if not 1 <= number <= len(listed):
+        return
+    chosen = listed[number - 1]
+    why, ok = QInputDialog.getText(window, "Stop this occasion",
+                                   f"Why stop {chosen.what()}? It is kept, and never shown again.",
+                                   text="no more reminders")
+    if not ok:
+        return
+    command = undo.BookCommand(book, f"Stop {chosen.what()}",
+                               lambda: book.occasions.stop(contact_id, number, why, today=window.today),
+                               lambda stopped: book.occasions.unstop(stopped, window.today),  # type: ignore[arg-type]
+                               window.refresh)
+    if window.commands.push(command):
+        window.notify(f"Stopped {chosen.what()}: it will not be shown again. Ctrl+Z undoes it.")
+
+
+__all__ = ["OccasionKind", "add_occasion", "stop_occasion"]
