@@ -243,6 +243,23 @@ def fill_demo(book: Book, today: date) -> None:
                              Event(days, Kind.REFERRAL_RECEIVED, note=f"Sent us {name}", referred=name)))
             ids.setdefault(f"__referrer_of_{name}", ids[referrer])
         _play(book, sorted(timeline, key=lambda item: (item[0], item[2])), ids, source, start, today)
+        _occasions(book, ids, today)
+
+
+def _occasions(book: Book, ids: dict[str, int], today: date) -> None:
+    """The florist's year in the demo: a birthday this week, an anniversary next week, Mother's Day
+    for a customer's mother, and a grandmother's birthday stopped because she passed away."""
+    def yearly(days: int, year: int | None = None) -> str:
+        day = today + timedelta(days=days)
+        return f"{year:04d}-{day.month:02d}-{day.day:02d}" if year else f"--{day.month:02d}-{day.day:02d}"
+
+    book.occasions.add(ids["Anna Berg"], "birthday", yearly(3), note="loves ranunculus", today=today)
+    book.occasions.add(ids["Wei Zhang"], "anniversary", yearly(10, 2001), for_whom="", note="red roses for Mei",
+                       today=today)
+    book.occasions.add(ids["Benjamin Cole"], "mothers-day", for_whom="his mother", note="peonies, never lilies",
+                       today=today)
+    book.occasions.add(ids["Chen Wei"], "birthday", yearly(20), for_whom="his grandmother", today=today)
+    book.occasions.stop(ids["Chen Wei"], 1, "passed away", today=today)
 
 
 def _play(book: Book, timeline: list, ids: dict[str, int], source: dict, start: date, today: date) -> None:
