@@ -16,6 +16,7 @@ from typing import Iterable
 
 from core.domain import Contact, ContactKind
 from core.interchange.phones import dialling_form
+from core.occasions import Occasion, on_in_year
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -210,11 +211,13 @@ def _ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
-def calendar(steps: Iterable[tuple[int, str, str, date]], birthdays: Iterable[tuple[int, str, str]],
-             business: str, now: datetime | None = None) -> str:
-    """Due steps as all-day events on their day; birthdays as yearly events.
+def calendar(steps: Iterable[tuple[int, str, str, date]], occasions: Iterable[tuple[int, str, Occasion]],
+             business: str, now: datetime | None = None, country: str = "", today: date | None = None) -> str:
+    """Due steps as all-day events on their day; occasions as yearly events, each with an alarm its
+    lead time before, so the owner's phone reminds her even when the laptop is shut.
 
-    ``steps`` are (contact id, name, step, due day); ``birthdays`` (contact id, name, YYYY-MM-DD or --MM-DD).
+    ``steps`` are (contact id, name, step, due day); ``occasions`` (contact id, name, occasion), the
+    stopped ones left out. A floating day (Mother's Day) is written for the next five years.
     """
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rapport//Relationship book//EN", "CALSCALE:GREGORIAN",
@@ -223,12 +226,29 @@ def calendar(steps: Iterable[tuple[int, str, str, date]], birthdays: Iterable[tu
         lines += ["BEGIN:VEVENT", f"UID:step-{contact_id}-{due:%Y%m%d}@rapport", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{due:%Y%m%d}", f"SUMMARY:{_ics_text(f'{name}: {step}')}",
                   "TRANSP:TRANSPARENT", "END:VEVENT"]
-    for contact_id, name, birthday in birthdays:
-        month_day = birthday[-5:].replace("-", "")
-        year = birthday[:4] if not birthday.startswith("--") else "2000"
-        lines += ["BEGIN:VEVENT", f"UID:birthday-{contact_id}@rapport", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{year}{month_day}", "RRULE:FREQ=YEARLY",
-                  f"SUMMARY:{_ics_text(f'Birthday: {name}')}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    start = today or date.today()
+    for number, (contact_id, name, occasion) in enumerate(occasions):
+        if occasion.stopped:
+            continue
+        whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
+        summary = _ics_text(f"{occasion.what()[0].upper()}{occasion.what()[1:]}: {name}{whom}")
+        alarm = ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{summary}", f"TRIGGER:-P{occasion.lead_days}D",
+                 "END:VALARM"]
+        uid = f"{occasion.kind.value}-{contact_id}-{occasion.id or 'card'}-{number}"
+        if occasion.kind.floating:
+            for year in range(start.year, start.year + 5):
+                on = on_in_year(occasion, year, country)
+                if on is not None:
+                    lines += ["BEGIN:VEVENT", f"UID:{uid}-{year}@rapport", f"DTSTAMP:{stamp}",
+                              f"DTSTART;VALUE=DATE:{on:%Y%m%d}", f"SUMMARY:{summary}", "TRANSP:TRANSPARENT",
+                              *alarm, "END:VEVENT"]
+            continue
+        month_day = occasion.day[-5:].replace("-", "")
+        first_year = occasion.day[:4] if not occasion.day.startswith("--") else "2000"
+        # 29 February: the last day of February, so that other years remind on the 28th.
+        rule = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if month_day == "0229" else "RRULE:FREQ=YEARLY"
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@rapport", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{first_year}{month_day}",
+                  rule, f"SUMMARY:{summary}", "TRANSP:TRANSPARENT", *alarm, "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

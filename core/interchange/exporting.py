@@ -43,7 +43,8 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str | by
         monday = week_of(today)[0]
         wanted = set(ids)
         steps = [s for s in book.interchange.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
-        return calendar(steps, book.interchange.birthdays(ids), settings.business_name)
+        return calendar(steps, book.occasions.for_calendar(ids), settings.business_name, country=settings.country,
+                        today=today)
     raise ValueError(f"unknown export format {fmt!r}")
 
 

@@ -278,10 +278,3 @@ class Interchange:
             "AND s.next_step_due BETWEEN ? AND ? ORDER BY s.next_step_due, c.name COLLATE NOCASE",
             [first.isoformat(), last.isoformat()])
         return [(cid, name, step, date.fromisoformat(due)) for cid, name, step, due in rows]
-
-    def birthdays(self, ids: list[int] | None = None) -> list[tuple[int, str, str]]:
-        """(id, name, birthday) of live contacts who have one."""
-        rows = self.book.conn.execute("SELECT id, name, birthday FROM contacts WHERE deleted_on IS NULL AND birthday <> '' "
-                                 "ORDER BY substr(birthday, -5), name COLLATE NOCASE").fetchall()
-        wanted = set(ids) if ids is not None else None
-        return [r for r in rows if wanted is None or r[0] in wanted]

@@ -138,6 +138,14 @@ class Occasions:
                                        [occasion.id])
             self.book.status.refresh({occasion.contact_id}, today or date.today())
 
+    def for_calendar(self, ids: list[int]) -> list[tuple[int, str, Occasion]]:
+        """(contact id, name, occasion) of these contacts' live occasions, for the calendar export."""
+        found = []
+        for cid, contact in self.book.contacts.many(ids).items():
+            if contact.deleted_on is None:
+                found += [(cid, contact.name, o) for o in self.of(cid)]
+        return found
+
     def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""
         country = self.book.settings().country

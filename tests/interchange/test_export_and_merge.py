@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import vobject
@@ -93,13 +93,28 @@ def test_phone_and_email_lists() -> None:
     assert email_list(people) == '"Ana" <ana@example.org>,\n'
 
 
-def test_calendar_holds_steps_and_yearly_birthdays() -> None:
-    text = calendar([(7, "Zoë", "Call, then visit", date(2026, 11, 27))], [(7, "Zoë", "--03-22")], "Bloom & Stem")
+def test_calendar_holds_steps_and_yearly_occasions_with_their_alarms() -> None:
+    from core.occasions import Occasion, OccasionKind
+
+    occasions = [(7, "Zoë", Occasion(7, OccasionKind.BIRTHDAY, "--03-22")),
+                 (7, "Zoë", Occasion(7, OccasionKind.ANNIVERSARY, "2001-05-31", lead_days=10)),
+                 (8, "Wei", Occasion(8, OccasionKind.BIRTHDAY, "--02-29", for_whom="his wife Mei")),
+                 (8, "Wei", Occasion(8, OccasionKind.MOTHERS_DAY, for_whom="his mother")),
+                 (9, "Ida", Occasion(9, OccasionKind.BIRTHDAY, "--06-01", stopped_on=date(2026, 1, 2)))]
+    text = calendar([(7, "Zoë", "Call, then visit", date(2026, 11, 27))], occasions, "Bloom & Stem", country="GB",
+                    today=date(2026, 12, 4))
     cal = vobject.readOne(text)
-    events = sorted(cal.contents["vevent"], key=lambda e: e.summary.value)
-    assert [e.summary.value for e in events] == ["Birthday: Zoë", "Zoë: Call, then visit"]
-    assert events[0].rrule.value == "FREQ=YEARLY"
-    assert events[1].dtstart.value == date(2026, 11, 27)
+    events = {e.summary.value: e for e in cal.contents["vevent"] if "Mother" not in e.summary.value}
+    assert sorted(events) == ["Birthday: Wei (for his wife Mei)", "Birthday: Zoë", "Wedding anniversary: Zoë",
+                              "Zoë: Call, then visit"], "the stopped one is left out"
+    assert events["Birthday: Zoë"].rrule.value == "FREQ=YEARLY"
+    assert events["Birthday: Wei (for his wife Mei)"].rrule.value == "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    assert events["Wedding anniversary: Zoë"].dtstart.value == date(2001, 5, 31)
+    assert events["Wedding anniversary: Zoë"].valarm.trigger.value == -timedelta(days=10)
+    assert events["Birthday: Zoë"].valarm.trigger.value == -timedelta(days=7)
+    assert events["Zoë: Call, then visit"].dtstart.value == date(2026, 11, 27)
+    mothers = sorted(e.dtstart.value for e in cal.contents["vevent"] if "Mother" in e.summary.value)
+    assert mothers == [date(2026, 3, 15), date(2027, 3, 7), date(2028, 3, 26), date(2029, 3, 11), date(2030, 3, 31)]
 
 
 def test_merge_keeps_everything_of_both_and_undoes_exactly(book) -> None:
