@@ -6,6 +6,7 @@ Each calls the same core operation as the window, so a command and a click recor
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
@@ -33,6 +34,13 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
     role = sub.add_parser("role", help="customer (on the ladder), supplier (you buy from them) or team (outside it)")
     role.add_argument("contact", type=contact_number)
     role.add_argument("role", choices=[r.value for r in Role])
+
+    pin = sub.add_parser("pin", help="a note never to miss (\"allergic to lilies\"): on the card, the list, every printout")
+    pin.add_argument("contact", type=contact_number)
+    pin.add_argument("text")
+    unpin = sub.add_parser("unpin", help="take a pinned note off (N as 'rapport show' numbers them)")
+    unpin.add_argument("contact", type=contact_number)
+    unpin.add_argument("number", type=int)
 
     close = sub.add_parser("close", help="close a loop by hand: not-a-fit, keep-customer or gone")
     close.add_argument("contact", type=contact_number)
@@ -79,6 +87,25 @@ def _role(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _pin(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    contact = book.contacts.get(args.contact)
+    book.contacts.update(replace(contact, pinned=(*contact.pinned, args.text)), args.today)
+    pinned = book.contacts.get(args.contact).pinned
+    print(f"{contact.name}: pinned note {len(pinned)}: {pinned[-1]}", file=out)
+    return 0
+
+
+def _unpin(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    contact = book.contacts.get(args.contact)
+    if not 1 <= args.number <= len(contact.pinned):
+        raise RapportError(f"{contact.name} has no pinned note number {args.number} (they have {len(contact.pinned)})")
+    gone = contact.pinned[args.number - 1]
+    kept = contact.pinned[:args.number - 1] + contact.pinned[args.number:]
+    book.contacts.update(replace(contact, pinned=kept), args.today)
+    print(f"{contact.name}: unpinned \"{gone}\".", file=out)
+    return 0
+
+
 def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if args.undo == bool(args.closure):
         raise RapportError("give either a closure (not-a-fit, keep-customer, gone) or --undo")
@@ -99,7 +126,7 @@ def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _label, "role": _role, "close": _close, "resolve": _resolve}
+HANDLERS: dict[str | None, Callable[..., int]] = {"answer": _answer, "label": _label, "role": _role, "pin": _pin, "unpin": _unpin, "close": _close, "resolve": _resolve}
 
 
 def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
@@ -110,6 +137,8 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     result = book.status.tier_result(cid, args.today)
     currency = book.settings().currency
     print(f"{contact.name}  (contact {cid})", file=out)
+    for number, note in enumerate(contact.pinned, start=1):
+        print(f"  ! Pinned {number}: {note}", file=out)
     for label, value in (("Kind", contact.kind.label), ("Organisation", contact.organisation),
                          ("Title", contact.title), ("Source", contact.source), ("How they came to us", contact.how_met),
                          ("Label", contact.label.value if contact.label else ""),

@@ -199,6 +199,7 @@ class Contact:
     closed_as: Closure | None = None
     closed_on: date | None = None
     role: Role = Role.CUSTOMER
+    pinned: tuple[str, ...] = ()  # notes never to miss ("allergic to lilies"): on the card, the list, every printout
 
     @property
     def phone(self) -> str:
@@ -400,6 +401,7 @@ class ChecklistEntry:
     why: str
     step: str
     tier: Tier
+    pinned: tuple[str, ...] = ()  # printed in red on the line: "allergic to lilies"
 
 
 @dataclass(frozen=True)

@@ -339,4 +339,5 @@ def clean_contact(contact: Contact) -> Contact:
         how_met=clean_text("how we met", contact.how_met),
         label=parse_label(contact.label),
         role=parse_role(contact.role),
+        pinned=tuple(dict.fromkeys(clean_text("pinned note", note) for note in contact.pinned if note.strip())),
     )

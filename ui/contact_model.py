@@ -200,6 +200,8 @@ class ContactTableModel(QAbstractTableModel):
                 return "What you call them ranks above what the evidence shows. Open the contact to see why."
             if key == "next_step":
                 return row.next_step
+            if key == "name" and row.pinned:
+                return "\n".join(row.pinned)
         if role == Qt.ItemDataRole.DecorationRole and key == "tier" and row.tier is not None:
             return QColor(TIER_COLOURS[row.tier])  # the team, on no rung, has no rung's colour
         if role == Qt.ItemDataRole.FontRole and key == "due" and row.due_on and row.due_on <= self.today:
@@ -218,7 +220,7 @@ class ContactTableModel(QAbstractTableModel):
 
 def _display(row: ContactRow, key: str, today: date) -> str:
     if key == "name":
-        return row.name
+        return f"{row.name}  \u2691" if row.pinned else row.name
     if key == "tier":
         return row.display
     if key == "label":

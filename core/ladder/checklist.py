@@ -210,7 +210,7 @@ def build_checklist(
             contact = evidence.contact
             text = occasion_words(step.text)[1] if key == "occasions" else step.text
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
-                                   step=text, tier=result.tier)
+                                   step=text, tier=result.tier, pinned=contact.pinned)
             # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
             urgency = (step.due_on, result.due_on or week_end)
             placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))
@@ -218,7 +218,8 @@ def build_checklist(
             step = next_step(plan_for(evidence, result, settings, today))
             entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
                                    phone=evidence.contact.phone, why="You added them from your review",
-                                   step=step.text if step else "", tier=result.tier)
+                                   step=step.text if step else "", tier=result.tier,
+                                   pinned=evidence.contact.pinned)
             placed[_PINNED_SECTION[result.tier]].append(((today, today), 0, evidence.contact.name.casefold(), entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,

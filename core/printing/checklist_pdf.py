@@ -151,6 +151,14 @@ def _section(section: ChecklistSection, width: float) -> list[Flowable]:
     return [KeepTogether([*heading, rows[0]]), *rows[1:-1], KeepTogether([rows[-1], *tail]), Spacer(1, 2 * mm)]
 
 
+PINNED_COLOUR = "#b00020"  # red that stays dark on a black-and-white printer
+
+
+def pinned_markup(notes: tuple[str, ...]) -> str:
+    """Pinned notes as a printout shows them: in red, after a flag."""
+    return f'<font color="{PINNED_COLOUR}"><b>\u2691 {markup("; ".join(notes))}</b></font>'
+
+
 def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: bool) -> Table:
     """One unsplittable row: tick box | name, phone, tier | why and step | room to write."""
     tag = f'<font color="{TIER_COLOURS[entry.tier]}" size="8">■\u00a0{entry.tier.label}</font>'
@@ -159,6 +167,8 @@ def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: boo
     what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("entry"))]
     if entry.step:  # none left this cycle (its step was done): the why alone, never an empty "Step:"
         what.append(Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("entry")))
+    if entry.pinned:  # never missed: on every printed line about them
+        what.append(Paragraph(pinned_markup(entry.pinned), style("entry")))
     rest = width - 9 * mm
     widths = [9 * mm, 0.30 * rest, 0.53 * rest, 0.17 * rest]
     table = Table([[TickBox(), who, what, ""]], colWidths=widths, minRowHeights=[12 * mm])

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from core.domain import Answer, Kind, PlanSheet, Question
 from core.palette import TEAM_COLOUR, TIER_COLOURS
 from core.printing.canvas import TickBox, WritingLines, numbered_canvas
+from core.printing.checklist_pdf import pinned_markup
 from core.printing.styles import RULE, markup, page_size, style
 from core.text import format_day, format_money
 
@@ -90,6 +91,8 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
     ]
     if details:
         story.append(Paragraph(markup(details), style("body")))
+    if contact.pinned:
+        story.append(Paragraph(pinned_markup(contact.pinned), style("body")))
     story += [
         Spacer(1, 3 * mm),
         Paragraph(f'<font color="{TEAM_COLOUR if result.outside else TIER_COLOURS[result.tier]}">■</font> '

@@ -52,6 +52,7 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         closed_as=Closure(row["closed_as"]) if row["closed_as"] else None,
         closed_on=day_or_none(row["closed_on"]),
         role=Role(row["role"]),
+        pinned=tuple(json.loads(row["pinned"])),
     )
 
 
@@ -85,6 +86,7 @@ def contact_to_row(contact: Contact) -> dict[str, Any]:
         "closed_as": contact.closed_as.value if contact.closed_as else None,
         "closed_on": contact.closed_on.isoformat() if contact.closed_on else None,
         "role": contact.role.value,
+        "pinned": _json_list(contact.pinned),
     }
 
 
@@ -99,7 +101,7 @@ def search_text(contact: Contact) -> str:
     """What search matches: name, organisation, emails, phones (also as bare digits), tags, source, notes."""
     digits = [" ".join("".join(ch for ch in p if ch.isdigit()) for p in contact.phones)]
     parts = [contact.name, contact.organisation, contact.title, *contact.emails, *contact.phones, *digits,
-             *contact.tags, contact.source, contact.notes]
+             *contact.tags, contact.source, contact.notes, *contact.pinned]
     return fold(" ".join(p for p in parts if p))
 
 
@@ -168,17 +170,18 @@ class ContactRow:
     next_step: str
     due_on: date | None
     slipping: bool
+    pinned: tuple[str, ...] = ()  # notes never to miss: a mark in the list, the notes in its tooltip
 
 
 # The columns of a ContactRow, as ``contact_row_from_values`` reads them (SQLite picks the first phone).
 CONTACT_ROW_COLUMNS = ("c.id, c.name, c.organisation, coalesce(json_extract(c.phones, '$[0]'), ''), c.label, s.tier, "
-                       "s.display, s.label_warning, s.last_interaction_on, s.next_step, s.next_step_due, s.slipping")
+                       "s.display, s.label_warning, s.last_interaction_on, s.next_step, s.next_step_due, s.slipping, c.pinned")
 _TIERS: dict[str | None, Tier] = {tier.value: tier for tier in Tier}
 
 
 def contact_row_from_values(values: tuple) -> ContactRow:
     """A row of CONTACT_ROW_COLUMNS, read by position: a list of a whole view reads 34,000 of them."""
-    cid, name, organisation, phone, label, tier, display, warning, last, step, due, slipping = values
+    cid, name, organisation, phone, label, tier, display, warning, last, step, due, slipping, pinned = values
     return ContactRow(
         id=cid,
         name=name,
@@ -192,6 +195,7 @@ def contact_row_from_values(values: tuple) -> ContactRow:
         next_step=step or "",
         due_on=_day(due) if due else None,
         slipping=bool(slipping),
+        pinned=tuple(json.loads(pinned)) if pinned != "[]" else (),
     )
 
 

@@ -423,3 +423,10 @@ def m019_occasions(db: Database) -> None:
             stopped_why TEXT NOT NULL DEFAULT ''
         )""")
     db.execute("CREATE INDEX IF NOT EXISTS occasions_by_contact ON occasions(contact_id)")
+
+
+@migrations()
+def m020_pinned_notes(db: Database) -> None:
+    """Notes that must never be missed ("allergic to lilies"), kept apart from the free notes so that
+    the card, the list and every printed line can show them."""
+    db.execute("ALTER TABLE contacts ADD COLUMN pinned TEXT NOT NULL DEFAULT '[]'")

@@ -52,6 +52,11 @@ class ContactCard(QWidget):
             self.role.addItem(words, role.value)
         self.role.setToolTip("A supplier's way up is partner, never an invitation to visit; the team (co-owner, "
                              "staff, family) has no tier, no steps and is in no count.")
+        self.pinned = QLineEdit()
+        self.pinned.setPlaceholderText("allergic to lilies; deliver to the back door")
+        self.pinned.setToolTip("Notes never to miss, separated by ';': shown in red on the card, marked in the list "
+                               "and printed on every line about them.")
+        self.pinned.setStyleSheet("color: #b00020; font-weight: bold;")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         self.save_button = QPushButton("Save changes")
@@ -66,7 +71,8 @@ class ContactCard(QWidget):
                               ("Organisation", self.organisation), ("Job title", self.title), ("Phones", self.phones),
                               ("Emails", self.emails), ("Address", self.address), ("Tags", self.tags),
                               ("Source", self.source), ("Birthday", self.birthday), ("How we met", self.how_met),
-                              ("You call them", self.label), ("Role", self.role), ("Notes", self.notes)):
+                              ("You call them", self.label), ("Role", self.role), ("Never miss", self.pinned),
+                              ("Notes", self.notes)):
             form.addRow(label, widget)
         form.addRow("", self.save_button)
 
@@ -100,9 +106,10 @@ class ContactCard(QWidget):
         self.birthday.setText(contact.birthday)
         self.label.setCurrentIndex(max(0, self.label.findData(contact.label.value if contact.label else None)))
         self.role.setCurrentIndex(max(0, self.role.findData(contact.role.value)))
+        self.pinned.setText("; ".join(contact.pinned))
         self.notes.setPlainText(contact.notes)
         for field in (self.name, self.organisation, self.phones, self.emails, self.address, self.tags, self.how_met,
-                      self.title, self.source, self.birthday):
+                      self.title, self.source, self.birthday, self.pinned):
             field.setCursorPosition(0)  # a long line shows its start ("905-555-1234, …"), not its end
 
     def edited(self) -> Contact | None:
@@ -119,6 +126,7 @@ class ContactCard(QWidget):
             label=Tier(label) if label else None, kind=ContactKind(self.kind.currentData()),
             title=self.title.text(), source=self.source.text(), birthday=self.birthday.text(),
             role=Role(self.role.currentData()),
+            pinned=tuple(part.strip() for part in self.pinned.text().split(";") if part.strip()),
         )
 
     def _save(self) -> None:

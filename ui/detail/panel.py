@@ -30,6 +30,9 @@ class ContactPanel(QScrollArea):
         self.contact_id: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.pinned = QLabel()  # notes never to miss, in red under the name
+        self.pinned.setWordWrap(True)
+        self.pinned.setStyleSheet("color: #b00020; font-weight: bold;")
         self.tier = TierBox()
         self.client_test = ClientTest()
         self.plan = PlanBox()
@@ -53,6 +56,7 @@ class ContactPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.title)
+        layout.addWidget(self.pinned)
         layout.addWidget(self.trash_bar)
         self.sections = []
         for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
@@ -94,6 +98,7 @@ class ContactPanel(QScrollArea):
         self.contact_id = None
         self.placeholder.show()
         self.title.hide()
+        self.pinned.hide()
         self.trash_bar.hide()
         for box in self.sections:
             box.hide()
@@ -126,6 +131,8 @@ class ContactPanel(QScrollArea):
             box.show()
         trash = " (in the Trash)" if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
+        self.pinned.setText("\n".join(f"\u2691 {note}" for note in contact.pinned))
+        self.pinned.setVisible(bool(contact.pinned))
         self.trash_bar.setVisible(contact.deleted_on is not None)
         self.set_writable(contact.deleted_on is None and not book.read_only)
         plan = book.status.plan(contact_id, today)
