@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import operations
-from core.domain import Answer, Question
+from core.domain import Answer, Question, Tier
 from core.store import Book
 
 
@@ -69,3 +69,19 @@ def test_undo_and_redo_leave_the_history_of_the_actions_that_remain(tmp_path_fac
         for action, question in kept:
             act(plain, b, action, question)
         assert history(book, a) == history(plain, b)
+
+
+def test_undoing_a_second_purchase_keeps_the_first_ones_move_when_others_moved_since(tmp_path: Path) -> None:
+    """Emily's second purchase of the day rewords her move ("2 purchases"); Bo moved in between. Undone,
+    her move reads "1 purchase" again, and is not taken out with what the undone action recorded."""
+    today = date(2026, 11, 24)
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
+        emily, bo = book.contacts.add("Emily", today=today).id, book.contacts.add("Bo", today=today).id
+        operations.log(book, emily, "purchase", today.isoformat(), today=today)
+        operations.log(book, bo, "purchase", today.isoformat(), today=today)
+        second = operations.undoable(book, lambda: operations.log(book, emily, "purchase", today.isoformat(),
+                                                                 today=today).value)
+        assert history(book, emily)[-1][3] == "Now a customer: 2 purchases, the last on 24 Nov 2026"
+        operations.take_back(book, second, lambda logged: book.interactions.delete(logged.id, today=today))
+        assert [row[1:] for row in history(book, emily)[1:]] == [
+            (Tier.SUSPECT, Tier.CUSTOMER, "Now a customer: 1 purchase, on 24 Nov 2026")]
