@@ -126,3 +126,19 @@ def test_the_stored_verdict_follows_the_rhythm_day_by_day(tmp_path: Path) -> Non
             book.status.reevaluate_all(day)
             assert kept == live_verdicts(book), day
             day += timedelta(days=1)
+
+
+def test_the_rhythm_is_offered_as_a_yearly_order_once() -> None:
+    from core.ladder import yearly_order_offer
+    from core.occasions import Occasion, OccasionKind
+
+    assert yearly_order_offer(wei(), SETTINGS, date(2026, 5, 1)) == "--05-31"
+    monthly = tuple(date(2025, m, 3) for m in range(1, 13))
+    assert yearly_order_offer(wei(monthly), SETTINGS, date(2026, 1, 1)) is None
+    held = replace(wei(), occasions=(Occasion(1, OccasionKind.YEARLY_ORDER, "--05-31"),))
+    assert yearly_order_offer(held, SETTINGS, date(2026, 5, 1)) is None
+    stopped = replace(wei(), occasions=(Occasion(1, OccasionKind.YEARLY_ORDER, "--05-31",
+                                                 stopped_on=date(2026, 1, 1)),))
+    assert yearly_order_offer(stopped, SETTINGS, date(2026, 5, 1)) is None, "stopped: never offered again"
+    two_years = (date(2022, 5, 31), date(2024, 5, 31))  # every two years: not a yearly order
+    assert yearly_order_offer(wei(two_years), SETTINGS, date(2025, 5, 1)) is None

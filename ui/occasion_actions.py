@@ -95,6 +95,22 @@ def add_occasion(window: MainWindow) -> None:
         return
 
 
+def take_yearly_order(window: MainWindow, day: str) -> None:
+    """One click: the yearly order the ladder saw ("Wei usually orders around 31 May") as an occasion."""
+    contact_id = window.current_id()
+    if contact_id is None or not day or window.book.read_only:
+        return
+    book = window.book
+    name = book.contacts.get(contact_id).name
+    command = undo.BookCommand(book, f"Remind of {name}'s yearly order",
+                               lambda: book.occasions.add(contact_id, OccasionKind.YEARLY_ORDER, day,
+                                                          today=window.today),
+                               lambda added: book.occasions.remove(added, window.today),  # type: ignore[arg-type]
+                               window.refresh)
+    if window.commands.push(command):
+        window.notify(f"{name}'s yearly order is an occasion now. Ctrl+Z undoes it.")
+
+
 def stop_occasion(window: MainWindow, number: int) -> None:
     contact_id = window.current_id()
     if contact_id is None or window.book.read_only:
@@ -117,4 +133,4 @@ def stop_occasion(window: MainWindow, number: int) -> None:
         window.notify(f"Stopped {chosen.what()}: it will not be shown again. Ctrl+Z undoes it.")
 
 
-__all__ = ["OccasionKind", "add_occasion", "stop_occasion"]
+__all__ = ["add_occasion", "stop_occasion", "take_yearly_order"]

@@ -19,7 +19,7 @@ from ui import sync_watch, undo
 from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
-from ui.occasion_actions import add_occasion, stop_occasion
+from ui.occasion_actions import add_occasion, stop_occasion, take_yearly_order
 from ui.tasks import run_in_background, wait_for_background
 from ui.waiting import wait_beside
 
@@ -150,6 +150,7 @@ class WindowActions:
         panel.plan.print_button.clicked.connect(window.dialogs.print_plans)
         panel.occasions.sig_add_requested.connect(lambda: add_occasion(window))
         panel.occasions.sig_stop_requested.connect(lambda number: stop_occasion(window, number))
+        panel.occasions.sig_offer_taken.connect(lambda day: take_yearly_order(window, day))
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
             lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import Facts, every_words, short_name, window_span
 from core.dates import week_of
-from core.occasions import call_by, headline, lead_starts, next_on, weekday_day
+from core.occasions import OccasionKind, call_by, headline, lead_starts, next_on, weekday_day
 from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
@@ -92,6 +92,18 @@ def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:
         steps.append(PlanStep(f"{headline(occasion, facts.name, on)}: call {facts.name} by {weekday_day(by)}{note}",
                               max(by, floor), kind=Kind.CONVERSATION, key=key))
     return sorted(steps, key=lambda step: step.due_on)
+
+
+def yearly_order_offer(evidence: Evidence, settings: Settings, today: date) -> str | None:
+    """The day of the year a buyer on a yearly rhythm usually orders ("--05-31"), offered as an occasion
+    in one click; None when they have no such rhythm or already hold a yearly order."""
+    facts = Facts.of(evidence, settings, today)
+    expected = facts.rhythm_next
+    if expected is None or facts.rhythm is None or not 330 <= facts.rhythm <= 400:
+        return None
+    if any(o.kind is OccasionKind.YEARLY_ORDER for o in evidence.occasions):  # stopped: never offered again
+        return None
+    return f"--{expected.month:02d}-{expected.day:02d}"
 
 
 def next_step(plan: Plan, today: date | None = None) -> PlanStep | None:

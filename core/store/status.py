@@ -160,6 +160,10 @@ class Status(TierHistory):
         settings = self.book.settings()
         return ladder.plan_for(evidence, ladder.evaluate(evidence, settings, today), settings, today)
 
+    def yearly_order_offer(self, contact_id: int, today: date | None = None) -> str | None:
+        """"--05-31" when the contact's own yearly rhythm could become a yearly-order occasion."""
+        return ladder.yearly_order_offer(self.evidence(contact_id), self.book.settings(), today or date.today())
+
     def this_week(self, contact_id: int, today: date | None = None) -> str | None:
         """The title of the checklist section that lists the contact this week, or None: read from the
         stored verdict (kept current by every write and each new day), not worked out again."""

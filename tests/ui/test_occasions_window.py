@@ -69,3 +69,24 @@ def test_a_form_with_a_wrong_day_stays_open_and_says_why(qtbot, window) -> None:
     window.actions["add_occasion"].trigger()
     assert said and "31 Feb" in said[0]
     assert window.book.occasions.of(wei.id) == []
+
+
+def test_the_yearly_rhythm_becomes_an_occasion_in_one_click(qtbot, window) -> None:
+    window.start_empty = True
+    wei = window.book.contacts.add("Wei Zhang", today=window.today - timedelta(days=800))
+    for days in (740, 375):  # anniversary roses, a year apart
+        window.book.interactions.log(wei.id, "purchase", window.today - timedelta(days=days), today=window.today)
+    window.refresh()
+    window.select_contact(wei.id)
+    box = window.panel.occasions
+    expected = window.today - timedelta(days=375) + timedelta(days=365)
+    around = f"{expected.day} {expected.strftime('%b')}"
+    assert box.offer_button.text() == f"Remind me of their yearly order (around {around})"
+    assert not box.offer_button.isHidden()
+    box.offer_button.click()
+    [occasion] = window.book.occasions.of(wei.id)
+    assert (occasion.kind.value, occasion.day) == ("yearly-order", f"--{expected.month:02d}-{expected.day:02d}")
+    assert box.offer_button.isHidden(), "offered once: it is an occasion now"
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.book.occasions.of(wei.id) == [] and not box.offer_button.isHidden()

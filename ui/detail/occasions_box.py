@@ -18,6 +18,8 @@ class OccasionsBox(QWidget):
 
     sig_add_requested = Signal()
     """The owner wants to add an occasion to the contact."""
+    sig_offer_taken = Signal(str)
+    """The owner took the offer of the contact's yearly rhythm as an occasion: its day ("--05-31")."""
     sig_stop_requested = Signal(int)
     """The owner wants to stop one: its number as ``book.occasions.of`` lists it (1 is the first)."""
 
@@ -33,6 +35,10 @@ class OccasionsBox(QWidget):
         self.add_button.setToolTip("Add an occasion (Ctrl+Shift+O)")
         self.stop_button = QPushButton("Stop…")
         self.stop_button.setToolTip("Stop the selected occasion: it is kept and never shown again (Ctrl+Z undoes it)")
+        self.offer_button = QPushButton()  # "Remind me of the yearly order (around 31 May)", when the ladder knows one
+        self.offer_button.hide()
+        self._offer = ""
+        self.offer_button.clicked.connect(lambda: self.sig_offer_taken.emit(self._offer))
         self.add_button.clicked.connect(self.sig_add_requested)
         self.stop_button.clicked.connect(self._stop)
         self.list.itemActivated.connect(lambda _item: None)
@@ -44,6 +50,7 @@ class OccasionsBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
+        layout.addWidget(self.offer_button)
         layout.addLayout(buttons)
 
     def show_occasions(self, occasions: list[Occasion], today: date, country: str) -> None:
@@ -62,8 +69,15 @@ class OccasionsBox(QWidget):
         if occasions:
             self.list.setCurrentRow(0)
 
+    def offer(self, day: str | None, around: str) -> None:
+        """Offer the contact's yearly rhythm as an occasion in one click (``day`` "--05-31"), or not."""
+        self._offer = day or ""
+        self.offer_button.setText(f"Remind me of their yearly order (around {around})")
+        self.offer_button.setVisible(bool(day))
+
     def set_writable(self, writable: bool) -> None:
         self.add_button.setEnabled(writable)
+        self.offer_button.setEnabled(writable)
         self.stop_button.setEnabled(writable and self.list.count() > 0)
 
     def _stop(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScro
 
 from core.books import Book
 from core.ladder.facts import window_phrase
-from core.text import format_money
+from core.text import day_and_month, format_money
 from ui.detail.card import ContactCard
 from ui.detail.occasions_box import OccasionsBox
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
@@ -146,6 +146,8 @@ class ContactPanel(QScrollArea):
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
         self.occasions.show_occasions(book.occasions.of(contact_id), today, settings.country)
+        offer = book.status.yearly_order_offer(contact_id, today)
+        self.occasions.offer(offer, day_and_month(date(2000, int(offer[2:4]), int(offer[5:7]))) if offer else "")
         self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
         self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.interactions.referred_by(contact_id),
                                       settings.currency)
