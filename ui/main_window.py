@@ -26,7 +26,7 @@ from core.domain import TierChange
 from core.errors import RapportError
 from core.ladder.facts import window_phrase
 from core.text import format_money
-from ui import sync_watch, undo
+from ui import reach, sync_watch, undo
 from ui.book_check import paint_first, watch_integrity_check
 from ui.books import app_settings
 from ui.contact_model import ContactTableModel
@@ -472,6 +472,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.book is not None:
             sync_watch.check_the_file(self)
+            QTimer.singleShot(0, lambda: reach.ask_if_reached(self))  # back from a call, a text or an email
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         wizard = getattr(self, "import_wizard", None)

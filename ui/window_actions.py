@@ -15,7 +15,7 @@ from core import operations
 from core.domain import Interaction, Kind, PlanStep
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
-from ui import sync_watch, undo
+from ui import reach, sync_watch, undo
 from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
@@ -151,6 +151,7 @@ class WindowActions:
         panel.occasions.sig_add_requested.connect(lambda: add_occasion(window))
         panel.occasions.sig_stop_requested.connect(lambda number: stop_occasion(window, number))
         panel.occasions.sig_offer_taken.connect(lambda day: take_yearly_order(window, day))
+        panel.reach.sig_reach.connect(lambda channel: reach.reach(window, channel))
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
             lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))

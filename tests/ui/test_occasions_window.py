@@ -36,7 +36,7 @@ def test_add_an_occasion_by_keys_stop_it_and_undo_both(qtbot, window, monkeypatc
     qtbot.waitUntil(lambda: box.list.count() == 1)
     assert box.list.item(0).text() == f"{format_day(coming)} — wedding anniversary: red roses"
     steps = [row.text.text() for row in window.panel.plan.rows[:window.panel.plan.shown]]
-    assert steps[0].startswith("Wei's wedding anniversary on")
+    assert steps[0].startswith("Wei's wedding anniversary on") and "— by" not in steps[0], "one 'by', its own"
     assert window.last_notice == "Added wedding anniversary for Wei Zhang. Ctrl+Z undoes it."
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("divorced", True)))

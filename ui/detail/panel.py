@@ -13,6 +13,7 @@ from core.ladder.facts import window_phrase
 from core.text import day_and_month, format_money
 from ui.detail.card import ContactCard
 from ui.detail.occasions_box import OccasionsBox
+from ui.reach import ReachBar
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 
 INVITE = "Choose a contact on the left, or press Ctrl+N to add one."
@@ -30,6 +31,7 @@ class ContactPanel(QScrollArea):
         self.contact_id: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.reach = ReachBar()  # call, text, email, map
         self.pinned = QLabel()  # notes never to miss, in red under the name
         self.pinned.setWordWrap(True)
         self.pinned.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -56,6 +58,7 @@ class ContactPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.title)
+        layout.addWidget(self.reach)
         layout.addWidget(self.pinned)
         layout.addWidget(self.trash_bar)
         self.sections = []
@@ -98,6 +101,7 @@ class ContactPanel(QScrollArea):
         self.contact_id = None
         self.placeholder.show()
         self.title.hide()
+        self.reach.hide()
         self.pinned.hide()
         self.trash_bar.hide()
         for box in self.sections:
@@ -131,6 +135,8 @@ class ContactPanel(QScrollArea):
             box.show()
         trash = " (in the Trash)" if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
+        self.reach.show_contact(contact)
+        self.reach.setVisible(contact.deleted_on is None)
         self.pinned.setText("\n".join(f"\u2691 {note}" for note in contact.pinned))
         self.pinned.setVisible(bool(contact.pinned))
         self.trash_bar.setVisible(contact.deleted_on is not None)

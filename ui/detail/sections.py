@@ -31,6 +31,7 @@ from core.domain import (
     TierChange,
     TierResult,
 )
+from core.ladder.plans import OCCASION_KEY
 from core.palette import TEAM_COLOUR, TEXT_ON_TEAM, TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money, timeline_words
 
@@ -196,7 +197,9 @@ class StepRow(QWidget):
         self.box.setChecked(False)
         self.box.blockSignals(False)
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
-        by = f" <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>" if step.dated else ""
+        # An occasion's step says its own "call Anna by Sat 5 Dec": no second "by".
+        said_by = step.key.startswith(OCCASION_KEY)
+        by = f" <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>" if step.dated and not said_by else ""
         self.text.setText(f"{step.text}{by}")
 
 

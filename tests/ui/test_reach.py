@@ -1,0 +1,81 @@
+"""Reaching a contact from the pane: the link goes to the system's handler (a recorder here, set the
+way Qt lets any program set one), and back in Rapport one question logs the call or the missed try."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+class Recorder(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def back_in_rapport(qtbot, window, answer: QMessageBox.StandardButton) -> None:
+    """The window comes to the front again; the question it asks is answered."""
+    def answer_it() -> None:
+        box = getattr(window, "reach_question", None)
+        if box is not None and box.isVisible():
+            box.done(answer)
+        else:
+            QTimer.singleShot(20, answer_it)
+    QTimer.singleShot(20, answer_it)
+    if window.isActiveWindow():
+        QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    else:
+        window.activateWindow()
+
+
+def test_call_then_yes_logs_the_call_and_no_logs_a_missed_try(qtbot, window) -> None:
+    recorder = Recorder()
+    for scheme in ("tel", "mailto"):
+        QDesktopServices.setUrlHandler(scheme, recorder, "open")
+    try:
+        window.start_empty = True
+        anna = window.book.contacts.add("Anna Berg", phones=("+44 7700 900 311",), emails=("anna@example.com",),
+                                        today=window.today)
+        window.refresh()
+        window.select_contact(anna.id)
+        bar = window.panel.reach
+        assert not bar.buttons["map"].isEnabled(), "no address: nothing to find"
+        bar.buttons["call"].click()
+        assert recorder.opened == ["tel:+447700900311"]
+        back_in_rapport(qtbot, window, QMessageBox.StandardButton.Yes)
+        qtbot.waitUntil(lambda: len(window.book.interactions.for_contact(anna.id)) == 1)
+        [logged] = window.book.interactions.for_contact(anna.id)
+        assert (logged.kind.value, logged.note) == ("conversation", "Reached by call")
+        assert window.last_notice == "Logged for Anna Berg: Reached by call. Ctrl+Z undoes it."
+        bar.buttons["email"].click()
+        assert recorder.opened[-1] == "mailto:anna@example.com"
+        back_in_rapport(qtbot, window, QMessageBox.StandardButton.No)
+        qtbot.waitUntil(lambda: len(window.book.interactions.for_contact(anna.id)) == 2)
+        assert window.book.interactions.for_contact(anna.id)[0].note == "No answer (email)"
+        back_in_rapport_without_a_link = window.pending_reach is None
+        assert back_in_rapport_without_a_link, "asked once"
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(window.book.interactions.for_contact(anna.id)) == 1
+    finally:
+        for scheme in ("tel", "mailto"):
+            QDesktopServices.unsetUrlHandler(scheme)
+
+
+def test_with_no_program_for_the_link_the_number_is_copied(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    window.start_empty = True
+    anna = window.book.contacts.add("Anna Berg", phones=("+44 7700 900 311",), today=window.today)
+    window.refresh()
+    window.select_contact(anna.id)
+    window.panel.reach.buttons["text"].click()
+    assert QApplication.clipboard().text() == "+44 7700 900 311"
+    assert window.last_notice == "No program here opens sms: links; +44 7700 900 311 is copied."
+    assert getattr(window, "pending_reach", None) is None
