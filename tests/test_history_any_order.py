@@ -77,3 +77,19 @@ def test_a_trust_answer_changed_later_keeps_the_months_it_was_yes(tmp_path: Path
         (TODAY - timedelta(days=70), Tier.CLIENT, Tier.CUSTOMER)]
     assert moves[3][3] == "Dropped from client to customer: client test not yet yes on Trust"
     assert type_in(tmp_path / "b.rapport", list(reversed(notebook))) == moves
+
+
+def test_a_trust_yes_between_two_noes_is_a_client_spell_whatever_the_order() -> None:
+    """Only Trust changes: no, then yes (a client from that day), then no again. The day of the yes is
+    known only from the answers' history, not from the latest answer."""
+    import tempfile
+
+    notebook = [("purchase", 400), ("purchase", 250), *((f"answer:{q.value}:yes", 310) for q in Question
+                                                       if q is not Question.TRUST),
+                ("answer:trust:no", 300), ("answer:trust:yes", 200), ("answer:trust:no", 100)]
+    folder = Path(tempfile.mkdtemp())
+    moves = type_in(folder / "a.rapport", notebook)
+    assert [(day, after) for day, _, after, _ in moves[1:]] == [
+        (TODAY - timedelta(days=400), Tier.CUSTOMER), (TODAY - timedelta(days=200), Tier.CLIENT),
+        (TODAY - timedelta(days=100), Tier.CUSTOMER)]
+    assert type_in(folder / "b.rapport", list(reversed(notebook))) == moves

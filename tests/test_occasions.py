@@ -167,3 +167,95 @@ def test_an_occasion_needs_a_day_unless_it_floats(book: Book) -> None:
         book.occasions.add(wei.id, "birthday")
     added = book.occasions.add(wei.id, "shop opening", "3 Sep")
     assert (added.kind, added.label, added.day) == (OccasionKind.OTHER, "shop opening", "--09-03")
+
+
+@pytest.mark.parametrize("n, said", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                     (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (100, "100th"),
+                                     (101, "101st"), (111, "111th"), (112, "112th")])
+def test_ordinals(n: int, said: str) -> None:
+    from core.occasions import ordinal
+
+    assert ordinal(n) == said
+
+
+def test_fixed_and_other_countries_floating_days() -> None:
+    from core.occasions import on_in_year
+
+    def on(kind: OccasionKind, year: int = 2026, country: str = "GB", day: str = "") -> date | None:
+        return on_in_year(Occasion(1, kind, day), year, country)
+
+    assert (on(OccasionKind.VALENTINES), on(OccasionKind.CHRISTMAS), on(OccasionKind.NEW_YEAR)) == (
+        date(2026, 2, 14), date(2026, 12, 25), date(2026, 1, 1))
+    assert on(OccasionKind.BIRTHDAY) is None, "no day known"
+    assert on(OccasionKind.MOTHERS_DAY, country="IE") == date(2026, 3, 15)
+    assert on(OccasionKind.FATHERS_DAY, country="AU") == date(2026, 9, 6)
+    assert on(OccasionKind.FATHERS_DAY, country="NZ") == date(2026, 9, 6)
+    assert on(OccasionKind.FATHERS_DAY, country="AT") == date(2026, 5, 14)
+    assert on(OccasionKind.FATHERS_DAY, country="PT") == date(2026, 3, 19)
+    assert on(OccasionKind.FATHERS_DAY, country="ES") == date(2026, 3, 19)
+    assert on(OccasionKind.FATHERS_DAY, country="") == date(2026, 6, 21)
+    assert on(OccasionKind.MEMORIAL, 2027, day="1990-03-01") == date(2027, 3, 1)
+    assert on_in_year(Occasion(1, OccasionKind.BIRTHDAY, "--02-29"), 2027, "GB", leap_day_on_28=False) == \
+        date(2027, 3, 1)
+
+
+def test_an_occasion_today_is_today_and_a_floating_one_follows_the_country() -> None:
+    today = date(2026, 3, 15)
+    assert next_on(Occasion(1, OccasionKind.BIRTHDAY, "--03-15"), today, "GB") == today
+    assert next_on(Occasion(1, OccasionKind.MOTHERS_DAY), today, "GB") == today  # Mothering Sunday 2026
+    assert next_on(Occasion(1, OccasionKind.MOTHERS_DAY), today, "US") == date(2026, 5, 10)
+
+
+def test_what_an_occasion_is_called() -> None:
+    assert Occasion(1, OccasionKind.OTHER, "--09-03", label="shop opening").what() == "shop opening"
+    assert Occasion(1, OccasionKind.OTHER, "--09-03").what() == "occasion"
+    assert Occasion(1, OccasionKind.BIRTHDAY, "--09-03", label="ignored").what() == "birthday"
+    memorial = Occasion(1, OccasionKind.MEMORIAL, "1990-09-03")
+    assert headline(memorial, "Ana", date(2026, 9, 3)) == "Ana's memorial day on Thu 3 Sep"  # no "36th"
+    mothers = Occasion(1, OccasionKind.MOTHERS_DAY, for_whom="his mother")
+    assert headline(mothers, "Wei", date(2026, 5, 10)) == "Mother's Day (for his mother) on Sun 10 May"
+    assert headline(Occasion(1, OccasionKind.VALENTINES), "Wei", date(2027, 2, 14)) == "Valentine's Day on Sun 14 Feb"
+    born = Occasion(1, OccasionKind.BIRTHDAY, "2026-05-31")
+    assert headline(born, "Baby Li", date(2026, 5, 31)) == "Baby Li's birthday on Sun 31 May"  # the day itself
+
+
+def test_two_occasions_each_its_step_soonest_first_and_a_tick_ends_this_years() -> None:
+    from dataclasses import replace
+
+    from core.domain import Kind
+
+    later = anniversary(day="2001-05-31")
+    not_yet = Occasion(1, OccasionKind.BIRTHDAY, "--08-01")
+    sooner = Occasion(1, OccasionKind.BIRTHDAY, "1961-05-27", for_whom="his wife Mei")
+    ev = with_occasions(not_yet, later, sooner)
+    plan = ladder.plan_for(ev, ladder.evaluate(ev, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    steps = [(s.text, s.key, s.kind) for s in plan.steps if s.key.startswith("occasion:")]
+    assert steps == [
+        ("his wife Mei's 65th birthday on Wed 27 May: call Wei by Mon 25 May", "occasion:birthday:his wife Mei:2026-05-27",
+         Kind.CONVERSATION),
+        ("Wei's 25th wedding anniversary on Sun 31 May: call Wei by Fri 29 May", "occasion:anniversary::2026-05-31",
+         Kind.CONVERSATION)]
+    ticked = replace(ev, done_steps={"occasion:birthday:his wife Mei:2026-05-27": date(2026, 5, 25)})
+    plan = ladder.plan_for(ticked, ladder.evaluate(ticked, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    assert [s.key for s in plan.steps if s.key.startswith("occasion:")] == ["occasion:anniversary::2026-05-31"]
+    last_year = replace(ev, done_steps={"occasion:birthday:his wife Mei:2026-05-27": date(2025, 5, 25)})
+    plan = ladder.plan_for(last_year, ladder.evaluate(last_year, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    assert len([s for s in plan.steps if s.key.startswith("occasion:")]) == 2, "last year's tick is last year's"
+    edge = replace(ev, done_steps={"occasion:birthday:his wife Mei:2026-05-27": date(2026, 2, 26)})  # 90 days before
+    plan = ladder.plan_for(edge, ladder.evaluate(edge, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    assert len([s for s in plan.steps if s.key.startswith("occasion:")]) == 1
+    before = replace(ev, done_steps={"occasion:birthday:his wife Mei:2026-05-27": date(2026, 2, 25)})  # 91 days
+    plan = ladder.plan_for(before, ladder.evaluate(before, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    assert len([s for s in plan.steps if s.key.startswith("occasion:")]) == 2
+
+
+def test_a_floating_occasion_in_the_plan_follows_the_books_country() -> None:
+    from dataclasses import replace
+
+    ev = with_occasions(Occasion(1, OccasionKind.MOTHERS_DAY, for_whom="his mother"))
+    british = replace(SETTINGS, country="GB")
+    today = date(2026, 3, 9)  # Mothering Sunday is 15 Mar in the UK, 10 May in the US
+    plan = ladder.plan_for(ev, ladder.evaluate(ev, british, today), british, today)
+    assert plan.steps[0].text == "Mother's Day (for his mother) on Sun 15 Mar: call Wei by Fri 13 Mar"
+    plan = ladder.plan_for(ev, ladder.evaluate(ev, SETTINGS, today), SETTINGS, today)
+    assert not any(s.key.startswith("occasion:") for s in plan.steps)

@@ -142,3 +142,23 @@ def test_the_rhythm_is_offered_as_a_yearly_order_once() -> None:
     assert yearly_order_offer(stopped, SETTINGS, date(2026, 5, 1)) is None, "stopped: never offered again"
     two_years = (date(2022, 5, 31), date(2024, 5, 31))  # every two years: not a yearly order
     assert yearly_order_offer(wei(two_years), SETTINGS, date(2025, 5, 1)) is None
+
+
+def test_the_rhythm_is_said_plainly_while_the_last_order_is_within_w_and_for_a_customer() -> None:
+    result, plan = on(date(2026, 5, 20))
+    assert "Usually orders every 12 months, next around 31 May" in result.reasons  # within W: nothing kept
+    assert not any("still a client" in r for r in result.reasons)
+    _, late = on(date(2026, 6, 2))
+    assert (late.steps[0].key, late.steps[0].kind) == ("rhythm", Kind.CONVERSATION)
+    no_test = replace(wei(), answers={})  # a customer on a yearly rhythm: nothing "kept as a client"
+    result, _ = on(date(2026, 6, 2), no_test)
+    assert "Usually orders every 12 months, next around 31 May" in result.reasons
+
+
+def test_a_drop_on_the_day_the_rhythm_stops_holding_is_dated_that_day(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "shop.rapport", backup_daily=False) as book:
+        person = wei_in(book)
+        book.status.bring_up_to_date(date(2026, 6, 30))
+        book.status.bring_up_to_date(date(2026, 7, 1))  # opened on the very day: the drop is today's
+        drop = book.status.tier_history(person.id)[-1]
+    assert (drop.changed_on, drop.from_tier, drop.to_tier) == (date(2026, 7, 1), Tier.CLIENT, Tier.CUSTOMER)

@@ -232,3 +232,13 @@ def test_the_printed_plan_of_a_team_member_says_there_is_nothing_to_cultivate(bo
     cli(book.path, "plan", str(michael.id), "--out", str(out))
     text = PdfReader(out).pages[0].extract_text()
     assert "On the team: nothing to cultivate" in text and "Keep the partnership" not in text
+
+
+def test_a_supplier_we_sent_business_to_is_not_asked_to_send_it_again() -> None:
+    _, plan = verdict(name="Greenleaf Growers", kind=ContactKind.ORGANISATION, role=Role.SUPPLIER, given=(10,))
+    assert [s.key for s in plan.steps] == ["supplier-joint", "supplier-intro"]
+
+
+def test_a_supplier_someone_referred_to_us_is_a_prospect_to_follow_up() -> None:
+    result, _ = verdict(name="Greenleaf Growers", kind=ContactKind.ORGANISATION, role=Role.SUPPLIER, referred=(3,))
+    assert result.due_on is not None, "a raised hand: followed up, as any prospect"
