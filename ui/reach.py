@@ -106,3 +106,22 @@ def ask_if_reached(window: MainWindow) -> None:
     values = {"kind": Kind.CONVERSATION, "occurred_on": window.today.isoformat(), "note": note, "today": window.today}
     if window.commands.push(undo.log_command(window.book, contact_id, values, name, window.refresh)):
         window.notify(f"Logged for {name}: {note}. Ctrl+Z undoes it.")
+
+
+def write_to_view(window: MainWindow) -> None:
+    """Everyone the list shows, in Bcc of one new email; too many for a link: their addresses copied."""
+    from core.interchange.export import bcc_link
+
+    ids = window.book.contacts.ids(window.model.view, window.model.search)
+    contacts = window.book.contacts.many(ids)
+    addresses = [contacts[i].emails[0] for i in ids if i in contacts and contacts[i].emails]
+    if not addresses:
+        window.notify("Nobody in this list has an email address.")
+        return
+    link = bcc_link(addresses)
+    if link is not None and QDesktopServices.openUrl(QUrl(link)):
+        window.notify(f"A new email to {len(addresses)} people, in Bcc.")
+        return
+    QGuiApplication.clipboard().setText(", ".join(dict.fromkeys(addresses)))
+    window.notify(f"{len(set(addresses))} addresses copied: paste them into Bcc (too many for one email link), "
+                  "or export the email list (Ctrl+E).")

@@ -72,6 +72,7 @@ class WindowActions:
         contact_menu = bar.addMenu("&Contact")
         self._act(contact_menu, "new_contact", "&New contact…", self.new_contact, "Ctrl+N")
         self._act(contact_menu, "log", "&Log an interaction…", self.log_interaction, "Ctrl+L")
+        self._act(contact_menu, "write_to_view", "&Write to everyone in this list…", lambda: reach.write_to_view(window))
         self._act(contact_menu, "add_occasion", "Add an occas&ion…", lambda: add_occasion(window), "Ctrl+Shift+O")
         contact_menu.addSeparator()
         self._act(contact_menu, "delete", "&Delete to Trash", self.delete_selected, QKeySequence.StandardKey.Delete)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import quote
 
 from core.domain import Contact, ContactKind
 from core.interchange.phones import dialling_form
@@ -204,6 +205,19 @@ def email_list(contacts: Iterable[Contact]) -> str:
             name = c.name.replace('"', "'")
             lines.append(f'"{name}" <{c.emails[0]}>,')
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+MAILTO_LIMIT = 2000  # characters a mailto: link may hold and still open in every mail program
+
+
+def bcc_link(addresses: Iterable[str], limit: int = MAILTO_LIMIT) -> str | None:
+    """A mailto: link with everyone in Bcc (seed 002: share news with a group), or None when it would
+    be longer than mail programs take; then the addresses are copied instead."""
+    unique = list(dict.fromkeys(a.strip() for a in addresses if a.strip()))
+    if not unique:
+        return None
+    link = "mailto:?bcc=" + ",".join(quote(a, safe="@+._-") for a in unique)
+    return link if len(link) <= limit else None
 
 
 # --------------------------------------------------------------------------- iCalendar

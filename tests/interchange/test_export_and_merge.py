@@ -181,3 +181,16 @@ def test_a_merge_whose_other_contact_was_emptied_from_the_trash_is_refused_in_wo
     assert str(refused.value) == ("Ana S. was removed for good (the Trash was emptied, or they were forgotten), so "
                                   "this merge cannot be undone. Nothing was changed.")
     assert book.contacts.get(ana.id) == before
+
+
+def test_a_bcc_link_holds_everyone_until_it_is_too_long() -> None:
+    from core.interchange.export import bcc_link
+
+    assert bcc_link(["a@x.org", "b+news@x.org", "a@x.org", " "]) == "mailto:?bcc=a@x.org,b+news@x.org"
+    assert bcc_link([]) is None
+    many = [f"person{n}@example.com" for n in range(200)]
+    assert bcc_link(many) is None
+    link = bcc_link(many[:10], limit=10_000)
+    assert link is not None and link.count("@") == 10
+    assert bcc_link(["x@y.zz"], limit=len("mailto:?bcc=x@y.zz")) == "mailto:?bcc=x@y.zz"
+    assert bcc_link(["x@y.zz"], limit=len("mailto:?bcc=x@y.zz") - 1) is None

@@ -79,3 +79,28 @@ def test_with_no_program_for_the_link_the_number_is_copied(qtbot, window, monkey
     assert QApplication.clipboard().text() == "+44 7700 900 311"
     assert window.last_notice == "No program here opens sms: links; +44 7700 900 311 is copied."
     assert getattr(window, "pending_reach", None) is None
+
+
+def test_write_to_everyone_in_the_list_short_and_long(qtbot, window) -> None:
+    recorder = Recorder()
+    QDesktopServices.setUrlHandler("mailto", recorder, "open")
+    try:
+        window.start_empty = True
+        for n in range(3):
+            window.book.contacts.add(f"Bride {n}", emails=(f"bride{n}@example.com",), tags=("wedding",),
+                                     today=window.today)
+        window.book.contacts.add("No Mail", tags=("wedding",), today=window.today)
+        window.refresh()
+        window.actions["write_to_view"].trigger()  # a menu item without a shortcut
+        assert recorder.opened == ["mailto:?bcc=bride0@example.com,bride1@example.com,bride2@example.com"]
+        assert window.last_notice == "A new email to 3 people, in Bcc."
+        for n in range(3, 120):
+            window.book.contacts.add(f"Bride {n}", emails=(f"bride.number.{n}@example.com",), today=window.today)
+        window.refresh()
+        window.actions["write_to_view"].trigger()
+        assert len(recorder.opened) == 1, "too long for a link: nothing opened"
+        copied = QApplication.clipboard().text().split(", ")
+        assert len(copied) == 120 and "bride.number.119@example.com" in copied
+        assert window.last_notice.startswith("120 addresses copied: paste them into Bcc")
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
