@@ -178,5 +178,10 @@ def call_by(on: date, lead_days: int) -> date:
     return max(on - timedelta(days=2), on - timedelta(days=lead_days))
 
 
+def step_key(occasion: Occasion, on: date) -> str:
+    """The plan step's key for this year's occasion: what a tick, a reminder's Done and a snooze name."""
+    return f"occasion:{occasion.kind.value}:{occasion.for_whom}:{on.isoformat()}"
+
+
 def lead_starts(on: date, lead_days: int) -> date:
     return on - timedelta(days=lead_days)

@@ -115,6 +115,9 @@ class DialogActions:
         window = self.window
         if not window.book.read_only and window.book.status.is_stale(window.today):
             self.bring_up_to_date("Bringing every tier up to date…", window._tiers_changed)
+        from ui.reminders import show_due
+
+        show_due(window)  # an occasion's lead time started: said as the window opens, and on a new day
 
     def bring_up_to_date(self, saying: str, then: Callable[[list], None]) -> None:
         """Work out every due verdict off the GUI thread on a connection of its own (``Book.helper``),

@@ -26,7 +26,7 @@ from core.domain import TierChange
 from core.errors import RapportError
 from core.ladder.facts import window_phrase
 from core.text import format_money
-from ui import reach, sync_watch, undo
+from ui import reach, reminders, sync_watch, undo
 from ui.book_check import paint_first, watch_integrity_check
 from ui.books import app_settings
 from ui.contact_model import ContactTableModel
@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 4px;")
         self.banner.hide()
         centre_layout.addWidget(self.banner)
+        self.reminder = reminders.ReminderBar()  # an occasion whose lead time has started
+        centre_layout.addWidget(self.reminder)
         centre_layout.addWidget(self.search)
         centre_layout.addWidget(self.centre_stack)
         self.panel = ContactPanel()

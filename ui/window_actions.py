@@ -153,6 +153,9 @@ class WindowActions:
         panel.occasions.sig_stop_requested.connect(lambda number: stop_occasion(window, number))
         panel.occasions.sig_offer_taken.connect(lambda day: take_yearly_order(window, day))
         panel.reach.sig_reach.connect(lambda channel: reach.reach(window, channel))
+        from ui.reminders import connect as connect_reminders
+
+        connect_reminders(window)
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
             lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import Facts, every_words, short_name, window_span
 from core.dates import week_of
-from core.occasions import OccasionKind, call_by, headline, lead_starts, next_on, weekday_day
+from core.occasions import OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
 from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
@@ -84,7 +84,7 @@ def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:
         on = next_on(occasion, facts.today, facts.settings.country)
         if on is None or facts.today < week_of(lead_starts(on, occasion.lead_days))[0]:
             continue
-        key = f"{OCCASION_KEY}{occasion.kind.value}:{occasion.for_whom}:{on.isoformat()}"
+        key = step_key(occasion, on)
         if facts.done_since(key, on - timedelta(days=90)):
             continue
         note = f" ({occasion.note})" if occasion.note else ""

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from core.dates import typed_yearly_day
 from core.domain import Contact
 from core.errors import NotFoundError, ValidationError
-from core.occasions import Occasion, OccasionKind, next_on
+from core.domain import PlanStep
+from core.occasions import Occasion, OccasionKind, lead_starts, next_on, step_key
 from core.validation import clean_text, parse_yearless_day
 
 if TYPE_CHECKING:
@@ -145,6 +146,30 @@ class Occasions:
             if contact.deleted_on is None:
                 found += [(cid, contact.name, o) for o in self.of(cid)]
         return found
+
+    def reminders(self, today: date) -> list[tuple[int, PlanStep]]:
+        """The occasions whose lead time has started and whose day has not passed, neither done nor
+        snoozed: (contact id, the plan's step for it), soonest first. A reminder says what the plan says."""
+        found = []
+        snoozed = {r[0] for r in self.book.conn.execute("SELECT reminder FROM occasion_snoozes WHERE until > ?",
+                                                          [today.isoformat()])}
+        for on, contact, occasion in self.coming(today, within=90):
+            if lead_starts(on, occasion.lead_days) > today or contact.id is None:
+                continue
+            key = step_key(occasion, on)
+            if f"{contact.id}:{key}" in snoozed:
+                continue
+            step = next((s for s in self.book.status.plan(contact.id, today).steps if s.key == key), None)
+            if step is not None:  # none: ticked already, or the contact is on the team
+                found.append((contact.id, step))
+        return found
+
+    def snooze(self, contact_id: int, key: str, until: date) -> None:
+        """Not shown again until ``until`` (a day, a week)."""
+        with self.book.transaction():
+            self.book.conn.execute("INSERT INTO occasion_snoozes (reminder, until) VALUES (?, ?) "
+                                   "ON CONFLICT(reminder) DO UPDATE SET until = excluded.until",
+                                   [f"{contact_id}:{key}", until.isoformat()])
 
     def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""

@@ -430,3 +430,9 @@ def m020_pinned_notes(db: Database) -> None:
     """Notes that must never be missed ("allergic to lilies"), kept apart from the free notes so that
     the card, the list and every printed line can show them."""
     db.execute("ALTER TABLE contacts ADD COLUMN pinned TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m021_occasion_snoozes(db: Database) -> None:
+    """A reminder the owner snoozed ("a day", "a week"): it is not shown again until then."""
+    db.execute("CREATE TABLE IF NOT EXISTS occasion_snoozes (reminder TEXT PRIMARY KEY, until TEXT NOT NULL)")

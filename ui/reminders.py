@@ -1,0 +1,107 @@
+"""Reminders while the window is open: an occasion whose lead time has started shows in a quiet bar
+above the list (and as a tray message where the desktop has a tray), with Open, Snooze and Done."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon
+
+from core.domain import PlanStep
+from ui import undo
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class ReminderBar(QFrame):
+    """One reminder at a time: "⚑ Anna's birthday on Mon 7 Dec: call Anna by Sat 5 Dec" and what to do."""
+
+    sig_open = Signal()
+    sig_snooze = Signal(int)
+    """Snooze for this many days."""
+    sig_done = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet("ReminderBar { background: #e8f1fb; border-radius: 4px; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.buttons = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.text, 1)
+        for key, shown in (("open", "Open"), ("day", "Tomorrow"), ("week", "In a week"), ("done", "Done")):
+            button = QPushButton(shown)
+            row.addWidget(button)
+            self.buttons[key] = button
+        self.buttons["day"].setToolTip("Snooze: remind me tomorrow")
+        self.buttons["week"].setToolTip("Snooze: remind me in a week")
+        self.buttons["done"].setToolTip("Done: logs the call (Ctrl+Z undoes it)")
+        self.buttons["open"].clicked.connect(self.sig_open)
+        self.buttons["day"].clicked.connect(lambda: self.sig_snooze.emit(1))
+        self.buttons["week"].clicked.connect(lambda: self.sig_snooze.emit(7))
+        self.buttons["done"].clicked.connect(self.sig_done)
+        self.hide()
+
+
+def connect(window: MainWindow) -> None:
+    bar = window.reminder
+    bar.sig_open.connect(lambda: _open(window))
+    bar.sig_snooze.connect(lambda days: _snooze(window, days))
+    bar.sig_done.connect(lambda: _done(window))
+
+
+def show_due(window: MainWindow) -> None:
+    """Show the first reminder due today (none: the bar hides). Said once in the tray, where there is one."""
+    bar = window.reminder
+    due = [] if window.book.read_only else window.book.occasions.reminders(window.today)
+    window.current_reminder = due[0] if due else None  # type: ignore[attr-defined]
+    if not due:
+        bar.hide()
+        return
+    contact_id, step = due[0]
+    contact = window.book.contacts.get(contact_id)
+    pinned = f" · \u2691 {'; '.join(contact.pinned)}" if contact.pinned else ""
+    more = f" (and {len(due) - 1} more)" if len(due) > 1 else ""
+    bar.text.setText(f"\u23f0 {step.text}{pinned}{more}")
+    bar.show()
+    told = getattr(window, "told_in_tray", set())
+    if QSystemTrayIcon.isSystemTrayAvailable() and step.key not in told:
+        tray = getattr(window, "tray", None) or QSystemTrayIcon(window.windowIcon(), window)
+        window.tray = tray  # type: ignore[attr-defined]
+        tray.show()
+        tray.showMessage("Rapport", step.text)
+        window.told_in_tray = told | {step.key}  # type: ignore[attr-defined]
+
+
+def _current(window: MainWindow) -> tuple[int, PlanStep] | None:
+    return getattr(window, "current_reminder", None)
+
+
+def _open(window: MainWindow) -> None:
+    current = _current(window)
+    if current is not None:
+        window.search.clear()
+        window.sidebar.choose("all")
+        window.refresh()
+        window.select_contact(current[0])
+
+
+def _snooze(window: MainWindow, days: int) -> None:
+    current = _current(window)
+    if current is not None:
+        window.book.occasions.snooze(current[0], current[1].key, window.today + timedelta(days=days))
+        show_due(window)
+
+
+def _done(window: MainWindow) -> None:
+    current = _current(window)
+    if current is None:
+        return
+    contact_id, step = current
+    if window.commands.push(undo.step_command(window.book, contact_id, step, window.refresh)):
+        window.notify(f"Done: {step.text}. Ctrl+Z undoes it.")
+    show_due(window)
