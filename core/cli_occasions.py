@@ -44,7 +44,8 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         added = book.occasions.add(args.contact, args.kind, args.day, for_whom=args.for_whom, lead_days=args.lead,
                                    note=args.note, today=args.today)
         name = book.contacts.get(args.contact).name
-        print(f"{name}: {describe(added, args.today, book.settings().country)}.", file=out)
+        settings = book.settings()
+        print(f"{name}: {describe(added, args.today, settings.country, settings.leap_day_on_28)}.", file=out)
     elif verb == "list":
         coming = book.occasions.coming(args.today, args.within)
         for on, contact, occasion in coming:
@@ -66,10 +67,10 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def describe(occasion: Occasion, today: date, country: str) -> str:
+def describe(occasion: Occasion, today: date, country: str, on_28: bool = True) -> str:
     """"birthday (for his wife Mei), 12 May, next on 12 May 2027, 7 days' notice: peonies"."""
     whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
-    on = next_on(occasion, today, country)
+    on = next_on(occasion, today, country, on_28)
     when = f", next on {format_day(on)}" if on else ""
     note = f": {occasion.note}" if occasion.note else ""
     return f"{occasion.what()}{whom}{when}, {occasion.lead_days} days' notice{note}"
@@ -77,10 +78,11 @@ def describe(occasion: Occasion, today: date, country: str) -> str:
 
 def show_lines(book: Book, contact_id: int, today: date) -> list[str]:
     """What ``rapport show`` prints of a contact's occasions, numbered as ``stop`` reads them."""
-    country = book.settings().country
+    settings = book.settings()
+    country, on_28 = settings.country, settings.leap_day_on_28
     every = book.occasions.of(contact_id, include_stopped=True)
     live = [o for o in every if not o.stopped]
-    lines = [f"  {n}. {describe(o, today, country)}" for n, o in enumerate(live, start=1)]
+    lines = [f"  {n}. {describe(o, today, country, on_28)}" for n, o in enumerate(live, start=1)]
     stopped = [o for o in every if o.stopped]
     if stopped:
         lines.append("  Stopped:")

@@ -283,6 +283,11 @@ class Settings:
     slipping_gap_factor: float = 2.0
     slipping_grace_days: int = 30
     rhythm_grace_days: int = 30  # a buyer on their own, longer rhythm keeps their tier until this late
+    leap_day: str = "28 Feb"  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
+
+    @property
+    def leap_day_on_28(self) -> bool:
+        return self.leap_day != "1 Mar"
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W

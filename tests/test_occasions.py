@@ -259,3 +259,27 @@ def test_a_floating_occasion_in_the_plan_follows_the_books_country() -> None:
     assert plan.steps[0].text == "Mother's Day (for his mother) on Sun 15 Mar: call Wei by Fri 13 Mar"
     plan = ladder.plan_for(ev, ladder.evaluate(ev, SETTINGS, today), SETTINGS, today)
     assert not any(s.key.startswith("occasion:") for s in plan.steps)
+
+
+def test_a_leap_day_birthday_falls_where_the_owner_chose(book: Book) -> None:
+    wei = book.contacts.add("Wei Zhang", today=date(2027, 2, 20))
+    book.occasions.add(wei.id, "birthday", "29 Feb", for_whom="his wife Mei", today=date(2027, 2, 20))
+    [(on, _, _)] = book.occasions.coming(date(2027, 2, 20))
+    assert on == date(2027, 2, 28)
+    book.update_settings(today=date(2027, 2, 20), leap_day="1 Mar")
+    [(on, _, _)] = book.occasions.coming(date(2027, 2, 20))
+    assert on == date(2027, 3, 1)
+    step = next(s for s in book.status.plan(wei.id, date(2027, 2, 23)).steps if s.key.startswith("occasion:"))
+    assert step.text == "his wife Mei's birthday on Mon 1 Mar: call Wei by Sat 27 Feb"
+    with pytest.raises(ValidationError, match="28 Feb or 1 Mar"):
+        book.update_settings(today=date(2027, 2, 20), leap_day="2 Mar")
+
+
+def test_the_calendar_follows_the_leap_day_choice() -> None:
+    import vobject
+
+    from core.interchange.export import calendar
+
+    mei = [(8, "Wei", Occasion(8, OccasionKind.BIRTHDAY, "--02-29"))]
+    on_first = vobject.readOne(calendar([], mei, "Bloom & Stem", leap_day_on_28=False))
+    assert on_first.vevent.rrule.value == "FREQ=YEARLY;BYYEARDAY=60"

@@ -38,6 +38,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 ("recheck_days", "Check the client test again before it expires (days)"),
                 ("max_follow_ups", "Unanswered follow-ups before a contact went quiet"),
                 ("rhythm_grace_days", "A yearly buyer keeps their tier until late by (days)"),
+                ("leap_day", "A 29 February occasion falls, in other years, on"),
                 ("checklist_pages", "Printed checklist pages (0: print every line)"))),
     ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
                                       ("customer_cadence_days", "Customers"),
@@ -101,9 +102,9 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _editor(key: str, value: object) -> QWidget:
-        if key == "paper_size":
+        if key in ("paper_size", "leap_day"):
             combo = QComboBox()
-            combo.addItems(["A4", "Letter"])
+            combo.addItems(["A4", "Letter"] if key == "paper_size" else ["28 Feb", "1 Mar"])
             combo.setCurrentText(str(value))
             return combo
         if isinstance(value, str):

@@ -226,7 +226,8 @@ def _ics_text(value: str) -> str:
 
 
 def calendar(steps: Iterable[tuple[int, str, str, date]], occasions: Iterable[tuple[int, str, Occasion]],
-             business: str, now: datetime | None = None, country: str = "", today: date | None = None) -> str:
+             business: str, now: datetime | None = None, country: str = "", today: date | None = None,
+             leap_day_on_28: bool = True) -> str:
     """Due steps as all-day events on their day; occasions as yearly events, each with an alarm its
     lead time before, so the owner's phone reminds her even when the laptop is shut.
 
@@ -259,8 +260,10 @@ def calendar(steps: Iterable[tuple[int, str, str, date]], occasions: Iterable[tu
             continue
         month_day = occasion.day[-5:].replace("-", "")
         first_year = occasion.day[:4] if not occasion.day.startswith("--") else "2000"
-        # 29 February: the last day of February, so that other years remind on the 28th.
-        rule = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if month_day == "0229" else "RRULE:FREQ=YEARLY"
+        # 29 February: the last day of February (other years: the 28th), or the 60th day of the year
+        # (other years: 1 March), as the owner chose in Settings.
+        leap_rule = "BYMONTH=2;BYMONTHDAY=-1" if leap_day_on_28 else "BYYEARDAY=60"
+        rule = f"RRULE:FREQ=YEARLY;{leap_rule}" if month_day == "0229" else "RRULE:FREQ=YEARLY"
         lines += ["BEGIN:VEVENT", f"UID:{uid}@rapport", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{first_year}{month_day}",
                   rule, f"SUMMARY:{summary}", "TRANSP:TRANSPARENT", *alarm, "END:VEVENT"]
     lines.append("END:VCALENDAR")

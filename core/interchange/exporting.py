@@ -44,6 +44,7 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str | by
         wanted = set(ids)
         steps = [s for s in book.interchange.steps_due(monday, monday + timedelta(days=6)) if s[0] in wanted]
         return calendar(steps, book.occasions.for_calendar(ids), settings.business_name, country=settings.country,
+                        leap_day_on_28=settings.leap_day_on_28,
                         today=today)
     raise ValueError(f"unknown export format {fmt!r}")
 

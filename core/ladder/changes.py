@@ -38,7 +38,7 @@ def next_change(evidence: Evidence, result: TierResult, settings: Settings, toda
     days += [first + window for _, _, first in evidence.leads]  # each lead's thank-you step
     days += complaint_days(evidence, settings)
     for occasion in evidence.occasions:  # its line shows from the Monday of its lead's week until the day
-        on = next_on(occasion, today, settings.country)
+        on = next_on(occasion, today, settings.country, settings.leap_day_on_28)
         if on is not None:
             days += (week_of(lead_starts(on, occasion.lead_days))[0], on + timedelta(days=1))
     held = facts.rhythm_holds_until  # a buyer on their own rhythm: the day it stops holding, and the day it was due

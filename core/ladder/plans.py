@@ -81,7 +81,7 @@ def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:
     its lead time starts until the day itself; a tick (this year's) ends it. Stopped ones never."""
     steps = []
     for occasion in facts.evidence.occasions:
-        on = next_on(occasion, facts.today, facts.settings.country)
+        on = next_on(occasion, facts.today, facts.settings.country, facts.settings.leap_day_on_28)
         if on is None or facts.today < week_of(lead_starts(on, occasion.lead_days))[0]:
             continue
         key = step_key(occasion, on)

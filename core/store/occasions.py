@@ -173,7 +173,8 @@ class Occasions:
 
     def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""
-        country = self.book.settings().country
+        settings = self.book.settings()
+        country, on_28 = settings.country, settings.leap_day_on_28
         rows: dict[int, list[Occasion]] = {}
         for row in self.book.db.query("SELECT * FROM occasions"):
             rows.setdefault(row["contact_id"], []).append(from_row(row))
@@ -184,7 +185,7 @@ class Occasions:
             if contact.deleted_on is not None:
                 continue
             for occasion in merged(contact, rows.get(cid, [])):
-                on = next_on(occasion, today, country)
+                on = next_on(occasion, today, country, on_28)
                 if on is not None and (on - today).days <= within:
                     found.append((on, contact, occasion))
         return sorted(found, key=lambda item: (item[0], item[1].name.casefold()))

@@ -9,7 +9,8 @@ from core.errors import ValidationError
 # The settings a verdict depends on; changing any of them works every verdict out again.
 LADDER_SETTINGS = ("window_days", "client_min_purchases", "partner_cadence_days", "client_cadence_days",
                    "customer_cadence_days", "prospect_cadence_days", "slipping_min_purchases", "slipping_gap_factor",
-                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days", "rhythm_grace_days")
+                   "slipping_grace_days", "partner_risk_days", "max_follow_ups", "recheck_days", "rhythm_grace_days",
+                   "leap_day")
 
 
 def system_number_locale() -> str:
@@ -27,6 +28,8 @@ def checked_setting(key: str, value: object, current: object) -> object:
         text = str(value).strip()
         if key == "paper_size" and text not in ("A4", "Letter"):
             raise ValidationError(key, value, "paper size is A4 or Letter")
+        if key == "leap_day" and text not in ("28 Feb", "1 Mar"):
+            raise ValidationError(key, value, "a 29 February falls on 28 Feb or 1 Mar in other years")
         if key == "currency" and not (1 <= len(text) <= 5):
             raise ValidationError(key, value, "a currency is a short code such as EUR or $")
         if key == "country" and text and not (len(text) == 2 and text.isalpha()):

@@ -53,9 +53,9 @@ class OccasionsBox(QWidget):
         layout.addWidget(self.offer_button)
         layout.addLayout(buttons)
 
-    def show_occasions(self, occasions: list[Occasion], today: date, country: str) -> None:
+    def show_occasions(self, occasions: list[Occasion], today: date, country: str, on_28: bool = True) -> None:
         self.list.clear()
-        dated = [(next_on(o, today, country), number, o) for number, o in enumerate(occasions, start=1)]
+        dated = [(next_on(o, today, country, on_28), number, o) for number, o in enumerate(occasions, start=1)]
         for on, number, occasion in sorted(dated, key=lambda item: (item[0] or date.max, item[1])):
             whom = f" for {occasion.for_whom}" if occasion.for_whom else ""
             note = f": {occasion.note}" if occasion.note else ""

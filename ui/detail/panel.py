@@ -151,7 +151,7 @@ class ContactPanel(QScrollArea):
         self.client_test.show_answers(book.interactions.answers_for(contact_id))
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
-        self.occasions.show_occasions(book.occasions.of(contact_id), today, settings.country)
+        self.occasions.show_occasions(book.occasions.of(contact_id), today, settings.country, settings.leap_day_on_28)
         offer = book.status.yearly_order_offer(contact_id, today)
         self.occasions.offer(offer, day_and_month(date(2000, int(offer[2:4]), int(offer[5:7]))) if offer else "")
         self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
