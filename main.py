@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
         raise
-    return run_gui(book_argument(args))
+    return run_gui(book_argument(args), minimised=parsed.minimised)
 
 
 if __name__ == "__main__":

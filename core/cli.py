@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rapport", description="Rapport, your relationship book. No command opens the window.")
     parser.add_argument("--book", help="the book file to use (default: $RAPPORT_BOOK or your data folder)")
     parser.add_argument("--today", help=argparse.SUPPRESS)  # fixed 'today' for scripted examples
+    parser.add_argument("--minimised", action="store_true", help="open the window minimised (as at login)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     add = sub.add_parser("add", help="add a contact")
@@ -115,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
     restore.add_argument("backup", help="the backup file (see 'rapport backups')")
     sub.add_parser("install-desktop", help="put Rapport in this Linux desktop's menu (for you only)")
+    autostart = sub.add_parser("autostart", help="start Rapport minimised at login (Linux desktops), or not")
+    autostart.add_argument("state", choices=["on", "off"])
     interchange.add_parsers(sub, contact_number)
     cli_ladder.add_parsers(sub, contact_number)
     cli_occasions.add_parsers(sub, contact_number)
@@ -129,6 +132,14 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         args.today = today
         if args.command in ("backups", "restore"):  # these work when the book itself will not open
             return _backups(resolve_book_path(args.book), args, out)
+        if args.command == "autostart":  # no book involved
+            from core.desktop_entry import set_autostart
+
+            entry = set_autostart(args.state == "on")
+            said = f"Rapport starts minimised at login ({entry})." if args.state == "on" else \
+                f"Rapport no longer starts at login ({entry} removed)."
+            print(said, file=out)
+            return 0
         if args.command == "install-desktop":  # no book involved
             from core.desktop_entry import install_desktop_entry
 

@@ -30,6 +30,33 @@ StartupWMClass=rapport
 """
 
 
+def config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+
+
+def autostart_path() -> Path:
+    """The desktop's own autostart entry for this user (freedesktop.org's Desktop Application Autostart)."""
+    return config_home() / "autostart" / "rapport.desktop"
+
+
+def is_autostarted() -> bool:
+    return autostart_path().is_file()
+
+
+def set_autostart(on: bool) -> Path:
+    """Start Rapport minimised at login (an XDG autostart entry), or stop doing so; off by default.
+    Returns the entry's path, written or removed."""
+    entry = autostart_path()
+    if not on:
+        entry.unlink(missing_ok=True)
+        return entry
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    text = ENTRY.format(command=f"{launch_command()} --minimised").replace(" %f\n", "\n")
+    text += "X-GNOME-Autostart-enabled=true\n"
+    write_atomically(entry, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+    return entry
+
+
 def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 

@@ -44,7 +44,7 @@ def book_to_open(explicit: Path | None) -> Path:
     return recent[0] if recent else default_book_path()
 
 
-def run_gui(book_path: Path | None) -> int:
+def run_gui(book_path: Path | None, minimised: bool = False) -> int:
     """Open the window on ``book_path`` (None: the last book used); returns the exit status."""
     from ui.system_check import startup_problem
 
@@ -69,7 +69,7 @@ def run_gui(book_path: Path | None) -> int:
     remember_recent(book_path)
     window = MainWindow(*opened)
     sys.excepthook = _shown_in_words(window)
-    window.show()
+    window.showMinimized() if minimised else window.show()  # minimised: started at login
     quit_after = os.environ.get("RAPPORT_QUIT_AFTER_MS")
     if quit_after:  # for the smoke test on a real display
         QTimer.singleShot(int(quit_after), window.close)

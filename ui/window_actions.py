@@ -15,6 +15,7 @@ from core import operations
 from core.domain import Interaction, Kind, PlanStep
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
+from core.desktop_entry import is_autostarted, set_autostart
 from ui import reach, sync_watch, undo
 from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
@@ -52,6 +53,11 @@ class WindowActions:
         self._act(file_menu, "backup", "&Back up now", window.files.backup_now, "Ctrl+B")
         self._act(file_menu, "save_copy", "Save a &copy of the book…", window.files.save_copy)
         self._act(file_menu, "restore_backup", "Restore from bac&kup…", window.files.choose_backup)
+        file_menu.addSeparator()
+        login = self._act(file_menu, "autostart", "Start at lo&gin, minimised", self.toggle_autostart)
+        login.setCheckable(True)
+        login.setChecked(is_autostarted())
+        login.setToolTip("Rapport opens minimised when you log in, so its reminders reach you (off by default)")
         file_menu.addSeparator()
         self._act(file_menu, "quit", "&Quit", window.close, "Ctrl+Q")
 
@@ -124,6 +130,18 @@ class WindowActions:
         menu.addAction(action)
         self.window.actions[key] = action
         return action
+
+    def toggle_autostart(self) -> None:
+        """The desktop's autostart entry, written or removed as the menu item now says."""
+        on = self.window.actions["autostart"].isChecked()
+        try:
+            entry = set_autostart(on)
+        except OSError as exc:
+            self.window.actions["autostart"].setChecked(not on)
+            QMessageBox.warning(self.window, "Not changed", f"Rapport could not change {exc.filename}: {exc.strerror}")
+            return
+        self.window.notify(f"Rapport will start minimised when you log in ({entry})." if on
+                           else "Rapport will no longer start when you log in.")
 
     def update_actions(self) -> None:
         window = self.window
