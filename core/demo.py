@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
@@ -254,6 +254,8 @@ def _occasions(book: Book, ids: dict[str, int], today: date) -> None:
         return f"{year:04d}-{day.month:02d}-{day.day:02d}" if year else f"--{day.month:02d}-{day.day:02d}"
 
     book.occasions.add(ids["Anna Berg"], "birthday", yearly(3), note="loves ranunculus", today=today)
+    anna = book.contacts.get(ids["Anna Berg"])
+    book.contacts.update(replace(anna, pinned=("allergic to lilies",)), today)  # a note never to miss
     book.occasions.add(ids["Wei Zhang"], "anniversary", yearly(10, 2001), for_whom="", note="red roses for Mei",
                        today=today)
     book.occasions.add(ids["Benjamin Cole"], "mothers-day", for_whom="his mother", note="peonies, never lilies",

@@ -143,9 +143,11 @@ def test_the_demo_holds_the_florists_year(tmp_path: Path) -> None:
         assert book.occasions.of(chen.id) == []
         [stopped] = book.occasions.of(chen.id, include_stopped=True)
         assert (stopped.for_whom, stopped.stopped_why) == ("his grandmother", "passed away")
+        assert book.contacts.find_by_name("Anna Berg")[0].pinned == ("allergic to lilies",)
         [ben] = book.contacts.find_by_name("Benjamin Cole")
         assert [o.what() for o in book.occasions.of(ben.id)] == ["Mother's Day"]
         week = book.status.checklist(date(2026, 11, 30), today)
         [section] = [s for s in week.sections if s.key == "occasions"]
         assert [(e.name, e.why, e.step) for e in section.entries] == [
             ("Anna Berg", "Anna's birthday on Mon 7 Dec", "Call Anna by Sat 5 Dec (loves ranunculus)")]
+        assert section.entries[0].pinned == ("allergic to lilies",)

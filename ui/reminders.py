@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton, QVBoxLayout
 
 from core.domain import PlanStep
 from ui import undo
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class ReminderBar(QFrame):
-    """One reminder at a time: "⚑ Anna's birthday on Mon 7 Dec: call Anna by Sat 5 Dec" and what to do."""
+    """One reminder at a time: "Reminder: Anna's birthday on Mon 7 Dec: call Anna by Sat 5 Dec" and what to do."""
 
     sig_open = Signal()
     sig_snooze = Signal(int)
@@ -30,11 +30,18 @@ class ReminderBar(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.buttons = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
-        row.addWidget(self.text, 1)
+        # The words take the whole width and the buttons go under them: on a netbook a row of four
+        # buttons beside the text squeezed it into a tall, narrow column over the list.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(2)
+        column.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        column.addLayout(row)
         for key, shown in (("open", "Open"), ("day", "Tomorrow"), ("week", "In a week"), ("done", "Done")):
-            button = QPushButton(shown)
+            button = QToolButton()
+            button.setText(shown)
             row.addWidget(button)
             self.buttons[key] = button
         self.buttons["day"].setToolTip("Snooze: remind me tomorrow")
@@ -66,7 +73,7 @@ def show_due(window: MainWindow) -> None:
     contact = window.book.contacts.get(contact_id)
     pinned = f" · \u2691 {'; '.join(contact.pinned)}" if contact.pinned else ""
     more = f" (and {len(due) - 1} more)" if len(due) > 1 else ""
-    bar.text.setText(f"\u23f0 {step.text}{pinned}{more}")
+    bar.text.setText(f"Reminder: {step.text}{pinned}{more}")
     bar.show()
     told = getattr(window, "told_in_tray", set())
     if QSystemTrayIcon.isSystemTrayAvailable() and step.key not in told:

@@ -90,6 +90,10 @@ def take(folder: Path) -> list[Path]:
     window.panel.resize(520, 1400)
     window.panel.widget().resize(500, 1400)
     save(window.panel.widget(), "contact_detail.png")
+    anna = next(c.id for c in window.book.contacts.in_view() if c.name == "Anna Berg")
+    window.select_contact(anna)  # the reach bar, her pinned allergy, her birthday this week
+    window.panel.widget().resize(500, 1400)
+    save(window.panel.widget(), "contact_occasions.png")
     dialog = window.commands.log_interaction()
     save(dialog, "log_dialog.png")
     dialog.close()

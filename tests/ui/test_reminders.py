@@ -16,7 +16,7 @@ def test_a_reminder_snoozed_comes_back_and_done_logs_the_call(qtbot, window) -> 
     window.dialogs.after_open()
     bar = window.reminder
     assert not bar.isHidden()
-    assert bar.text.text().startswith("\u23f0 Anna's birthday on ")
+    assert bar.text.text().startswith("Reminder: Anna's birthday on ")
     assert bar.text.text().endswith("\u2691 allergic to lilies")
     bar.buttons["day"].click()
     assert bar.isHidden(), "snoozed until tomorrow"
