@@ -83,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--tier", choices=[t.value for t in Tier])
     lst.add_argument("--search", default="")
     lst.add_argument("--source", help="only contacts from this source list")
-    lst.add_argument("--view", choices=["hybrid", "due", "slipping", "trash"],
-                     help="partners who also buy, due this week, slipping away, or the trash")
+    lst.add_argument("--view", choices=["hybrid", "due", "slipping", "occasions", "supplier", "team", "trash"],
+                     help="partners who also buy, due this week, slipping away, occasions in the next 60 days, "
+                          "suppliers, the team, or the trash")
 
     show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
     show.add_argument("contact", type=contact_number)
@@ -231,6 +232,8 @@ def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def _list(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     view = f"source:{args.source}" if args.source else (args.view or args.tier or VIEW_ALL)
+    if view == "occasions":
+        book.occasions.mark_coming(args.today)
     rows = book.contacts.list_rows(view, args.search)
     if args.source and args.tier:
         rows = [r for r in rows if r.tier is not None and r.tier.value == args.tier]

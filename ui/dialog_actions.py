@@ -117,7 +117,11 @@ class DialogActions:
             self.bring_up_to_date("Bringing every tier up to date…", window._tiers_changed)
         from ui.reminders import show_due
 
-        show_due(window)  # an occasion's lead time started: said as the window opens, and on a new day
+        try:
+            window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
+            show_due(window)
+        except sqlite3.DatabaseError:
+            return  # a damaged book: the check beside the window says so and offers the last good backup  # an occasion's lead time started: said as the window opens, and on a new day
 
     def bring_up_to_date(self, saying: str, then: Callable[[list], None]) -> None:
         """Work out every due verdict off the GUI thread on a connection of its own (``Book.helper``),

@@ -25,6 +25,7 @@ VIEWS: tuple[tuple[str, str], ...] = (
     *((t.value, t.plural) for t in Tier),
     ("hybrid", "Hybrids"),
     ("due", "Due this week"),
+    ("occasions", "Occasions soon"),
     ("slipping", "Slipping away"),
     ("supplier", "Suppliers"),
     ("team", "Team"),

@@ -267,6 +267,7 @@ class Book:
                 self.integrity_check.cancel()
             if not self.read_only and self._passed_check() and not self._changed_by_others():
                 self.checkpoint()
+            listing.set_coming(self.conn, ())  # a later connection may be given the same number
             self.conn.close()
             if self.file_seen.lost is not None and not self.is_helper:
                 self.file_seen.set_aside_own_wal(self.path)

@@ -13,6 +13,7 @@ from core.store.listing import (  # noqa: F401 - the views are part of the store
     VIEW_ALL,
     VIEW_DUE,
     VIEW_HYBRID,
+    VIEW_OCCASIONS,
     VIEW_SLIPPING,
     VIEW_SOURCE_PREFIX,
     VIEW_SUPPLIERS,
@@ -20,6 +21,7 @@ from core.store.listing import (  # noqa: F401 - the views are part of the store
     VIEW_TRASH,
     page_of_ids,
     page_query,
+    coming_ids,
     shows,
     suppliers,
 )
@@ -70,6 +72,8 @@ class Contacts:
             self.store(contact.id, clean)
             status = self.book.status
             status.refresh({contact.id, *status.linked_by_referrals([contact.id])}, today or date.today())
+        if (clean.birthday, clean.anniversary) != (before.birthday, before.anniversary):
+            self.book.occasions.mark_coming(today or date.today())  # the card's days are occasions
         return before
 
     def _days_as_typed(self, contact: Contact) -> Contact:
@@ -152,6 +156,7 @@ class Contacts:
         counts = dict(self.book.conn.execute("SELECT view, n FROM view_counts"))
         counts[VIEW_SUPPLIERS] = suppliers(self.book.conn)
         counts.setdefault(VIEW_TEAM, 0)  # a book whose counts were made before roles, and never counted a team
+        counts[VIEW_OCCASIONS] = len(coming_ids(self.book.conn))
         return counts
 
     def recount_views(self) -> dict[str, int]:
@@ -168,6 +173,7 @@ class Contacts:
             counts[VIEW_HYBRID] += hybrid
             counts[VIEW_DUE] += due
             counts[VIEW_SLIPPING] += slipping
+        counts[VIEW_OCCASIONS] = len(coming_ids(self.book.conn))
         counts[VIEW_SUPPLIERS] = self.book.conn.execute(
             "SELECT count(*) FROM contacts WHERE role = 'supplier' AND deleted_on IS NULL").fetchone()[0]
         counts[VIEW_TRASH] = self.book.conn.execute(

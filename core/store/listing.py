@@ -28,14 +28,17 @@ FTS5's unicode61 tokenizer on what a word is (a property test holds the two to t
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from typing import Iterable
 
 from core.domain import Tier
 from core.text import fold
 
 # Views of the contact list. Tier values ("client", …) are views too.
 VIEW_ALL, VIEW_DUE, VIEW_SLIPPING, VIEW_HYBRID, VIEW_TRASH = "all", "due", "slipping", "hybrid", "trash"
+VIEW_OCCASIONS = "occasions"  # whose occasions fall in the coming 60 days (``Occasions.mark_coming``)
 VIEW_SUPPLIERS, VIEW_TEAM = "supplier", "team"  # the roles beside the ladder (the team's verdict reads "team")
 VIEW_SOURCE_PREFIX = "source:"  # "source:Bridal fair 2026": everyone who came from that list
 _LIVE = "c.deleted_on IS NULL"  # a contact not in the Trash
@@ -94,7 +97,21 @@ def install(conn: sqlite3.Connection) -> None:
     conn.create_function("rapport_matches", 2, matches_folded, deterministic=True)
 
 
-def view_filter(view: str) -> tuple[list[str], list[object]]:
+# Whose occasions are coming, per connection: worked out in Python (floating days follow the book's
+# country) by ``Occasions.mark_coming``, and read by the *Occasions soon* view as a JSON list, never
+# written into the book (a book open for reading only shows it too).
+_COMING: dict[int, tuple[int, ...]] = {}
+
+
+def set_coming(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    _COMING[id(conn)] = tuple(sorted(set(ids)))
+
+
+def coming_ids(conn: sqlite3.Connection) -> tuple[int, ...]:
+    return _COMING.get(id(conn), ())
+
+
+def view_filter(view: str, conn: sqlite3.Connection | None = None) -> tuple[list[str], list[object]]:
     """The WHERE terms (over ``contacts c`` and ``contact_status s``) of one view."""
     if view == VIEW_TRASH:
         return ["c.deleted_on IS NOT NULL"], []
@@ -108,6 +125,9 @@ def view_filter(view: str) -> tuple[list[str], list[object]]:
         where.append("s.also IS NOT NULL")
     elif view == VIEW_SUPPLIERS:
         where.append("c.role = 'supplier'")
+    elif view == VIEW_OCCASIONS:
+        where.append("c.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(coming_ids(conn) if conn is not None else ()))
     elif view == VIEW_TEAM:
         where.append("s.tier = 'team'")
     elif view.startswith(VIEW_SOURCE_PREFIX):
@@ -157,7 +177,7 @@ def page_query(conn: sqlite3.Connection, view: str, search: str, sort: str, desc
     """The SELECT of ``columns`` (over ``contacts c`` and ``contact_status s``) for one view and
     search in display order, and its parameters: the ids of a page, or whole rows of a long list."""
     sort = sort if sort in SORTS else "name"
-    where, params = view_filter(view)
+    where, params = view_filter(view, conn)
     words = search_words(search)
     walk = view != VIEW_TRASH and _view_size(conn, view) > SMALL_SET
     matching = _matching(conn, words) if words and walk else None
@@ -196,7 +216,7 @@ def _only_verdicts(where: list[str]) -> bool:
 
 def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> bool:
     """Whether the view and search include this contact (the pane keeps only what the list shows)."""
-    where, params = view_filter(view)
+    where, params = view_filter(view, conn)
     query = fts_query(search)
     if query:
         where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
@@ -228,5 +248,7 @@ def _view_size(conn: sqlite3.Connection, view: str) -> int:
                             [view[len(VIEW_SOURCE_PREFIX):]]).fetchone()[0]
     if view == VIEW_SUPPLIERS:
         return suppliers(conn)
+    if view == VIEW_OCCASIONS:
+        return len(coming_ids(conn))
     row = conn.execute("SELECT n FROM view_counts WHERE view = ?", [view]).fetchone()
     return row[0] if row else 0

@@ -13,11 +13,13 @@ from core.domain import Contact
 from core.errors import NotFoundError, ValidationError
 from core.domain import PlanStep
 from core.occasions import Occasion, OccasionKind, lead_starts, next_on, step_key
+from core.store.listing import set_coming
 from core.validation import clean_text, parse_yearless_day
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
+COMING_DAYS = 60  # the *Occasions coming* view's reach
 _COLUMNS = ("contact_id", "kind", "day", "for_whom", "label", "lead_days", "note", "stopped_on", "stopped_why")
 
 
@@ -87,6 +89,7 @@ class Occasions:
         with self.book.transaction():
             new_id = self._insert(occasion)
             self.book.status.refresh({contact_id}, today)
+        self._remark(today)
         return replace(occasion, id=new_id)
 
     def remove(self, occasion: Occasion, today: date | None = None) -> None:
@@ -94,6 +97,7 @@ class Occasions:
         with self.book.transaction():
             self.book.conn.execute("DELETE FROM occasions WHERE id = ?", [occasion.id])
             self.book.status.refresh({occasion.contact_id}, today or date.today())
+        self._remark(today or date.today())
 
     def _insert(self, occasion: Occasion) -> int:
         values = [getattr(occasion, c) if c != "stopped_on" else
@@ -127,6 +131,7 @@ class Occasions:
                 self.book.conn.execute("UPDATE occasions SET stopped_on = ?, stopped_why = ? WHERE id = ?",
                                        [today.isoformat(), stopped.stopped_why, chosen.id])
             self.book.status.refresh({contact_id}, today)
+        self._remark(today)
         return stopped
 
     def unstop(self, occasion: Occasion, today: date | None = None) -> None:
@@ -138,6 +143,7 @@ class Occasions:
                 self.book.conn.execute("UPDATE occasions SET stopped_on = NULL, stopped_why = '' WHERE id = ?",
                                        [occasion.id])
             self.book.status.refresh({occasion.contact_id}, today or date.today())
+        self._remark(today or date.today())
 
     def for_calendar(self, ids: list[int]) -> list[tuple[int, str, Occasion]]:
         """(contact id, name, occasion) of these contacts' live occasions, for the calendar export."""
@@ -170,6 +176,18 @@ class Occasions:
             self.book.conn.execute("INSERT INTO occasion_snoozes (reminder, until) VALUES (?, ?) "
                                    "ON CONFLICT(reminder) DO UPDATE SET until = excluded.until",
                                    [f"{contact_id}:{key}", until.isoformat()])
+
+    def mark_coming(self, today: date, within: int = COMING_DAYS) -> int:
+        """Note whose occasions fall in the next ``within`` days, for the list's *Occasions coming* view
+        (kept for this connection, never written into the book); returns how many."""
+        ids = {contact.id for _, contact, _ in self.coming(today, within) if contact.id is not None}
+        set_coming(self.book.conn, ids)
+        self._marked_on = today
+        return len(ids)
+
+    def _remark(self, today: date) -> None:
+        """After a write: the view follows it (for the day it was last marked, or ``today``)."""
+        self.mark_coming(getattr(self, "_marked_on", None) or today)
 
     def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""

@@ -53,3 +53,18 @@ def test_no_reminder_before_the_lead_time_nor_for_a_stopped_occasion(qtbot, wind
     window.book.occasions.stop(anna.id, number, "no more reminders", today=window.today)
     window.dialogs.after_open()
     assert window.reminder.isHidden()
+
+
+def test_the_occasions_soon_view_lists_them(qtbot, window) -> None:
+    from tests.ui.test_roles_window import sidebar_text
+
+    window.start_empty = True
+    soon = window.today + timedelta(days=10)
+    anna = window.book.contacts.add("Anna Berg", birthday=f"--{soon.month:02d}-{soon.day:02d}", today=window.today)
+    window.book.contacts.add("Bo Li", today=window.today)
+    window.dialogs.after_open()
+    window.refresh()
+    assert sidebar_text(window, "occasions") == "Occasions soon  (1)"
+    window.sidebar.choose("occasions")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.contact_id(0) == anna.id
