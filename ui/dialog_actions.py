@@ -119,6 +119,8 @@ class DialogActions:
 
         try:
             window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
+            window._counts = window.book.contacts.view_counts()  # its count in the sidebar, at once
+            window.sidebar.show_counts(window._counts)
             show_due(window)
         except sqlite3.DatabaseError:
             return  # a damaged book: the check beside the window says so and offers the last good backup  # an occasion's lead time started: said as the window opens, and on a new day
