@@ -12,6 +12,7 @@ import shlex
 import shutil
 import sys
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from core.outputs import write_atomically
 from core.resources import shipped
@@ -34,26 +35,53 @@ def config_home() -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
 
 
-def autostart_path() -> Path:
-    """The desktop's own autostart entry for this user (freedesktop.org's Desktop Application Autostart)."""
+LAUNCH_AGENT = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>Label</key><string>org.rapport.login</string>
+  <key>ProgramArguments</key><array>{arguments}</array>
+  <key>RunAtLoad</key><true/>
+</dict>
+</plist>
+"""
+
+
+def autostart_path(platform: str | None = None) -> Path:
+    """Where this system starts programs at login, for this user: an XDG autostart entry on Linux
+    desktops, a script in the Startup folder on Windows, a launch agent on macOS."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        appdata = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return appdata / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup" / "Rapport.cmd"
+    if platform == "darwin":
+        return Path.home() / "Library" / "LaunchAgents" / "org.rapport.login.plist"
     return config_home() / "autostart" / "rapport.desktop"
 
 
-def is_autostarted() -> bool:
-    return autostart_path().is_file()
+def is_autostarted(platform: str | None = None) -> bool:
+    return autostart_path(platform).is_file()
 
 
-def set_autostart(on: bool) -> Path:
-    """Start Rapport minimised at login (an XDG autostart entry), or stop doing so; off by default.
-    Returns the entry's path, written or removed."""
-    entry = autostart_path()
+def set_autostart(on: bool, platform: str | None = None) -> Path:
+    """Start Rapport minimised at login, or stop doing so; off by default. Returns the entry's path,
+    written or removed."""
+    platform = platform or sys.platform
+    entry = autostart_path(platform)
     if not on:
         entry.unlink(missing_ok=True)
         return entry
     entry.parent.mkdir(parents=True, exist_ok=True)
-    text = ENTRY.format(command=f"{launch_command()} --minimised").replace(" %f\n", "\n")
-    text += "X-GNOME-Autostart-enabled=true\n"
-    write_atomically(entry, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+    command = f"{launch_command()} --minimised"
+    if platform.startswith("win"):
+        text = f"@echo off\r\nstart \"\" {command.replace(chr(39), chr(34))}\r\n"
+    elif platform == "darwin":
+        arguments = "".join(f"<string>{xml_escape(part)}</string>" for part in shlex.split(command))
+        text = LAUNCH_AGENT.format(arguments=arguments)
+    else:
+        text = ENTRY.format(command=command).replace(" %f\n", "\n") + "X-GNOME-Autostart-enabled=true\n"
+    # newline="": the line ends as written, on every system (the script's CRLF, the entry's LF).
+    write_atomically(entry, lambda temporary: Path(temporary).write_text(text, encoding="utf-8", newline=""))
     return entry
 
 

@@ -32,3 +32,25 @@ def test_the_command_line_sets_it_and_the_window_can_start_minimised(tmp_path: P
     out = io.StringIO()
     assert run(["autostart", "off"], out=out) == 0 and not entry.exists()
     assert build_parser().parse_known_args(["--minimised"])[0].minimised
+
+
+def test_windows_and_macos_get_their_own_kind_of_entry(tmp_path: Path, monkeypatch) -> None:
+    import plistlib
+
+    from core.desktop_entry import is_autostarted, set_autostart
+
+    monkeypatch.setenv("APPDATA", str(tmp_path / "appdata"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    startup = set_autostart(True, platform="win32")
+    assert startup == tmp_path / "appdata" / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup" / \
+        "Rapport.cmd"
+    script = startup.read_bytes().decode("utf-8")  # as written: CRLF, as cmd.exe reads it
+    assert script.startswith("@echo off\r\nstart \"\" ") and script.rstrip().endswith("--minimised")
+    assert is_autostarted("win32")
+    agent = set_autostart(True, platform="darwin")
+    assert agent == tmp_path / "home" / "Library" / "LaunchAgents" / "org.rapport.login.plist"
+    loaded = plistlib.loads(agent.read_bytes())
+    assert loaded["RunAtLoad"] is True and loaded["ProgramArguments"][-1] == "--minimised"
+    set_autostart(False, platform="darwin")
+    set_autostart(False, platform="win32")
+    assert not agent.exists() and not startup.exists()
