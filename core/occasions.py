@@ -178,9 +178,12 @@ def call_by(on: date, lead_days: int) -> date:
     return max(on - timedelta(days=2), on - timedelta(days=lead_days))
 
 
+STEP_PREFIX = "occasion:"  # every occasion step's key starts so: the Monday section finds its step by it
+
+
 def step_key(occasion: Occasion, on: date) -> str:
     """The plan step's key for this year's occasion: what a tick, a reminder's Done and a snooze name."""
-    return f"occasion:{occasion.kind.value}:{occasion.for_whom}:{on.isoformat()}"
+    return f"{STEP_PREFIX}{occasion.kind.value}:{occasion.for_whom}:{on.isoformat()}"
 
 
 def lead_starts(on: date, lead_days: int) -> date:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import Facts, every_words, short_name, window_span
 from core.dates import week_of
-from core.occasions import OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
+from core.occasions import STEP_PREFIX, OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
 from core.text import day_and_month, format_day
 
 _QUESTION_STEPS = {
@@ -73,7 +73,7 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
     return Plan(contact=evidence.contact, result=result, next_tier=aim, steps=tuple(steps))
 
 
-OCCASION_KEY = "occasion:"
+OCCASION_KEY = STEP_PREFIX
 
 
 def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:

@@ -104,7 +104,12 @@ _COMING: dict[int, tuple[int, ...]] = {}
 
 
 def set_coming(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    _COMING[id(conn)] = tuple(sorted(set(ids)))
+    """Note whose occasions are coming for this connection; none (a book closing) forgets its entry."""
+    found = tuple(sorted(set(ids)))
+    if found:
+        _COMING[id(conn)] = found
+    else:
+        _COMING.pop(id(conn), None)
 
 
 def coming_ids(conn: sqlite3.Connection) -> tuple[int, ...]:
