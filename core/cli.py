@@ -291,7 +291,7 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
             step = f"\n      Step: {entry.step}" if entry.step else ""  # none left this cycle: the why alone
             print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}{step}", file=out)
         if section.more:
-            print(f"  and {section.more:,} more: see Due this week in Rapport", file=out)
+            print(f"  and {section.more:,} more: see “This week” in Rapport", file=out)
     return 0
 
 

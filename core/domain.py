@@ -415,7 +415,7 @@ class ChecklistSection:
     title: str
     purpose: str
     entries: tuple[ChecklistEntry, ...]
-    more: int = 0  # entries left off so the page fits on paper ("and 12 more: see Due this week")
+    more: int = 0  # entries left off so the page fits on paper ("and 12 more: see “This week”")
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def one_answer_from_client(book: Book):
 
 
 def test_a_contact_with_nothing_left_to_do_is_not_due_this_week(book: Book) -> None:
-    """The sidebar's "Due this week", the pane and the checklist agree: no step, no line."""
+    """The sidebar's "This week", the pane and the checklist agree: no step, no line."""
     lena = one_answer_from_client(book)
     assert book.status.this_week(lena.id, TODAY) == "Customers one step from client"
     assert book.contacts.view_counts()["due"] == 1

@@ -157,8 +157,8 @@ def test_a_long_week_is_cut_to_two_pages_and_says_how_many_more(tmp_path: Path) 
     for key, names in per_section.items():  # the best-ranked entries are the ones kept, in order
         assert all(name in whole for name in names[:shown[key]])
         assert names[shown[key]] not in whole
-    assert f"and {1500 - shown['prospects']:,} more: see Due this week in Rapport" in whole
-    assert f"and {400 - shown['slipping']:,} more: see Due this week in Rapport" in whole
+    assert f"and {1500 - shown['prospects']:,} more: see “This week” in Rapport" in whole
+    assert f"and {400 - shown['slipping']:,} more: see “This week” in Rapport" in whole
     titles = [title for _, title, _, _ in SECTIONS]
     assert [t for t in titles if t in whole] == titles, "every section is still there, in order"
 
@@ -167,7 +167,7 @@ def test_a_week_that_fits_is_printed_whole(tmp_path: Path) -> None:
     out = tmp_path / "whole.pdf"
     render_checklist(checklist({"prospects": NAMES}), out, max_pages=2)
     whole = "\n".join(text_of(out))
-    assert all(name in whole for name in NAMES) and "more: see Due this week" not in whole
+    assert all(name in whole for name in NAMES) and "more: see “This week”" not in whole
 
 
 def test_a_line_with_no_step_left_prints_no_empty_step(tmp_path: Path) -> None:

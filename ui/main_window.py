@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
 from core.books import Book
 from core.domain import TierChange
 from core.errors import RapportError
-from core.ladder.facts import window_phrase
-from core.text import format_money
-from ui import reach, reminders, sync_watch, undo
+from ui import reach, reminders, sync_watch, this_week, undo
 from ui.book_check import paint_first, watch_integrity_check
 from ui.books import app_settings
 from ui.contact_model import ContactTableModel
@@ -35,7 +33,7 @@ from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.list_keys import ListKeys
-from ui.sidebar import Sidebar
+from ui.sidebar import Sidebar, revenue_in_words
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
 from ui.wrapped_note import WrappedNote
@@ -68,7 +66,7 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._message_changed)
 
         self.sidebar = Sidebar()
-        self.sidebar.set_revenue_source(self._revenue_in_words)
+        self.sidebar.set_revenue_source(lambda: revenue_in_words(self.book, self.today))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names, phones, emails, tags, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -82,6 +80,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view_order = this_week.ThisWeekOrder(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -237,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _first_paint(self) -> None:
         self.refresh()
+        this_week.open_on_this_week(self)
         if self.model.rowCount():  # a full desk from the first second
             # Shown here, not by the selection's signal: an error from a slot would never reach
             # paint_first, which turns a damaged page into the offer of a backup.
@@ -257,12 +257,6 @@ class MainWindow(QMainWindow):
         self.today = self.model.today = today
         self.refresh()
         self.dialogs.after_open()
-
-    def _revenue_in_words(self) -> dict:
-        """Each tier's spend within W, as the sidebar's tooltips say it."""
-        settings = self.book.settings()
-        return {tier: f"{format_money(cents, settings.currency)} in {window_phrase(settings.window_days)}"
-                for tier, cents in self.book.revenue.by_tier(self.today).items()}
 
     # ------------------------------------------------------------------ refresh
     def _checkpoint_when_idle(self) -> None:
@@ -371,6 +365,7 @@ class MainWindow(QMainWindow):
         return f"Nobody in {self.sidebar.label_of(self.model.view)} yet."
 
     def _view_chosen(self, view: str) -> None:
+        self.view_order.follow(view)
         self.model.set_filter(view=view)
         self.refresh()
         self._drop_hidden_contact()
@@ -378,6 +373,8 @@ class MainWindow(QMainWindow):
     def _apply_search(self) -> None:
         """A keystroke's search changes the list only: nothing in the book changed, so the counts and
         the pane are not read again (a third of each keystroke's time)."""
+        if this_week.search_everyone(self, self.search.text()):
+            return
         self.model.set_filter(search=self.search.text())
         self._show_list()
         row = self.model.row_of(self.panel.contact_id) if self.panel.contact_id is not None else None

@@ -1,7 +1,9 @@
-"""The views on the left, with live counts: All, each tier, hybrids, due, slipping, suppliers, team, Trash."""
+"""The views on the left, with live counts: This week, All, each tier, hybrids, occasions, slipping,
+suppliers, team, Trash."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -16,21 +18,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.books import Book
 from core.domain import Tier
+from core.ladder.facts import window_phrase
+from core.text import format_money
 from core.palette import TIER_COLOURS
 
 ViewRole = Qt.ItemDataRole.UserRole + 20
+VIEW_THIS_WEEK = "due"  # today's and this week's occasions and steps: where the window opens
 VIEWS: tuple[tuple[str, str], ...] = (
+    (VIEW_THIS_WEEK, "This week"),
     ("all", "All contacts"),
     *((t.value, t.plural) for t in Tier),
     ("hybrid", "Hybrids"),
-    ("due", "Due this week"),
     ("occasions", "Occasions soon"),
     ("slipping", "Slipping away"),
     ("supplier", "Suppliers"),
     ("team", "Team"),
     ("trash", "Trash"),
 )
+
+
+_TOOLTIPS = {
+    "hybrid": "Hybrids: partners who also buy from you",
+    VIEW_THIS_WEEK: "This week: today's and this week's occasions and steps, soonest first",
+}
 
 
 class _CountKeptDelegate(QStyledItemDelegate):
@@ -64,6 +76,13 @@ def name_and_count(text: str, metrics: QFontMetrics, width: int) -> tuple[str, s
     return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room), count
 
 
+def revenue_in_words(book: Book, today: date) -> dict[Tier, str]:
+    """Each tier's spend within W, as the sidebar's tooltips say it."""
+    settings = book.settings()
+    return {tier: f"{format_money(cents, settings.currency)} in {window_phrase(settings.window_days)}"
+            for tier, cents in book.revenue.by_tier(today).items()}
+
+
 def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(colour))
@@ -86,18 +105,22 @@ class Sidebar(QListWidget):
             item = QListWidgetItem(label)
             item.setData(ViewRole, key)
             # Squeezed (1024×600 at 150 %), a name loses letters ("Due this w…"): hovering says it whole.
-            item.setToolTip("Hybrids: partners who also buy from you" if key == "hybrid" else label)
+            item.setToolTip(_TOOLTIPS.get(key, label))
             if key in {t.value for t in Tier}:
                 item.setIcon(_swatch(TIER_COLOURS[Tier(key)]))
             self.addItem(item)
-        self.setCurrentRow(0)
+        self.choose("all")  # the window chooses This week once it knows anyone is due
         self.currentItemChanged.connect(lambda item, _old: item and self.sig_view_chosen.emit(item.data(ViewRole)))
 
+    def row_of(self, key: str) -> int:
+        return next(row for row in range(self.count()) if self.item(row).data(ViewRole) == key)
+
     def choose(self, key: str) -> None:
-        for row in range(self.count()):
-            if self.item(row).data(ViewRole) == key:
-                self.setCurrentRow(row)
-                return
+        self.setCurrentRow(self.row_of(key))
+
+    def current_view(self) -> str:
+        item = self.currentItem()
+        return item.data(ViewRole) if item is not None else "all"
 
     def show_counts(self, counts: dict[str, int]) -> None:
         for row, (key, label) in enumerate(VIEWS):
@@ -114,7 +137,7 @@ class Sidebar(QListWidget):
         if event.type() == QEvent.Type.ToolTip and not self._revenue_told and hasattr(self, "_revenue_source"):
             self._revenue_told = True
             for tier, said in self._revenue_source().items():
-                self.item(tier.rank + 1).setToolTip(f"{tier.plural} spent {said}")
+                self.item(self.row_of(tier.value)).setToolTip(f"{tier.plural} spent {said}")
         return super().viewportEvent(event)
 
     def label_of(self, key: str) -> str:

@@ -92,7 +92,7 @@ def render_checklist(
     """Write the checklist PDF to ``out``; returns the number of pages.
 
     With ``max_pages``, the week is cut to fit: each section keeps its best-ranked entries and
-    ends "and 12 more: see Due this week in Rapport" (it is one person's week, not the book).
+    ends "and 12 more: see “This week” in Rapport" (it is one person's week, not the book).
     """
     printed_on = printed_on or date.today()
     if max_pages:
@@ -138,8 +138,8 @@ def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
 
 def _section(section: ChecklistSection, width: float) -> list[Flowable]:
     heading = [Paragraph(markup(section.title), style("section")), Paragraph(markup(section.purpose), style("purpose"))]
-    more = (f"and {section.more:,} more: see Due this week in Rapport" if section.entries
-            else f"{section.more:,} this week: see Due this week in Rapport")
+    more = (f"and {section.more:,} more: see “This week” in Rapport" if section.entries
+            else f"{section.more:,} this week: see “This week” in Rapport")
     if not section.entries:
         said = more if section.more else "Nobody this week"
         return [KeepTogether([*heading, Paragraph(said, style("empty"))])]

@@ -151,7 +151,7 @@ class Contacts:
 
     def view_counts(self) -> dict[str, int]:
         """Live counts for the sidebar: all, each tier, hybrid, due this week, slipping, trash. Kept by
-        triggers with every write (m011), so reading them costs nothing at any size. "Due this week"
+        triggers with every write (m011), so reading them costs nothing at any size. "This week"
         is one thing everywhere: on this week's checklist."""
         counts = dict(self.book.conn.execute("SELECT view, n FROM view_counts"))
         counts[VIEW_SUPPLIERS] = suppliers(self.book.conn)

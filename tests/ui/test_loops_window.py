@@ -77,7 +77,7 @@ def test_the_sidebar_tells_what_each_tier_spent(qtbot, window) -> None:
     ana = window.book.contacts.add("Ana")
     window.book.interactions.log(ana.id, "purchase", window.today, amount="42")
     choose(window, ana.id)
-    row = Tier.CUSTOMER.rank + 1
+    row = window.sidebar.row_of("customer")
     rect = window.sidebar.visualItemRect(window.sidebar.item(row))
     event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), window.sidebar.viewport().mapToGlobal(rect.center()))
     QApplication.sendEvent(window.sidebar.viewport(), event)
