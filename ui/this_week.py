@@ -19,12 +19,16 @@ from ui.sidebar import VIEW_THIS_WEEK
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-_DUE_COLUMN = [key for key, _ in COLUMNS].index("due")
-_NAME_COLUMN = [key for key, _ in COLUMNS].index("name")
+_KEYS = [key for key, _ in COLUMNS]
+_DUE_COLUMN, _NAME_COLUMN = _KEYS.index("due"), _KEYS.index("name")
+# In This week the day and the step come straight after the name: on a netbook at 150 % the list
+# shows two or three columns, and these are what the view is for.
+_THIS_WEEK_COLUMNS = [_KEYS.index(key) for key in ("name", "due", "next_step", "tier", "label", "last_interaction")]
 
 
 class ThisWeekOrder:
-    """Sorts *This week* by its days, and puts names back on leaving it, unless the owner chose."""
+    """Sorts *This week* by its days and shows its day and step first; on leaving it, the columns
+    and the names' order come back (unless the owner chose the order herself)."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -45,8 +49,9 @@ class ThisWeekOrder:
             self._sorting = False
 
     def follow(self, view: str) -> None:
-        """Before ``view`` is shown: its order."""
+        """Before ``view`` is shown: its order and its columns."""
         model = self.window.model
+        self._arrange(_THIS_WEEK_COLUMNS if view == VIEW_THIS_WEEK else list(range(len(COLUMNS))))
         if view == VIEW_THIS_WEEK:
             if not self._owner_chose and (model.sort_key, model.descending) == ("name", False):
                 self._sort(_DUE_COLUMN)
@@ -55,6 +60,12 @@ class ThisWeekOrder:
             self._set_by_view = False
             if (model.sort_key, model.descending) == ("due", False):
                 self._sort(_NAME_COLUMN)
+
+
+    def _arrange(self, columns: list[int]) -> None:
+        header = self.window.table.horizontalHeader()
+        for visual, logical in enumerate(columns):
+            header.moveSection(header.visualIndex(logical), visual)
 
 
 def open_on_this_week(window: MainWindow) -> None:

@@ -44,7 +44,9 @@ def test_the_window_opens_on_this_week_soonest_first(qtbot, tmp_path, monkeypatc
     assert window.sidebar.currentItem().text() == "This week  (2)"
     assert window.sidebar.item(0).text() == "This week  (2)", "the first view"
     assert _names(window) == ["Zoë Fontaine", "Anna Berg"]
-    assert window.table.horizontalHeader().sortIndicatorSection() == DUE_COLUMN
+    header = window.table.horizontalHeader()
+    assert header.sortIndicatorSection() == DUE_COLUMN
+    assert [COLUMNS[header.logicalIndex(v)][1] for v in range(3)] == ["Name", "Due", "Next step"], "what the view is for, first"
     assert window.current_id() is not None and window.panel.card.name.text() == "Zoë Fontaine"
     # One click from the contact.
     rect = window.table.visualRect(window.model.index(1, 0))
@@ -60,6 +62,7 @@ def test_the_window_opens_on_this_week_soonest_first(qtbot, tmp_path, monkeypatc
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=3000)
     assert _names(window) == ["Anna Berg", "Bo Li", "Zoë Fontaine"]
+    assert [COLUMNS[header.logicalIndex(v)][0] for v in range(len(COLUMNS))] == [key for key, _ in COLUMNS]
     window.close()
 
 
@@ -68,6 +71,7 @@ def test_with_nobody_due_the_window_opens_on_everyone(qtbot, tmp_path, monkeypat
     assert window.sidebar.currentItem().text() == "All contacts  (2)"
     assert window.sidebar.item(0).text() == "This week  (0)"
     assert _names(window) == ["Anna Berg", "Bo Li"]
+    assert window.table.horizontalHeader().visualIndex(DUE_COLUMN) == len(COLUMNS) - 1
     window.close()
 
 
