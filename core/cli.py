@@ -6,6 +6,7 @@ Exit status 0 on success, 2 with a one-line message on bad input (the book is un
 from __future__ import annotations
 
 import argparse
+import re
 import sqlite3
 import sys
 from datetime import date
@@ -125,9 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _year_less_days_as_values(argv: Sequence[str]) -> list[str]:
+    """A year-less day as vCard writes it (``--06-04``) is a value, not an option: argparse would take
+    it for an unknown option, so it is passed on with a leading space (which the day reader strips)."""
+    return [f" {arg}" if re.fullmatch(r"--\d{2}-\d{2}", arg) else arg for arg in argv]
+
+
 def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run one command-line call; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_year_less_days_as_values(argv))
     try:
         today = parse_day(args.today, "--today") if args.today else date.today()
         args.today = today
