@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
-from core import cli_ladder, cli_occasions
+from core import cli_ladder, cli_occasions, cli_settings
 from core import operations
 from core.dates import week_of
 from core.domain import Contact, Tier
@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     interchange.add_parsers(sub, contact_number)
     cli_ladder.add_parsers(sub, contact_number)
     cli_occasions.add_parsers(sub, contact_number)
+    cli_settings.add_parsers(sub)
     return parser
 
 
@@ -154,7 +155,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
             for written in install_desktop_entry():
                 print(f"Wrote {written}", file=out)
             return 0
-        with _open(resolve_book_path(args.book), args.command) as book:
+        reads_only = args.command in READ_ONLY_COMMANDS or (args.command == "settings" and args.value is None)
+        with _open(resolve_book_path(args.book), reads_only) as book:
             if book.backup_problem and args.command != "backup":  # said once; the command goes on
                 print(f"rapport: {book.backup_problem}", file=err)
             if book.foreign_wal is not None:
@@ -202,10 +204,10 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _open(path: Path, command: str) -> Book:
+def _open(path: Path, reads_only: bool) -> Book:
     """Writers wait briefly for the one-writer lock; a command that only reads never creates a book,
     and when a window holds the book it reads beside it (the window keeps the tiers current)."""
-    if command not in READ_ONLY_COMMANDS:
+    if not reads_only:
         return Book.open(path, check_integrity="daily")
     try:
         return Book.open(path, create=False, wait=0, check_integrity="daily")
@@ -349,6 +351,7 @@ HANDLERS: dict[str | None, Handler] = {
     **interchange.HANDLERS,
     **cli_ladder.HANDLERS,
     **cli_occasions.HANDLERS,
+    **cli_settings.HANDLERS,
 }
 
 

@@ -24,7 +24,7 @@ DAYS = 60
 
 def _random_book(path: Path, seed: int, today: date) -> None:
     rng = random.Random(seed)
-    kinds = [k for k in Kind if k is not Kind.NOTE]
+    kinds = [k for k in Kind if k is not Kind.NOTE] + [Kind.PURCHASE] * 10  # buyers enough for clients
     with Book.open(path, backup_daily=False) as book:
         ids = []
         for n in range(40):
@@ -39,10 +39,20 @@ def _random_book(path: Path, seed: int, today: date) -> None:
             amount = str(rng.randint(5, 300)) if kind is Kind.PURCHASE else None
             book.interactions.log(who, kind, today - timedelta(days=ago), amount=amount,
                                   referred_contact_id=referred if referred != who else None, today=today)
-        for who in rng.sample(ids, 10):
-            for question in rng.sample(list(Question), rng.randint(1, 4)):
-                book.interactions.record_answer(who, question, rng.choice(["yes", "no"]),
+        for n in range(8):  # leads who asked and never bought: prospects on their own cadence
+            lead = book.contacts.add(f"Lead {n}", today=START).id
+            for _ in range(rng.randint(1, 2)):
+                book.interactions.log(lead, rng.choice([Kind.INQUIRY, Kind.CONVERSATION]),
+                                      today - timedelta(days=rng.randint(0, 40)), today=today)
+        for who in rng.sample(ids, 14):  # half of them clients by the test, if they buy enough
+            every_yes = rng.random() < 0.5
+            for question in list(Question) if every_yes else rng.sample(list(Question), rng.randint(1, 4)):
+                book.interactions.record_answer(who, question, "yes" if every_yes else rng.choice(["yes", "no"]),
                                                 today - timedelta(days=rng.randint(0, 300)), today=today)
+        for who in rng.sample(ids, 12):  # steps ticked: each comes round again after its rung's cadence
+            book.interactions.log(who, Kind.CONVERSATION, today - timedelta(days=rng.randint(0, 60)), today=today,
+                                  step_key=rng.choice(["follow-up", "come-back", "call", "visit", "question:trust",
+                                                       "ask-intro", "slipping", "refer-to"]))
         for who in rng.sample(ids, 6):
             on = today + timedelta(days=rng.randint(0, 70))
             book.occasions.add(who, rng.choice(["anniversary", "memorial", "yearly-order"]),

@@ -114,9 +114,9 @@ def test_bringing_tiers_up_to_date_stops_between_batches_and_leaves_the_rest_due
             return len(asked) > 2  # two batches, then the window closes
 
         book.status.bring_up_to_date(today, batch=5, stop=stop)
-        due = [r[0] for r in book.conn.execute("SELECT contact_id FROM contact_status WHERE next_change_on <= ?",
-                                               [today.isoformat()])]
-        assert len(due) == 2 and len(asked) == 3
+        due = [r[0] for r in book.conn.execute("SELECT contact_id FROM retier_pending")]
+        assert len(due) == 2 and len(asked) == 3 and book.status.is_stale(today)
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:  # the next open
         book.status.bring_up_to_date(today, batch=5)
-        assert book.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on <= ?",
-                                 [today.isoformat()]).fetchone()[0] == 0
+        assert book.conn.execute("SELECT count(*) FROM retier_pending").fetchone()[0] == 0
+        assert not book.status.is_stale(today)

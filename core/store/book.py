@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError, ValidationError
-from core.store import listing, opening, safety, sync
+from core.store import listing, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.bulk import Bulk
@@ -460,8 +460,8 @@ class Book:
         return self._settings
 
     def update_settings(self, today: date | None = None, later: bool = False, **changes: object) -> list[TierChange]:
-        """Change settings; when a number of the ladder changed, every verdict is worked out again
-        under it and who moved is returned. With ``later``, the verdicts are only marked due, for
+        """Change settings; when a number of the ladder changed, every verdict it can reach is worked out
+        again under it (``settings_reach``) and who moved is returned. With ``later``, the verdicts are only marked due, for
         ``bring_up_to_date`` to work through in batches off the GUI thread (seconds at 100,000)."""
         current = asdict(self.settings())
         for key, value in changes.items():
@@ -469,7 +469,7 @@ class Book:
                 raise ValidationError(key, value, "not a setting of Rapport")
             current[key] = checked_setting(key, value, current[key])
         new = Settings(**current)
-        ladder_changed = any(getattr(new, key) != getattr(self.settings(), key) for key in LADDER_SETTINGS)
+        ladder_changed = [key for key in LADDER_SETTINGS if getattr(new, key) != getattr(self.settings(), key)]
         with self.transaction():
             for key, value in asdict(new).items():
                 self.db.execute(
@@ -480,7 +480,7 @@ class Book:
             self._settings = new
             if not ladder_changed:
                 return []  # a name, a currency, a paper size: no verdict depends on it
-            self.conn.execute("UPDATE contact_status SET next_change_on = ''")  # every verdict is due now
+            settings_reach.mark_reached(self.conn, ladder_changed)  # whom it can change: due now
         return [] if later else self.status.bring_up_to_date(today).moves
 
 

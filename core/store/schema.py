@@ -436,3 +436,12 @@ def m020_pinned_notes(db: Database) -> None:
 def m021_occasion_snoozes(db: Database) -> None:
     """A reminder the owner snoozed ("a day", "a week"): it is not shown again until then."""
     db.execute("CREATE TABLE IF NOT EXISTS occasion_snoozes (reminder TEXT PRIMARY KEY, until TEXT NOT NULL)")
+
+
+@migrations()
+def m022_retier_pending(db: Database) -> None:
+    """Whom a settings change reaches, still to be worked out again (``core.store.settings_reach``)."""
+    db.execute("CREATE TABLE IF NOT EXISTS retier_pending (contact_id INTEGER PRIMARY KEY)")
+    # Whoever is removed for good is no longer due (a stale entry would keep the book "not up to date").
+    db.execute("CREATE TRIGGER IF NOT EXISTS retier_pending_forgotten AFTER DELETE ON contact_status "
+               "BEGIN DELETE FROM retier_pending WHERE contact_id = old.contact_id; END")

@@ -33,6 +33,7 @@ from core.ladder.history import as_of
 from core.text import sort_key
 from core.occasions import Occasion
 from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
+from core.store import settings_reach
 from core.store.rows import answer_from_row, contact_from_row
 from core.store.tier_history import TierHistory
 
@@ -302,10 +303,11 @@ class Status(TierHistory):
         return {i for i, contact in live.items() if contact.deleted_on is None}
 
     def is_stale(self, today: date) -> bool:
-        """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come)."""
+        """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come, or a
+        settings change reached it)."""
         row = self.book.conn.execute("SELECT 1 FROM contact_status WHERE next_change_on <= ? LIMIT 1",
                                 [today.isoformat()]).fetchone()
-        return row is not None
+        return row is not None or settings_reach.any_pending(self.book.conn)
 
     def bring_up_to_date(self, today: date | None = None, batch: int = 2000,
                          stop: Callable[[], bool] = lambda: False) -> Changes:
@@ -320,12 +322,15 @@ class Status(TierHistory):
             self.book.let_the_owner_go_first()
             if stop():
                 return total
-            ids = [r[0] for r in self.book.conn.execute(
-                "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?", [today.isoformat(), batch])]
-            if not ids or total.touched.issuperset(ids):  # the second guard: never loop on a row that cannot move on
+            reached = settings_reach.pending(self.book.conn, batch)  # by a settings change, first
+            ids = reached + [r[0] for r in self.book.conn.execute(
+                "SELECT contact_id FROM contact_status WHERE next_change_on <= ? LIMIT ?",
+                [today.isoformat(), batch - len(reached)])]
+            if not ids or (not reached and total.touched.issuperset(ids)):  # never loop on a row that cannot move on
                 return total
             with self.book.transaction() as changes:
                 self.refresh(ids, today)
+                settings_reach.done(self.book.conn, reached)
             total.touched.update(changes.touched)
             total.moves.extend(changes.moves)
 

@@ -25,7 +25,7 @@ def test_closing_the_window_stops_the_background_retier_after_its_batch(qtbot, w
     window.close()
     assert book.closed
     with Book.open(path, backup_daily=False) as reopened:
-        left = reopened.conn.execute("SELECT count(*) FROM contact_status WHERE next_change_on = ''").fetchone()[0]
+        left = reopened.conn.execute("SELECT count(*) FROM retier_pending").fetchone()[0]
         assert 0 < left <= 1500, "stopped part way: the rest is still due"
         assert reopened.status.is_stale(window.today)
 
@@ -49,7 +49,7 @@ def test_other_book_work_goes_before_a_long_background_retier(qtbot, window) -> 
     def other_work() -> None:
         reader = sqlite3.connect(book.path)
         due_when_it_started.append(reader.execute(
-            "SELECT count(*) FROM contact_status WHERE next_change_on = ''").fetchone()[0])
+            "SELECT count(*) FROM retier_pending").fetchone()[0])
         reader.close()
 
     run_in_background(other_work, lambda _result: None, lambda exc: None)
@@ -92,7 +92,7 @@ def test_a_background_retier_refused_by_a_full_disk_says_so_in_words(qtbot, wind
 
     book = window.book
     book.bulk.add_many([Contact(name=f"Guest {n:03}") for n in range(60)], today=window.today)
-    book.conn.execute("CREATE TRIGGER no_room BEFORE UPDATE ON contact_status WHEN NEW.next_change_on <> '' "
+    book.conn.execute("CREATE TRIGGER no_room BEFORE DELETE ON retier_pending "
                       "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")  # the re-tier's writes only
     dialog = window.dialogs.open_settings()
     dialog.editors["client_min_purchases"].setValue(3)

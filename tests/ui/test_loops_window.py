@@ -232,7 +232,7 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
     qtbot.waitUntil(lambda: guide.page.viewport().width() < 420)
     qtbot.waitUntil(lambda: guide.page.horizontalScrollBar().maximum() == 0)
     guide.titles.setCurrentRow(titles.index("The command line"))
-    assert "rapport list --view due  # also: hybrid, slipping, trash" in guide.page.toPlainText(), \
+    assert "rapport list --view due  # This week; also: hybrid, slipping, occasions, trash" in guide.page.toPlainText(), \
         "a comment follows its command, not a column of spaces"
 
 

@@ -20,6 +20,13 @@ def _year_less(day: date) -> str:
     return f"--{day.month:02d}-{day.day:02d}"
 
 
+def _next_week_sunday() -> int:
+    """Days to the Sunday after this week's: a birthday then, with 7 days' notice, is on this week's
+    page from its Sunday on (whatever day the test runs), later than one two days from now."""
+    today = date.today()
+    return (6 - today.weekday()) + 7
+
+
 def _open(qtbot, tmp_path: Path, monkeypatch, birthdays_in: dict[str, int | None]) -> MainWindow:
     """A book of contacts with a birthday so many days ahead (None: none), opened in a window."""
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
@@ -40,7 +47,7 @@ def _names(window: MainWindow) -> list[str]:
 
 def test_the_window_opens_on_this_week_soonest_first(qtbot, tmp_path, monkeypatch) -> None:
     # Named against the alphabet: only the order of the days puts Zoë first. Bo has nothing due.
-    window = _open(qtbot, tmp_path, monkeypatch, {"Zoë Fontaine": 2, "Anna Berg": 9, "Bo Li": None})
+    window = _open(qtbot, tmp_path, monkeypatch, {"Zoë Fontaine": 2, "Anna Berg": _next_week_sunday(), "Bo Li": None})
     assert window.sidebar.currentItem().text() == "This week  (2)"
     assert window.sidebar.item(0).text() == "This week  (2)", "the first view"
     assert _names(window) == ["Zoë Fontaine", "Anna Berg"]
@@ -76,7 +83,7 @@ def test_with_nobody_due_the_window_opens_on_everyone(qtbot, tmp_path, monkeypat
 
 
 def test_an_order_chosen_in_this_week_is_kept(qtbot, tmp_path, monkeypatch) -> None:
-    window = _open(qtbot, tmp_path, monkeypatch, {"Zoë Fontaine": 2, "Anna Berg": 9})
+    window = _open(qtbot, tmp_path, monkeypatch, {"Zoë Fontaine": 2, "Anna Berg": _next_week_sunday()})
     assert _names(window) == ["Zoë Fontaine", "Anna Berg"]
     header = window.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionSize(0) // 2, 5))

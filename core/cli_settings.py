@@ -1,0 +1,51 @@
+"""``rapport settings [KEY [VALUE]]``: the book's settings, listed and set from the command line.
+
+The same validation as the window's Settings dialog (``Book.update_settings``), so a script or the
+bench can change one number and see what it did: a ladder setting works out again only the contacts
+it can reach, and says who moved.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Callable, TextIO
+
+from core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    settings = sub.add_parser("settings", help="list the book's settings, show one, or set one")
+    settings.add_argument("key", nargs="?", help="a setting's name, as the list shows it (client_cadence_days)")
+    settings.add_argument("value", nargs="?", help="its new value")
+
+
+def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    current = asdict(book.settings())
+    if args.key is None:
+        width = max(len(key) for key in current)
+        for key, value in current.items():
+            print(f"{key:<{width}}  {value}", file=out)
+        return 0
+    if args.key not in current:
+        raise ValidationError(args.key, args.value or "", f"not a setting of Rapport; the settings are "
+                                                          f"{', '.join(current)}")
+    if args.value is None:
+        print(current[args.key], file=out)
+        return 0
+    moves = book.update_settings(today=args.today, **{args.key: args.value})
+    print(f"{args.key} is now {asdict(book.settings())[args.key]}.", file=out)
+    if moves:
+        print(f"{len(moves):,} contact{'s' if len(moves) != 1 else ''} moved on the ladder:", file=out)
+        for move in moves[:20]:
+            print(f"  {move.contact_name}: {move.from_tier.label if move.from_tier else '—'} → {move.to_tier.label}",
+                  file=out)
+        if len(moves) > 20:
+            print(f"  and {len(moves) - 20:,} more: rapport moves", file=out)
+    return 0
+
+
+HANDLERS: dict[str | None, Callable[..., int]] = {"settings": run}

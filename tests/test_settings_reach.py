@@ -1,0 +1,130 @@
+"""A settings change works out again only whom it can reach (``core.store.settings_reach``), and
+writes only the rows whose verdict changed; for every ladder setting, the narrowed re-tier gives the
+verdicts a full re-tier gives."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.domain import Question
+from core.store import Book
+from core.store.settings import LADDER_SETTINGS
+from core.store.settings_reach import REACH
+from tests.test_day_walk import START, _random_book
+from tests.test_new_day import verdicts
+
+TODAY = START + timedelta(days=500)
+NEW_VALUES: dict[str, list[object]] = {
+    "window_days": [200, 500],
+    "client_min_purchases": [1, 4],
+    "partner_cadence_days": [3, 60],
+    "client_cadence_days": [5, 90],
+    "customer_cadence_days": [20, 200],
+    "prospect_cadence_days": [2, 30],
+    "slipping_min_purchases": [2, 6],
+    "slipping_gap_factor": [1.2, 4.0],
+    "slipping_grace_days": [3, 120],
+    "partner_risk_days": [5, 120],
+    "max_follow_ups": [1, 6],
+    "recheck_days": [5, 120],
+    "rhythm_grace_days": [5, 90],
+    "leap_day": ["1 Mar"],
+}
+
+
+def test_every_ladder_setting_has_values_to_try() -> None:
+    assert set(NEW_VALUES) == set(LADDER_SETTINGS)
+
+
+def _full_retier_of_a_copy(book: Book, folder: Path, today: date) -> list[tuple]:
+    copy = folder / "copy.rapport"
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(copy) as target:
+        book.conn.backup(target)
+    with Book.open(copy, backup_daily=False) as full:
+        full.status.reevaluate_all(today)
+        return verdicts(full)
+
+
+@pytest.mark.parametrize("key", sorted(NEW_VALUES))
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_narrowed_retier_equals_a_full_one(tmp_path: Path, key: str, seed: int) -> None:
+    path = tmp_path / "book.rapport"
+    # Where a 29 February falls shows only in the days before it, in a year without one.
+    today = date(2027, 2, 24) if key == "leap_day" else TODAY
+    _random_book(path, seed, today)
+    with Book.open(path, backup_daily=False) as book:
+        if key == "client_cadence_days":  # a client but for a complaint open 40 days (longer than 30, not 90)
+            ivo = book.contacts.add("Ivo", today=today)
+            for days_ago in (50, 45):
+                book.interactions.log(ivo.id, "purchase", today - timedelta(days=days_ago), amount="40", today=today)
+            for question in Question:
+                book.interactions.record_answer(ivo.id, question, "yes", today - timedelta(days=60), today=today)
+            book.interactions.log(ivo.id, "complaint", today - timedelta(days=40), today=today)
+        if key == "leap_day":
+            mei = book.contacts.add("Mei", birthday="--02-29", today=today)
+            book.interactions.log(mei.id, "purchase", today - timedelta(days=30), amount="40", today=today)
+        value = NEW_VALUES[key][seed % len(NEW_VALUES[key])]  # the two seeds try both values
+        before = verdicts(book)
+        book.update_settings(today=today, **{key: value})
+        assert not book.status.is_stale(today)
+        assert verdicts(book) == _full_retier_of_a_copy(book, tmp_path, today), f"{key} = {value}"
+        if key in REACH:  # narrowed: it must have reached somebody, or the comparison shows nothing
+            assert verdicts(book) != before, f"{key} = {value} changed nobody: the test would not see a narrowing"
+
+
+def _rows(book: Book) -> dict[int, tuple]:
+    """Each stored verdict but the day it was worked out."""
+    return {row[0]: row[:-1] for row in book.conn.execute(
+        "SELECT contact_id, tier, also, display, due_on, next_step, next_step_due, last_interaction_on, slipping, "
+        "at_risk, label_warning, week_section, next_change_on, sort_name, evaluated_on FROM contact_status")}
+
+
+@pytest.mark.parametrize("key, value", [("partner_cadence_days", 30), ("customer_cadence_days", 45),
+                                        ("window_days", 400)])
+def test_a_settings_change_writes_only_the_verdicts_that_changed(tmp_path: Path, key: str, value: int) -> None:
+    path = tmp_path / "book.rapport"
+    _random_book(path, 6, TODAY)
+    with Book.open(path, backup_daily=False) as book:
+        before = _rows(book)
+        book.conn.execute("CREATE TEMP TABLE written (contact_id INTEGER)")
+        book.conn.execute("CREATE TEMP TRIGGER count_writes AFTER UPDATE ON main.contact_status "
+                          "BEGIN INSERT INTO written VALUES (new.contact_id); END")
+        book.update_settings(today=TODAY, **{key: value})
+        after = _rows(book)
+        written = {r[0] for r in book.conn.execute("SELECT contact_id FROM written")}
+        changed = {cid for cid in after if after[cid] != before.get(cid)}
+        assert written == changed, f"rewritten unchanged: {sorted(written - changed)}"
+        assert changed, "the change reached somebody"
+        if key != "window_days":
+            reached_tier = key.split("_")[0]
+            assert all(before[cid][1] == reached_tier or before[cid][2] == reached_tier for cid in written)
+
+
+def test_a_cadence_change_marks_only_that_rung_due(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    _random_book(path, 7, TODAY)
+    with Book.open(path, backup_daily=False) as book:
+        partners = {r[0] for r in book.conn.execute(
+            "SELECT contact_id FROM contact_status WHERE tier = 'partner' OR also = 'partner'")}
+        assert 0 < len(partners) < book.conn.execute("SELECT count(*) FROM contact_status").fetchone()[0]
+        book.update_settings(today=TODAY, later=True, partner_cadence_days=21)
+        assert {r[0] for r in book.conn.execute("SELECT contact_id FROM retier_pending")} == partners
+        book.update_settings(today=TODAY, later=True, window_days=300)
+        assert book.conn.execute("SELECT count(*) FROM retier_pending").fetchone()[0] == \
+            book.conn.execute("SELECT count(*) FROM contact_status").fetchone()[0]
+
+
+def test_whoever_is_removed_for_good_is_no_longer_due(tmp_path: Path) -> None:
+    path = tmp_path / "book.rapport"
+    with Book.open(path, backup_daily=False) as book:
+        ana = book.contacts.add("Ana", today=TODAY)
+        book.update_settings(today=TODAY, later=True, window_days=300)
+        assert book.status.is_stale(TODAY)
+        book.contacts.delete(ana.id, today=TODAY)
+        book.contacts.empty_trash(today=TODAY)
+        assert not book.status.is_stale(TODAY), "nobody is left to work out"
