@@ -6,11 +6,12 @@ Prints one line per target: the measured figure and the goal. Run with `make ben
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -90,12 +91,25 @@ def main() -> None:
     book.close()
     import subprocess
 
-    for command in (["tiers"], ["list", "--view", "due"], ["show", "1"], ["checklist"]):
+    from core import daily_care
+    from core.store.opening import checked_marker
+
+    def new_day() -> None:
+        """The day moved on (not the clock): the book not cared for today, and no backup of today's."""
+        checked_marker(big).write_text("2020-01-01\n", encoding="utf-8")
+        for made in big.with_name(big.name + ".backups").glob(f"{date.today():%Y-%m-%d}_*"):
+            made.unlink()
+
+    env = {k: v for k, v in os.environ.items() if k != daily_care.MODE_VARIABLE}  # the owner's way: detached
+    for command in (["tiers"], ["list", "--view", "due"], ["show", "1"], ["checklist"], ["log", "1", "note"]):
         argv = [sys.executable, str(Path(__file__).resolve().parents[1] / "main.py"), "--book", str(big),
                 "--today", TODAY.isoformat(), *command]
-        subprocess.run(argv, capture_output=True, check=True)  # the first run of the day
-        runs = timed(lambda argv=argv: subprocess.run(argv, capture_output=True, check=True), 3)
-        print(f"rapport {' '.join(command)}: {min(runs):.2f} s (goal ≤ 1 s after the first run of the day)")
+        new_day()
+        first = timed(lambda argv=argv: subprocess.run(argv, capture_output=True, check=True, env=env))[0]
+        while daily_care.state(big) != date.today().isoformat():  # its check and backup, after it
+            time.sleep(0.2)
+        runs = timed(lambda argv=argv: subprocess.run(argv, capture_output=True, check=True, env=env), 3)
+        print(f"rapport {' '.join(command)}: first of the day {first:.2f} s, then {min(runs):.2f} s (goal ≤ 1 s)")
     book = Book.open(big, backup_daily=False)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # The peak of this whole process: a run that built the book counts the build too.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
-from core import cli_ladder, cli_occasions, cli_settings
+from core import cli_ladder, cli_occasions, cli_settings, daily_care
 from core import operations
 from core.dates import week_of
 from core.domain import Contact, Tier
@@ -156,18 +156,14 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
                 print(f"Wrote {written}", file=out)
             return 0
         reads_only = args.command in READ_ONLY_COMMANDS or (args.command == "settings" and args.value is None)
-        with _open(resolve_book_path(args.book), reads_only) as book:
-            if book.backup_problem and args.command != "backup":  # said once; the command goes on
-                print(f"rapport: {book.backup_problem}", file=err)
-            if book.foreign_wal is not None:
-                print(f"rapport: {book.read_only_reason}", file=err)
-            notice = first_open_notice(book.path)  # a synced folder: what is safe there, said once
-            if notice:
-                print(f"rapport: {notice}", file=err)
-            if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
-                    and book.status.is_stale(today):
-                operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)
-            return HANDLERS[args.command](book, args, out)
+        path = resolve_book_path(args.book)
+        care_after = daily_care.deferred(path)  # the check and the daily backup never hold the command
+        try:
+            with _open(path, reads_only, care_after) as book:
+                return _run_on(book, args, today, out, err)
+        finally:
+            if care_after and path.exists():
+                daily_care.start(path)
     except (RapportError, ImportFileError) as exc:
         print(f"rapport: {exc}", file=err)
         return 2
@@ -179,6 +175,20 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
     except sqlite3.Error as exc:
         print(f"rapport: {sqlite_refusal_in_words(exc)}; nothing was changed.", file=err)
         return 2
+
+
+def _run_on(book: Book, args: argparse.Namespace, today: date, out: TextIO, err: TextIO) -> int:
+    if book.backup_problem and args.command != "backup":  # said once; the command goes on
+        print(f"rapport: {book.backup_problem}", file=err)
+    if book.foreign_wal is not None:
+        print(f"rapport: {book.read_only_reason}", file=err)
+    notice = first_open_notice(book.path)  # a synced folder: what is safe there, said once
+    if notice:
+        print(f"rapport: {notice}", file=err)
+    if args.command in ("tiers", "checklist", "plan", "list", "moves") and not book.read_only \
+            and book.status.is_stale(today):
+        operations.bring_up_to_date(book, today)  # only those whose day has come (evidence aged out of W…)
+    return HANDLERS[args.command](book, args, out)
 
 
 def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
@@ -204,15 +214,18 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _open(path: Path, reads_only: bool) -> Book:
+def _open(path: Path, reads_only: bool, care_after: bool) -> Book:
     """Writers wait briefly for the one-writer lock; a command that only reads never creates a book,
-    and when a window holds the book it reads beside it (the window keeps the tiers current)."""
+    and when a window holds the book it reads beside it (the window keeps the tiers current). With
+    ``care_after``, the day's check and backup are left to ``daily_care`` after the command."""
+    check: bool | str = False if care_after else "daily"
+    backup = not care_after
     if not reads_only:
-        return Book.open(path, check_integrity="daily")
+        return Book.open(path, check_integrity=check, backup_daily=backup)
     try:
-        return Book.open(path, create=False, wait=0, check_integrity="daily")
+        return Book.open(path, create=False, wait=0, check_integrity=check, backup_daily=backup)
     except BookLockedError:
-        return Book.open(path, create=False, writer=False, check_integrity="daily")
+        return Book.open(path, create=False, writer=False, check_integrity=check, backup_daily=backup)
 
 
 def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:

@@ -16,6 +16,10 @@ from typing import Callable, Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-test-data-")
 os.environ.pop("RAPPORT_BOOK", None)
+# A command's daily check and backup run before it here, as they did before ``core.daily_care``: a
+# process that outlived its test would write into a temporary folder being removed. Its own tests
+# ask for the detached care (``tests/test_daily_care.py``).
+os.environ["RAPPORT_DAILY_CARE"] = "before"
 # Amounts are read as the system's locale writes them unless the book says otherwise: pin it.
 for _name in ("LANGUAGE", "LC_ALL", "LC_NUMERIC", "LANG"):
     os.environ.pop(_name, None)
