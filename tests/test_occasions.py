@@ -283,3 +283,10 @@ def test_the_calendar_follows_the_leap_day_choice() -> None:
     mei = [(8, "Wei", Occasion(8, OccasionKind.BIRTHDAY, "--02-29"))]
     on_first = vobject.readOne(calendar([], mei, "Bloom & Stem", leap_day_on_28=False))
     assert on_first.vevent.rrule.value == "FREQ=YEARLY;BYYEARDAY=60"
+
+
+def test_whoever_has_a_day_on_the_card_is_found_off_an_index(book) -> None:
+    from core.store.occasions import WITH_DAYS_ON_THE_CARD
+
+    plan = " ".join(row[3] for row in book.conn.execute(f"EXPLAIN QUERY PLAN {WITH_DAYS_ON_THE_CARD}"))
+    assert "USING INDEX contacts_with_days" in plan, plan

@@ -445,3 +445,11 @@ def m022_retier_pending(db: Database) -> None:
     # Whoever is removed for good is no longer due (a stale entry would keep the book "not up to date").
     db.execute("CREATE TRIGGER IF NOT EXISTS retier_pending_forgotten AFTER DELETE ON contact_status "
                "BEGIN DELETE FROM retier_pending WHERE contact_id = old.contact_id; END")
+
+
+@migrations()
+def m023_contacts_with_days(db: Database) -> None:
+    """Whoever has a birthday or an anniversary on the card, found without reading every contact: the
+    window looks for coming occasions as it opens (0.2 s a look at 100,000 contacts without it)."""
+    db.execute("CREATE INDEX IF NOT EXISTS contacts_with_days ON contacts(id) "
+               "WHERE birthday <> '' OR anniversary <> ''")
