@@ -33,7 +33,8 @@ from core.ladder.history import as_of
 from core.text import sort_key
 from core.occasions import Occasion
 from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
-from core.store import settings_reach
+from core.store import settings_reach, verdict_rows
+from core.store.verdict_rows import STATUS_COLUMNS
 from core.store.rows import answer_from_row, contact_from_row
 from core.store.tier_history import TierHistory
 
@@ -391,9 +392,8 @@ class Status(TierHistory):
         # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
         # every row and its indexes was a third of a full re-evaluation); the day it was worked out
         # is then left as the day it last changed.
-        changed_rows = [row for row in status_rows if _but_its_day(stored.get(row[0])) != _but_its_day(row)]
         with self.book.db.atomic():
-            self.book.conn.executemany(_UPSERT_STATUS, changed_rows)
+            verdict_rows.write_changed(self.book.conn, stored, status_rows)
             self.book.conn.executemany(
                 "INSERT INTO tier_history (contact_id, changed_on, from_tier, to_tier, reason) VALUES (?, ?, ?, ?, ?)",
                 [
@@ -407,8 +407,8 @@ class Status(TierHistory):
         return changes
 
     def _stored_rows(self, ids: list[int]) -> dict[int, tuple]:
-        """The stored verdicts of these contacts, as rows of ``_STATUS_COLUMNS`` (one scan when many)."""
-        select = f"SELECT {', '.join(_STATUS_COLUMNS)} FROM contact_status"
+        """The stored verdicts of these contacts, as rows of ``STATUS_COLUMNS`` (one scan when many)."""
+        select = f"SELECT {', '.join(STATUS_COLUMNS)} FROM contact_status"
         if len(ids) > 5000:
             return {row[0]: row for row in self.book.conn.execute(select)}
         found: dict[int, tuple] = {}
@@ -421,26 +421,6 @@ class Status(TierHistory):
 
 TEAM = "team"  # the stored verdict of the team: outside the ladder, on no rung and in no tier's count
 _LADDER = frozenset(t.value for t in Tier)
-
-_STATUS_COLUMNS = ("contact_id", "tier", "also", "display", "due_on", "next_step", "next_step_due",
-                   "last_interaction_on", "slipping", "at_risk", "label_warning", "evaluated_on", "week_section",
-                   "next_change_on", "sort_name")
-# An upsert, not INSERT OR REPLACE: a replace deletes without firing the delete trigger, and the
-# sidebar's counts (view_counts, kept by triggers) would drift.
-_UPSERT_STATUS = (
-    f"INSERT INTO contact_status ({', '.join(_STATUS_COLUMNS)}) VALUES ({', '.join('?' * len(_STATUS_COLUMNS))}) "
-    "ON CONFLICT(contact_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _STATUS_COLUMNS[1:])
-)
-
-
-_EVALUATED_ON = _STATUS_COLUMNS.index("evaluated_on")
-
-
-def _but_its_day(row: tuple | None) -> tuple | None:
-    """A status row without the day it was worked out: what must match for it to stay as stored."""
-    return None if row is None else row[:_EVALUATED_ON] + row[_EVALUATED_ON + 1:]
-
 
 def _next_change(ev: Evidence, result: TierResult, plan: Plan, settings: Settings, today: date) -> date:
     """The verdict's next change, or sooner the day one of its plan's steps falls due: overdue steps all
