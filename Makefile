@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench mutants install-desktop clean
+.PHONY: run test screenshots bench bench-one mutants install-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ install-desktop: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
 
+# LOAD=2: with two busy processes per core beside it (bench/load.py), as on an owner's busy laptop.
+LOAD ?= 0
 bench: $(STAMP)
-	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+	$(PY) bench/load.py $(LOAD) sh -c 'for script in bench/bench_*.py; do $(PY) $$script || exit 1; done'
+
+# One script, quiet or loaded: make bench-one SCRIPT=bench/bench_window.py LOAD=2
+bench-one: $(STAMP)
+	$(PY) bench/load.py $(LOAD) $(PY) $(SCRIPT)
 
 # Mutation testing of the ladder's rules (slow: run by hand, not in CI). `mutmut results` lists survivors.
 mutants: $(STAMP)

@@ -25,9 +25,19 @@ def calibration_ms() -> float:
     return (time.process_time() - start) * 1000
 
 
+def load_words() -> str:
+    """How busy the machine is: the load generator asked for (``make bench LOAD=2``) and the load average."""
+    asked = os.environ.get("RAPPORT_BENCH_LOAD", "0")
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return f"load asked {asked} per core"
+    return f"load asked {asked} per core, load average {one:.1f} (1 min) {five:.1f} (5 min)"
+
+
 def machine_line(what: str = "") -> str:
-    """One line for the top of a bench's output: the machine, and its speed at the time."""
+    """One line for the top of a bench's output: the machine, its speed at the time, how busy it is."""
     tail = f"; {what}" if what else ""
     return (f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}; a fixed workload took {calibration_ms():.0f} ms of CPU just now "
-            f"(slower runs of everything follow it){tail}")
+            f"(slower runs of everything follow it); {load_words()}{tail}")
