@@ -33,9 +33,20 @@ MODE_VARIABLE = "RAPPORT_DAILY_CARE"
 
 
 def deferred(path: Path) -> bool:
-    """Whether this command leaves the care until after it: the book needs it today, and it is not
-    asked to run first."""
-    return os.environ.get(MODE_VARIABLE, "") != "before" and due(path)
+    """Whether this command leaves the care until after it: the book needs it today, it is not asked
+    to run first, and the book needs no upgrade (a book is checked before its format is changed)."""
+    return os.environ.get(MODE_VARIABLE, "") != "before" and due(path) and not _needs_upgrade(path)
+
+
+def _needs_upgrade(path: Path) -> bool:
+    from core.store import opening
+    from core.store.schema import migrations
+
+    known = {m.name for m in migrations._migrations}
+    try:
+        return not opening.sniff(path, known).applied >= known
+    except Exception:  # noqa: BLE001 (whatever it is, the command's own open says it in words)
+        return True
 
 
 def state(path: Path) -> str:

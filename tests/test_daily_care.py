@@ -73,3 +73,15 @@ def test_damage_found_by_the_care_is_refused_by_the_next_command(yesterdays_book
     assert list_backups(yesterdays_book) == [], "a damaged book is never made a backup"
     code, _, err = _cli(yesterdays_book, "tiers")
     assert code == 2 and err.startswith(f"rapport: The book {yesterdays_book} is damaged (")
+
+
+def test_a_book_that_needs_an_upgrade_is_checked_before_it(yesterdays_book: Path, monkeypatch) -> None:
+    with sqlite3.connect(yesterdays_book) as conn:  # as a book written by the version before m023
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_contacts_with_days'")
+    assert not daily_care.deferred(yesterdays_book)
+    started: list[Path] = []
+    monkeypatch.setattr(daily_care, "start", started.append)
+    code, _, _ = _cli(yesterdays_book, "log", "1", "purchase", "--amount", "12")
+    assert code == 0 and started == [], "checked and backed up before the upgrade, as before"
+    assert daily_care.state(yesterdays_book) == date.today().isoformat()
+    assert any(b.name.endswith("_before-upgrade.rapport") for b in list_backups(yesterdays_book))
