@@ -158,6 +158,8 @@ def test_a_long_week_is_cut_to_two_pages_and_says_how_many_more(tmp_path: Path) 
         assert all(name in whole for name in names[:shown[key]])
         assert names[shown[key]] not in whole
     assert f"and {1500 - shown['prospects']:,} more: see “This week” in Rapport" in whole
+    assert "Partners at risk" in texts[0] and "Risk 000" not in texts[1]
+    assert "Partners at risk (continued)" not in texts[1], "its last row and its 'and … more' ended on page 1"
     assert f"and {400 - shown['slipping']:,} more: see “This week” in Rapport" in whole
     titles = [title for _, title, _, _ in SECTIONS]
     assert [t for t in titles if t in whole] == titles, "every section is still there, in order"

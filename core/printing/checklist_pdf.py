@@ -143,7 +143,9 @@ def _section(section: ChecklistSection, width: float) -> list[Flowable]:
     if not section.entries:
         said = more if section.more else "Nobody this week"
         return [KeepTogether([*heading, Paragraph(said, style("empty"))])]
-    rows = [_entry(entry, width, section.title, i == len(section.entries) - 1 and not section.more)
+    # The last printed row ends the section on paper ("and 12 more" is kept with it): a page after it
+    # never says the section goes on.
+    rows = [_entry(entry, width, section.title, i == len(section.entries) - 1)
             for i, entry in enumerate(section.entries)]
     tail = [Paragraph(more, style("empty"))] if section.more else []  # "and 12 more" stays with the last row
     if len(rows) == 1:
