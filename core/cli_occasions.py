@@ -48,9 +48,9 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         print(f"{name}: {describe(added, args.today, settings.country, settings.leap_day_on_28)}.", file=out)
     elif verb == "list":
         coming = book.occasions.coming(args.today, args.within)
-        for on, contact, occasion in coming:
+        for on, _contact_id, name, occasion in coming:
             whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
-            print(f"{format_day(on):>12}  {contact.name}: {occasion.what()}{whom}", file=out)
+            print(f"{format_day(on):>12}  {name}: {occasion.what()}{whom}", file=out)
         print(f"{len(coming)} occasion{'s' if len(coming) != 1 else ''} in the next {args.within} days", file=out)
     elif args.undo:
         stopped = [o for o in book.occasions.of(args.contact, include_stopped=True) if o.stopped]

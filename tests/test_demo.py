@@ -136,7 +136,7 @@ def test_the_demo_shows_roles_a_yearly_rhythm_and_a_test_that_aged_out(tmp_path:
 def test_the_demo_holds_the_florists_year(tmp_path: Path) -> None:
     today = date(2026, 12, 4)
     with create_demo_book(tmp_path / "demo.rapport", today) as book:
-        coming = [(on, contact.name, occasion.what()) for on, contact, occasion in book.occasions.coming(today)]
+        coming = [(on, name, occasion.what()) for on, _id, name, occasion in book.occasions.coming(today)]
         assert coming[:2] == [(date(2026, 12, 7), "Anna Berg", "birthday"),
                               (date(2026, 12, 14), "Wei Zhang", "wedding anniversary")]
         [chen] = book.contacts.find_by_name("Chen Wei")

@@ -264,10 +264,10 @@ def test_a_floating_occasion_in_the_plan_follows_the_books_country() -> None:
 def test_a_leap_day_birthday_falls_where_the_owner_chose(book: Book) -> None:
     wei = book.contacts.add("Wei Zhang", today=date(2027, 2, 20))
     book.occasions.add(wei.id, "birthday", "29 Feb", for_whom="his wife Mei", today=date(2027, 2, 20))
-    [(on, _, _)] = book.occasions.coming(date(2027, 2, 20))
+    [(on, _, _, _)] = book.occasions.coming(date(2027, 2, 20))
     assert on == date(2027, 2, 28)
     book.update_settings(today=date(2027, 2, 20), leap_day="1 Mar")
-    [(on, _, _)] = book.occasions.coming(date(2027, 2, 20))
+    [(on, _, _, _)] = book.occasions.coming(date(2027, 2, 20))
     assert on == date(2027, 3, 1)
     step = next(s for s in book.status.plan(wei.id, date(2027, 2, 23)).steps if s.key.startswith("occasion:"))
     assert step.text == "his wife Mei's birthday on Mon 1 Mar: call Wei by Sat 27 Feb"
@@ -290,3 +290,18 @@ def test_whoever_has_a_day_on_the_card_is_found_off_an_index(book) -> None:
 
     plan = " ".join(row[3] for row in book.conn.execute(f"EXPLAIN QUERY PLAN {WITH_DAYS_ON_THE_CARD}"))
     assert "USING INDEX contacts_with_days" in plan, plan
+
+
+def test_a_contact_in_the_trash_has_no_occasion_coming_until_restored(book) -> None:
+    today = date(2026, 5, 20)
+    anna = book.contacts.add("Anna Berg", birthday="--05-24", today=today)  # on the card
+    wei = book.contacts.add("Wei Zhang", today=today)
+    book.occasions.add(wei.id, "anniversary", "31 May 2001", today=today)  # a row of its own
+    assert [(c.name, c.occasion.kind.value) for c in book.occasions.coming(today)] == [
+        ("Anna Berg", "birthday"), ("Wei Zhang", "anniversary")]
+    for contact in (anna, wei):
+        book.contacts.delete(contact.id, today=today)
+    assert book.occasions.coming(today) == [] and book.occasions.mark_coming(today) == 0
+    assert book.occasions.reminders(today) == []
+    book.contacts.restore(wei.id, today=today)
+    assert [c.name for c in book.occasions.coming(today)] == ["Wei Zhang"]

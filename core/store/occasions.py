@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
 from core.dates import typed_yearly_day
 from core.domain import Contact
@@ -64,9 +64,21 @@ def merged(contact: Contact, rows: Iterable[Occasion]) -> tuple[Occasion, ...]:
     return tuple([o for o in card_occasions(contact) if (o.kind, o.day) not in standing] + rows)
 
 
-# Read off a partial index (m023): a look at 100,000 contacts for the few with a birthday took 0.2 s,
-# twice as the window opened.
-WITH_DAYS_ON_THE_CARD = "SELECT id FROM contacts WHERE deleted_on IS NULL AND (birthday <> '' OR anniversary <> '')"
+# Who may have an occasion, reading only what an occasion needs (whole contacts, their JSON fields
+# decoded, took three quarters of 0.1 s for 5,000 birthdays): whoever has a day on the card, off a
+# partial index (m023; reading every contact for them took 0.2 s at 100,000), and whoever has a row.
+_DAYS = "SELECT id, name, birthday, anniversary FROM contacts WHERE deleted_on IS NULL AND "
+WITH_DAYS_ON_THE_CARD = _DAYS + "(birthday <> '' OR anniversary <> '')"
+WITH_OCCASION_ROWS = _DAYS + "id IN (SELECT contact_id FROM occasions)"
+
+
+class Coming(NamedTuple):
+    """One occasion in the days ahead: its day, whose it is, and what it is."""
+
+    on: date
+    contact_id: int
+    name: str
+    occasion: Occasion
 
 
 class Occasions:
@@ -164,15 +176,15 @@ class Occasions:
         found = []
         snoozed = {r[0] for r in self.book.conn.execute("SELECT reminder FROM occasion_snoozes WHERE until > ?",
                                                           [today.isoformat()])}
-        for on, contact, occasion in self.coming(today, within=90):
-            if lead_starts(on, occasion.lead_days) > today or contact.id is None:
+        for on, contact_id, _name, occasion in self.coming(today, within=90):
+            if lead_starts(on, occasion.lead_days) > today:
                 continue
             key = step_key(occasion, on)
-            if f"{contact.id}:{key}" in snoozed:
+            if f"{contact_id}:{key}" in snoozed:
                 continue
-            step = next((s for s in self.book.status.plan(contact.id, today).steps if s.key == key), None)
+            step = next((s for s in self.book.status.plan(contact_id, today).steps if s.key == key), None)
             if step is not None:  # none: ticked already, or the contact is on the team
-                found.append((contact.id, step))
+                found.append((contact_id, step))
         return found
 
     def snooze(self, contact_id: int, key: str, until: date) -> None:
@@ -185,7 +197,7 @@ class Occasions:
     def mark_coming(self, today: date, within: int = COMING_DAYS) -> int:
         """Note whose occasions fall in the next ``within`` days, for the list's *Occasions coming* view
         (kept for this connection, never written into the book); returns how many."""
-        ids = {contact.id for _, contact, _ in self.coming(today, within) if contact.id is not None}
+        ids = {item.contact_id for item in self.coming(today, within)}
         set_coming(self.book.conn, ids)
         self._marked_on = today
         return len(ids)
@@ -194,20 +206,19 @@ class Occasions:
         """After a write: the view follows it (for the day it was last marked, or ``today``)."""
         self.mark_coming(getattr(self, "_marked_on", None) or today)
 
-    def coming(self, today: date, within: int = 60) -> list[tuple[date, Contact, Occasion]]:
+    def coming(self, today: date, within: int = 60) -> list[Coming]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""
         settings = self.book.settings()
         country, on_28 = settings.country, settings.leap_day_on_28
         rows: dict[int, list[Occasion]] = {}
         for row in self.book.db.query("SELECT * FROM occasions"):
             rows.setdefault(row["contact_id"], []).append(from_row(row))
-        ids = set(rows) | {r[0] for r in self.book.conn.execute(WITH_DAYS_ON_THE_CARD)}
+        people = {r[0]: r for query in (WITH_DAYS_ON_THE_CARD, WITH_OCCASION_ROWS) for r in self.book.conn.execute(query)}
         found = []
-        for cid, contact in self.book.contacts.many(list(ids)).items():
-            if contact.deleted_on is not None:
-                continue
-            for occasion in merged(contact, rows.get(cid, [])):
+        for cid, name, birthday, anniversary in people.values():
+            card = Contact(id=cid, name=name, birthday=birthday, anniversary=anniversary)
+            for occasion in merged(card, rows.get(cid, [])):
                 on = next_on(occasion, today, country, on_28)
                 if on is not None and (on - today).days <= within:
-                    found.append((on, contact, occasion))
-        return sorted(found, key=lambda item: (item[0], item[1].name.casefold()))
+                    found.append(Coming(on, cid, name, occasion))
+        return sorted(found, key=lambda item: (item.on, item.name.casefold()))
