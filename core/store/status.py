@@ -157,14 +157,18 @@ class Status(TierHistory):
         return ladder.evaluate(self.evidence(contact_id), self.book.settings(), today or date.today())
 
     def plan(self, contact_id: int, today: date | None = None) -> Plan:
-        today = today or date.today()
-        evidence = self.evidence(contact_id)
+        return self._plan(self.evidence(contact_id), today or date.today())
+
+    def _plan(self, evidence: Evidence, today: date) -> Plan:
         settings = self.book.settings()
         return ladder.plan_for(evidence, ladder.evaluate(evidence, settings, today), settings, today)
 
-    def yearly_order_offer(self, contact_id: int, today: date | None = None) -> str | None:
-        """"--05-31" when the contact's own yearly rhythm could become a yearly-order occasion."""
-        return ladder.yearly_order_offer(self.evidence(contact_id), self.book.settings(), today or date.today())
+    def plan_and_offer(self, contact_id: int, today: date | None = None) -> tuple[Plan, str | None]:
+        """The plan, and "--05-31" when the contact's own yearly rhythm could become a yearly-order
+        occasion: the pane shows both after every log, from one read of the evidence."""
+        today = today or date.today()
+        evidence = self.evidence(contact_id)
+        return self._plan(evidence, today), ladder.yearly_order_offer(evidence, self.book.settings(), today)
 
     def this_week(self, contact_id: int, today: date | None = None) -> str | None:
         """The title of the checklist section that lists the contact this week, or None: read from the

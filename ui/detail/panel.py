@@ -141,7 +141,7 @@ class ContactPanel(QScrollArea):
         self.pinned.setVisible(bool(contact.pinned))
         self.trash_bar.setVisible(contact.deleted_on is not None)
         self.set_writable(contact.deleted_on is None and not book.read_only)
-        plan = book.status.plan(contact_id, today)
+        plan, offer = book.status.plan_and_offer(contact_id, today)
         settings = book.settings()
         in_window, in_all = book.revenue.spend(contact_id, today)
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
@@ -152,7 +152,6 @@ class ContactPanel(QScrollArea):
         self._fit_width()  # the answers' dates may need another layout
         self.plan.show_plan(plan)
         self.occasions.show_occasions(book.occasions.of(contact_id), today, settings.country, settings.leap_day_on_28)
-        offer = book.status.yearly_order_offer(contact_id, today)
         self.occasions.offer(offer, day_and_month(date(2000, int(offer[2:4]), int(offer[5:7]))) if offer else "")
         self.timeline.show_interactions(book.interactions.for_contact(contact_id, limit=200), book.settings().currency)
         self.referrals.show_referrals(book.interactions.referral_ledger(contact_id), book.interactions.referred_by(contact_id),
