@@ -86,6 +86,7 @@ class Occasions:
 
     def __init__(self, book: Book) -> None:
         self.book = book
+        self._marked_on: date | None = None  # the day the *Occasions soon* view was last worked out for
 
     def add(self, contact_id: int, kind: str | OccasionKind, day: str = "", for_whom: str = "",
             lead_days: int = 7, note: str = "", today: date | None = None) -> Occasion:
@@ -204,7 +205,7 @@ class Occasions:
 
     def _remark(self, today: date) -> None:
         """After a write: the view follows it (for the day it was last marked, or ``today``)."""
-        self.mark_coming(getattr(self, "_marked_on", None) or today)
+        self.mark_coming(self._marked_on or today)
 
     def coming(self, today: date, within: int = 60) -> list[Coming]:
         """Every live contact's occasions in the next ``within`` days, soonest first."""
