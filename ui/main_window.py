@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.sidebar.sig_view_chosen.connect(self._view_chosen)
+        self.sidebar.sig_view_chosen.connect(self.show_view)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
             return f"Nobody matches “{self.model.search}” in {self.sidebar.label_of(self.model.view)}."
         return f"Nobody in {self.sidebar.label_of(self.model.view)} yet."
 
-    def _view_chosen(self, view: str) -> None:
+    def show_view(self, view: str) -> None:
+        """The list as the view ``view`` (its order, its columns), the pane kept only if it is listed."""
         self.view_order.follow(view)
         self.model.set_filter(view=view)
         self.refresh()

@@ -78,9 +78,7 @@ def open_on_this_week(window: MainWindow) -> None:
         window.sidebar.choose(VIEW_THIS_WEEK)
     finally:
         window.sidebar.blockSignals(False)
-    window.view_order.follow(VIEW_THIS_WEEK)
-    window.model.set_filter(view=VIEW_THIS_WEEK)
-    window.refresh()
+    window.show_view(VIEW_THIS_WEEK)
 
 
 def search_everyone(window: MainWindow, text: str) -> bool:
