@@ -158,6 +158,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         reads_only = args.command in READ_ONLY_COMMANDS or (args.command == "settings" and args.value is None)
         path = resolve_book_path(args.book)
         care_after = daily_care.deferred(path)  # the check and the daily backup never hold the command
+        if care_after and daily_care.backup_problem(path) and args.command != "backup":
+            print(f"rapport: {daily_care.backup_problem(path)}", file=err)  # said once a command; it goes on
         try:
             with _open(path, reads_only, care_after) as book:
                 return _run_on(book, args, today, out, err)

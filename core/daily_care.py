@@ -26,6 +26,7 @@ from pathlib import Path
 from core.store.opening import checked_marker
 
 DAMAGED = "damaged"
+BACKUP_FAILED = "Backup failed"  # how ``safety.daily_backup`` says it; kept in the mark, tried again next time
 # "before": the care runs in the command, before it (as it always did; the test suite's default, so a
 # test's temporary folder is never written by a process that outlives it); "wait": in its own process,
 # waited for (tests of this module); unset: detached.
@@ -61,6 +62,12 @@ def due(path: Path, today: date | None = None) -> bool:
     """An existing book not yet cared for today (and not known to be damaged)."""
     said = state(path)
     return path.exists() and not said.startswith(DAMAGED) and said != (today or date.today()).isoformat()
+
+
+def backup_problem(path: Path) -> str:
+    """"Backup failed: …" when the last daily care could not make the backup, else ""."""
+    said = state(path)
+    return said if said.startswith(BACKUP_FAILED) else ""
 
 
 def known_damaged(path: Path) -> bool:
@@ -102,7 +109,9 @@ def care(path: Path) -> str:
         problem = safety.daily_backup(conn, path)
     finally:
         conn.close()
-    return state(path) if problem else _mark(path, today)
+    # A backup that could not be made is said by the next command, as it was when it ran first; the
+    # mark does not hold today's day then, so the next command tries again.
+    return _mark(path, problem) if problem else _mark(path, today)
 
 
 def _mark(path: Path, said: str) -> str:

@@ -85,3 +85,17 @@ def test_a_book_that_needs_an_upgrade_is_checked_before_it(yesterdays_book: Path
     assert code == 0 and started == [], "checked and backed up before the upgrade, as before"
     assert daily_care.state(yesterdays_book) == date.today().isoformat()
     assert any(b.name.endswith("_before-upgrade.rapport") for b in list_backups(yesterdays_book))
+
+
+def test_a_backup_the_care_could_not_make_is_said_by_the_next_command(yesterdays_book: Path) -> None:
+    backups = yesterdays_book.with_name(yesterdays_book.name + ".backups")
+    backups.write_text("not a folder", encoding="utf-8")  # the backups folder cannot be made
+    code, _, err = _cli(yesterdays_book, "tiers")
+    assert code == 0 and err == ""
+    said = f"Backup failed: {backups} is not a folder"
+    assert daily_care.backup_problem(yesterdays_book) == said
+    code, out, err = _cli(yesterdays_book, "tiers")
+    assert code == 0 and "Suspect" in out and err == f"rapport: {said}\n", "the owner is told, and the command ran"
+    backups.unlink()  # the owner made room: the next command's care makes it
+    _cli(yesterdays_book, "tiers")
+    assert daily_care.state(yesterdays_book) == date.today().isoformat() and len(list_backups(yesterdays_book)) == 1
