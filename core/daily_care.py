@@ -23,7 +23,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from core.store.opening import checked_marker
+from core.store.opening import checked_state, mark_checked
 
 DAMAGED = "damaged"
 BACKUP_FAILED = "Backup failed"  # how ``safety.daily_backup`` says it; kept in the mark, tried again next time
@@ -51,11 +51,9 @@ def _needs_upgrade(path: Path) -> bool:
 
 
 def state(path: Path) -> str:
-    """What the marker beside the book says: a day (its last check passed then), "damaged …", or ""."""
-    try:
-        return checked_marker(path).read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+    """What the marker beside the book says: a day (its last check passed then), "damaged …", "Backup
+    failed: …", or ""."""
+    return checked_state(path)
 
 
 def due(path: Path, today: date | None = None) -> bool:
@@ -115,12 +113,7 @@ def care(path: Path) -> str:
 
 
 def _mark(path: Path, said: str) -> str:
-    marker = checked_marker(path)
-    try:
-        marker.write_text(said + "\n", encoding="utf-8")
-        os.chmod(marker, 0o600)
-    except OSError:
-        pass  # a read-only folder: cared for again next time
+    mark_checked(path, said)
     return said
 
 

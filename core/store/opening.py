@@ -215,21 +215,32 @@ def checked_marker(path: Path) -> Path:
     return path.with_name(path.name + ".checked")
 
 
+def checked_state(path: Path) -> str:
+    """What the mark beside the book says: the day its check last passed, what stopped the day's care
+    (``core.daily_care``), or ""."""
+    try:
+        return checked_marker(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
 def quick_check_once_a_day(conn: sqlite3.Connection, path: Path, today: str) -> None:
     """``quick_check`` unless it already passed today (seconds on a big book: a command that reads a
     number must not pay them on every run). SQLite still reports a damaged page when it reads one."""
+    if checked_state(path) == today:
+        return
+    quick_check(conn, path)
+    mark_checked(path, today)
+
+
+def mark_checked(path: Path, said: str) -> None:
+    """Write the mark beside the book (a day, or what stopped the day's care); owner-only."""
     marker = checked_marker(path)
     try:
-        if marker.read_text(encoding="utf-8").strip() == today:
-            return
-    except OSError:
-        pass
-    quick_check(conn, path)
-    try:
-        marker.write_text(today + "\n", encoding="utf-8")
+        marker.write_text(said + "\n", encoding="utf-8")
         os.chmod(marker, 0o600)
     except OSError:
-        pass  # a read-only folder: check again next time
+        pass  # a read-only folder: checked again next time
 
 
 def _with_backup(path: Path, sentence: str) -> str:
