@@ -39,7 +39,7 @@ planned = time.perf_counter()
 result = book.interchange.apply_import(plan, backup=False)
 written = time.perf_counter()
 book.close()
-rows = len(loaded.table.rows) if loaded.table is not None else 0
+rows = len(loaded.table) if loaded.table is not None else 0
 print(rows, read - started, planned - read, written - planned, result.created, result.logged,
       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """

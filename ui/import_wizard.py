@@ -287,7 +287,7 @@ class ColumnsPage(_Page):
             return
         self.sample.setColumnCount(len(table.header))
         self.sample.setHorizontalHeaderLabels(table.header)
-        rows = table.rows[:5]
+        rows = table.first(5)
         self.sample.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, cell in enumerate(row[:len(table.header)]):

@@ -101,7 +101,7 @@ def recognise_address_book(table: Table) -> BookLayout | None:
 def contacts_from_address_book(table: Table, layout: BookLayout) -> list[IncomingContact]:
     index = {_norm(title): position for position, title in enumerate(table.header)}
     cards = []
-    for line, row in zip(table.lines, table.rows):
+    for line, row in table.numbered():
 
         def get(columns: Columns, row: list[str] = row) -> list[str]:
             found = []
@@ -187,7 +187,7 @@ def contacts_from_rapport_export(table: Table) -> list[IncomingContact]:
 
     index = {_norm(title): position for position, title in enumerate(table.header)}
     cards = []
-    for line, row in zip(table.lines, table.rows):
+    for line, row in table.numbered():
 
         def cell(title: str, row: list[str] = row) -> str:
             position = index.get(_norm(title))

@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from core.bulkwork import collection_held
 from core.interchange.csv_read import Table, read_table
 from core.interchange.mapping import Recognised, contacts_from_mapping, contacts_from_table, recognise, sales_from_table
 from core.interchange.phones import default_country
 from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
-from core.interchange.records import ImportFileError
-from core.interchange.textfile import decode_detected, read_file
-from core.interchange.tills import LAYOUTS, sales_from_till
+from core.interchange.records import ImportFileError, IncomingSale
+from core.interchange.textfile import detect_reading, read_file
+from core.interchange.tills import LAYOUTS, till_sales
 from core.interchange.vcard_read import looks_like_a_card_without_begin, looks_like_vcard, read_vcards
 from core.interchange.xlsx_read import is_xlsx, read_xlsx
 
@@ -49,19 +49,19 @@ def load(path: str | Path, force: str | None = None, encoding: str = "") -> Load
     data = read_file(str(path))
     if is_xlsx(path, data[:4]):  # an Excel workbook (a till's report): its first sheet is the table
         return _recognised(str(path), read_xlsx(path), force)
-    decoded = decode_detected(data, encoding)
-    del data  # the bytes are not needed past here: a big export is not held twice while it is parsed
-    text = decoded.text
-    if looks_like_vcard(text):
+    reading = detect_reading(data, encoding)
+    head = str(memoryview(data)[reading.start:reading.start + 65536], reading.codec, "ignore").lstrip("\ufeff")
+    if looks_like_vcard(head):
         if force == SALES:
             raise ImportFileError("this is a vCard file (contacts), not a sales log")
-        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=text, encoding=decoded.encoding,
-                          encoding_weak=decoded.weak)
-    if looks_like_a_card_without_begin(text):
+        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=reading.text(data),
+                          encoding=reading.codec, encoding_weak=reading.weak)
+    if looks_like_a_card_without_begin(head):
         raise ImportFileError("this looks like a vCard file, but its first card does not start with BEGIN:VCARD "
                               "(the file may be cut at its top); add that line, or export the cards again", 1)
-    loaded = _recognised(str(path), read_table(text), force)
-    loaded.encoding, loaded.encoding_weak = decoded.encoding, decoded.weak
+    # The table keeps the bytes and reads its rows from them on each pass: never the whole text.
+    loaded = _recognised(str(path), read_table(data, reading), force)
+    loaded.encoding, loaded.encoding_weak = reading.codec, reading.weak
     return loaded
 
 
@@ -100,9 +100,13 @@ def _plan(book: Book, loaded: LoadedFile, source: str, mapping: dict[str, str] |
     if loaded.kind == SALES:
         counted: dict[str, int] = {}
         day_order = ""
+        sales: Callable[[], Iterator[IncomingSale]]
         if loaded.recognised.format.startswith("till:") and not mapping:
-            layout = LAYOUTS[int(loaded.recognised.format.split(":")[1])]
-            sales, counted = sales_from_till(loaded.table, layout)
+            layout, table = LAYOUTS[int(loaded.recognised.format.split(":")[1])], loaded.table
+
+            def sales() -> Iterator[IncomingSale]:
+                counted.clear()  # each pass over the file counts what it leaves out afresh
+                return till_sales(table, layout, counted)
             day_order = layout.day_order
         else:
             sales = sales_from_table(loaded.table, chosen)

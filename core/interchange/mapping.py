@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Iterator
 
 from core.interchange.csv_read import Table, _norm
 from core.interchange.records import ImportFileError, IncomingContact, IncomingSale
@@ -96,7 +97,7 @@ def _roles_or_titles(table: Table, mapping: dict[str, str]) -> dict[str, str]:
     index = table.column(column)
     if index is None:
         return mapping
-    cells = {row[index].strip().lower() for row in table.rows if index < len(row)}
+    cells = {row[index].strip().lower() for _, row in table.numbered() if index < len(row)}
     if cells <= _ROLE_WORDS and cells - {""}:
         mapping = {key: value for key, value in mapping.items() if key != "title"}
         mapping["role"] = column
@@ -125,7 +126,7 @@ def _guess_from_cells(table: Table, fields: tuple[str, ...]) -> dict[str, str]:
     """A headerless sales log (CDNOW's sample): a column of dates, one of money, the first an id."""
     if "date" not in fields:
         return {}
-    sample = table.rows[:200]
+    sample = table.first(200)
     mapping: dict[str, str] = {}
     for index, title in enumerate(table.header):
         cells = [row[index] for row in sample if index < len(row)]
@@ -277,7 +278,9 @@ def _phone_word(kind: str) -> str:
 
 
 # --------------------------------------------------------------------------- sales
-def sales_from_table(table: Table, mapping: dict[str, str]) -> list[IncomingSale]:
+def sales_from_table(table: Table, mapping: dict[str, str]) -> Callable[[], Iterator[IncomingSale]]:
+    """The sales of a mapped table, as a function that reads them afresh on each call (the plan
+    goes over a till's log twice and never holds it whole). A mapping that cannot work is refused here."""
     missing = [f for f in ("date", "amount") if f not in mapping]
     if missing:
         raise ImportFileError(f"say which column holds the {missing[0]} of each sale")
@@ -288,11 +291,12 @@ def sales_from_table(table: Table, mapping: dict[str, str]) -> list[IncomingSale
         raise ImportFileError(f"the file has no column {unknown[0]!r}; its columns are: {', '.join(table.header)}")
     fields = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
     columns = [table.column(mapping[key]) if key in mapping else None for key in fields]
-    sales = []
-    for line, row in zip(table.lines, table.rows):  # a till's log has tens of thousands of lines
-        width = len(row)
-        customer, name, email, phone, day, amount, kind, note = [
-            row[i].strip() if i is not None and i < width else "" for i in columns]
-        sales.append(IncomingSale(line=line, customer=customer, name=name, email=email, phone=phone, day=day,
-                                  amount=amount, kind=kind or "purchase", note=note))
+
+    def sales() -> Iterator[IncomingSale]:
+        for line, row in table.numbered():  # a till's log has tens of thousands of lines
+            width = len(row)
+            customer, name, email, phone, day, amount, kind, note = [
+                row[i].strip() if i is not None and i < width else "" for i in columns]
+            yield IncomingSale(line=line, customer=customer, name=name, email=email, phone=phone, day=day,
+                               amount=amount, kind=kind or "purchase", note=note)
     return sales

@@ -14,11 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Callable, Iterable
 
 from core.dates import month_first
 from core.domain import Contact, Interaction, Kind, Role
 from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
+from core.interchange.planned_sales import PlannedSale, PlannedSales
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
 from core.interchange.sale_values import (
     damaged_by_a_spreadsheet,
@@ -39,15 +41,6 @@ class Existing:
     contact: Contact
 
 
-@dataclass(slots=True)
-class PlannedSale:
-    line: int
-    interaction: Interaction  # contact_id is filled in when the plan is applied
-    import_key: int
-    existing_id: int | None = None
-    new_index: int | None = None  # position in ImportPlan.creates
-
-
 @dataclass
 class ImportPlan:
     description: str
@@ -57,7 +50,7 @@ class ImportPlan:
     merges: dict[int, Contact] = field(default_factory=dict)  # existing id → the contact after merging
     merge_reasons: dict[int, str] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
-    sales: list[PlannedSale] = field(default_factory=list)
+    sales: PlannedSales = field(default_factory=PlannedSales)
     warnings: list[str] = field(default_factory=list)
     counted: dict[str, int] = field(default_factory=dict)  # lines left out and only counted (_COUNTED)
 
@@ -68,7 +61,7 @@ class ImportPlan:
     def book_ids_touched(self) -> set[int]:
         """Contacts already in the book that the import changes: those it completes and those whose
         sales it logs (their verdicts are worked out again with the new ones')."""
-        return set(self.merges) | {s.existing_id for s in self.sales if s.existing_id is not None}
+        return set(self.merges) | self.sales.book_ids()
 
     def summary(self) -> list[str]:
         """The preview's lines: what will be created, merged and logged, then what will be skipped
@@ -77,10 +70,9 @@ class ImportPlan:
                  f"{len(self.merges):,} existing contact{_s(len(self.merges))} will be completed (merged)"]
         if self.sales or self.description.endswith("sales log") or self.counted:
             for kind, noun in ((Kind.PURCHASE, "purchase"), (Kind.REFUND, "refund")):
-                these = [s for s in self.sales if s.interaction.kind == kind]
-                if these or kind == Kind.PURCHASE:
-                    total = sum(s.interaction.amount_cents or 0 for s in these)
-                    lines.append(f"{len(these):,} {noun}{_s(len(these))} will be logged, "
+                count, total = self.sales.count_and_total(kind)
+                if count or kind == Kind.PURCHASE:
+                    lines.append(f"{count:,} {noun}{_s(count)} will be logged, "
                                  f"{total // 100:,}.{total % 100:02d} in all")
         refused = [s for s in self.skipped if s.refused]
         left_out = len(self.skipped) - len(refused) + sum(self.counted.values())
@@ -309,24 +301,35 @@ def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact]
 
 
 # --------------------------------------------------------------------------- sales
-def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: set[int], description: str,
-               source: str, country: str, today: date, number_locale: str = "en_US", day_order: str = "") -> ImportPlan:
+def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSale]], existing: list[Existing],
+               known_keys: set[int], description: str, source: str, country: str, today: date,
+               number_locale: str = "en_US", day_order: str = "") -> ImportPlan:
     """What importing these sales would do. A slashed date that the file itself leaves open (3/9)
-    is read as ``day_order`` says (the system that wrote it), else as the book's locale writes dates."""
+    is read as ``day_order`` says (the system that wrote it), else as the book's locale writes dates.
+    ``sales`` may be a function that reads them afresh: they are then gone over twice (the days and
+    amounts first, to learn how the file writes them) and never all held at once."""
+    passes: Callable[[], Iterable[IncomingSale]] = sales if callable(sales) else (lambda: sales)
     plan = ImportPlan(description=description, source=source)
     matcher = Matcher(existing, country)
     book_contacts = {item.id: item.contact for item in existing}
     # A till's log repeats a few hundred days and prices over and over: each text is read once.
-    order = date_order(list(dict.fromkeys(s.day for s in sales))) or day_order or \
-        ("mdy" if month_first(number_locale) else "dmy")
-    signed = {text: split_amount(text) for text in dict.fromkeys(s.amount for s in sales)}
+    day_texts: dict[str, None] = {}
+    amount_texts: dict[str, None] = {}
+    for sale in passes():
+        day_texts[sale.day] = amount_texts[sale.amount] = None
+    order = date_order(list(day_texts)) or day_order or ("mdy" if month_first(number_locale) else "dmy")
+    signed = {text: split_amount(text) for text in amount_texts}
+    del day_texts, amount_texts
     number_format = file_number_locale(list(dict.fromkeys(plain for _, plain in signed.values())), number_locale)
-    seen: dict[str, int] = {}
+    # How often each sale's description came before (two bouquets alike on one day are two sales):
+    # fingerprints only, a set for those seen once and counts for the few seen again.
+    seen_once: set[int] = set()
+    seen_again: dict[int, int] = {}
     refs: dict[str, tuple[str, int]] = {}
     days: dict[str, date] = {}
     amounts: dict[str, int | None] = {}
     damaged: set[str] = set()
-    for sale in sales:
+    for sale in passes():
         try:
             day = days.get(sale.day) or days.setdefault(sale.day, parse_sale_day(sale.day, order))
             if day > today:
@@ -351,8 +354,13 @@ def plan_sales(sales: list[IncomingSale], existing: list[Existing], known_keys: 
             plan.counted["no customer"] = plan.counted.get("no customer", 0) + 1
             continue
         base = f"sale|{who}|{day.isoformat()}|{cents}|{kind.value}|{sale.note}"
-        seen[base] = seen.get(base, 0) + 1
-        key = import_key(f"{base}|{seen[base]}")
+        fingerprint = hash(base)
+        if fingerprint in seen_once:
+            seen_again[fingerprint] = times = seen_again.get(fingerprint, 1) + 1
+        else:
+            seen_once.add(fingerprint)
+            times = 1
+        key = import_key(f"{base}|{times}")
         if key in known_keys:
             plan.skipped.append(Skipped(sale.line, who, "already imported"))
             continue

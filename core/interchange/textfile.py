@@ -8,6 +8,9 @@ one for the other; a code page is then guessed (``core.interchange.encodings``).
 
 from __future__ import annotations
 
+import codecs
+from dataclasses import dataclass
+
 from core.interchange.encodings import Decoded, codec_for, guess, in_words, utf16_without_mark
 from core.interchange.records import ImportFileError
 
@@ -30,61 +33,87 @@ def line_too_long(number: int, chars: int, kind: str) -> ImportFileError:
     return error
 
 
-def longest_line_check(text: str, kind: str) -> None:
-    """Refuse a file with a line over ``MAX_LINE_CHARS``, naming it, before anything else reads it:
-    a 50 MB one-line CSV gave a traceback, and a file like that is not a table of contacts."""
-    start, number = 0, 1
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if end - start > MAX_LINE_CHARS:
-            raise line_too_long(number, end - start, kind)
-        start, number = end + 1, number + 1
-
-
 def decode_text(data: bytes) -> str:
     """The file's text: see ``decode_detected``."""
     return decode_detected(data).text
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a file's bytes are read as text, decided without holding the whole text: a till's
+    export of a million lines is read row by row from its bytes (``csv_read``), never decoded whole."""
+
+    codec: str  # a Python codec name, a key of encodings.NAMES
+    weak: bool = False  # another reading was as likely: the owner should look at the preview
+    start: int = 0  # bytes before the text (UTF-8's byte-order mark)
+    errors: str = "strict"  # "replace" for a guessed code page, which reads every byte as something
+
+    def text(self, data: bytes) -> str:
+        """The whole text (a vCard file, a column-aligned table): the file's mark left out."""
+        return str(memoryview(data)[self.start:], self.codec, self.errors).lstrip("\ufeff")
+
+
 def decode_detected(data: bytes, encoding: str = "") -> Decoded:
-    """UTF-8 (its mark removed) or UTF-16 (with or without a mark), else the legacy code page that
+    """The file's whole text and how it was read: see ``detect_reading``."""
+    reading = detect_reading(data, encoding)
+    return Decoded(reading.text(data), reading.codec, weak=reading.weak)
+
+
+def detect_reading(data: bytes, encoding: str = "") -> Reading:
+    """UTF-8 (its mark left out) or UTF-16 (with or without a mark), else the legacy code page that
     reads the file most plausibly (``core.interchange.encodings``); ``encoding`` is the owner's own
-    choice, read strictly. Binary junk is refused."""
+    choice, read strictly. Binary junk is refused. The bytes are checked piece by piece, so a big
+    export is never held twice."""
     if encoding:
         codec = _codec(encoding)
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(f"the file cannot be read as {in_words(codec)} (byte {exc.start + 1} does not "
-                                  "fit it); choose another encoding") from None
-        return Decoded(text.lstrip("\ufeff"), codec)
+        at = _first_misfit(data, codec)
+        if at is not None:
+            raise ImportFileError(f"the file cannot be read as {in_words(codec)} (byte {at + 1} does not "
+                                  "fit it); choose another encoding")
+        return Reading(codec)
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError:
-            raise ImportFileError("the file says it is UTF-16 but is not readable as such") from None
+        return _utf8_or_legacy(data, 3)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if _first_misfit(data, "utf-16") is not None:
+            raise ImportFileError("the file says it is UTF-16 but is not readable as such")
+        return Reading("utf-16")
     wide = utf16_without_mark(data)
-    if wide:
-        try:
-            return Decoded(data.decode(wide), wide)
-        except UnicodeDecodeError:
-            pass  # not UTF-16 after all: the NUL check below refuses it
-    if b"\x00" in data[:65536]:
+    if wide and _first_misfit(data, wide) is None:
+        return Reading(wide)
+    return _utf8_or_legacy(data, 0)  # not UTF-16 after all: the NUL check refuses it
+
+
+def _utf8_or_legacy(data: bytes, start: int) -> Reading:
+    body = data[start:start + 4 * 65536]  # the head: the whole is never copied
+    if b"\x00" in body[:65536]:
         raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    found = guess(data)
+    if _first_misfit(data, "utf-8", start) is None:
+        return Reading("utf-8", start=start)
+    found = guess(body)
     codec = found.encoding if found else "cp1252"
-    text = data.decode(codec, errors="replace")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > 8 or "\ufffd" in text[:65536] and text[:65536].count("\ufffd") > 8:
+    head = body.decode(codec, errors="replace")[:65536]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > 8 or head.count("\ufffd") > 8:
         raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
-    return Decoded(text, codec, weak=found.weak if found else True)
+    return Reading(codec, weak=found.weak if found else True, start=start, errors="replace")
+
+
+_PIECE = 1024 * 1024
+
+
+def _first_misfit(data: bytes, codec: str, start: int = 0) -> int | None:
+    """The offset of the first byte that ``codec`` cannot read, or None when all of it reads;
+    checked a megabyte at a time (a decoded copy of a 200 MB export is not made to find out)."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    view = memoryview(data)
+    end = len(data)
+    for offset in range(start, end, _PIECE) if end > start else ():
+        held = len(decoder.getstate()[0])
+        try:
+            decoder.decode(view[offset:offset + _PIECE], final=offset + _PIECE >= end)
+        except UnicodeDecodeError as exc:
+            return offset - held + exc.start
+    return None
 
 
 def _codec(name: str) -> str:

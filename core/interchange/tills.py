@@ -136,10 +136,11 @@ def recognise_till(table: Table) -> TillLayout | None:
     return max(found, key=lambda layout: len(layout.signature)) if found else None
 
 
-def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale], dict[str, int]]:
-    """The sales of a till's export, one per order, and what was left out and only counted:
-    ``{"not a sale": n}`` (payouts, failed or voided payments). Anonymous payments come through
-    with no customer: the plan counts them."""
+def till_sales(table: Table, layout: TillLayout, counted: dict[str, int]) -> Iterator[IncomingSale]:
+    """The sales of a till's export, one per order, read as they are needed (a million lines are
+    never all held); what is left out is only counted in ``counted``: ``{"not a sale": n}``
+    (payouts, failed or voided payments). Anonymous payments come through with no customer: the
+    plan counts them."""
     columns = {name: _present(table, names) for name, names in (
         ("day", layout.day), ("amount", layout.amount), ("customer", layout.customer_id), ("name", layout.name),
         ("email", layout.email), ("phone", layout.phone), ("note", layout.note))}
@@ -150,8 +151,7 @@ def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale
         ("order", layout.order), ("item", layout.item), ("quantity", layout.quantity), ("kind", layout.kind),
         ("refunded", layout.refunded), ("refunded_whole", layout.refunded_whole), ("status", layout.status),
         ("debits", layout.debits))}
-    sales: list[IncomingSale] = []
-    counted: dict[str, int] = {}
+    any_sale = False
     for rows in _orders(table, single["order"]):
         first_line = rows[0][0]
         if layout.totals_row and rows[0][1][:1] == [layout.totals_row]:
@@ -178,29 +178,29 @@ def sales_from_till(table: Table, layout: TillLayout) -> tuple[list[IncomingSale
         base = IncomingSale(line=first_line, customer=value("customer"), name=value("name"), email=value("email"),
                             phone=value("phone"), day=value("day"), amount=magnitude,
                             kind="refund" if refund or negative else "purchase", note=note)
-        sales.append(base)
+        any_sale = True
+        yield base
         refunded = magnitude if value("refunded_whole").lower() in ("true", "yes", "1") else value("refunded")
         if refunded and not refund:
             back_negative, back = split_amount(refunded)
             if back.strip("0.,"):
-                sales.append(IncomingSale(line=first_line, customer=base.customer, name=base.name, email=base.email,
-                                          phone=base.phone, day=base.day, amount=back, kind="refund",
-                                          note=f"refunded on {note}" if note else "refunded"))
-    if layout.system == "PayPal" and not sales:
+                yield IncomingSale(line=first_line, customer=base.customer, name=base.name, email=base.email,
+                                   phone=base.phone, day=base.day, amount=back, kind="refund",
+                                   note=f"refunded on {note}" if note else "refunded")
+    if layout.system == "PayPal" and not any_sale:
         raise ImportFileError("this PayPal download holds no payments received from customers, only payments "
                               "made from this account (a personal account's download); there is nothing to import")
-    return sales, counted
 
 
 def _orders(table: Table, order: int | None) -> Iterator[list[tuple[int, list[str]]]]:
     """The file's orders, each the list of its rows; a row is an order of its own where the export
     has no order column (a till's log of a million lines is then never gathered in a dict)."""
     if order is None:
-        for line, row in zip(table.lines, table.rows):
+        for line, row in table.numbered():
             yield [(line, row)]
         return
     groups: dict[str, list[tuple[int, list[str]]]] = {}
-    for number, (line, row) in enumerate(zip(table.lines, table.rows)):
+    for number, (line, row) in enumerate(table.numbered()):
         groups.setdefault(_cell(row, order) or f"line {number}", []).append((line, row))
     yield from groups.values()
 

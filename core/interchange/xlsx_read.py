@@ -53,8 +53,9 @@ def read_xlsx(path: str | Path) -> Table:
     finally:
         workbook.close()
     table = table_from_rows(rows, lines, delimiter="xlsx")
-    _drop_footer(table)
-    return table
+    rows, lines = list(table.rows), list(table.lines)
+    _drop_footer(table.header, rows, lines)
+    return Table(table.header, rows, lines, delimiter="xlsx")
 
 
 def _text(value: object) -> str:
@@ -69,10 +70,10 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _drop_footer(table: Table) -> None:
+def _drop_footer(header: list[str], rows: list[list[str]], lines: list[int]) -> None:
     """A note below the data ("Exported from Zettle on …"): trailing rows of one filled cell under a
     table whose rows fill more, left out as the preamble is."""
-    width = sum(1 for title in table.header if title)
-    while table.rows and width >= 3 and sum(1 for cell in table.rows[-1] if cell.strip()) == 1:
-        table.rows.pop()
-        table.lines.pop()
+    width = sum(1 for title in header if title)
+    while rows and width >= 3 and sum(1 for cell in rows[-1] if cell.strip()) == 1:
+        rows.pop()
+        lines.pop()

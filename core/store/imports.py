@@ -19,23 +19,13 @@ from core.store.rows import contact_from_row, day_or_none
 
 if TYPE_CHECKING:
     from core.interchange.export import ExportRow
-    from core.interchange.plan import Existing, ImportPlan, PlannedSale
+    from core.interchange.plan import Existing, ImportPlan
     from core.store.book import Book
 
 
 
 _INSERT_SALE = ("INSERT OR IGNORE INTO interactions (contact_id, kind, occurred_on, note, amount_cents, import_key) "
                 "VALUES (?, ?, ?, ?, ?, ?)")
-
-
-def _sale_row(sale: PlannedSale, new_ids: list[int]) -> tuple:
-    """A planned sale as the parameters of ``_INSERT_SALE``, its contact now known by id."""
-    owner = sale.existing_id
-    if owner is None:
-        assert sale.new_index is not None, "a planned sale names its contact: in the book, or new"
-        owner = new_ids[sale.new_index]
-    done = sale.interaction
-    return (owner, done.kind.value, done.occurred_on.isoformat(), done.note, done.amount_cents, sale.import_key)
 
 
 # What one step of an import costs, about, against logging one sale (measured on CDNOW): counted so,
@@ -145,16 +135,16 @@ class Interchange:
             bulk = self.book.bulk
             with bulk.indexes_set_aside("interactions", when=bulk.outnumbers("interactions", len(plan.sales))):
                 for start in range(0, len(plan.sales), ROWS_PER_TICK):
-                    sales = plan.sales[start:start + ROWS_PER_TICK]
+                    rows = plan.sales.rows(start, start + ROWS_PER_TICK, new_ids)
                     before = self.book.conn.total_changes
-                    self.book.conn.executemany(_INSERT_SALE, [_sale_row(sale, new_ids) for sale in sales])
+                    self.book.conn.executemany(_INSERT_SALE, rows)
                     logged += self.book.conn.total_changes - before
-                    tick(len(sales), _PER_SALE)
+                    tick(len(rows), _PER_SALE)
             contacts = {cid: replace(c, id=cid) for cid, c in zip(new_ids, plan.creates)}
             touched = plan.book_ids_touched()  # and whoever referred them: a lead's purchase is thanked
             contacts.update(self.book.contacts.many([*touched, *self.book.status.linked_by_referrals(touched)]))
             self.book.bulk.store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
-        refunds = sum(1 for sale in plan.sales if sale.interaction.kind == Kind.REFUND)
+        refunds, _ = plan.sales.count_and_total(Kind.REFUND)
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped) + sum(plan.counted.values()), backup=backup_path,
                             refunds=min(refunds, logged))
