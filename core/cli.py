@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
 from core import cli_interchange as interchange
-from core import cli_ladder, cli_occasions, cli_settings, daily_care
+from core import cli_forecast, cli_ladder, cli_occasions, cli_settings, daily_care
 from core import operations
 from core.dates import week_of
 from core.domain import Contact, Tier
@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_ladder.add_parsers(sub, contact_number)
     cli_occasions.add_parsers(sub, contact_number)
     cli_settings.add_parsers(sub)
+    cli_forecast.add_parsers(sub, contact_number)
     return parser
 
 
@@ -367,6 +368,7 @@ HANDLERS: dict[str | None, Handler] = {
     **cli_ladder.HANDLERS,
     **cli_occasions.HANDLERS,
     **cli_settings.HANDLERS,
+    **cli_forecast.HANDLERS,
 }
 
 

@@ -292,6 +292,9 @@ class Settings:
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W
     checklist_pages: int = 2  # the printed checklist fits on this many pages (0: print every line)
+    # A forecast is fitted and shown only past these: with 50 to 100 buyers its parameters run away.
+    forecast_min_buyers: int = 500
+    forecast_min_repeat_buyers: int = 200
 
     def cadence_days(self, tier: Tier) -> int | None:
         """Keep-in-touch cadence for a tier; suspects have none."""

@@ -11,7 +11,7 @@ def test_settings_are_listed_shown_and_set(book_path: Path) -> None:
     rapport(book_path, "add", "Ana")
     code, out, _ = rapport(book_path, "settings")
     assert code == 0
-    assert "client_cadence_days     30\n" in out and "leap_day                28 Feb\n" in out
+    assert "client_cadence_days         30\n" in out and "leap_day                    28 Feb\n" in out
     assert rapport(book_path, "settings", "client_cadence_days") == (0, "30\n", "")
     assert rapport(book_path, "settings", "client_cadence_days", "45") == (0, "client_cadence_days is now 45.\n", "")
     assert rapport(book_path, "settings", "client_cadence_days") == (0, "45\n", "")

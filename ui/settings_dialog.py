@@ -45,7 +45,9 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                                       ("prospect_cadence_days", "Prospects, after an inquiry"))),
     ("Slipping away", (("slipping_min_purchases", "A regular has at least (purchases)"),
                        ("slipping_gap_factor", "Absent longer than (× usual gap)"),
-                       ("slipping_grace_days", "…and longer than usual gap + (days)"))),
+                       ("slipping_grace_days", "…and longer than usual gap + (days)"),
+                       ("forecast_min_buyers", "Forecast once the book has (buyers)"),
+                       ("forecast_min_repeat_buyers", "…of whom came back at least once"))),
 )
 
 

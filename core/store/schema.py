@@ -453,3 +453,13 @@ def m023_contacts_with_days(db: Database) -> None:
     window looks for coming occasions as it opens (0.2 s a look at 100,000 contacts without it)."""
     db.execute("CREATE INDEX IF NOT EXISTS contacts_with_days ON contacts(id) "
                "WHERE birthday <> '' OR anniversary <> ''")
+
+
+@migrations()
+def m024_forecast_fit(db: Database) -> None:
+    """The fitted forecast (``core.forecast``): one row a model, with the day it was fitted and the
+    day its calibration ran to, so that every contact is scored from it without fitting again."""
+    db.execute("CREATE TABLE IF NOT EXISTS forecast_fit (model TEXT PRIMARY KEY CHECK (model IN ('bg', 'mbg')), "
+               "r REAL NOT NULL, alpha REAL NOT NULL, a REAL NOT NULL, b REAL NOT NULL, "
+               "log_likelihood REAL NOT NULL, customers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, "
+               "unit_days INTEGER NOT NULL, calibrated_to TEXT NOT NULL, fitted_on TEXT NOT NULL)")

@@ -1,0 +1,119 @@
+"""``rapport forecast``: fit the forecast on the book's visits, print what it found, score one contact.
+
+The parameters and the log-likelihood are printed one a line, so that a fit can be checked against
+the paper (``r = 0.2426``); ``--until`` fits on the visits up to that day and, when the book goes on
+past it, prints the holdout check: visits expected against visits made, in all and by how many
+times each customer came back in the calibration period (the paper's table, 0 to 7+).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING, Callable, TextIO
+
+from core.errors import ValidationError
+from core.forecast.fit import StoredFit, fit
+from core.forecast.models import BG, MBG, Customer, Params, expected_visits
+from core.forecast.outlook import in_words, outlook_of
+from core.ladder.facts import rhythm_of
+from core.text import format_day
+from core.store.forecasts import Buyers
+from core.validation import parse_day
+
+if TYPE_CHECKING:
+    from core.store import Book
+
+UNITS = {"days": 1, "weeks": 7}
+TOP_ROW = 7  # the holdout table's last row gathers 7 or more repeat visits
+
+
+def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str], int]) -> None:
+    forecast = sub.add_parser("forecast", help="fit the forecast (P(alive), visits to expect) and print it")
+    forecast.add_argument("--model", choices=[BG, MBG], default=MBG,
+                          help="bg: BG/NBD; mbg: modified BG/NBD, where a one-time buyer may have gone (default)")
+    forecast.add_argument("--until", help="fit on the visits up to this day (YYYY-MM-DD); the rest is the holdout")
+    forecast.add_argument("--unit", choices=list(UNITS), default="days", help="the unit of time (default days)")
+    forecast.add_argument("--contact", type=contact_number, help="print this contact's forecast")
+
+
+def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    today: date = args.today
+    unit = UNITS[args.unit]
+    if args.contact is not None:
+        return _one(book, args, today, out)
+    until = parse_day(args.until, "--until") if args.until else today
+    if until > today:
+        raise ValidationError("--until", args.until, "is after today; a forecast is fitted on visits already made")
+    customers: dict[int, Customer] = {}
+    if args.until is None and not book.read_only:
+        found = book.forecasts.refit(today, args.model, unit)  # kept, or forgotten below the minimum
+        if isinstance(found, Buyers):
+            print(f"{found.in_words()}.", file=out)
+            return 0
+        result = found.fit
+    else:
+        customers = book.forecasts.summaries(until, unit)
+        counted = book.forecasts.buyers(customers)
+        if not counted.enough:
+            print(f"{counted.in_words()}.", file=out)
+            return 0
+        result = fit(args.model, list(customers.values()))
+    for name in ("r", "alpha", "a", "b"):
+        print(f"{name} = {getattr(result.params, name):.4f}", file=out)
+    print(f"log-likelihood = {result.log_likelihood:.2f}", file=out)
+    print(f"customers = {result.customers:,} ({result.repeat_buyers:,} came back at least once)", file=out)
+    last = book.conn.execute("SELECT max(occurred_on) FROM interactions WHERE kind = 'purchase'").fetchone()[0]
+    if args.until and last and date.fromisoformat(last) > until:
+        _holdout(book, args.model, result.params, customers, until, date.fromisoformat(last), unit, out)
+    return 0
+
+
+def _holdout(book: Book, model: str, params: Params, customers: dict[int, Customer], until: date, end: date, unit: int,
+             out: TextIO) -> None:
+    span = (end - until).days / unit
+    made = book.forecasts.visits_between(until, end)
+    rows: dict[int, list[float]] = {}
+    for cid, c in customers.items():
+        row = rows.setdefault(min(c.x, TOP_ROW), [0, 0.0, 0.0])
+        row[0] += 1
+        row[1] += expected_visits(model, params, span, c.x, c.t_x, c.T)
+        row[2] += made.get(cid, 0)
+    expected, actual = sum(r[1] for r in rows.values()), sum(r[2] for r in rows.values())
+    print(f"holdout {format_day(until.fromordinal(until.toordinal() + 1))} – {format_day(end)}: "
+          f"{expected:,.1f} repeat visits expected, {actual:,.0f} made", file=out)
+    print(f"{'came back':>10} {'customers':>10} {'expected':>10} {'made':>8}", file=out)
+    for x in sorted(rows):
+        people, want, got = rows[x]
+        label = f"{x}+" if x == TOP_ROW else str(x)
+        print(f"{label:>10} {people:>10,} {want:>10,.1f} {got:>8,.0f}", file=out)
+
+
+def _one(book: Book, args: argparse.Namespace, today: date, out: TextIO) -> int:
+    name = book.contacts.get(args.contact).name
+    stored = book.forecasts.stored(args.model)
+    if stored is None:
+        counted = book.forecasts.buyers(book.forecasts.summaries(today))
+        if not counted.enough:
+            print(f"{counted.in_words()}.", file=out)
+            return 0
+        if book.read_only:
+            print("No forecast has been fitted yet: run rapport forecast.", file=out)
+            return 0
+        found = book.forecasts.refit(today, args.model)
+        assert isinstance(found, StoredFit)
+        stored = found
+    visits = book.forecasts.visit_days(today).get(args.contact)
+    if visits is None:
+        print(f"{name} has not bought yet: there is nothing to forecast from.", file=out)
+        return 0
+    customer = book.forecasts.summaries(today, stored.unit_days)[args.contact]
+    days = book.forecasts.purchase_days(args.contact, today)
+    outlook = outlook_of(stored, customer, visits[2], today, rhythm_of(days, book.settings()))
+    print(f"{name}: {in_words(outlook)}", file=out)
+    print(f"P(alive) = {outlook.alive:.3f}", file=out)
+    print(f"expected visits in the next 91 days = {outlook.expected:.2f}", file=out)
+    return 0
+
+
+HANDLERS: dict[str | None, Callable[..., int]] = {"forecast": run}

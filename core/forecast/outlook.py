@@ -1,0 +1,68 @@
+"""One contact's forecast in the owner's words: how likely they are still with us, their usual gap,
+and the visits to expect in the next three months (DESIGN: P(alive) orders and words, never
+decides a tier; it never says "gone")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from core.text import day_and_month
+from core.forecast.models import Customer, expected_visits, p_alive
+from core.ladder.facts import every_words
+from core.forecast.fit import StoredFit
+
+QUARTER_DAYS = 91  # "the next 3 months"
+LIKELY, SLIPPING = 0.7, 0.4  # at or above: "likely still with you"; at or above: "may be slipping"
+
+
+@dataclass(frozen=True)
+class Outlook:
+    alive: float  # P(alive), 0..1
+    expected: float  # visits expected in the next QUARTER_DAYS
+    usual_gap_days: float | None  # their mean gap between visits; None after one visit
+    yearly_around: date | None = None  # the next day a buyer on a yearly rhythm usually buys
+
+
+def outlook_of(stored: StoredFit, customer: Customer, last_visit: date, today: date,
+               rhythm_days: int | None = None) -> Outlook:
+    """The forecast of a buyer summarised as ``customer`` (in the fit's units) as of ``today``."""
+    fit, unit = stored.fit, stored.unit_days
+    alive = p_alive(fit.model, fit.params, customer.x, customer.t_x, customer.T)
+    expected = expected_visits(fit.model, fit.params, QUARTER_DAYS / unit, customer.x, customer.t_x, customer.T)
+    gap = customer.t_x * unit / customer.x if customer.x > 0 else None
+    around = None
+    if rhythm_days is not None and 330 <= rhythm_days <= 400:
+        around = last_visit + timedelta(days=rhythm_days)
+        while around < today - timedelta(days=30):
+            around += timedelta(days=365)
+    return Outlook(alive, expected, gap, around)
+
+
+def in_words(outlook: Outlook) -> str:
+    """"Likely still with you (84 %) · usually every 5 weeks · about 2 visits expected in the next 3
+    months"; a yearly buyer is worded by their rhythm instead of a chance the model cannot judge."""
+    parts = []
+    if outlook.yearly_around is not None:
+        parts.append(f"Usually buys around {day_and_month(outlook.yearly_around)}, once a year")
+    else:
+        parts.append(f"{chance_words(outlook.alive)} ({round(outlook.alive * 100)} %)")
+        if outlook.usual_gap_days is not None:
+            parts.append(f"usually every {every_words(outlook.usual_gap_days)}")
+    parts.append(visits_words(outlook.expected))
+    return " · ".join(parts)
+
+
+def chance_words(alive: float) -> str:
+    if alive >= LIKELY:
+        return "Likely still with you"
+    if alive >= SLIPPING:
+        return "May be slipping"
+    return "May have moved on"
+
+
+def visits_words(expected: float) -> str:
+    if expected < 0.5:
+        return "under one visit expected in the next 3 months"
+    count = max(1, int(expected + 0.5))  # half up: round() would say "about 0 visits" at 0.5
+    return f"about {count} visit{'' if count == 1 else 's'} expected in the next 3 months"

@@ -1,0 +1,112 @@
+"""The book's visits summarised for the forecast, and the fitted forecast kept in the book.
+
+A visit is a day with a purchase (one a day however many tickets; a refund is never one), by a
+contact neither trashed nor on the team. The fit runs in the background after an import and once a
+week (``refit_if_due``); every contact is then scored from the stored parameters in a blink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from core.forecast.fit import Fit, StoredFit, fit
+from core.forecast.models import MBG, Customer, Params
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+REFIT_EVERY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Buyers:
+    """How many buyers the book has against the minimum a forecast needs."""
+
+    buyers: int
+    repeat_buyers: int
+    min_buyers: int
+    min_repeat_buyers: int
+
+    @property
+    def enough(self) -> bool:
+        return self.buyers >= self.min_buyers and self.repeat_buyers >= self.min_repeat_buyers
+
+    def in_words(self) -> str:
+        """Why there is no forecast yet, naming the count that falls short."""
+        if self.buyers < self.min_buyers:
+            return f"Not enough buyers yet for a forecast: {self.buyers:,} of {self.min_buyers:,}"
+        return (f"Not enough buyers who came back yet for a forecast: {self.repeat_buyers:,} of "
+                f"{self.min_repeat_buyers:,}")
+
+
+class Forecasts:
+    """As ``book.forecasts``."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def visit_days(self, until: date) -> dict[int, tuple[int, date, date]]:
+        """Each buyer's (days with a purchase, first such day, last such day) up to ``until``."""
+        rows = self.book.conn.execute(
+            "SELECT i.contact_id, count(DISTINCT i.occurred_on), min(i.occurred_on), max(i.occurred_on) "
+            "FROM interactions i JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL AND c.role <> 'team' "
+            "WHERE i.kind = 'purchase' AND i.occurred_on <= ? GROUP BY i.contact_id", [until.isoformat()])
+        return {cid: (days, date.fromisoformat(first), date.fromisoformat(last)) for cid, days, first, last in rows}
+
+    def summaries(self, until: date, unit_days: int = 1) -> dict[int, Customer]:
+        """Each buyer as the model sees them: repeat visits, the last one's time and the period, in units
+        of ``unit_days`` counted from the first visit, the period running to the end of ``until``."""
+        return {cid: Customer(days - 1, (last - first).days / unit_days, (until - first).days / unit_days)
+                for cid, (days, first, last) in self.visit_days(until).items()}
+
+    def purchase_days(self, contact_id: int, until: date) -> tuple[date, ...]:
+        """One contact's days with a purchase up to ``until``, oldest first (their rhythm is read from them)."""
+        return tuple(date.fromisoformat(day) for (day,) in self.book.conn.execute(
+            "SELECT DISTINCT occurred_on FROM interactions WHERE contact_id = ? AND kind = 'purchase' "
+            "AND occurred_on <= ? ORDER BY occurred_on", [contact_id, until.isoformat()]))
+
+    def visits_between(self, after: date, until: date) -> dict[int, int]:
+        """Days with a purchase after ``after`` up to ``until``, per buyer (a holdout's actual visits)."""
+        return dict(self.book.conn.execute(
+            "SELECT i.contact_id, count(DISTINCT i.occurred_on) FROM interactions i "
+            "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL AND c.role <> 'team' "
+            "WHERE i.kind = 'purchase' AND i.occurred_on > ? AND i.occurred_on <= ? GROUP BY i.contact_id",
+            [after.isoformat(), until.isoformat()]))
+
+    def buyers(self, customers: dict[int, Customer]) -> Buyers:
+        settings = self.book.settings()
+        return Buyers(len(customers), sum(1 for c in customers.values() if c.x > 0),
+                      settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
+
+    def stored(self, model: str = MBG) -> StoredFit | None:
+        row = self.book.conn.execute(
+            "SELECT model, r, alpha, a, b, log_likelihood, customers, repeat_buyers, unit_days, calibrated_to, "
+            "fitted_on FROM forecast_fit WHERE model = ?", [model]).fetchone()
+        if row is None:
+            return None
+        return StoredFit(Fit(row[0], Params(*row[1:5]), row[5], row[6], row[7]), row[8],
+                         date.fromisoformat(row[9]), date.fromisoformat(row[10]))
+
+    def refit(self, today: date, model: str = MBG, unit_days: int = 1) -> StoredFit | Buyers:
+        """Fit on every visit up to ``today`` and keep the result; below the minimum, forget any earlier
+        fit (a book emptied by the trash shows no stale number) and say how far short it is."""
+        customers = self.summaries(today, unit_days)
+        counted = self.buyers(customers)
+        if not counted.enough:
+            with self.book.transaction():
+                self.book.conn.execute("DELETE FROM forecast_fit WHERE model = ?", [model])
+            return counted
+        found = fit(model, list(customers.values()))
+        with self.book.transaction():
+            self.book.conn.execute(
+                "INSERT OR REPLACE INTO forecast_fit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [model, found.params.r, found.params.alpha, found.params.a, found.params.b, found.log_likelihood,
+                 found.customers, found.repeat_buyers, unit_days, today.isoformat(), today.isoformat()])
+        return StoredFit(found, unit_days, today, today)
+
+    def due(self, today: date, model: str = MBG) -> bool:
+        """Whether the weekly fit is due (never fitted, or fitted a week ago or more)."""
+        stored = self.stored(model)
+        return stored is None or today - stored.fitted_on >= timedelta(days=REFIT_EVERY_DAYS)

@@ -1,0 +1,106 @@
+"""The forecast's model against the paper that defines it (Fader, Hardie & Lee 2005, on the CDNOW
+sample the paper used), its properties, and its words at each boundary."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.forecast.fit import fit
+from core.forecast.models import BG, MBG, Customer, Params, expected_visits, log_likelihood, p_alive
+from core.forecast.outlook import Outlook, chance_words, in_words, visits_words
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "transactions" / "CDNOW_sample.txt"
+PAPER = Params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+
+
+def cdnow_weeks() -> list[Customer]:
+    """Repeat purchases (one a day) to 30 Sep 1997, in weeks from each customer's first purchase."""
+    days: dict[str, set[date]] = {}
+    for line in SAMPLE.read_text().splitlines():
+        customer, _, day, *_ = line.split()
+        days.setdefault(customer, set()).add(date(int(day[:4]), int(day[4:6]), int(day[6:])))
+    end = date(1997, 9, 30)
+    out = []
+    for visits in days.values():
+        first, calibration = min(visits), sorted(d for d in visits if d <= end)
+        out.append(Customer(len(calibration) - 1, (calibration[-1] - first).days / 7, (end - first).days / 7))
+    return out
+
+
+def test_the_fit_reproduces_the_paper_on_cdnow() -> None:
+    customers = cdnow_weeks()
+    assert (len(customers), sum(c.x == 0 for c in customers)) == (2357, 1411)
+    found = fit(BG, customers)
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(found.params, name) == pytest.approx(getattr(PAPER, name), abs=0.001), name
+    assert found.log_likelihood == pytest.approx(-9582.4, abs=0.1)
+    assert (found.customers, found.repeat_buyers) == (2357, 946)
+
+
+def test_the_papers_conditional_expectation() -> None:
+    """x = 2, t_x = 30.43, T = 38.86: 1.226 repeat purchases in the next 39 weeks."""
+    assert expected_visits(BG, PAPER, 39, 2, 30.43, 38.86) == pytest.approx(1.226, abs=0.001)
+
+
+def test_the_modified_model_fits_better_where_one_time_buyers_may_have_gone() -> None:
+    customers = cdnow_weeks()
+    bg, mbg = fit(BG, customers), fit(MBG, customers)
+    assert mbg.log_likelihood > bg.log_likelihood
+    assert log_likelihood(MBG, mbg.params, customers) == pytest.approx(mbg.log_likelihood, abs=1e-6)
+
+
+def test_a_one_time_buyer_is_always_alive_to_bg_and_not_to_mbg() -> None:
+    assert p_alive(BG, PAPER, 0, 0.0, 30.0) == 1.0
+    assert 0 < p_alive(MBG, PAPER, 0, 0.0, 30.0) < 1
+
+
+histories = st.tuples(st.integers(1, 40), st.floats(0.5, 50), st.floats(0.5, 50)).map(
+    lambda h: (h[0], min(h[1], h[2]), max(h[1], h[2]) + 0.5))
+
+
+@given(histories, st.floats(0.1, 10), st.sampled_from([BG, MBG]))
+def test_a_more_recent_last_visit_is_likelier_alive(history: tuple[int, float, float], later: float,
+                                                    model: str) -> None:
+    x, t_x, T = history
+    recent = min(t_x + later, T)
+    assert p_alive(model, PAPER, x, recent, T) >= p_alive(model, PAPER, x, t_x, T)
+    if recent > t_x + 1e-6:
+        assert p_alive(model, PAPER, x, recent, T) > p_alive(model, PAPER, x, t_x, T)
+
+
+@given(histories, st.sampled_from([BG, MBG]))
+def test_more_visits_at_the_same_recency_mean_more_visits_to_come(history: tuple[int, float, float],
+                                                                  model: str) -> None:
+    x, t_x, T = history
+    t_x = T  # bought at the end of the period: alive either way, so only the rate counts
+    assert expected_visits(model, PAPER, 13, x + 1, t_x, T) > expected_visits(model, PAPER, 13, x, t_x, T)
+
+
+@pytest.mark.parametrize("alive, words", [
+    (0.70, "Likely still with you"), (0.6999, "May be slipping"),
+    (0.40, "May be slipping"), (0.3999, "May have moved on")])
+def test_the_chance_in_words_at_each_boundary(alive: float, words: str) -> None:
+    assert chance_words(alive) == words
+
+
+@pytest.mark.parametrize("expected, words", [
+    (0.49, "under one visit expected in the next 3 months"),
+    (0.5, "about 1 visit expected in the next 3 months"),
+    (0.51, "about 1 visit expected in the next 3 months"),
+    (1.49, "about 1 visit expected in the next 3 months"),
+    (1.5, "about 2 visits expected in the next 3 months")])
+def test_visits_in_words(expected: float, words: str) -> None:
+    assert visits_words(expected) == words
+
+
+def test_the_sentence_and_a_yearly_buyer_worded_by_their_rhythm() -> None:
+    assert in_words(Outlook(0.84, 2.2, 35.0)) == ("Likely still with you (84 %) · usually every 5 weeks · "
+                                                  "about 2 visits expected in the next 3 months")
+    assert in_words(Outlook(0.2, 0.3, None)) == "May have moved on (20 %) · under one visit expected in the next 3 months"
+    assert in_words(Outlook(0.2, 0.3, 365.0, yearly_around=date(2027, 2, 13))) == (
+        "Usually buys around 13 Feb, once a year · under one visit expected in the next 3 months")
