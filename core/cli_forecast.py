@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from core.errors import ValidationError
 from core.forecast.fit import StoredFit, fit
 from core.forecast.models import BG, MBG, Customer, Params, expected_visits
-from core.forecast.outlook import in_words, outlook_of
-from core.ladder.facts import rhythm_of
+from core.forecast.outlook import QUARTER_DAYS, in_words
 from core.text import format_day
 from core.store.forecasts import Buyers
 from core.validation import parse_day
@@ -103,16 +102,13 @@ def _one(book: Book, args: argparse.Namespace, today: date, out: TextIO) -> int:
         found = book.forecasts.refit(today, args.model)
         assert isinstance(found, StoredFit)
         stored = found
-    visits = book.forecasts.visit_days(today).get(args.contact)
-    if visits is None:
+    outlook = book.forecasts.outlook(args.contact, today, stored)
+    if outlook is None:
         print(f"{name} has not bought yet: there is nothing to forecast from.", file=out)
         return 0
-    customer = book.forecasts.summaries(today, stored.unit_days)[args.contact]
-    days = book.forecasts.purchase_days(args.contact, today)
-    outlook = outlook_of(stored, customer, visits[2], today, rhythm_of(days, book.settings()))
     print(f"{name}: {in_words(outlook)}", file=out)
     print(f"P(alive) = {outlook.alive:.3f}", file=out)
-    print(f"expected visits in the next 91 days = {outlook.expected:.2f}", file=out)
+    print(f"expected visits in the next {QUARTER_DAYS} days = {outlook.expected:.2f}", file=out)
     return 0
 
 

@@ -99,8 +99,8 @@ def test_visits_in_words(expected: float, words: str) -> None:
 
 
 def test_the_sentence_and_a_yearly_buyer_worded_by_their_rhythm() -> None:
-    assert in_words(Outlook(0.84, 2.2, 35.0)) == ("Likely still with you (84 %) · usually every 5 weeks · "
+    assert in_words(Outlook(0.84, 2.2, 35.0)) == ("Likely still with you (84\u00a0%) · usually every 5 weeks · "
                                                   "about 2 visits expected in the next 3 months")
-    assert in_words(Outlook(0.2, 0.3, None)) == "May have moved on (20 %) · under one visit expected in the next 3 months"
+    assert in_words(Outlook(0.2, 0.3, None)) == "May have moved on (20\u00a0%) · under one visit expected in the next 3 months"
     assert in_words(Outlook(0.2, 0.3, 365.0, yearly_around=date(2027, 2, 13))) == (
         "Usually buys around 13 Feb, once a year · under one visit expected in the next 3 months")

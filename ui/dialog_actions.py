@@ -115,8 +115,10 @@ class DialogActions:
         window = self.window
         if not window.book.read_only and window.book.status.is_stale(window.today):
             self.bring_up_to_date("Bringing every tier up to date…", window._tiers_changed)
+        from ui.forecast_fit import fit_forecast
         from ui.reminders import show_due
 
+        fit_forecast(window)  # once a week, behind the re-tier, off the GUI thread
         try:
             window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
             window._counts = window.book.contacts.view_counts()  # its count in the sidebar, at once

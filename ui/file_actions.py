@@ -14,6 +14,7 @@ from core.paths import BOOK_SUFFIX
 from core.text import format_moment
 from ui import undo
 from ui.books import ask_where_to_save_a_book
+from ui.forecast_fit import fit_forecast
 from ui.tasks import run_in_background
 from ui.waiting import wait_beside
 
@@ -38,7 +39,8 @@ class FileActions:
         from ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(window.book, window.today, window, path)
-        wizard.sig_imported.connect(lambda result: (window.refresh(), window.notify(result.sentence())))
+        wizard.sig_imported.connect(lambda result: (window.refresh(), window.notify(result.sentence()),
+                                                    fit_forecast(window, even_if_fresh=True)))
         window.import_wizard = wizard
         wizard.open()
         return wizard

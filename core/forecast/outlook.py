@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.text import day_and_month
+from core.text import day_and_month, format_day
 from core.forecast.models import Customer, expected_visits, p_alive
 from core.ladder.facts import every_words
 from core.forecast.fit import StoredFit
@@ -46,7 +46,8 @@ def in_words(outlook: Outlook) -> str:
     if outlook.yearly_around is not None:
         parts.append(f"Usually buys around {day_and_month(outlook.yearly_around)}, once a year")
     else:
-        parts.append(f"{chance_words(outlook.alive)} ({round(outlook.alive * 100)} %)")
+        # A no-break space: "(93" and "%)" never land on two lines of a narrow pane.
+        parts.append(f"{chance_words(outlook.alive)} ({round(outlook.alive * 100)}\u00a0%)")
         if outlook.usual_gap_days is not None:
             parts.append(f"usually every {every_words(outlook.usual_gap_days)}")
     parts.append(visits_words(outlook.expected))
@@ -66,3 +67,13 @@ def visits_words(expected: float) -> str:
         return "under one visit expected in the next 3 months"
     count = max(1, int(expected + 0.5))  # half up: round() would say "about 0 visits" at 0.5
     return f"about {count} visit{'' if count == 1 else 's'} expected in the next 3 months"
+
+
+def numbers_in_words(outlook: Outlook, stored: StoredFit) -> str:
+    """The figures behind the sentence, for whoever wants them: the chance, the visits, the fit."""
+    fit = stored.fit
+    name = "MBG/NBD" if fit.model == "mbg" else "BG/NBD"
+    return (f"P(alive) {outlook.alive:.2f} · {outlook.expected:.1f} visits expected in the next {QUARTER_DAYS} days · "
+            f"{name} fitted on {format_day(stored.fitted_on)} from {fit.customers:,} buyers "
+            f"({fit.repeat_buyers:,} came back): r {fit.params.r:.3f}, alpha {fit.params.alpha:.2f}, "
+            f"a {fit.params.a:.3f}, b {fit.params.b:.3f}")

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from core.forecast.fit import Fit, StoredFit, fit
 from core.forecast.models import MBG, Customer, Params
+from core.forecast.outlook import Outlook, in_words, numbers_in_words, outlook_of
+from core.ladder.facts import rhythm_of
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -80,6 +82,16 @@ class Forecasts:
         return Buyers(len(customers), sum(1 for c in customers.values() if c.x > 0),
                       settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
 
+    def buyers_now(self, today: date) -> Buyers:
+        """The buyers and those who came back, counted now off the purchases index (asked only while a
+        book has no fit: then it has few buyers, and this is quick)."""
+        buyers, repeat = self.book.conn.execute(
+            "SELECT count(*), coalesce(sum(days > 1), 0) FROM (SELECT i.contact_id, count(DISTINCT i.occurred_on) AS days "
+            "FROM interactions i JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL AND c.role <> 'team' "
+            "WHERE i.kind = 'purchase' AND i.occurred_on <= ? GROUP BY i.contact_id)", [today.isoformat()]).fetchone()
+        settings = self.book.settings()
+        return Buyers(buyers, repeat, settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
+
     def stored(self, model: str = MBG) -> StoredFit | None:
         row = self.book.conn.execute(
             "SELECT model, r, alpha, a, b, log_likelihood, customers, repeat_buyers, unit_days, calibrated_to, "
@@ -97,16 +109,61 @@ class Forecasts:
         if not counted.enough:
             with self.book.transaction():
                 self.book.conn.execute("DELETE FROM forecast_fit WHERE model = ?", [model])
+                self._keep_count(counted, today)
             return counted
         found = fit(model, list(customers.values()))
         with self.book.transaction():
+            self._keep_count(counted, today)
             self.book.conn.execute(
                 "INSERT OR REPLACE INTO forecast_fit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [model, found.params.r, found.params.alpha, found.params.a, found.params.b, found.log_likelihood,
                  found.customers, found.repeat_buyers, unit_days, today.isoformat(), today.isoformat()])
         return StoredFit(found, unit_days, today, today)
 
-    def due(self, today: date, model: str = MBG) -> bool:
-        """Whether the weekly fit is due (never fitted, or fitted a week ago or more)."""
+    def _keep_count(self, counted: Buyers, today: date) -> None:
+        self.book.conn.execute("INSERT OR REPLACE INTO forecast_count VALUES (1, ?, ?, ?)",
+                               [counted.buyers, counted.repeat_buyers, today.isoformat()])
+
+    def last_count(self) -> tuple[Buyers, date] | None:
+        """The buyers counted at the last fit (or the last try below the minimum), and when."""
+        row = self.book.conn.execute("SELECT buyers, repeat_buyers, counted_on FROM forecast_count").fetchone()
+        if row is None:
+            return None
+        settings = self.book.settings()
+        return (Buyers(row[0], row[1], settings.forecast_min_buyers, settings.forecast_min_repeat_buyers),
+                date.fromisoformat(row[2]))
+
+    def due(self, today: date) -> bool:
+        """Whether the weekly fit is due: never tried, or tried a week ago or more (or on a later day
+        than today: the clock was set back)."""
+        last = self.last_count()
+        return last is None or not timedelta(0) <= today - last[1] < timedelta(days=REFIT_EVERY_DAYS)
+
+    def outlook(self, contact_id: int, today: date, stored: StoredFit) -> Outlook | None:
+        """One contact's forecast from a kept fit; None for a contact who has not bought (or is on the
+        team, or in the trash)."""
+        row = self.book.conn.execute(
+            "SELECT count(DISTINCT i.occurred_on), min(i.occurred_on), max(i.occurred_on) FROM interactions i "
+            "JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL AND c.role <> 'team' "
+            "WHERE i.contact_id = ? AND i.kind = 'purchase' AND i.occurred_on <= ?",
+            [contact_id, today.isoformat()]).fetchone()
+        if not row[0]:
+            return None
+        first, last_visit = date.fromisoformat(row[1]), date.fromisoformat(row[2])
+        unit = stored.unit_days
+        customer = Customer(row[0] - 1, (last_visit - first).days / unit, (today - first).days / unit)
+        rhythm = rhythm_of(self.purchase_days(contact_id, today), self.book.settings())
+        return outlook_of(stored, customer, last_visit, today, rhythm)
+
+    def outlook_for(self, contact_id: int, today: date, model: str = MBG) -> tuple[str, str] | None:
+        """The pane's forecast of one contact: the sentence and the numbers behind it; or, for a book
+        below the minimum, why there is none ("Not enough buyers yet…", no numbers). None for a contact
+        who has not bought, and before the first fit was tried."""
         stored = self.stored(model)
-        return stored is None or today - stored.fitted_on >= timedelta(days=REFIT_EVERY_DAYS)
+        if stored is None:
+            if not self.purchase_days(contact_id, today):
+                return None
+            counted = self.buyers_now(today)  # no fit: the book is small, or the first fit has not run yet
+            return None if counted.enough else (f"{counted.in_words()}.", "")
+        outlook = self.outlook(contact_id, today, stored)
+        return None if outlook is None else (in_words(outlook), numbers_in_words(outlook, stored))

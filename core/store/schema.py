@@ -458,8 +458,12 @@ def m023_contacts_with_days(db: Database) -> None:
 @migrations()
 def m024_forecast_fit(db: Database) -> None:
     """The fitted forecast (``core.forecast``): one row a model, with the day it was fitted and the
-    day its calibration ran to, so that every contact is scored from it without fitting again."""
+    day its calibration ran to, so that every contact is scored from it without fitting again; and
+    the buyers last counted for it (the pane says how far short of the minimum a book is without
+    counting every purchase again each time a contact is shown)."""
     db.execute("CREATE TABLE IF NOT EXISTS forecast_fit (model TEXT PRIMARY KEY CHECK (model IN ('bg', 'mbg')), "
                "r REAL NOT NULL, alpha REAL NOT NULL, a REAL NOT NULL, b REAL NOT NULL, "
                "log_likelihood REAL NOT NULL, customers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, "
                "unit_days INTEGER NOT NULL, calibrated_to TEXT NOT NULL, fitted_on TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS forecast_count (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "buyers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, counted_on TEXT NOT NULL)")

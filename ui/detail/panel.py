@@ -117,6 +117,12 @@ class ContactPanel(QScrollArea):
         for editable in (self.client_test, self.plan, self.occasions, self.timeline, self.card):
             editable.setEnabled(writable)
 
+    def show_forecast(self, book: Book, today: date) -> None:
+        """The shown contact's forecast afresh (a fit just finished), leaving the rest of the pane, and
+        anything typed on the card, as it is."""
+        if self.contact_id is not None:
+            self.tier.forecast.show_forecast(book.forecasts.outlook_for(self.contact_id, today))
+
     def show_contact(self, book: Book, contact_id: int, today: date) -> None:
         """Load everything about the contact from the book (a handful of small queries)."""
         contact = book.contacts.get(contact_id, include_deleted=True)
@@ -146,7 +152,8 @@ class ContactPanel(QScrollArea):
         in_window, in_all = book.revenue.spend(contact_id, today)
         spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
                  f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
-        self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today))
+        self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today),
+                              book.forecasts.outlook_for(contact_id, today))
         self.client_test_box.setVisible(not plan.result.outside)  # the team is asked no client test
         self.client_test.show_answers(book.interactions.answers_for(contact_id))
         self._fit_width()  # the answers' dates may need another layout

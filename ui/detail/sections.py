@@ -34,6 +34,7 @@ from core.domain import (
 from core.ladder.plans import OCCASION_KEY
 from core.palette import TEAM_COLOUR, TEXT_ON_TEAM, TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money, timeline_words
+from ui.detail.forecast_line import ForecastLine
 
 InteractionRole = Qt.ItemDataRole.UserRole + 10
 
@@ -79,11 +80,16 @@ class TierBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
+        self.forecast = ForecastLine()
+        self.forecast.hide()
+        layout.addWidget(self.forecast)
         layout.addWidget(self.warning)
 
-    def show_result(self, result: TierResult, spend: tuple[str, ...] = (), this_week: str | None = None) -> None:
+    def show_result(self, result: TierResult, spend: tuple[str, ...] = (), this_week: str | None = None,
+                    forecast: tuple[str, str] | None = None) -> None:
         """``spend`` is the money line(s), already in words ("Spent 42.00 EUR in the last 12 months…");
-        ``this_week`` the checklist section that lists them this week (the one meaning of "due")."""
+        ``this_week`` the checklist section that lists them this week (the one meaning of "due");
+        ``forecast`` the forecast's sentence and its numbers (``ForecastLine``)."""
         tier_badge(self.badge, result)
         extras = []
         if result.slipping:
@@ -95,6 +101,7 @@ class TierBox(QWidget):
         self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras, *spend)))
         self.warning.setText(result.label_warning or "")
         self.warning.setVisible(bool(result.label_warning))
+        self.forecast.show_forecast(forecast)
 
 
 class ClientTest(QWidget):
