@@ -73,14 +73,20 @@ def p_alive(model: str, params: Params, x: int, t_x: float, T: float) -> float:
 
 def expected_visits(model: str, params: Params, t: float, x: int, t_x: float, T: float) -> float:
     """The visits to expect in the next ``t`` from a customer with this history (the paper's eq. 10;
-    MBG/NBD's form for the modified model)."""
+    MBG/NBD's form for the modified model): those of a customer still with us, times P(alive)."""
+    return expected_visits_if_alive(model, params, t, x, t_x, T) * p_alive(model, params, x, t_x, T)
+
+
+def expected_visits_if_alive(model: str, params: Params, t: float, x: int, t_x: float, T: float) -> float:
+    """The visits to expect in the next ``t`` from this customer if they are still with us: what their
+    silence costs, in visits, if they are not."""
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
     shift = 1 if model == MBG else 0
     z = t / (alpha + T + t)
     hyper = hyp2f1(r + x, b + x + shift, a + b + x - 1 + shift, z)
     first = (a + b + x - 1 + shift) / (a - 1)
     second = 1.0 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyper
-    return first * second * p_alive(model, params, x, t_x, T)
+    return first * second
 
 
 def expected_in_period(model: str, params: Params, t: float) -> float:

@@ -62,6 +62,16 @@ def chance_words(alive: float) -> str:
     return "May have moved on"
 
 
+def slipping_words(alive: float) -> str:
+    """A slipping regular's line on the checklist, by how likely they are still with us: never "gone"."""
+    percent = f"({round(alive * 100)}\u00a0%)"
+    if alive >= LIKELY:
+        return f"probably still a customer {percent}"
+    if alive >= SLIPPING:
+        return f"may be slipping {percent}"
+    return f"may have moved on {percent}: worth one call"
+
+
 def visits_words(expected: float) -> str:
     if expected < 0.5:
         return "under one visit expected in the next 3 months"

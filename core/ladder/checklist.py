@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, Mapping
 
 from core.dates import week_of
 from core.domain import (
@@ -186,19 +186,24 @@ def build_checklist(
     today: date | None = None,
     business_name: str | None = None,
     pinned: Collection[int] = frozenset(),
+    silence: Mapping[int, tuple[float, str]] | None = None,
 ) -> Checklist:
     """The checklist for the week starting ``week_start`` (a Monday).
 
     ``pinned`` contacts (added by the owner, e.g. from a review) appear even when no rule
-    lists them, in the section of their tier.
+    lists them, in the section of their tier. ``silence`` gives, from the forecast, what a slipping
+    regular's silence costs and how likely they are gone, in words ("may be slipping (55 %)"): the
+    section is then ranked by that cost, dearest first, and each line says it. The forecast never
+    puts anyone on the list or takes them off: the gap rule does.
     """
+    silence = silence or {}
     if week_start.weekday() != 0:
         raise ValueError(f"A checklist week starts on a Monday; {week_start.isoformat()} is a "
                          f"{week_start.strftime('%A')}.")
     week_end = week_start + timedelta(days=6)
     today = today or week_start
     # Each section ranked: the most overdue first, then the most valuable, then by name.
-    placed: dict[str, list[tuple[tuple[date, date], int, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
+    placed: dict[str, list[tuple[tuple[date, date], float, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
     for evidence, result in items:
         facts = Facts.of(evidence, settings, today)
         found = _first_section(facts, result, week_end)
@@ -209,18 +214,21 @@ def build_checklist(
             assert step is not None, "a plan with steps has a most urgent one"
             contact = evidence.contact
             text = occasion_words(step.text)[1] if key == "occasions" else step.text
+            # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
+            urgency, worth = (step.due_on, result.due_on or week_end), float(-_value(facts))
+            if key == "slipping" and contact.id is not None and contact.id in silence:
+                cost, words = silence[contact.id]
+                why, urgency, worth = f"{why}: {words}", (week_start, week_start), -cost
             entry = ChecklistEntry(contact_id=contact.id or 0, name=contact.name, phone=contact.phone, why=why,
                                    step=text, tier=result.tier, pinned=contact.pinned)
-            # Most overdue first: the step's day (today at the earliest), then how long ago it fell due.
-            urgency = (step.due_on, result.due_on or week_end)
-            placed[key].append((urgency, -_value(facts), contact.name.casefold(), entry))
+            placed[key].append((urgency, worth, contact.name.casefold(), entry))
         elif evidence.contact.id in pinned:
             step = next_step(plan_for(evidence, result, settings, today))
             entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
                                    phone=evidence.contact.phone, why="You added them from your review",
                                    step=step.text if step else "", tier=result.tier,
                                    pinned=evidence.contact.pinned)
-            placed[_PINNED_SECTION[result.tier]].append(((today, today), 0, evidence.contact.name.casefold(), entry))
+            placed[_PINNED_SECTION[result.tier]].append(((today, today), 0.0, evidence.contact.name.casefold(), entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,
                          entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: t[:3])))

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from core.forecast.fit import Fit, StoredFit, fit
-from core.forecast.models import MBG, Customer, Params
-from core.forecast.outlook import Outlook, in_words, numbers_in_words, outlook_of
+from core.forecast.models import MBG, Customer, Params, expected_visits_if_alive, p_alive
+from core.forecast.outlook import QUARTER_DAYS, Outlook, in_words, numbers_in_words, outlook_of
 from core.ladder.facts import rhythm_of
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
 REFIT_EVERY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Silence:
+    """What a quiet regular's silence costs, in cents over the next three months, and P(alive)."""
+
+    cost_cents: float
+    alive: float
 
 
 @dataclass(frozen=True)
@@ -111,14 +119,21 @@ class Forecasts:
                 self.book.conn.execute("DELETE FROM forecast_fit WHERE model = ?", [model])
                 self._keep_count(counted, today)
             return counted
-        found = fit(model, list(customers.values()))
+        stored = StoredFit(fit(model, list(customers.values())), unit_days, today, today)
         with self.book.transaction():
             self._keep_count(counted, today)
+            self.keep(stored)
+        return stored
+
+    def keep(self, stored: StoredFit) -> None:
+        """Keep a fit in the book, in place of the model's last one."""
+        found = stored.fit
+        with self.book.transaction():
             self.book.conn.execute(
                 "INSERT OR REPLACE INTO forecast_fit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [model, found.params.r, found.params.alpha, found.params.a, found.params.b, found.log_likelihood,
-                 found.customers, found.repeat_buyers, unit_days, today.isoformat(), today.isoformat()])
-        return StoredFit(found, unit_days, today, today)
+                [found.model, found.params.r, found.params.alpha, found.params.a, found.params.b,
+                 found.log_likelihood, found.customers, found.repeat_buyers, stored.unit_days,
+                 stored.calibrated_to.isoformat(), stored.fitted_on.isoformat()])
 
     def _keep_count(self, counted: Buyers, today: date) -> None:
         self.book.conn.execute("INSERT OR REPLACE INTO forecast_count VALUES (1, ?, ?, ?)",
@@ -154,6 +169,30 @@ class Forecasts:
         customer = Customer(row[0] - 1, (last_visit - first).days / unit, (today - first).days / unit)
         rhythm = rhythm_of(self.purchase_days(contact_id, today), self.book.settings())
         return outlook_of(stored, customer, last_visit, today, rhythm)
+
+    def silence(self, ids: Iterable[int], today: date, model: str = MBG) -> dict[int, Silence]:
+        """What each one's silence costs (their average spend × the visits they would make in the next
+        three months if still with us × the chance they are not) and that chance, from the kept fit;
+        empty without one. Read in one pass over their purchases."""
+        stored = self.stored(model)
+        wanted = list(ids)
+        if stored is None or not wanted:
+            return {}
+        fit, unit, out = stored.fit, stored.unit_days, {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for cid, days, first, last, spent, priced in self.book.conn.execute(
+                    "SELECT contact_id, count(DISTINCT occurred_on), min(occurred_on), max(occurred_on), "
+                    "coalesce(sum(amount_cents), 0), count(amount_cents) FROM interactions "
+                    f"WHERE kind = 'purchase' AND occurred_on <= ? AND contact_id IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY contact_id", [today.isoformat(), *chunk]):
+                first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
+                x, t_x, T = days - 1, (last_day - first_day).days / unit, (today - first_day).days / unit
+                alive = p_alive(fit.model, fit.params, x, t_x, T)
+                visits = expected_visits_if_alive(fit.model, fit.params, QUARTER_DAYS / unit, x, t_x, T)
+                average = spent / priced if priced else 0.0
+                out[cid] = Silence(average * visits * (1.0 - alive), alive)
+        return out
 
     def outlook_for(self, contact_id: int, today: date, model: str = MBG) -> tuple[str, str] | None:
         """The pane's forecast of one contact: the sentence and the numbers behind it; or, for a book

@@ -202,20 +202,28 @@ class Status(TierHistory):
         counted: dict[str, int] = {}
         candidates: dict[str, set[int]] = {}
         if per_section is not None and ladder.week_of(today)[0] == week_start and not self.is_stale(today):
-            counted, candidates = self._week_candidates(per_section)
+            counted, candidates = self._week_candidates(per_section, today)
             wanted = self.book.contacts.many([*(i for ids in candidates.values() for i in ids), *pinned])
             evidence = self.evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
         else:
             evidence = self._all_evidence()
         items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
-        checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned)
+        silence = self._silence([e.contact.id for e, r in items if r.slipping and e.contact.id is not None], today)
+        checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned, silence=silence)
         if counted:
             checklist = replace(checklist, sections=tuple(
                 replace(s, more=counted.get(s.key, 0) - sum(e.contact_id in candidates.get(s.key, ()) for e in s.entries))
                 for s in checklist.sections))
         return _dialable(checklist, settings.country or default_country())
 
-    def _week_candidates(self, per_section: int) -> tuple[dict[str, int], dict[str, set[int]]]:
+    def _silence(self, ids: list[int], today: date) -> dict[int, tuple[float, str]]:
+        """What each slipping regular's silence costs, and their chance in words (the forecast's)."""
+        from core.forecast.outlook import slipping_words
+
+        return {cid: (found.cost_cents, slipping_words(found.alive))
+                for cid, found in self.book.forecasts.silence(ids, today).items()}
+
+    def _week_candidates(self, per_section: int, today: date) -> tuple[dict[str, int], dict[str, set[int]]]:
         """How many each section lists this week, and the best-ranked ids of each (by the index)."""
         live = "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL"
         counted = dict(self.book.conn.execute(
@@ -224,6 +232,13 @@ class Status(TierHistory):
         candidates = {key: {r[0] for r in self.book.conn.execute(
             f"SELECT s.contact_id FROM contact_status s {live} WHERE s.week_section = ? "
             "ORDER BY s.next_step_due, s.due_on LIMIT ?", [key, per_section])} for key in counted}
+        if counted.get("slipping", 0) > per_section and self.book.forecasts.stored() is not None:
+            # Ranked by what their silence costs: the dearest of them all, not the first few by date.
+            every = [r[0] for r in self.book.conn.execute(
+                f"SELECT s.contact_id FROM contact_status s {live} WHERE s.week_section = 'slipping'")]
+            costs = self.book.forecasts.silence(every, today)
+            every.sort(key=lambda cid: -costs[cid].cost_cents if cid in costs else 0.0)
+            candidates["slipping"] = set(every[:per_section])
         return counted, candidates
 
     def pinned(self, week_start: date) -> set[int]:

@@ -1,0 +1,69 @@
+"""Regulars slipping away, ranked by what their silence costs and worded by how likely they are
+still with us, on a hand-built book with a known fit (the paper's parameters, in weeks)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.domain import Checklist, ChecklistSection
+from core.forecast.fit import Fit, StoredFit
+from core.forecast.models import MBG
+from core.forecast.outlook import slipping_words
+from core.store import Book
+from tests.test_forecast_model import PAPER
+
+TODAY, MONDAY = date(2026, 11, 24), date(2026, 11, 23)
+
+
+def slipping(checklist: Checklist) -> ChecklistSection:
+    return next(s for s in checklist.sections if s.key == "slipping")
+
+
+def regulars(book: Book) -> None:
+    """Three regulars alike but for what they spend: five visits 30 days apart, none for 150 days."""
+    for name, amount in (("Low", "20"), ("High", "90"), ("Mid", "50")):
+        contact = book.contacts.add(name)
+        for visit in range(5):
+            book.interactions.log(contact.id, "purchase", TODAY - timedelta(days=150 + 30 * visit), amount=amount)
+
+
+def known_fit(book: Book) -> None:
+    book.forecasts.keep(StoredFit(Fit(MBG, PAPER, -1.0, 1000, 500), 7, TODAY, TODAY))
+
+
+def alive_by_hand() -> float:
+    """MBG/NBD's P(alive) for x = 4 repeat visits, the last 120 days after the first, 270 days ago."""
+    x, t_x, T = 4, 120 / 7, 270 / 7
+    return 1 / (1 + PAPER.a / (PAPER.b + x) * ((PAPER.alpha + T) / (PAPER.alpha + t_x)) ** (PAPER.r + x))
+
+
+def test_without_a_fit_the_section_keeps_its_order_and_words(book: Book) -> None:
+    regulars(book)
+    section = slipping(book.status.checklist(MONDAY, today=TODAY))
+    assert [e.name for e in section.entries] == ["High", "Low", "Mid"]  # alike: by name
+    assert section.entries[0].why == "Usually every 30 days; none since 27 Jun 2026"
+
+
+def test_with_a_fit_the_dearest_silence_comes_first_and_each_line_says_its_chance(book: Book) -> None:
+    regulars(book)
+    known_fit(book)
+    section = slipping(book.status.checklist(MONDAY, today=TODAY))
+    assert [e.name for e in section.entries] == ["High", "Mid", "Low"]
+    percent = round(alive_by_hand() * 100)
+    assert 0 < percent < 40
+    assert section.entries[0].why == (f"Usually every 30 days; none since 27 Jun 2026: may have moved on "
+                                      f"({percent}\u00a0%): worth one call")
+
+
+def test_the_printed_checklist_keeps_the_dearest_when_it_has_room_for_fewer(book: Book) -> None:
+    regulars(book)
+    known_fit(book)
+    section = slipping(book.status.checklist(MONDAY, today=TODAY, per_section=2))
+    assert [e.name for e in section.entries] == ["High", "Mid"] and section.more == 1
+
+
+def test_the_chance_in_a_slipping_line_at_each_boundary() -> None:
+    assert slipping_words(0.70) == "probably still a customer (70\u00a0%)"
+    assert slipping_words(0.6999) == "may be slipping (70\u00a0%)"
+    assert slipping_words(0.40) == "may be slipping (40\u00a0%)"
+    assert slipping_words(0.3999) == "may have moved on (40\u00a0%): worth one call"
