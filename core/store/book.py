@@ -28,6 +28,7 @@ from core.store.bulk import Bulk
 from core.store.contacts import Contacts
 from core.store.imports import Interchange
 from core.store.privacy import Privacy
+from core.store.dashboard import Dashboard
 from core.store.forecasts import Forecasts
 from core.store.revenue import Revenue
 from core.store.interactions import Interactions
@@ -82,6 +83,7 @@ class Book:
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
         self.revenue = Revenue(self)  # the money logged, read back
         self.forecasts = Forecasts(self)  # P(alive) and visits to expect (core.forecast), fitted on the book
+        self.dashboard = Dashboard(self)  # the book's shape in figures, for the dashboard and its page
         self.privacy = Privacy(self)  # everything about one person, and forgetting them
         self.interchange = Interchange(self)  # imports, merges, and what exports read
         self.bulk = Bulk(self)  # many rows in one transaction

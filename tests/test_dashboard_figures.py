@@ -1,0 +1,95 @@
+"""Each dashboard figure on a hand-built book whose answers are known: four contacts, their
+purchases, a refund, a client test, an inquiry and a birthday."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain import Question
+from core.store import Book
+from core.store.dashboard import Figure
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+MONTHS = ("Dec 2025", "Jan 2026", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov")
+
+
+@pytest.fixture
+def figures(book: Book) -> dict[str, Figure]:
+    ana = book.contacts.add("Ana", source="Instagram", birthday="1980-12-03", today=TODAY)
+    book.interactions.log(ana.id, "purchase", date(2026, 10, 5), amount="20", today=TODAY)
+    book.interactions.log(ana.id, "purchase", date(2026, 11, 2), amount="42.50", today=TODAY)
+    book.contacts.add("Ben", source="Instagram", today=TODAY)  # a suspect
+    cleo = book.contacts.add("Cleo", how_met="Market", today=TODAY)
+    book.interactions.log(cleo.id, "inquiry", date(2026, 11, 20), today=TODAY)
+    dan = book.contacts.add("Dan", source="Market", today=TODAY)
+    book.interactions.log(dan.id, "purchase", date(2026, 6, 10), amount="100", today=TODAY)
+    book.interactions.log(dan.id, "purchase", date(2026, 9, 15), amount="80", today=TODAY)
+    book.interactions.log(dan.id, "refund", date(2026, 9, 16), amount="30", today=TODAY)
+    for question in Question:
+        book.interactions.record_answer(dan.id, question, "yes", date(2026, 9, 20), today=TODAY)
+    book.contacts.add("Eva", role="team", today=TODAY)  # outside the ladder: in no figure
+    return {f.key: f for f in book.dashboard.figures(TODAY)}
+
+
+def series(figure: Figure) -> dict[str, tuple[float, ...]]:
+    return dict(figure.series)
+
+
+def test_the_ladder_today(figures: dict[str, Figure]) -> None:
+    ladder = figures["ladder"]
+    assert ladder.categories == ("Suspects", "Prospects", "Customers", "Clients", "Partners")
+    assert series(ladder) == {"Contacts": (1, 1, 1, 1, 0), "of whom hybrids": (0, 0, 0, 0, 0)}
+    assert ladder.rows()[3] == ["Clients", "1", "0"]
+
+
+def test_moves_up_and_down_by_month(figures: dict[str, Figure]) -> None:
+    """Dan became a customer in June and a client in September, Ana a customer in October, Cleo a
+    prospect in November; nobody dropped. Entering the book is no move."""
+    moves = figures["moves"]
+    assert moves.categories == MONTHS
+    assert series(moves) == {"Up": (0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1), "Down": (0,) * 12}
+
+
+def test_revenue_by_rung_by_month_less_refunds(figures: dict[str, Figure]) -> None:
+    revenue = series(figures["revenue"])
+    assert revenue["Customers"] == (0,) * 10 + (20, 42.5)
+    assert revenue["Clients"] == (0,) * 6 + (100, 0, 0, 50, 0, 0)  # 80 less the 30 given back
+    assert revenue["Suspects"] == revenue["Prospects"] == revenue["Partners"] == (0,) * 12
+    assert figures["revenue"].unit == "EUR"
+
+
+def test_sources_ranked_by_how_far_their_people_came(figures: dict[str, Figure]) -> None:
+    """Market brought a prospect and a client (mean rung 2), Instagram a suspect and a customer (1)."""
+    sources = figures["sources"]
+    assert sources.categories == ("Market", "Instagram")
+    assert series(sources)["Clients"] == (1, 0) and series(sources)["Suspects"] == (0, 1)
+
+
+def test_who_is_still_with_us_without_a_forecast_says_why(figures: dict[str, Figure]) -> None:
+    alive = figures["alive"]
+    assert series(alive) == {"Regulars": (0,) * 10}
+    assert alive.note == "Not enough buyers yet for a forecast: 2 of 500."
+
+
+def test_the_next_four_weeks(figures: dict[str, Figure]) -> None:
+    """This week: Cleo's follow-up and Dan's overdue call; the week of 30 Nov: Ana's birthday and the
+    call before it. Ana's next touch as a customer (90 days) and Ben (a suspect's step has no day) are
+    not in these weeks."""
+    ahead = figures["ahead"]
+    assert ahead.categories == ("This week", "Week of 30 Nov", "Week of 7 Dec", "Week of 14 Dec")
+    assert series(ahead) == {"Steps due": (2, 1, 0, 0), "Occasions": (0, 1, 0, 0)}
+
+
+def test_who_is_still_with_us_from_a_kept_fit(book: Book) -> None:
+    from tests.test_forecast_slipping import TODAY as SLIPPING_DAY
+    from tests.test_forecast_slipping import alive_by_hand, known_fit, regulars
+
+    regulars(book)
+    known_fit(book)
+    alive = book.dashboard.alive(SLIPPING_DAY)
+    bins = [0.0] * 10
+    bins[int(alive_by_hand() * 10)] = 3
+    assert series(alive) == {"Regulars": tuple(bins)}
+    assert alive.note.startswith("About ") and alive.note.endswith(" visits expected from all buyers in the next 3 months.")
