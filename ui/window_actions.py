@@ -21,6 +21,7 @@ from ui.books import ask_where_to_save_a_book, book_error_in_words
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.occasion_actions import add_occasion, stop_occasion, take_yearly_order
+from ui.dashboard import open_dashboard
 from ui.tasks import run_in_background, wait_for_background
 from ui.waiting import wait_beside
 
@@ -100,6 +101,7 @@ class WindowActions:
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", window.dialogs.start_review, "Ctrl+R")
         self._act(review_menu, "moves", "&Who moved in the last 30 days…", window.dialogs.show_recent_moves)
+        self._act(review_menu, "dashboard", "&Dashboard", lambda: open_dashboard(window), "Ctrl+D")
 
         help_menu = bar.addMenu("&Help")
         self._act(help_menu, "guide", "Rapport &guide", window.dialogs.show_guide, "Shift+F1")

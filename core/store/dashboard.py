@@ -30,6 +30,8 @@ class Figure:
     series: tuple[tuple[str, tuple[float, ...]], ...]  # (name, one value a category)
     unit: str = ""  # "contacts", "moves", a currency code…
     note: str = ""  # a line under the chart ("Not enough buyers yet for a forecast: 212 of 500")
+    stacked: bool = False  # the series add up to a whole (revenue by rung): one bar a category
+    across: bool = False  # long category names (sources): bars drawn across, names down the side
 
     def rows(self) -> list[list[str]]:
         """The figure as a table: a category a row, a series a column (the numbers behind the chart)."""
@@ -72,10 +74,12 @@ class Dashboard:
                 "SELECT s.tier, count(*), sum(s.also IS NOT NULL) FROM contact_status s "
                 "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL WHERE s.tier <> 'team' GROUP BY s.tier"):
             counts[Tier(tier)] = [people, hybrids or 0]
+        hybrids = [f"{counts[t][1]:,} {t.plural.lower() if counts[t][1] != 1 else t.value}" for t in Tier if counts[t][1]]
         return Figure("ladder", "The ladder today", "How many contacts stand on each rung, and how many of "
                       "them are hybrids (also on another rung).", tuple(t.plural for t in Tier),
                       (("Contacts", tuple(float(counts[t][0]) for t in Tier)),
-                       ("of whom hybrids", tuple(float(counts[t][1]) for t in Tier))), "contacts")
+                       ("of whom hybrids", tuple(float(counts[t][1]) for t in Tier))), "contacts",
+                      f"Hybrids, also on another rung (the paler part of a bar): {', '.join(hybrids)}." if hybrids else "")
 
     def moves(self, today: date) -> Figure:
         """Moves up and down the ladder in each of the last 12 months (a first entry is no move)."""
@@ -114,7 +118,7 @@ class Dashboard:
         return Figure("revenue", "Revenue by rung", f"What each rung's contacts spent, month by month over the last "
                       f"12 months, in {currency}, by the rung they stand on today.",
                       month_labels(starts),
-                      tuple((t.plural, tuple(totals[t])) for t in Tier), currency)
+                      tuple((t.plural, tuple(totals[t])) for t in Tier), currency, stacked=True)
 
     def sources(self) -> Figure:
         """For each list the contacts came from (their source, else how they met), how far up they came."""
@@ -127,7 +131,8 @@ class Dashboard:
         ranked = sorted(counts, key=lambda name: (-_reach(counts[name]), name.casefold()))[:8]
         return Figure("sources", "Which sources paid off", "For each source of contacts (the eight that went "
                       "furthest), how many of its people stand on each rung today.", tuple(ranked),
-                      tuple((t.plural, tuple(float(counts[name][t]) for name in ranked)) for t in Tier), "contacts")
+                      tuple((t.plural, tuple(float(counts[name][t]) for name in ranked)) for t in Tier), "contacts",
+                      stacked=True, across=True)
 
     def alive(self, today: date) -> Figure:
         """The regulars' P(alive), a tenth a bar, and the visits all buyers are expected to make next quarter."""

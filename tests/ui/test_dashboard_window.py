@@ -1,0 +1,63 @@
+"""The dashboard on the demo book: Ctrl+D opens it, Ctrl+T shows every chart as its table, a click
+on a rung's bar lists that rung in the window, and a change to the book redraws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+
+from core.demo import create_demo_book
+from tests.ui.test_synced_window import open_window
+from ui.dashboard import Dashboard
+
+
+def open_on_demo(qtbot, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "demo.rapport"
+    create_demo_book(path).close()
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dashboard = window.findChild(Dashboard)
+    assert dashboard is not None and dashboard.isVisible()
+    return window, dashboard
+
+
+def test_ctrl_d_opens_six_charts_and_ctrl_t_their_numbers(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+    assert list(dashboard.panels) == ["ladder", "moves", "revenue", "sources", "alive", "ahead"]
+    ladder = dashboard.panels["ladder"]
+    figure = window.book.dashboard.ladder()
+    assert ladder.view.accessibleDescription() == figure.description
+    assert ladder.stack.currentWidget() is ladder.view
+    dashboard.activateWindow()
+    qtbot.waitUntil(dashboard.isActiveWindow)
+    qtbot.keyClick(dashboard, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    # A button's shortcut presses it as a click would show it: the toggle lands a moment later.
+    qtbot.waitUntil(lambda: all(panel.stack.currentWidget() is panel.table for panel in dashboard.panels.values()))
+    table = ladder.table
+    assert [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())] == figure.rows()
+    assert dashboard.panels["alive"].note.text().startswith("Not enough buyers yet for a forecast: ")
+
+
+def test_a_click_on_a_rungs_bar_lists_that_rung(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+    ladder = dashboard.panels["ladder"]
+    counts = window.book.dashboard.ladder().series[0][1]
+    clients = 3
+    assert counts[clients] > 0
+    centre = ladder.chart.mapToPosition(QPointF(clients - 0.15, counts[clients] / 2), ladder.series)
+    where = ladder.view.mapFromScene(ladder.chart.mapToScene(centre))
+    qtbot.mouseClick(ladder.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: window.model.view == "client")
+    assert window.model.rowCount() == counts[clients]
+
+
+def test_a_change_to_the_book_redraws_the_dashboard(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+    before = dashboard.panels["ladder"].table.item(0, 1).text()
+    window.book.contacts.add("Someone new", today=window.today)  # a suspect
+    qtbot.waitUntil(lambda: dashboard.panels["ladder"].table.item(0, 1).text() != before, timeout=5000)
+    assert int(dashboard.panels["ladder"].table.item(0, 1).text()) == int(before) + 1
