@@ -185,3 +185,18 @@ def test_the_first_open_in_a_synced_folder_says_once_what_is_safe(tmp_path: Path
                                         "writes to it and the others only open it read-only")
     code, _, err = rapport(path, "add", "Bo")
     assert code == 0 and err == ""
+
+
+def test_no_background_connection_is_opened_on_a_file_put_in_the_books_place(tmp_path: Path) -> None:
+    """Work started before and finished after the sync client replaced the file (a fit of seconds,
+    a re-tier stepping aside) would open a connection that reads this book's -wal into the file
+    that came in: refused, and the file that came in stays as it came."""
+    here, there = two_laptops(tmp_path)
+    with Book.open(here, backup_daily=False) as book:
+        book.contacts.add("Added here")
+        os.replace(shutil.copyfile(there, here.with_name("incoming")), here)  # the sync client's rename
+        for connection in (book.helper, book.reader):
+            with pytest.raises(BookError, match="replaced by another file"):
+                with connection():
+                    pass
+    assert names(here) == {"Shared before the copy"}  # read once the book let go of its -wal
