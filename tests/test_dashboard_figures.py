@@ -93,3 +93,12 @@ def test_who_is_still_with_us_from_a_kept_fit(book: Book) -> None:
     bins[int(alive_by_hand() * 10)] = 3
     assert series(alive) == {"Regulars": tuple(bins)}
     assert alive.note.startswith("About ") and alive.note.endswith(" visits expected from all buyers in the next 3 months.")
+
+
+def test_enough_buyers_but_no_fit_yet_is_said_so(book: Book) -> None:
+    book.update_settings(forecast_min_buyers=1, forecast_min_repeat_buyers=1)
+    ana = book.contacts.add("Ana", today=TODAY)
+    for day in (date(2026, 10, 5), date(2026, 11, 2)):
+        book.interactions.log(ana.id, "purchase", day, amount="20", today=TODAY)
+    assert book.dashboard.alive(TODAY).note == ("The forecast is not fitted yet: Rapport fits it in the background, "
+                                                "weekly and after an import.")

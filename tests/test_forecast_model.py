@@ -104,3 +104,17 @@ def test_the_sentence_and_a_yearly_buyer_worded_by_their_rhythm() -> None:
     assert in_words(Outlook(0.2, 0.3, None)) == "May have moved on (20\u00a0%) · under one visit expected in the next 3 months"
     assert in_words(Outlook(0.2, 0.3, 365.0, yearly_around=date(2027, 2, 13))) == (
         "Usually buys around 13 Feb, once a year · under one visit expected in the next 3 months")
+
+
+def test_a_fit_asked_to_stop_stops() -> None:
+    from core.forecast.fit import FitStopped
+
+    tries = []
+
+    def stop() -> bool:
+        tries.append(1)
+        return len(tries) > 5
+
+    with pytest.raises(FitStopped):
+        fit(MBG, cdnow_weeks(), stop=stop)
+    assert len(tries) == 6

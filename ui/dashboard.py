@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -41,9 +41,10 @@ from core.domain import Tier
 from core.palette import TIER_COLOURS
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from core.store.dashboard import Figure
+    from core.store.dashboard import Figure  # noqa: F401 - named in signatures
     from ui.main_window import MainWindow
 
 CHART_HEIGHT = 260
@@ -207,7 +208,10 @@ class Dashboard(QDialog):
         layout.addLayout(buttons)
         screen = window.screen().availableGeometry()
         self.columns = 2 if screen.width() >= 1200 else 1
+        self.status = QLabel("Reading the figures…")
+        self.grid.addWidget(self.status, 0, 0)
         self._seen = self._book_state()
+        self._reading = self._again = self._closed = False
         self.reload()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
@@ -216,11 +220,37 @@ class Dashboard(QDialog):
         fit_on_screen(self, 1200 if self.columns == 2 else 720, 900)
 
     def reload(self) -> None:
-        book = self.window_.book
-        if book.closed:
+        """Read the figures again off the GUI thread (a second at 100,000 contacts), then draw them."""
+        book, today = self.window_.book, self.window_.today
+        if book.closed or self._closed:
             return
+        if self._reading:
+            self._again = True  # the book changed while they were read: once more when that is done
+            return
+        self._reading, self._again = True, False
+
+        def work() -> list[Figure]:
+            with book.reader() as reader:
+                return reader.dashboard.figures(today)
+
+        def done(figures: list[Figure]) -> None:
+            self._reading = False
+            if self._closed or book is not self.window_.book:
+                return
+            self._draw(figures)
+            if self._again:
+                self.reload()
+
+        def failed(exc: Exception) -> None:
+            self._reading = False
+            if not self._closed:
+                self.status.setText(f"Could not read the figures: {exc}")
+
+        run_in_background(work, done, failed)
+
+    def _draw(self, figures: list[Figure]) -> None:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        for number, figure in enumerate(book.dashboard.figures(self.window_.today)):
+        for number, figure in enumerate(figures):
             panel = self.panels.get(figure.key)
             if panel is None:
                 panel = self.panels[figure.key] = ChartPanel(figure)
@@ -230,7 +260,13 @@ class Dashboard(QDialog):
             else:
                 panel.show_figure(figure)
             panel.follow_palette(dark)
+        self.status.hide()
         self._show_tables(self.as_tables.isChecked())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self._closed = True  # figures still being read are not drawn into a closed window
+        self._timer.stop()
+        super().closeEvent(event)
 
     def _book_state(self) -> tuple[int, int]:
         book = self.window_.book

@@ -1,14 +1,18 @@
 """The forecast fitted off the GUI thread: once a week (when the window opens on a book whose last
-fit is a week old) and after every import, on a connection of its own; the pane shows the new
-figures when it is done. A failure costs only the forecast, so it is said in the status bar."""
+fit is a week old) and after every import. The buyers are read on a connection of their own, the
+model is fitted beside the book's work (a fit of 100,000 buyers takes seconds, and an import's
+preview asked for meanwhile must not wait behind it), and the result is kept as book work; the pane
+shows the new figures when it is done. A failure costs only the forecast: the status bar says so."""
 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.errors import sqlite_refusal_in_words
-from ui.tasks import run_in_background
+from core.forecast.fit import FitStopped, StoredFit, fit
+from core.forecast.models import MBG
+from ui.tasks import run_beside_the_book, run_in_background
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -16,21 +20,39 @@ if TYPE_CHECKING:
 
 def fit_forecast(window: MainWindow, *, even_if_fresh: bool = False) -> bool:
     """Start a fit when one is due (or ``even_if_fresh``: new visits came in); returns whether it started."""
-    book, today = window.book, window.today
+    book, today, released = window.book, window.today, window.book_released
     if book.read_only or not (even_if_fresh or book.forecasts.due(today)):
         return False
 
-    def work() -> object:
-        with book.helper() as helper:
-            return helper.forecasts.refit(today)
-
-    def done(_result: object) -> None:
-        if book is window.book and not book.closed:
-            window.panel.show_forecast(book, today)
+    def current() -> bool:
+        return book is window.book and not book.closed
 
     def failed(exc: Exception) -> None:
-        why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
-        window.statusBar().showMessage(f"Could not fit the forecast ({why}); it is tried again next time.", 10_000)
+        if current() and not isinstance(exc, FitStopped):
+            why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+            window.statusBar().showMessage(f"Could not fit the forecast ({why}); it is tried again next time.", 10_000)
 
-    run_in_background(work, done, failed)
+    def read() -> tuple[list, Any]:
+        with book.reader() as reader:
+            customers = reader.forecasts.summaries(today)
+            return list(customers.values()), reader.forecasts.buyers(customers)
+
+    def keep(found: StoredFit | None, counted: Any) -> None:
+        def work() -> object:
+            with book.helper() as helper:
+                return helper.forecasts.keep_outcome(counted, found, today)
+
+        run_in_background(work, lambda _kept: current() and window.panel.show_forecast(book, today), failed)
+
+    def fit_them(read_out: tuple[list, Any]) -> None:
+        customers, counted = read_out
+        if not current():
+            return
+        if not counted.enough:
+            keep(None, counted)
+            return
+        run_beside_the_book(lambda: StoredFit(fit(MBG, customers, stop=released.is_set), 1, today, today),
+                            lambda found: keep(found, counted) if current() else None, failed)
+
+    run_in_background(read, fit_them, failed)
     return True

@@ -25,11 +25,12 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], Any], counted: bool = True) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = _Signals()
         self._work = work
+        self._counted = counted  # book work: others_waiting counts it until its work is through
 
     def run(self) -> None:
         global _unfinished
@@ -39,8 +40,9 @@ class _Task(QRunnable):
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread to be shown
             failure = exc
         finally:
-            with _unfinished_lock:  # through with its work before its result is heard
-                _unfinished -= 1
+            if self._counted:
+                with _unfinished_lock:  # through with its work before its result is heard
+                    _unfinished -= 1
         if failure is not None:
             self.signals.sig_failed.emit(failure)
         else:
@@ -62,9 +64,25 @@ def run_in_background(
 ) -> QRunnable:
     """Run ``work`` off the GUI thread; ``on_done``/``on_failed`` run on the GUI thread."""
     global _unfinished
-    task = _Task(work)
     with _unfinished_lock:
         _unfinished += 1
+    return _start(book_pool(), work, on_done, on_failed, counted=True)
+
+
+def run_beside_the_book(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[Exception], None],
+) -> QRunnable:
+    """As ``run_in_background``, for work that never touches the book (fitting the forecast on
+    figures already read): on a pool of its own, so book work queued meanwhile (an import's
+    preview) does not wait seconds behind it, and the re-tier does not step aside for it."""
+    return _start(_side_pool(), work, on_done, on_failed, counted=False)
+
+
+def _start(pool: QThreadPool, work: Callable[[], Any], on_done: Callable[[Any], None],
+           on_failed: Callable[[Exception], None], counted: bool) -> QRunnable:
+    task = _Task(work, counted)
     _running.add(task)  # a Python reference, or PySide collects the runnable before it runs
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
@@ -73,8 +91,19 @@ def run_in_background(
 
     task.signals.sig_done.connect(lambda result: finish(on_done, result))
     task.signals.sig_failed.connect(lambda exc: finish(on_failed, exc))
-    book_pool().start(task)
+    pool.start(task)
     return task
+
+
+_side: QThreadPool | None = None
+
+
+def _side_pool() -> QThreadPool:
+    global _side
+    if _side is None:
+        _side = QThreadPool()
+        _side.setMaxThreadCount(1)
+    return _side
 
 
 def others_waiting() -> bool:
@@ -84,5 +113,9 @@ def others_waiting() -> bool:
 
 
 def wait_for_background(msecs: int = 30_000) -> bool:
-    """Block until book work is done (closing a book, quitting, tests)."""
-    return book_pool().waitForDone(msecs)
+    """Block until book work is done (closing a book, quitting, tests), and work beside it (a fit
+    whose result is then kept by book work)."""
+    done = book_pool().waitForDone(msecs)
+    if _side is not None:
+        done = _side.waitForDone(msecs) and done
+    return done

@@ -144,8 +144,10 @@ class Dashboard:
         title, what = "Who is still with us", ("How many regulars (buyers who came back) are how likely still "
                                                "customers, from the forecast.")
         if stored is None:
-            return Figure("alive", title, what, labels, (("Regulars", (0.0,) * ALIVE_BINS),), "regulars",
-                          f"{self.book.forecasts.buyers_now(today).in_words()}.")
+            counted = self.book.forecasts.buyers_now(today)
+            why = (f"{counted.in_words()}." if not counted.enough else
+                   "The forecast is not fitted yet: Rapport fits it in the background, weekly and after an import.")
+            return Figure("alive", title, what, labels, (("Regulars", (0.0,) * ALIVE_BINS),), "regulars", why)
         bins, expected = [0.0] * ALIVE_BINS, 0.0
         fit, unit = stored.fit, stored.unit_days
         for c in self.book.forecasts.summaries(today, unit).values():

@@ -114,16 +114,19 @@ class Forecasts:
         fit (a book emptied by the trash shows no stale number) and say how far short it is."""
         customers = self.summaries(today, unit_days)
         counted = self.buyers(customers)
-        if not counted.enough:
-            with self.book.transaction():
-                self.book.conn.execute("DELETE FROM forecast_fit WHERE model = ?", [model])
-                self._keep_count(counted, today)
-            return counted
-        stored = StoredFit(fit(model, list(customers.values())), unit_days, today, today)
+        stored = StoredFit(fit(model, list(customers.values())), unit_days, today, today) if counted.enough else None
+        return self.keep_outcome(counted, stored, today, model)
+
+    def keep_outcome(self, counted: Buyers, stored: StoredFit | None, today: date, model: str = MBG) -> StoredFit | Buyers:
+        """Keep what a fit came to, in one transaction: the buyers counted, and the fit, or none below the
+        minimum. The window fits off the book's connection and keeps the result here (``ui.forecast_fit``)."""
         with self.book.transaction():
             self._keep_count(counted, today)
-            self.keep(stored)
-        return stored
+            if stored is None:
+                self.book.conn.execute("DELETE FROM forecast_fit WHERE model = ?", [model])
+            else:
+                self.keep(stored)
+        return counted if stored is None else stored
 
     def keep(self, stored: StoredFit) -> None:
         """Keep a fit in the book, in place of the model's last one."""

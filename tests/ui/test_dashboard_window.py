@@ -22,6 +22,7 @@ def open_on_demo(qtbot, tmp_path: Path, monkeypatch):
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     dashboard = window.findChild(Dashboard)
     assert dashboard is not None and dashboard.isVisible()
+    qtbot.waitUntil(lambda: len(dashboard.panels) == 6)  # the figures are read off the GUI thread
     return window, dashboard
 
 
@@ -45,6 +46,7 @@ def test_ctrl_d_opens_six_charts_and_ctrl_t_their_numbers(qtbot, tmp_path: Path,
 def test_a_click_on_a_rungs_bar_lists_that_rung(qtbot, tmp_path: Path, monkeypatch) -> None:
     window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
     ladder = dashboard.panels["ladder"]
+    qtbot.waitUntil(lambda: ladder.chart.plotArea().height() > 100)  # drawn and laid out: bars have their places
     counts = window.book.dashboard.ladder().series[0][1]
     clients = 3
     assert counts[clients] > 0
