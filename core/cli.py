@@ -31,7 +31,7 @@ from core.validation import parse_day
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
 # Commands that only read: they never create a book where there is none.
-READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export", "about"}
+READ_ONLY_COMMANDS = {"list", "show", "tiers", "plan", "checklist", "moves", "sources", "export", "about", "dashboard"}
 
 
 def contact_number(text: str) -> int:

@@ -34,6 +34,8 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
     forecast.add_argument("--until", help="fit on the visits up to this day (YYYY-MM-DD); the rest is the holdout")
     forecast.add_argument("--unit", choices=list(UNITS), default="days", help="the unit of time (default days)")
     forecast.add_argument("--contact", type=contact_number, help="print this contact's forecast")
+    dashboard = sub.add_parser("dashboard", help="the book at a glance: its figures as text, or one page (--out)")
+    dashboard.add_argument("--out", help="write the dashboard as a one-page PDF")
 
 
 def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
@@ -112,4 +114,31 @@ def _one(book: Book, args: argparse.Namespace, today: date, out: TextIO) -> int:
     return 0
 
 
-HANDLERS: dict[str | None, Callable[..., int]] = {"forecast": run}
+def dashboard(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    """The dashboard's figures as tables of text, or drawn on one page."""
+    figures = book.dashboard.figures(args.today)
+    if args.out is not None:
+        from core.outputs import checked_output, write_atomically
+        from core.printing.dashboard_pdf import render_dashboard
+
+        target = checked_output(args.out, book.path)
+        settings = book.settings()
+        write_atomically(target, lambda tmp: render_dashboard(figures, tmp, settings.business_name, args.today,
+                                                              settings.paper_size))
+        print(f"Wrote the dashboard to {target}.", file=out)
+        return 0
+    for figure in figures:
+        print(f"{figure.title}" + (f" ({figure.unit})" if figure.unit else ""), file=out)
+        names = [name for name, _ in figure.series]
+        width = max(len(c) for c in figure.categories) if figure.categories else 0
+        widths = [max(len(name), 8) for name in names]
+        print(f"  {'':<{width}}  " + "  ".join(f"{n:>{w}}" for n, w in zip(names, widths)), file=out)
+        for row in figure.rows():
+            print(f"  {row[0]:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(row[1:], widths)), file=out)
+        if figure.note:
+            print(f"  {figure.note}", file=out)
+        print(file=out)
+    return 0
+
+
+HANDLERS: dict[str | None, Callable[..., int]] = {"forecast": run, "dashboard": dashboard}

@@ -9,7 +9,7 @@ import pytest
 
 from core.domain import Question
 from core.store import Book
-from core.store.dashboard import Figure
+from core.figure import Figure
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 MONTHS = ("Dec 2025", "Jan 2026", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov")
@@ -102,3 +102,29 @@ def test_enough_buyers_but_no_fit_yet_is_said_so(book: Book) -> None:
         book.interactions.log(ana.id, "purchase", day, amount="20", today=TODAY)
     assert book.dashboard.alive(TODAY).note == ("The forecast is not fitted yet: Rapport fits it in the background, "
                                                 "weekly and after an import.")
+
+
+def test_rapport_dashboard_prints_the_figures_and_draws_one_page(book_path, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from tests.test_cli import rapport
+
+    for n, amount in enumerate(("20", "42.50")):
+        rapport(book_path, "add", f"Buyer {n}")
+        rapport(book_path, "log", str(n + 1), "purchase", "--amount", amount, "--date", "2026-11-02")
+    code, out, _ = rapport(book_path, "dashboard")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:3] == ["The ladder today (contacts)", "             Contacts  of whom hybrids",
+                         "  Suspects          0                0"]
+    assert "  Customers         2                0" in lines
+    assert "  Not enough buyers yet for a forecast: 2 of 500." in lines
+    page = tmp_path / "glance.pdf"
+    code, out, _ = rapport(book_path, "dashboard", "--out", str(page))
+    assert (code, out) == (0, f"Wrote the dashboard to {page}.\n")
+    reader = PdfReader(page)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())  # a note wraps over two lines
+    for title in ("The ladder today", "Moves on the ladder", "Revenue by rung", "Which sources paid off",
+                  "Who is still with us", "The next four weeks", "Not enough buyers yet for a forecast: 2 of 500."):
+        assert title in text

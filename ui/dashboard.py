@@ -44,7 +44,7 @@ from ui.screen_fit import fit_on_screen
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from core.store.dashboard import Figure  # noqa: F401 - named in signatures
+    from core.figure import Figure
     from ui.main_window import MainWindow
 
 CHART_HEIGHT = 260

@@ -7,11 +7,11 @@ shows in one sentence (the chart's description, for a screen reader too) and its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from core.domain import Tier
+from core.figure import Figure
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -19,28 +19,6 @@ if TYPE_CHECKING:
 MONTHS = 12
 WEEKS_AHEAD = 4
 ALIVE_BINS = 10  # the P(alive) histogram's bars, each a tenth wide
-
-
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    title: str
-    description: str
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]  # (name, one value a category)
-    unit: str = ""  # "contacts", "moves", a currency code…
-    note: str = ""  # a line under the chart ("Not enough buyers yet for a forecast: 212 of 500")
-    stacked: bool = False  # the series add up to a whole (revenue by rung): one bar a category
-    across: bool = False  # long category names (sources): bars drawn across, names down the side
-
-    def rows(self) -> list[list[str]]:
-        """The figure as a table: a category a row, a series a column (the numbers behind the chart)."""
-        return [[category, *(_number(values[i]) for _, values in self.series)]
-                for i, category in enumerate(self.categories)]
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
 def month_starts(today: date, count: int = MONTHS) -> list[date]:
@@ -79,7 +57,7 @@ class Dashboard:
                       "them are hybrids (also on another rung).", tuple(t.plural for t in Tier),
                       (("Contacts", tuple(float(counts[t][0]) for t in Tier)),
                        ("of whom hybrids", tuple(float(counts[t][1]) for t in Tier))), "contacts",
-                      f"Hybrids, also on another rung (the paler part of a bar): {', '.join(hybrids)}." if hybrids else "")
+                      f"Hybrids, also on another rung: {', '.join(hybrids)}." if hybrids else "")
 
     def moves(self, today: date) -> Figure:
         """Moves up and down the ladder in each of the last 12 months (a first entry is no move)."""
