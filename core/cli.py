@@ -307,6 +307,8 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     print(f"{checklist.business_name}: partner-cultivation checklist, "
           f"{format_day(checklist.week_start)} – {format_day(checklist.week_end)}", file=out)
+    if checklist.summary:
+        print(checklist.summary, file=out)
     for section in checklist.sections:
         print(f"\n{section.title}", file=out)
         if not section.entries:

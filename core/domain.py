@@ -427,6 +427,7 @@ class Checklist:
     week_start: date  # a Monday
     week_end: date  # the Sunday after
     sections: tuple[ChecklistSection, ...]
+    summary: str = ""  # the book in one line, on the first page ("12 clients, 5 partners · 2 moved up…")
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,18 @@ def test_rapport_dashboard_prints_the_figures_and_draws_one_page(book_path, tmp_
     for title in ("The ladder today", "Moves on the ladder", "Revenue by rung", "Which sources paid off",
                   "Who is still with us", "The next four weeks", "Not enough buyers yet for a forecast: 2 of 500."):
         assert title in text
+
+
+def test_the_checklist_opens_with_the_book_in_one_line(book: Book, figures: dict[str, Figure]) -> None:
+    """Dan is the one client; Cleo moved up (to prospect) this month, on 20 Nov; nobody is slipping."""
+    checklist = book.status.checklist(date(2026, 11, 23), today=TODAY)
+    assert checklist.summary == "1 client, 0 partners · 1 moved up this month · 0 regulars may be slipping"
+
+
+def test_the_one_line_summary_counts_in_words() -> None:
+    from core.store.dashboard import summary_line
+
+    assert summary_line({"client": 12, "partner": 5, "slipping": 3}, 2) == (
+        "12 clients, 5 partners · 2 moved up this month · 3 regulars may be slipping")
+    assert summary_line({"client": 1, "partner": 1, "slipping": 1}, 1) == (
+        "1 client, 1 partner · 1 moved up this month · 1 regular may be slipping")

@@ -132,6 +132,7 @@ def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
         Paragraph(markup(checklist.business_name), style("title")),
         Paragraph("Partner-cultivation checklist", style("subtitle")),
         Paragraph(f"{week_label(checklist)} · printed {format_day(printed_on)}", style("small")),
+        *([Paragraph(markup(checklist.summary), style("body"))] if checklist.summary else []),
         Spacer(1, 4 * mm),
     ]
 

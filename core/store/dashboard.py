@@ -45,6 +45,16 @@ class Dashboard:
         return [self.ladder(), self.moves(today), self.revenue(today), self.sources(), self.alive(today),
                 self.ahead(today)]
 
+    def summary(self, today: date) -> str:
+        """The book in one line for the checklist's first page (``summary_line``)."""
+        rank = {t.value: t.rank for t in Tier}
+        moved_up = sum(1 for from_tier, to_tier in self.book.conn.execute(
+            "SELECT h.from_tier, h.to_tier FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
+            "AND c.deleted_on IS NULL WHERE h.from_tier IS NOT NULL AND h.changed_on >= ? AND h.changed_on <= ?",
+            [today.replace(day=1).isoformat(), today.isoformat()])
+            if from_tier in rank and to_tier in rank and rank[to_tier] > rank[from_tier])
+        return summary_line(self.book.contacts.view_counts(), moved_up)
+
     def ladder(self) -> Figure:
         """Contacts on each rung today, and of them the hybrids (on one rung, also on another)."""
         counts = {tier: [0, 0] for tier in Tier}
@@ -153,6 +163,18 @@ class Dashboard:
         return Figure("ahead", "The next four weeks", "Plan steps falling due and occasions coming, week by week "
                       "(a step already overdue counts in this week).", labels,
                       (("Steps due", tuple(steps)), ("Occasions", tuple(occasions))), "")
+
+
+def summary_line(counts: dict[str, int], moved_up: int) -> str:
+    """"12 clients, 5 partners · 2 moved up this month · 3 regulars may be slipping": the checklist's
+    first line, from the sidebar's counts and this month's moves up."""
+    def some(n: int, one: str, many: str) -> str:
+        return f"{n:,} {one if n == 1 else many}"
+
+    return " · ".join((f"{some(counts.get('client', 0), 'client', 'clients')}, "
+                       f"{some(counts.get('partner', 0), 'partner', 'partners')}",
+                       f"{some(moved_up, 'moved', 'moved')} up this month",
+                       some(counts.get("slipping", 0), "regular may be slipping", "regulars may be slipping")))
 
 
 def _month_index(starts: list[date], day: date) -> int:

@@ -210,6 +210,7 @@ class Status(TierHistory):
         items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
         silence = self._silence([e.contact.id for e, r in items if r.slipping and e.contact.id is not None], today)
         checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned, silence=silence)
+        checklist = replace(checklist, summary=self.book.dashboard.summary(today))
         if counted:
             checklist = replace(checklist, sections=tuple(
                 replace(s, more=counted.get(s.key, 0) - sum(e.contact_id in candidates.get(s.key, ()) for e in s.entries))
