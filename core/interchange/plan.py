@@ -130,6 +130,7 @@ class Matcher:
         self.by_name: dict[str, list[tuple[str, int]]] = {}
         self.emails: dict[tuple[str, int], set[str]] = {}
         self.names: dict[tuple[str, int], str] = {}
+        self.externals: dict[tuple[str, int], str] = {}
         for item in existing:
             self.remember(("book", item.id), item.contact)
 
@@ -145,6 +146,7 @@ class Matcher:
                 self.by_phone.setdefault(normal, ref)
         if contact.external_id:
             self.by_external.setdefault(contact.external_id, ref)
+            self.externals.setdefault(ref, contact.external_id)
         refs = self.by_name.setdefault(name_key(contact.name), [])
         if ref not in refs:
             refs.append(ref)
@@ -167,7 +169,9 @@ class Matcher:
         mine = {e.casefold() for e in contact.emails}
         for ref in self.by_name.get(name_key(contact.name), []):
             theirs = self.emails.get(ref, set())
-            if not mine or not theirs or mine & theirs:
+            # Two customer numbers of one till are two people, however alike their names.
+            other_number = contact.external_id and self.externals.get(ref, contact.external_id) != contact.external_id
+            if (not mine or not theirs or mine & theirs) and not other_number:
                 return ref, "same name"
         return None
 

@@ -168,6 +168,19 @@ def test_the_same_export_twice_adds_nothing_and_next_months_adds_only_what_is_ne
     assert bought == {"Anna Berg": [("2026-09-03", "purchase", 3116), ("2026-10-01", "purchase", 3116)]}
 
 
+def test_two_customer_numbers_with_one_name_are_two_people(book: Book, tmp_path: Path) -> None:
+    """A till knows its two John Smiths apart by their numbers; a third line of CUST-B's is his."""
+    row = {"Date": "2026-09-03", "Time": "10:14:02", "Time Zone": "UTC", "Total Collected": "$31.16",
+           "Event Type": "Payment", "Customer Name": "John Smith"}
+    path = till_file(tmp_path, "smiths.csv", SQUARE_TRANSACTIONS, [
+        {**row, "Transaction ID": "T1", "Customer ID": "CUST-A"},
+        {**row, "Transaction ID": "T2", "Customer ID": "CUST-B", "Total Collected": "$9.00"},
+        {**row, "Transaction ID": "T3", "Customer ID": "CUST-B", "Date": "2026-09-20"}])
+    imported(book, path)
+    smiths = sorted((c.external_id, len(book.interactions.for_contact(c.id))) for c in book.contacts.in_view())
+    assert smiths == [("CUST-A", 1), ("CUST-B", 2)]
+
+
 def test_square_item_sales_one_purchase_per_transaction_with_its_items(book: Book, tmp_path: Path) -> None:
     path = till_file(tmp_path, "items-2026.csv", SQUARE_ITEMS, [
         {"Date": "2026-09-03", "Time": "10:14:02", "Time Zone": "UTC", "Item": "Red roses", "Qty": "12",
