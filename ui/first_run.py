@@ -6,7 +6,7 @@ how amounts are typed, the system's locale by default), then offers to add a con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -118,8 +118,8 @@ class StartPage(QWidget):
 
 
 class FirstRunPanel(QWidget):
-    sig_demo_requested = Signal()
-    """The owner wants to look around the demo flower shop first."""
+    sig_demo_requested = Signal(str)
+    """The owner wants to look around a demo first: "flowers" (the flower shop) or "restaurant"."""
     sig_import_requested = Signal()
     """The owner wants to bring in contacts or sales from a file."""
     sig_business_chosen = Signal(dict)
@@ -132,18 +132,24 @@ class FirstRunPanel(QWidget):
         title = QLabel("Welcome to Rapport")
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         title.setWordWrap(True)  # a narrow pane wraps the title rather than clipping it
+        # The restaurant demo is a link in the text, not a fourth button: at 1024×600 and 150 % another
+        # row pushed the page past the pane's height and squeezed the text under the buttons.
         text = QLabel(
-            "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop with two years of "
-            "customers, clients and partners — start your own book now, or import the contacts from your "
-            "phone, Gmail or Outlook and your till's sales.\n\n"
-            "The demo is a separate book: nothing in it touches yours.")
+            "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop, or "
+            "<a href='restaurant'>a restaurant with 3,000 guests</a> — start your own book, or import the "
+            "contacts from your phone, Gmail or Outlook and your till's sales.<br><br>"
+            "A demo is a separate book: nothing in it touches yours.")
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        text.linkActivated.connect(self.sig_demo_requested)
         self.demo_button = QPushButton("Open the demo book")
         self.empty_button = QPushButton("Start empty")
         self.import_button = QPushButton("Import contacts or sales…")
         self.import_button.clicked.connect(self.sig_import_requested)
         self.demo_button.setDefault(True)
-        self.demo_button.clicked.connect(self.sig_demo_requested)
+        self.demo_button.clicked.connect(lambda: self.sig_demo_requested.emit("flowers"))
         self.empty_button.clicked.connect(self.show_business_page)
         buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.buttons = buttons

@@ -106,6 +106,10 @@ class WindowActions:
         help_menu = bar.addMenu("&Help")
         self._act(help_menu, "guide", "Rapport &guide", window.dialogs.show_guide, "Shift+F1")
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", window.dialogs.show_shortcuts, "F1")
+        demos = help_menu.addMenu("Open a &demo book")
+        self._act(demos, "demo_flowers", "Bloom && Stem, a &flower shop", lambda: self.open_demo_book("flowers"))
+        self._act(demos, "demo_restaurant", "Trattoria Sole, a &restaurant with a forecast",
+                  lambda: self.open_demo_book("restaurant"))
         self._act(help_menu, "about", "&About Rapport", window.dialogs.show_about)
 
     def _undo_redo_action(self, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
@@ -432,11 +436,15 @@ class WindowActions:
         if window.recent_menu.isEmpty():
             window.recent_menu.addAction("No recent books").setEnabled(False)
 
-    def open_demo_book(self) -> None:
+    def open_demo_book(self, which: str = "flowers") -> None:
+        """Open a demo book: "flowers" (Bloom & Stem) or "restaurant" (Trattoria Sole, with a forecast)."""
         window = self.window
         from core.demo import create_demo_book
+        from core.demo_restaurant import create_restaurant_demo
 
-        target = data_dir() / f"demo{BOOK_SUFFIX}"
+        stem, create, business = {"flowers": ("demo", create_demo_book, "Bloom & Stem"),
+                                  "restaurant": ("restaurant demo", create_restaurant_demo, "Trattoria Sole")}[which]
+        target = data_dir() / f"{stem}{BOOK_SUFFIX}"
         if target.exists():
             # The demo may hold what the owner added to it: never rebuild it over that.
             box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
@@ -453,19 +461,19 @@ class WindowActions:
             if box.clickedButton() is not fresh:
                 return
             number = 2
-            while target.with_name(f"demo {number}{BOOK_SUFFIX}").exists():
+            while target.with_name(f"{stem} {number}{BOOK_SUFFIX}").exists():
                 number += 1
-            target = target.with_name(f"demo {number}{BOOK_SUFFIX}")
+            target = target.with_name(f"{stem} {number}{BOOK_SUFFIX}")
         window.statusBar().showMessage("Preparing the demo book…")
 
         def build() -> Path:
-            create_demo_book(target, window.today).close()
+            create(target, window.today).close()
             return target
 
         def opened(path: Path) -> None:
             window.statusBar().clearMessage()  # "Preparing…" is over
             self.switch_to(path)
-            window.notify("The demo book is open: Bloom & Stem. Your own book is untouched (File → Open recent).")
+            window.notify(f"The demo book is open: {business}. Your own book is untouched (File → Open recent).")
 
         def failed(exc: BaseException) -> None:
             window.statusBar().clearMessage()

@@ -58,3 +58,24 @@ def test_below_the_minimum_the_pane_says_how_far_short(qtbot, tmp_path: Path, mo
     window.refresh()
     window.select_contact(someone.id)
     assert line.isHidden(), "no forecast line for whoever has not bought"
+
+
+def test_the_restaurant_demo_opens_from_the_first_page_with_its_forecast(qtbot, window) -> None:
+    """An empty book's first page offers the restaurant too: 3,000 guests, a forecast kept at once."""
+    from core.paths import data_dir
+
+    (data_dir() / "restaurant demo.rapport").unlink(missing_ok=True)
+    assert window.centre_stack.currentWidget() is window.first_run
+    window.first_run.text.setFocus()
+    qtbot.keyClick(window.first_run.text, Qt.Key.Key_Tab)  # to the link in the text, as a keyboard reaches it
+    qtbot.keyClick(window.first_run.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.book.path.name == "restaurant demo.rapport", timeout=20_000)
+    assert window.book.settings().business_name == "Trattoria Sole"
+    assert window.last_notice.startswith("The demo book is open: Trattoria Sole.")
+    stored = window.book.forecasts.stored()
+    assert stored is not None and stored.fit.customers == 3000
+    regular = window.book.conn.execute("SELECT contact_id FROM interactions WHERE kind = 'purchase' "
+                                       "GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    window.select_contact(regular)
+    assert window.panel.tier.forecast.sentence.text().startswith("Forecast: ")
+    assert "visit" in window.panel.tier.forecast.sentence.text()
