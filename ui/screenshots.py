@@ -52,6 +52,38 @@ def _import_preview(window, folder: Path, save) -> Path:
     return folder / "import_preview.png"
 
 
+def _restaurant_shots(app, folder: Path, save, today: date) -> list[Path]:
+    """The restaurant demo: a regular's forecast in the pane, and the dashboard (Ctrl+D)."""
+    from core.demo_restaurant import create_restaurant_demo
+    from ui.books import open_book_for_window
+    from ui.dashboard import open_dashboard
+    from ui.main_window import MainWindow
+    from ui.tasks import wait_for_background
+
+    path = Path(os.environ["RAPPORT_DATA_DIR"]) / "restaurant demo.rapport"
+    create_restaurant_demo(path, today).close()
+    window = MainWindow(*open_book_for_window(path))
+    window.resize(1366, 768)
+    window.show()
+    wait_for_background()
+    app.processEvents()
+    regular = window.book.conn.execute(  # a regular who still comes: the pane's sentence at its best
+        "SELECT contact_id FROM interactions WHERE kind = 'purchase' GROUP BY contact_id "
+        "HAVING max(occurred_on) >= date(?, '-21 days') ORDER BY count(*) DESC LIMIT 1", [today.isoformat()]).fetchone()[0]
+    window.select_contact(regular)
+    window.panel.widget().resize(500, 900)
+    save(window.panel.widget(), "contact_forecast.png")
+    dashboard = open_dashboard(window)
+    dashboard.resize(1200, 1000)
+    while len(dashboard.panels) < 6:
+        wait_for_background()
+        app.processEvents()
+    save(dashboard, "dashboard.png")
+    dashboard.close()
+    window.close()
+    return [folder / "contact_forecast.png", folder / "dashboard.png"]
+
+
 def take(folder: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-")
@@ -118,6 +150,7 @@ def take(folder: Path) -> list[Path]:
         for pdf, name in ((checklist_pdf, "checklist_pdf.png"), (plan_pdf, "plan_pdf.png")):
             _render_pdf_page(pdf, folder / name)
             shots.append(folder / name)
+    shots += _restaurant_shots(app, folder, save, today)
     try:
         from ui.review.screenshots import save_review_screenshots
     except ImportError:
