@@ -67,3 +67,14 @@ def test_the_chance_in_a_slipping_line_at_each_boundary() -> None:
     assert slipping_words(0.6999) == "may be slipping (70\u00a0%)"
     assert slipping_words(0.40) == "may be slipping (40\u00a0%)"
     assert slipping_words(0.3999) == "may have moved on (40\u00a0%): worth one call"
+
+
+def test_a_yearly_buyer_is_worded_by_their_rhythm_not_a_chance(book: Book) -> None:
+    """Valentine's roses three years running: the model would doubt him all year; the pane says when he buys."""
+    wei = book.contacts.add("Wei", today=TODAY)
+    for year in (2024, 2025, 2026):
+        book.interactions.log(wei.id, "purchase", date(year, 2, 13), amount="60", today=TODAY)
+    known_fit(book)
+    sentence, numbers = book.forecasts.outlook_for(wei.id, TODAY)
+    assert sentence.startswith("Usually buys around 13 Feb, once a year · ")
+    assert "%" not in sentence and numbers.startswith("P(alive) ")

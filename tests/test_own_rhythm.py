@@ -162,3 +162,21 @@ def test_a_drop_on_the_day_the_rhythm_stops_holding_is_dated_that_day(tmp_path: 
         book.status.bring_up_to_date(date(2026, 7, 1))  # opened on the very day: the drop is today's
         drop = book.status.tier_history(person.id)[-1]
     assert (drop.changed_on, drop.from_tier, drop.to_tier) == (date(2026, 7, 1), Tier.CLIENT, Tier.CUSTOMER)
+
+
+def test_a_yearly_rhythm_keeps_its_day_across_a_leap_year() -> None:
+    """13 Feb 2024 to 13 Feb 2025 is 366 days: the next order is still around 13 Feb, not the 14th."""
+    valentines = (date(2024, 2, 13), date(2025, 2, 13), date(2026, 2, 13))
+    _, plan = on(date(2027, 2, 1), wei(valentines, answered=date(2026, 2, 13)))
+    assert plan.steps[0].text == "Wei usually orders around 13 Feb: call the week before"
+    assert plan.steps[0].due_on == date(2027, 2, 6)
+
+
+def test_a_yearly_rhythm_from_29_february_falls_where_the_settings_say() -> None:
+    from core.ladder.facts import next_on_rhythm
+
+    assert next_on_rhythm(date(2024, 2, 29), 365) == date(2025, 2, 28)
+    assert next_on_rhythm(date(2024, 2, 29), 365, leap_day_on_28=False) == date(2025, 3, 1)
+    assert next_on_rhythm(date(2025, 1, 10), 329) == date(2025, 1, 10) + timedelta(days=329)  # not yearly
+    assert next_on_rhythm(date(2025, 1, 10), 401) == date(2025, 1, 10) + timedelta(days=401)
+    assert next_on_rhythm(date(2025, 1, 10), 330) == next_on_rhythm(date(2025, 1, 10), 400) == date(2026, 1, 10)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from core.text import day_and_month, format_day
 from core.forecast.models import Customer, expected_visits, p_alive
-from core.ladder.facts import every_words
+from core.ladder.facts import YEARLY, every_words, next_on_rhythm
 from core.forecast.fit import StoredFit
 
 QUARTER_DAYS = 91  # "the next 3 months"
@@ -25,17 +25,18 @@ class Outlook:
 
 
 def outlook_of(stored: StoredFit, customer: Customer, last_visit: date, today: date,
-               rhythm_days: int | None = None) -> Outlook:
-    """The forecast of a buyer summarised as ``customer`` (in the fit's units) as of ``today``."""
+               rhythm_days: int | None = None, leap_day_on_28: bool = True) -> Outlook:
+    """The forecast of a buyer summarised as ``customer`` (in the fit's units) as of ``today``; a
+    yearly ``rhythm_days`` words them by the day they usually buy, as their plan's step does."""
     fit, unit = stored.fit, stored.unit_days
     alive = p_alive(fit.model, fit.params, customer.x, customer.t_x, customer.T)
     expected = expected_visits(fit.model, fit.params, QUARTER_DAYS / unit, customer.x, customer.t_x, customer.T)
     gap = customer.t_x * unit / customer.x if customer.x > 0 else None
     around = None
-    if rhythm_days is not None and 330 <= rhythm_days <= 400:
-        around = last_visit + timedelta(days=rhythm_days)
-        while around < today - timedelta(days=30):
-            around += timedelta(days=365)
+    if rhythm_days is not None and rhythm_days in YEARLY:
+        around = next_on_rhythm(last_visit, rhythm_days, leap_day_on_28)
+        while around < today - timedelta(days=30):  # years missed: the coming one
+            around = next_on_rhythm(around, rhythm_days, leap_day_on_28)
     return Outlook(alive, expected, gap, around)
 
 

@@ -103,6 +103,20 @@ def rhythm_of(visit_days: tuple[date, ...], settings: Settings) -> int | None:
     return gap if gap + settings.rhythm_grace_days >= settings.window_days else None
 
 
+YEARLY = range(330, 401)  # a usual gap this long is a yearly habit: the same day next year
+
+
+def next_on_rhythm(last: date, rhythm: int, leap_day_on_28: bool = True) -> date:
+    """The next visit a rhythm expects: a yearly one on the same day a year after the last (13 Feb
+    stays 13 Feb across a leap year, where 365 or 366 days would drift), else the last plus the gap."""
+    if rhythm not in YEARLY:
+        return last + timedelta(days=rhythm)
+    try:
+        return last.replace(year=last.year + 1)
+    except ValueError:  # 29 February: where the owner's settings put it in other years
+        return date(last.year + 1, 2, 28) if leap_day_on_28 else date(last.year + 1, 3, 1)
+
+
 def every_words(days: float) -> str:
     """A gap as an owner says it: "12 months", "3 weeks", "5 days"."""
     if days >= 56:
@@ -211,8 +225,9 @@ class Facts:
 
     @once
     def rhythm_next(self) -> date | None:
-        """When their rhythm expects the next visit: the last one plus their usual gap."""
-        return None if self.rhythm is None else self.purchases[-1] + timedelta(days=self.rhythm)
+        """When their rhythm expects the next visit (``next_on_rhythm``)."""
+        return None if self.rhythm is None else next_on_rhythm(self.purchases[-1], self.rhythm,
+                                                                self.settings.leap_day_on_28)
 
     @once
     def rhythm_holds_until(self) -> date | None:

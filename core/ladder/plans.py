@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.domain import Closure, ContactKind, Evidence, Kind, Plan, PlanStep, Question, Role, Settings, Tier, TierResult
-from core.ladder.facts import Facts, every_words, short_name, window_span
+from core.ladder.facts import YEARLY, Facts, every_words, short_name, window_span
 from core.dates import week_of
 from core.occasions import STEP_PREFIX, OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
 from core.text import day_and_month, format_day
@@ -99,7 +99,7 @@ def yearly_order_offer(evidence: Evidence, settings: Settings, today: date) -> s
     in one click; None when they have no such rhythm or already hold a yearly order."""
     facts = Facts.of(evidence, settings, today)
     expected = facts.rhythm_next
-    if expected is None or facts.rhythm is None or not 330 <= facts.rhythm <= 400:
+    if expected is None or facts.rhythm is None or facts.rhythm not in YEARLY:
         return None
     if any(o.kind is OccasionKind.YEARLY_ORDER for o in evidence.occasions):  # stopped: never offered again
         return None

@@ -170,8 +170,9 @@ class Forecasts:
         first, last_visit = date.fromisoformat(row[1]), date.fromisoformat(row[2])
         unit = stored.unit_days
         customer = Customer(row[0] - 1, (last_visit - first).days / unit, (today - first).days / unit)
-        rhythm = rhythm_of(self.purchase_days(contact_id, today), self.book.settings())
-        return outlook_of(stored, customer, last_visit, today, rhythm)
+        settings = self.book.settings()
+        rhythm = rhythm_of(self.purchase_days(contact_id, today), settings)
+        return outlook_of(stored, customer, last_visit, today, rhythm, settings.leap_day_on_28)
 
     def silence(self, ids: Iterable[int], today: date, model: str = MBG) -> dict[int, Silence]:
         """What each one's silence costs (their average spend × the visits they would make in the next
