@@ -60,9 +60,10 @@ class ChartPanel(QWidget):
     sig_bar_clicked = Signal(int)
     """A bar was clicked: its category's index."""
 
-    def __init__(self, figure: Figure, parent: QWidget | None = None) -> None:
+    def __init__(self, figure: Figure, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = figure.key
+        self.figure = figure
         self.title = QLabel(f"<b>{figure.title}</b>")
         self.chart = QChart()
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -82,9 +83,12 @@ class ChartPanel(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.note)
         self.series: QAbstractBarSeries | None = None
+        self.dark = dark
+        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         self.show_figure(figure)
 
     def show_figure(self, figure: Figure) -> None:
+        self.figure = figure
         self.title.setText(f"<b>{figure.title}</b>")
         self.view.setAccessibleName(figure.title)
         self.view.setAccessibleDescription(figure.description)
@@ -151,8 +155,12 @@ class ChartPanel(QWidget):
         self.table.resizeColumnsToContents()
 
     def follow_palette(self, dark: bool) -> None:
-        """The chart's background and text follow the window's palette (dark mode)."""
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+        """The chart's background and text follow the window's palette (dark mode). A theme recolours
+        every bar, so the figure is drawn again after it, in the rungs' own colours."""
+        if dark != self.dark:
+            self.dark = dark
+            self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+            self._draw(self.figure)
 
 
 SIDE_NAME = 18  # characters of a category's name down the side of a chart (the table has them whole)
@@ -253,7 +261,7 @@ class Dashboard(QDialog):
         for number, figure in enumerate(figures):
             panel = self.panels.get(figure.key)
             if panel is None:
-                panel = self.panels[figure.key] = ChartPanel(figure)
+                panel = self.panels[figure.key] = ChartPanel(figure, dark)
                 self.grid.addWidget(panel, number // self.columns, number % self.columns)
                 if figure.key == "ladder":
                     panel.sig_bar_clicked.connect(self._open_rung)

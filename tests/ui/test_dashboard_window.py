@@ -63,3 +63,26 @@ def test_a_change_to_the_book_redraws_the_dashboard(qtbot, tmp_path: Path, monke
     window.book.contacts.add("Someone new", today=window.today)  # a suspect
     qtbot.waitUntil(lambda: dashboard.panels["ladder"].table.item(0, 1).text() != before, timeout=5000)
     assert int(dashboard.panels["ladder"].table.item(0, 1).text()) == int(before) + 1
+
+
+def test_the_charts_follow_a_dark_palette(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCharts import QChart
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = app.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    app.setPalette(dark)
+    try:
+        _, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+        assert {panel.chart.theme() for panel in dashboard.panels.values()} == {QChart.ChartTheme.ChartThemeDark}
+        from core.domain import Tier
+        from core.palette import TIER_COLOURS
+
+        clients = dashboard.panels["ladder"].series.barSets()[2 * 3]  # a rung's whole part (then its hybrids)
+        assert clients.color().name() == TIER_COLOURS[Tier.CLIENT], "the rungs keep their colours in the dark"
+    finally:
+        app.setPalette(before)
