@@ -27,7 +27,7 @@ from core.domain import (
     Tier,
 )
 from core.ladder.plans import COMPLAINT_KEY
-from core.validation import parse_role
+from core.validation import parse_amount, parse_day, parse_kind, parse_role
 from core.store import Book
 
 _T = TypeVar("_T")
@@ -78,6 +78,18 @@ def log(book: Book, contact_id: int, kind: Kind | str, occurred_on: date | str |
     return _in_one_transaction(book, lambda: book.interactions.log(
         contact_id, kind, occurred_on, note=note, amount=amount, referred_contact_id=referred_contact_id,
         today=today, step_key=step_key))
+
+
+def edit_interaction(book: Book, interaction: Interaction, *, kind: Kind | str, occurred_on: date | str | None,
+                     note: str = "", amount: int | str | None = None, referred_contact_id: int | None = None,
+                     today: date | None = None) -> Done[Interaction]:
+    """Save an interaction as edited, its fields as typed and read as ``log`` reads them (the amount
+    in the book's number format: one reading of "1.000,50" for a new log and an edit alike); the
+    value is the interaction as it was, for undo."""
+    edited = replace(interaction, kind=parse_kind(kind), occurred_on=parse_day(occurred_on, "date"),
+                     note=note, amount_cents=parse_amount(amount, book.number_locale()),
+                     referred_contact_id=referred_contact_id)
+    return _in_one_transaction(book, lambda: book.interactions.update(edited, today))
 
 
 def answer(book: Book, contact_id: int, question: Question | str, reply: Answer | str,

@@ -95,3 +95,18 @@ def test_the_command_line_tells_every_move_a_log_makes(tmp_path: Path) -> None:
     assert (code, err.getvalue()) == (0, "")
     assert out.getvalue().splitlines() == ["Logged referral received for Sofia Rossi on 24 Nov 2026.",
                                            "Sofia Rossi is now a Prospect.", "Anna Berg is now a Prospect."]
+
+
+def test_an_edit_reads_the_amount_as_a_new_log_does(book) -> None:
+    """One reading of what the owner types: "1.000,50" is a thousand in a German book, logged or edited."""
+    from core import operations
+
+    book.update_settings(number_locale="de_DE")
+    ana = book.contacts.add("Ana")
+    logged = operations.log(book, ana.id, "purchase", "2026-11-02", amount="1.000,50").value
+    assert logged.amount_cents == 100050
+    before = operations.edit_interaction(book, logged, kind="purchase", occurred_on="2026-11-03", note="Hochzeit",
+                                         amount="2.000,25").value
+    assert before == logged
+    edited = book.interactions.get(logged.id)
+    assert (edited.amount_cents, edited.occurred_on.isoformat(), edited.note) == (200025, "2026-11-03", "Hochzeit")

@@ -76,8 +76,10 @@ def log_command(book: Book, contact_id: int, values: dict, name: str, changed: C
                        lambda interaction: book.interactions.delete(interaction.id), changed)  # type: ignore[attr-defined]
 
 
-def edit_interaction_command(book: Book, edited: Interaction, changed: Callable[[], None]) -> BookCommand:
-    return BookCommand(book, "Edit interaction", lambda: book.interactions.update(edited),
+def edit_interaction_command(book: Book, item: Interaction, values: dict, changed: Callable[[], None]) -> BookCommand:
+    """An edit as typed in the log form (``values``), read by ``operations.edit_interaction``; undo
+    puts the interaction back as it was."""
+    return BookCommand(book, "Edit interaction", lambda: operations.edit_interaction(book, item, **values).value,
                        lambda before: book.interactions.update(before), changed)  # type: ignore[arg-type]
 
 

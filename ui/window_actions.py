@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -237,10 +236,7 @@ class WindowActions:
         name = window.book.contacts.get(item.contact_id, include_deleted=True).name
 
         def save(values: dict) -> object:
-            edited = replace(item, kind=values["kind"], occurred_on=values["occurred_on"], note=values["note"],
-                             amount_cents=_cents(values["amount"], window.book.number_locale()),
-                             referred_contact_id=values["referred_contact_id"])
-            command = undo.edit_interaction_command(window.book, edited, window.refresh)
+            command = undo.edit_interaction_command(window.book, item, values, window.refresh)
             return undo.perform_and_push(window.undo_stack, command)
 
         LogDialog(window.book, name, save, window, existing=item).open()
@@ -480,8 +476,3 @@ class WindowActions:
             QMessageBox.warning(window, "Demo book", f"The demo could not be made: {exc}")
 
         run_in_background(build, opened, failed)
-
-def _cents(amount: object, locale: str) -> int | None:
-    from core.validation import parse_amount
-
-    return parse_amount(amount, locale)  # type: ignore[arg-type]
