@@ -72,3 +72,20 @@ def test_rapport_forecast_prints_the_papers_figures_and_the_holdout(book_path: P
 def test_a_date_after_today_is_refused(book_path: Path) -> None:
     code, _, err = rapport(book_path, "forecast", "--until", "2027-01-01")
     assert code == 2 and "is after today; a forecast is fitted on visits already made" in err
+
+
+def test_the_weekly_fit_is_due_a_week_after_the_last_try_or_when_the_clock_went_back(book_path: Path) -> None:
+    from datetime import date, timedelta
+
+    rapport(book_path, "settings", "forecast_min_buyers", "6")
+    buyers(book_path, 5, 3)
+    day = date(2026, 11, 24)
+    with Book.open(book_path) as book:
+        assert book.forecasts.due(day) and book.forecasts.last_count() is None, "never tried"
+        found = book.forecasts.refit(day)
+        assert found.in_words() == "Not enough buyers yet for a forecast: 5 of 6"
+        counted, on = book.forecasts.last_count()
+        assert (counted.buyers, counted.repeat_buyers, on) == (5, 3, day)
+        assert not book.forecasts.due(day) and not book.forecasts.due(day + timedelta(days=6))
+        assert book.forecasts.due(day + timedelta(days=7))
+        assert book.forecasts.due(day - timedelta(days=1)), "a clock set back: tried again"

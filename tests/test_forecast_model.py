@@ -118,3 +118,26 @@ def test_a_fit_asked_to_stop_stops() -> None:
     with pytest.raises(FitStopped):
         fit(MBG, cdnow_weeks(), stop=stop)
     assert len(tries) == 6
+
+
+@pytest.mark.parametrize("model", [BG, MBG])
+@pytest.mark.parametrize("weeks", [1, 10, 39, 100])
+def test_a_customer_just_arrived_is_expected_to_buy_as_the_population_does(model: str, weeks: float) -> None:
+    """Two formulas of the papers, derived apart, must agree: the conditional expectation (eq. 10)
+    for x = t_x = T = 0 is the unconditional one (eq. 7; MBG/NBD's own form for the modified model)."""
+    from core.forecast.models import expected_in_period
+
+    assert expected_visits(model, PAPER, weeks, 0, 0.0, 0.0) == pytest.approx(expected_in_period(model, PAPER, weeks),
+                                                                           rel=1e-9)
+
+
+def test_long_gone_is_exactly_no_chance() -> None:
+    assert p_alive(MBG, PAPER, 100, 1.0, 1e6) == 0.0  # a chance below what a float holds
+
+
+def test_nelder_mead_finds_the_bottom_of_rosenbrocks_valley() -> None:
+    """The textbook trial of a simplex search: a long curved valley, its bottom at (1, 1)."""
+    from core.forecast.fit import nelder_mead
+
+    found = nelder_mead(lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2, [-1.2, 1.0], tolerance=1e-14)
+    assert found == pytest.approx([1.0, 1.0], abs=1e-4)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from core.domain import Checklist, ChecklistSection
 from core.forecast.fit import Fit, StoredFit
 from core.forecast.models import MBG
@@ -78,3 +80,67 @@ def test_a_yearly_buyer_is_worded_by_their_rhythm_not_a_chance(book: Book) -> No
     sentence, numbers = book.forecasts.outlook_for(wei.id, TODAY)
     assert sentence.startswith("Usually buys around 13 Feb, once a year · ")
     assert "%" not in sentence and numbers.startswith("P(alive) ")
+
+
+def test_a_regulars_outlook_from_the_kept_fit(book: Book) -> None:
+    """Low's figures from the paper's parameters in weeks: the chance by hand, the visits of the next
+    13 weeks, the usual gap of 30 days; and the numbers as the pane shows them."""
+    from core.forecast.models import expected_visits
+    from core.forecast.outlook import numbers_in_words
+
+    regulars(book)
+    known_fit(book)
+    stored = book.forecasts.stored()
+    low = next(c.id for c in book.contacts.in_view() if c.name == "Low")
+    outlook = book.forecasts.outlook(low, TODAY, stored)
+    assert outlook.alive == pytest.approx(alive_by_hand(), rel=1e-12)
+    assert outlook.expected == pytest.approx(expected_visits(MBG, PAPER, 13, 4, 120 / 7, 270 / 7), rel=1e-12)
+    assert outlook.usual_gap_days == pytest.approx(30) and outlook.yearly_around is None
+    assert numbers_in_words(outlook, stored) == (
+        f"P(alive) {outlook.alive:.2f} · {outlook.expected:.1f} visits expected in the next 91 days · MBG/NBD "
+        "fitted on 24 Nov 2026 from 1,000 buyers (500 came back): r 0.243, alpha 4.41, a 0.793, b 2.426")
+    as_bg = StoredFit(Fit("bg", PAPER, -1.0, 1000, 500), 7, TODAY, TODAY)
+    assert " · BG/NBD fitted on " in numbers_in_words(outlook, as_bg)
+
+
+def test_what_silence_costs_by_hand(book: Book) -> None:
+    """High spends 90 a visit: 90 × the visits of 13 weeks if still with us × the chance he is not.
+    A regular whose purchases carry no amount costs nothing we can count."""
+    from core.forecast.models import expected_visits_if_alive
+
+    regulars(book)
+    quiet = book.contacts.add("No amounts")
+    for visit in range(5):
+        book.interactions.log(quiet.id, "purchase", TODAY - timedelta(days=150 + 30 * visit))
+    known_fit(book)
+    ids = {c.name: c.id for c in book.contacts.in_view()}
+    costs = book.forecasts.silence(ids.values(), TODAY)
+    visits = expected_visits_if_alive(MBG, PAPER, 13, 4, 120 / 7, 270 / 7)
+    assert costs[ids["High"]].cost_cents == pytest.approx(9000 * visits * (1 - alive_by_hand()), rel=1e-12)
+    assert costs[ids["No amounts"]].cost_cents == 0.0
+
+
+def test_a_yearly_buyer_who_missed_a_year_is_expected_the_coming_year(book: Book) -> None:
+    wei = book.contacts.add("Wei", today=TODAY)
+    for year in (2023, 2024):
+        book.interactions.log(wei.id, "purchase", date(year, 2, 13), amount="60", today=TODAY)
+    leap = book.contacts.add("Leap", today=TODAY)
+    for day in (date(2023, 3, 1), date(2024, 2, 29)):  # a year apart, the last on 29 February
+        book.interactions.log(leap.id, "purchase", day, amount="60", today=TODAY)
+    book.update_settings(leap_day="1 Mar")  # where this owner's 29 February falls in other years
+    known_fit(book)
+    stored = book.forecasts.stored()
+    assert book.forecasts.outlook(wei.id, TODAY, stored).yearly_around == date(2027, 2, 13)
+    assert book.forecasts.outlook(leap.id, date(2024, 12, 1), stored).yearly_around == date(2025, 3, 1)
+
+
+def test_no_forecast_line_for_whoever_has_not_bought(book: Book) -> None:
+    regulars(book)
+    nobody = book.contacts.add("Never bought")
+    assert book.forecasts.outlook_for(nobody.id, TODAY) is None  # no fit yet: below the minimum, but not a buyer
+    low = next(c.id for c in book.contacts.in_view() if c.name == "Low")
+    assert book.forecasts.outlook_for(low, TODAY) == ("Not enough buyers yet for a forecast: 3 of 500.", "")
+    book.update_settings(forecast_min_buyers=3, forecast_min_repeat_buyers=3)
+    assert book.forecasts.outlook_for(low, TODAY) is None, "enough buyers: the first fit has not run yet"
+    known_fit(book)
+    assert book.forecasts.outlook_for(nobody.id, TODAY) is None
