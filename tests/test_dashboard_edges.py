@@ -22,11 +22,12 @@ def edges(book: Book) -> dict[str, Figure]:
     book.interactions.log(hal.id, "purchase", date(2025, 12, 10), amount="10", today=TODAY)  # the first month
     ida = book.contacts.add("Ida", today=TODAY)
     book.interactions.log(ida.id, "purchase", date(2026, 11, 1), amount="5", today=TODAY)  # the month's first day
-    gus = book.contacts.add("Gus", today=TODAY)
-    for answer in Question:  # a yes that turns a year old on 10 Nov 2026: Gus drops from client then
-        book.interactions.record_answer(gus.id, answer, "yes", date(2025, 11, 10), today=TODAY)
-    for day in (date(2026, 1, 10), date(2026, 1, 20)):
-        book.interactions.log(gus.id, "purchase", day, amount="15", today=TODAY)
+    for name, answered in (("Gus", date(2025, 11, 10)), ("Gil", date(2025, 11, 12))):
+        client = book.contacts.add(name, today=TODAY)
+        for answer in Question:  # a yes that turns a year old in November 2026: they drop from client then
+            book.interactions.record_answer(client.id, answer, "yes", answered, today=TODAY)
+        for day in (date(2026, 1, 10), date(2026, 1, 20)):
+            book.interactions.log(client.id, "purchase", day, amount="15", today=TODAY)
     nil = book.contacts.add("Nil", today=TODAY)
     book.interactions.log(nil.id, "purchase", date(2026, 2, 14), today=TODAY)  # no amount given
     for n in range(1, 10):
@@ -37,15 +38,15 @@ def edges(book: Book) -> dict[str, Figure]:
 
 
 def test_the_first_month_counts_and_a_drop_is_a_move_down(edges: dict[str, Figure]) -> None:
-    """Hal in December 2025; Gus up twice in January and down in November; Nil up in February; Ida up on
-    1 November."""
-    assert dict(edges["moves"].series) == {"Up": (1, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1),
-                                           "Down": (0,) * 11 + (1,)}
+    """Hal in December 2025; Gus and Gil up twice each in January and down in November; Nil up in
+    February; Ida up on 1 November."""
+    assert dict(edges["moves"].series) == {"Up": (1, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+                                           "Down": (0,) * 11 + (2,)}
 
 
 def test_a_month_of_purchases_without_amounts_brought_nothing(edges: dict[str, Figure]) -> None:
     customers = dict(edges["revenue"].series)["Customers"]
-    assert customers[:4] == (10, 30, 0, 0) and customers[-1] == 5
+    assert customers[:4] == (10, 60, 0, 0) and customers[-1] == 5
 
 
 def test_eight_sources_at_most_the_furthest_first(edges: dict[str, Figure]) -> None:

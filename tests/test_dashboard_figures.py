@@ -83,25 +83,30 @@ def test_the_next_four_weeks(figures: dict[str, Figure]) -> None:
 
 
 def test_who_is_still_with_us_from_a_kept_fit(book: Book) -> None:
-    from tests.test_forecast_slipping import TODAY as SLIPPING_DAY
+    """Three slipping regulars in one tenth, a regular who came today in the top tenth, a one-time
+    buyer in no bar (not a regular) but in the visits expected, all from the paper's fit in weeks."""
+    from datetime import timedelta
+
+    from core.forecast.models import MBG, expected_visits
+    from tests.test_forecast_model import PAPER
+    from tests.test_forecast_slipping import TODAY as DAY
     from tests.test_forecast_slipping import alive_by_hand, known_fit, regulars
 
     regulars(book)
+    loyal, once = book.contacts.add("Loyal"), book.contacts.add("Once")
+    for visit in range(21):  # every week for twenty weeks, the last today: P(alive) 0.97
+        book.interactions.log(loyal.id, "purchase", DAY - timedelta(weeks=visit), amount="20", today=DAY)
+    book.interactions.log(once.id, "purchase", DAY - timedelta(weeks=10), amount="20", today=DAY)
     known_fit(book)
-    alive = book.dashboard.alive(SLIPPING_DAY)
+    alive = book.dashboard.alive(DAY)
     bins = [0.0] * 10
     bins[int(alive_by_hand() * 10)] = 3
+    bins[9] = 1
     assert series(alive) == {"Regulars": tuple(bins)}
-    assert alive.note.startswith("About ") and alive.note.endswith(" visits expected from all buyers in the next 3 months.")
-
-
-def test_enough_buyers_but_no_fit_yet_is_said_so(book: Book) -> None:
-    book.update_settings(forecast_min_buyers=1, forecast_min_repeat_buyers=1)
-    ana = book.contacts.add("Ana", today=TODAY)
-    for day in (date(2026, 10, 5), date(2026, 11, 2)):
-        book.interactions.log(ana.id, "purchase", day, amount="20", today=TODAY)
-    assert book.dashboard.alive(TODAY).note == ("The forecast is not fitted yet: Rapport fits it in the background, "
-                                                "weekly and after an import.")
+    histories = [(4, 120 / 7, 270 / 7)] * 3 + [(20, 20.0, 20.0), (0, 0.0, 10.0)]
+    visits = sum(expected_visits(MBG, PAPER, 13, x, t_x, T) for x, t_x, T in histories)
+    assert alive.note == f"About {visits:,.0f} visits expected from all buyers in the next 3 months."
+    assert (alive.key, alive.title, alive.unit, len(alive.categories)) == ("alive", "Who is still with us", "regulars", 10)
 
 
 def test_rapport_dashboard_prints_the_figures_and_draws_one_page(book_path, tmp_path) -> None:

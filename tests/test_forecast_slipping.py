@@ -144,3 +144,32 @@ def test_no_forecast_line_for_whoever_has_not_bought(book: Book) -> None:
     assert book.forecasts.outlook_for(low, TODAY) is None, "enough buyers: the first fit has not run yet"
     known_fit(book)
     assert book.forecasts.outlook_for(nobody.id, TODAY) is None
+
+
+def test_the_kept_fit_reads_back_whole(book: Book) -> None:
+    kept = StoredFit(Fit(MBG, PAPER, -9582.43, 2357, 946), 7, date(1997, 9, 30), TODAY)
+    book.forecasts.keep(kept)
+    assert book.forecasts.stored() == kept
+
+
+def test_the_usual_gap_needs_two_visits(book: Book) -> None:
+    known_fit(book)
+    once, twice = book.contacts.add("Once"), book.contacts.add("Twice")
+    book.interactions.log(once.id, "purchase", date(2026, 9, 1), amount="20", today=TODAY)
+    for day in (date(2026, 9, 1), date(2026, 10, 1)):
+        book.interactions.log(twice.id, "purchase", day, amount="20", today=TODAY)
+    stored = book.forecasts.stored()
+    assert book.forecasts.outlook(once.id, TODAY, stored).usual_gap_days is None
+    assert book.forecasts.outlook(twice.id, TODAY, stored).usual_gap_days == pytest.approx(30)
+
+
+@pytest.mark.parametrize("last, around", [
+    (date(2025, 10, 25), date(2026, 10, 25)),  # due 30 days ago: still this year's, "has not yet"
+    (date(2025, 10, 24), date(2027, 10, 24)),  # due 31 days ago: next year's
+])
+def test_a_yearly_buyer_late_by_a_month_is_still_expected_this_year(book: Book, last: date, around: date) -> None:
+    wei = book.contacts.add("Wei", today=TODAY)
+    for day in (last.replace(year=last.year - 1), last):
+        book.interactions.log(wei.id, "purchase", day, amount="60", today=TODAY)
+    known_fit(book)
+    assert book.forecasts.outlook(wei.id, TODAY, book.forecasts.stored()).yearly_around == around

@@ -73,6 +73,7 @@ class ChartPanel(QWidget):
         self.view.setMinimumHeight(CHART_HEIGHT)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()  # the first column names each row
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.table)
@@ -302,4 +303,6 @@ class Dashboard(QDialog):
 def open_dashboard(window: MainWindow) -> Dashboard:
     dashboard = Dashboard(window)
     dashboard.show()
+    dashboard.raise_()
+    dashboard.activateWindow()  # its keys (Ctrl+T, F5, Escape) work at once
     return dashboard
