@@ -1,8 +1,8 @@
 """The book's visits summarised for the forecast, and the fitted forecast kept in the book.
 
 A visit is a day with a purchase (one a day however many tickets; a refund is never one), by a
-contact neither trashed nor on the team. The fit runs in the background after an import and once a
-week (``refit_if_due``); every contact is then scored from the stored parameters in a blink.
+contact neither trashed nor on the team. The window fits in the background after an import and once a
+week (``due``, ``ui.forecast_fit``); every contact is then scored from the kept parameters in a blink.
 """
 
 from __future__ import annotations
