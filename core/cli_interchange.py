@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING, Callable, TextIO
 
 from core.errors import ValidationError
 from core.interchange.encodings import in_words
+from core.interchange.records import CONTACT_FIELDS, CONTACTS, EXPORT_FORMATS, SALES, SALES_FIELDS
 from core.outputs import checked_output
-from core.interchange import CONTACTS, SALES, load, plan_import
-from core.interchange.export import write_export
-from core.interchange.exporting import EXPORT_FORMATS, render_export, written_in_words
-from core.interchange.mapping import CONTACT_FIELDS, SALES_FIELDS
 from core.store.contacts import VIEW_ALL, VIEW_SOURCE_PREFIX
 
 if TYPE_CHECKING:
@@ -64,6 +61,8 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
+    from core.interchange import load, plan_import  # the import stack, for the one command that reads files
+
     loaded = load(args.file, force=args.force, encoding=args.encoding)
     plan = plan_import(book, loaded, source=args.source, mapping=_mapping(args.map) or None, today=args.today)
     print(f"{args.file}: {loaded.description}", file=out)
@@ -97,6 +96,9 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     ids = book.contacts.ids(args.view, today=args.today)
+    from core.interchange.export import write_export
+    from core.interchange.exporting import render_export, written_in_words
+
     content = render_export(book, ids, args.format, args.today)
     target = write_export(checked_output(args.out, book.path), content)
     print(f"Wrote {written_in_words(args.format, content, len(ids))} to {target}.", file=out)

@@ -23,7 +23,8 @@ from core.books import Book
 from core.domain import Tier
 from core.errors import ValidationError
 from core.interchange.export import write_export
-from core.interchange.exporting import EXPORT_FORMATS, render_export, written_in_words
+from core.interchange.exporting import render_export, written_in_words
+from core.interchange.records import EXPORT_FORMATS
 from core.outputs import checked_output
 from ui.dialogs import error_label, show_error, table_dialog_layout
 from ui.lifetime import delete_on_close

@@ -12,18 +12,6 @@ from core.interchange.phones import default_country
 if TYPE_CHECKING:
     from core.store import Book
 
-# format key → (what the owner reads, the file name's ending)
-EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "vcard": ("vCard 3.0 (phones, Gmail, Outlook)", ".vcf"),
-    "vcard4": ("vCard 4.0", ".vcf"),
-    "csv": ("Spreadsheet (CSV)", ".csv"),
-    "xlsx": ("Excel workbook (phones and text exactly as written)", ".xlsx"),
-    "phones": ("Phone list", ".csv"),
-    "emails": ("Email list (paste into Bcc)", ".txt"),
-    "ics": ("Calendar: this week's steps and birthdays (.ics)", ".ics"),
-}
-
-
 def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str | bytes:
     """The text of one export of these contacts (in this order); an Excel workbook's bytes."""
     found = book.contacts.many(ids)

@@ -16,7 +16,7 @@ from core.interchange.csv_read import Table, read_table
 from core.interchange.mapping import Recognised, contacts_from_mapping, contacts_from_table, recognise, sales_from_table
 from core.interchange.phones import default_country
 from core.interchange.plan import ImportPlan, plan_contacts, plan_sales
-from core.interchange.records import ImportFileError, IncomingSale
+from core.interchange.records import CONTACTS, SALES, ImportFileError, IncomingSale
 from core.interchange.textfile import detect_reading, read_file
 from core.interchange.tills import LAYOUTS, till_sales
 from core.interchange.vcard_read import looks_like_a_card_without_begin, looks_like_vcard, read_vcards
@@ -25,7 +25,6 @@ from core.interchange.xlsx_read import is_xlsx, read_xlsx
 if TYPE_CHECKING:
     from core.store import Book
 
-CONTACTS, SALES = "contacts", "sales"
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from core.interchange.csv_read import Table, _norm
-from core.interchange.records import ImportFileError, IncomingContact, IncomingSale
+from core.interchange.records import CONTACT_FIELDS, SALES_FIELDS, ImportFileError, IncomingContact, IncomingSale
 from core.interchange.address_books import (
     BOOK_LAYOUTS,
     contacts_from_address_book,
@@ -22,9 +22,6 @@ from core.interchange.address_books import (
 )
 from core.interchange.tills import LAYOUTS, recognise_till
 
-CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
-                  "address", "notes", "tags", "birthday", "anniversary", "kind", "source", "customer_id", "role")
-SALES_FIELDS = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "display name", "contact", "contact name", "customer name", "client name"),

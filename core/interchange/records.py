@@ -8,6 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CONTACTS, SALES = "contacts", "sales"  # what a file is read as
+# The fields a column can be mapped to, for contacts and for a sales log (``mapping``).
+CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "email", "phone", "mobile",
+                  "address", "notes", "tags", "birthday", "anniversary", "kind", "source", "customer_id", "role")
+SALES_FIELDS = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
+# format key → (what the owner reads, the file name's ending)
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "vcard": ("vCard 3.0 (phones, Gmail, Outlook)", ".vcf"),
+    "vcard4": ("vCard 4.0", ".vcf"),
+    "csv": ("Spreadsheet (CSV)", ".csv"),
+    "xlsx": ("Excel workbook (phones and text exactly as written)", ".xlsx"),
+    "phones": ("Phone list", ".csv"),
+    "emails": ("Email list (paste into Bcc)", ".txt"),
+    "ics": ("Calendar: this week's steps and birthdays (.ics)", ".ics"),
+}
+
 
 @dataclass
 class IncomingContact:
