@@ -31,6 +31,7 @@ from core.store.rows import (
     contact_from_row,
     contact_row_from_values,
     contact_to_row,
+    in_chunks,
     insert_contact_sql,
 )
 from core.validation import clean_contact, with_guessed_kind
@@ -98,7 +99,7 @@ class Contacts:
     def many(self, ids: Sequence[int]) -> dict[int, Contact]:
         """Several contacts by id in one query (deleted ones included)."""
         found: dict[int, Contact] = {}
-        for chunk in _chunks(list(ids)):
+        for chunk in in_chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.book.db.query(f"SELECT * FROM contacts WHERE id IN ({marks})", chunk):
                 found[row["id"]] = contact_from_row(row)
@@ -143,7 +144,7 @@ class Contacts:
     def rows(self, ids: Sequence[int]) -> list[ContactRow]:
         """Table rows for these ids, in the same order (ids missing from the book are skipped)."""
         found: dict[int, ContactRow] = {}
-        for chunk in _chunks(list(ids)):
+        for chunk in in_chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             for values in self.book.conn.execute(f"{_ROW_SELECT} WHERE c.id IN ({marks})", chunk):
                 found[values[0]] = contact_row_from_values(values)
@@ -232,13 +233,9 @@ class Contacts:
                 trashed = [i for i in trashed if i in asked]
             linked = self.book.status.linked_by_referrals(trashed)  # a referral they logged goes with them
             removed = 0
-            for chunk in _chunks(trashed):
+            for chunk in in_chunks(trashed, 500):
                 removed += self.book.conn.execute(
                     f"DELETE FROM contacts WHERE deleted_on IS NOT NULL AND id IN ({','.join('?' * len(chunk))})",
                     chunk).rowcount
             self.book.status.refresh(linked, today or date.today())
             return removed
-
-
-def _chunks(items: list[int], size: int = 500) -> list[list[int]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
