@@ -34,7 +34,10 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+# ../shared/samples beside the checkout; from a copy of the tests one folder down (``make mutants``
+# runs them in mutants/), one level further up.
+SAMPLES = next((up / "shared" / "samples" for up in Path(__file__).resolve().parents[1:4]
+                if (up / "shared" / "samples").is_dir()), Path(__file__).resolve().parents[2] / "shared" / "samples")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -14,8 +13,9 @@ from hypothesis import strategies as st
 from core.forecast.fit import fit
 from core.forecast.models import BG, MBG, Customer, Params, expected_visits, log_likelihood, p_alive
 from core.forecast.outlook import Outlook, chance_words, in_words, visits_words
+from tests.conftest import SAMPLES
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "transactions" / "CDNOW_sample.txt"
+SAMPLE = SAMPLES / "transactions" / "CDNOW_sample.txt"
 PAPER = Params(r=0.243, alpha=4.414, a=0.793, b=2.426)
 
 
