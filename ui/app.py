@@ -22,9 +22,9 @@ def _shown_in_words(window):
 
         from ui.books import book_error_in_words
 
-        log = data_dir() / "errors.log"
-        with open(log, "a", encoding="utf-8") as out:
-            out.write("".join(traceback.format_exception(kind, value, trace)) + "\n")
+        from core.crash_log import keep_error
+
+        log = keep_error(data_dir(), "".join(traceback.format_exception(kind, value, trace)))
         import sqlite3
 
         text = book_error_in_words(value) if isinstance(value, sqlite3.Error) else (
@@ -58,6 +58,9 @@ def run_gui(book_path: Path | None, minimised: bool = False) -> int:
 
     from ui.main_window import MainWindow
 
+    from core.crash_log import keep_crashes
+
+    keep_crashes(data_dir())  # a death inside Qt leaves its traceback, where errors.log is
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
