@@ -26,8 +26,23 @@ Exec={command} %f
 Icon=rapport
 Terminal=false
 Categories=Office;ContactManagement;
-MimeType=application/x-sqlite3;
+MimeType=application/x-rapport-book;
 StartupWMClass=rapport
+"""
+
+
+# A type of its own for *.rapport: the desktop offers Rapport for its books, not for every SQLite
+# file on the computer (a browser's history is one); a book is still an SQLite file underneath.
+BOOK_TYPE = "application/x-rapport-book"
+MIME_PACKAGE = f"""<?xml version="1.0" encoding="UTF-8"?>
+<mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">
+  <mime-type type="{BOOK_TYPE}">
+    <comment>Rapport book</comment>
+    <sub-class-of type="application/vnd.sqlite3"/>
+    <glob pattern="*.rapport" weight="60"/>
+    <icon name="rapport"/>
+  </mime-type>
+</mime-info>
 """
 
 
@@ -99,13 +114,21 @@ def launch_command() -> str:
 
 
 def install_desktop_entry() -> list[Path]:
-    """Write the entry and the icon; returns the files written."""
+    """Write the entry, the icon and the book's file type; returns the files written. The desktop's
+    type database is brought up to date when ``update-mime-database`` is there (shared-mime-info)."""
+    import subprocess
+
     home = data_home()
     entry = home / "applications" / "rapport.desktop"
     icon = home / "icons" / "hicolor" / "scalable" / "apps" / "rapport.svg"
-    for target in (entry, icon):
+    mime = home / "mime" / "packages" / "rapport.xml"
+    for target in (entry, icon, mime):
         target.parent.mkdir(parents=True, exist_ok=True)
     text = ENTRY.format(command=launch_command())
     write_atomically(entry, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
     write_atomically(icon, lambda temporary: shutil.copyfile(shipped("icons", "rapport.svg"), temporary))
-    return [entry, icon]
+    write_atomically(mime, lambda temporary: Path(temporary).write_text(MIME_PACKAGE, encoding="utf-8"))
+    updater = shutil.which("update-mime-database")
+    if updater:
+        subprocess.run([updater, str(home / "mime")], capture_output=True, check=False)
+    return [entry, icon, mime]

@@ -164,10 +164,18 @@ def test_install_desktop_writes_a_menu_entry_and_the_icon(tmp_path: Path, monkey
     assert run(["install-desktop"], out=out, err=err) == 0, err.getvalue()
     entry = tmp_path / "share" / "applications" / "rapport.desktop"
     icon = tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / "rapport.svg"
-    assert out.getvalue().splitlines() == [f"Wrote {entry}", f"Wrote {icon}"]
+    mime = tmp_path / "share" / "mime" / "packages" / "rapport.xml"
+    assert out.getvalue().splitlines() == [f"Wrote {entry}", f"Wrote {icon}", f"Wrote {mime}"]
     lines = entry.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "[Desktop Entry]" and "Name=Rapport" in lines and "Icon=rapport" in lines
     [command] = [line for line in lines if line.startswith("Exec=")]
     assert command.endswith(" %f") and ("main.py" in command or command.startswith("Exec=/"))
     assert icon.read_bytes().startswith(b"<")  # the shipped SVG
+    # Its own type for *.rapport, not every SQLite file on the computer.
+    assert "MimeType=application/x-rapport-book;" in lines and not any("sqlite" in line for line in lines)
+    import xml.etree.ElementTree as ElementTree
+
+    kind = ElementTree.parse(mime).getroot()[0]
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    assert (kind.get("type"), kind.find(f"{ns}glob").get("pattern")) == ("application/x-rapport-book", "*.rapport")
     assert not list((tmp_path / "share").rglob("*.part")), "no temporary file left behind"
