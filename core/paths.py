@@ -23,6 +23,21 @@ def data_dir() -> Path:
     return folder
 
 
+def config_dir() -> Path:
+    """The user's config folder for Rapport: the window's own settings (its recent books, the sizes
+    of its panes) belong there, not beside the books. ``RAPPORT_DATA_DIR`` keeps everything in that
+    one folder (the tests, a data folder moved by hand); ``RAPPORT_CONFIG_DIR`` names it alone."""
+    override = os.environ.get("RAPPORT_CONFIG_DIR")
+    if override:
+        folder = Path(override)
+    elif os.environ.get("RAPPORT_DATA_DIR"):
+        folder = data_dir()
+    else:
+        folder = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def default_book_path() -> Path:
     """The book opened when the owner names none: ``RAPPORT_BOOK`` or the data folder's book."""
     override = os.environ.get("RAPPORT_BOOK")

@@ -4,12 +4,13 @@ reach it (the app imported the window, whose actions imported the app back)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.errors import sqlite_refusal_in_words
-from core.paths import BOOK_SUFFIX, data_dir
+from core.paths import BOOK_SUFFIX, config_dir, data_dir
 
 
 def ask_where_to_save_a_book(parent: QWidget, title: str, suggested: Path) -> str:
@@ -19,15 +20,21 @@ def ask_where_to_save_a_book(parent: QWidget, title: str, suggested: Path) -> st
     return target
 
 RECENT_KEY = "recent_books"
+SETTINGS_FILE = "rapport.ini"
 MAX_RECENT = 8
 
 
 def app_settings():
-    """The window's own settings (recent books, sizes of panes and dialogs), beside the book."""
+    """The window's own settings (recent books, sizes of panes and dialogs), in the config folder
+    (``core.paths.config_dir``; the tests' RAPPORT_DATA_DIR keeps them in theirs). Settings an older
+    Rapport kept in the data folder are moved there once."""
     from PySide6.QtCore import QSettings
 
-    # An ini file in the data folder, so tests (RAPPORT_DATA_DIR) never touch the owner's settings.
-    return QSettings(str(data_dir() / "rapport.ini"), QSettings.Format.IniFormat)
+    kept = config_dir() / SETTINGS_FILE
+    older = data_dir() / SETTINGS_FILE
+    if older != kept and older.is_file() and not kept.exists():
+        shutil.move(str(older), str(kept))
+    return QSettings(str(kept), QSettings.Format.IniFormat)
 
 
 def recent_books() -> list[Path]:

@@ -358,3 +358,22 @@ def test_a_book_open_for_reading_only_shows_a_contact_but_takes_no_typing(qtbot,
     panel.clear()
     assert panel.placeholder.isVisible() and panel.placeholder.text() == "Choose a contact on the left."
     window.close()
+
+
+def test_the_windows_settings_live_in_the_config_folder_and_older_ones_move_there(tmp_path, monkeypatch) -> None:
+    """Not beside the books: ~/.config/Rapport on Linux. An older Rapport's rapport.ini in the data
+    folder is moved once, the recent books with it."""
+    from core.paths import config_dir, data_dir
+    from ui.books import app_settings, recent_books
+
+    monkeypatch.delenv("RAPPORT_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert (data_dir(), config_dir()) == (tmp_path / "share" / "Rapport", tmp_path / "config" / "Rapport")
+    book = tmp_path / "shop.rapport"
+    book.touch()
+    (data_dir() / "rapport.ini").write_text(f"[General]\nrecent_books={book}\n", encoding="utf-8")
+    assert recent_books() == [book]
+    assert not (data_dir() / "rapport.ini").exists() and (config_dir() / "rapport.ini").is_file()
+    app_settings().setValue("sizes/Test", 1)
+    assert not (data_dir() / "rapport.ini").exists()
