@@ -22,6 +22,7 @@ class DateField(QWidget):
         self.today, self.locale, self.field = today, locale, field
         self.edit = QLineEdit(format_day(today))
         self.edit.setPlaceholderText("31/12/2026, 31 Dec, yesterday…")
+        self.edit.setAccessibleName(field)  # the form's label names this box, not the field inside it
         self.hint = QLabel()
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)

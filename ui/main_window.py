@@ -33,6 +33,7 @@ from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.list_keys import ListKeys
+from ui.accessible import describe_main_window
 from ui.sidebar import Sidebar, revenue_in_words
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view_order = this_week.ThisWeekOrder(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        describe_main_window(self)  # names for a screen reader where no text shows
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

@@ -99,6 +99,9 @@ class Sidebar(QListWidget):
         super().__init__(parent)
         self.setMaximumWidth(230)
         self.setMinimumWidth(170)
+        self.setAccessibleName("Views")
+        self.setAccessibleDescription("Which contacts the list shows: this week's, everyone, one rung, the hybrids, "
+                                      "occasions soon, those slipping away, suppliers, the team or the Trash")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(_CountKeptDelegate(self))
         for key, label in VIEWS:

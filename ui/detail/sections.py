@@ -264,6 +264,8 @@ class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
+        self.list.setAccessibleName("Timeline")
+        self.list.setAccessibleDescription("What was logged with this contact, newest first; Enter edits one")
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
