@@ -1,8 +1,9 @@
 """The forecast fitted off the GUI thread: once a week (when the window opens on a book whose last
 fit is a week old) and after every import. The buyers are read on a connection of their own, the
 model is fitted beside the book's work (a fit of 100,000 buyers takes seconds, and an import's
-preview asked for meanwhile must not wait behind it), and the result is kept as book work; the pane
-shows the new figures when it is done. A failure costs only the forecast: the status bar says so."""
+preview asked for meanwhile must not wait behind it), and the result is kept beside the book's work
+too (it waits for the book's lock, never in the book's queue); the pane shows the new figures when it
+is done. A failure costs only the forecast: the status bar says so."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def fit_forecast(window: MainWindow, *, even_if_fresh: bool = False) -> bool:
             with book.helper() as helper:
                 return helper.forecasts.keep_outcome(counted, found, today)
 
-        run_in_background(work, lambda _kept: current() and window.panel.show_forecast(book, today), failed)
+        # Beside the book's queue too: keeping waits for the book's lock, and an owner's long write
+        # (an import held open) must not leave an import's preview queued behind that wait.
+        run_beside_the_book(work, lambda _kept: current() and window.panel.show_forecast(book, today), failed)
 
     def fit_them(read_out: tuple[list, Any]) -> None:
         customers, counted = read_out
