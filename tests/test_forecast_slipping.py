@@ -173,3 +173,12 @@ def test_a_yearly_buyer_late_by_a_month_is_still_expected_this_year(book: Book, 
         book.interactions.log(wei.id, "purchase", day, amount="60", today=TODAY)
     known_fit(book)
     assert book.forecasts.outlook(wei.id, TODAY, book.forecasts.stored()).yearly_around == around
+
+
+def test_the_most_frequent_buyer_among_those_still_coming(book: Book) -> None:
+    regulars(book)  # five visits each, the last 150 days ago: not still coming
+    recent = book.contacts.add("Recent")
+    for day in (TODAY - timedelta(days=10), TODAY - timedelta(days=40)):
+        book.interactions.log(recent.id, "purchase", day, amount="20", today=TODAY)
+    assert book.forecasts.most_frequent_recent_buyer(TODAY) == recent.id
+    assert book.forecasts.most_frequent_recent_buyer(TODAY, within_days=9) is None

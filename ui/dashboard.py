@@ -281,7 +281,7 @@ class Dashboard(QDialog):
         book = self.window_.book
         if book.closed:
             return (-1, -1)
-        return book.conn.total_changes, book.conn.execute("PRAGMA data_version").fetchone()[0]
+        return book.dashboard.changed_mark()
 
     def _reload_if_changed(self) -> None:
         state = self._book_state()

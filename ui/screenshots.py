@@ -52,26 +52,32 @@ def _import_preview(window, folder: Path, save) -> Path:
     return folder / "import_preview.png"
 
 
-def _restaurant_shots(app, folder: Path, save, today: date) -> list[Path]:
-    """The restaurant demo: a regular's forecast in the pane, and the dashboard (Ctrl+D)."""
-    from core.demo_restaurant import create_restaurant_demo
+def _window_on(app, path: Path):
+    """The window on ``path`` at 1366×768, its background work done: as the owner first sees it."""
     from ui.books import open_book_for_window
-    from ui.dashboard import open_dashboard
     from ui.main_window import MainWindow
     from ui.tasks import wait_for_background
 
-    path = Path(os.environ["RAPPORT_DATA_DIR"]) / "restaurant demo.rapport"
-    create_restaurant_demo(path, today).close()
     window = MainWindow(*open_book_for_window(path))
     window.resize(1366, 768)
     window.show()
     wait_for_background()
     app.processEvents()
-    regular = window.book.conn.execute(  # a regular who still comes: the pane's sentence at its best
-        "SELECT contact_id FROM interactions WHERE kind = 'purchase' GROUP BY contact_id "
-        "HAVING max(occurred_on) >= date(?, '-21 days') ORDER BY count(*) DESC LIMIT 1", [today.isoformat()]).fetchone()[0]
-    window.select_contact(regular)
-    window.panel.widget().resize(500, 900)
+    return window
+
+
+def _restaurant_shots(app, folder: Path, save, today: date) -> list[Path]:
+    """The restaurant demo: a regular's forecast in the pane, and the dashboard (Ctrl+D)."""
+    from core.demo_restaurant import create_restaurant_demo
+    from ui.dashboard import open_dashboard
+    from ui.tasks import wait_for_background
+
+    path = Path(os.environ["RAPPORT_DATA_DIR"]) / "restaurant demo.rapport"
+    create_restaurant_demo(path, today).close()
+    window = _window_on(app, path)
+    window.select_contact(window.book.forecasts.most_frequent_recent_buyer(today))
+    window.panel.resize(520, 1900)  # as the Hôtel's shot: the pane tall enough for every section at rest
+    window.panel.widget().resize(500, 1900)
     save(window.panel.widget(), "contact_forecast.png")
     dashboard = open_dashboard(window)
     dashboard.resize(1200, 1000)
@@ -92,20 +98,13 @@ def take(folder: Path) -> list[Path]:
     from core.dates import week_of
     from core.demo import create_demo_book
     from core.printing import render_checklist, render_plans
-    from ui.books import open_book_for_window
-    from ui.main_window import MainWindow
-    from ui.tasks import wait_for_background
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder.mkdir(parents=True, exist_ok=True)
     today = date.today()
     path = Path(os.environ["RAPPORT_DATA_DIR"]) / "demo.rapport"
     create_demo_book(path, today).close()
-    window = MainWindow(*open_book_for_window(path))
-    window.resize(1366, 768)
-    window.show()
-    wait_for_background()
-    app.processEvents()
+    window = _window_on(app, path)
     shots: list[Path] = []
 
     def save(widget, name: str) -> None:

@@ -49,11 +49,16 @@ class _Task(QRunnable):
             self.signals.sig_done.emit(result)
 
 
+def _one_thread() -> QThreadPool:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    return pool
+
+
 def book_pool() -> QThreadPool:
     global _book_pool
     if _book_pool is None:
-        _book_pool = QThreadPool()
-        _book_pool.setMaxThreadCount(1)
+        _book_pool = _one_thread()
     return _book_pool
 
 
@@ -101,8 +106,7 @@ _side: QThreadPool | None = None
 def _side_pool() -> QThreadPool:
     global _side
     if _side is None:
-        _side = QThreadPool()
-        _side.setMaxThreadCount(1)
+        _side = _one_thread()
     return _side
 
 

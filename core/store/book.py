@@ -232,7 +232,7 @@ class Book:
         book's one-writer lock and check, and its moves reach this book's listeners."""
         if self.read_only:
             raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
-        self._no_connection_to_another_file()
+        sync.no_connection_to_another_file(self.path, self._changed_by_others())
         # Background work may wait a long while for the owner's own long write (an import) to end.
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=HELPER_BUSY_SECONDS)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -254,7 +254,7 @@ class Book:
         """The same book on a read-only connection of its own, for reading off the GUI thread (a
         printout): the window's connection is never used from two threads at once, and what is
         read is only ever what was committed, never an import half written."""
-        self._no_connection_to_another_file()
+        sync.no_connection_to_another_file(self.path, self._changed_by_others())
         other = type(self).open(self.path, writer=False, check_integrity=False, backup_daily=False)
         try:
             yield other
@@ -388,14 +388,6 @@ class Book:
         if outermost and changes.moves:
             for listener in list(self.tier_listeners):
                 listener(list(changes.moves))
-
-    def _no_connection_to_another_file(self) -> None:
-        """A connection opened after another program replaced the file would read this book's -wal
-        into that file (SQLite takes the -wal by its name): background work started late (a fit's
-        result kept after seconds) must not open one."""
-        how = self._changed_by_others()
-        if how is not None:
-            raise BookError(sync.replaced_in_words(self.path, how, None))
 
     def _changed_by_others(self) -> str | None:
         return None if self.opened_read_only and self.file_seen.lost is None else \

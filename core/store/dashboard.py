@@ -41,6 +41,11 @@ class Dashboard:
     def __init__(self, book: Book) -> None:
         self.book = book
 
+    def changed_mark(self) -> tuple[int, int]:
+        """A mark that changes whenever the book does, by this connection or another (the window's
+        writes, the background re-tier's, an import's): the open dashboard compares it to redraw."""
+        return self.book.conn.total_changes, self.book.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def figures(self, today: date) -> list[Figure]:
         return [self.ladder(), self.moves(today), self.revenue(today), self.sources(), self.alive(today),
                 self.ahead(today)]

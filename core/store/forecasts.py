@@ -77,6 +77,15 @@ class Forecasts:
             "SELECT DISTINCT occurred_on FROM interactions WHERE contact_id = ? AND kind = 'purchase' "
             "AND occurred_on <= ? ORDER BY occurred_on", [contact_id, until.isoformat()]))
 
+    def most_frequent_recent_buyer(self, today: date, within_days: int = 21) -> int | None:
+        """The buyer with the most visits among those who came in the last ``within_days`` (a regular
+        still coming: the forecast's sentence at its best, for the screenshots and the demo)."""
+        row = self.book.conn.execute(
+            "SELECT contact_id FROM interactions WHERE kind = 'purchase' AND occurred_on <= ? GROUP BY contact_id "
+            "HAVING max(occurred_on) >= date(?, ?) ORDER BY count(DISTINCT occurred_on) DESC, contact_id LIMIT 1",
+            [today.isoformat(), today.isoformat(), f"-{within_days} days"]).fetchone()
+        return row[0] if row else None
+
     def visits_between(self, after: date, until: date) -> dict[int, int]:
         """Days with a purchase after ``after`` up to ``until``, per buyer (a holdout's actual visits)."""
         return dict(self.book.conn.execute(

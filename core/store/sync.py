@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from core.errors import BookError
 from core.files import move_no_replace, numbered, reserve
 from core.paths import data_dir
 
@@ -186,8 +187,6 @@ def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:
                 scratch.with_name(scratch.name + part).unlink(missing_ok=True)
         problem = backup_problem(temporary)
         if problem:
-            from core.errors import BookError
-
             raise BookError(f"The other computer's version could not be read whole ({problem}); nothing was saved.")
 
     write_atomically(target, build)
@@ -293,3 +292,11 @@ def first_open_notice(book_path: Path) -> str | None:
             "only open it read-only (or open it when the first one has closed it). Two computers writing to it "
             "at once is not safe: the sync would mix the two books. Rapport saves the book into its one file "
             "after every change here, so that what is synced is always whole.")
+
+
+def no_connection_to_another_file(path: Path, how: str | None) -> None:
+    """Refuse a new connection once another program replaced the file (``how`` says how): it would
+    read this book's -wal into that file (SQLite takes the -wal by its name). Background work that
+    starts late (a fit's result kept seconds after it began) asks this first."""
+    if how is not None:
+        raise BookError(replaced_in_words(path, how, None))
