@@ -232,14 +232,15 @@ def _open(path: Path, reads_only: bool, care_after: bool) -> Book:
 
 
 def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    contact = book.contacts.add(
+    contact = operations.add_contact(
+        book,
         Contact(
             name=args.name, organisation=args.organisation, phones=tuple(args.phone), emails=tuple(args.email),
             address=args.address, tags=tuple(args.tag), notes=args.notes, how_met=args.how_met, label=args.label,
             role=args.role,
         ),
         today=args.today,
-    )
+    ).value
     print(f"Added {contact.name} as contact {contact.id}.", file=out)
     return 0
 
@@ -354,7 +355,7 @@ def _forget(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if not args.confirm:
         raise ValidationError("forget", args.contact, f"this removes {name} and every trace of them for good; "
                                                       "add --confirm to go ahead")
-    print(book.privacy.forget(args.contact, today=args.today), file=out)
+    print(operations.forget(book, args.contact, args.today).value, file=out)
     return 0
 
 

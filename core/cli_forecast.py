@@ -12,6 +12,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Callable, TextIO
 
+from core import operations
 from core.errors import ValidationError
 from core.forecast.fit import StoredFit, fit
 from core.forecast.models import BG, MBG, Customer, Params, expected_visits
@@ -48,7 +49,7 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         raise ValidationError("--until", args.until, "is after today; a forecast is fitted on visits already made")
     customers: dict[int, Customer] = {}
     if args.until is None and not book.read_only:
-        found = book.forecasts.refit(today, args.model, unit)  # kept, or forgotten below the minimum
+        found = operations.refit_forecast(book, today, args.model, unit).value  # kept, or forgotten below the minimum
         if isinstance(found, Buyers):
             print(f"{found.in_words()}.", file=out)
             return 0
@@ -101,7 +102,7 @@ def _one(book: Book, args: argparse.Namespace, today: date, out: TextIO) -> int:
         if book.read_only:
             print("No forecast has been fitted yet: run rapport forecast.", file=out)
             return 0
-        found = book.forecasts.refit(today, args.model)
+        found = operations.refit_forecast(book, today, args.model).value
         assert isinstance(found, StoredFit)
         stored = found
     outlook = book.forecasts.outlook(args.contact, today, stored)

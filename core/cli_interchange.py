@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Callable, TextIO
 
+from core import operations
 from core.errors import ValidationError
 from core.interchange.encodings import in_words
 from core.interchange.records import CONTACT_FIELDS, CONTACTS, EXPORT_FORMATS, SALES, SALES_FIELDS
@@ -87,7 +88,7 @@ def run_import(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if plan.is_empty:
         print(plan.nothing_to_import(), file=out)
         return 0
-    result = book.interchange.apply_import(plan, today=args.today)
+    result = operations.apply_import(book, plan, args.today).value
     print(result.sentence(), file=out)
     if result.backup:
         print(f"A backup from before the import: {result.backup}", file=out)
@@ -107,7 +108,7 @@ def run_export(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def run_merge(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     other = book.contacts.get(args.other)
-    book.interchange.merge(args.keep, args.other, today=args.today)
+    operations.merge(book, args.keep, args.other, args.today)
     keep = book.contacts.get(args.keep)
     print(f"Merged {other.name} (contact {args.other}) into {keep.name} (contact {args.keep}); "
           f"contact {args.other} is in the Trash.", file=out)

@@ -6,7 +6,6 @@ Each calls the same core operation as the window, so a command and a click recor
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
@@ -88,20 +87,15 @@ def _role(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _pin(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    contact = book.contacts.get(args.contact)
-    book.contacts.update(replace(contact, pinned=(*contact.pinned, args.text)), args.today)
+    contact = operations.pin_note(book, args.contact, args.text, args.today).value
     pinned = book.contacts.get(args.contact).pinned
     print(f"{contact.name}: pinned note {len(pinned)}: {pinned[-1]}", file=out)
     return 0
 
 
 def _unpin(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    contact = book.contacts.get(args.contact)
-    if not 1 <= args.number <= len(contact.pinned):
-        raise RapportError(f"{contact.name} has no pinned note number {args.number} (they have {len(contact.pinned)})")
+    contact = operations.unpin_note(book, args.contact, args.number, args.today).value
     gone = contact.pinned[args.number - 1]
-    kept = contact.pinned[:args.number - 1] + contact.pinned[args.number:]
-    book.contacts.update(replace(contact, pinned=kept), args.today)
     print(f"{contact.name}: unpinned \"{gone}\".", file=out)
     return 0
 
@@ -119,7 +113,7 @@ def _close(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.date, "--date") if args.date else args.today
-    resolved = book.interactions.resolve_complaints(args.contact, on=day, today=args.today)
+    resolved = operations.resolve_complaints(book, args.contact, on=day, today=args.today).value
     name = book.contacts.get(args.contact).name
     print(f"{name}: {len(resolved)} complaint{'s' if len(resolved) != 1 else ''} resolved on {format_day(day)}.",
           file=out)

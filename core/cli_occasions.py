@@ -9,6 +9,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Callable, TextIO
 
+from core import operations
 from core.errors import NotFoundError, RapportError
 from core.occasions import Occasion, next_on
 from core.text import format_day
@@ -41,8 +42,8 @@ def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str],
 def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     verb = args.occasion_verb
     if verb == "add":
-        added = book.occasions.add(args.contact, args.kind, args.day, for_whom=args.for_whom, lead_days=args.lead,
-                                   note=args.note, today=args.today)
+        added = operations.add_occasion(book, args.contact, args.kind, args.day, for_whom=args.for_whom,
+                                        lead_days=args.lead, note=args.note, today=args.today).value
         name = book.contacts.get(args.contact).name
         settings = book.settings()
         print(f"{name}: {describe(added, args.today, settings.country, settings.leap_day_on_28)}.", file=out)
@@ -56,12 +57,12 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         stopped = [o for o in book.occasions.of(args.contact, include_stopped=True) if o.stopped]
         if not 1 <= args.number <= len(stopped):
             raise NotFoundError(f"No stopped occasion number {args.number} (there are {len(stopped)}).")
-        book.occasions.unstop(stopped[args.number - 1], args.today)
+        operations.unstop_occasion(book, stopped[args.number - 1], args.today)
         print(f"{stopped[args.number - 1].what().capitalize()} brought back.", file=out)
     else:
         if not args.why.strip():
             raise RapportError("say why with --why (\"passed away\", \"no more reminders\")")
-        done = book.occasions.stop(args.contact, args.number, args.why, args.today)
+        done = operations.stop_occasion(book, args.contact, args.number, args.why, args.today).value
         print(f"Stopped: {done.what()} ({done.stopped_why}). It will not be shown again; "
               f"'rapport occasion stop {args.contact} 1 --undo' brings it back.", file=out)
     return 0

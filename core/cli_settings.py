@@ -11,6 +11,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable, TextIO
 
+from core import operations
 from core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if args.value is None:
         print(current[args.key], file=out)
         return 0
-    moves = book.update_settings(today=args.today, **{args.key: args.value})
+    moves = operations.update_settings(book, args.today, **{args.key: args.value}).value
     print(f"{args.key} is now {asdict(book.settings())[args.key]}.", file=out)
     if moves:
         print(f"{len(moves):,} contact{'s' if len(moves) != 1 else ''} moved on the ladder:", file=out)

@@ -250,13 +250,14 @@ class TierChange:
 
 @dataclass
 class Changes:
-    """What one transaction did to the stored verdicts: whose were worked out again (``touched``) and
-    who moved on the ladder (``moves``; a contact's entry into the book is not a move). Filled as
-    the transaction runs; complete once it has committed."""
+    """What one transaction did: whose rows or verdicts changed (``touched``: what the window reads
+    again) and who moved on the ladder (``moves``; a contact's entry into the book is not a move).
+    Filled as the transaction runs; complete once it has committed."""
 
     touched: set[int] = field(default_factory=set)
     moves: list[TierChange] = field(default_factory=list)
     rewritten: set[int] = field(default_factory=set)  # whose history was replayed from the evidence
+    whole_book: bool = False  # too much to name (an import, the Trash emptied): read everything again
 
 
 # Which setting holds each tier's keep-in-touch cadence (suspects have none); read per contact.

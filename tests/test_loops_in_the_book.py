@@ -41,14 +41,16 @@ def test_a_tick_logs_the_step_as_done_and_undo_brings_it_back(book: Book) -> Non
     ana = book.contacts.add("Ana Ruiz", today=ago(30))
     book.interactions.log(ana.id, "inquiry", ago(10), today=TODAY)
     follow = step(book, ana.id, "Follow up on Ana's inquiry of 14 Nov 2026")
-    done = operations.complete_step(book, ana.id, follow, TODAY).value
+    ticked = operations.complete_step(book, ana.id, follow, TODAY)
+    done = ticked.value
     assert done.notice == "Logged a conversation with Ana Ruiz: Follow up on Ana's inquiry of 14 Nov 2026"
     logged = book.interactions.for_contact(ana.id)[0]
     assert (logged.kind, logged.note, logged.step_key) == (
         Kind.CONVERSATION, "Done: Follow up on Ana's inquiry of 14 Nov 2026", "follow-up")
     assert book.status.plan(ana.id, TODAY).steps == ()
     assert section_names(book) == {}, "the Monday line clears"
-    operations.undo_step(book, done)
+    assert ticked.undo is not None
+    ticked.undo()
     assert [s.text for s in book.status.plan(ana.id, TODAY).steps] == ["Follow up on Ana's inquiry of 14 Nov 2026"]
 
 
@@ -118,13 +120,15 @@ def test_a_complaint_tops_the_page_until_resolved_and_the_resolution_is_a_touch(
     assert [s.text for s in book.status.plan(lina.id, TODAY).steps] == ["Resolve Lina's complaint of 12 Nov 2026"]
     with pytest.raises(ValidationError, match="before the complaint was made"):
         book.interactions.resolve_complaints(lina.id, on=ago(13), today=TODAY)
-    done = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY).value
+    ticked = operations.complete_step(book, lina.id, step(book, lina.id, "Resolve"), TODAY)
+    done = ticked.value
     assert done.notice == "Marked Lina Park's complaint resolved"
     assert book.interactions.open_complaints(lina.id) == []
     result = book.status.tier_result(lina.id, TODAY)
     assert not result.open_complaint and result.due_on == TODAY + timedelta(days=90), "resolving is a touch"
     assert "complaints" not in section_names(book)
-    operations.undo_step(book, done)
+    assert ticked.undo is not None
+    ticked.undo()
     assert section_names(book) == {"complaints": ["Lina Park"]}
     with pytest.raises(ValidationError, match="no open complaint"):
         book.interactions.resolve_complaints(book.contacts.add("Bo").id, today=TODAY)

@@ -136,8 +136,9 @@ def test_the_team_leaves_no_move_in_the_history_and_comes_back_where_the_evidenc
 
 def test_a_role_change_is_undone_whole(book: Book) -> None:
     michael = book.contacts.add("Michael Brandt", today=TODAY)
-    done = operations.undoable(book, lambda: operations.set_role(book, michael.id, Role.TEAM, today=TODAY).value)
-    operations.take_back(book, done, lambda before: book.contacts.update(before, TODAY))
+    done = operations.set_role(book, michael.id, Role.TEAM, today=TODAY)
+    assert done.undo is not None
+    done.undo()
     assert book.contacts.get(michael.id).role is Role.CUSTOMER
     assert book.contacts.view_counts()["team"] == 0 and book.contacts.view_counts()["suspect"] == 1
 

@@ -53,18 +53,21 @@ class ContactTableModel(QAbstractTableModel):
         self._cache: dict[int, ContactRow] = {}
 
     # ---------------------------------------------------------------- loading
-    def reload(self, depth: int | None = None) -> None:
+    def reload(self, depth: int | None = None, only: set[int] | None = None) -> bool:
         """Re-read the rows (after a change, a new search, view or sort order): as many as were read
-        before, so a change keeps the owner's place in the list, or ``depth`` of them."""
+        before, so a change keeps the owner's place in the list, or ``depth`` of them. When the list
+        is the same, only the rows in ``only`` are read again (all when None). True when the list
+        was laid out again."""
         if depth is None:
             depth = PAGE if self._fresh_list else len(self._ids)
         depth = max(PAGE, depth)
         self._fresh_list = False
         ids = self._page(0, depth + 1)
         if ids[:depth] == self._ids and (len(ids) <= depth) == self._complete and self._shown_on == self.today:
-            self._update_read_rows()
-            return
+            self._update_read_rows(only)
+            return False
         self._show(ids, depth)
+        return True
 
     def _show(self, ids: list[int], depth: int) -> None:
         """Show the first ``depth`` of ``ids`` (one more tells whether the list goes on)."""
@@ -74,14 +77,18 @@ class ContactTableModel(QAbstractTableModel):
         self._shown_on = self.today  # "due" reads the day: a new day repaints every row
         self.endResetModel()
 
-    def _update_read_rows(self) -> None:
+    def _update_read_rows(self, only: set[int] | None) -> None:
         """The same rows in the same order (after a log, usually): read again the rows the view has
-        shown, and tell it of those that changed, so only they are painted again (after a log, the one
-        contact's row) and the list is not laid out again."""
-        shown = list(self._cache)
+        shown that ``only`` names (all when None), and tell it of those that changed, so only they
+        are painted again (after a log, the one contact's row) and the list is not laid out again."""
+        shown = [contact_id for contact_id in self._cache if only is None or contact_id in only]
         fresh = {row.id: row for row in self.book.contacts.rows(shown)} if shown else {}
         changed = [contact_id for contact_id in shown if fresh.get(contact_id) != self._cache[contact_id]]
-        self._cache = fresh
+        for contact_id in shown:
+            if contact_id in fresh:
+                self._cache[contact_id] = fresh[contact_id]
+            else:
+                del self._cache[contact_id]
         for contact_id in changed:
             row = self._rows.get(contact_id)
             if row is not None:

@@ -30,7 +30,7 @@ class DialogActions:
 
         def apply(changes: dict) -> object:
             book = window.book
-            book.update_settings(today=window.today, later=True, **changes)
+            operations.update_settings(book, window.today, later=True, **changes)
             window.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
             if not book.status.is_stale(window.today):
                 window.refresh()
@@ -114,7 +114,7 @@ class DialogActions:
         contacts whose day has come. (The file was checked before it opened.)"""
         window = self.window
         if not window.book.read_only and window.book.status.is_stale(window.today):
-            self.bring_up_to_date("Bringing every tier up to date…", window._tiers_changed)
+            self.bring_up_to_date("Bringing every tier up to date…", window.announce_moves)
         from ui.forecast_fit import fit_forecast
         from ui.reminders import show_due
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from core.errors import NotCompactedError, RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX
 from core.text import format_moment
-from ui import undo
+from core import operations
 from ui.books import ask_where_to_save_a_book
 from ui.forecast_fit import fit_forecast
 from ui.tasks import run_in_background
@@ -69,8 +69,9 @@ class FileActions:
             window, "Merge two contacts?",
             f"Merge {other.name} into {keep.name}? Every interaction, answer, referral and move of "
             f"{other.name} joins {keep.name}; {other.name} goes to the Trash. Ctrl+Z undoes it.")
-        if answer == QMessageBox.StandardButton.Yes and window.commands.push(
-                undo.merge_command(window.book, keep, other, window.refresh)):
+        if answer == QMessageBox.StandardButton.Yes and window.commands.run(
+                f"Merge {other.name} into {keep.name}",
+                lambda: operations.merge(window.book, ids[0], ids[1], window.today)):
             window.select_contact(keep.id)
             window.notify(f"Merged {other.name} into {keep.name}. Ctrl+Z undoes it.")
 
@@ -123,7 +124,7 @@ class FileActions:
 
         def forget() -> str:
             with book.helper() as helper:  # its own connection: the window reads beside it
-                return helper.privacy.forget(contact_id, today=today)
+                return operations.forget(helper, contact_id, today).value
 
         try:  # the whole file is rewritten so no trace is left: seconds on a big book
             words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window)

@@ -7,6 +7,8 @@ is done. A failure costs only the forecast: the status bar says so."""
 
 from __future__ import annotations
 
+from core import operations
+
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +43,7 @@ def fit_forecast(window: MainWindow, *, even_if_fresh: bool = False) -> bool:
     def keep(found: StoredFit | None, counted: Any) -> None:
         def work() -> object:
             with book.helper() as helper:
-                return helper.forecasts.keep_outcome(counted, found, today)
+                return operations.keep_forecast(helper, counted, found, today).value
 
         # Beside the book's queue too: keeping waits for the book's lock, and an owner's long write
         # (an import held open) must not leave an import's preview queued behind that wait.

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from core import operations
 from core.books import Book, ImportCancelled, ImportResult, import_stage_in_words
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.interchange import CONTACTS, SALES, ImportFileError, LoadedFile, load, plan_import
@@ -414,8 +415,8 @@ class RunPage(_Page):
             # On a connection of its own: the window goes on reading the book as it was (never the
             # import half written), and never shares its connection with this thread.
             with book.helper() as helper:
-                return helper.interchange.apply_import(plan, today=today, progress=progress.sig_progress.emit,  # type: ignore[arg-type]
-                                           cancelled=lambda: wiz._cancel)
+                return operations.apply_import(helper, plan, today, progress=progress.sig_progress.emit,
+                                               cancelled=lambda: wiz._cancel).value
 
         def done(result: ImportResult) -> None:
             self.finished = True

@@ -1,7 +1,7 @@
 """Closing a loop and resolving a complaint from the Contact menu: the owner's word, undoable.
 
 The rules (what a closure means, what new evidence reopens it) live in core; this only asks the
-book through an undo command and says what happened.
+book through an operation (undoable) and says what happened.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.domain import Closure
-from ui import undo
+from core import operations
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -34,7 +34,8 @@ def close_loop(window: MainWindow, closure: Closure | None) -> None:
     if contact_id is None:
         return
     name = window.book.contacts.get(contact_id).name
-    if window.commands.push(undo.close_loop_command(window.book, contact_id, closure, name, window.refresh)):
+    text = f"Close {name}: {closure.label}" if closure else f"Reopen {name}"
+    if window.commands.run(text, lambda: operations.close_loop(window.book, contact_id, closure, window.today)):
         said = f"Closed {name}: {closure.label}" if closure else f"Reopened {name}"
         window.notify(f"{said}. Ctrl+Z undoes it.")
 
@@ -44,7 +45,8 @@ def resolve_complaint(window: MainWindow) -> None:
     if contact_id is None:
         return
     name = window.book.contacts.get(contact_id).name
-    if window.commands.push(undo.resolve_command(window.book, contact_id, name, window.refresh)):
+    if window.commands.run(f"Resolve {name}'s complaint",
+                           lambda: operations.resolve_complaints(window.book, contact_id, today=window.today)):
         window.notify(f"Marked {name}'s complaint resolved. Ctrl+Z undoes it.")
 
 

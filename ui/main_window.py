@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.books import Book
-from core.domain import TierChange
+from core.domain import Changes, TierChange
 from core.errors import RapportError
-from ui import reach, reminders, sync_watch, this_week, undo
+from core import operations
+from ui import reach, reminders, sync_watch, this_week
 from ui.book_check import paint_first, watch_integrity_check
 from ui.books import app_settings
 from ui.contact_model import ContactTableModel
@@ -41,10 +42,9 @@ from ui.wrapped_note import WrappedNote
 
 
 class MainWindow(QMainWindow):
-    """One open book. Every change goes through the undo stack and ends in ``refresh()``."""
+    """One open book. Every change is an operation (``core.operations``) run through the undo stack,
+    and ends in ``show_changes`` with the ``Changes`` it made."""
 
-    sig_tiers_changed = Signal(list)
-    """The book recorded tier changes (possibly from a worker thread): list of TierChange."""
     sig_notice = Signal(str)
     """A quiet notice was shown to the owner: its text."""
 
@@ -152,7 +152,6 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.sig_tiers_changed.connect(self._tiers_changed)
         self.first_run.sig_demo_requested.connect(self.commands.open_demo_book)
         self.first_run.sig_business_chosen.connect(self._business_chosen)
         self.first_run.sig_add_requested.connect(self._start_empty)
@@ -218,7 +217,6 @@ class MainWindow(QMainWindow):
         self.book_released = threading.Event()  # set when this book leaves the window: its background work stops
         self.model.book = book
         self.undo_stack.clear()
-        book.tier_listeners.append(self.sig_tiers_changed.emit)
         name = book.settings().business_name
         self.setWindowTitle(f"{name} — {book.path.name} — Rapport")
         self.search.clear()
@@ -268,19 +266,30 @@ class MainWindow(QMainWindow):
             self._checkpoint_timer.start()
 
     def refresh(self) -> None:
-        """Re-read counts (kept by the book: one tiny read), the table and the selected contact after
-        any change."""
+        """Read everything again: counts, the table and the selected contact (a new view, a new day,
+        another book, an import)."""
+        self.show_changes(Changes(whole_book=True))
+
+    def show_changes(self, changes: Changes) -> None:
+        """The one slot every write ends in. The counts are read again (kept by the book: one tiny
+        read) and the list's order; of the rows and the pane, only those ``changes`` touched are
+        read again (after a log, one row and the pane). Who moved on the ladder is said from the
+        same ``changes`` ("Emily is now a Client"), whatever the write was: a log, an answer, an undo."""
         self._checkpoint_timer.start()
         keep = self.panel.contact_id
         self._counts = self.book.contacts.view_counts()
         self.sidebar.show_counts(self._counts)
-        self._show_list()
-        self.select_contact(keep)
+        touched = None if changes.whole_book else changes.touched
+        laid_out_again = self._show_list(touched)
+        if touched is None or laid_out_again or keep in touched or keep is None:
+            self.select_contact(keep)
+        self.announce_moves(changes.moves)
 
-    def _show_list(self) -> None:
+    def _show_list(self, touched: set[int] | None = None) -> bool:
         """The table as the view, search and order now say; the first-run page or the words for an
-        empty list in its place when there is nothing to list."""
-        self.model.reload()
+        empty list in its place when there is nothing to list. Of the rows already read, only those
+        ``touched`` are read again (all when None). True when the list was laid out again."""
+        laid_out_again = self.model.reload(only=touched)
         if self._counts["all"] == 0 and self._counts["trash"] == 0 and not self.start_empty:
             self.centre_stack.setCurrentWidget(self.first_run)
         elif self.model.rowCount() == 0:
@@ -289,6 +298,7 @@ class MainWindow(QMainWindow):
         else:
             self.centre_stack.setCurrentWidget(self.table)
         self.commands.update_actions()
+        return laid_out_again
 
     def select_contact(self, contact_id: int | None) -> None:
         row = self.model.row_of(contact_id) if contact_id is not None else None
@@ -351,7 +361,8 @@ class MainWindow(QMainWindow):
         edited = card.edited()
         self._settling = True
         try:
-            saved = self.commands.push(undo.edit_contact_command(self.book, edited, self.refresh))
+            saved = self.commands.run(f"Edit {edited.name}", lambda: operations.edit_contact(self.book, edited,
+                                                                                              self.today)) is not None
         finally:
             self._settling = False
         if saved:
@@ -402,7 +413,7 @@ class MainWindow(QMainWindow):
     def _business_chosen(self, settings: dict) -> None:
         """The first-run business page: store it (the book checks it), then offer add or import."""
         try:
-            self.book.update_settings(today=self.today, **settings)
+            operations.update_settings(self.book, self.today, **settings)
         except RapportError as exc:
             self.first_run.business.error.setText(str(exc))
             self.first_run.business.error.show()
@@ -427,13 +438,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
         self.sig_notice.emit(text)
 
-    def _tiers_changed(self, changes: list[TierChange]) -> None:
-        if len(changes) == 1:
-            change = changes[0]
+    def announce_moves(self, moves: list[TierChange]) -> None:
+        """Who moved, in one notice ("Emily is now a Client"; "3 contacts moved on the ladder")."""
+        if len(moves) == 1:
+            change = moves[0]
             verb = "is now" if change.is_promotion else "has dropped to"
             self.notify(f"{change.contact_name} {verb} a {change.to_tier.label}")
-        elif changes:
-            self.notify(f"{len(changes)} contacts moved on the ladder")
+        elif moves:
+            self.notify(f"{len(moves)} contacts moved on the ladder")
 
     # ------------------------------------------------------------------ keyboard
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import RapportError
 from core.occasions import OccasionKind
-from ui import undo
+from core import operations
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -79,19 +79,15 @@ def add_occasion(window: MainWindow) -> None:
     dialog = OccasionDialog(name, window)
     window.occasion_dialog = dialog  # type: ignore[attr-defined]  # the test reaches the open form here
     while dialog.exec() == QDialog.DialogCode.Accepted:
-        command = undo.BookCommand(
-            book, f"Add an occasion for {name}",
-            lambda: book.occasions.add(contact_id, dialog.kind_typed(), dialog.day.text(),
-                                       for_whom=dialog.for_whom.text(), lead_days=dialog.lead.value(),
-                                       note=dialog.note.text(), today=window.today),
-            lambda added: book.occasions.remove(added, window.today), window.refresh)  # type: ignore[arg-type]
         try:
-            added = undo.perform_and_push(window.undo_stack, command)
+            added = window.commands.record(f"Add an occasion for {name}", lambda: operations.add_occasion(
+                book, contact_id, dialog.kind_typed(), dialog.day.text(), for_whom=dialog.for_whom.text(),
+                lead_days=dialog.lead.value(), note=dialog.note.text(), today=window.today)).value
         except RapportError as exc:  # said on the form, which stays open with what was typed
             dialog.error.setText(str(exc))
             dialog.error.show()
             continue
-        window.notify(f"Added {added.what()} for {name}. Ctrl+Z undoes it.")  # type: ignore[attr-defined]
+        window.notify(f"Added {added.what()} for {name}. Ctrl+Z undoes it.")
         return
 
 
@@ -102,12 +98,8 @@ def take_yearly_order(window: MainWindow, day: str) -> None:
         return
     book = window.book
     name = book.contacts.get(contact_id).name
-    command = undo.BookCommand(book, f"Remind of {name}'s yearly order",
-                               lambda: book.occasions.add(contact_id, OccasionKind.YEARLY_ORDER, day,
-                                                          today=window.today),
-                               lambda added: book.occasions.remove(added, window.today),  # type: ignore[arg-type]
-                               window.refresh)
-    if window.commands.push(command):
+    if window.commands.run(f"Remind of {name}'s yearly order", lambda: operations.add_occasion(
+            book, contact_id, OccasionKind.YEARLY_ORDER, day, today=window.today)):
         window.notify(f"{name}'s yearly order is an occasion now. Ctrl+Z undoes it.")
 
 
@@ -125,11 +117,8 @@ def stop_occasion(window: MainWindow, number: int) -> None:
                                    text="no more reminders")
     if not ok:
         return
-    command = undo.BookCommand(book, f"Stop {chosen.what()}",
-                               lambda: book.occasions.stop(contact_id, number, why, today=window.today),
-                               lambda stopped: book.occasions.unstop(stopped, window.today),  # type: ignore[arg-type]
-                               window.refresh)
-    if window.commands.push(command):
+    if window.commands.run(f"Stop {chosen.what()}",
+                           lambda: operations.stop_occasion(book, contact_id, number, why, window.today)):
         window.notify(f"Stopped {chosen.what()}: it will not be shown again. Ctrl+Z undoes it.")
 
 

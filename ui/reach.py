@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QToolButton, QWidget
 
 from core.domain import Contact, Kind
-from ui import undo
+from core import operations
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -104,7 +104,7 @@ def ask_if_reached(window: MainWindow) -> None:
         return
     note = f"Reached by {said}" if answer == QMessageBox.StandardButton.Yes else f"No answer ({said})"
     values = {"kind": Kind.CONVERSATION, "occurred_on": window.today.isoformat(), "note": note, "today": window.today}
-    if window.commands.push(undo.log_command(window.book, contact_id, values, name, window.refresh)):
+    if window.commands.run(f"Log conversation for {name}", lambda: operations.log(window.book, contact_id, **values)):
         window.notify(f"Logged for {name}: {note}. Ctrl+Z undoes it.")
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton, QVBoxLayout
 
 from core.domain import PlanStep
-from ui import undo
+from core import operations
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -100,7 +100,8 @@ def _open(window: MainWindow) -> None:
 def _snooze(window: MainWindow, days: int) -> None:
     current = _current(window)
     if current is not None:
-        window.book.occasions.snooze(current[0], current[1].key, window.today + timedelta(days=days))
+        window.commands.run("", lambda: operations.snooze_reminder(window.book, current[0], current[1].key,
+                                                                   window.today + timedelta(days=days)))
         show_due(window)
 
 
@@ -109,6 +110,7 @@ def _done(window: MainWindow) -> None:
     if current is None:
         return
     contact_id, step = current
-    if window.commands.push(undo.step_command(window.book, contact_id, step, window.refresh)):
+    if window.commands.run(f"Done: {step.text}", lambda: operations.complete_step(window.book, contact_id, step,
+                                                                                 window.today)):
         window.notify(f"Done: {step.text}. Ctrl+Z undoes it.")
     show_due(window)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import operations
-from core.domain import Interaction, Kind, PlanStep
+from core.operations import Done
+from core.domain import Contact, Interaction, Kind, PlanStep, Question
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
 from core.desktop_entry import is_autostarted, set_autostart
@@ -26,6 +27,8 @@ from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+_T = TypeVar("_T")
 
 
 class WindowActions:
@@ -181,31 +184,42 @@ class WindowActions:
         connect_reminders(window)
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
-            lambda item: self.push(undo.delete_interaction_command(window.book, item, window.refresh)))
+            lambda item: self.run(f"Delete {item.kind.label.lower()}",
+                                  lambda: operations.delete_interaction(window.book, item, window.today)))
         panel.referrals.sig_contact_link_activated.connect(self.go_to_contact)
         panel.restore_button.clicked.connect(self.restore_selected)
 
     # ------------------------------------------------------------------ doing things
-    def push(self, command: undo.BookCommand) -> bool:
-        """Run a command through the undo stack; an error from the book is shown, nothing changes."""
+    def record(self, text: str, operation: Callable[[], Done[_T]]) -> Done[_T]:
+        """Run one of the owner's writes (``core.operations``), put it on the undo stack under ``text``
+        and repaint what it changed; a refusal raises, for the dialog that asked to show."""
+        window = self.window
+        done = operation()
+        if done.undo is None:
+            window.show_changes(done.changes)
+        else:
+            undo.push(window.undo_stack, text, done, window.show_changes,
+                      lambda why: QMessageBox.warning(window, "Nothing was changed", why))
+        return done
+
+    def run(self, text: str, operation: Callable[[], Done[_T]]) -> Done[_T] | None:
+        """``record``, with a refusal shown in a message (None): nothing changes."""
         try:
-            undo.perform_and_push(self.window.undo_stack, command)
+            return self.record(text, operation)
         except RapportError as exc:
             if self.window.book.read_only:  # the file was changed under the window: it writes no more
                 sync_watch.show_read_only(self.window)
             QMessageBox.warning(self.window, "Not saved", str(exc))
-            return False
         except sqlite3.Error as exc:
             QMessageBox.warning(self.window, "Not saved", book_error_in_words(exc))
-            return False
-        return True
+        return None
 
     def new_contact(self) -> NewContactDialog:
         window = self.window
 
-        def save(fields: dict) -> object:
-            command = undo.add_contact_command(window.book, fields, window.refresh)
-            return undo.perform_and_push(window.undo_stack, command)
+        def save(fields: dict) -> Contact:
+            return self.record(f"Add {fields['name'].strip()}",
+                               lambda: operations.add_contact(window.book, Contact(**fields), window.today)).value
 
         dialog = NewContactDialog(save, window)
         dialog.accepted.connect(lambda: self.go_to_contact(dialog.saved.id))  # type: ignore[attr-defined]
@@ -221,9 +235,9 @@ class WindowActions:
             return None
         name = window.book.contacts.get(contact_id).name
 
-        def save(values: dict) -> object:
-            command = undo.log_command(window.book, contact_id, values, name, window.refresh)
-            return undo.perform_and_push(window.undo_stack, command)
+        def save(values: dict) -> Interaction:
+            return self.record(f"Log {values['kind'].label.lower()} for {name}",
+                               lambda: operations.log(window.book, contact_id, **values)).value
 
         dialog = LogDialog(window.book, name, save, window)
         dialog.set_kind(kind or operations.kind_to_offer(window.book, contact_id))
@@ -235,15 +249,14 @@ class WindowActions:
         window = self.window
         name = window.book.contacts.get(item.contact_id, include_deleted=True).name
 
-        def save(values: dict) -> object:
-            command = undo.edit_interaction_command(window.book, item, values, window.refresh)
-            return undo.perform_and_push(window.undo_stack, command)
+        def save(values: dict) -> Interaction:
+            return self.record("Edit interaction", lambda: operations.edit_interaction(window.book, item, **values)).value
 
         LogDialog(window.book, name, save, window, existing=item).open()
 
     def save_card(self, contact) -> None:
         window = self.window
-        if self.push(undo.edit_contact_command(window.book, contact, window.refresh)):
+        if self.run(f"Edit {contact.name}", lambda: operations.edit_contact(window.book, contact, window.today)):
             window.panel.card.reload(window.book.contacts.get(contact.id, include_deleted=True))
             window.notify(f"Saved {contact.name.strip()}")
 
@@ -252,7 +265,12 @@ class WindowActions:
         contact_id = window.current_id()
         if contact_id is not None:
             name = window.book.contacts.get(contact_id).name
-            self.push(undo.answer_command(window.book, contact_id, question, answer, name, window.refresh))
+            self.answer(contact_id, question, answer, name)
+
+    def answer(self, contact_id: int, question: Question, answer: str, name: str) -> bool:
+        window = self.window
+        return self.run(f"Answer “{question.title}” for {name}",
+                        lambda: operations.answer(window.book, contact_id, question, answer, today=window.today)) is not None
 
     def tick_step(self, step: PlanStep) -> None:
         """A tick means "I did this step" (core.operations.complete_step), then one question about
@@ -264,19 +282,20 @@ class WindowActions:
         name = window.book.contacts.get(contact_id).name
         window.undo_stack.beginMacro(f"Done: {step.text}")
         try:
-            command = undo.step_command(window.book, contact_id, step, window.refresh)
-            if not self.push(command):
+            ticked = self.run(f"Done: {step.text}", lambda: operations.complete_step(window.book, contact_id, step,
+                                                                                      window.today))
+            if ticked is None:
                 return
-            told = command.outcome.notice  # type: ignore[attr-defined]
+            told = ticked.value.notice
             asked = operations.follow_up(step, name)
             answer = self.ask_step(asked.text, asked.choices) if asked else None
             if asked and answer and asked.question is not None:
-                self.push(undo.answer_command(window.book, contact_id, asked.question, answer.lower(), name,
-                                                window.refresh))
+                self.answer(contact_id, asked.question, answer.lower(), name)
                 told += f"; {asked.question.title}: {answer.lower()}"
             elif asked and asked.kind is not None and answer == operations.HAPPENED:
                 evidence = {"kind": asked.kind, "occurred_on": window.today, "note": step.text}
-                if self.push(undo.log_command(window.book, contact_id, evidence, name, window.refresh)):
+                if self.run(f"Log {asked.kind.label.lower()} for {name}",
+                            lambda: operations.log(window.book, contact_id, **evidence)):
                     told += f"; {asked.kind.label.lower()} logged"
         finally:
             window.undo_stack.endMacro()
@@ -303,8 +322,10 @@ class WindowActions:
         if not window.settle_card():  # what was typed on their card goes to the Trash with them
             return
         window.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
-        if not self.push(undo.delete_contacts_command(window.book, [contacts[i] for i in ids if i in contacts],
-                                                        window.refresh)):
+        trashed = [contacts[i] for i in ids if i in contacts]
+        text = f"Delete {trashed[0].name}" if len(trashed) == 1 else f"Delete {len(trashed)} contacts"
+        if trashed and not self.run(text, lambda: operations.delete_contacts(window.book, [c.id for c in trashed],
+                                                                              window.today)):
             window.select_contact(ids[0])  # refused: nothing moved, and they stay in view
             return
         if rows and window.model.rowCount():  # the next contact takes the place: Delete again deletes it
@@ -317,7 +338,8 @@ class WindowActions:
         window = self.window
         ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
         restored = [c.name for c in window.book.contacts.many(ids).values()
-                      if c.deleted_on and self.push(undo.restore_contact_command(window.book, c, window.refresh))]
+                    if c.deleted_on and self.run(f"Restore {c.name}", lambda c=c: operations.restore_contacts(
+                        window.book, [c.id], window.today))]
         if restored:
             who = restored[0] if len(restored) == 1 else f"{len(restored)} contacts"
             window.notify(f"Restored {who} from the Trash.")
@@ -340,8 +362,8 @@ class WindowActions:
         def empty() -> tuple[int, int]:
             with book.helper() as helper:  # its own connection: the window reads beside it
                 helper.tier_listeners = []  # who moved is told with the rest, in one notice
-                removed = helper.contacts.empty_trash(today, only=asked)
-                return removed, len(helper.changes.moves) if removed else 0
+                done = operations.empty_trash(helper, today, only=asked)
+                return done.value, len(done.changes.moves)
 
         try:
             removed, moved = wait_beside(empty, "Backing up the book, then emptying the Trash…", window)

@@ -36,6 +36,7 @@ from core.store.occasions import Occasions
 from core.store.schema import migrations
 from core.store.settings import LADDER_SETTINGS, checked_setting, system_number_locale
 from core.store.status import Status
+from core.store.writes import writes
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
@@ -465,6 +466,7 @@ class Book:
             self._settings = Settings(**{k: v for k, v in stored.items() if k in known})
         return self._settings
 
+    @writes
     def update_settings(self, today: date | None = None, later: bool = False, **changes: object) -> list[TierChange]:
         """Change settings; when a number of the ladder changed, every verdict it can reach is worked out
         again under it (``settings_reach``) and who moved is returned. With ``later``, the verdicts are only marked due, for

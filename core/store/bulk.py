@@ -21,6 +21,7 @@ from core.domain import Contact, Interaction, TierChange
 from core.errors import ValidationError
 from core.validation import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -37,6 +38,7 @@ class Bulk:
     def __init__(self, book: Book) -> None:
         self.book = book
 
+    @writes
     def add_many(
         self,
         contacts: Sequence[Contact],
@@ -78,6 +80,7 @@ class Bulk:
                 progress(len(cleaned) + len(interactions), len(cleaned) + len(interactions))
         return ids
 
+    @writes
     def insert_contacts(self, contacts: Sequence[Contact],
                          each_chunk: Callable[[int], None] = lambda count: None) -> list[int]:
         """Write new (cleaned) contacts inside the current transaction; returns their ids in order.
@@ -98,6 +101,7 @@ class Bulk:
                                   "WHERE deleted_on IS NOT NULL) WHERE view = 'trash'")
         return ids
 
+    @writes
     def store_many_verdicts(self, contacts: dict[int, Contact], today: date,
                              each_slice: Callable[[int], None] = lambda count: None) -> list[TierChange]:
         """``status.store_verdicts`` for many contacts, a slice at a time (``each_slice`` hears how many were

@@ -35,6 +35,7 @@ from core.store.rows import (
     insert_contact_sql,
 )
 from core.validation import clean_contact, with_guessed_kind
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -49,6 +50,7 @@ class Contacts:
     def __init__(self, book: Book) -> None:
         self.book = book
 
+    @writes
     def add(self, contact: Contact | str, today: date | None = None, **fields: object) -> Contact:
         """Add a contact (a ``Contact`` or a name plus fields); it enters the ladder as evaluated."""
         if isinstance(contact, str):
@@ -62,6 +64,7 @@ class Contacts:
             self.book.status.refresh([new_id], today)
         return replace(clean, id=new_id)
 
+    @writes
     def update(self, contact: Contact, today: date | None = None) -> Contact:
         """Save edited fields; returns the contact as it was before, for undo."""
         if contact.id is None:
@@ -84,6 +87,7 @@ class Contacts:
         return replace(contact, birthday=typed_yearly_day(contact.birthday, locale, "birthday"),
                        anniversary=typed_yearly_day(contact.anniversary, locale, "anniversary"))
 
+    @writes
     def store(self, contact_id: int, contact: Contact) -> None:
         """Write every field of an already clean contact over the stored row (inside a transaction)."""
         row = contact_to_row(contact)
@@ -182,10 +186,12 @@ class Contacts:
         return counts
 
     # ------------------------------------------------------------ the trash
+    @writes
     def delete(self, contact_id: int, today: date | None = None) -> Contact:
         """Move a contact to the trash with everything; nothing is lost until the trash is emptied."""
         return self.delete_many([contact_id], today)[0]
 
+    @writes
     def delete_many(self, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
         """Move several contacts to the Trash in one transaction (a multi-selection is one action,
         undone at once); returns them as they were. Refused whole if one is not in the book."""
@@ -200,10 +206,12 @@ class Contacts:
             self.book.status.refresh(self.book.status.linked_by_referrals(contact_ids), today or date.today())
         return [found[i] for i in contact_ids]
 
+    @writes
     def restore(self, contact_id: int, today: date | None = None) -> Contact:
         """Bring a contact back from the trash, with all its interactions and answers."""
         return self.restore_many([contact_id], today)[0]
 
+    @writes
     def restore_many(self, contact_ids: Sequence[int], today: date | None = None) -> list[Contact]:
         """Bring contacts back from the Trash in one transaction, each with everything it had."""
         found = self.many(contact_ids)
@@ -218,6 +226,7 @@ class Contacts:
         back = self.many(contact_ids)
         return [back[i] for i in contact_ids]
 
+    @writes
     def empty_trash(self, today: date | None = None, only: Sequence[int] | None = None) -> int:
         """Remove trashed contacts for good (their interactions go with them), after a backup;
         returns how many. ``only``: the contacts the owner was asked about; one restored since, or

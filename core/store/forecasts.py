@@ -15,6 +15,7 @@ from core.forecast.fit import Fit, StoredFit, fit
 from core.forecast.models import MBG, Customer, Params, expected_visits_if_alive, p_alive
 from core.forecast.outlook import QUARTER_DAYS, Outlook, in_words, numbers_in_words, outlook_of
 from core.ladder.facts import rhythm_of
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -118,6 +119,7 @@ class Forecasts:
         return StoredFit(Fit(row[0], Params(*row[1:5]), row[5], row[6], row[7]), row[8],
                          date.fromisoformat(row[9]), date.fromisoformat(row[10]))
 
+    @writes
     def refit(self, today: date, model: str = MBG, unit_days: int = 1) -> StoredFit | Buyers:
         """Fit on every visit up to ``today`` and keep the result; below the minimum, forget any earlier
         fit (a book emptied by the trash shows no stale number) and say how far short it is."""
@@ -126,6 +128,7 @@ class Forecasts:
         stored = StoredFit(fit(model, list(customers.values())), unit_days, today, today) if counted.enough else None
         return self.keep_outcome(counted, stored, today, model)
 
+    @writes
     def keep_outcome(self, counted: Buyers, stored: StoredFit | None, today: date, model: str = MBG) -> StoredFit | Buyers:
         """Keep what a fit came to, in one transaction: the buyers counted, and the fit, or none below the
         minimum. The window fits off the book's connection and keeps the result here (``ui.forecast_fit``)."""
@@ -137,6 +140,7 @@ class Forecasts:
                 self.keep(stored)
         return counted if stored is None else stored
 
+    @writes
     def keep(self, stored: StoredFit) -> None:
         """Keep a fit in the book, in place of the model's last one."""
         found = stored.fit

@@ -16,6 +16,7 @@ from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.bulk import ROWS_PER_TICK, Progress
 from core.validation import clean_contact
 from core.store.rows import contact_from_row, day_or_none
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.interchange.export import ExportRow
@@ -110,6 +111,7 @@ class Interchange:
         """Keys of interactions that came from an import, so the same line is never logged twice."""
         return {r[0] for r in self.book.conn.execute("SELECT import_key FROM interactions WHERE import_key IS NOT NULL")}
 
+    @writes
     def apply_import(self, plan: ImportPlan, today: date | None = None, progress: Progress | None = None,
                      cancelled: Callable[[], bool] = lambda: False, backup: bool = True) -> ImportResult:
         """Write the plan in one transaction, after a backup; ImportCancelled rolls everything back."""
@@ -153,6 +155,7 @@ class Interchange:
         self.book.contacts.store(contact_id, clean_contact(contact))
 
     # ------------------------------------------------------------------ merging by hand
+    @writes
     def merge(self, keep_id: int, other_id: int, today: date | None = None) -> MergeRecord:
         """Fold ``other`` into ``keep``: every interaction, answer, referral (both ways), label and
         tier-history row moves to ``keep``; ``other`` goes to the Trash. Undo with ``unmerge``."""
@@ -196,6 +199,7 @@ class Interchange:
             self.book.status.refresh({keep_id, *self.book.status.linked_by_referrals([keep_id, other_id])}, today)
         return record
 
+    @writes
     def unmerge(self, record: MergeRecord, today: date | None = None) -> None:
         """Undo a merge exactly: rows go back to whom they belonged, both cards as they were."""
         keep_id, other_id = record.keep_before.id, record.other.id

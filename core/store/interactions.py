@@ -10,6 +10,7 @@ from core.domain import Answer, ClientTestAnswer, Interaction, Kind, Question, R
 from core.errors import NotFoundError, ValidationError
 from core.store.rows import answer_from_row, interaction_from_row, interaction_to_row
 from core.validation import clean_text, parse_amount, parse_answer, parse_day, parse_kind, parse_question
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -28,6 +29,7 @@ class Interactions:
     def __init__(self, book: Book) -> None:
         self.book = book
 
+    @writes
     def log(
         self,
         contact_id: int,
@@ -61,6 +63,7 @@ class Interactions:
             self.book.status.refresh(self._affected(interaction), today, since=interaction.occurred_on)
         return replace(interaction, id=new_id)
 
+    @writes
     def update(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Save an edited interaction; returns it as it was, for undo."""
         if interaction.id is None:
@@ -78,6 +81,7 @@ class Interactions:
                                      since=min(_days(before) + _days(clean)))
         return before
 
+    @writes
     def delete(self, interaction_id: int, today: date | None = None) -> Interaction:
         """Remove one interaction; returns it so that undo can put it back."""
         before = self.get(interaction_id)
@@ -86,6 +90,7 @@ class Interactions:
             self.book.status.refresh(self._affected(before), today or date.today(), since=min(_days(before)))
         return before
 
+    @writes
     def restore(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Undo a delete: the interaction comes back with its old number."""
         clean = self._clean_interaction(interaction, today)
@@ -153,6 +158,7 @@ class Interactions:
                              "AND resolved_on IS NULL ORDER BY occurred_on, id", [contact_id])
         return [interaction_from_row(r) for r in rows]
 
+    @writes
     def resolve_complaints(self, contact_id: int, on: date | None = None,
                            today: date | None = None) -> list[Interaction]:
         """Mark every open complaint resolved on ``on`` (a touch); returns them as they were, for undo."""
@@ -172,6 +178,7 @@ class Interactions:
             self.book.status.refresh({contact_id}, today, since=min(on, *(c.occurred_on for c in still_open)))
         return still_open
 
+    @writes
     def reopen_complaints(self, complaints: list[Interaction], today: date | None = None) -> None:
         """Undo a resolution: the complaints are open again."""
         with self.book.transaction():
@@ -181,6 +188,7 @@ class Interactions:
                                      since=min(day for c in complaints for day in _days(c)))
 
     # ------------------------------------------------------------ client test
+    @writes
     def record_answer(
         self,
         contact_id: int,
@@ -208,6 +216,7 @@ class Interactions:
             self.book.status.refresh({contact_id}, today, since=recorded.answered_on)
         return replace(recorded, id=new_id)
 
+    @writes
     def delete_answer(self, answer_id: int, today: date | None = None) -> None:
         """Undo an answer: the previous answer to that question applies again."""
         row = next(iter(self.book.db.query("SELECT contact_id, answered_on FROM client_test_answers WHERE id = ?",

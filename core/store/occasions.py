@@ -15,6 +15,7 @@ from core.domain import PlanStep
 from core.occasions import Occasion, OccasionKind, lead_starts, next_on, step_key
 from core.store.listing import set_coming
 from core.validation import clean_text, parse_yearless_day
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -88,6 +89,7 @@ class Occasions:
         self.book = book
         self._marked_on: date | None = None  # the day the *Occasions soon* view was last worked out for
 
+    @writes
     def add(self, contact_id: int, kind: str | OccasionKind, day: str = "", for_whom: str = "",
             lead_days: int = 7, note: str = "", today: date | None = None) -> Occasion:
         """Add an occasion; the day is read as the book reads dates ("4 Jun", "04/06/2019", "--06-04")."""
@@ -110,6 +112,7 @@ class Occasions:
         self._remark(today)
         return replace(occasion, id=new_id)
 
+    @writes
     def remove(self, occasion: Occasion, today: date | None = None) -> None:
         """Undo an add: the occasion goes, as if never added."""
         with self.book.transaction():
@@ -132,6 +135,7 @@ class Occasions:
                                                          [contact_id])]
         return [o for o in merged(contact, rows) if include_stopped or not o.stopped]
 
+    @writes
     def stop(self, contact_id: int, number: int, why: str, today: date | None = None) -> Occasion:
         """Stop the contact's occasion ``number`` (1 is the first ``of`` lists): never shown again, kept.
         Returns the stopped occasion, whose ``id`` undo takes back."""
@@ -152,6 +156,7 @@ class Occasions:
         self._remark(today)
         return stopped
 
+    @writes
     def unstop(self, occasion: Occasion, today: date | None = None) -> None:
         """Undo a stop: a card occasion's standing row goes, a book row runs again."""
         with self.book.transaction():
@@ -188,9 +193,11 @@ class Occasions:
                 found.append((contact_id, step))
         return found
 
+    @writes
     def snooze(self, contact_id: int, key: str, until: date) -> None:
         """Not shown again until ``until`` (a day, a week)."""
-        with self.book.transaction():
+        with self.book.transaction() as changes:
+            changes.touched.add(contact_id)  # the reminder leaves their pane
             self.book.conn.execute("INSERT INTO occasion_snoozes (reminder, until) VALUES (?, ?) "
                                    "ON CONFLICT(reminder) DO UPDATE SET until = excluded.until",
                                    [f"{contact_id}:{key}", until.isoformat()])

@@ -14,6 +14,7 @@ import phonenumbers
 from core.errors import BookError, NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -53,6 +54,7 @@ class Privacy:
     def everything_about_json(self, contact_id: int) -> str:
         return json.dumps(self.everything_about(contact_id), ensure_ascii=False, indent=2) + "\n"
 
+    @writes
     def forget(self, contact_id: int, today: date | None = None) -> str:
         """Remove a contact and every trace of them, then rewrite the file so the bytes are gone.
 

@@ -35,6 +35,7 @@ from core.store.verdict_rows import STATUS_COLUMNS
 from core.store.rows import answer_from_row, contact_from_row, in_chunks
 from core.store.tier_history import TierHistory
 from core.store.weekly_reads import WeeklyReads
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -190,6 +191,7 @@ class Status(TierHistory, WeeklyReads):
         return self.evidence_for({r["id"]: contact_from_row(r) for r in rows})
 
     # ------------------------------------------------------------ the cache and history
+    @writes
     def refresh(self, contact_ids: Iterable[int], today: date, since: date | None = None) -> list[TierChange]:
         """Re-evaluate these contacts inside the current transaction; record any change of tier.
 
@@ -222,6 +224,7 @@ class Status(TierHistory, WeeklyReads):
                                 [today.isoformat()]).fetchone()
         return row is not None or settings_reach.any_pending(self.book.conn)
 
+    @writes
     def bring_up_to_date(self, today: date | None = None, batch: int = 2000,
                          stop: Callable[[], bool] = lambda: False) -> Changes:
         """Re-evaluate only the contacts whose day has come (a few hundred of 100,000 on a new day), in
@@ -247,6 +250,7 @@ class Status(TierHistory, WeeklyReads):
             total.touched.update(changes.touched)
             total.moves.extend(changes.moves)
 
+    @writes
     def reevaluate_all(self, today: date | None = None) -> list[TierChange]:
         """Re-tier every contact (evidence ages out of W day by day); returns who moved."""
         today = today or date.today()
@@ -257,6 +261,7 @@ class Status(TierHistory, WeeklyReads):
                 changes += self.refresh(ids[start:start + _SLICE], today)
         return changes
 
+    @writes
     def store_verdicts(self, evidence: dict[int, Evidence], today: date, since: date | None = None) -> list[TierChange]:
         settings = self.book.settings()
         replayed: list[TierChange] = []

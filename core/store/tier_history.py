@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from core import ladder
 from core.domain import Evidence, Tier, TierChange, TierResult
 from core.store.rows import change_from_row
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -48,6 +49,7 @@ class TierHistory:
         return {r[0] for r in self.book.conn.execute("SELECT DISTINCT contact_id FROM tier_history WHERE id > ?",
                                                      [mark])}
 
+    @writes
     def forget_moves_since(self, mark: int, contact_ids: Iterable[int]) -> None:
         """Take out the moves recorded after ``mark`` for these contacts: an action undone leaves the
         history as if it had never happened (its move and the move back both go). A contact's entry

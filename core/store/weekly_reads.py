@@ -15,6 +15,7 @@ from core.domain import Checklist, Contact, Evidence
 from core.interchange.phones import default_country, dialling_form
 from core.ladder.facts import first_day_of_window
 from core.store.rows import in_chunks
+from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -90,9 +91,11 @@ class WeeklyReads:
         return {r[0] for r in self.book.conn.execute(
             "SELECT contact_id FROM checklist_pins WHERE week_start = ?", [week_start.isoformat()])}
 
+    @writes
     def pin_to_checklist(self, contact_ids: Iterable[int], week_start: date) -> None:
         """Put contacts on one week's checklist even if no rule lists them (one action)."""
-        with self.book.transaction():
+        with self.book.transaction() as changes:
+            changes.touched.update(contact_ids := list(contact_ids))  # their panes say "on this week's checklist"
             self.book.conn.executemany(
                 "INSERT OR IGNORE INTO checklist_pins (week_start, contact_id) VALUES (?, ?)",
                 [(week_start.isoformat(), cid) for cid in contact_ids],

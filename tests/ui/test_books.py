@@ -73,9 +73,10 @@ def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: P
         assert window.banner.isVisible() and window.banner.text() == READ_ONLY_BANNER
         said: list[str] = []
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
-        from ui import undo
+        from core import operations
+        from core.domain import Contact
 
-        window.commands.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh))
+        window.commands.run("Add Bo", lambda: operations.add_contact(window.book, Contact(name="Bo")))
         assert said == [READ_ONLY_BANNER]
         window.close()
     finally:

@@ -371,14 +371,15 @@ def test_first_run_offers_the_demo(qtbot, window) -> None:
 def test_an_unexpected_sqlite_error_is_shown_in_words_and_changes_nothing(qtbot, window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from ui import undo
+    from core import operations
+    from core.domain import Contact
 
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
     window.book.contacts.add("Ana")
     window.book.conn.execute("CREATE TRIGGER no_more BEFORE INSERT ON contacts BEGIN "
                              "SELECT RAISE(ABORT, 'database or disk is full'); END")
-    assert window.commands.push(undo.add_contact_command(window.book, {"name": "Bo"}, window.refresh)) is False
+    assert window.commands.run("Add Bo", lambda: operations.add_contact(window.book, Contact(name="Bo"))) is None
     assert said == ["The book could not be changed (the disk is full). Nothing was changed; your book is as it was."]
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana"] and window.undo_stack.count() == 0
 

@@ -32,6 +32,7 @@ def test_emily_becomes_a_client_once_after_undo_and_redo(qtbot, window) -> None:
     window.panel.client_test.choose(Question.TRUST, Answer.YES)  # her Trust answer makes her a Client
     once = history(book, emily.id)
     assert [row[2] for row in once[len(before):]] == [Tier.CLIENT]
+    assert window.last_notice == "Emily Hart is now a Client", "an answer that promotes says so, as a log does"
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert history(book, emily.id) == before, "undone: as if the answer had never been given"

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core import operations
 from core.dates import week_of
 from core.books import Book
 from core.review import ReviewSummary
@@ -75,6 +76,6 @@ class SummaryPage(QWidget):
 
     def pin(self) -> None:
         monday = week_of(self.today)[0]
-        self.book.status.pin_to_checklist(self.one_step_ids(), monday)
+        operations.pin_to_checklist(self.book, self.one_step_ids(), monday)
         self.pin_button.setText("Added to this week's checklist")
         self.pin_button.setEnabled(False)

@@ -1,0 +1,49 @@
+"""The window repaints from the ``Changes`` an operation reports: after a log for Ana, Ana's row and
+pane are read again, nobody else's; an undo repaints the same way, and says nothing of moves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from core.domain import Kind
+
+
+def rows_read(window, monkeypatch) -> list[list[int]]:
+    """Every ``book.contacts.rows`` read the window makes from now on (the ids each asked for)."""
+    reads: list[list[int]] = []
+    contacts = window.book.contacts
+    original = contacts.rows
+    monkeypatch.setattr(contacts, "rows", lambda ids: reads.append(list(ids)) or original(ids))
+    return reads
+
+
+def test_a_log_reads_again_only_the_row_it_changed(qtbot, window, monkeypatch) -> None:
+    people = [window.book.contacts.add(name).id for name in ("Ana", "Bo", "Chen", "Dara")]
+    window.refresh()
+    assert [window.model.index(row, 0).data() for row in range(4)] == ["Ana", "Bo", "Chen", "Dara"]  # all shown
+    window.select_contact(people[0])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    reads = rows_read(window, monkeypatch)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_dialog
+    dialog.set_kind(Kind.INQUIRY)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert window.last_notice == "Ana is now a Prospect"
+    assert reads and all(ids == [people[0]] for ids in reads), reads
+    assert window.model.index(window.model.row_of(people[0]), 1).data() == "Prospect"
+    reads.clear()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.index(window.model.row_of(people[0]), 1).data() == "Suspect"
+    assert reads and all(ids == [people[0]] for ids in reads), reads
+    assert window.last_notice.startswith("Undid: Log inquiry for Ana"), "an undo moves nobody to announce"
+
+
+def test_a_refresh_reads_every_row_shown(qtbot, window, monkeypatch) -> None:
+    """The other side: a new view, a new day, another book read every row again."""
+    people = [window.book.contacts.add(name).id for name in ("Ana", "Bo")]
+    window.refresh()
+    assert [window.model.index(row, 0).data() for row in range(2)] == ["Ana", "Bo"]  # both rows shown
+    reads = rows_read(window, monkeypatch)
+    window.refresh()
+    assert sorted(id_ for ids in reads for id_ in ids) == sorted(people)
