@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-# The layers, the lint and the types of core/ first (seconds), then every test.
+# The layers, the lint and the types of core/ and ui/ first (seconds), then every test.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports

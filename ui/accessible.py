@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 
-def describe_main_window(window: MainWindow) -> None:
+def describe_main_window(window: WindowParts) -> None:
     window.search.setAccessibleName("Search contacts")
     window.search.setAccessibleDescription("Finds contacts by name, phone, email, tag or note as you type; "
                                            "Escape clears it")

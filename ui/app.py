@@ -64,7 +64,7 @@ def run_gui(book_path: Path | None, minimised: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
-    app.setWindowIcon(QIcon(str(ICON)))
+    QApplication.setWindowIcon(QIcon(str(ICON)))
     book_path = book_to_open(book_path)
     opened = open_book_for_window(book_path)
     if opened is None:

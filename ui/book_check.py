@@ -17,7 +17,7 @@ from core.books import last_good_backup
 from core.errors import BookError
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 CHECKING = "Checking the book… (a change waits for it)"
 UNREADABLE = ("Part of this book could not be read.\n\nRapport is checking all of it (up to a minute on a large "
@@ -26,7 +26,7 @@ KEPT_DAMAGED = "Part of this book could not be read, and it failed its check: no
 RESTORE_LATER = "File → Restore from backup… brings back a good copy; the damaged file is kept beside it."
 
 
-def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
+def paint_first(window: WindowParts, paint: Callable[[], None]) -> bool:
     """The window's first read of a book whose check runs beside it; returns whether it painted.
 
     Should that read meet a damaged page, the check will fail too: the window shows none of the
@@ -48,7 +48,7 @@ def paint_first(window: MainWindow, paint: Callable[[], None]) -> bool:
     return True
 
 
-def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None = None) -> None:
+def watch_integrity_check(window: WindowParts, repaint: Callable[[], None] | None = None) -> None:
     """Follow the open book's check, if one is running, and act on its outcome on the GUI thread.
     ``repaint`` is the first paint that met an unreadable page: should the check pass after all,
     it is tried again (and its error, if it fails again, reaches the owner as any other)."""
@@ -56,7 +56,7 @@ def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None
     check = book.integrity_check
     if check is None:
         return
-    timer = QTimer(window)
+    timer = QTimer(window.widget)
     timer.setInterval(100)
 
     def poll() -> None:
@@ -83,7 +83,7 @@ def watch_integrity_check(window: MainWindow, repaint: Callable[[], None] | None
     poll()
 
 
-def failed_check(window: MainWindow, error: BookError, shows_nothing: bool = False) -> None:
+def failed_check(window: WindowParts, error: BookError, shows_nothing: bool = False) -> None:
     """The book, having failed its check, is read-only (core says why); the way back is its last good
     backup. ``shows_nothing``: the first paint met the damage, and the centre says what is left to do."""
     book = window.book
@@ -96,9 +96,9 @@ def failed_check(window: MainWindow, error: BookError, shows_nothing: bool = Fal
     if shows_nothing:
         window.empty_view.setText(f"{KEPT_DAMAGED}\n\n{RESTORE_LATER}" if good else KEPT_DAMAGED)
     if good is None:
-        QMessageBox.critical(window, "The book failed its check", str(error))
+        QMessageBox.critical(window.widget, "The book failed its check", str(error))
         return
-    answer = QMessageBox.question(window, "The book failed its check",
+    answer = QMessageBox.question(window.widget, "The book failed its check",
                                   f"{error}\n\nRestore the last good backup now? The damaged file is kept "
                                   "beside it, renamed.")
     if answer == QMessageBox.StandardButton.Yes:

@@ -45,7 +45,7 @@ from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from core.figure import Figure
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 CHART_HEIGHT = 260
 CHECK_EVERY_MS = 2000
@@ -125,19 +125,19 @@ class ChartPanel(QWidget):
         categories.append([_short(name) for name in figure.categories][::-1] if figure.across
                           else list(figure.categories))
         categories.setTruncateLabels(False)
-        values = QValueAxis()
-        values.setLabelFormat("%.0f")
+        value_axis = QValueAxis()
+        value_axis.setLabelFormat("%.0f")
         tallest = [sum(vs[i] for _, vs in figure.series) for i in range(len(figure.categories))] if figure.stacked \
             else [v for _, vs in figure.series for v in vs]
         top = max(tallest, default=0)
-        values.setRange(0, max(top, 4))
-        values.applyNiceNumbers()  # ticks at 0, 5, 10…, not at a fifth of the tallest bar
-        values.setTitleText(figure.unit)
+        value_axis.setRange(0, max(top, 4))
+        value_axis.applyNiceNumbers()  # ticks at 0, 5, 10…, not at a fifth of the tallest bar
+        value_axis.setTitleText(figure.unit)
         across = figure.across
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if across else Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if across else Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if across else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
-        series.attachAxis(values)
+        series.attachAxis(value_axis)
         self.chart.legend().setVisible(len(figure.series) > 1 and figure.key != "ladder")
         self.series = series
 
@@ -189,8 +189,8 @@ def _rungs(figure: Figure) -> QStackedBarSeries:
 class Dashboard(QDialog):
     """The charts in a scroll area: two columns on a wide screen, one on a small one."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowParts) -> None:
+        super().__init__(window.widget)
         delete_on_close(self)
         self.setWindowTitle("Dashboard")
         self.window_ = window
@@ -215,7 +215,7 @@ class Dashboard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        screen = window.screen().availableGeometry()
+        screen = window.widget.screen().availableGeometry()
         self.columns = 2 if screen.width() >= 1200 else 1
         self.status = QLabel("Reading the figures…")
         self.grid.addWidget(self.status, 0, 0)
@@ -297,10 +297,10 @@ class Dashboard(QDialog):
         """A click on a rung's bar: the window lists that rung."""
         tier = list(Tier)[index]
         self.window_.show_view(tier.value)
-        self.window_.activateWindow()
+        self.window_.widget.activateWindow()
 
 
-def open_dashboard(window: MainWindow) -> Dashboard:
+def open_dashboard(window: WindowParts) -> Dashboard:
     dashboard = Dashboard(window)
     dashboard.show()
     dashboard.raise_()

@@ -19,7 +19,7 @@ from core.text import format_day
 class DateField(QWidget):
     def __init__(self, today: date, locale: str, field: str = "When", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today, self.locale, self.field = today, locale, field
+        self.today, self.number_locale, self.field = today, locale, field
         self.edit = QLineEdit(format_day(today))
         self.edit.setPlaceholderText("31/12/2026, 31 Dec, yesterday…")
         self.edit.setAccessibleName(field)  # the form's label names this box, not the field inside it
@@ -39,7 +39,7 @@ class DateField(QWidget):
 
     def day(self) -> date:
         """The typed day; ValidationError naming the field when it does not exist."""
-        return parse_typed_day(self.edit.text(), self.today, self.field, self.locale)
+        return parse_typed_day(self.edit.text(), self.today, self.field, self.number_locale)
 
     def _show(self, _text: str) -> None:
         try:

@@ -15,14 +15,18 @@ from ui.tasks import others_waiting, run_in_background
 BACKGROUND_BATCH = 25  # verdicts per transaction in the background: the longest an owner's write waits
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.guide_dialog import GuideDialog
+    from ui.help_dialogs import AboutDialog, ShortcutsDialog
+    from ui.moves_dialog import MovesDialog
+    from ui.printing import PdfPreviewDialog
+    from ui.window_parts import WindowParts
 
 
 class DialogActions:
     """The window's dialogs and printouts, and bringing tiers up to date off the GUI thread
     (``window.dialogs``): a controller holding its window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self.window = window
 
     def open_settings(self) -> SettingsDialog:
@@ -46,58 +50,60 @@ class DialogActions:
             self.bring_up_to_date("Settings saved. Working out every tier under the new numbers…", done)
             return None
 
-        dialog = SettingsDialog(window.book.settings(), apply, window)
-        window.settings_dialog = dialog
+        dialog = SettingsDialog(window.book.settings(), apply, window.widget)
         dialog.open()
         return dialog
 
     # ------------------------------------------------------------------ printing and review
-    def print_checklist(self) -> None:
+    def print_checklist(self) -> PdfPreviewDialog:
         from ui.printing import preview_checklist
 
-        self.window.preview = preview_checklist(self.window, self.window.book)
+        return preview_checklist(self.window.widget, self.window.book)
 
-    def print_plans(self) -> None:
+    def print_plans(self) -> PdfPreviewDialog | None:
         window = self.window
         from ui.printing import preview_plans
 
-        ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
-        if ids:
-            window.preview = preview_plans(window, window.book, ids)
+        ids = window.commands.chosen_ids()
+        return preview_plans(window.widget, window.book, ids) if ids else None
 
-    def show_moves(self, title: str, moves: list) -> None:
+    def show_moves(self, title: str, moves: list) -> MovesDialog:
         window = self.window
         from ui.moves_dialog import MovesDialog
 
-        window.moves_dialog = MovesDialog(title, moves, window.commands.go_to_contact, window)
-        window.moves_dialog.show()  # not modal: the owner can open each contact from it
+        dialog = MovesDialog(title, moves, window.commands.go_to_contact, window.widget)
+        dialog.show()  # not modal: the owner can open each contact from it
+        return dialog
 
-    def show_recent_moves(self) -> None:
+    def show_recent_moves(self) -> MovesDialog:
         window = self.window
         from datetime import timedelta
 
         moved = window.book.status.moves(window.today - timedelta(days=29), window.today)
-        self.show_moves("Who moved in the last 30 days", moved)
+        return self.show_moves("Who moved in the last 30 days", moved)
 
-    def show_guide(self) -> None:
+    def show_guide(self) -> GuideDialog:
         from ui.guide_dialog import GuideDialog
 
-        self.window.guide_dialog = GuideDialog(self.window)
-        self.window.guide_dialog.show()
+        dialog = GuideDialog(self.window.widget)
+        dialog.show()
+        return dialog
 
-    def show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> ShortcutsDialog:
         window = self.window
         from ui.help_dialogs import ShortcutsDialog
 
-        window.shortcuts_dialog = ShortcutsDialog(list(window.actions.values()), window)
-        window.shortcuts_dialog.open()
+        dialog = ShortcutsDialog(list(window.menu_actions.values()), window.widget)
+        dialog.open()
+        return dialog
 
-    def show_about(self) -> None:
+    def show_about(self) -> AboutDialog:
         window = self.window
         from ui.help_dialogs import AboutDialog
 
-        window.about_dialog = AboutDialog(window.book.path, window)
-        window.about_dialog.open()
+        dialog = AboutDialog(window.book.path, window.widget)
+        dialog.open()
+        return dialog
 
     def start_review(self) -> None:
         window = self.window
@@ -106,7 +112,7 @@ class DialogActions:
         except ImportError:
             window.notify("The review is not available in this version.")
             return
-        open_review(window, window.book, window.selected_ids(), window.model.view)
+        open_review(window.widget, window.book, window.selected_ids(), window.model.view)
 
     # ------------------------------------------------------------------ books
     def after_open(self) -> None:
@@ -121,8 +127,7 @@ class DialogActions:
         fit_forecast(window)  # once a week, behind the re-tier, off the GUI thread
         try:
             window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
-            window._counts = window.book.contacts.view_counts()  # its count in the sidebar, at once
-            window.sidebar.show_counts(window._counts)
+            window.show_counts()  # its count in the sidebar, at once
             show_due(window)
         except sqlite3.DatabaseError:
             return  # a damaged book: the check beside the window says so and offers the last good backup  # an occasion's lead time started: said as the window opens, and on a new day

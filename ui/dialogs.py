@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.books import Book
-from core.domain import Interaction, Kind
+from core.domain import Contact, Interaction, Kind
 from core.errors import RapportError, ValidationError
 from core.validation import amount_as_typed, amount_in_words, parse_amount
 from ui.date_field import DateField
@@ -45,7 +45,7 @@ def error_label() -> QLabel:
 def build_form(dialog: QDialog, rows: list[tuple[str, QWidget]], save: Callable[[], None]) -> QLabel:
     """Fields, an inline error line, Save and Cancel: the frame every small dialog shares."""
     form = QFormLayout()
-    dialog.form = form  # type: ignore[attr-defined]
+    form.setObjectName("form")  # a dialog that hides rows finds it again (LogDialog)
     for label, widget in rows:
         form.addRow(label, widget)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -98,9 +98,9 @@ class LogDialog(QDialog):
         for kind in Kind:
             self.kind.addItem(kind.label, kind.value)
         self.date = DateField(date.today(), book.number_locale())
-        self.locale, self.currency = book.number_locale(), book.settings().currency
+        self.number_locale, self.currency = book.number_locale(), book.settings().currency
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.locale)} ({self.currency})")
+        self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.number_locale)} ({self.currency})")
         self.amount_hint = QLabel()
         self.amount_hint.setStyleSheet("color: palette(placeholder-text);")
         self.amount.textChanged.connect(self._show_amount)
@@ -118,12 +118,15 @@ class LogDialog(QDialog):
         self.error = build_form(self, [("What", self.kind), ("When", self.date), ("Amount", self.amount),
                                        ("", self.amount_hint), ("Referred", self.referred), ("Note", self.note)],
                                 self.try_save)
+        form = self.findChild(QFormLayout, "form")
+        assert form is not None, "build_form made it"
+        self.form = form
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if existing:
             self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
             self.date.set_day(existing.occurred_on)
             if existing.amount_cents is not None:
-                self.amount.setText(amount_as_typed(existing.amount_cents, self.locale))
+                self.amount.setText(amount_as_typed(existing.amount_cents, self.number_locale))
             self.note.setText(existing.note)
             if existing.referred_contact_id:
                 name = book.contacts.get(existing.referred_contact_id, include_deleted=True).name
@@ -138,12 +141,12 @@ class LogDialog(QDialog):
             self.amount_hint.setText("")
             return
         try:
-            cents = parse_amount(text, self.locale)
+            cents = parse_amount(text, self.number_locale)
         except ValidationError as exc:
             self.amount_hint.setText(exc.problem[:1].upper() + exc.problem[1:])
             grow_to_fit(self)
             return
-        self.amount_hint.setText(amount_in_words(cents or 0, self.locale, self.currency))
+        self.amount_hint.setText(amount_in_words(cents or 0, self.number_locale, self.currency))
 
     def set_kind(self, kind: Kind) -> None:
         """Log this kind; the keyboard goes where the owner types next (the amount of a purchase, else
@@ -205,11 +208,11 @@ class LogDialog(QDialog):
 class NewContactDialog(QDialog):
     """The few fields needed to start; the rest is on the card."""
 
-    def __init__(self, save: Callable[[dict], object], parent: QWidget | None = None) -> None:
+    def __init__(self, save: Callable[[dict], Contact], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
         self._save = save
-        self.saved: object = None
+        self.saved: Contact | None = None
         self.setWindowTitle("New contact")
         self.name = QLineEdit()
         self.organisation = QLineEdit()

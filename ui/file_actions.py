@@ -19,17 +19,17 @@ from ui.tasks import run_in_background
 from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
-    from core.books import Book
+    from core.books import Book, ImportResult
     from ui.import_wizard import ImportWizard
     from ui.interchange_dialogs import ExportDialog, SourcesDialog
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
     from ui.restore_dialog import RestoreDialog
 
 
 class FileActions:
     """Moving in and out, copies and backups, and requests about one person."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self.window = window
 
     # ------------------------------------------------------------------ moving in and out
@@ -38,10 +38,14 @@ class FileActions:
         window = self.window
         from ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(window.book, window.today, window, path)
-        wizard.sig_imported.connect(lambda result: (window.refresh(), window.notify(result.sentence()),
-                                                    fit_forecast(window, even_if_fresh=True)))
-        window.import_wizard = wizard
+        wizard = ImportWizard(window.book, window.today, window.widget, path)
+        def imported(result: ImportResult) -> None:
+            window.refresh()
+            window.notify(result.sentence())
+            fit_forecast(window, even_if_fresh=True)
+
+        wizard.sig_imported.connect(imported)
+        window.import_wizard = wizard  # stopped if the book leaves the window
         wizard.open()
         return wizard
 
@@ -50,9 +54,8 @@ class FileActions:
         from ui.interchange_dialogs import ExportDialog
 
         dialog = ExportDialog(window.book, window.today, window.model.all_ids(), window.selected_ids(),
-                              window.sidebar.label_of(window.model.view), window)
+                              window.sidebar.label_of(window.model.view), window.widget)
         dialog.sig_exported.connect(window.notify)
-        window.export_dialog = dialog
         dialog.open()
         return dialog
 
@@ -66,7 +69,7 @@ class FileActions:
         found = window.book.contacts.many(ids)
         keep, other = found[ids[0]], found[ids[1]]
         answer = QMessageBox.question(
-            window, "Merge two contacts?",
+            window.widget, "Merge two contacts?",
             f"Merge {other.name} into {keep.name}? Every interaction, answer, referral and move of "
             f"{other.name} joins {keep.name}; {other.name} goes to the Trash. Ctrl+Z undoes it.")
         if answer == QMessageBox.StandardButton.Yes and window.commands.run(
@@ -89,14 +92,14 @@ class FileActions:
         name = window.book.contacts.get(contact_id, include_deleted=True).name
         if not target:
             suggested = str(Path.home() / f"{name} - everything in Rapport.json")
-            target, _ = QFileDialog.getSaveFileName(window, f"Everything about {name}", suggested, "JSON (*.json)")
+            target, _ = QFileDialog.getSaveFileName(window.widget, f"Everything about {name}", suggested, "JSON (*.json)")
         if not target:
             return None
         try:
             saved = write_export(checked_output(target, window.book.path, "file"),
                                    window.book.privacy.everything_about_json(contact_id))
         except (ValidationError, OSError) as exc:
-            QMessageBox.warning(window, "Not saved", str(exc))
+            QMessageBox.warning(window.widget, "Not saved", str(exc))
             return None
         window.notify(f"Saved everything about {name} to {saved}")
         return saved
@@ -110,13 +113,13 @@ class FileActions:
             return False
         name = window.book.contacts.get(contact_id, include_deleted=True).name
         first = QMessageBox.question(
-            window, "Forget this person?",
+            window.widget, "Forget this person?",
             f"Remove {name} and every trace of them from the book: interactions, answers, their place on the "
             "ladder, their name in others' notes. Use this when someone asks you to erase their data.")
         if first != QMessageBox.StandardButton.Yes:
             return False
         second = QMessageBox.question(
-            window, "This cannot be undone",
+            window.widget, "This cannot be undone",
             f"Forget {name} for good? Ctrl+Z will not bring them back.")
         if second != QMessageBox.StandardButton.Yes:
             return False
@@ -127,26 +130,25 @@ class FileActions:
                 return operations.forget(helper, contact_id, today).value
 
         try:  # the whole file is rewritten so no trace is left: seconds on a big book
-            words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window)
+            words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window.widget)
         except NotCompactedError as exc:  # forgotten all the same: only the rewrite is missing
             words = str(exc)
         except (RapportError, OSError, sqlite3.Error) as exc:
             why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc).rstrip(".")
-            QMessageBox.warning(window, "Forgetting did not finish", f"Forgetting {name} did not finish ({why}).")
+            QMessageBox.warning(window.widget, "Forgetting did not finish", f"Forgetting {name} did not finish ({why}).")
             window.refresh()  # whatever it did before it stopped is shown as it is
             return False
         window.undo_stack.clear()  # undo entries may point at what no longer exists
         window.panel.clear()
         window.refresh()
-        QMessageBox.information(window, "Forgotten", words)
+        QMessageBox.information(window.widget, "Forgotten", words)
         return True
 
     def show_sources(self) -> SourcesDialog:
         from ui.interchange_dialogs import SourcesDialog
 
-        dialog = SourcesDialog(self.window.book, self.window)
+        dialog = SourcesDialog(self.window.book, self.window.widget)
         dialog.sig_source_chosen.connect(self.show_source)
-        self.window.sources_dialog = dialog
         dialog.open()
         return dialog
 
@@ -163,13 +165,13 @@ class FileActions:
         """The safe way to copy an open book (to a USB stick): a complete, checked copy."""
         window = self.window
         if not target:
-            target = ask_where_to_save_a_book(window, "Save a copy of the book",
+            target = ask_where_to_save_a_book(window.widget, "Save a copy of the book",
                                               Path.home() / f"{window.book.path.stem}-copy{BOOK_SUFFIX}")
         if not target:
             return None
         self._copy_beside_the_window("Saving a copy of the book…", lambda reader: reader.save_copy(target),
                                      "Saved a copy of the book to {path}",
-                                     lambda why: QMessageBox.warning(window, "Not saved", why))
+                                     lambda why: QMessageBox.warning(window.widget, "Not saved", why))
         return Path(target)
 
     def _copy_beside_the_window(self, saying: str, make: Callable[[Book], Path], told: str,
@@ -203,10 +205,9 @@ class FileActions:
 
         book_path = self.window.book.path
         catalogue = wait_beside(lambda: books.backup_catalogue(book_path),
-                                "Checking each backup of the book before listing it…", self.window)
-        dialog = RestoreDialog(catalogue, self.window)
+                                "Checking each backup of the book before listing it…", self.window.widget)
+        dialog = RestoreDialog(catalogue, self.window.widget)
         dialog.sig_restore_chosen.connect(self.restore_from)
-        self.window.restore_dialog = dialog
         dialog.open()
         return dialog
 
@@ -221,9 +222,9 @@ class FileActions:
         window.commands.release_book()
         try:  # the backup is checked whole, then copied: seconds on a big book
             aside = wait_beside(lambda: restore_backup(backup, path),
-                                f"Checking {which}, then putting it in place of the book…", window)
+                                f"Checking {which}, then putting it in place of the book…", window.widget)
         except (RapportError, OSError) as exc:
-            QMessageBox.warning(window, "Not restored", f"The backup could not be restored: {exc}")
+            QMessageBox.warning(window.widget, "Not restored", f"The backup could not be restored: {exc}")
             window.commands.switch_to(path)
             return False
         if window.commands.switch_to(path):

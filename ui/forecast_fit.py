@@ -18,10 +18,10 @@ from core.forecast.models import MBG
 from ui.tasks import run_beside_the_book, run_in_background
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 
-def fit_forecast(window: MainWindow, *, even_if_fresh: bool = False) -> bool:
+def fit_forecast(window: WindowParts, *, even_if_fresh: bool = False) -> bool:
     """Start a fit when one is due (or ``even_if_fresh``: new visits came in); returns whether it started."""
     book, today, released = window.book, window.today, window.book_released
     if book.read_only or not (even_if_fresh or book.forecasts.due(today)):
@@ -47,7 +47,11 @@ def fit_forecast(window: MainWindow, *, even_if_fresh: bool = False) -> bool:
 
         # Beside the book's queue too: keeping waits for the book's lock, and an owner's long write
         # (an import held open) must not leave an import's preview queued behind that wait.
-        run_beside_the_book(work, lambda _kept: current() and window.panel.show_forecast(book, today), failed)
+        def kept(_stored: object) -> None:
+            if current():
+                window.panel.show_forecast(book, today)
+
+        run_beside_the_book(work, kept, failed)
 
     def fit_them(read_out: tuple[list, Any]) -> None:
         customers, counted = read_out

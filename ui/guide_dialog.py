@@ -34,7 +34,7 @@ def readme_text() -> str:
     if checkout.exists():
         return checkout.read_text(encoding="utf-8")
     try:
-        return metadata.metadata("rapport").get_payload() or ""  # type: ignore[attr-defined]
+        return metadata.metadata("rapport").get_payload() or ""  # type: ignore[attr-defined]  # an email Message: the README is its payload
     except metadata.PackageNotFoundError:
         return ""
 

@@ -12,7 +12,7 @@ import html
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Protocol, Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -70,6 +70,15 @@ class _Progress(QObject):
     """Import progress from the worker thread: rows done, rows in all."""
 
 
+class BusyPage(Protocol):
+    """A wizard page that works off the GUI thread: it shows it is busy, and says what failed."""
+
+    error: QLabel
+    ready: bool
+
+    def set_busy(self, busy: bool) -> None: ...
+
+
 class ImportWizard(QWizard):
     """Four pages: file, columns, preview, import. ``sig_imported`` fires after a finished import."""
 
@@ -82,7 +91,7 @@ class ImportWizard(QWizard):
         self.book, self.today = book, today
         self.loaded: LoadedFile | None = None
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
         self._cancel = False
         self.setWindowTitle("Import contacts or sales")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -114,24 +123,23 @@ class ImportWizard(QWizard):
         book is as it was), instead of writing on after the book was let go."""
         self._cancel = True
 
-    def work(self, job: Callable[[], Any], done: Callable[[Any], None], page: QWizardPage) -> None:
+    def work(self, job: Callable[[], Any], done: Callable[[Any], None], page: BusyPage) -> None:
         """Run ``job`` off the GUI thread; on success ``done`` runs and the wizard moves on."""
-        page.set_busy(True)  # type: ignore[attr-defined]
+        page.set_busy(True)
 
         def finished(value: Any) -> None:
-            page.set_busy(False)  # type: ignore[attr-defined]
+            page.set_busy(False)
             done(value)
-            page.ready = True  # type: ignore[attr-defined]
+            page.ready = True
             self.next()
 
         def failed(exc: Exception) -> None:
-            page.set_busy(False)  # type: ignore[attr-defined]
+            page.set_busy(False)
             if isinstance(exc, (RapportError, ImportFileError, OSError)):
-                page.error.setText(str(exc))  # type: ignore[attr-defined]
-                page.error.show()  # type: ignore[attr-defined]
+                page.error.setText(str(exc))
             else:
-                page.error.setText(f"Something went wrong: {exc}")  # type: ignore[attr-defined]
-                page.error.show()  # type: ignore[attr-defined]
+                page.error.setText(f"Something went wrong: {exc}")
+            page.error.show()
 
         run_in_background(job, finished, failed)
 
@@ -321,8 +329,8 @@ class ColumnsPage(_Page):
             self.wiz.plan = plan
             self.wiz.preview_page.show_plan(plan)
 
-        self.wiz.work(lambda: _plan_beside(book, loaded, source=source, mapping=mapping, today=today),  # type: ignore[arg-type]
-                      planned, self)
+        assert loaded is not None, "the columns page comes after the file was read"
+        self.wiz.work(lambda: _plan_beside(book, loaded, source=source, mapping=mapping, today=today), planned, self)
 
 
 class PreviewPage(_Page):
@@ -406,6 +414,7 @@ class RunPage(_Page):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt naming
         wiz, plan = self.wiz, self.wiz.plan
+        assert plan is not None, "the import page comes after the preview, which made the plan"
         wiz._cancel = False
         self.finished = False
         self.setTitle("Importing")
@@ -421,7 +430,7 @@ class RunPage(_Page):
         def done(result: ImportResult) -> None:
             self.finished = True
             self.setTitle("Imported")
-            wiz.result = result
+            wiz.imported = result
             self.bar.setValue(self.bar.maximum())
             self.status.setText(result.sentence())
             self.cancel_button.hide()

@@ -10,23 +10,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 
 class ListKeys(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowParts) -> None:
+        super().__init__(window.widget)
         self.window = window
         window.table.installEventFilter(self)
         window.search.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        key = event.key()  # type: ignore[attr-defined]
-        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+        key = event.key()
+        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if watched is self.window.table and key == Qt.Key.Key_End and control:
             self.go_to_last()
             return True
@@ -47,8 +48,7 @@ class ListKeys(QObject):
 
     def go_to_first_result(self) -> None:
         window = self.window
-        window._search_timer.stop()  # what the owner typed is searched now, not after the pause
-        window._apply_search()
+        window.search_now()
         if window.model.rowCount():
             window.select_contact(window.model.contact_id(0))
             window.table.setFocus()

@@ -6,13 +6,14 @@ book through an operation (undoable) and says what happened.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from core.domain import Closure
 from core import operations
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 CLOSURE_ACTIONS = (
     ("close_not_a_fit", "&Not a fit", Closure.NOT_A_FIT),
@@ -22,14 +23,14 @@ CLOSURE_ACTIONS = (
 )
 
 
-def build_loop_menu(window: MainWindow, contact_menu) -> None:
+def build_loop_menu(window: WindowParts, contact_menu) -> None:
     loop_menu = contact_menu.addMenu("&Close the loop")
     for key, text, closure in CLOSURE_ACTIONS:
-        window.commands._act(loop_menu, key, text, lambda c=closure: close_loop(window, c))
+        window.commands._act(loop_menu, key, text, partial(close_loop, window, closure))
     window.commands._act(contact_menu, "resolve", "Mark the complaint resol&ved", lambda: resolve_complaint(window))
 
 
-def close_loop(window: MainWindow, closure: Closure | None) -> None:
+def close_loop(window: WindowParts, closure: Closure | None) -> None:
     contact_id = window.current_id()
     if contact_id is None:
         return
@@ -40,7 +41,7 @@ def close_loop(window: MainWindow, closure: Closure | None) -> None:
         window.notify(f"{said}. Ctrl+Z undoes it.")
 
 
-def resolve_complaint(window: MainWindow) -> None:
+def resolve_complaint(window: WindowParts) -> None:
     contact_id = window.current_id()
     if contact_id is None:
         return
@@ -50,10 +51,10 @@ def resolve_complaint(window: MainWindow) -> None:
         window.notify(f"Marked {name}'s complaint resolved. Ctrl+Z undoes it.")
 
 
-def update_loop_actions(window: MainWindow, usable: bool) -> None:
+def update_loop_actions(window: WindowParts, usable: bool) -> None:
     """Closing applies to one live contact; Resolve only when a complaint is open."""
     contact_id = window.current_id()
     for key, *_ in CLOSURE_ACTIONS:
-        window.actions[key].setEnabled(usable)
+        window.menu_actions[key].setEnabled(usable)
     has_complaint = usable and contact_id is not None and bool(window.book.interactions.open_complaints(contact_id))
-    window.actions["resolve"].setEnabled(has_complaint)
+    window.menu_actions["resolve"].setEnabled(has_complaint)

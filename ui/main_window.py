@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -40,6 +42,9 @@ from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
 from ui.wrapped_note import WrappedNote
 
+if TYPE_CHECKING:
+    from ui.import_wizard import ImportWizard
+
 
 class MainWindow(QMainWindow):
     """One open book. Every change is an operation (``core.operations``) run through the undo stack,
@@ -48,7 +53,7 @@ class MainWindow(QMainWindow):
     sig_notice = Signal(str)
     """A quiet notice was shown to the owner: its text."""
 
-    def __init__(self, book: Book, lock: object | None = None) -> None:
+    def __init__(self, book: Book, lock: None = None) -> None:
         super().__init__()
         self.book = book
         self.lock = lock
@@ -64,6 +69,10 @@ class MainWindow(QMainWindow):
         self.start_empty = False
         self.setStatusBar(WrappingStatusBar(self))  # made now: a first short notice moves nothing
         self.working_on = ""  # what background work says while it runs ("Working out every tier…")
+        self.menu_actions: dict[str, QAction] = {}  # filled by build_menus
+        self.recent_menu = QMenu("Open &recent", self)
+        self.import_wizard: ImportWizard | None = None
+        self.pending_reach: tuple[int, str] | None = None
         self.statusBar().messageChanged.connect(self._message_changed)
 
         self.sidebar = Sidebar()
@@ -122,8 +131,8 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.centre_stack)
         self.panel = ContactPanel()
         splitter = QSplitter()
-        for widget in (self.sidebar, centre, self.panel):
-            splitter.addWidget(widget)
+        for part in (self.sidebar, centre, self.panel):
+            splitter.addWidget(part)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([190, 786, 390])
@@ -211,9 +220,9 @@ class MainWindow(QMainWindow):
         stored.setValue("window/splitter", self.splitter.saveState())
 
     # ------------------------------------------------------------------ book
-    def attach_book(self, book: Book, lock: object | None) -> None:
+    def attach_book(self, book: Book, lock: None = None) -> None:
         """Show ``book`` in this window (at start, or after File → Open)."""
-        self.book, self.lock = book, lock
+        self.book, self.lock = book, lock  # the one-writer lock lives in the book: no other
         self.book_released = threading.Event()  # set when this book leaves the window: its background work stops
         self.model.book = book
         self.undo_stack.clear()
@@ -277,8 +286,7 @@ class MainWindow(QMainWindow):
         same ``changes`` ("Emily is now a Client"), whatever the write was: a log, an answer, an undo."""
         self._checkpoint_timer.start()
         keep = self.panel.contact_id
-        self._counts = self.book.contacts.view_counts()
-        self.sidebar.show_counts(self._counts)
+        self.show_counts()
         touched = None if changes.whole_book else changes.touched
         laid_out_again = self._show_list(touched)
         if touched is None or laid_out_again or keep in touched or keep is None:
@@ -312,8 +320,8 @@ class MainWindow(QMainWindow):
         shown_before = self.panel.contact_id
         self._make_current(row)  # another row: its signal shows them
         self.table.scrollTo(self.model.index(row, 0))
-        if shown_before == contact_id or self.panel.contact_id != contact_id:
-            self._show_in_panel(contact_id)  # type: ignore[arg-type]  # the same contact, shown afresh
+        if contact_id is not None and (shown_before == contact_id or self.panel.contact_id != contact_id):
+            self._show_in_panel(contact_id)  # the same contact, shown afresh
         self.commands.update_actions()  # the row may already have been current: no selection signal came
 
     def _make_current(self, row: int) -> None:
@@ -359,6 +367,8 @@ class MainWindow(QMainWindow):
         if self._settling or self.panel.contact_id is None or self.book.closed or not card.is_dirty():
             return True
         edited = card.edited()
+        if edited is None or edited.id is None:
+            return True  # nothing typed to keep
         self._settling = True
         try:
             saved = self.commands.run(f"Edit {edited.name}", lambda: operations.edit_contact(self.book, edited,
@@ -366,8 +376,8 @@ class MainWindow(QMainWindow):
         finally:
             self._settling = False
         if saved:
-            card.reload(self.book.contacts.get(edited.id, include_deleted=True))  # type: ignore[union-attr]
-            self.notify(f"Saved your changes to {edited.name.strip()}")  # type: ignore[union-attr]
+            card.reload(self.book.contacts.get(edited.id, include_deleted=True))
+            self.notify(f"Saved your changes to {edited.name.strip()}")
         return saved
 
     def _empty_text(self) -> str:
@@ -383,6 +393,26 @@ class MainWindow(QMainWindow):
         self.model.set_filter(view=view)
         self.refresh()
         self._drop_hidden_contact()
+
+    @property
+    def widget(self) -> QWidget:
+        """The window as the parent of the dialogs and messages its controllers open."""
+        return self
+
+    def show_counts(self) -> None:
+        """The sidebar's counts read again (kept by the book: one tiny read)."""
+        self._counts = self.book.contacts.view_counts()
+        self.sidebar.show_counts(self._counts)
+
+    def search_now(self) -> None:
+        """What the owner typed is searched now, not after the pause."""
+        self._search_timer.stop()
+        self._apply_search()
+
+    def stop_timers(self) -> None:
+        """Nothing may reach for a closed book later."""
+        for timer in (self._search_timer, self._checkpoint_timer, self._clock_timer):
+            timer.stop()
 
     def _apply_search(self) -> None:
         """A keystroke's search changes the list only: nothing in the book changed, so the counts and
@@ -406,8 +436,7 @@ class MainWindow(QMainWindow):
     def _clear_search(self) -> None:
         """Escape in the search field: show everyone again and go back to the list."""
         self.search.clear()
-        self._search_timer.stop()
-        self._apply_search()
+        self.search_now()
         self.table.setFocus()
 
     def _business_chosen(self, settings: dict) -> None:
@@ -450,12 +479,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ keyboard
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         """Typing a letter in the table starts a search; Enter opens the selected contact."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key, text = event.key(), event.text()  # type: ignore[attr-defined]
+        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key, text = event.key(), event.text()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_selected()
                 return True
-            if text and text.isprintable() and not text.isspace() and not event.modifiers() & (  # type: ignore[attr-defined]
+            if text and text.isprintable() and not text.isspace() and not event.modifiers() & (
                     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
                 self.search.setFocus()
                 self.search.setText(self.search.text() + text)

@@ -21,7 +21,7 @@ from core.occasions import OccasionKind
 from core import operations
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 KIND_CHOICES = (("Birthday", "birthday"), ("Wedding anniversary", "anniversary"), ("Memorial day", "memorial"),
                 ("Yearly order", "yearly-order"), ("Mother's Day", "mothers-day"), ("Father's Day", "fathers-day"),
@@ -70,14 +70,13 @@ class OccasionDialog(QDialog):
         return str(self.kind.itemData(found)) if found >= 0 else text
 
 
-def add_occasion(window: MainWindow) -> None:
+def add_occasion(window: WindowParts) -> None:
     contact_id = window.current_id()
     if contact_id is None or window.book.read_only:
         return
     book = window.book
     name = book.contacts.get(contact_id).name
-    dialog = OccasionDialog(name, window)
-    window.occasion_dialog = dialog  # type: ignore[attr-defined]  # the test reaches the open form here
+    dialog = OccasionDialog(name, window.widget)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         try:
             added = window.commands.record(f"Add an occasion for {name}", lambda: operations.add_occasion(
@@ -91,7 +90,7 @@ def add_occasion(window: MainWindow) -> None:
         return
 
 
-def take_yearly_order(window: MainWindow, day: str) -> None:
+def take_yearly_order(window: WindowParts, day: str) -> None:
     """One click: the yearly order the ladder saw ("Wei usually orders around 31 May") as an occasion."""
     contact_id = window.current_id()
     if contact_id is None or not day or window.book.read_only:
@@ -103,7 +102,7 @@ def take_yearly_order(window: MainWindow, day: str) -> None:
         window.notify(f"{name}'s yearly order is an occasion now. Ctrl+Z undoes it.")
 
 
-def stop_occasion(window: MainWindow, number: int) -> None:
+def stop_occasion(window: WindowParts, number: int) -> None:
     contact_id = window.current_id()
     if contact_id is None or window.book.read_only:
         return
@@ -112,7 +111,7 @@ def stop_occasion(window: MainWindow, number: int) -> None:
     if not 1 <= number <= len(listed):
         return
     chosen = listed[number - 1]
-    why, ok = QInputDialog.getText(window, "Stop this occasion",
+    why, ok = QInputDialog.getText(window.widget, "Stop this occasion",
                                    f"Why stop {chosen.what()}? It is kept, and never shown again.",
                                    text="no more reminders")
     if not ok:

@@ -17,7 +17,7 @@ from core.domain import Contact, Kind
 from core import operations
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 # channel: (button, what the log says it was, the scheme)
 CHANNELS = {"call": ("Call", "call", "tel"), "text": ("Text", "text message", "sms"),
@@ -68,7 +68,7 @@ def link(contact: Contact, channel: str) -> str:
     return f"geo:0,0?q={quote(' '.join(value.split()))}"
 
 
-def reach(window: MainWindow, channel: str) -> None:
+def reach(window: WindowParts, channel: str) -> None:
     """Open the link; remember to ask, once back, whether the owner reached them."""
     contact_id = window.current_id()
     if contact_id is None:
@@ -81,34 +81,33 @@ def reach(window: MainWindow, channel: str) -> None:
         QGuiApplication.clipboard().setText(value)
         window.notify(f"No program here opens {CHANNELS[channel][2]}: links; {value} is copied.")
         return
-    window.pending_reach = (contact_id, channel)  # type: ignore[attr-defined]
+    window.pending_reach = (contact_id, channel)
 
 
-def ask_if_reached(window: MainWindow) -> None:
+def ask_if_reached(window: WindowParts) -> None:
     """Back in Rapport after a link: "Did you reach Anna?" Yes logs the conversation, No an unanswered
     try (it counts toward "went quiet" and "lapsed"), Esc nothing. Asked once."""
-    pending = getattr(window, "pending_reach", None)
+    pending = window.pending_reach
     if pending is None or window.book.read_only:
         return
-    window.pending_reach = None  # type: ignore[attr-defined]
+    window.pending_reach = None
     contact_id, channel = pending
     name = window.book.contacts.get(contact_id, include_deleted=True).name
     said = CHANNELS[channel][1]
     box = QMessageBox(QMessageBox.Icon.Question, "Did you reach them?", f"Did you reach {name}?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                      window)
+                      window.widget)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    window.reach_question = box  # type: ignore[attr-defined]  # the test answers it
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Cancel:
         return
     note = f"Reached by {said}" if answer == QMessageBox.StandardButton.Yes else f"No answer ({said})"
-    values = {"kind": Kind.CONVERSATION, "occurred_on": window.today.isoformat(), "note": note, "today": window.today}
-    if window.commands.run(f"Log conversation for {name}", lambda: operations.log(window.book, contact_id, **values)):
+    if window.commands.run(f"Log conversation for {name}", lambda: operations.log(
+            window.book, contact_id, Kind.CONVERSATION, window.today, note=note, today=window.today)):
         window.notify(f"Logged for {name}: {note}. Ctrl+Z undoes it.")
 
 
-def write_to_view(window: MainWindow) -> None:
+def write_to_view(window: WindowParts) -> None:
     """Everyone the list shows, in Bcc of one new email; too many for a link: their addresses copied."""
     from core.interchange.export import bcc_link
 

@@ -13,7 +13,7 @@ from core.domain import PlanStep
 from core import operations
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 
 class ReminderBar(QFrame):
@@ -29,7 +29,10 @@ class ReminderBar(QFrame):
         self.setStyleSheet("ReminderBar { background: #e8f1fb; border-radius: 4px; }")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.buttons = {}
+        self.buttons: dict[str, QToolButton] = {}
+        self.current: tuple[int, PlanStep] | None = None  # the reminder shown, which its buttons act on
+        self.told_in_tray: set[str] = set()  # the steps said once in the tray already
+        self.tray: QSystemTrayIcon | None = None
         # The words take the whole width and the buttons go under them: on a netbook a row of four
         # buttons beside the text squeezed it into a tall, narrow column over the list.
         column = QVBoxLayout(self)
@@ -54,18 +57,18 @@ class ReminderBar(QFrame):
         self.hide()
 
 
-def connect(window: MainWindow) -> None:
+def connect(window: WindowParts) -> None:
     bar = window.reminder
     bar.sig_open.connect(lambda: _open(window))
     bar.sig_snooze.connect(lambda days: _snooze(window, days))
     bar.sig_done.connect(lambda: _done(window))
 
 
-def show_due(window: MainWindow) -> None:
+def show_due(window: WindowParts) -> None:
     """Show the first reminder due today (none: the bar hides). Said once in the tray, where there is one."""
     bar = window.reminder
     due = [] if window.book.read_only else window.book.occasions.reminders(window.today)
-    window.current_reminder = due[0] if due else None  # type: ignore[attr-defined]
+    bar.current = due[0] if due else None
     if not due:
         bar.hide()
         return
@@ -75,20 +78,18 @@ def show_due(window: MainWindow) -> None:
     more = f" (and {len(due) - 1} more)" if len(due) > 1 else ""
     bar.text.setText(f"Reminder: {step.text}{pinned}{more}")
     bar.show()
-    told = getattr(window, "told_in_tray", set())
-    if QSystemTrayIcon.isSystemTrayAvailable() and step.key not in told:
-        tray = getattr(window, "tray", None) or QSystemTrayIcon(window.windowIcon(), window)
-        window.tray = tray  # type: ignore[attr-defined]
-        tray.show()
-        tray.showMessage("Rapport", step.text)
-        window.told_in_tray = told | {step.key}  # type: ignore[attr-defined]
+    if QSystemTrayIcon.isSystemTrayAvailable() and step.key not in bar.told_in_tray:
+        bar.tray = bar.tray or QSystemTrayIcon(window.widget.windowIcon(), window.widget)
+        bar.tray.show()
+        bar.tray.showMessage("Rapport", step.text)
+        bar.told_in_tray.add(step.key)
 
 
-def _current(window: MainWindow) -> tuple[int, PlanStep] | None:
-    return getattr(window, "current_reminder", None)
+def _current(window: WindowParts) -> tuple[int, PlanStep] | None:
+    return window.reminder.current
 
 
-def _open(window: MainWindow) -> None:
+def _open(window: WindowParts) -> None:
     current = _current(window)
     if current is not None:
         window.search.clear()
@@ -97,7 +98,7 @@ def _open(window: MainWindow) -> None:
         window.select_contact(current[0])
 
 
-def _snooze(window: MainWindow, days: int) -> None:
+def _snooze(window: WindowParts, days: int) -> None:
     current = _current(window)
     if current is not None:
         window.commands.run("", lambda: operations.snooze_reminder(window.book, current[0], current[1].key,
@@ -105,7 +106,7 @@ def _snooze(window: MainWindow, days: int) -> None:
         show_due(window)
 
 
-def _done(window: MainWindow) -> None:
+def _done(window: WindowParts) -> None:
     current = _current(window)
     if current is None:
         return

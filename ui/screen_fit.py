@@ -39,7 +39,8 @@ def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
         width, height = remembered.width(), remembered.height()
     keeper = _RememberSize(widget)
     widget.installEventFilter(keeper)
-    screen = (widget.parentWidget().screen() if widget.parentWidget() else None) or QGuiApplication.primaryScreen()
+    parent = widget.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
     if screen is None:
         widget.resize(width, height)
         return

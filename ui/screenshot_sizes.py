@@ -66,13 +66,13 @@ def first_run_shots(folder: Path, save) -> None:
     window.first_run.empty_button.click()
     window.first_run.business.name.setText("Lina's Flowers")
     save(window, "first_run_business.png")
-    window.dialogs.show_shortcuts()
-    save(window.shortcuts_dialog, "help_shortcuts.png")
-    window.shortcuts_dialog.close()
-    window.dialogs.show_guide()
-    window.guide_dialog.titles.setCurrentRow(2)  # the ladder
-    save(window.guide_dialog, "help_guide.png")
-    window.guide_dialog.close()
+    shortcuts = window.dialogs.show_shortcuts()
+    save(shortcuts, "help_shortcuts.png")
+    shortcuts.close()
+    guide = window.dialogs.show_guide()
+    guide.titles.setCurrentRow(2)  # the ladder
+    save(guide, "help_guide.png")
+    guide.close()
     window.close()
 
 

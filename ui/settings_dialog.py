@@ -124,12 +124,12 @@ class SettingsDialog(QDialog):
             spin.setSingleStep(0.5)
             spin.setValue(value)
             return spin
-        spin = QSpinBox()
-        spin.setRange(int(low), int(high))
+        whole = QSpinBox()
+        whole.setRange(int(low), int(high))
         if key == "checklist_pages":
-            spin.setSpecialValueText("every line")  # 0: no cut
-        spin.setValue(int(value))  # type: ignore[arg-type]
-        return spin
+            whole.setSpecialValueText("every line")  # 0: no cut
+        whole.setValue(int(str(value)))  # a whole number of the ladder, as the book stored it
+        return whole
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -138,8 +138,8 @@ class SettingsDialog(QDialog):
                 out[key] = editor.currentText()
             elif isinstance(editor, QLineEdit):
                 out[key] = editor.text()
-            else:
-                out[key] = editor.value()  # type: ignore[attr-defined]
+            elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+                out[key] = editor.value()
         return out
 
     def try_apply(self) -> None:

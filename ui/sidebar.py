@@ -113,7 +113,11 @@ class Sidebar(QListWidget):
                 item.setIcon(_swatch(TIER_COLOURS[Tier(key)]))
             self.addItem(item)
         self.choose("all")  # the window chooses This week once it knows anyone is due
-        self.currentItemChanged.connect(lambda item, _old: item and self.sig_view_chosen.emit(item.data(ViewRole)))
+        self.currentItemChanged.connect(self._chosen)
+
+    def _chosen(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.sig_view_chosen.emit(item.data(ViewRole))
 
     def row_of(self, key: str) -> int:
         return next(row for row in range(self.count()) if self.item(row).data(ViewRole) == key)

@@ -17,10 +17,10 @@ from core.paths import BOOK_SUFFIX
 from ui.books import ask_where_to_save_a_book
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 
-def after_attach(window: MainWindow) -> None:
+def after_attach(window: WindowParts) -> None:
     """Once a book is in the window: another computer's changes set aside at open, and the notice
     said once the first time this laptop opens a book in a synced folder."""
     from core.books import first_open_notice
@@ -33,7 +33,7 @@ def after_attach(window: MainWindow) -> None:
         _tell(window, "synced_folder_notice", QMessageBox.Icon.Information, "A book in a synced folder", notice)
 
 
-def check_the_file(window: MainWindow) -> None:
+def check_the_file(window: WindowParts) -> None:
     """When the window comes back to the front: was the book file replaced or changed meanwhile?"""
     book = window.book
     if book is None or book.closed:
@@ -44,7 +44,7 @@ def check_the_file(window: MainWindow) -> None:
         _tell(window, "file_changed_notice", QMessageBox.Icon.Warning, "The book changed under Rapport", reason)
 
 
-def show_read_only(window: MainWindow) -> None:
+def show_read_only(window: WindowParts) -> None:
     """The banner says why; every action that writes is turned off."""
     window.banner.setText(window.book.read_only_reason)
     window.banner.show()
@@ -53,11 +53,11 @@ def show_read_only(window: MainWindow) -> None:
     window.panel.set_book_writable(False)
 
 
-def ask_about_foreign_changes(window: MainWindow) -> QMessageBox:
+def ask_about_foreign_changes(window: WindowParts) -> QMessageBox:
     """The book opened read-only: offer the newest backup, or a copy of either version."""
     book = window.book
     box = QMessageBox(QMessageBox.Icon.Warning, "Changes from another computer", book.read_only_reason,
-                      QMessageBox.StandardButton.NoButton, window)
+                      QMessageBox.StandardButton.NoButton, window.widget)
     box.setInformativeText("You can restore the newest backup, save a copy of the other computer's version "
                            "(theirs), or save a copy of this book as it is here.")
     box.setObjectName("foreign_changes_question")
@@ -80,38 +80,38 @@ def ask_about_foreign_changes(window: MainWindow) -> QMessageBox:
     return box
 
 
-def save_their_version(window: MainWindow, aside: Path, target: str = "") -> Path | None:
+def save_their_version(window: WindowParts, aside: Path, target: str = "") -> Path | None:
     """The other computer's version, as one book file the owner chooses (the book is never touched)."""
     from core.books import save_other_version
     from core.outputs import checked_output
 
     book_path = window.book.path
     if not target:
-        target = ask_where_to_save_a_book(window, "Save the other computer's version",
+        target = ask_where_to_save_a_book(window.widget, "Save the other computer's version",
                                           Path.home() / f"{book_path.stem}-other-computer{BOOK_SUFFIX}")
     if not target:
         return None
     try:
         saved = save_other_version(book_path, aside, checked_output(target, book_path, "file"))
     except (RapportError, OSError) as exc:
-        QMessageBox.warning(window, "Not saved", str(exc))
+        QMessageBox.warning(window.widget, "Not saved", str(exc))
         return None
     window.notify(f"Saved the other computer's version to {saved}")
     return saved
 
 
-def _restore_newest(window: MainWindow) -> None:
+def _restore_newest(window: WindowParts) -> None:
     from core.books import last_good_backup
 
     good = last_good_backup(window.book.path)
     if good is None:
-        QMessageBox.information(window, "No backup", "There is no good backup of this book yet.")
+        QMessageBox.information(window.widget, "No backup", "There is no good backup of this book yet.")
         return
     window.files.restore_from(good)
 
 
-def _tell(window: MainWindow, name: str, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+def _tell(window: WindowParts, name: str, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window.widget)
     box.setObjectName(name)
     box.open()
     return box

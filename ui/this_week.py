@@ -17,7 +17,7 @@ from ui.contact_model import COLUMNS
 from ui.sidebar import VIEW_THIS_WEEK
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 _KEYS = [key for key, _ in COLUMNS]
 _DUE_COLUMN, _NAME_COLUMN = _KEYS.index("due"), _KEYS.index("name")
@@ -30,7 +30,7 @@ class ThisWeekOrder:
     """Sorts *This week* by its days and shows its day and step first; on leaving it, the columns
     and the names' order come back (unless the owner chose the order herself)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self.window = window
         self._sorting = False  # a sort of ours, not a header click
         self._set_by_view = False  # the list is in due order because This week put it there
@@ -68,7 +68,7 @@ class ThisWeekOrder:
             header.moveSection(header.visualIndex(logical), visual)
 
 
-def open_on_this_week(window: MainWindow) -> None:
+def open_on_this_week(window: WindowParts) -> None:
     """At open: the *This week* view when it lists anyone, else everyone. Chosen without the sidebar's
     signal, so that an error reading a damaged page reaches the caller (which offers a backup)."""
     if not window.book.contacts.view_counts().get(VIEW_THIS_WEEK) or window.model.search:
@@ -81,7 +81,7 @@ def open_on_this_week(window: MainWindow) -> None:
     window.show_view(VIEW_THIS_WEEK)
 
 
-def search_everyone(window: MainWindow, text: str) -> bool:
+def search_everyone(window: WindowParts, text: str) -> bool:
     """A search typed on *This week* moves to *All contacts*; True when it did (the view's refresh
     then shows the search)."""
     if not text.strip() or window.model.view != VIEW_THIS_WEEK:

@@ -32,7 +32,7 @@ class BookCommand(QUndoCommand):
         if done.undo is None:
             raise ValueError(f"{text}: this operation cannot be undone")
         self._next: Operation = done.undo
-        self._pending = done.changes  # what the operation changed, repainted at the push
+        self._pending: Changes | None = done.changes  # what the operation changed, repainted at the push
         self._repaint, self._refused = repaint, refused
 
     def redo(self) -> None:

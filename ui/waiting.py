@@ -66,6 +66,7 @@ def wait_beside(work: Callable[[], _T], saying: str, parent: QWidget | None = No
     worker = threading.Thread(target=run, name="wait-beside", daemon=True)
     nowhere = _InputGoesNowhere()
     app = QCoreApplication.instance()
+    assert app is not None, "a window waits only inside a running app"
     app.installEventFilter(nowhere)
     worker.start()
     progress: QProgressDialog | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -26,7 +27,7 @@ from ui.tasks import run_in_background, wait_for_background
 from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_parts import WindowParts
 
 _T = TypeVar("_T")
 
@@ -35,17 +36,16 @@ class WindowActions:
     """The window's menus and the owner's commands on contacts and books (``window.commands``): a
     controller holding its window, which it reaches only by public names."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self.window = window
 
     def build_menus(self) -> None:
         window = self.window
-        window.actions: dict[str, QAction] = {}
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
         self._act(file_menu, "new_book", "&New book…", self.new_book, "Ctrl+Shift+N")  # Ctrl+N: new contact
         self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
-        window.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addMenu(window.recent_menu)
         window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         file_menu.addSeparator()
         self._act(file_menu, "import", "&Import contacts or sales…", window.files.import_file, "Ctrl+I")
@@ -73,7 +73,7 @@ class WindowActions:
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo_action)
         edit_menu.addAction(redo_action)
-        window.actions["undo"], window.actions["redo"] = undo_action, redo_action
+        window.menu_actions["undo"], window.menu_actions["redo"] = undo_action, redo_action
         edit_menu.addSeparator()
         self._act(edit_menu, "find", "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self._act(edit_menu, "settings", "&Settings…", window.dialogs.open_settings, "Ctrl+,")
@@ -98,7 +98,7 @@ class WindowActions:
 
         # A right click on the list offers what applies to the selected contacts (Restore in the Trash).
         for key in ("log", "delete", "restore", "merge", "print_plans"):
-            window.table.addAction(window.actions[key])
+            window.table.addAction(window.menu_actions[key])
 
         review_menu = bar.addMenu("&Review")
         self._act(review_menu, "review", "&Start a review…", window.dialogs.start_review, "Ctrl+R")
@@ -117,7 +117,7 @@ class WindowActions:
     def _undo_redo_action(self, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
               can_changed, text_changed) -> QAction:
         """Undo and Redo that say what they did ("Undid: Delete Ana"), in the menu and the notice."""
-        action = QAction(f"&{verb}", self.window)
+        action = QAction(f"&{verb}", self.window.widget)
         action.setEnabled(False)
 
         def triggered() -> None:
@@ -132,21 +132,21 @@ class WindowActions:
         return action
 
     def _act(self, menu, key: str, text: str, slot: Callable[[], object], *shortcuts) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.widget)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
-        self.window.actions[key] = action
+        self.window.menu_actions[key] = action
         return action
 
     def toggle_autostart(self) -> None:
         """The desktop's autostart entry, written or removed as the menu item now says."""
-        on = self.window.actions["autostart"].isChecked()
+        on = self.window.menu_actions["autostart"].isChecked()
         try:
             entry = set_autostart(on)
         except OSError as exc:
-            self.window.actions["autostart"].setChecked(not on)
-            QMessageBox.warning(self.window, "Not changed", f"Rapport could not change {exc.filename}: {exc.strerror}")
+            self.window.menu_actions["autostart"].setChecked(not on)
+            QMessageBox.warning(self.window.widget, "Not changed", f"Rapport could not change {exc.filename}: {exc.strerror}")
             return
         self.window.notify(f"Rapport will start minimised when you log in ({entry})." if on
                            else "Rapport will no longer start when you log in.")
@@ -156,14 +156,14 @@ class WindowActions:
         has_contact = window.current_id() is not None
         in_trash = window.model.view == "trash"
         writable = not window.book.read_only  # read-only: the banner says why; printing and export still work
-        window.actions["log"].setEnabled(writable and has_contact and not in_trash)
-        window.actions["add_occasion"].setEnabled(writable and has_contact and not in_trash)
-        window.actions["delete"].setEnabled(writable and has_contact and not in_trash)
-        window.actions["restore"].setEnabled(writable and has_contact and in_trash)
-        window.actions["print_plans"].setEnabled(bool(window.selected_ids()) and not in_trash)
-        window.actions["merge"].setEnabled(writable and len(window.selected_ids()) == 2 and not in_trash)
+        window.menu_actions["log"].setEnabled(writable and has_contact and not in_trash)
+        window.menu_actions["add_occasion"].setEnabled(writable and has_contact and not in_trash)
+        window.menu_actions["delete"].setEnabled(writable and has_contact and not in_trash)
+        window.menu_actions["restore"].setEnabled(writable and has_contact and in_trash)
+        window.menu_actions["print_plans"].setEnabled(bool(window.selected_ids()) and not in_trash)
+        window.menu_actions["merge"].setEnabled(writable and len(window.selected_ids()) == 2 and not in_trash)
         for key in ("new_contact", "import", "empty_trash", "forget_person", "settings", "review"):
-            window.actions[key].setEnabled(writable)
+            window.menu_actions[key].setEnabled(writable)
         update_loop_actions(window, has_contact and not in_trash and writable)
 
     def _connect_panel(self) -> None:
@@ -198,9 +198,12 @@ class WindowActions:
         if done.undo is None:
             window.show_changes(done.changes)
         else:
-            undo.push(window.undo_stack, text, done, window.show_changes,
-                      lambda why: QMessageBox.warning(window, "Nothing was changed", why))
+            undo.push(window.undo_stack, text, done, window.show_changes, self.refused)
         return done
+
+    def refused(self, why: str) -> None:
+        """An undo or redo the book refused: nothing changed, and the owner is told why."""
+        QMessageBox.warning(self.window.widget, "Nothing was changed", why)
 
     def run(self, text: str, operation: Callable[[], Done[_T]]) -> Done[_T] | None:
         """``record``, with a refusal shown in a message (None): nothing changes."""
@@ -209,9 +212,9 @@ class WindowActions:
         except RapportError as exc:
             if self.window.book.read_only:  # the file was changed under the window: it writes no more
                 sync_watch.show_read_only(self.window)
-            QMessageBox.warning(self.window, "Not saved", str(exc))
+            QMessageBox.warning(self.window.widget, "Not saved", str(exc))
         except sqlite3.Error as exc:
-            QMessageBox.warning(self.window, "Not saved", book_error_in_words(exc))
+            QMessageBox.warning(self.window.widget, "Not saved", book_error_in_words(exc))
         return None
 
     def new_contact(self) -> NewContactDialog:
@@ -221,9 +224,12 @@ class WindowActions:
             return self.record(f"Add {fields['name'].strip()}",
                                lambda: operations.add_contact(window.book, Contact(**fields), window.today)).value
 
-        dialog = NewContactDialog(save, window)
-        dialog.accepted.connect(lambda: self.go_to_contact(dialog.saved.id))  # type: ignore[attr-defined]
-        window.new_contact_dialog = dialog
+        dialog = NewContactDialog(save, window.widget)
+        def added() -> None:
+            if dialog.saved is not None and dialog.saved.id is not None:
+                self.go_to_contact(dialog.saved.id)
+
+        dialog.accepted.connect(added)
         dialog.open()
         return dialog
 
@@ -239,9 +245,8 @@ class WindowActions:
             return self.record(f"Log {values['kind'].label.lower()} for {name}",
                                lambda: operations.log(window.book, contact_id, **values)).value
 
-        dialog = LogDialog(window.book, name, save, window)
+        dialog = LogDialog(window.book, name, save, window.widget)
         dialog.set_kind(kind or operations.kind_to_offer(window.book, contact_id))
-        window.log_dialog = dialog
         dialog.open()
         return dialog
 
@@ -252,7 +257,7 @@ class WindowActions:
         def save(values: dict) -> Interaction:
             return self.record("Edit interaction", lambda: operations.edit_interaction(window.book, item, **values)).value
 
-        LogDialog(window.book, name, save, window, existing=item).open()
+        LogDialog(window.book, name, save, window.widget, existing=item).open()
 
     def save_card(self, contact) -> None:
         window = self.window
@@ -293,9 +298,9 @@ class WindowActions:
                 self.answer(contact_id, asked.question, answer.lower(), name)
                 told += f"; {asked.question.title}: {answer.lower()}"
             elif asked and asked.kind is not None and answer == operations.HAPPENED:
-                evidence = {"kind": asked.kind, "occurred_on": window.today, "note": step.text}
-                if self.run(f"Log {asked.kind.label.lower()} for {name}",
-                            lambda: operations.log(window.book, contact_id, **evidence)):
+                kind = asked.kind
+                if self.run(f"Log {kind.label.lower()} for {name}",
+                            lambda: operations.log(window.book, contact_id, kind, window.today, note=step.text)):
                     told += f"; {asked.kind.label.lower()} logged"
         finally:
             window.undo_stack.endMacro()
@@ -304,17 +309,22 @@ class WindowActions:
     def ask_step(self, question: str, choices: tuple[str, ...]) -> str | None:
         """One question after a tick; Esc skips it (None)."""
         box = QMessageBox(QMessageBox.Icon.Question, "What came of it?", question, QMessageBox.StandardButton.NoButton,
-                          self.window)
+                          self.window.widget)
         buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in choices}
         skip = box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
         box.setEscapeButton(skip)
-        self.window.step_question = box
         box.exec()
-        return buttons.get(box.clickedButton())  # type: ignore[arg-type]
+        clicked = box.clickedButton()
+        return next((text for button, text in buttons.items() if button is clicked), None)
+
+    def chosen_ids(self) -> list[int]:
+        """The selected contacts, or the one in the pane: whom a Delete, a Restore or a print is for."""
+        current = self.window.current_id()
+        return self.window.selected_ids() or ([current] if current is not None else [])
 
     def delete_selected(self) -> None:
         window = self.window
-        ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
+        ids = self.chosen_ids()
         if not ids:
             return
         contacts = window.book.contacts.many(ids)
@@ -324,8 +334,7 @@ class WindowActions:
         window.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
         trashed = [contacts[i] for i in ids if i in contacts]
         text = f"Delete {trashed[0].name}" if len(trashed) == 1 else f"Delete {len(trashed)} contacts"
-        if trashed and not self.run(text, lambda: operations.delete_contacts(window.book, [c.id for c in trashed],
-                                                                              window.today)):
+        if trashed and not self.run(text, lambda: operations.delete_contacts(window.book, ids, window.today)):
             window.select_contact(ids[0])  # refused: nothing moved, and they stay in view
             return
         if rows and window.model.rowCount():  # the next contact takes the place: Delete again deletes it
@@ -336,10 +345,10 @@ class WindowActions:
 
     def restore_selected(self) -> None:
         window = self.window
-        ids = window.selected_ids() or ([window.current_id()] if window.current_id() else [])
-        restored = [c.name for c in window.book.contacts.many(ids).values()
-                    if c.deleted_on and self.run(f"Restore {c.name}", lambda c=c: operations.restore_contacts(
-                        window.book, [c.id], window.today))]
+        ids = self.chosen_ids()
+        restored = [c.name for cid, c in window.book.contacts.many(ids).items()
+                    if c.deleted_on and self.run(f"Restore {c.name}", partial(operations.restore_contacts,
+                                                                              window.book, [cid], window.today))]
         if restored:
             who = restored[0] if len(restored) == 1 else f"{len(restored)} contacts"
             window.notify(f"Restored {who} from the Trash.")
@@ -352,7 +361,7 @@ class WindowActions:
             window.notify("The Trash is already empty.")
             return
         answer = QMessageBox.question(
-            window, "Empty the Trash?",
+            window.widget, "Empty the Trash?",
             f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
             f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
         if answer != QMessageBox.StandardButton.Yes:
@@ -366,11 +375,11 @@ class WindowActions:
                 return done.value, len(done.changes.moves)
 
         try:
-            removed, moved = wait_beside(empty, "Backing up the book, then emptying the Trash…", window)
+            removed, moved = wait_beside(empty, "Backing up the book, then emptying the Trash…", window.widget)
         except (RapportError, OSError, sqlite3.Error) as exc:
             why = (f"The Trash could not be emptied ({sqlite_refusal_in_words(exc)})" if isinstance(exc, sqlite3.Error)
                    else str(exc).rstrip("."))
-            QMessageBox.warning(window, "The Trash was not emptied", f"{why}. Nothing was removed.")
+            QMessageBox.warning(window.widget, "The Trash was not emptied", f"{why}. Nothing was removed.")
             return
         window.undo_stack.clear()  # undo entries may point at contacts that no longer exist
         window.panel.clear()
@@ -397,10 +406,9 @@ class WindowActions:
         window = self.window
         if not window.book.closed:
             window.settle_card()
-        for timer in (window._search_timer, window._checkpoint_timer, window._clock_timer):
-            timer.stop()  # nothing may reach for a closed book later
+        window.stop_timers()
         window.book_released.set()  # a re-tier in the background stops after its batch in hand
-        wizard = getattr(window, "import_wizard", None)
+        wizard = window.import_wizard
         if wizard is not None:
             wizard.stop_importing()  # and an import under way rolls back
         window.working_on = ""
@@ -408,15 +416,12 @@ class WindowActions:
         window.model.forget()
         window.panel.clear()
         if window.book is not None:
-            window.book.close()
-        if window.lock is not None:
-            window.lock.unlock()  # type: ignore[attr-defined]
-            window.lock = None
+            window.book.close()  # its one-writer lock goes with it
 
     def switch_to(self, path: Path) -> bool:
         from ui.books import open_book_for_window, remember_recent
 
-        opened = open_book_for_window(path, self.window)
+        opened = open_book_for_window(path, self.window.widget)
         if opened is None:
             return False
         self.release_book()
@@ -426,7 +431,7 @@ class WindowActions:
         return True
 
     def new_book(self) -> None:
-        target = ask_where_to_save_a_book(self.window, "New book", data_dir() / f"new{BOOK_SUFFIX}")
+        target = ask_where_to_save_a_book(self.window.widget, "New book", data_dir() / f"new{BOOK_SUFFIX}")
         if target:
             path = Path(target)
             if path.suffix != BOOK_SUFFIX:
@@ -438,7 +443,7 @@ class WindowActions:
                 self.window.first_run.ask_for_new_book(beside)  # every new book asks its name
 
     def choose_book(self) -> None:
-        target, _ = QFileDialog.getOpenFileName(self.window, "Open book", str(data_dir()),
+        target, _ = QFileDialog.getOpenFileName(self.window.widget, "Open book", str(data_dir()),
                                                 f"Rapport books (*{BOOK_SUFFIX});;All files (*)")
         if target:
             self.switch_to(Path(target))
@@ -467,11 +472,10 @@ class WindowActions:
             # The demo may hold what the owner added to it: never rebuild it over that.
             box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
                               "You have opened the demo before. Open it as you left it, or make a fresh copy "
-                              "beside it?", QMessageBox.StandardButton.Cancel, window)
+                              "beside it?", QMessageBox.StandardButton.Cancel, window.widget)
             as_is = box.addButton("Open it as I left it", QMessageBox.ButtonRole.AcceptRole)
             fresh = box.addButton("A fresh copy beside it", QMessageBox.ButtonRole.ActionRole)
             box.setDefaultButton(as_is)
-            window.demo_question = box
             box.exec()
             if box.clickedButton() is as_is:
                 self.switch_to(target)
@@ -495,6 +499,6 @@ class WindowActions:
 
         def failed(exc: BaseException) -> None:
             window.statusBar().clearMessage()
-            QMessageBox.warning(window, "Demo book", f"The demo could not be made: {exc}")
+            QMessageBox.warning(window.widget, "Demo book", f"The demo could not be made: {exc}")
 
         run_in_background(build, opened, failed)

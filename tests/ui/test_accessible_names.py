@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.test_dashboard_window import open_on_demo
+from tests.ui.find import shown
+from ui.dialogs import LogDialog
+from ui.settings_dialog import SettingsDialog
 
 NAMED = (QAbstractButton, QAbstractItemView, QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 
@@ -47,10 +50,10 @@ def test_the_window_its_dialogs_and_the_dashboard_name_every_control(qtbot, tmp_
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.log_dialog.isVisible() and unnamed(window.log_dialog) == []
-    window.log_dialog.reject()
+    assert shown(window, LogDialog).isVisible() and unnamed(shown(window, LogDialog)) == []
+    shown(window, LogDialog).reject()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    settings = window.findChild(QWidget, "settings_dialog") or getattr(window, "settings_dialog", None)
+    settings = window.findChild(QWidget, "settings_dialog") or shown(window, SettingsDialog)
     assert settings is not None and settings.isVisible() and unnamed(settings) == []

@@ -12,7 +12,7 @@ from core.cli import build_parser, run
 def test_the_menu_item_writes_and_removes_the_autostart_entry(qtbot, window, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     entry = tmp_path / "config" / "autostart" / "rapport.desktop"
-    action = window.actions["autostart"]
+    action = window.menu_actions["autostart"]
     assert action.isCheckable() and not action.isChecked(), "off by default"
     action.trigger()
     text = entry.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.store import Book
 from ui.books import open_book_for_window, recent_books, remember_recent
+from tests.ui.find import shown
 
 
 def test_a_second_window_on_the_same_book_is_told_and_refused(qapp, tmp_path: Path, monkeypatch) -> None:
@@ -185,7 +186,7 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
 
     def choose(text: str) -> None:
         def act() -> None:
-            box = getattr(window, "demo_question", None)
+            box = shown(window, QMessageBox)
             if box is None or not box.isVisible():
                 QTimer.singleShot(20, act)
                 return
@@ -196,7 +197,6 @@ def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> N
     choose("Open it as I left it")
     window.commands.open_demo_book()
     assert window.book.path == demo and "My own customer" in [c.name for c in window.book.contacts.in_view()]
-    window.demo_question = None
     choose("A fresh copy beside it")
     window.commands.open_demo_book()
     wait_for_background()
@@ -251,12 +251,12 @@ def test_a_book_that_fails_its_check_and_is_kept_shows_why_and_offers_no_change(
     assert window.banner.text().endswith("Nothing will be written to it.")
     changes = ("new_contact", "log", "delete", "import", "merge", "empty_trash", "forget_person", "settings",
                "review")
-    assert [key for key in changes if window.actions[key].isEnabled()] == []
+    assert [key for key in changes if window.menu_actions[key].isEnabled()] == []
     panel = window.panel
     assert panel.contact_id is not None, "the book can still be read"
     assert [w for w in (panel.card, panel.client_test, panel.plan, panel.timeline) if w.isEnabled()] == [], \
         "nothing on the pane takes typing that would be refused"
-    assert window.actions["print_checklist"].isEnabled() and window.actions["export"].isEnabled()
+    assert window.menu_actions["print_checklist"].isEnabled() and window.menu_actions["export"].isEnabled()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from core.domain import Answer, Kind, Question, Tier
 from ui.contact_model import COLUMNS
+from tests.ui.find import shown
+from ui.moves_dialog import MovesDialog
+from ui.settings_dialog import SettingsDialog
 
 
 def type_into(qtbot, field, text: str) -> None:
@@ -108,11 +111,11 @@ def test_delete_and_undo(qtbot, window) -> None:
     window.start_empty = True
     ana = add_contact(qtbot, window, "Ana")
     window.select_contact(ana)
-    window.actions["delete"].trigger()
+    window.menu_actions["delete"].trigger()
     assert window.model.row_of(ana) is None
     assert window.sidebar.item(window.sidebar.count() - 1).text() == "Trash  (1)"
-    assert window.actions["undo"].text() == "&Undo Delete Ana"
-    window.actions["undo"].trigger()
+    assert window.menu_actions["undo"].text() == "&Undo Delete Ana"
+    window.menu_actions["undo"].trigger()
     assert window.model.row_of(ana) is not None
     assert window.book.contacts.view_counts()["trash"] == 0
     assert window.last_notice == "Undid: Delete Ana"
@@ -152,11 +155,11 @@ def test_undo_a_log_and_an_answer(qtbot, window) -> None:
     ana = add_contact(qtbot, window, "Ana")
     log(qtbot, window, Kind.PURCHASE, "12")
     window.panel.client_test.choose(Question.TRUST, Answer.NO)
-    assert window.actions["undo"].text() == "&Undo Answer “Trust” for Ana"
-    window.actions["undo"].trigger()
+    assert window.menu_actions["undo"].text() == "&Undo Answer “Trust” for Ana"
+    window.menu_actions["undo"].trigger()
     assert window.book.interactions.answers_for(ana) == {}
-    assert window.actions["undo"].text() == "&Undo Log purchase for Ana"
-    window.actions["undo"].trigger()
+    assert window.menu_actions["undo"].text() == "&Undo Log purchase for Ana"
+    window.menu_actions["undo"].trigger()
     assert window.book.interactions.for_contact(ana) == []
     assert tier_cell(window, ana) == "Suspect"
 
@@ -167,14 +170,14 @@ def test_restore_from_trash_and_empty_it(qtbot, window, monkeypatch) -> None:
     bob = add_contact(qtbot, window, "Bob")
     for contact_id in (ana, bob):
         window.select_contact(contact_id)
-        window.actions["delete"].trigger()
+        window.menu_actions["delete"].trigger()
     window.sidebar.choose("trash")
     window.select_contact(ana)
-    assert window.actions["restore"].isEnabled()
-    window.actions["restore"].trigger()
+    assert window.menu_actions["restore"].isEnabled()
+    window.menu_actions["restore"].trigger()
     assert window.book.contacts.view_counts()["trash"] == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.actions["empty_trash"].trigger()
+    window.menu_actions["empty_trash"].trigger()
     assert window.book.contacts.view_counts()["trash"] == 0
     assert [c.name for c in window.book.contacts.in_view()] == ["Ana"]
 
@@ -193,7 +196,7 @@ def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: "1 contact moved on the ladder" in window.last_notice)  # worked out off the GUI thread
     assert tier_cell(window, ana) == "Customer"
-    window.moves_dialog.close()
+    shown(window, MovesDialog).close()
     dialog = window.dialogs.open_settings()
     dialog.editors["business_name"].setText("Lina's Flowers")  # no number of the ladder: nothing to redo
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
@@ -206,7 +209,7 @@ def test_the_settings_dialog_writes_back_only_what_the_owner_changed(qtbot, wind
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.settings_dialog
+    dialog = shown(window, SettingsDialog)
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.editors["window_days"].value() == 5000, "the editor offers what the book accepts"
     dialog.editors["business_name"].setText("Lina's Flowers")
@@ -223,7 +226,7 @@ def test_scrolling_the_settings_past_a_number_changes_nothing(qtbot, window) -> 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.settings_dialog
+    dialog = shown(window, SettingsDialog)
     qtbot.waitUntil(dialog.isVisible)
     for key in ("partner_cadence_days", "slipping_gap_factor", "paper_size"):
         turn_wheel(dialog.editors[key])
@@ -258,7 +261,7 @@ def when_asked(window, act) -> None:
     timer = QTimer(window)
 
     def check() -> None:
-        box = getattr(window, "step_question", None)
+        box = shown(window, QMessageBox)
         if box is not None and box.isVisible():
             timer.stop()
             act(box)

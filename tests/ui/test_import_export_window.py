@@ -11,6 +11,7 @@ from tests.conftest import SAMPLES, held_open
 from tests.ui.conftest import turn_wheel
 from ui.import_wizard import ImportWizard
 from ui.interchange_dialogs import ExportDialog
+from tests.ui.find import shown
 
 
 def wizard_of(qtbot, window) -> ImportWizard:
@@ -106,8 +107,8 @@ def test_ctrl_e_exports_the_view_as_vcard(qtbot, window, tmp_path: Path) -> None
     window.book.contacts.add("Zoë Adams", emails=("zoe@example.org",))
     window.refresh()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog), timeout=3000)
-    dialog = window.export_dialog
+    qtbot.waitUntil(lambda: isinstance(shown(window, ExportDialog), ExportDialog), timeout=3000)
+    dialog = shown(window, ExportDialog)
     assert dialog.export_to(str(tmp_path / "out.vcf"))
     assert "FN:Zoë Adams" in (tmp_path / "out.vcf").read_bytes().decode("utf-8")
     assert not dialog.export_to(str(window.book.path))
@@ -134,8 +135,8 @@ def test_ctrl_m_merges_two_selected_contacts_and_ctrl_z_undoes(qtbot, window, mo
 
 def test_export_of_nobody_says_so_instead_of_writing_an_empty_file(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog), timeout=3000)
-    dialog = window.export_dialog
+    qtbot.waitUntil(lambda: isinstance(shown(window, ExportDialog), ExportDialog), timeout=3000)
+    dialog = shown(window, ExportDialog)
     assert not dialog.save_button.isEnabled()
     assert dialog.error.text() == "There is nobody to export here yet."
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 
 from core.domain import Kind
 from tests.ui.test_daily_flow import add_contact
+from tests.ui.find import shown
+from ui.dialogs import LogDialog
 
 
 def test_bad_amount_is_named_in_the_dialog_and_nothing_is_logged(qtbot, window) -> None:
@@ -29,7 +31,7 @@ def log_for_a_new_contact(qtbot, window, kind: Kind):
     window.refresh()
     window.select_contact(ana.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
+    dialog = shown(window, LogDialog)
     dialog.set_kind(kind)
     return ana, dialog
 
@@ -74,16 +76,16 @@ def test_the_log_dialog_opens_on_the_kind_that_fits(qtbot, window) -> None:
     window.refresh()
     window.select_contact(buyer.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert Kind(window.log_dialog.kind.currentData()) is Kind.PURCHASE
-    assert window.log_dialog.amount.isVisibleTo(window.log_dialog)
-    window.log_dialog.set_kind(Kind.JOINT_CAMPAIGN)
-    assert not window.log_dialog.amount.isVisibleTo(window.log_dialog)  # an amount only for purchases
-    qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
+    assert Kind(shown(window, LogDialog).kind.currentData()) is Kind.PURCHASE
+    assert shown(window, LogDialog).amount.isVisibleTo(shown(window, LogDialog))
+    shown(window, LogDialog).set_kind(Kind.JOINT_CAMPAIGN)
+    assert not shown(window, LogDialog).amount.isVisibleTo(shown(window, LogDialog))  # an amount only for purchases
+    qtbot.keyClick(shown(window, LogDialog).note, Qt.Key.Key_Return)
     # A joint campaign logged for Ana is never what Bo's form offers: one Enter would make Bo a partner.
     window.select_contact(newcomer.id)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert Kind(window.log_dialog.kind.currentData()) is Kind.CONVERSATION
-    qtbot.keyClick(window.log_dialog.note, Qt.Key.Key_Return)
+    assert Kind(shown(window, LogDialog).kind.currentData()) is Kind.CONVERSATION
+    qtbot.keyClick(shown(window, LogDialog).note, Qt.Key.Key_Return)
     assert window.book.status.evidence(newcomer.id).joint_campaigns == ()
 
 
@@ -101,7 +103,7 @@ def test_a_logged_or_cancelled_form_is_gone_once_closed(qtbot, window) -> None:
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-        dialog = window.log_dialog
+        dialog = shown(window, LogDialog)
         if amount:
             dialog.set_kind(Kind.PURCHASE)
             qtbot.keyClicks(dialog.amount, amount)
@@ -126,7 +128,7 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
+    dialog = shown(window, LogDialog)
     qtbot.waitUntil(dialog.isActiveWindow)
     typing = QApplication.focusWidget()
     assert typing is dialog.amount

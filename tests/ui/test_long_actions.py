@@ -120,7 +120,7 @@ def test_emptying_the_trash_removes_only_what_the_owner_was_asked_about(qtbot, w
 
     monkeypatch.setattr(type(book.contacts), "empty_trash", recorded)
     monkeypatch.setattr(QMessageBox, "question", question)
-    window.actions["empty_trash"].trigger()
+    window.menu_actions["empty_trash"].trigger()
     assert asked == ["Remove 2 contacts and everything logged with them for good? This cannot be undone."]
     assert ran_on and ran_on[0] is not threading.main_thread(), "the backup and the removal ran beside the window"
     assert window.last_notice == ("Removed 1 contact for good; 1 other moved on the ladder. A backup was made "
@@ -144,7 +144,7 @@ def test_a_trash_that_cannot_be_emptied_says_why_and_removes_nothing(qtbot, wind
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(f"{title}: {text}"))
     book.conn.execute("CREATE TRIGGER no_room BEFORE DELETE ON contacts BEGIN "
                       "SELECT RAISE(ABORT, 'database or disk is full'); END")
-    window.actions["empty_trash"].trigger()
+    window.menu_actions["empty_trash"].trigger()
     assert said == ["The Trash was not emptied: The Trash could not be emptied (the disk is full). Nothing was removed."]
     book.conn.execute("DROP TRIGGER no_room")
     folder = book.path.with_name(book.path.name + ".backups")
@@ -152,7 +152,7 @@ def test_a_trash_that_cannot_be_emptied_says_why_and_removes_nothing(qtbot, wind
         backup.unlink()
     folder.rmdir()
     folder.write_text("not a folder")  # the wrong thing where the backups go: no backup, no removal
-    window.actions["empty_trash"].trigger()
+    window.menu_actions["empty_trash"].trigger()
     assert said[1] == f"The Trash was not emptied: Backup failed: {folder} is not a folder. Nothing was removed."
     assert [c.name for c in book.contacts.in_view(view="trash")] == ["Ana"]
 
@@ -251,7 +251,7 @@ def test_after_emptying_the_trash_a_click_on_the_row_that_was_shown_shows_it_aga
     window.refresh()
     window.select_contact(ana.id)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes)
-    window.actions["empty_trash"].trigger()
+    window.menu_actions["empty_trash"].trigger()
     assert window.last_notice == "Removed 1 contact for good. A backup was made just before."
     row = window.model.row_of(ana.id)
     assert row is not None

@@ -11,6 +11,11 @@ from PySide6.QtWidgets import QApplication
 from core.domain import Answer, Kind, Question, Tier
 from core.text import format_day
 from tests.ui.test_daily_flow import tier_cell
+from tests.ui.find import shown
+from ui.moves_dialog import MovesDialog
+from ui.settings_dialog import SettingsDialog
+from ui.dialogs import NewContactDialog
+from ui.guide_dialog import GuideDialog
 
 
 def choose(window, contact_id: int) -> None:
@@ -23,8 +28,8 @@ def test_close_a_prospect_as_not_a_fit_and_undo_it(qtbot, window) -> None:
     pia = window.book.contacts.add("Pia Prospect")
     window.book.interactions.log(pia.id, "inquiry", window.today - timedelta(days=10))
     choose(window, pia.id)
-    assert window.actions["close_not_a_fit"].isEnabled()
-    window.actions["close_not_a_fit"].trigger()  # a menu item without a shortcut
+    assert window.menu_actions["close_not_a_fit"].isEnabled()
+    window.menu_actions["close_not_a_fit"].trigger()  # a menu item without a shortcut
     assert tier_cell(window, pia.id) == "Prospect · not a fit"
     assert window.last_notice == "Closed Pia Prospect: not a fit. Ctrl+Z undoes it."
     assert "You closed this on" in window.panel.tier.reasons.text()
@@ -40,15 +45,15 @@ def test_resolve_is_offered_only_with_an_open_complaint(qtbot, window) -> None:
     window.start_empty = True
     lina = window.book.contacts.add("Lina Park")
     choose(window, lina.id)
-    assert not window.actions["resolve"].isEnabled()
+    assert not window.menu_actions["resolve"].isEnabled()
     window.book.interactions.log(lina.id, "complaint", window.today - timedelta(days=2), note="wilted roses")
     choose(window, lina.id)
-    assert window.actions["resolve"].isEnabled()
+    assert window.menu_actions["resolve"].isEnabled()
     assert window.panel.plan.step_boxes()[0].step_text.startswith("Resolve Lina's complaint of")
-    window.actions["resolve"].trigger()
+    window.menu_actions["resolve"].trigger()
     assert window.last_notice == "Marked Lina Park's complaint resolved. Ctrl+Z undoes it."
     assert window.book.interactions.open_complaints(lina.id) == []
-    assert not window.actions["resolve"].isEnabled()
+    assert not window.menu_actions["resolve"].isEnabled()
     made, fixed = format_day(window.today - timedelta(days=2)), format_day(window.today)
     assert window.panel.timeline.list.item(0).text() == f"{made}  Complaint, resolved {fixed} — wilted roses", \
         "the timeline keeps the complaint in sight with the day it was put right"
@@ -150,7 +155,7 @@ def test_the_pane_shows_the_moves_and_a_settings_change_lists_who_moved(qtbot, w
     dialog.editors["window_days"].setValue(1)  # the exchange of yesterday leaves W: no longer a partner
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.last_notice == "Settings saved. 1 contact moved on the ladder.")
-    moves = window.moves_dialog
+    moves = shown(window, MovesDialog)
     assert moves.isVisible() and moves.table.rowCount() == 1
     assert moves.table.item(0, 1).text() == "Ana Ruiz" and moves.table.item(0, 2).text() == "Partner → Customer"
     why = moves.table.item(0, 3)
@@ -203,7 +208,7 @@ def test_start_empty_asks_the_business_then_offers_add_or_import(qtbot, window) 
     assert panel.start.title.minimumSizeHint().width() < 300, "a narrow pane wraps the title, never cuts it"
     assert window.windowTitle().startswith("Lina's Flowers — ")
     qtbot.mouseClick(panel.start.add_button, Qt.MouseButton.LeftButton)
-    assert window.start_empty and window.new_contact_dialog.isVisible()
+    assert window.start_empty and shown(window, NewContactDialog).isVisible()
 
 
 def test_the_business_page_offers_this_computers_way_of_writing_amounts() -> None:
@@ -218,7 +223,7 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
-    guide = window.guide_dialog
+    guide = shown(window, GuideDialog)
     titles = [guide.titles.item(i).text() for i in range(guide.titles.count())]
     assert titles[:3] == ["Installing", "Where your book lives", "The ladder"]
     assert "The command line" in titles and "For developers" not in titles
@@ -238,16 +243,16 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
 
 def test_a_dialog_opens_at_the_size_the_owner_gave_it_never_beyond_the_screen(qtbot, window) -> None:
     window.dialogs.show_recent_moves()
-    first = window.moves_dialog
+    first = shown(window, MovesDialog)
     first.resize(640, 300)
     first.close()
     window.dialogs.show_recent_moves()
-    assert (window.moves_dialog.width(), window.moves_dialog.height()) == (640, 300)
-    window.moves_dialog.resize(5000, 5000)
-    window.moves_dialog.close()
+    assert (shown(window, MovesDialog).width(), shown(window, MovesDialog).height()) == (640, 300)
+    shown(window, MovesDialog).resize(5000, 5000)
+    shown(window, MovesDialog).close()
     window.dialogs.show_recent_moves()
-    free = window.moves_dialog.screen().availableGeometry()
-    assert window.moves_dialog.width() <= free.width() and window.moves_dialog.height() <= free.height()
+    free = shown(window, MovesDialog).screen().availableGeometry()
+    assert shown(window, MovesDialog).width() <= free.width() and shown(window, MovesDialog).height() <= free.height()
 
 
 def test_the_table_shows_an_overdue_step_as_due_today_as_the_pane_does(qtbot, window) -> None:
@@ -326,9 +331,9 @@ def test_in_a_narrow_pane_the_words_wrap_within_what_it_shows(qtbot, window) -> 
     qtbot.wait(50)
     view = panel.viewport().width()
     client_test = panel.client_test
-    for shown in (panel.title, panel.tier.reasons, client_test, panel.plan, panel.card.kind, panel.card.notes):
-        right = shown.mapTo(panel.viewport(), QPoint(shown.width(), 0)).x()
-        assert right <= view, (shown, right, view)
+    for part in (panel.title, panel.tier.reasons, client_test, panel.plan, panel.card.kind, panel.card.notes):
+        right = part.mapTo(panel.viewport(), QPoint(part.width(), 0)).x()
+        assert right <= view, (part, right, view)
     assert not panel.horizontalScrollBar().isVisible()
     needs, yes = client_test.titles[Question.NEEDS], client_test.groups[Question.NEEDS].button(1)
     assert yes.y() > needs.y(), "the answers sit under their question"
@@ -348,7 +353,7 @@ def test_the_settings_fit_a_small_screen_with_their_buttons_in_view(qtbot, windo
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.settings_dialog
+    dialog = shown(window, SettingsDialog)
     qtbot.waitUntil(dialog.isVisible)
     free = dialog.screen().availableGeometry()
     assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from core.text import format_day
+from tests.ui.find import shown
+from ui.occasion_actions import OccasionDialog
 
 
 def fill_and_accept(qtbot, window, kind: str, day: str, note: str) -> None:
     def fill() -> None:
-        dialog = window.occasion_dialog
+        dialog = shown(window, OccasionDialog)
         dialog.kind.setCurrentText(kind)
         qtbot.keyClicks(dialog.day, day)
         qtbot.keyClicks(dialog.note, note)
@@ -60,13 +62,13 @@ def test_a_form_with_a_wrong_day_stays_open_and_says_why(qtbot, window) -> None:
     said: list[str] = []
 
     def fill() -> None:
-        dialog = window.occasion_dialog
+        dialog = shown(window, OccasionDialog)
         dialog.kind.setCurrentText("Birthday")
         qtbot.keyClicks(dialog.day, "31 Feb")
         qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
         QTimer.singleShot(0, lambda: (said.append(dialog.error.text()), dialog.reject()))
     QTimer.singleShot(0, fill)
-    window.actions["add_occasion"].trigger()
+    window.menu_actions["add_occasion"].trigger()
     assert said and "31 Feb" in said[0]
     assert window.book.occasions.of(wei.id) == []
 

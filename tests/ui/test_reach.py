@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
+from tests.ui.find import shown
 
 
 class Recorder(QObject):
@@ -21,7 +22,7 @@ class Recorder(QObject):
 def back_in_rapport(qtbot, window, answer: QMessageBox.StandardButton) -> None:
     """The window comes to the front again; the question it asks is answered."""
     def answer_it() -> None:
-        box = getattr(window, "reach_question", None)
+        box = shown(window, QMessageBox)
         if box is not None and box.isVisible():
             box.done(answer)
         else:
@@ -91,13 +92,13 @@ def test_write_to_everyone_in_the_list_short_and_long(qtbot, window) -> None:
                                      today=window.today)
         window.book.contacts.add("No Mail", tags=("wedding",), today=window.today)
         window.refresh()
-        window.actions["write_to_view"].trigger()  # a menu item without a shortcut
+        window.menu_actions["write_to_view"].trigger()  # a menu item without a shortcut
         assert recorder.opened == ["mailto:?bcc=bride0@example.com,bride1@example.com,bride2@example.com"]
         assert window.last_notice == "A new email to 3 people, in Bcc."
         for n in range(3, 120):
             window.book.contacts.add(f"Bride {n}", emails=(f"bride.number.{n}@example.com",), today=window.today)
         window.refresh()
-        window.actions["write_to_view"].trigger()
+        window.menu_actions["write_to_view"].trigger()
         assert len(recorder.opened) == 1, "too long for a link: nothing opened"
         copied = QApplication.clipboard().text().split(", ")
         assert len(copied) == 120 and "bride.number.119@example.com" in copied

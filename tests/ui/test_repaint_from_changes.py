@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from core.domain import Kind
+from tests.ui.find import shown
+from ui.dialogs import LogDialog
 
 
 def rows_read(window, monkeypatch) -> list[list[int]]:
@@ -26,7 +28,7 @@ def test_a_log_reads_again_only_the_row_it_changed(qtbot, window, monkeypatch) -
     qtbot.waitUntil(window.isActiveWindow)
     reads = rows_read(window, monkeypatch)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.log_dialog
+    dialog = shown(window, LogDialog)
     dialog.set_kind(Kind.INQUIRY)
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert window.last_notice == "Ana is now a Prospect"

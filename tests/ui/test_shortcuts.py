@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from tests.ui.find import shown
+from ui.dialogs import NewContactDialog
+from ui.help_dialogs import ShortcutsDialog
+from ui.help_dialogs import AboutDialog
 
 
 def test_no_two_actions_share_a_key(window) -> None:
@@ -26,9 +30,8 @@ def test_ctrl_n_opens_a_new_contact_on_the_real_window(qtbot, window) -> None:
     window.start_empty = True
     window.refresh()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "new_contact_dialog", None) is not None
-                    and window.new_contact_dialog.isVisible(), timeout=3000)
-    window.new_contact_dialog.reject()
+    qtbot.waitUntil(lambda: shown(window, NewContactDialog) is not None, timeout=3000)
+    shown(window, NewContactDialog).reject()
 
 
 def test_escape_clears_the_search(qtbot, window) -> None:
@@ -86,15 +89,14 @@ def test_the_trash_says_when_it_is_empty_and_offers_restore_on_a_right_click(qtb
 
 def test_f1_lists_the_keys_that_really_work_and_about_names_the_book(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None
-                    and window.shortcuts_dialog.isVisible())
-    table = window.shortcuts_dialog.table
+    qtbot.waitUntil(lambda: shown(window, ShortcutsDialog) is not None)
+    table = shown(window, ShortcutsDialog).table
     listed = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert listed["New contact"] == "Ctrl+N" and listed["New book"] == "Ctrl+Shift+N"
     assert listed["Import contacts or sales"] == "Ctrl+I" and listed["Clear the search"] == "Escape"
-    window.shortcuts_dialog.reject()
+    shown(window, ShortcutsDialog).reject()
     window.dialogs.show_about()
-    assert str(window.book.path) in window.about_dialog.text.text()
+    assert str(window.book.path) in shown(window, AboutDialog).text.text()
 
 
 def test_each_menu_item_has_its_own_access_key(window) -> None:

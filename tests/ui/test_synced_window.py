@@ -44,7 +44,7 @@ def test_another_computers_changes_are_set_aside_and_the_ways_out_offered(qtbot,
     assert box is not None and box.isVisible()
     assert box.text() == window.book.read_only_reason and "were not applied" in box.text()
     assert window.banner.isVisible() and window.banner.text() == window.book.read_only_reason
-    assert not window.actions["new_contact"].isEnabled()
+    assert not window.menu_actions["new_contact"].isEnabled()
     saved = tmp_path / "theirs.rapport"
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(button(box, "Save theirs…"), Qt.MouseButton.LeftButton)
@@ -71,7 +71,7 @@ def test_a_file_replaced_under_the_window_is_seen_when_it_comes_back_to_the_fron
     kept = window.book.kept_own_work
     assert kept is not None and {"Added here 1", "Added here 2"} <= names(kept)
     qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a new contact: refused
-    assert not window.actions["new_contact"].isEnabled()
+    assert not window.menu_actions["new_contact"].isEnabled()
     window.close()
     assert names(here) == {"Shared before the copy"}, "the file that came in is left as it came"
 

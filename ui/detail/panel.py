@@ -88,7 +88,11 @@ class ContactPanel(QScrollArea):
         return super().viewportEvent(event)
 
     def _fit_width(self) -> None:
-        margins = self.widget().layout().contentsMargins()
+        inside = self.widget()
+        layout = inside.layout() if inside is not None else None
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
         room = max(self.viewport().width() - margins.left() - margins.right(), 160)
         self.title.setMaximumWidth(room)
         for box in self.sections:

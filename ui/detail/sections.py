@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from functools import partial
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -180,6 +183,12 @@ class ClientTest(QWidget):
         self.sig_answer_given.emit(question, list(Answer)[column - 1])
 
 
+class StepBox(QCheckBox):
+    """A step's tick box, which knows the step it ticks (its text is the row's label)."""
+
+    step_text = ""
+
+
 class StepRow(QWidget):
     """One step of the plan: a tick box and its words. Rows are kept and refilled from one contact to
     the next (building them anew was most of the pane's refresh after each log)."""
@@ -187,7 +196,7 @@ class StepRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step: PlanStep | None = None
-        self.box = QCheckBox()
+        self.box = StepBox()
         self.box.setToolTip("Tick when done: Rapport logs it for you.")
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -199,7 +208,7 @@ class StepRow(QWidget):
 
     def show_step(self, step: PlanStep) -> None:
         self.step = step
-        self.box.step_text = step.text  # type: ignore[attr-defined]
+        self.box.step_text = step.text
         self.box.blockSignals(True)  # a row refilled after a tick starts unticked, and says nothing of it
         self.box.setChecked(False)
         self.box.blockSignals(False)
@@ -229,15 +238,19 @@ class PlanBox(QWidget):
         self.rows: list[StepRow] = []  # every row made so far; the first ``shown`` hold the plan's steps
         self.shown = 0
 
-    def step_boxes(self) -> list[QCheckBox]:
+    def step_boxes(self) -> list[StepBox]:
         return [row.box for row in self.rows[:self.shown]]
+
+    def _ticked(self, row: StepRow, checked: bool) -> None:
+        if checked and row.step is not None:
+            self.sig_step_ticked.emit(row.step)
 
     def show_plan(self, plan: Plan) -> None:
         focused = self.window().focusWidget()
         self.heading.setText(plan_heading(plan))
         while len(self.rows) < len(plan.steps):
             row = StepRow(self)
-            row.box.toggled.connect(lambda checked, r=row: checked and r.step and self.sig_step_ticked.emit(r.step))
+            row.box.toggled.connect(partial(self._ticked, row))
             self.steps_layout.addWidget(row)
             self.rows.append(row)
         for row, step in zip(self.rows, plan.steps):
@@ -302,7 +315,7 @@ class Timeline(QWidget):
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
-    def _with_selected(self, signal: Signal) -> None:
+    def _with_selected(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
         if item is not None and item.data(InteractionRole) is not None:
             signal.emit(item.data(InteractionRole))
@@ -324,7 +337,7 @@ class ReferralLedger(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)
 
-    def show_referrals(self, lines: list[ReferralLine], referred_by: list[tuple[int, str, date]] = (),  # type: ignore[assignment]
+    def show_referrals(self, lines: list[ReferralLine], referred_by: Sequence[tuple[int, str, date]] = (),
                        currency: str = "EUR") -> None:
         """Who sent them to us; whom they sent, whether each bought and what those leads spent."""
         from html import escape

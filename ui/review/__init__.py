@@ -31,7 +31,8 @@ def start(parent: QWidget | None, book: Book, dialog: ScopeDialog, today: date) 
     if scope == RESUME and dialog.saved is not None:
         session = dialog.saved
     else:
-        session = ReviewSession.start(book, scope, dialog.ids(scope), today)  # type: ignore[arg-type]
+        chosen = scope or "selection"
+        session = ReviewSession.start(book, chosen, dialog.ids(chosen), today)
     window = ReviewWindow(book, session, today, parent)
     if parent is not None and hasattr(parent, "refresh"):
         window.finished.connect(lambda _result: parent.refresh())

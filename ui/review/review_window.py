@@ -96,9 +96,9 @@ class ReviewWindow(QDialog):
         if self.session.finished:
             self.finish()
             return
-        contact_id = self.session.current
-        contact = self.book.contacts.get(contact_id)  # type: ignore[arg-type]
-        result = self.book.status.tier_result(contact_id, self.today)  # type: ignore[arg-type]
+        contact_id = self._current()
+        contact = self.book.contacts.get(contact_id)
+        result = self.book.status.tier_result(contact_id, self.today)
         self.progress.setText(f"Contact {self.session.position + 1} of {len(self.session.contact_ids)}")
         self.name.setText(contact.name)
         tier_badge(self.badge, result)
@@ -107,10 +107,10 @@ class ReviewWindow(QDialog):
         self.warning.setVisible(bool(result.label_warning))
         called = contact.label.label if contact.label else "nothing yet"
         self.label_line.setText(f"You call them: <b>{called}</b>  (1 customer · 2 client · 3 partner · 0 none)")
-        recent = self.book.interactions.for_contact(contact_id, limit=5)  # type: ignore[arg-type]
+        recent = self.book.interactions.for_contact(contact_id, limit=5)
         self.recent.setText("\n".join(f"{format_day(i.occurred_on)}  {i.kind.label}"
                                       + (f" — {i.note}" if i.note else "") for i in recent) or "Nothing logged yet.")
-        answers = self.book.interactions.answers_for(contact_id)  # type: ignore[arg-type]
+        answers = self.book.interactions.answers_for(contact_id)
         for index, (question, (text, answer_label)) in enumerate(zip(Question, self.question_labels)):
             given = answers.get(question)
             answer_label.setText(f"{given.answer.value.capitalize()}, {format_day(given.answered_on)}"
@@ -138,9 +138,9 @@ class ReviewWindow(QDialog):
         elif key in KEY_LABELS:
             self.set_label(KEY_LABELS[key])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
-            self.move(1)
+            self.step_by(1)
         elif key == Qt.Key.Key_Left:
-            self.move(-1)
+            self.step_by(-1)
         elif key == Qt.Key.Key_Down:
             self.question_index = min(self.question_index + 1, len(Question) - 1)
             self.show_current()
@@ -156,15 +156,20 @@ class ReviewWindow(QDialog):
     def answer(self, answer: Answer) -> None:
         """Save the answer now (one transaction), then highlight the next question."""
         question = list(Question)[self.question_index]
-        operations.answer(self.book, self.session.current, question, answer, today=self.today)  # type: ignore[arg-type]
+        operations.answer(self.book, self._current(), question, answer, today=self.today)
         self.question_index = min(self.question_index + 1, len(Question) - 1)
         self.show_current()
 
     def set_label(self, label: Tier | None) -> None:
-        operations.set_label(self.book, self.session.current, label, today=self.today)  # type: ignore[arg-type]
+        operations.set_label(self.book, self._current(), label, today=self.today)
         self.show_current()
 
-    def move(self, step: int) -> None:
+    def _current(self) -> int:
+        current = self.session.current
+        assert current is not None, "a finished session shows its summary, not a contact"
+        return current
+
+    def step_by(self, step: int) -> None:
         self.session.position = max(0, self.session.position + step)
         self.question_index = 0
         self.session.save(self.book)
