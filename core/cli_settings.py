@@ -12,7 +12,6 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
-from core.errors import ValidationError
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -31,11 +30,9 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         for key, value in current.items():
             print(f"{key:<{width}}  {value}", file=out)
         return 0
-    if args.key not in current:
-        raise ValidationError(args.key, args.value or "", f"not a setting of Rapport; the settings are "
-                                                          f"{', '.join(current)}")
+    shown = book.settings().value_of(args.key, args.value or "")
     if args.value is None:
-        print(current[args.key], file=out)
+        print(shown, file=out)
         return 0
     moves = operations.update_settings(book, args.today, **{args.key: args.value}).value
     print(f"{args.key} is now {asdict(book.settings())[args.key]}.", file=out)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Mapping
 
 from core.occasions import Occasion
+from core.settings import Settings  # noqa: F401 - the ladder's numbers, part of the domain's words
 
 
 class Kind(StrEnum):
@@ -258,61 +259,6 @@ class Changes:
     moves: list[TierChange] = field(default_factory=list)
     rewritten: set[int] = field(default_factory=set)  # whose history was replayed from the evidence
     whole_book: bool = False  # too much to name (an import, the Trash emptied): read everything again
-
-
-# Which setting holds each tier's keep-in-touch cadence (suspects have none); read per contact.
-_CADENCE_FIELDS = {Tier.PARTNER: "partner_cadence_days", Tier.CLIENT: "client_cadence_days",
-                   Tier.CUSTOMER: "customer_cadence_days", Tier.PROSPECT: "prospect_cadence_days"}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Every number of the ladder, stored in the book so each shop can tune its own."""
-
-    business_name: str = "My business"
-    currency: str = "EUR"
-    paper_size: str = "A4"  # "A4" or "Letter"
-    country: str = ""  # two letters ("ES"); phones typed without +code are read as from here
-    number_locale: str = ""  # how amounts are typed: "en_GB" (1,000.50) or "de_DE" (1.000,50); "" = the system's
-    window_days: int = 365
-    client_min_purchases: int = 2
-    partner_cadence_days: int = 14
-    client_cadence_days: int = 30
-    customer_cadence_days: int = 90
-    prospect_cadence_days: int = 7
-    slipping_min_purchases: int = 3
-    slipping_gap_factor: float = 2.0
-    slipping_grace_days: int = 30
-    rhythm_grace_days: int = 30  # a buyer on their own, longer rhythm keeps their tier until this late
-    leap_day: str = "28 Feb"  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
-
-    @property
-    def leap_day_on_28(self) -> bool:
-        return self.leap_day != "1 Mar"
-    partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
-    max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
-    recheck_days: int = 30  # client-test answers are re-asked this long before they leave W
-    checklist_pages: int = 2  # the printed checklist fits on this many pages (0: print every line)
-    # A forecast is fitted and shown only past these: with 50 to 100 buyers its parameters run away.
-    forecast_min_buyers: int = 500
-    forecast_min_repeat_buyers: int = 200
-
-    def cadence_days(self, tier: Tier) -> int | None:
-        """Keep-in-touch cadence for a tier; suspects have none."""
-        field_name = _CADENCE_FIELDS.get(tier)
-        return getattr(self, field_name) if field_name else None
-
-    @staticmethod
-    def limits(key: str) -> tuple[float, float]:
-        """The lowest and highest value a number setting may take: the book refuses the others, and
-        the settings dialog offers exactly these (one range for both, so neither changes the other's)."""
-        return _SETTING_LIMITS.get(key, (1, 10_000))
-
-
-_SETTING_LIMITS: dict[str, tuple[float, float]] = {
-    "checklist_pages": (0, 50),  # 0: print every line
-    "slipping_gap_factor": (1.0, 10.0),  # away longer than the usual gap, at most ten times it
-}
 
 
 @dataclass(frozen=True)

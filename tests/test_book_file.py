@@ -125,11 +125,10 @@ def test_the_ladder_settings_are_every_setting_a_verdict_reads(book_path: Path) 
     from dataclasses import fields
 
     from core.domain import Settings
-    from core.store.book import LADDER_SETTINGS
 
     not_read_by_the_rules = {"business_name", "currency", "paper_size", "country", "number_locale", "checklist_pages",
                              "forecast_min_buyers", "forecast_min_repeat_buyers"}  # P(alive) never decides a tier
-    assert set(LADDER_SETTINGS) == {f.name for f in fields(Settings)} - not_read_by_the_rules
+    assert set(Settings.LADDER) == {f.name for f in fields(Settings)} - not_read_by_the_rules
     from datetime import date, timedelta
 
     from core.domain import Question

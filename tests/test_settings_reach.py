@@ -12,7 +12,7 @@ import pytest
 
 from core.domain import Question
 from core.store import Book
-from core.store.settings import LADDER_SETTINGS
+from core.settings import Settings
 from core.store.settings_reach import REACH
 from tests.test_day_walk import START, _random_book
 from tests.test_new_day import verdicts
@@ -37,7 +37,7 @@ NEW_VALUES: dict[str, list[object]] = {
 
 
 def test_every_ladder_setting_has_values_to_try() -> None:
-    assert set(NEW_VALUES) == set(LADDER_SETTINGS)
+    assert set(NEW_VALUES) == set(Settings.LADDER)
 
 
 def _full_retier_of_a_copy(book: Book, folder: Path, today: date) -> list[tuple]:

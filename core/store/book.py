@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from sqlite_utils import Database
 
 from core.domain import Changes, Settings, TierChange
-from core.errors import BookError, ValidationError
+from core.errors import BookError
 from core.store import listing, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
@@ -34,7 +34,7 @@ from core.store.revenue import Revenue
 from core.store.interactions import Interactions
 from core.store.occasions import Occasions
 from core.store.schema import migrations
-from core.store.settings import LADDER_SETTINGS, checked_setting, system_number_locale
+from core.store.settings import system_number_locale
 from core.store.status import Status
 from core.store.writes import writes
 
@@ -471,13 +471,8 @@ class Book:
         """Change settings; when a number of the ladder changed, every verdict it can reach is worked out
         again under it (``settings_reach``) and who moved is returned. With ``later``, the verdicts are only marked due, for
         ``bring_up_to_date`` to work through in batches off the GUI thread (seconds at 100,000)."""
-        current = asdict(self.settings())
-        for key, value in changes.items():
-            if key not in current:
-                raise ValidationError(key, value, "not a setting of Rapport")
-            current[key] = checked_setting(key, value, current[key])
-        new = Settings(**current)
-        ladder_changed = [key for key in LADDER_SETTINGS if getattr(new, key) != getattr(self.settings(), key)]
+        new = self.settings().with_changes(**changes)
+        ladder_changed = new.ladder_changed(self.settings())
         with self.transaction():
             for key, value in asdict(new).items():
                 self.db.execute(

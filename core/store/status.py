@@ -1,12 +1,13 @@
-"""Where the book meets the ladder: gathering evidence, caching verdicts, the tier history.
+"""Where the book meets the ladder: the verdicts kept with each contact (the stored cache).
 
-The rules themselves live in ``core.ladder`` as pure functions; this module only feeds them
-evidence from SQL and writes their verdicts back, recording every change of tier.
+The rules live in ``core.ladder`` as pure functions. ``Status`` (``book.status``) is made of its
+parts by role: the evidence read from SQL that feeds the rules (``evidence_reads``), the verdicts
+worked out and kept here with every change of tier recorded (``tier_history``), and the week's
+read model of the checklist (``weekly_reads``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -14,13 +15,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from core import ladder
 from core.domain import (
     Changes,
-    ClientTestAnswer,
-    Contact,
     Evidence,
-    Kind,
     Plan,
     PlanSheet,
-    Question,
     Settings,
     Tier,
     TierChange,
@@ -28,11 +25,9 @@ from core.domain import (
 )
 from core.ladder.history import as_of
 from core.text import sort_key
-from core.occasions import Occasion
-from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
 from core.store import settings_reach, verdict_rows
 from core.store.verdict_rows import STATUS_COLUMNS
-from core.store.rows import answer_from_row, contact_from_row, in_chunks
+from core.store.evidence_reads import EvidenceReads
 from core.store.tier_history import TierHistory
 from core.store.weekly_reads import WeeklyReads
 from core.store.writes import writes
@@ -42,113 +37,14 @@ if TYPE_CHECKING:
 
 _SLICE = 5000  # contacts re-evaluated at a time by a full re-evaluation (bounded memory)
 
-_EVIDENCE_KINDS = {
-    Kind.PURCHASE: "purchases",
-    Kind.INQUIRY: "inquiries",
-    Kind.REFERRAL_RECEIVED: "referrals_received",
-    Kind.REFERRAL_GIVEN: "referrals_given",
-    Kind.JOINT_CAMPAIGN: "joint_campaigns",
-    Kind.TESTIMONIAL: "testimonials",
-    Kind.ADVICE: "advice",
-}
 
 
-class Status(TierHistory, WeeklyReads):
+class Status(EvidenceReads, TierHistory, WeeklyReads):
     """Evidence, verdicts, plans, the checklist and the tier history of a book (``book.status``):
     the ladder's verdicts kept with each contact, and what is read off them."""
 
     def __init__(self, book: Book) -> None:
         self.book = book
-
-    # ------------------------------------------------------------ evidence
-    def evidence(self, contact_id: int) -> Evidence:
-        """The evidence for one contact (NotFoundError, in words, if it is not in the book)."""
-        contact = self.book.contacts.get(contact_id, include_deleted=True)
-        return self.evidence_for({contact_id: contact})[contact_id]
-
-    def evidence_for(self, contacts: dict[int, Contact]) -> dict[int, Evidence]:
-        """Evidence for many contacts with a handful of grouped queries (not one per contact).
-
-        A touch is anything logged but a note, a refund or a complaint; a complaint's resolution is one.
-        """
-        ids = list(contacts)
-        dates: dict[int, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
-        touches: dict[int, set[date]] = defaultdict(set)
-        done: dict[int, dict[str, date]] = defaultdict(dict)
-        answers: dict[int, dict[Question, ClientTestAnswer]] = defaultdict(dict)
-        answer_history: dict[int, list[ClientTestAnswer]] = defaultdict(list)
-        leads: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
-        resolved_complaints: dict[int, list[tuple[date, date]]] = defaultdict(list)
-        occasion_rows: dict[int, list[Occasion]] = defaultdict(list)
-        for where, params in self._id_filters(ids):
-            for cid, kind, text_day, step_key, resolved in self.book.conn.execute(
-                "SELECT contact_id, kind, occurred_on, step_key, resolved_on FROM interactions "
-                f"WHERE {where.format(col='contact_id')}", params
-            ):
-                day = date.fromisoformat(text_day)
-                if kind in _EVIDENCE_KINDS:
-                    dates[cid][_EVIDENCE_KINDS[kind]].append(day)
-                if kind == "complaint":
-                    if resolved:
-                        touches[cid].add(date.fromisoformat(resolved))
-                        resolved_complaints[cid].append((day, date.fromisoformat(resolved)))
-                    else:
-                        dates[cid]["open_complaints"].append(day)
-                elif kind not in ("note", "refund"):  # money given back is not a visit
-                    touches[cid].add(day)
-                if step_key and (step_key not in done[cid] or done[cid][step_key] < day):
-                    done[cid][step_key] = day
-            for referred, day in self.book.conn.execute(
-                "SELECT referred_contact_id, occurred_on FROM interactions WHERE kind = 'referral_received' "
-                f"AND {where.format(col='referred_contact_id')}",
-                params,
-            ):
-                dates[referred]["referred_on"].append(date.fromisoformat(day))
-            for referrer, lead, name, first in self.book.conn.execute(
-                "SELECT r.contact_id, r.referred_contact_id, c.name, min(p.occurred_on) FROM interactions r "
-                "JOIN contacts c ON c.id = r.referred_contact_id AND c.deleted_on IS NULL "
-                "JOIN interactions p ON p.contact_id = r.referred_contact_id AND p.kind = 'purchase' "
-                "AND p.occurred_on >= r.occurred_on "
-                f"WHERE r.kind = 'referral_received' AND {where.format(col='r.contact_id')} "
-                "AND r.referred_contact_id IS NOT NULL GROUP BY r.contact_id, r.referred_contact_id",
-                params,
-            ):
-                leads[referrer].append((lead, name, date.fromisoformat(first)))
-            for row in self.book.db.query(f"SELECT * FROM occasions WHERE {where.format(col='contact_id')}", params):
-                occasion_rows[row["contact_id"]].append(occasion_from_row(row))
-            for row in self.book.db.query(
-                f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
-                "ORDER BY answered_on, id",
-                params,
-            ):
-                answer = answer_from_row(row)
-                answers[answer.contact_id][answer.question] = answer
-                answer_history[answer.contact_id].append(answer)
-        return {
-            cid: Evidence(
-                contact=contact,
-                last_interaction=max(touches[cid]) if touches.get(cid) else None,
-                touches=tuple(sorted(touches.get(cid, ()))),
-                answers=answers.get(cid, {}),
-                answer_history=tuple(answer_history.get(cid, ())),
-                occasions=merged_occasions(contact, occasion_rows.get(cid, ())),
-                done_steps=done.get(cid, {}),
-                leads=tuple(sorted(leads.get(cid, []), key=lambda lead: lead[2])),
-                resolved_complaints=tuple(sorted(resolved_complaints.get(cid, []), key=lambda pair: (pair[1], pair[0]))),
-                **{field: tuple(sorted(days)) for field, days in dates.get(cid, {}).items()},
-            )
-            for cid, contact in contacts.items()
-        }
-
-    @staticmethod
-    def _id_filters(ids: list[int]) -> Iterable[tuple[str, list[int]]]:
-        """WHERE clauses covering ``ids`` in chunks; one clause for everyone when ids is large."""
-        if len(ids) > 5000:
-            yield "{col} IS NOT NULL", []
-            return
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            yield "{col} IN (" + ",".join("?" * len(chunk)) + ")", chunk
 
     # ------------------------------------------------------------ verdicts
     def tier_result(self, contact_id: int, today: date | None = None) -> TierResult:
@@ -186,10 +82,6 @@ class Status(TierHistory, WeeklyReads):
             referred_by=tuple(self.book.interactions.referred_by(contact_id)),
         )
 
-    def _all_evidence(self) -> dict[int, Evidence]:
-        rows = self.book.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
-        return self.evidence_for({r["id"]: contact_from_row(r) for r in rows})
-
     # ------------------------------------------------------------ the cache and history
     @writes
     def refresh(self, contact_ids: Iterable[int], today: date, since: date | None = None) -> list[TierChange]:
@@ -201,21 +93,6 @@ class Status(TierHistory, WeeklyReads):
         typed together or one after the other)."""
         contacts = self.book.contacts.many(list(contact_ids))
         return self.store_verdicts(self.evidence_for(contacts), today, since)
-
-    def linked_by_referrals(self, ids: Iterable[int]) -> set[int]:
-        """The live contacts whose verdict reads one of ``ids``: who referred them (a referrer's plan
-        thanks the lead by name once they buy: "Thank Sofia for sending us Anna"; a lead in the
-        Trash is thanked no more) and whom they referred (it made them a prospect). Renaming,
-        trashing, restoring, merging or forgetting a contact re-tiers these with it."""
-        linked: set[int] = set()
-        for chunk in in_chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            linked.update(r[0] for r in self.book.conn.execute(
-                f"SELECT contact_id FROM interactions WHERE referred_contact_id IN ({marks}) "
-                f"UNION SELECT referred_contact_id FROM interactions WHERE contact_id IN ({marks}) "
-                "AND referred_contact_id IS NOT NULL", [*chunk, *chunk]))
-        live = self.book.contacts.many(list(linked))
-        return {i for i, contact in live.items() if contact.deleted_on is None}
 
     def is_stale(self, today: date) -> bool:
         """Whether some contact's verdict may have changed by ``today`` (its next_change_on has come, or a
