@@ -1,8 +1,8 @@
 """The book as the window sees it: the one door from ``ui`` into ``core.store``.
 
 The window opens, locks, checks, restores and reads a book through these names (and changes it
-through ``core.operations`` and the book's own methods), never through the store's modules: an
-import-linter contract in ``make test`` holds it. So the store can move its tables, connections
+only through ``core.operations``: ``tests/test_one_way_to_write.py`` holds that), never through
+the store's modules: an import-linter contract in ``make test`` holds it. So the store can move its tables, connections
 and modules about without the window noticing, as Anki's window knows only its collection.
 """
 
