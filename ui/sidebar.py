@@ -125,10 +125,6 @@ class Sidebar(QListWidget):
     def choose(self, key: str) -> None:
         self.setCurrentRow(self.row_of(key))
 
-    def current_view(self) -> str:
-        item = self.currentItem()
-        return item.data(ViewRole) if item is not None else "all"
-
     def show_counts(self, counts: dict[str, int]) -> None:
         for row, (key, label) in enumerate(VIEWS):
             self.item(row).setText(f"{label}  ({counts.get(key, 0):,})")
