@@ -411,3 +411,29 @@ def test_a_drop_from_partner_names_the_exchange_that_aged_out_and_exactly_w_is_n
         "Dropped from partner to customer: the last joint campaign, 22 Nov 2025, is over 12 months old")
     assert change_reason(Tier.CLIENT, evaluate(evidence(purchases=(420, 400), received=(W + 5,)), SETTINGS, TODAY)) \
         == "Dropped from client to customer: no purchase since 20 Oct 2025", "only a partner's drop names the exchange"
+
+
+def pinned_page(*people):
+    """The Monday page with every one of ``people`` added from a review (pinned to this week)."""
+    week_start = TODAY - timedelta(days=TODAY.weekday())
+    items = [(ev, evaluate(ev, SETTINGS, TODAY)) for ev in people]
+    page = build_checklist(items, SETTINGS, week_start, today=TODAY, pinned={ev.contact.id for ev in people})
+    return {s.key: s.entries for s in page.sections if s.entries}
+
+
+def test_a_contact_added_from_a_review_keeps_their_pinned_notes_and_an_empty_step_when_none_is_left() -> None:
+    """Sam's loop is closed (no step left) and he carries a pinned note: added by hand to this week,
+    his line says no step and still shows the note, as every other line of the page does."""
+    from dataclasses import replace
+
+    sam = evidence(name="Sam Ode", closed=(Closure.NOT_A_FIT, 3))
+    sam = replace(sam, contact=replace(sam.contact, pinned=("allergic to lilies",)))
+    [line] = pinned_page(sam)["prospects"]
+    assert (line.why, line.step, line.pinned) == ("You added them from your review", "", ("allergic to lilies",))
+
+
+def test_two_contacts_with_the_same_name_and_the_same_day_are_both_listed() -> None:
+    """Twins in one section, due the same day: the page lists both (the order falls back to the
+    name, never to comparing the lines themselves)."""
+    twins = [evidence(name="Ana Ruiz", inquiries=(10,), contact_id=n) for n in (1, 2)]
+    assert [e.contact_id for e in pinned_page(*twins)["prospects"]] == [1, 2]

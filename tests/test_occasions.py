@@ -305,3 +305,12 @@ def test_a_contact_in_the_trash_has_no_occasion_coming_until_restored(book) -> N
     assert book.occasions.reminders(today) == []
     book.contacts.restore(wei.id, today=today)
     assert [c.name for c in book.occasions.coming(today)] == ["Wei Zhang"]
+
+
+def test_the_occasion_line_says_the_occasion_step_even_when_another_step_is_more_urgent() -> None:
+    """A slipping regular's call is due today, before the anniversary's; the occasions line still
+    names the anniversary's step, not the most urgent one."""
+    ev = with_occasions(anniversary(), purchases=(300, 330, 360, 20))
+    plan = ladder.plan_for(ev, ladder.evaluate(ev, SETTINGS, MONDAY), SETTINGS, MONDAY)
+    assert ladder.next_step(plan).key == "slipping"
+    assert week(ev) == {"occasions": [("Wei's 25th wedding anniversary on Sun 31 May", "Call Wei by Fri 29 May")]}

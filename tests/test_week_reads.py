@@ -1,0 +1,59 @@
+"""The week's reads of the book as the printout makes them (``per_section``): the sections' "and N
+more", the phones in the form to dial in the book's country, and the review's top buyers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core import ladder, operations
+from core.store import Book
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+MONDAY = ladder.week_of(TODAY)[0]
+
+
+def printed(book: Book):
+    """The checklist as File → Print makes it: this week's candidates from the stored verdicts."""
+    checklist = book.status.checklist(MONDAY, TODAY, per_section=40)
+    return {s.key: s for s in checklist.sections if s.entries}
+
+
+def test_a_pinned_contact_alone_in_its_section_has_no_more_behind_it(book: Book) -> None:
+    """Ana is due as a prospect; Eve, a customer no rule lists this week, is added from a review: her
+    section lists her alone, with nobody more behind her, and Ana's says nobody more either."""
+    ana = book.contacts.add("Ana Ruiz", today=TODAY - timedelta(days=20))
+    operations.log(book, ana.id, "inquiry", TODAY - timedelta(days=10), today=TODAY)
+    eve = book.contacts.add("Eve Marsh", today=TODAY - timedelta(days=300))
+    for days in (40, 20):
+        operations.log(book, eve.id, "purchase", TODAY - timedelta(days=days), today=TODAY)
+    operations.pin_to_checklist(book, [eve.id], MONDAY)
+    sections = printed(book)
+    assert [e.name for e in sections["customers_to_client"].entries] == ["Eve Marsh"]
+    assert sections["customers_to_client"].more == 0, "nobody else there this week: no 'and 1 more'"
+    assert [e.name for e in sections["prospects"].entries] == ["Ana Ruiz"] and sections["prospects"].more == 0
+
+
+def test_the_printed_phone_is_in_the_form_to_dial_in_the_books_country(book: Book) -> None:
+    operations.update_settings(book, TODAY, country="ES")
+    ana = book.contacts.add("Ana Ruiz", today=TODAY - timedelta(days=20), phones=("612 345 678",))
+    operations.log(book, ana.id, "inquiry", TODAY - timedelta(days=10), today=TODAY)  # a prospect, due
+    [entry] = printed(book)["prospects"].entries
+    assert entry.phone == "612 34 56 78", "read as a Spanish number, whatever this computer's country"
+
+
+def test_the_top_buyers_are_twenty_unless_asked_for_more(book: Book) -> None:
+    for n in range(21):
+        buyer = book.contacts.add(f"Buyer {n:02d}", today=TODAY - timedelta(days=60))
+        for visit in range(1 + n % 3):
+            operations.log(book, buyer.id, "purchase", TODAY - timedelta(days=5 + visit), today=TODAY)
+    assert len(book.status.top_buyers(TODAY)) == 20
+    assert len(book.status.top_buyers(TODAY, limit=21)) == 21
+
+
+def test_a_printed_plan_is_the_plan_of_the_day_it_is_printed_for(book: Book) -> None:
+    """``plan_sheet(…, today)`` reads the plan as of that day, not as of this computer's clock."""
+    ana = book.contacts.add("Ana Ruiz", today=TODAY - timedelta(days=20))
+    operations.log(book, ana.id, "inquiry", TODAY - timedelta(days=10), today=TODAY)
+    for day in (TODAY, TODAY + timedelta(days=40)):
+        assert book.status.plan_sheet(ana.id, day).plan == book.status.plan(ana.id, day)
+    assert book.status.plan(ana.id, TODAY) != book.status.plan(ana.id, TODAY + timedelta(days=40))
