@@ -384,15 +384,25 @@ def test_the_day_a_complaint_shakes_trust_is_a_day_the_verdict_changes() -> None
     still_open = evidence(**regular, complaints=(20,))
     assert evaluate(still_open, SETTINGS, TODAY).tier is Tier.CLIENT
     shaken_on = ago(20) + timedelta(days=31)
-    day, reread = TODAY, []  # the days the book re-reads the verdict, one next change after another
-    while day < shaken_on:
-        day = next_change(still_open, evaluate(still_open, SETTINGS, day), SETTINGS, day)
-        reread.append(day)
-    assert shaken_on in reread
+    for case in (still_open, evidence(**regular, complaints=(20,), resolved=((200, 190),))):  # an old one put right too
+        day, reread = TODAY, []  # the days the book re-reads the verdict, one next change after another
+        while day < shaken_on:
+            day = next_change(case, evaluate(case, SETTINGS, day), SETTINGS, day)
+            reread.append(day)
+        assert shaken_on in reread
     assert evaluate(still_open, SETTINGS, shaken_on - timedelta(days=1)).tier is Tier.CLIENT
     assert evaluate(still_open, SETTINGS, shaken_on).tier is Tier.CUSTOMER
     assert tier_since(evidence(**regular, complaints=(40,)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(9)
     assert tier_since(evidence(**regular, resolved=((80, 49),)), SETTINGS, TODAY, Tier.CUSTOMER) == ago(49)
+    # The history replays it from the evidence: the drop is dated the 31st day the complaint was open,
+    # though it was resolved later (a resolved complaint's days are change days too).
+    from core.ladder import moves_since
+
+    resolved_late = evidence(**regular, resolved=((80, 40),))
+    assert moves_since(resolved_late, SETTINGS, ago(100), TODAY)[-1] == (
+        ago(49), Tier.CLIENT, Tier.CUSTOMER,
+        "Dropped from client to customer: Trust is back in question while the complaint of 5 Sep 2026 has been "
+        "open 31 days")
 
 
 def test_a_drop_from_partner_names_the_exchange_that_aged_out_and_exactly_w_is_not_over_w() -> None:
@@ -411,6 +421,13 @@ def test_a_drop_from_partner_names_the_exchange_that_aged_out_and_exactly_w_is_n
         "Dropped from partner to customer: the last joint campaign, 22 Nov 2025, is over 12 months old")
     assert change_reason(Tier.CLIENT, evaluate(evidence(purchases=(420, 400), received=(W + 5,)), SETTINGS, TODAY)) \
         == "Dropped from client to customer: no purchase since 20 Oct 2025", "only a partner's drop names the exchange"
+    one_way_still = evaluate(evidence(received=(W + 40,), given=(5,)), SETTINGS, TODAY)
+    assert change_reason(Tier.PARTNER, one_way_still) == (
+        "Dropped from partner to prospect: the last referral from them, 15 Oct 2025, is over 12 months old"), \
+        "the referral we gave five days ago has not aged out: the one that did is named"
+    taken_back = evaluate(evidence(received=(3,)), SETTINGS, TODAY)  # our referral deleted: nothing aged out
+    assert change_reason(Tier.PARTNER, taken_back) == (
+        "Dropped from partner to prospect: we have not referred anyone to them in the last 12 months")
 
 
 def pinned_page(*people):

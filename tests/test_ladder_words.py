@@ -331,3 +331,10 @@ def test_a_person_who_recommended_us_is_not_asked_to_again_and_a_joint_partner_p
                                                                          TODAY), SETTINGS, TODAY).steps
     assert renew == PlanStep("Plan the next joint campaign with Café Olé by 13 Nov 2027", date(2027, 10, 15),
                              kind=Kind.JOINT_CAMPAIGN, key="renew")
+
+
+def test_a_rhythm_is_said_in_months_weeks_or_days_rounded_as_an_owner_would() -> None:
+    from core.ladder.facts import every_words
+
+    assert [every_words(d) for d in (13, 14, 55, 56, 107, 365)] == [
+        "13 days", "2 weeks", "8 weeks", "2 months", "4 months", "12 months"]

@@ -56,6 +56,8 @@ def cases(draw):
         purchases=tuple(sorted(set(draw(few) + rhythm))), inquiries=draw(few), received=draw(few), given=draw(few),
         joint=draw(st.lists(days_ago, max_size=2).map(tuple)), testimonials=draw(st.lists(days_ago, max_size=1).map(tuple)),
         complaints=draw(st.lists(st.integers(0, 90), max_size=1).map(tuple)),
+        resolved=tuple((made + fixed_after, made) for made, fixed_after in  # (made, resolved), in days ago
+                       draw(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 120)), max_size=2))),
         leads=tuple((7 + n, f"Lead {n}", first) for n, first in enumerate(draw(st.lists(days_ago, max_size=2)))),
         answered=answers if draw(st.booleans()) else None,
         role=draw(st.sampled_from([Role.CUSTOMER, Role.CUSTOMER, Role.SUPPLIER])),
