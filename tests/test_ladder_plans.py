@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -167,3 +167,30 @@ def test_sections_rank_the_most_overdue_then_the_most_valuable_first() -> None:
     [slipping] = [s for s in checklist.sections if s.key == "slipping"]
     assert [e.name for e in slipping.entries] == ["Ann Slow", "Zed Loyal", "Al Few"], \
         "the most overdue first; equally overdue: the most visits in W first"
+
+
+def _plan(ev):
+    return plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY)
+
+
+def test_a_testimonial_given_today_answers_the_referral_question() -> None:
+    assert "question:referral" not in [s.key for s in _plan(evidence(purchases=(100, 60, 20, 5), testimonials=(0,))).steps]
+    assert "question:referral" in [s.key for s in _plan(evidence(purchases=(100, 60, 20, 5))).steps]
+
+
+def test_the_client_test_is_checked_again_a_recheck_period_before_it_ages_out_and_a_tick_hides_it() -> None:
+    ev = evidence(purchases=(100, 60, 20), answered=answers(days_ago=330))  # the answers turn 12 months old in 35 days
+    [retest] = [s for s in _plan(ev).steps if s.key == "retest"]
+    assert retest.due_on == TODAY + timedelta(days=35 - SETTINGS.recheck_days)
+    aged = evidence(purchases=(100, 60, 20), answered=answers(days_ago=400))
+    assert [s.key for s in _plan(aged).steps] == ["retest"]
+    assert _plan(evidence(purchases=(100, 60, 20), answered=answers(days_ago=400), done={"retest": 0})).steps == ()
+
+
+def test_trust_is_asked_again_after_a_long_complaint_and_not_once_it_was_answered_since() -> None:
+    shaken = _plan(evidence(purchases=(100, 60, 20), answered=answers(days_ago=90), resolved=((80, 40),)))
+    first = shaken.steps[0]
+    assert (first.key, first.question) == ("question:trust", Question.TRUST)
+    assert first.text.startswith("Ask again whether Maria trusts you since the complaint of 5 Sep 2026")
+    answered_since = _plan(evidence(purchases=(100, 60, 20), answered=answers(days_ago=10), resolved=((80, 40),)))
+    assert not any(s.text.startswith("Ask again whether") for s in answered_since.steps)
