@@ -454,3 +454,28 @@ def test_two_contacts_with_the_same_name_and_the_same_day_are_both_listed() -> N
     name, never to comparing the lines themselves)."""
     twins = [evidence(name="Ana Ruiz", inquiries=(10,), contact_id=n) for n in (1, 2)]
     assert [e.contact_id for e in pinned_page(*twins)["prospects"]] == [1, 2]
+
+
+def test_kept_as_a_customer_is_said_only_while_they_are_a_customer_and_a_joint_campaign_is_named() -> None:
+    """A loop closed as "keep as a customer" says so on a customer; once the evidence makes them a
+    client, it is not said (they are more than kept). A joint campaign is named in the reasons."""
+    kept = evaluate(evidence(purchases=(100, 60), closed=(Closure.KEEP_CUSTOMER, 30)), SETTINGS, TODAY)
+    assert kept.tier is Tier.CUSTOMER and "kept as a customer" in kept.display.casefold()
+    grown = evaluate(evidence(purchases=(100, 60, 20), answered=answers(days_ago=90),
+                              closed=(Closure.KEEP_CUSTOMER, 30)), SETTINGS, TODAY)
+    assert (grown.tier, grown.display) == (Tier.CLIENT, "Client")
+    joint = evaluate(evidence(joint=(2,), purchases=(5,)), SETTINGS, TODAY)
+    assert joint.reasons[0] == "Joint campaign on 22 Nov 2026"
+
+
+def test_an_occasion_out_of_its_lead_time_does_not_hide_the_next_one() -> None:
+    """Two occasions, the first months away: the second, in its lead time, still has its step."""
+    from dataclasses import replace
+
+    from core.occasions import Occasion, OccasionKind
+
+    later = Occasion(contact_id=1, kind=OccasionKind.ANNIVERSARY, day="--06-12", lead_days=10)
+    soon = Occasion(contact_id=1, kind=OccasionKind.BIRTHDAY, day="1980-11-28", lead_days=7)
+    ev = replace(evidence(purchases=(5,)), occasions=(later, soon))
+    assert [s.key for s in plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps][0] == \
+        "occasion:birthday::2026-11-28"
