@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.domain import Answer, ClientTestAnswer, Closure, ContactKind, Question, Tier
+from core.domain import Answer, ClientTestAnswer, Closure, ContactKind, Kind, Question, Tier
 from core.ladder import build_checklist, change_reason, evaluate, next_step, plan_for
 from tests.ladder_factories import SETTINGS, TODAY, W, ago, answers, evidence
 
@@ -336,6 +336,10 @@ def test_a_person_who_sent_us_a_buyer_is_thanked_once_and_their_plan_aims_at_par
         "thanked once, never asked to thank again, and the plan still leads on to partner"
     assert evaluate(thanked, SETTINGS, TODAY).reasons[-1] == (
         "Not yet a partner: we have not referred anyone to them in the last 12 months")
+    [on_to_partner] = plan_for(thanked, evaluate(thanked, SETTINGS, TODAY), SETTINGS, TODAY).steps
+    assert (on_to_partner.kind, on_to_partner.key) == (Kind.REFERRAL_GIVEN, "refer-to"), \
+        "ticked, it asks whether a referral was given; the Monday page files it under one step from partner"
+    assert on_to_partner.due_on is not None
     waiting = evidence(name="Sofia Marin", received=(30,))  # her lead has not bought yet: we thank her
     assert [s for s in steps(waiting) if "thank" in s.lower()] == [
         "Return the favour: thank Sofia for the business sent on 25 Oct 2026, with a gift or an offer"]
@@ -479,3 +483,9 @@ def test_an_occasion_out_of_its_lead_time_does_not_hide_the_next_one() -> None:
     ev = replace(evidence(purchases=(5,)), occasions=(later, soon))
     assert [s.key for s in plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps][0] == \
         "occasion:birthday::2026-11-28"
+
+
+def test_only_a_partner_is_at_risk_of_losing_the_rung() -> None:
+    """A referrer whose one referral turns 12 months old in 15 days is a prospect, not a partner at risk."""
+    assert not evaluate(evidence(received=(350,)), SETTINGS, TODAY).at_risk
+    assert evaluate(evidence(received=(350,), given=(100,)), SETTINGS, TODAY).at_risk

@@ -131,6 +131,10 @@ def test_titles_keep_the_surname_and_businesses_their_whole_name() -> None:
 
     assert short_name("Dr. Samuel Okafor") == "Dr. Okafor"
     assert short_name("Maria Lopez") == "Maria"
+    assert short_name("Dr. Weber") == "Dr. Weber", "a title and a surname stay together"
+    assert short_name("Weber Ltd,") == "Weber Ltd,", "a business mark with its comma is still a business"
+    assert short_name("Anna Weber", "Flowers Inc") == "Anna", "her organisation is not her name: the first name"
+    assert short_name("Anna Weber", "anna weber ") == "Anna Weber", "a business named as its owner stays whole"
     assert short_name("Customer 00017") == "Customer 00017"  # a till customer number stays whole
     assert short_name("Customer Care") == "Customer"
     assert short_name("Wedding Bells Planning", "Wedding Bells Planning") == "Wedding Bells Planning"
