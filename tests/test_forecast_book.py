@@ -89,3 +89,39 @@ def test_the_weekly_fit_is_due_a_week_after_the_last_try_or_when_the_clock_went_
         assert not book.forecasts.due(day) and not book.forecasts.due(day + timedelta(days=6))
         assert book.forecasts.due(day + timedelta(days=7))
         assert book.forecasts.due(day - timedelta(days=1)), "a clock set back: tried again"
+
+
+def test_before_the_first_fit_the_buyers_are_counted_exactly_below_the_minimum_and_capped_past_it(
+        book_path: Path) -> None:
+    """With minimums of 3 buyers and 2 coming back, the count stops at 12 buyers once it is enough
+    (a big book shown before its first fit is not counted whole for each contact shown); below 12,
+    or when the first 12 cannot tell (too few came back among them), every buyer is counted."""
+    from datetime import date
+
+    from core import operations
+    from core.domain import Contact
+
+    today = date(2026, 12, 1)
+    with Book.open(book_path, backup_daily=False) as book:
+        operations.update_settings(book, today, forecast_min_buyers=3, forecast_min_repeat_buyers=2)
+
+        def buy(count: int, twice: bool) -> None:
+            for _ in range(count):
+                who = operations.add_contact(book, Contact(name="Buyer"), today).value
+                operations.log(book, who.id, "purchase", date(2026, 1, 10), today=today)
+                if twice:
+                    operations.log(book, who.id, "purchase", date(2026, 3, 10), today=today)
+
+        buy(11, twice=False)
+        assert (book.forecasts.buyers_now(today).buyers, book.forecasts.buyers_now(today).repeat_buyers) == (11, 0)
+        buy(9, twice=True)  # 20 buyers: the first 12 hold 1 who came back, too few to tell
+        counted = book.forecasts.buyers_now(today)
+        assert (counted.buyers, counted.repeat_buyers, counted.enough) == (20, 9, True)
+    with Book.open(book_path.with_name("big.rapport"), backup_daily=False) as big:
+        operations.update_settings(big, today, forecast_min_buyers=3, forecast_min_repeat_buyers=2)
+        for _ in range(20):
+            who = big.contacts.add("Regular", today=today)
+            operations.log(big, who.id, "purchase", date(2026, 1, 10), today=today)
+            operations.log(big, who.id, "purchase", date(2026, 3, 10), today=today)
+        counted = big.forecasts.buyers_now(today)
+        assert (counted.buyers, counted.repeat_buyers, counted.enough) == (12, 12, True), "enough: counted no further"

@@ -1,19 +1,20 @@
 """The forecast fitted off the GUI thread: once a week (when the window opens on a book whose last
 fit is a week old) and after every import. The buyers are read on a connection of their own, the
 model is fitted beside the book's work (a fit of 100,000 buyers takes seconds, and an import's
-preview asked for meanwhile must not wait behind it), and the result is kept beside the book's work
+preview asked for meanwhile must not wait behind it) in a process of its own (``core.forecast.beside``),
+and the result is kept beside the book's work
 too (it waits for the book's lock, never in the book's queue); the pane shows the new figures when it
 is done. A failure costs only the forecast: the status bar says so."""
 
 from __future__ import annotations
 
-from core import operations
-
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from core import operations
 from core.errors import sqlite_refusal_in_words
-from core.forecast.fit import FitStopped, StoredFit, fit
+from core.forecast.beside import fit_in_a_process
+from core.forecast.fit import FitStopped, StoredFit
 from core.forecast.models import MBG
 from ui.tasks import run_beside_the_book, run_in_background
 
@@ -60,7 +61,8 @@ def fit_forecast(window: WindowParts, *, even_if_fresh: bool = False) -> bool:
         if not counted.enough:
             keep(None, counted)
             return
-        run_beside_the_book(lambda: StoredFit(fit(MBG, customers, stop=released.is_set), 1, today, today),
+        # In a process of its own: fitted in a thread, it held the interpreter lock against the window.
+        run_beside_the_book(lambda: StoredFit(fit_in_a_process(MBG, customers, stop=released.is_set), 1, today, today),
                             lambda found: keep(found, counted) if current() else None, failed)
 
     run_in_background(read, fit_them, failed)

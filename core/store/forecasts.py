@@ -101,14 +101,24 @@ class Forecasts:
                       settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
 
     def buyers_now(self, today: date) -> Buyers:
-        """The buyers and those who came back, counted now off the purchases index (asked only while a
-        book has no fit: then it has few buyers, and this is quick)."""
-        buyers, repeat = self.book.conn.execute(
-            "SELECT count(*), coalesce(sum(days > 1), 0) FROM (SELECT i.contact_id, count(DISTINCT i.occurred_on) AS days "
-            "FROM interactions i JOIN contacts c ON c.id = i.contact_id AND c.deleted_on IS NULL AND c.role <> 'team' "
-            "WHERE i.kind = 'purchase' AND i.occurred_on <= ? GROUP BY i.contact_id)", [today.isoformat()]).fetchone()
+        """The buyers and those who came back, counted now off the purchases index; asked while a
+        book has no fit, to say how far short of the minimum it is. Counted exactly below the
+        minimum; past it, the count stops once the minimum is surely reached (a book of 100,000
+        contacts before its first fit is kept: counting every buyer cost 0.2 s each time the pane
+        showed a contact, against 4 ms)."""
         settings = self.book.settings()
-        return Buyers(buyers, repeat, settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
+        enough = max(settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
+        for cap in (4 * enough, None):  # the capped count first; every buyer when it could not tell
+            buyers, repeat = self.book.conn.execute(
+                "SELECT count(*), coalesce(sum(days > 1), 0) FROM (SELECT i.contact_id, "
+                "count(DISTINCT i.occurred_on) AS days FROM interactions i JOIN contacts c ON c.id = i.contact_id "
+                "AND c.deleted_on IS NULL AND c.role <> 'team' WHERE i.kind = 'purchase' AND i.occurred_on <= ? "
+                f"GROUP BY i.contact_id{' LIMIT ?' if cap else ''})",
+                [today.isoformat(), *([cap] if cap else [])]).fetchone()
+            counted = Buyers(buyers, repeat, settings.forecast_min_buyers, settings.forecast_min_repeat_buyers)
+            if cap is None or buyers < cap or counted.enough:
+                return counted
+        raise AssertionError("the uncapped count always returns")
 
     def stored(self, model: str = MBG) -> StoredFit | None:
         row = self.book.conn.execute(
