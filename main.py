@@ -32,4 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a built app's child (the forecast's fit) starts here: let it run
     sys.exit(main())
