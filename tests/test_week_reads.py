@@ -57,3 +57,12 @@ def test_a_printed_plan_is_the_plan_of_the_day_it_is_printed_for(book: Book) -> 
     for day in (TODAY, TODAY + timedelta(days=40)):
         assert book.status.plan_sheet(ana.id, day).plan == book.status.plan(ana.id, day)
     assert book.status.plan(ana.id, TODAY) != book.status.plan(ana.id, TODAY + timedelta(days=40))
+
+
+def test_a_contact_in_the_trash_still_shows_where_they_stood(book: Book) -> None:
+    """The Trash's pane reads a trashed contact's verdict and plan (to restore them knowingly)."""
+    ana = book.contacts.add("Ana Ruiz", today=TODAY - timedelta(days=20))
+    operations.log(book, ana.id, "purchase", TODAY - timedelta(days=10), amount="20", today=TODAY)
+    operations.delete_contacts(book, [ana.id], TODAY)
+    assert book.status.tier_result(ana.id, TODAY).display == "Customer"
+    assert book.status.evidence(ana.id).purchases == (TODAY - timedelta(days=10),)
