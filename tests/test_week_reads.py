@@ -66,3 +66,16 @@ def test_a_contact_in_the_trash_still_shows_where_they_stood(book: Book) -> None
     operations.delete_contacts(book, [ana.id], TODAY)
     assert book.status.tier_result(ana.id, TODAY).display == "Customer"
     assert book.status.evidence(ana.id).purchases == (TODAY - timedelta(days=10),)
+
+
+def test_the_evidence_of_several_contacts_read_at_once_counts_each_once(book: Book) -> None:
+    """Read together (a new day, the checklist), three contacts' evidence is each their own, counted
+    once; a refund is money given back, not a visit: no touch, and not the last interaction."""
+    people = [book.contacts.add(name, today=TODAY - timedelta(days=60)) for name in ("Ana", "Bo", "Chen")]
+    for n, person in enumerate(people):
+        operations.log(book, person.id, "purchase", TODAY - timedelta(days=30 + n), amount="20", today=TODAY)
+    operations.log(book, people[0].id, "refund", TODAY - timedelta(days=5), amount="20", today=TODAY)
+    read = book.status.evidence_for({p.id: p for p in people})
+    assert [len(read[p.id].purchases) for p in people] == [1, 1, 1]
+    assert read[people[0].id].touches == (TODAY - timedelta(days=30),)
+    assert read[people[0].id].last_interaction == TODAY - timedelta(days=30)
