@@ -79,3 +79,19 @@ def test_the_evidence_of_several_contacts_read_at_once_counts_each_once(book: Bo
     assert [len(read[p.id].purchases) for p in people] == [1, 1, 1]
     assert read[people[0].id].touches == (TODAY - timedelta(days=30),)
     assert read[people[0].id].last_interaction == TODAY - timedelta(days=30)
+
+
+def test_a_full_re_tier_of_over_five_thousand_contacts_rewrites_nothing_the_second_time(book: Book) -> None:
+    """Past 5,000 contacts the stored verdicts are read in one pass, not in chunks: read back by
+    their own contact, a second full re-tier finds every verdict as stored and records no move."""
+    from core.domain import Contact, Interaction, Kind
+
+    people = [Contact(name=f"Buyer {n}") for n in range(5_001)]
+    bought = [(n, Interaction(contact_id=0, kind=Kind.PURCHASE, occurred_on=TODAY - timedelta(days=3)))
+              for n in range(0, 5_001, 7)]
+    book.bulk.add_many(people, bought, today=TODAY)
+    book.status.reevaluate_all(TODAY)
+    moves = book.conn.execute("SELECT count(*) FROM tier_history").fetchone()[0]
+    assert book.status.reevaluate_all(TODAY) == []
+    assert book.conn.execute("SELECT count(*) FROM tier_history").fetchone()[0] == moves
+    assert book.contacts.view_counts()["customer"] == len(bought)
