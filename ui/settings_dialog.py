@@ -81,9 +81,14 @@ class SettingsDialog(QDialog):
         columns.addLayout(left)
         columns.addLayout(right)
         free = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
-        if body.sizeHint().width() + 60 > free.width():  # a netbook: the groups one under another
+        one_column = body.sizeHint().width() + 60 > free.width()
+        if one_column:  # a netbook: the groups one under another
             for box in boxes:
                 left.addWidget(box)
+        # Tab reads the page as the eye does: down the left column, then down the right one.
+        reading = boxes if one_column else boxes[0::2] + boxes[1::2]
+        self._tab_order = [editor for box in reading for editor in box.findChildren(QWidget)
+                           if editor in self.editors.values()]
         left.addStretch(1)
         right.addStretch(1)
         # The groups scroll; the error and the buttons stay in view whatever the screen.
@@ -99,6 +104,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        chain = [*self._tab_order, buttons.button(QDialogButtonBox.StandardButton.Ok),
+                 buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for before, after in zip(chain, chain[1:]):  # once all of them are in this dialog
+            QWidget.setTabOrder(before, after)
         wanted = body.sizeHint()
         fit_on_screen(self, wanted.width() + 40, wanted.height() + buttons.sizeHint().height() + 60)
 
