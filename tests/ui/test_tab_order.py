@@ -97,3 +97,19 @@ def test_on_a_wide_screen_the_settings_are_walked_down_the_left_column_then_the_
     fields = sorted(settings.editors.values(), key=place)
     assert tab_walk(qtbot, fields[0], len(fields)) == fields
     settings.close()
+
+
+def test_the_export_form_is_walked_as_it_reads(qtbot, window) -> None:
+    window.book.contacts.add("Ana")
+    window.refresh()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    from ui.interchange_dialogs import ExportDialog
+
+    qtbot.waitUntil(lambda: shown(window, ExportDialog) is not None)
+    export = shown(window, ExportDialog)
+    qtbot.waitUntil(export.isActiveWindow)
+    order = [export.format, export.scope, *buttons_of(export)]
+    assert tab_walk(qtbot, export.format, len(order)) == order
+    export.reject()
