@@ -27,9 +27,8 @@ from core.books import Book
 from core.domain import Changes, TierChange
 from core.errors import RapportError
 from core import operations
-from ui import reach, reminders, sync_watch, this_week
+from ui import reach, reminders, sync_watch, this_week, window_layout
 from ui.book_check import paint_first, watch_integrity_check
-from ui.books import app_settings
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
@@ -139,7 +138,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.splitter = splitter
         self.fit_to_screen()
-        self.restore_layout()
+        window_layout.restore_layout(self)
 
         # After the owner stops for a moment, fold the write-ahead log into the book file, so that
         # "your book is one file" holds even while the window stays open.
@@ -172,52 +171,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ screen
     def fit_to_screen(self, free: QRect | None = None) -> None:
-        """1366×768 where there is room; never larger than the screen's free area (a 1024×600 netbook,
-        or 150 % scaling), so the contact pane and the status bar stay on screen. ``free`` stands in
-        for the screen's free area (the screenshots of each laptop size)."""
-        from PySide6.QtGui import QGuiApplication
-
-        if free is None:
-            screen = QGuiApplication.primaryScreen()
-            free = screen.availableGeometry() if screen else None
-        width, height = 1366, 768
-        if free is not None:
-            width, height = min(width, free.width()), min(height, free.height())
-            self.move(free.topLeft())
-        # On a narrow screen (1024×600 at 150 % is 683 points wide) the panes give up their
-        # comfortable minimum widths, so the window never reaches past the edge.
-        self.sidebar.setMinimumWidth(min(170, width // 6))
-        self.panel.setMinimumWidth(min(380, width * 2 // 5))
-        self.setMinimumSize(min(760, width), min(460, height))
-        self.resize(width, height)
-
-    def restore_layout(self) -> None:
-        """The window's size and the panes' widths, as the owner left them (when they still fit)."""
-        stored = app_settings()
-        state = stored.value("window/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        geometry = stored.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-            self.fit_inside_screen()
-
-    def fit_inside_screen(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        screen = QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        if self.width() > free.width() or self.height() > free.height():
-            self.resize(min(self.width(), free.width()), min(self.height(), free.height()))
-        if not free.contains(self.frameGeometry().topLeft()):
-            self.move(free.topLeft())
-
-    def save_layout(self) -> None:
-        stored = app_settings()
-        stored.setValue("window/geometry", self.saveGeometry())
-        stored.setValue("window/splitter", self.splitter.saveState())
+        """1366×768 where there is room, never larger than the screen (``ui.window_layout``)."""
+        window_layout.fit_to_screen(self, free)
 
     # ------------------------------------------------------------------ book
     def attach_book(self, book: Book, lock: None = None) -> None:
@@ -534,6 +489,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-        self.save_layout()
+        window_layout.save_layout(self)
         self.commands.release_book()
         super().closeEvent(event)

@@ -23,7 +23,8 @@ from ui.dialogs import LogDialog, NewContactDialog
 from ui.loop_actions import build_loop_menu, update_loop_actions
 from ui.occasion_actions import add_occasion, stop_occasion, take_yearly_order
 from ui.dashboard import open_dashboard
-from ui.tasks import run_in_background, wait_for_background
+from ui.demo_books import open_demo_book
+from ui.tasks import wait_for_background
 from ui.waiting import wait_beside
 
 if TYPE_CHECKING:
@@ -460,45 +461,5 @@ class WindowActions:
             window.recent_menu.addAction("No recent books").setEnabled(False)
 
     def open_demo_book(self, which: str = "flowers") -> None:
-        """Open a demo book: "flowers" (Bloom & Stem) or "restaurant" (Trattoria Sole, with a forecast)."""
-        window = self.window
-        from core.demo import create_demo_book
-        from core.demo_restaurant import create_restaurant_demo
-
-        stem, create, business = {"flowers": ("demo", create_demo_book, "Bloom & Stem"),
-                                  "restaurant": ("restaurant demo", create_restaurant_demo, "Trattoria Sole")}[which]
-        target = data_dir() / f"{stem}{BOOK_SUFFIX}"
-        if target.exists():
-            # The demo may hold what the owner added to it: never rebuild it over that.
-            box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
-                              "You have opened the demo before. Open it as you left it, or make a fresh copy "
-                              "beside it?", QMessageBox.StandardButton.Cancel, window.widget)
-            as_is = box.addButton("Open it as I left it", QMessageBox.ButtonRole.AcceptRole)
-            fresh = box.addButton("A fresh copy beside it", QMessageBox.ButtonRole.ActionRole)
-            box.setDefaultButton(as_is)
-            box.exec()
-            if box.clickedButton() is as_is:
-                self.switch_to(target)
-                return
-            if box.clickedButton() is not fresh:
-                return
-            number = 2
-            while target.with_name(f"{stem} {number}{BOOK_SUFFIX}").exists():
-                number += 1
-            target = target.with_name(f"{stem} {number}{BOOK_SUFFIX}")
-        window.statusBar().showMessage("Preparing the demo book…")
-
-        def build() -> Path:
-            create(target, window.today).close()
-            return target
-
-        def opened(path: Path) -> None:
-            window.statusBar().clearMessage()  # "Preparing…" is over
-            self.switch_to(path)
-            window.notify(f"The demo book is open: {business}. Your own book is untouched (File → Open recent).")
-
-        def failed(exc: BaseException) -> None:
-            window.statusBar().clearMessage()
-            QMessageBox.warning(window.widget, "Demo book", f"The demo could not be made: {exc}")
-
-        run_in_background(build, opened, failed)
+        """Open a demo book (``ui.demo_books``): "flowers" or "restaurant"."""
+        open_demo_book(self.window, which)

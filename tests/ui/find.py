@@ -21,3 +21,18 @@ def opened(window: QWidget, kind: type[_W]) -> _W:
     found = window.findChildren(kind)
     assert found, f"the window opened no {kind.__name__}"
     return found[-1]
+
+
+def opened_by_key(qtbot, window: QWidget, key, kind: type[_W]) -> _W:
+    """Ctrl+``key`` pressed on the window, as the owner presses it; the ``kind`` of dialog it opened,
+    once it is on screen and has the keyboard."""
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shown(window, kind) is not None)
+    dialog = shown(window, kind)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from core.domain import Kind
 from tests.ui.test_daily_flow import add_contact
-from tests.ui.find import shown
+from tests.ui.find import opened_by_key, shown
 from ui.dialogs import LogDialog
 
 
@@ -125,11 +125,7 @@ def test_ctrl_l_on_a_buyer_takes_the_amount_at_once(qtbot, window) -> None:
     window.book.interactions.log(buyer.id, Kind.PURCHASE, amount="5", today=window.today)
     window.refresh()
     window.select_contact(buyer.id)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = opened_by_key(qtbot, window, Qt.Key.Key_L, LogDialog)
     typing = QApplication.focusWidget()
     assert typing is dialog.amount
     qtbot.keyClicks(typing, "12.50")

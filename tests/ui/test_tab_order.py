@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from core.domain import Kind
-from tests.ui.find import shown
+from tests.ui.find import opened_by_key
 from ui.dialogs import LogDialog, NewContactDialog
 from ui.settings_dialog import SettingsDialog
 
@@ -34,12 +34,8 @@ def open_log_form(qtbot, window, kind: Kind) -> LogDialog:
     ana = window.book.contacts.add("Ana")
     window.refresh()
     window.select_contact(ana.id)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
+    dialog = opened_by_key(qtbot, window, Qt.Key.Key_L, LogDialog)
     dialog.set_kind(kind)
-    qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
 
 
@@ -54,12 +50,7 @@ def test_the_log_form_is_walked_as_it_reads(qtbot, window) -> None:
 
 
 def test_the_new_contact_form_and_the_settings_are_walked_as_they_read(qtbot, window) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: shown(window, NewContactDialog) is not None)
-    new = shown(window, NewContactDialog)
-    qtbot.waitUntil(new.isActiveWindow)
+    new = opened_by_key(qtbot, window, Qt.Key.Key_N, NewContactDialog)
     order = [new.name, new.organisation, new.phone, new.email, *buttons_of(new)]
     assert tab_walk(qtbot, new.name, len(order)) == order
     new.reject()
@@ -102,14 +93,9 @@ def test_on_a_wide_screen_the_settings_are_walked_down_the_left_column_then_the_
 def test_the_export_form_is_walked_as_it_reads(qtbot, window) -> None:
     window.book.contacts.add("Ana")
     window.refresh()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     from ui.interchange_dialogs import ExportDialog
 
-    qtbot.waitUntil(lambda: shown(window, ExportDialog) is not None)
-    export = shown(window, ExportDialog)
-    qtbot.waitUntil(export.isActiveWindow)
+    export = opened_by_key(qtbot, window, Qt.Key.Key_E, ExportDialog)
     order = [export.format, export.scope, *buttons_of(export)]
     assert tab_walk(qtbot, export.format, len(order)) == order
     export.reject()
