@@ -8,6 +8,9 @@ from typing import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from core.i18n import use_language
+
+    use_language()  # before any module with words is imported: their words are looked up in it
     from core.cli import book_argument, build_parser, run
 
     parsed, _ = build_parser().parse_known_args(args)

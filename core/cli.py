@@ -28,6 +28,7 @@ from core.store.lock import BookLockedError
 from core.store.contacts import VIEW_ALL
 from core.text import format_day
 from core.validation import parse_day
+from core.i18n import _
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
 # Commands that only read: they never create a book where there is none.
@@ -39,9 +40,9 @@ def contact_number(text: str) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number (see 'rapport list')") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a contact number (see 'rapport list')").format(text=text)) from None
     if not 1 <= number < 2**63:
-        raise argparse.ArgumentTypeError(f"there is no contact number {text}")
+        raise argparse.ArgumentTypeError(_("there is no contact number {text}").format(text=text))
     return number
 
 
@@ -53,13 +54,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="rapport", description="Rapport, your relationship book. No command opens the window.")
-    parser.add_argument("--book", help="the book file to use (default: $RAPPORT_BOOK or your data folder)")
+    parser = _Parser(prog="rapport", description=_("Rapport, your relationship book. No command opens the window."))
+    parser.add_argument("--book", help=_("the book file to use (default: $RAPPORT_BOOK or your data folder)"))
     parser.add_argument("--today", help=argparse.SUPPRESS)  # fixed 'today' for scripted examples
-    parser.add_argument("--minimised", action="store_true", help="open the window minimised (as at login)")
+    parser.add_argument("--minimised", action="store_true", help=_("open the window minimised (as at login)"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    add = sub.add_parser("add", help="add a contact")
+    add = sub.add_parser("add", help=_("add a contact"))
     add.add_argument("name")
     add.add_argument("--organisation", default="")
     add.add_argument("--phone", action="append", default=[])
@@ -68,57 +69,57 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[])
     add.add_argument("--notes", default="")
     add.add_argument("--how-met", default="")
-    add.add_argument("--label", help="what you call them: customer, client, partner…")
+    add.add_argument("--label", help=_("what you call them: customer, client, partner…"))
     add.add_argument("--role", default="customer", choices=["customer", "supplier", "team"],
-                     help="customer (on the ladder, the default), supplier (you buy from them) or team (outside it)")
+                     help=_("customer (on the ladder, the default), supplier (you buy from them) or team (outside it)"))
 
-    log = sub.add_parser("log", help="log an interaction with a contact")
-    log.add_argument("contact", type=contact_number, help="the contact's number (see 'rapport list')")
-    log.add_argument("kind", help="inquiry, purchase, conversation, advice, referral_received, …")
-    log.add_argument("--date", help="YYYY-MM-DD (default today)")
-    log.add_argument("--amount", help="for a purchase, e.g. 42.50")
+    log = sub.add_parser("log", help=_("log an interaction with a contact"))
+    log.add_argument("contact", type=contact_number, help=_("the contact's number (see 'rapport list')"))
+    log.add_argument("kind", help=_("inquiry, purchase, conversation, advice, referral_received, …"))
+    log.add_argument("--date", help=_("YYYY-MM-DD (default today)"))
+    log.add_argument("--amount", help=_("for a purchase, e.g. 42.50"))
     log.add_argument("--note", default="")
-    log.add_argument("--referred", type=contact_number, help="for a referral: the referred contact's number")
+    log.add_argument("--referred", type=contact_number, help=_("for a referral: the referred contact's number"))
 
-    lst = sub.add_parser("list", help="list contacts")
+    lst = sub.add_parser("list", help=_("list contacts"))
     lst.add_argument("--tier", choices=[t.value for t in Tier])
     lst.add_argument("--search", default="")
-    lst.add_argument("--source", help="only contacts from this source list")
+    lst.add_argument("--source", help=_("only contacts from this source list"))
     lst.add_argument("--view", choices=["hybrid", "due", "slipping", "occasions", "supplier", "team", "trash"],
-                     help="partners who also buy, due this week, slipping away, occasions in the next 60 days, "
-                          "suppliers, the team, or the trash")
+                     help=_("partners who also buy, due this week, slipping away, occasions in the next 60 days, "
+                          "suppliers, the team, or the trash"))
 
-    show = sub.add_parser("show", help="one contact with its tier, plan and interactions")
+    show = sub.add_parser("show", help=_("one contact with its tier, plan and interactions"))
     show.add_argument("contact", type=contact_number)
 
-    sub.add_parser("tiers", help="how many contacts stand on each rung")
+    sub.add_parser("tiers", help=_("how many contacts stand on each rung"))
 
-    plan = sub.add_parser("plan", help="cultivation plans as text, or as a PDF with --out")
+    plan = sub.add_parser("plan", help=_("cultivation plans as text, or as a PDF with --out"))
     plan.add_argument("contacts", type=contact_number, nargs="+")
-    plan.add_argument("--out", help="write a PDF, one page per contact")
+    plan.add_argument("--out", help=_("write a PDF, one page per contact"))
 
-    checklist = sub.add_parser("checklist", help="the weekly partner-cultivation checklist")
-    checklist.add_argument("--week", help="any day of the week (default this week)")
-    checklist.add_argument("--out", help="write a PDF instead of text")
+    checklist = sub.add_parser("checklist", help=_("the weekly partner-cultivation checklist"))
+    checklist.add_argument("--week", help=_("any day of the week (default this week)"))
+    checklist.add_argument("--out", help=_("write a PDF instead of text"))
 
-    moves = sub.add_parser("moves", help="who moved between tiers")
-    moves.add_argument("--since", required=True, help="YYYY-MM-DD")
-    moves.add_argument("--until", help="YYYY-MM-DD (default today)")
-    moves.add_argument("--from", dest="from_tier", choices=[t.value for t in Tier], help="only moves from this tier")
-    moves.add_argument("--to", dest="to_tier", choices=[t.value for t in Tier], help="only moves to this tier")
+    moves = sub.add_parser("moves", help=_("who moved between tiers"))
+    moves.add_argument("--since", required=True, help=_("YYYY-MM-DD"))
+    moves.add_argument("--until", help=_("YYYY-MM-DD (default today)"))
+    moves.add_argument("--from", dest="from_tier", choices=[t.value for t in Tier], help=_("only moves from this tier"))
+    moves.add_argument("--to", dest="to_tier", choices=[t.value for t in Tier], help=_("only moves to this tier"))
 
-    sub.add_parser("backup", help="make a backup of the book now")
-    about = sub.add_parser("about", help="everything the book holds on one contact, as JSON (an access request)")
+    sub.add_parser("backup", help=_("make a backup of the book now"))
+    about = sub.add_parser("about", help=_("everything the book holds on one contact, as JSON (an access request)"))
     about.add_argument("contact", type=contact_number)
-    about.add_argument("--out", required=True, help="the JSON file to write")
-    forget = sub.add_parser("forget", help="remove a contact and every trace of them for good (an erasure request)")
+    about.add_argument("--out", required=True, help=_("the JSON file to write"))
+    forget = sub.add_parser("forget", help=_("remove a contact and every trace of them for good (an erasure request)"))
     forget.add_argument("contact", type=contact_number)
-    forget.add_argument("--confirm", action="store_true", help="yes, forget them: this cannot be undone")
-    sub.add_parser("backups", help="list the good backups: when, why, how many contacts")
-    restore = sub.add_parser("restore", help="put a backup in place of the book (the book is set aside, not deleted)")
-    restore.add_argument("backup", help="the backup file (see 'rapport backups')")
-    sub.add_parser("install-desktop", help="put Rapport in this Linux desktop's menu (for you only)")
-    autostart = sub.add_parser("autostart", help="start Rapport minimised at login (Linux desktops), or not")
+    forget.add_argument("--confirm", action="store_true", help=_("yes, forget them: this cannot be undone"))
+    sub.add_parser("backups", help=_("list the good backups: when, why, how many contacts"))
+    restore = sub.add_parser("restore", help=_("put a backup in place of the book (the book is set aside, not deleted)"))
+    restore.add_argument("backup", help=_("the backup file (see 'rapport backups')"))
+    sub.add_parser("install-desktop", help=_("put Rapport in this Linux desktop's menu (for you only)"))
+    autostart = sub.add_parser("autostart", help=_("start Rapport minimised at login (Linux desktops), or not"))
     autostart.add_argument("state", choices=["on", "off"])
     interchange.add_parsers(sub, contact_number)
     cli_ladder.add_parsers(sub, contact_number)
@@ -146,15 +147,15 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
             from core.desktop_entry import set_autostart
 
             entry = set_autostart(args.state == "on")
-            said = f"Rapport starts minimised at login ({entry})." if args.state == "on" else \
-                f"Rapport no longer starts at login ({entry} removed)."
+            said = _("Rapport starts minimised at login ({entry}).").format(entry=entry) if args.state == "on" else \
+                _("Rapport no longer starts at login ({entry} removed).").format(entry=entry)
             print(said, file=out)
             return 0
         if args.command == "install-desktop":  # no book involved
             from core.desktop_entry import install_desktop_entry
 
             for written in install_desktop_entry():
-                print(f"Wrote {written}", file=out)
+                print(_("Wrote {written}").format(written=written), file=out)
             return 0
         reads_only = args.command in READ_ONLY_COMMANDS or (args.command == "settings" and args.value is None)
         path = resolve_book_path(args.book)
@@ -176,7 +177,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         print(f"rapport: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=err)
         return 2
     except sqlite3.Error as exc:
-        print(f"rapport: {sqlite_refusal_in_words(exc)}; nothing was changed.", file=err)
+        print(_("rapport: {sqlite_refusal_in_words}; nothing was changed.").format(sqlite_refusal_in_words=sqlite_refusal_in_words(exc)), file=err)
         return 2
 
 
@@ -204,7 +205,7 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
             noun = "contact" if info.contacts == 1 else "contacts"
             when = f"{info.made_at:%Y-%m-%d %H:%M}" + (f" ({info.when})" if is_future(info.made_at) else "")
             print(f"{when}  {info.reason:<26} {info.contacts:>7,} {noun:<8}  {info.path}", file=out)
-        print(f"{len(found)} good backup{'s' if len(found) != 1 else ''}", file=out)
+        print(_("{count} good backup{value}").format(count=len(found), value='s' if len(found) != 1 else ''), file=out)
         return 0
     lock = WriterLock(path)
     lock.acquire(3.0)
@@ -212,8 +213,8 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
         aside = restore_backup(Path(args.backup).expanduser(), path)
     finally:
         lock.release()
-    kept = f"The book as it was is kept as {aside}." if aside else "There was no book to set aside."
-    print(f"Restored {args.backup}. {kept}", file=out)
+    kept = _("The book as it was is kept as {aside}.").format(aside=aside) if aside else _("There was no book to set aside.")
+    print(_("Restored {backup}. {kept}").format(backup=args.backup, kept=kept), file=out)
     return 0
 
 
@@ -241,7 +242,7 @@ def _add(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         ),
         today=args.today,
     ).value
-    print(f"Added {contact.name} as contact {contact.id}.", file=out)
+    print(_("Added {name} as contact {id}.").format(name=contact.name, id=contact.id), file=out)
     return 0
 
 
@@ -249,10 +250,10 @@ def _log(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     done = operations.log(book, args.contact, args.kind, args.date, note=args.note, amount=args.amount,
                           referred_contact_id=args.referred, today=args.today)
     logged, name = done.value, book.contacts.get(args.contact).name
-    print(f"Logged {logged.kind.label.lower()} for {name} on {format_day(logged.occurred_on)}.", file=out)
+    print(_("Logged {label} for {name} on {occurred_on}.").format(label=logged.kind.label.lower(), name=name, occurred_on=format_day(logged.occurred_on)), file=out)
     # A referral moves the one it names too: theirs after the contact's own.
     for move in sorted(done.changes.moves, key=lambda m: (m.contact_id != args.contact, m.contact_name)):
-        print(f"{move.contact_name} is now a {move.to_tier.label}.", file=out)
+        print(_("{contact_name} is now a {label}.").format(contact_name=move.contact_name, label=move.to_tier.label), file=out)
     return 0
 
 
@@ -280,7 +281,7 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         pages = write_atomically(target, lambda tmp: render_plans(
             sheets, tmp, business_name=settings.business_name, paper_size=settings.paper_size,
             printed_on=args.today, currency=settings.currency))
-        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
+        print(_("Wrote {pages} page{value} to {target}.").format(pages=pages, value='s' if pages != 1 else '', target=target), file=out)
         return 0
     for cid in args.contacts:
         plan = book.status.plan(cid, args.today)
@@ -304,22 +305,21 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         pages = write_atomically(target, lambda tmp: render_checklist(
             checklist, tmp, paper_size=book.settings().paper_size, printed_on=args.today,
             max_pages=book.settings().checklist_pages))
-        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {target}.", file=out)
+        print(_("Wrote {pages} page{value} to {target}.").format(pages=pages, value='s' if pages != 1 else '', target=target), file=out)
         return 0
-    print(f"{checklist.business_name}: partner-cultivation checklist, "
-          f"{format_day(checklist.week_start)} – {format_day(checklist.week_end)}", file=out)
+    print(_("{business_name}: partner-cultivation checklist, {week_start} – {week_end}").format(business_name=checklist.business_name, week_start=format_day(checklist.week_start), week_end=format_day(checklist.week_end)), file=out)
     if checklist.summary:
         print(checklist.summary, file=out)
     for section in checklist.sections:
         print(f"\n{section.title}", file=out)
         if not section.entries:
-            print("  Nobody this week", file=out)
+            print(_("  Nobody this week"), file=out)
         for entry in section.entries:
             phone = f"  {entry.phone}" if entry.phone else ""
-            step = f"\n      Step: {entry.step}" if entry.step else ""  # none left this cycle: the why alone
-            print(f"  [ ] {entry.name}{phone}\n      Why: {entry.why}{step}", file=out)
+            step = _("\n      Step: {step}").format(step=entry.step) if entry.step else ""  # none left this cycle: the why alone
+            print(_("  [ ] {name}{phone}\n      Why: {why}{step}").format(name=entry.name, phone=phone, why=entry.why, step=step), file=out)
         if section.more:
-            print(f"  and {section.more:,} more: see “This week” in Rapport", file=out)
+            print(_("  and {more:,} more: see “This week” in Rapport").format(more=section.more), file=out)
     return 0
 
 
@@ -337,7 +337,7 @@ def _moves(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _backup(book: Book, args: argparse.Namespace, out: TextIO) -> int:
-    print(f"Backed up to {book.backup()}", file=out)
+    print(_("Backed up to {backup}").format(backup=book.backup()), file=out)
     return 0
 
 
@@ -346,15 +346,14 @@ def _about(book: Book, args: argparse.Namespace, out: TextIO) -> int:
 
     name = book.contacts.get(args.contact, include_deleted=True).name
     target = write_export(checked_output(args.out, book.path), book.privacy.everything_about_json(args.contact))
-    print(f"Wrote everything about {name} to {target}.", file=out)
+    print(_("Wrote everything about {name} to {target}.").format(name=name, target=target), file=out)
     return 0
 
 
 def _forget(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     name = book.contacts.get(args.contact, include_deleted=True).name
     if not args.confirm:
-        raise ValidationError("forget", args.contact, f"this removes {name} and every trace of them for good; "
-                                                      "add --confirm to go ahead")
+        raise ValidationError("forget", args.contact, _("this removes {name} and every trace of them for good; add --confirm to go ahead").format(name=name))
     print(operations.forget(book, args.contact, args.today).value, file=out)
     return 0
 
@@ -379,7 +378,7 @@ def book_argument(argv: Sequence[str]) -> Path | None:
     """The book a GUI start was told to open (--book or RAPPORT_BOOK); None: the last one used."""
     import os
 
-    args, _ = build_parser().parse_known_args(argv)
+    args, _ignored = build_parser().parse_known_args(argv)
     if args.book is None and not os.environ.get("RAPPORT_BOOK"):
         return None
     return resolve_book_path(args.book)

@@ -20,6 +20,7 @@ from core.forecast.outlook import QUARTER_DAYS, in_words
 from core.text import format_day
 from core.store.forecasts import Buyers
 from core.validation import parse_day
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -29,14 +30,14 @@ TOP_ROW = 7  # the holdout table's last row gathers 7 or more repeat visits
 
 
 def add_parsers(sub: argparse._SubParsersAction, contact_number: Callable[[str], int]) -> None:
-    forecast = sub.add_parser("forecast", help="fit the forecast (P(alive), visits to expect) and print it")
+    forecast = sub.add_parser("forecast", help=_("fit the forecast (P(alive), visits to expect) and print it"))
     forecast.add_argument("--model", choices=[BG, MBG], default=MBG,
-                          help="bg: BG/NBD; mbg: modified BG/NBD, where a one-time buyer may have gone (default)")
-    forecast.add_argument("--until", help="fit on the visits up to this day (YYYY-MM-DD); the rest is the holdout")
-    forecast.add_argument("--unit", choices=list(UNITS), default="days", help="the unit of time (default days)")
-    forecast.add_argument("--contact", type=contact_number, help="print this contact's forecast")
-    dashboard = sub.add_parser("dashboard", help="the book at a glance: its figures as text, or one page (--out)")
-    dashboard.add_argument("--out", help="write the dashboard as a one-page PDF")
+                          help=_("bg: BG/NBD; mbg: modified BG/NBD, where a one-time buyer may have gone (default)"))
+    forecast.add_argument("--until", help=_("fit on the visits up to this day (YYYY-MM-DD); the rest is the holdout"))
+    forecast.add_argument("--unit", choices=list(UNITS), default="days", help=_("the unit of time (default days)"))
+    forecast.add_argument("--contact", type=contact_number, help=_("print this contact's forecast"))
+    dashboard = sub.add_parser("dashboard", help=_("the book at a glance: its figures as text, or one page (--out)"))
+    dashboard.add_argument("--out", help=_("write the dashboard as a one-page PDF"))
 
 
 def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
@@ -46,7 +47,7 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         return _one(book, args, today, out)
     until = parse_day(args.until, "--until") if args.until else today
     if until > today:
-        raise ValidationError("--until", args.until, "is after today; a forecast is fitted on visits already made")
+        raise ValidationError("--until", args.until, _("is after today; a forecast is fitted on visits already made"))
     customers: dict[int, Customer] = {}
     if args.until is None and not book.read_only:
         found = operations.refit_forecast(book, today, args.model, unit).value  # kept, or forgotten below the minimum
@@ -63,8 +64,8 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         result = fit(args.model, list(customers.values()))
     for name in ("r", "alpha", "a", "b"):
         print(f"{name} = {getattr(result.params, name):.4f}", file=out)
-    print(f"log-likelihood = {result.log_likelihood:.2f}", file=out)
-    print(f"customers = {result.customers:,} ({result.repeat_buyers:,} came back at least once)", file=out)
+    print(_("log-likelihood = {log_likelihood:.2f}").format(log_likelihood=result.log_likelihood), file=out)
+    print(_("customers = {customers:,} ({repeat_buyers:,} came back at least once)").format(customers=result.customers, repeat_buyers=result.repeat_buyers), file=out)
     last = book.conn.execute("SELECT max(occurred_on) FROM interactions WHERE kind = 'purchase'").fetchone()[0]
     if args.until and last and date.fromisoformat(last) > until:
         _holdout(book, args.model, result.params, customers, until, date.fromisoformat(last), unit, out)
@@ -82,8 +83,7 @@ def _holdout(book: Book, model: str, params: Params, customers: dict[int, Custom
         row[1] += expected_visits(model, params, span, c.x, c.t_x, c.T)
         row[2] += made.get(cid, 0)
     expected, actual = sum(r[1] for r in rows.values()), sum(r[2] for r in rows.values())
-    print(f"holdout {format_day(until.fromordinal(until.toordinal() + 1))} – {format_day(end)}: "
-          f"{expected:,.1f} repeat visits expected, {actual:,.0f} made", file=out)
+    print(_("holdout {fromordinal} – {end}: {expected:,.1f} repeat visits expected, {actual:,.0f} made").format(fromordinal=format_day(until.fromordinal(until.toordinal() + 1)), end=format_day(end), expected=expected, actual=actual), file=out)
     print(f"{'came back':>10} {'customers':>10} {'expected':>10} {'made':>8}", file=out)
     for x in sorted(rows):
         people, want, got = rows[x]
@@ -100,18 +100,18 @@ def _one(book: Book, args: argparse.Namespace, today: date, out: TextIO) -> int:
             print(f"{counted.in_words()}.", file=out)
             return 0
         if book.read_only:
-            print("No forecast has been fitted yet: run rapport forecast.", file=out)
+            print(_("No forecast has been fitted yet: run rapport forecast."), file=out)
             return 0
         found = operations.refit_forecast(book, today, args.model).value
         assert isinstance(found, StoredFit)
         stored = found
     outlook = book.forecasts.outlook(args.contact, today, stored)
     if outlook is None:
-        print(f"{name} has not bought yet: there is nothing to forecast from.", file=out)
+        print(_("{name} has not bought yet: there is nothing to forecast from.").format(name=name), file=out)
         return 0
     print(f"{name}: {in_words(outlook)}", file=out)
-    print(f"P(alive) = {outlook.alive:.3f}", file=out)
-    print(f"expected visits in the next {QUARTER_DAYS} days = {outlook.expected:.2f}", file=out)
+    print(_("P(alive) = {alive:.3f}").format(alive=outlook.alive), file=out)
+    print(_("expected visits in the next {QUARTER_DAYS} days = {expected:.2f}").format(QUARTER_DAYS=QUARTER_DAYS, expected=outlook.expected), file=out)
     return 0
 
 
@@ -126,11 +126,11 @@ def dashboard(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         settings = book.settings()
         write_atomically(target, lambda tmp: render_dashboard(figures, tmp, settings.business_name, args.today,
                                                               settings.paper_size))
-        print(f"Wrote the dashboard to {target}.", file=out)
+        print(_("Wrote the dashboard to {target}.").format(target=target), file=out)
         return 0
     for figure in figures:
         print(f"{figure.title}" + (f" ({figure.unit})" if figure.unit else ""), file=out)
-        names = [name for name, _ in figure.series]
+        names = [name for name, _ignored in figure.series]
         width = max(len(c) for c in figure.categories) if figure.categories else 0
         widths = [max(len(name), 8) for name in names]
         print(f"  {'':<{width}}  " + "  ".join(f"{n:>{w}}" for n, w in zip(names, widths)), file=out)

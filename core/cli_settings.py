@@ -12,15 +12,16 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store import Book
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    settings = sub.add_parser("settings", help="list the book's settings, show one, or set one")
-    settings.add_argument("key", nargs="?", help="a setting's name, as the list shows it (client_cadence_days)")
-    settings.add_argument("value", nargs="?", help="its new value")
+    settings = sub.add_parser("settings", help=_("list the book's settings, show one, or set one"))
+    settings.add_argument("key", nargs="?", help=_("a setting's name, as the list shows it (client_cadence_days)"))
+    settings.add_argument("value", nargs="?", help=_("its new value"))
 
 
 def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
@@ -35,14 +36,14 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         print(shown, file=out)
         return 0
     moves = operations.update_settings(book, args.today, **{args.key: args.value}).value
-    print(f"{args.key} is now {asdict(book.settings())[args.key]}.", file=out)
+    print(_("{key} is now {asdict}.").format(key=args.key, asdict=asdict(book.settings())[args.key]), file=out)
     if moves:
-        print(f"{len(moves):,} contact{'s' if len(moves) != 1 else ''} moved on the ladder:", file=out)
+        print(_("{count:,} contact{value} moved on the ladder:").format(count=len(moves), value='s' if len(moves) != 1 else ''), file=out)
         for move in moves[:20]:
             print(f"  {move.contact_name}: {move.from_tier.label if move.from_tier else '—'} → {move.to_tier.label}",
                   file=out)
         if len(moves) > 20:
-            print(f"  and {len(moves) - 20:,} more: rapport moves", file=out)
+            print(_("  and {value:,} more: rapport moves").format(value=len(moves) - 20), file=out)
     return 0
 
 

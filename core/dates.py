@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from core.errors import ValidationError
+from core.i18n import _
 
 _MONTHS = {name: number for number, names in enumerate((
     ("jan", "january", "janv", "janvier", "januar", "enero", "ene"),
@@ -44,7 +45,7 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
     """The day the owner typed, or ValidationError naming ``field``; never a nearby day instead."""
     value = " ".join(text.strip().lower().replace(",", " ").split())
     if not value:
-        raise ValidationError(field, text, "type a date, such as 31/12/2026, 31 Dec or yesterday")
+        raise ValidationError(field, text, _("type a date, such as 31/12/2026, 31 Dec or yesterday"))
     if value in _WORDS:
         return today + timedelta(days=_WORDS[value])
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
@@ -61,7 +62,7 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
     match = re.fullmatch(r"([^\W\d_]+)\.? (\d{1,2})(?: (\d{4}))?", value)
     if match and match[1] in _MONTHS:
         return _day(_year(match[3], today), _MONTHS[match[1]], int(match[2]), text, field)
-    raise ValidationError(field, text, "not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31")
+    raise ValidationError(field, text, _("not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31"))
 
 
 def typed_yearly_day(text: str, locale: str = "en_GB", field: str = "birthday") -> str:
@@ -72,7 +73,7 @@ def typed_yearly_day(text: str, locale: str = "en_GB", field: str = "birthday") 
     if not value or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|--\d{2}-\d{2}", value):
         return value
     if " ".join(value.lower().split()) in _WORDS:
-        raise ValidationError(field, text, "a day of the year, such as 28/11, 28 Nov or 28/11/1980")
+        raise ValidationError(field, text, _("a day of the year, such as 28/11, 28 Nov or 28/11/1980"))
     with_year = re.search(r"\d{4}", value) is not None or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}", value)
     try:
         day = parse_typed_day(value, date(2000, 1, 1), field, locale)  # 2000 is a leap year: 29 Feb is a birthday
@@ -95,10 +96,10 @@ def _day(year: int, month: int, day: int, text: str, field: str) -> date:
         found = date(year, month, day)
     except ValueError:
         if 1 <= month <= 12:
-            raise ValidationError(field, text, f"there is no day {day} in {date(2000, month, 1):%B} {year}") from None
-        raise ValidationError(field, text, "there is no such month") from None
+            raise ValidationError(field, text, _("there is no day {day} in {date:%B} {year}").format(day=day, date=date(2000, month, 1), year=year)) from None
+        raise ValidationError(field, text, _("there is no such month")) from None
     if not 1900 <= found.year <= 2999:
-        raise ValidationError(field, text, "a date between 1900 and 2999")
+        raise ValidationError(field, text, _("a date between 1900 and 2999"))
     return found
 
 

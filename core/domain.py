@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Mapping
 
+from core.i18n import C_, N_, _, pgettext
 from core.occasions import Occasion
 from core.settings import Settings  # noqa: F401 - the ladder's numbers, part of the domain's words
 
@@ -33,7 +34,7 @@ class Kind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as an owner reads it: "Referral received"."""
-        return _KIND_LABELS[self]
+        return _(_KIND_LABELS[self])
 
     @property
     def is_referral(self) -> bool:
@@ -41,17 +42,17 @@ class Kind(StrEnum):
 
 
 _KIND_LABELS = {
-    Kind.INQUIRY: "Inquiry",
-    Kind.PURCHASE: "Purchase",
-    Kind.CONVERSATION: "Conversation",
-    Kind.ADVICE: "Advice given",
-    Kind.REFERRAL_RECEIVED: "Referral received",
-    Kind.REFERRAL_GIVEN: "Referral given",
-    Kind.JOINT_CAMPAIGN: "Joint campaign",
-    Kind.TESTIMONIAL: "Testimonial",
-    Kind.COMPLAINT: "Complaint",
-    Kind.NOTE: "Note",
-    Kind.REFUND: "Refund",
+    Kind.INQUIRY: N_("Inquiry"),
+    Kind.PURCHASE: N_("Purchase"),
+    Kind.CONVERSATION: N_("Conversation"),
+    Kind.ADVICE: N_("Advice given"),
+    Kind.REFERRAL_RECEIVED: N_("Referral received"),
+    Kind.REFERRAL_GIVEN: N_("Referral given"),
+    Kind.JOINT_CAMPAIGN: N_("Joint campaign"),
+    Kind.TESTIMONIAL: N_("Testimonial"),
+    Kind.COMPLAINT: N_("Complaint"),
+    Kind.NOTE: N_("Note"),
+    Kind.REFUND: N_("Refund"),
 }
 
 
@@ -70,18 +71,31 @@ class Tier(StrEnum):
 
     @property
     def label(self) -> str:
-        """Singular, capitalised: "Client"."""
-        return self.value.capitalize()
+        """Singular, capitalised, in the owner's language: "Client"."""
+        return _(_TIER_LABELS[self])
 
     @property
     def plural(self) -> str:
-        return self.label + "s"
+        """"Clients", as a heading or a count names them."""
+        return _(_TIER_PLURALS[self])
+
+    @property
+    def noun(self) -> str:
+        """The rung as a sentence names it: "become a partner", "Not yet a client"."""
+        return pgettext("rung", self.value)
 
     def next(self) -> Tier | None:
         """The rung above, or None for Partner."""
         return _TIER_ABOVE[self]
 
 
+_TIER_LABELS = {Tier.SUSPECT: N_("Suspect"), Tier.PROSPECT: N_("Prospect"), Tier.CUSTOMER: N_("Customer"),
+                Tier.CLIENT: N_("Client"), Tier.PARTNER: N_("Partner")}
+_TIER_PLURALS = {Tier.SUSPECT: N_("Suspects"), Tier.PROSPECT: N_("Prospects"), Tier.CUSTOMER: N_("Customers"),
+                 Tier.CLIENT: N_("Clients"), Tier.PARTNER: N_("Partners")}
+# The rungs as sentences name them, for the catalog (``Tier.noun``): pgettext("rung", "suspect")…
+_TIER_NOUNS = (C_("rung", "suspect"), C_("rung", "prospect"), C_("rung", "customer"), C_("rung", "client"),
+               C_("rung", "partner"))
 _TIER_ORDER = [Tier.SUSPECT, Tier.PROSPECT, Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER]
 # Looked up, not searched: the rules ask for a rung's rank and the rung above for every contact.
 _TIER_RANK = {tier: rank for rank, tier in enumerate(_TIER_ORDER)}
@@ -104,27 +118,27 @@ class Question(StrEnum):
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a question's title ("Needs"), not str.title()
-        return _QUESTION_TITLES[self]
+        return _(_QUESTION_TITLES[self])
 
     @property
     def text(self) -> str:
         """The full question as the owner answers it."""
-        return _QUESTION_TEXTS[self]
+        return _(_QUESTION_TEXTS[self])
 
 
 QUESTIONS: tuple[Question, ...] = tuple(Question)
 
 _QUESTION_TITLES = {
-    Question.NEEDS: "Needs",
-    Question.REFERRAL: "Referral",
-    Question.REFERENCE: "Reference",
-    Question.TRUST: "Trust",
+    Question.NEEDS: N_("Needs"),
+    Question.REFERRAL: N_("Referral"),
+    Question.REFERENCE: N_("Reference"),
+    Question.TRUST: N_("Trust"),
 }
 _QUESTION_TEXTS = {
-    Question.NEEDS: "I know exactly what else they need from me and which problem it solves.",
-    Question.REFERRAL: "I'd be comfortable asking them for a referral, a testimonial or a recommendation.",
-    Question.REFERENCE: "I'd use them as a reference without asking first, because I know what they'd say.",
-    Question.TRUST: "I know, without a doubt, that they trust and respect me.",
+    Question.NEEDS: N_("I know exactly what else they need from me and which problem it solves."),
+    Question.REFERRAL: N_("I'd be comfortable asking them for a referral, a testimonial or a recommendation."),
+    Question.REFERENCE: N_("I'd use them as a reference without asking first, because I know what they'd say."),
+    Question.TRUST: N_("I know, without a doubt, that they trust and respect me."),
 }
 
 
@@ -136,7 +150,7 @@ class ContactKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _("Person") if self is ContactKind.PERSON else _("Organisation")
 
 
 class Role(StrEnum):
@@ -150,7 +164,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {Role.CUSTOMER: _("Customer"), Role.SUPPLIER: _("Supplier"), Role.TEAM: _("Team")}[self]
 
 
 class Closure(StrEnum):
@@ -163,10 +177,11 @@ class Closure(StrEnum):
     @property
     def label(self) -> str:
         """As the reasons say it: "not a fit"."""
-        return _CLOSURE_LABELS[self]
+        return _(_CLOSURE_LABELS[self])
 
 
-_CLOSURE_LABELS = {Closure.NOT_A_FIT: "not a fit", Closure.KEEP_CUSTOMER: "keep as a customer", Closure.GONE: "gone"}
+_CLOSURE_LABELS = {Closure.NOT_A_FIT: N_("not a fit"), Closure.KEEP_CUSTOMER: N_("keep as a customer"),
+                   Closure.GONE: N_("gone")}
 
 
 @dataclass(frozen=True)
@@ -312,6 +327,7 @@ class TierResult:
     referrer: bool = False  # sent us business within W and we owe them a favour: one step from partner
     aged_out: str = ""  # the exchange that made them a partner and has left W, named for a drop's reason
     role: Role = Role.CUSTOMER  # the team is outside the ladder: ``tier`` is then a placeholder nobody reads
+    missing: str = ""  # what the rung above asks for that the evidence lacks: the last reason says it
 
     @property
     def outside(self) -> bool:
@@ -322,10 +338,11 @@ class TierResult:
     def display(self) -> str:
         if self.outside:
             return Role.TEAM.label
-        shown = f"{self.tier.label} · also {self.also.label}" if self.also else self.tier.label
+        shown = _("{tier} · also {also}").format(tier=self.tier.label, also=self.also.label) if self.also \
+            else self.tier.label
         if self.role is Role.SUPPLIER:
-            shown = f"{shown} · supplier"
-        return f"{shown} · {self.state}" if self.state else shown
+            shown = _("{shown} · supplier").format(shown=shown)
+        return f"{shown} · {_(self.state)}" if self.state else shown
 
 
 @dataclass(frozen=True)

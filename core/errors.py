@@ -1,6 +1,7 @@
 """Errors an owner may see. Each names the field and the value that was wrong."""
 
 from __future__ import annotations
+from core.i18n import _
 
 
 class RapportError(Exception):
@@ -14,7 +15,7 @@ class ValidationError(RapportError, ValueError):
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {problem} (got {value!r})")
+        super().__init__(_("{field}: {problem} (got {value!r})").format(field=field, problem=problem, value=value))
 
 
 class NotFoundError(RapportError, LookupError):
@@ -35,9 +36,9 @@ def sqlite_refusal_in_words(exc: BaseException) -> str:
     for the window, its import and the command line."""
     text = str(exc)
     if "full" in text:
-        return "the disk is full"
+        return _("the disk is full")
     if "readonly" in text or "read-only" in text:
-        return "the book cannot be written where it is"
+        return _("the book cannot be written where it is")
     if "locked" in text or "busy" in text:
-        return "another Rapport is busy with the book; try again in a moment"
-    return f"SQLite said: {text}"
+        return _("another Rapport is busy with the book; try again in a moment")
+    return _("SQLite said: {text}").format(text=text)

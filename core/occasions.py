@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from dateutil.easter import easter
+from core.i18n import N_, _
 
 
 class OccasionKind(StrEnum):
@@ -35,16 +36,16 @@ class OccasionKind(StrEnum):
 
     @property
     def words(self) -> str:
-        return _WORDS[self]
+        return _(_WORDS[self])
 
 
 _FLOATING = frozenset({OccasionKind.MOTHERS_DAY, OccasionKind.FATHERS_DAY, OccasionKind.VALENTINES,
                        OccasionKind.CHRISTMAS, OccasionKind.NEW_YEAR})
-_WORDS = {OccasionKind.BIRTHDAY: "birthday", OccasionKind.ANNIVERSARY: "wedding anniversary",
-          OccasionKind.MEMORIAL: "memorial day", OccasionKind.YEARLY_ORDER: "yearly order",
-          OccasionKind.MOTHERS_DAY: "Mother's Day", OccasionKind.FATHERS_DAY: "Father's Day",
-          OccasionKind.VALENTINES: "Valentine's Day", OccasionKind.CHRISTMAS: "Christmas",
-          OccasionKind.NEW_YEAR: "New Year", OccasionKind.OTHER: "occasion"}
+_WORDS = {OccasionKind.BIRTHDAY: N_("birthday"), OccasionKind.ANNIVERSARY: N_("wedding anniversary"),
+          OccasionKind.MEMORIAL: N_("memorial day"), OccasionKind.YEARLY_ORDER: N_("yearly order"),
+          OccasionKind.MOTHERS_DAY: N_("Mother's Day"), OccasionKind.FATHERS_DAY: N_("Father's Day"),
+          OccasionKind.VALENTINES: N_("Valentine's Day"), OccasionKind.CHRISTMAS: N_("Christmas"),
+          OccasionKind.NEW_YEAR: N_("New Year"), OccasionKind.OTHER: N_("occasion")}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Callable, TypeVar
 from core.errors import ValidationError
 from core.files import kind_of
 from core.paths import backup_dir
+from core.i18n import _
 
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -26,28 +27,28 @@ def checked_output(target: str | os.PathLike[str], book_path: Path | None, field
     """The path to write, resolved; ValidationError (naming ``field``) when it must not be written."""
     text = str(target)
     if not text.strip():
-        raise ValidationError(field, text, "give a file name")
+        raise ValidationError(field, text, _("give a file name"))
     path = Path(text).expanduser()
     if path.is_dir():
-        raise ValidationError(field, text, "that is a folder; give a file name inside it")
+        raise ValidationError(field, text, _("that is a folder; give a file name inside it"))
     kind = kind_of(path)
     if kind is not None:  # /dev/null as --out was replaced by a regular file: other programs then failed
-        raise ValidationError(field, text, f"that is {kind}, not a file; choose a file name")
+        raise ValidationError(field, text, _("that is {kind}, not a file; choose a file name").format(kind=kind))
     resolved = path.resolve()
     parent = resolved.parent
     if parent.exists() and not parent.is_dir():
-        raise ValidationError(field, text, f"{parent} is a file, not a folder")
+        raise ValidationError(field, text, _("{parent} is a file, not a folder").format(parent=parent))
     if not parent.exists():
-        raise ValidationError(field, text, f"there is no folder {parent}")
+        raise ValidationError(field, text, _("there is no folder {parent}").format(parent=parent))
     if book_path is not None:
         book = Path(book_path).expanduser().resolve()
         if resolved in {book, *(Path(str(book) + s) for s in ("-wal", "-shm", "-journal", ".lock"))}:
-            raise ValidationError(field, text, "that is your book itself; choose another file name")
+            raise ValidationError(field, text, _("that is your book itself; choose another file name"))
         if resolved in {Path(str(book) + s) for s in KEPT_BESIDE_THE_BOOK}:
-            raise ValidationError(field, text, "that is a file Rapport keeps beside your book; choose another "
-                                               "file name")
+            raise ValidationError(field, text, _("that is a file Rapport keeps beside your book; choose another "
+                                               "file name"))
         if backup_dir(book) in resolved.parents or resolved == backup_dir(book):
-            raise ValidationError(field, text, "that is inside the book's backups folder; choose another place")
+            raise ValidationError(field, text, _("that is inside the book's backups folder; choose another place"))
     if resolved.is_file():
         try:
             with open(resolved, "rb") as handle:
@@ -55,8 +56,8 @@ def checked_output(target: str | os.PathLike[str], book_path: Path | None, field
         except OSError:
             header = b""
         if header == SQLITE_HEADER:
-            raise ValidationError(field, text, "that file is a database (perhaps a book); Rapport will not write "
-                                               "over it")
+            raise ValidationError(field, text, _("that file is a database (perhaps a book); Rapport will not write "
+                                               "over it"))
     return resolved
 
 
@@ -71,7 +72,7 @@ def write_atomically(target: Path, write: Callable[[Path], T]) -> T:
             os.fsync(done.fileno())
         kind = kind_of(target)
         if kind is not None:  # put there while the file was being written
-            raise ValidationError("file", str(target), f"that is {kind}, not a file; choose a file name")
+            raise ValidationError("file", str(target), _("that is {kind}, not a file; choose a file name").format(kind=kind))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

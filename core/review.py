@@ -15,14 +15,15 @@ from typing import Sequence
 
 from core.domain import Tier
 from core.store import Book
+from core.i18n import _
 
 SCOPES: dict[str, str] = {
-    "top20": "The 20 contacts who bought most in the last year",
-    "customers": "All customers",
-    "clients": "All clients",
-    "due": "Everyone due a touch this week",
-    "selection": "The contacts selected in the list",
-    "view": "Everyone in the current view",
+    "top20": _("The 20 contacts who bought most in the last year"),
+    "customers": _("All customers"),
+    "clients": _("All clients"),
+    "due": _("Everyone due a touch this week"),
+    "selection": _("The contacts selected in the list"),
+    "view": _("Everyone in the current view"),
 }
 
 
@@ -119,11 +120,11 @@ class ReviewSummary:
 
     @property
     def promoted(self) -> int:
-        return sum(1 for *_, before, after in self.changes if after.rank > before.rank)
+        return sum(1 for *_ignored, before, after in self.changes if after.rank > before.rank)
 
     @property
     def demoted(self) -> int:
-        return sum(1 for *_, before, after in self.changes if after.rank < before.rank)
+        return sum(1 for *_ignored, before, after in self.changes if after.rank < before.rank)
 
 
 def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
@@ -155,6 +156,6 @@ def summarise(book: Book, session: ReviewSession, today: date) -> ReviewSummary:
         supported = sum(1 for t in tiers if t.rank >= label.rank)
         if supported < len(tiers):
             noun = f"a {label.value}" if len(tiers) == 1 else label.plural.lower()
-            sentences.append(f"You call {len(tiers)} of them {noun}; the evidence supports {supported}.")
+            sentences.append(_("You call {count} of them {noun}; the evidence supports {supported}.").format(count=len(tiers), noun=noun, supported=supported))
     return ReviewSummary(reviewed=len(reviewed), changes=changes, label_sentences=sentences,
                          customers_one_step=one_step)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from core.errors import ValidationError
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.domain import Tier
@@ -36,7 +37,7 @@ class Settings:
         "leap_day")
     """The settings a verdict depends on: changing one works out again every verdict it reaches."""
 
-    business_name: str = "My business"
+    business_name: str = _("My business")
     currency: str = "EUR"
     paper_size: str = "A4"  # "A4" or "Letter"
     country: str = ""  # two letters ("ES"); phones typed without +code are read as from here
@@ -51,7 +52,7 @@ class Settings:
     slipping_gap_factor: float = 2.0
     slipping_grace_days: int = 30
     rhythm_grace_days: int = 30  # a buyer on their own, longer rhythm keeps their tier until this late
-    leap_day: str = "28 Feb"  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
+    leap_day: str = _("28 Feb")  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W
@@ -88,7 +89,7 @@ class Settings:
         """The setting named ``key``; a name that is no setting is refused with the list of those that are."""
         current = asdict(self)
         if key not in current:
-            raise ValidationError(key, typed, f"not a setting of Rapport; the settings are {', '.join(current)}")
+            raise ValidationError(key, typed, _("not a setting of Rapport; the settings are {join}").format(join=', '.join(current)))
         return current[key]
 
     def ladder_changed(self, before: Settings) -> list[str]:
@@ -103,24 +104,24 @@ def _checked(key: str, value: object, current: object) -> object:
     try:
         number = float(str(value)) if isinstance(current, float) else int(str(value))
     except (TypeError, ValueError):
-        raise ValidationError(key, value, "must be a number") from None
+        raise ValidationError(key, value, _("must be a number")) from None
     low, high = Settings.limits(key)
     if not low <= number <= high:
         if key == "checklist_pages":
-            raise ValidationError(key, value, "must be between 0 (every line) and 50 pages")
-        raise ValidationError(key, value, f"must be between {low:,} and {high:,}")
+            raise ValidationError(key, value, _("must be between 0 (every line) and 50 pages"))
+        raise ValidationError(key, value, _("must be between {low:,} and {high:,}").format(low=low, high=high))
     return number
 
 
 def _checked_words(key: str, text: str, value: object) -> str:
     if key == "paper_size" and text not in ("A4", "Letter"):
-        raise ValidationError(key, value, "paper size is A4 or Letter")
+        raise ValidationError(key, value, _("paper size is A4 or Letter"))
     if key == "leap_day" and text not in ("28 Feb", "1 Mar"):
-        raise ValidationError(key, value, "a 29 February falls on 28 Feb or 1 Mar in other years")
+        raise ValidationError(key, value, _("a 29 February falls on 28 Feb or 1 Mar in other years"))
     if key == "currency" and not (1 <= len(text) <= 5):
-        raise ValidationError(key, value, "a currency is a short code such as EUR or $")
+        raise ValidationError(key, value, _("a currency is a short code such as EUR or $"))
     if key == "country" and text and not (len(text) == 2 and text.isalpha()):
-        raise ValidationError(key, value, "a country is two letters, such as ES, GB or US")
+        raise ValidationError(key, value, _("a country is two letters, such as ES, GB or US"))
     if key == "country":
         text = text.upper()
     if key == "number_locale" and text:
@@ -129,7 +130,7 @@ def _checked_words(key: str, text: str, value: object) -> str:
         try:
             text = str(Locale.parse(text.replace("-", "_")))
         except (ValueError, UnknownLocaleError):
-            raise ValidationError(key, value, "a locale such as en_GB, de_DE or fr_FR") from None
+            raise ValidationError(key, value, _("a locale such as en_GB, de_DE or fr_FR")) from None
     if key == "business_name" and not text:
-        raise ValidationError(key, value, "the business needs a name")
+        raise ValidationError(key, value, _("the business needs a name"))
     return text

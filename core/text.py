@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
+from core.i18n import _
 
 # Letters that Unicode does not decompose into a base letter plus an accent, so NFKD alone
 # would leave "Łukasiewicz" unfindable by "lukas".
@@ -37,18 +38,18 @@ def sort_key(name: str) -> str:
 
 
 def format_day(day: date) -> str:
-    """A date as an owner writes it: "2 Nov 2026" (no leading zero, no locale surprises)."""
+    """A date as an owner writes it in her language: "2 Nov 2026", "2 nov. 2026", "2. Nov. 2026"."""
     return _day_as_written(day)
 
 
 def day_and_month(day: date) -> str:
-    """A day of the year as an owner says it: "31 May"."""
-    return format_day(day).rsplit(" ", 1)[0]
+    """A day of the year as an owner says it: "31 May", "31 mai", "31. Mai"."""
+    return _day_as_written(day, with_year=False)
 
 
 def complaint_words(made: date, resolved: date) -> str:
     """A put-right complaint as the reasons say it: "Complaint of 29 May 2026, resolved 30 May 2026"."""
-    return f"Complaint of {format_day(made)}, resolved {format_day(resolved)}"
+    return _("Complaint of {made}, resolved {resolved}").format(made=format_day(made), resolved=format_day(resolved))
 
 
 def timeline_words(kind_label: str, resolved_on: date | None) -> str:
@@ -63,9 +64,20 @@ def format_moment(moment: datetime) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _day_as_written(day: date) -> str:
+def _day_as_written(day: date, with_year: bool = True) -> str:
     # Kept for the days seen last: re-tiering a book writes the same few thousand days many times.
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    from babel.dates import format_date, format_skeleton
+
+    from core.i18n import date_locale, language
+
+    if language() == "en":  # "2 Sep 2026" as before: day first, the short month, no full stop
+        return format_date(day, "d MMM y" if with_year else "d MMM", locale="en_US")
+    return format_skeleton("yMMMd" if with_year else "MMMd", day, locale=date_locale())
+
+
+def forget_written_days() -> None:
+    """Drop the days written in the language used before (the language has just changed)."""
+    _day_as_written.cache_clear()
 
 
 def format_money(cents: int, currency: str = "EUR") -> str:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from core.domain import Answer, Contact, ContactKind, Kind, Question, Role, Tier
 from core.errors import ValidationError
 from core.text import fold
+from core.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./\-]{3,}(\s*(x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
@@ -50,7 +51,7 @@ def plain_text(field: str, value: str, keep_lines: bool) -> str:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError(field, value.encode("utf-8", "replace").decode("utf-8"),
-                                  "is not valid text (its bytes are not UTF-8)") from None
+                                  _("is not valid text (its bytes are not UTF-8)")) from None
         text = _BIDI.sub("", _CONTROLS.sub(" ", _ESCAPES.sub(" ", value)))
         text = _LONE_JOINER.sub("", _INVISIBLE.sub("", text))
     if not keep_lines:
@@ -61,11 +62,11 @@ def plain_text(field: str, value: str, keep_lines: bool) -> str:
 def clean_name(value: str | None) -> str:
     name = plain_text("name", value or "", keep_lines=False).strip()
     if not name:
-        raise ValidationError("name", value, "a contact needs a name")
+        raise ValidationError("name", value, _("a contact needs a name"))
     if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
-        raise ValidationError("name", value, "a name needs letters or digits, not only marks or invisible characters")
+        raise ValidationError("name", value, _("a name needs letters or digits, not only marks or invisible characters"))
     if len(name) > 200:
-        raise ValidationError("name", name[:40] + "…", "a name is at most 200 characters")
+        raise ValidationError("name", name[:40] + "…", _("a name is at most 200 characters"))
     return name
 
 
@@ -75,21 +76,21 @@ def clean_text(field: str, value: str | None) -> str:
     text = plain_text(field, value, keep_lines=True).strip()
     limit = MAX_NOTES if field == "notes" else _MAX_TEXT
     if len(text) > limit:
-        raise ValidationError(field, text[:40] + "…", f"at most {limit:,} characters")
+        raise ValidationError(field, text[:40] + "…", _("at most {limit:,} characters").format(limit=limit))
     return text
 
 
 def clean_email(value: str) -> str:
     email = value.strip()
     if not _EMAIL.match(email):
-        raise ValidationError("email", value, "not an email address like name@example.com")
+        raise ValidationError("email", value, _("not an email address like name@example.com"))
     return email
 
 
 def clean_phone(value: str) -> str:
     phone = " ".join(value.split())
     if not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 3:
-        raise ValidationError("phone", value, "not a phone number (digits, spaces, + ( ) - . only)")
+        raise ValidationError("phone", value, _("not a phone number (digits, spaces, + ( ) - . only)"))
     return phone
 
 
@@ -113,21 +114,21 @@ def parse_day(value: str | date | None, field: str = "date", default: date | Non
     """An ISO date (2026-11-02). "31 February" is refused with the field named."""
     if value is None or value == "":
         if default is None:
-            raise ValidationError(field, value, "a date is needed (YYYY-MM-DD)")
+            raise ValidationError(field, value, _("a date is needed (YYYY-MM-DD)"))
         return default
     if isinstance(value, date):
         return value
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValidationError(field, value, "not a date in the form YYYY-MM-DD")
+        raise ValidationError(field, value, _("not a date in the form YYYY-MM-DD"))
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(field, value, "no such day in the calendar") from None
+        raise ValidationError(field, value, _("no such day in the calendar")) from None
     if day.year < 1900:
-        raise ValidationError(field, value, "dates before 1900 are not accepted")
+        raise ValidationError(field, value, _("dates before 1900 are not accepted"))
     if day.year > 2999:
-        raise ValidationError(field, value, "dates after 2999 are not accepted")
+        raise ValidationError(field, value, _("dates after 2999 are not accepted"))
     return day
 
 
@@ -153,9 +154,9 @@ def parse_amount(value: str | int | Decimal | None, locale: str = "en_US") -> in
         text = value if isinstance(value, Decimal) else CURRENCY_MARK.sub("", str(value).strip()).strip()
         cents = _cents(text if isinstance(text, Decimal) else _read_number(text, locale), value, locale)
     if cents < 0:
-        raise ValidationError("amount", value, "an amount cannot be negative")
+        raise ValidationError("amount", value, _("an amount cannot be negative"))
     if cents > MAX_AMOUNT_CENTS:
-        raise ValidationError("amount", value, "too large to be a real amount")
+        raise ValidationError("amount", value, _("too large to be a real amount"))
     return cents
 
 
@@ -199,24 +200,23 @@ def _read_with_babel(text: str, locale: str) -> Decimal:
     raw = text
     text = re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d)", "", text.strip())  # 1 200 and 1'200: spaces group digits
     if not re.fullmatch(r"-?[0-9.,]*[0-9][0-9.,]*", text):
-        raise ValidationError("amount", raw, "not an amount like 42.50")
+        raise ValidationError("amount", raw, _("not an amount like 42.50"))
     if len(re.sub(r"\D", "", text)) > 15:
-        raise ValidationError("amount", raw, "too large to be a real amount")
+        raise ValidationError("amount", raw, _("too large to be a real amount"))
     try:
         return parse_decimal(text, locale=locale, strict=True)
     except NumberFormatError as exc:
         readings = [s for s in (getattr(exc, "suggestions", None) or []) if s]
         if readings:
-            raise ValidationError("amount", raw, f"could be {' or '.join(readings)} here ({locale} numbers); "
-                                                 "write it as one of those") from None
-        raise ValidationError("amount", raw, "not an amount like 42.50") from None
+            raise ValidationError("amount", raw, _("could be {join} here ({locale} numbers); write it as one of those").format(join=' or '.join(readings), locale=locale)) from None
+        raise ValidationError("amount", raw, _("not an amount like 42.50")) from None
     except (ValueError, ArithmeticError):
-        raise ValidationError("amount", raw, "not an amount like 42.50") from None
+        raise ValidationError("amount", raw, _("not an amount like 42.50")) from None
 
 
 def _cents(amount: Decimal, raw: object, locale: str) -> int:
     if not amount.is_finite():
-        raise ValidationError("amount", raw, "not an amount like 42.50")
+        raise ValidationError("amount", raw, _("not an amount like 42.50"))
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         from babel.numbers import format_decimal
@@ -224,7 +224,7 @@ def _cents(amount: Decimal, raw: object, locale: str) -> int:
         places = -exponent
         small = format_decimal(amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"), "#,##0.00", locale=locale)
         large = format_decimal(amount.scaleb(places), "#,##0.00", locale=locale)
-        raise ValidationError("amount", raw, f"has {places} decimals; did you mean {large} or {small}?")
+        raise ValidationError("amount", raw, _("has {places} decimals; did you mean {large} or {small}?").format(places=places, large=large, small=small))
     return int(amount * 100)
 
 
@@ -239,7 +239,7 @@ def parse_kind(value: str | Kind) -> Kind:
         return Kind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         names = ", ".join(k.value for k in Kind)
-        raise ValidationError("kind", value, f"unknown kind; use one of {names}") from None
+        raise ValidationError("kind", value, _("unknown kind; use one of {names}").format(names=names)) from None
 
 
 def parse_label(value: str | Tier | None) -> Tier | None:
@@ -249,7 +249,7 @@ def parse_label(value: str | Tier | None) -> Tier | None:
         return Tier(str(value).strip().lower())
     except ValueError:
         names = ", ".join(t.value for t in Tier)
-        raise ValidationError("label", value, f"unknown label; use one of {names}") from None
+        raise ValidationError("label", value, _("unknown label; use one of {names}").format(names=names)) from None
 
 
 def parse_role(value: str | Role | None) -> Role:
@@ -260,7 +260,7 @@ def parse_role(value: str | Role | None) -> Role:
         return Role(str(value).strip().lower())
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise ValidationError("role", value, f"unknown role; use one of {names}") from None
+        raise ValidationError("role", value, _("unknown role; use one of {names}").format(names=names)) from None
 
 
 def parse_question(value: str | Question) -> Question:
@@ -268,7 +268,7 @@ def parse_question(value: str | Question) -> Question:
         return Question(str(value).strip().lower())
     except ValueError:
         names = ", ".join(q.value for q in Question)
-        raise ValidationError("question", value, f"unknown question; use one of {names}") from None
+        raise ValidationError("question", value, _("unknown question; use one of {names}").format(names=names)) from None
 
 
 def parse_answer(value: str | Answer) -> Answer:
@@ -277,7 +277,7 @@ def parse_answer(value: str | Answer) -> Answer:
     try:
         return Answer(aliases.get(text, text))
     except ValueError:
-        raise ValidationError("answer", value, "answer yes, no or unknown") from None
+        raise ValidationError("answer", value, _("answer yes, no or unknown")) from None
 
 
 def parse_contact_kind(value: str | ContactKind | None) -> ContactKind:
@@ -290,7 +290,7 @@ def parse_contact_kind(value: str | ContactKind | None) -> ContactKind:
     try:
         return ContactKind(text)
     except ValueError:
-        raise ValidationError("kind of contact", value, "a contact is a person or an organisation") from None
+        raise ValidationError(_("kind of contact"), value, _("a contact is a person or an organisation")) from None
 
 
 def parse_yearless_day(value: str | None, field: str) -> str:
@@ -303,7 +303,7 @@ def parse_yearless_day(value: str | None, field: str) -> str:
         try:
             date(2000, int(match.group(1)), int(match.group(2)))  # a leap year: 29 February is a birthday
         except ValueError:
-            raise ValidationError(field, value, "no such day in the calendar") from None
+            raise ValidationError(field, value, _("no such day in the calendar")) from None
         return text
     return parse_day(text, field).isoformat()
 
@@ -325,19 +325,19 @@ def clean_contact(contact: Contact) -> Contact:
         name=clean_name(contact.name),
         organisation=clean_text("organisation", contact.organisation),
         phones=phones,
-        phone_labels=tuple(clean_text("phone type", labels.get(p, "")) for p in phones),
+        phone_labels=tuple(clean_text(_("phone type"), labels.get(p, "")) for p in phones),
         kind=parse_contact_kind(contact.kind),
         title=clean_text("title", contact.title),
         source=clean_text("source", contact.source),
         birthday=parse_yearless_day(contact.birthday, "birthday"),
         anniversary=parse_yearless_day(contact.anniversary, "anniversary"),
-        external_id=clean_text("customer number", contact.external_id),
+        external_id=clean_text(_("customer number"), contact.external_id),
         emails=clean_list("email", contact.emails, clean_email),
         address=clean_text("address", contact.address),
         tags=clean_list("tag", [part for tag in contact.tags for part in tag.split(",")]),
         notes=clean_text("notes", contact.notes),
-        how_met=clean_text("how we met", contact.how_met),
+        how_met=clean_text(_("how we met"), contact.how_met),
         label=parse_label(contact.label),
         role=parse_role(contact.role),
-        pinned=tuple(dict.fromkeys(clean_text("pinned note", note) for note in contact.pinned if note.strip())),
+        pinned=tuple(dict.fromkeys(clean_text(_("pinned note"), note) for note in contact.pinned if note.strip())),
     )

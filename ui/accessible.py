@@ -5,16 +5,17 @@ header. The sidebar, the pane's lists and the dialogs name theirs where they are
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
 
 
 def describe_main_window(window: WindowParts) -> None:
-    window.search.setAccessibleName("Search contacts")
-    window.search.setAccessibleDescription("Finds contacts by name, phone, email, tag or note as you type; "
-                                           "Escape clears it")
-    window.table.setAccessibleName("Contacts")
-    window.table.setAccessibleDescription("The contacts of the view chosen in the list of views, one a row: "
-                                          "name, rung, what you call them, last contact, next step, due")
-    window.table.horizontalHeader().setAccessibleName("Columns: click one to sort by it")
+    window.search.setAccessibleName(_("Search contacts"))
+    window.search.setAccessibleDescription(_("Finds contacts by name, phone, email, tag or note as you type; "
+                                           "Escape clears it"))
+    window.table.setAccessibleName(_("Contacts"))
+    window.table.setAccessibleDescription(_("The contacts of the view chosen in the list of views, one a row: "
+                                          "name, rung, what you call them, last contact, next step, due"))
+    window.table.horizontalHeader().setAccessibleName(_("Columns: click one to sort by it"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from core.paths import data_dir
 from core.resources import shipped
 from ui.books import open_book_for_window, recent_books, remember_recent
+from core.i18n import _
 
 ICON = shipped("icons", "rapport.svg")
 
@@ -28,10 +29,25 @@ def _shown_in_words(window):
         import sqlite3
 
         text = book_error_in_words(value) if isinstance(value, sqlite3.Error) else (
-            f"Something went wrong: {value}. Your book is as it was after the last saved action.")
-        QMessageBox.warning(window, "Something went wrong", f"{text}\n\nDetails are in {log}.")
+            _("Something went wrong: {value}. Your book is as it was after the last saved action.").format(value=value))
+        QMessageBox.warning(window, _("Something went wrong"), _("{text}\n\nDetails are in {log}.").format(text=text, log=log))
 
     return hook
+
+
+def install_qt_translations(app) -> None:
+    """Qt's own words (OK, Cancel, Yes, a line edit's Copy and Paste) in the owner's language."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from core.i18n import language
+
+    if language() == "en":
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{language()}", folder):
+            app.installTranslator(translator)
 
 
 def book_to_open(explicit: Path | None) -> Path:
@@ -62,6 +78,7 @@ def run_gui(book_path: Path | None, minimised: bool = False) -> int:
 
     keep_crashes(data_dir())  # a death inside Qt leaves its traceback, where errors.log is
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_qt_translations(app)
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     QApplication.setWindowIcon(QIcon(str(ICON)))

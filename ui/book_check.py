@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.books import last_good_backup
 from core.errors import BookError
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
 
-CHECKING = "Checking the book… (a change waits for it)"
-UNREADABLE = ("Part of this book could not be read.\n\nRapport is checking all of it (up to a minute on a large "
-              "book) and will then offer its last good backup.")
-KEPT_DAMAGED = "Part of this book could not be read, and it failed its check: nothing will be written to it."
-RESTORE_LATER = "File → Restore from backup… brings back a good copy; the damaged file is kept beside it."
+CHECKING = _("Checking the book… (a change waits for it)")
+UNREADABLE = (_("Part of this book could not be read.\n\nRapport is checking all of it (up to a minute on a large "
+              "book) and will then offer its last good backup."))
+KEPT_DAMAGED = _("Part of this book could not be read, and it failed its check: nothing will be written to it.")
+RESTORE_LATER = _("File → Restore from backup… brings back a good copy; the damaged file is kept beside it.")
 
 
 def paint_first(window: WindowParts, paint: Callable[[], None]) -> bool:
@@ -96,10 +97,9 @@ def failed_check(window: WindowParts, error: BookError, shows_nothing: bool = Fa
     if shows_nothing:
         window.empty_view.setText(f"{KEPT_DAMAGED}\n\n{RESTORE_LATER}" if good else KEPT_DAMAGED)
     if good is None:
-        QMessageBox.critical(window.widget, "The book failed its check", str(error))
+        QMessageBox.critical(window.widget, _("The book failed its check"), str(error))
         return
-    answer = QMessageBox.question(window.widget, "The book failed its check",
-                                  f"{error}\n\nRestore the last good backup now? The damaged file is kept "
-                                  "beside it, renamed.")
+    answer = QMessageBox.question(window.widget, _("The book failed its check"),
+                                  _("{error}\n\nRestore the last good backup now? The damaged file is kept beside it, renamed.").format(error=error))
     if answer == QMessageBox.StandardButton.Yes:
         window.files.restore_from(good)

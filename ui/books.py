@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.errors import sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, config_dir, data_dir
+from core.i18n import _
 
 
 def ask_where_to_save_a_book(parent: QWidget, title: str, suggested: Path) -> str:
     """The one save dialog for a whole book (a copy, a new book, the other computer's version):
     the same filter everywhere; "" when the owner cancels."""
-    target, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), f"Rapport books (*{BOOK_SUFFIX})")
+    target, _ignored = QFileDialog.getSaveFileName(parent, title, str(suggested), _("Rapport books (*{BOOK_SUFFIX})").format(BOOK_SUFFIX=BOOK_SUFFIX))
     return target
 
 RECENT_KEY = "recent_books"
@@ -61,22 +62,21 @@ def open_book_for_window(path: Path, parent=None):
     try:
         return open_checked(path, parent), None
     except BookLockedError as exc:
-        QMessageBox.warning(parent, "Book already open", str(exc))
+        QMessageBox.warning(parent, _("Book already open"), str(exc))
         return None
     except BookError as exc:
         good = last_good_backup(path) if isinstance(exc, BookDamagedError) else None
         if good is not None:
-            answer = QMessageBox.question(parent, "The book cannot be opened",
-                                          f"{exc}\n\nRestore the last good backup now? The damaged file is kept "
-                                          "beside it, renamed.")
+            answer = QMessageBox.question(parent, _("The book cannot be opened"),
+                                          _("{exc}\n\nRestore the last good backup now? The damaged file is kept beside it, renamed.").format(exc=exc))
             if answer == QMessageBox.StandardButton.Yes:
                 restore_backup(good, path)
                 try:
                     return open_checked(path, parent), None
                 except BookError as again:
-                    QMessageBox.critical(parent, "The book cannot be opened", str(again))
+                    QMessageBox.critical(parent, _("The book cannot be opened"), str(again))
         else:
-            QMessageBox.critical(parent, "The book cannot be opened", str(exc))
+            QMessageBox.critical(parent, _("The book cannot be opened"), str(exc))
         return None
 
 
@@ -88,10 +88,9 @@ def open_checked(path: Path, parent=None):
     from ui.waiting import wait_beside
 
     return wait_beside(lambda: Book.open(path, wait=WINDOW_WAIT, check_integrity="background"),
-                       f"Checking {path.name} before opening it…", parent)
+                       _("Checking {name} before opening it…").format(name=path.name), parent)
 
 
 def book_error_in_words(exc: BaseException) -> str:
     """An unexpected SQLite error as the owner reads it; the transaction was rolled back."""
-    return (f"The book could not be changed ({sqlite_refusal_in_words(exc)}). Nothing was changed; "
-            "your book is as it was.")
+    return (_("The book could not be changed ({sqlite_refusal_in_words}). Nothing was changed; your book is as it was.").format(sqlite_refusal_in_words=sqlite_refusal_in_words(exc)))

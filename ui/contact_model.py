@@ -16,17 +16,18 @@ from PySide6.QtGui import QColor, QFont
 from core.books import Book, ContactRow
 from core.palette import TIER_COLOURS
 from core.text import format_day
+from core.i18n import _
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 TierRole = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"),
-    ("tier", "Tier"),
-    ("label", "You call them"),
-    ("last_interaction", "Last contact"),
-    ("next_step", "Next step"),
-    ("due", "Due"),
+    ("name", _("Name")),
+    ("tier", _("Tier")),
+    ("label", _("You call them")),
+    ("last_interaction", _("Last contact")),
+    ("next_step", _("Next step")),
+    ("due", _("Due")),
 )
 CHUNK = 64  # rows whose cells are read at a time: a screen shows a few dozen
 CACHED_ROWS = 4 * CHUNK  # rows kept read: a screen's worth and more, re-read after each change
@@ -204,7 +205,7 @@ class ContactTableModel(QAbstractTableModel):
             return row.tier.value if row.tier else "team"
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "label" and row.label_warning:
-                return "What you call them ranks above what the evidence shows. Open the contact to see why."
+                return _("What you call them ranks above what the evidence shows. Open the contact to see why.")
             if key == "next_step":
                 return row.next_step
             if key == "name" and row.pinned:

@@ -42,6 +42,7 @@ from core.palette import TIER_COLOURS
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.tasks import run_in_background
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.figure import Figure
@@ -93,13 +94,13 @@ class ChartPanel(QWidget):
         self.title.setText(f"<b>{figure.title}</b>")
         self.view.setAccessibleName(figure.title)
         self.view.setAccessibleDescription(figure.description)
-        self.table.setAccessibleName(f"{figure.title}: the numbers")
+        self.table.setAccessibleName(_("{title}: the numbers").format(title=figure.title))
         self.table.setAccessibleDescription(figure.description)
         self.view.setToolTip(figure.description)
         self.note.setText(figure.note)
         self.note.setVisible(bool(figure.note))
         # Nothing to draw and a note saying why (no forecast yet): the note alone, not empty axes.
-        self.stack.setVisible(not figure.note or any(v for _, values in figure.series for v in values))
+        self.stack.setVisible(not figure.note or any(v for _ignored, values in figure.series for v in values))
         self._draw(figure)
         self._tabulate(figure)
 
@@ -127,8 +128,8 @@ class ChartPanel(QWidget):
         categories.setTruncateLabels(False)
         value_axis = QValueAxis()
         value_axis.setLabelFormat("%.0f")
-        tallest = [sum(vs[i] for _, vs in figure.series) for i in range(len(figure.categories))] if figure.stacked \
-            else [v for _, vs in figure.series for v in vs]
+        tallest = [sum(vs[i] for _ignored, vs in figure.series) for i in range(len(figure.categories))] if figure.stacked \
+            else [v for _ignored, vs in figure.series for v in vs]
         top = max(tallest, default=0)
         value_axis.setRange(0, max(top, 4))
         value_axis.applyNiceNumbers()  # ticks at 0, 5, 10…, not at a fifth of the tallest bar
@@ -146,7 +147,7 @@ class ChartPanel(QWidget):
         self.table.clear()
         self.table.setColumnCount(1 + len(figure.series))
         self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(["", *(name for name, _ in figure.series)])
+        self.table.setHorizontalHeaderLabels(["", *(name for name, _ignored in figure.series)])
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 item = QTableWidgetItem(cell)
@@ -192,15 +193,15 @@ class Dashboard(QDialog):
     def __init__(self, window: WindowParts) -> None:
         super().__init__(window.widget)
         delete_on_close(self)
-        self.setWindowTitle("Dashboard")
+        self.setWindowTitle(_("Dashboard"))
         self.window_ = window
         self.panels: dict[str, ChartPanel] = {}
-        self.as_tables = QPushButton("Show as &tables")
+        self.as_tables = QPushButton(_("Show as &tables"))
         self.as_tables.setCheckable(True)
         self.as_tables.setShortcut(QKeySequence("Ctrl+T"))
-        self.as_tables.setToolTip("Every chart as a table of its numbers (Ctrl+T)")
+        self.as_tables.setToolTip(_("Every chart as a table of its numbers (Ctrl+T)"))
         self.as_tables.toggled.connect(self._show_tables)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.close)
         QShortcut(QKeySequence("F5"), self, self.reload)
         body = QWidget()
@@ -217,7 +218,7 @@ class Dashboard(QDialog):
         layout.addLayout(buttons)
         screen = window.widget.screen().availableGeometry()
         self.columns = 2 if screen.width() >= 1200 else 1
-        self.status = QLabel("Reading the figures…")
+        self.status = QLabel(_("Reading the figures…"))
         self.grid.addWidget(self.status, 0, 0)
         self._seen = self._book_state()
         self._reading = self._again = self._closed = False
@@ -253,7 +254,7 @@ class Dashboard(QDialog):
         def failed(exc: Exception) -> None:
             self._reading = False
             if not self._closed:
-                self.status.setText(f"Could not read the figures: {exc}")
+                self.status.setText(_("Could not read the figures: {exc}").format(exc=exc))
 
         run_in_background(work, done, failed)
 

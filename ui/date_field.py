@@ -14,14 +14,15 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from core.dates import parse_typed_day
 from core.errors import ValidationError
 from core.text import format_day
+from core.i18n import _
 
 
 class DateField(QWidget):
-    def __init__(self, today: date, locale: str, field: str = "When", parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, locale: str, field: str = _("When"), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today, self.number_locale, self.field = today, locale, field
         self.edit = QLineEdit(format_day(today))
-        self.edit.setPlaceholderText("31/12/2026, 31 Dec, yesterday…")
+        self.edit.setPlaceholderText(_("31/12/2026, 31 Dec, yesterday…"))
         self.edit.setAccessibleName(field)  # the form's label names this box, not the field inside it
         self.hint = QLabel()
         self.hint.setStyleSheet("color: palette(placeholder-text);")

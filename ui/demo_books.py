@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.paths import BOOK_SUFFIX, data_dir
 from ui.tasks import run_in_background
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
@@ -20,16 +21,16 @@ def open_demo_book(window: WindowParts, which: str = "flowers") -> None:
     from core.demo import create_demo_book
     from core.demo_restaurant import create_restaurant_demo
 
-    stem, create, business = {"flowers": ("demo", create_demo_book, "Bloom & Stem"),
-                              "restaurant": ("restaurant demo", create_restaurant_demo, "Trattoria Sole")}[which]
+    stem, create, business = {"flowers": ("demo", create_demo_book, _("Bloom & Stem")),
+                              "restaurant": (_("restaurant demo"), create_restaurant_demo, _("Trattoria Sole"))}[which]
     target = data_dir() / f"{stem}{BOOK_SUFFIX}"
     if target.exists():
         # The demo may hold what the owner added to it: never rebuild it over that.
-        box = QMessageBox(QMessageBox.Icon.Question, "The demo book",
-                          "You have opened the demo before. Open it as you left it, or make a fresh copy "
-                          "beside it?", QMessageBox.StandardButton.Cancel, window.widget)
-        as_is = box.addButton("Open it as I left it", QMessageBox.ButtonRole.AcceptRole)
-        fresh = box.addButton("A fresh copy beside it", QMessageBox.ButtonRole.ActionRole)
+        box = QMessageBox(QMessageBox.Icon.Question, _("The demo book"),
+                          _("You have opened the demo before. Open it as you left it, or make a fresh copy "
+                          "beside it?"), QMessageBox.StandardButton.Cancel, window.widget)
+        as_is = box.addButton(_("Open it as I left it"), QMessageBox.ButtonRole.AcceptRole)
+        fresh = box.addButton(_("A fresh copy beside it"), QMessageBox.ButtonRole.ActionRole)
         box.setDefaultButton(as_is)
         box.exec()
         if box.clickedButton() is as_is:
@@ -41,7 +42,7 @@ def open_demo_book(window: WindowParts, which: str = "flowers") -> None:
         while target.with_name(f"{stem} {number}{BOOK_SUFFIX}").exists():
             number += 1
         target = target.with_name(f"{stem} {number}{BOOK_SUFFIX}")
-    window.statusBar().showMessage("Preparing the demo book…")
+    window.statusBar().showMessage(_("Preparing the demo book…"))
 
     def build() -> Path:
         create(target, window.today).close()
@@ -50,10 +51,10 @@ def open_demo_book(window: WindowParts, which: str = "flowers") -> None:
     def opened(path: Path) -> None:
         window.statusBar().clearMessage()  # "Preparing…" is over
         window.commands.switch_to(path)
-        window.notify(f"The demo book is open: {business}. Your own book is untouched (File → Open recent).")
+        window.notify(_("The demo book is open: {business}. Your own book is untouched (File → Open recent).").format(business=business))
 
     def failed(exc: BaseException) -> None:
         window.statusBar().clearMessage()
-        QMessageBox.warning(window.widget, "Demo book", f"The demo could not be made: {exc}")
+        QMessageBox.warning(window.widget, _("Demo book"), _("The demo could not be made: {exc}").format(exc=exc))
 
     run_in_background(build, opened, failed)

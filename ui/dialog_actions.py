@@ -11,6 +11,7 @@ from core.books import BookDamagedError
 from core.errors import sqlite_refusal_in_words
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import others_waiting, run_in_background
+from core.i18n import _, ngettext
 
 BACKGROUND_BATCH = 25  # verdicts per transaction in the background: the longest an owner's write waits
 
@@ -35,19 +36,18 @@ class DialogActions:
         def apply(changes: dict) -> object:
             book = window.book
             operations.update_settings(book, window.today, later=True, **changes)
-            window.setWindowTitle(f"{book.settings().business_name} — {book.path.name} — Rapport")
+            window.setWindowTitle(_("{business_name} — {name} — Rapport").format(business_name=book.settings().business_name, name=book.path.name))
             if not book.status.is_stale(window.today):
                 window.refresh()
-                window.notify("Settings saved.")
+                window.notify(_("Settings saved."))
                 return None
 
             def done(real: list) -> None:
-                window.notify(f"Settings saved. {len(real)} contact{'s' if len(real) != 1 else ''} moved on the "
-                              "ladder.")
+                window.notify(ngettext("Settings saved. {count} contact moved on the ladder.", "Settings saved. {count} contacts moved on the ladder.", len(real)).format(count=len(real)))
                 if real:
-                    self.show_moves("Who moved with the new settings", real)
+                    self.show_moves(_("Who moved with the new settings"), real)
 
-            self.bring_up_to_date("Settings saved. Working out every tier under the new numbers…", done)
+            self.bring_up_to_date(_("Settings saved. Working out every tier under the new numbers…"), done)
             return None
 
         dialog = SettingsDialog(window.book.settings(), apply, window.widget)
@@ -80,7 +80,7 @@ class DialogActions:
         from datetime import timedelta
 
         moved = window.book.status.moves(window.today - timedelta(days=29), window.today)
-        return self.show_moves("Who moved in the last 30 days", moved)
+        return self.show_moves(_("Who moved in the last 30 days"), moved)
 
     def show_guide(self) -> GuideDialog:
         from ui.guide_dialog import GuideDialog
@@ -110,7 +110,7 @@ class DialogActions:
         try:
             from ui.review import open_review
         except ImportError:
-            window.notify("The review is not available in this version.")
+            window.notify(_("The review is not available in this version."))
             return
         open_review(window.widget, window.book, window.selected_ids(), window.model.view)
 
@@ -120,7 +120,7 @@ class DialogActions:
         contacts whose day has come. (The file was checked before it opened.)"""
         window = self.window
         if not window.book.read_only and window.book.status.is_stale(window.today):
-            self.bring_up_to_date("Bringing every tier up to date…", window.announce_moves)
+            self.bring_up_to_date(_("Bringing every tier up to date…"), window.announce_moves)
         from ui.forecast_fit import fit_forecast
         from ui.reminders import show_due
 
@@ -171,7 +171,6 @@ class DialogActions:
             window.statusBar().clearMessage()  # it no longer works on anything
             if not isinstance(exc, BookDamagedError):  # the failed check says so itself, and offers the backup
                 why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
-                window.notify(f"Could not bring every tier up to date ({why}); the rest is worked out the next "
-                              "time the book opens.")
+                window.notify(_("Could not bring every tier up to date ({why}); the rest is worked out the next time the book opens.").format(why=why))
 
         run_in_background(work, done, failed)

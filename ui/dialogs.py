@@ -24,6 +24,7 @@ from core.errors import RapportError, ValidationError
 from core.validation import amount_as_typed, amount_in_words, parse_amount
 from ui.date_field import DateField
 from ui.lifetime import delete_on_close
+from core.i18n import _
 
 
 def error_colour() -> str:
@@ -93,7 +94,7 @@ class LogDialog(QDialog):
         self.book = book
         self._save = save
         self.saved: object = None
-        self.setWindowTitle(f"{'Edit' if existing else 'Log'} an interaction with {contact_name}")
+        self.setWindowTitle((_("Edit an interaction with {contact_name}") if existing else _("Log an interaction with {contact_name}")).format(contact_name=contact_name))
         self.kind = QComboBox()
         for kind in Kind:
             self.kind.addItem(kind.label, kind.value)
@@ -105,9 +106,9 @@ class LogDialog(QDialog):
         self.amount_hint.setStyleSheet("color: palette(placeholder-text);")
         self.amount.textChanged.connect(self._show_amount)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What happened, in a few words")
+        self.note.setPlaceholderText(_("What happened, in a few words"))
         self.referred = QLineEdit()
-        self.referred.setPlaceholderText("Start typing a name…")
+        self.referred.setPlaceholderText(_("Start typing a name…"))
         self._names = QStringListModel(self)
         self._ids_by_name: dict[str, int] = {}
         completer = QCompleter(self._names, self)
@@ -115,8 +116,8 @@ class LogDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.referred.setCompleter(completer)
         self.referred.textEdited.connect(self._suggest)
-        self.error = build_form(self, [("What", self.kind), ("When", self.date), ("Amount", self.amount),
-                                       ("", self.amount_hint), ("Referred", self.referred), ("Note", self.note)],
+        self.error = build_form(self, [(_("What"), self.kind), (_("When"), self.date), (_("Amount"), self.amount),
+                                       ("", self.amount_hint), (_("Referred"), self.referred), (_("Note"), self.note)],
                                 self.try_save)
         form = self.findChild(QFormLayout, "form")
         assert form is not None, "build_form made it"
@@ -191,8 +192,7 @@ class LogDialog(QDialog):
             self.show_error(str(exc))
             return
         if values["referred_contact_id"] == -1:
-            self.show_error(f"Referred: “{self.referred.text().strip()}” does not name exactly one contact. "
-                            "Pick one from the list.")
+            self.show_error(_("Referred: “{text}” does not name exactly one contact. Pick one from the list.").format(text=self.referred.text().strip()))
             return
         try:
             self.saved = self._save(values)
@@ -213,13 +213,13 @@ class NewContactDialog(QDialog):
         delete_on_close(self)
         self._save = save
         self.saved: Contact | None = None
-        self.setWindowTitle("New contact")
+        self.setWindowTitle(_("New contact"))
         self.name = QLineEdit()
         self.organisation = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
-        self.error = build_form(self, [("Name", self.name), ("Organisation", self.organisation),
-                                       ("Phone", self.phone), ("Email", self.email)], self.try_save)
+        self.error = build_form(self, [(_("Name"), self.name), (_("Organisation"), self.organisation),
+                                       (_("Phone"), self.phone), (_("Email"), self.email)], self.try_save)
         self.resize(420, self.sizeHint().height())
 
     def try_save(self) -> None:

@@ -17,6 +17,7 @@ from ui.books import ask_where_to_save_a_book
 from ui.forecast_fit import fit_forecast
 from ui.tasks import run_in_background
 from ui.waiting import wait_beside
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.books import Book, ImportResult
@@ -64,19 +65,18 @@ class FileActions:
         window = self.window
         ids = sorted(window.selected_ids())
         if len(ids) != 2:
-            window.notify("Select exactly two contacts to merge (Ctrl+click the second).")
+            window.notify(_("Select exactly two contacts to merge (Ctrl+click the second)."))
             return
         found = window.book.contacts.many(ids)
         keep, other = found[ids[0]], found[ids[1]]
         answer = QMessageBox.question(
-            window.widget, "Merge two contacts?",
-            f"Merge {other.name} into {keep.name}? Every interaction, answer, referral and move of "
-            f"{other.name} joins {keep.name}; {other.name} goes to the Trash. Ctrl+Z undoes it.")
+            window.widget, _("Merge two contacts?"),
+            _("Merge {name} into {name2}? Every interaction, answer, referral and move of {name} joins {name2}; {name} goes to the Trash. Ctrl+Z undoes it.").format(name=other.name, name2=keep.name))
         if answer == QMessageBox.StandardButton.Yes and window.commands.run(
-                f"Merge {other.name} into {keep.name}",
+                _("Merge {name} into {name2}").format(name=other.name, name2=keep.name),
                 lambda: operations.merge(window.book, ids[0], ids[1], window.today)):
             window.select_contact(keep.id)
-            window.notify(f"Merged {other.name} into {keep.name}. Ctrl+Z undoes it.")
+            window.notify(_("Merged {name} into {name2}. Ctrl+Z undoes it.").format(name=other.name, name2=keep.name))
 
     def save_everything_about(self, target: str = "") -> Path | None:
         """An access request: all the book holds on the selected contact, as one JSON file."""
@@ -87,21 +87,21 @@ class FileActions:
 
         contact_id = window.current_id()
         if contact_id is None:
-            window.notify("Choose a contact first.")
+            window.notify(_("Choose a contact first."))
             return None
         name = window.book.contacts.get(contact_id, include_deleted=True).name
         if not target:
-            suggested = str(Path.home() / f"{name} - everything in Rapport.json")
-            target, _ = QFileDialog.getSaveFileName(window.widget, f"Everything about {name}", suggested, "JSON (*.json)")
+            suggested = str(Path.home() / _("{name} - everything in Rapport.json").format(name=name))
+            target, _ignored = QFileDialog.getSaveFileName(window.widget, _("Everything about {name}").format(name=name), suggested, _("JSON (*.json)"))
         if not target:
             return None
         try:
             saved = write_export(checked_output(target, window.book.path, "file"),
                                    window.book.privacy.everything_about_json(contact_id))
         except (ValidationError, OSError) as exc:
-            QMessageBox.warning(window.widget, "Not saved", str(exc))
+            QMessageBox.warning(window.widget, _("Not saved"), str(exc))
             return None
-        window.notify(f"Saved everything about {name} to {saved}")
+        window.notify(_("Saved everything about {name} to {saved}").format(name=name, saved=saved))
         return saved
 
     def forget_person(self) -> bool:
@@ -109,18 +109,17 @@ class FileActions:
         window = self.window
         contact_id = window.current_id()
         if contact_id is None:
-            window.notify("Choose a contact first.")
+            window.notify(_("Choose a contact first."))
             return False
         name = window.book.contacts.get(contact_id, include_deleted=True).name
         first = QMessageBox.question(
-            window.widget, "Forget this person?",
-            f"Remove {name} and every trace of them from the book: interactions, answers, their place on the "
-            "ladder, their name in others' notes. Use this when someone asks you to erase their data.")
+            window.widget, _("Forget this person?"),
+            _("Remove {name} and every trace of them from the book: interactions, answers, their place on the ladder, their name in others' notes. Use this when someone asks you to erase their data.").format(name=name))
         if first != QMessageBox.StandardButton.Yes:
             return False
         second = QMessageBox.question(
-            window.widget, "This cannot be undone",
-            f"Forget {name} for good? Ctrl+Z will not bring them back.")
+            window.widget, _("This cannot be undone"),
+            _("Forget {name} for good? Ctrl+Z will not bring them back.").format(name=name))
         if second != QMessageBox.StandardButton.Yes:
             return False
         book, today = window.book, window.today
@@ -130,18 +129,18 @@ class FileActions:
                 return operations.forget(helper, contact_id, today).value
 
         try:  # the whole file is rewritten so no trace is left: seconds on a big book
-            words = wait_beside(forget, f"Forgetting {name}, then rewriting the book so no trace is left…", window.widget)
+            words = wait_beside(forget, _("Forgetting {name}, then rewriting the book so no trace is left…").format(name=name), window.widget)
         except NotCompactedError as exc:  # forgotten all the same: only the rewrite is missing
             words = str(exc)
         except (RapportError, OSError, sqlite3.Error) as exc:
             why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc).rstrip(".")
-            QMessageBox.warning(window.widget, "Forgetting did not finish", f"Forgetting {name} did not finish ({why}).")
+            QMessageBox.warning(window.widget, _("Forgetting did not finish"), _("Forgetting {name} did not finish ({why}).").format(name=name, why=why))
             window.refresh()  # whatever it did before it stopped is shown as it is
             return False
         window.undo_stack.clear()  # undo entries may point at what no longer exists
         window.panel.clear()
         window.refresh()
-        QMessageBox.information(window.widget, "Forgotten", words)
+        QMessageBox.information(window.widget, _("Forgotten"), words)
         return True
 
     def show_sources(self) -> SourcesDialog:
@@ -165,13 +164,13 @@ class FileActions:
         """The safe way to copy an open book (to a USB stick): a complete, checked copy."""
         window = self.window
         if not target:
-            target = ask_where_to_save_a_book(window.widget, "Save a copy of the book",
+            target = ask_where_to_save_a_book(window.widget, _("Save a copy of the book"),
                                               Path.home() / f"{window.book.path.stem}-copy{BOOK_SUFFIX}")
         if not target:
             return None
-        self._copy_beside_the_window("Saving a copy of the book…", lambda reader: reader.save_copy(target),
-                                     "Saved a copy of the book to {path}",
-                                     lambda why: QMessageBox.warning(window.widget, "Not saved", why))
+        self._copy_beside_the_window(_("Saving a copy of the book…"), lambda reader: reader.save_copy(target),
+                                     _("Saved a copy of the book to {path}"),
+                                     lambda why: QMessageBox.warning(window.widget, _("Not saved"), why))
         return Path(target)
 
     def _copy_beside_the_window(self, saying: str, make: Callable[[Book], Path], told: str,
@@ -195,7 +194,7 @@ class FileActions:
         def failed(exc: Exception) -> None:
             window.working_on = ""
             window.statusBar().clearMessage()
-            refused(str(exc) if isinstance(exc, (OSError, RapportError)) else f"Something went wrong: {exc}")
+            refused(str(exc) if isinstance(exc, (OSError, RapportError)) else _("Something went wrong: {exc}").format(exc=exc))
 
         run_in_background(work, done, failed)
 
@@ -205,7 +204,7 @@ class FileActions:
 
         book_path = self.window.book.path
         catalogue = wait_beside(lambda: books.backup_catalogue(book_path),
-                                "Checking each backup of the book before listing it…", self.window.widget)
+                                _("Checking each backup of the book before listing it…"), self.window.widget)
         dialog = RestoreDialog(catalogue, self.window.widget)
         dialog.sig_restore_chosen.connect(self.restore_from)
         dialog.open()
@@ -218,23 +217,23 @@ class FileActions:
 
         path = window.book.path
         made_at = backup_made_at(backup)  # named as the list names it: "the backup of 1 Dec 2026 19:21"
-        which = f"the backup of {format_moment(made_at)}" if made_at else f"the backup {backup.name}"
+        which = _("the backup of {made_at}").format(made_at=format_moment(made_at)) if made_at else _("the backup {name}").format(name=backup.name)
         window.commands.release_book()
         try:  # the backup is checked whole, then copied: seconds on a big book
             aside = wait_beside(lambda: restore_backup(backup, path),
-                                f"Checking {which}, then putting it in place of the book…", window.widget)
+                                _("Checking {which}, then putting it in place of the book…").format(which=which), window.widget)
         except (RapportError, OSError) as exc:
-            QMessageBox.warning(window.widget, "Not restored", f"The backup could not be restored: {exc}")
+            QMessageBox.warning(window.widget, _("Not restored"), _("The backup could not be restored: {exc}").format(exc=exc))
             window.commands.switch_to(path)
             return False
         if window.commands.switch_to(path):
-            kept = f"The book as it was is kept as {aside.name}." if aside else "There was no book to set aside."
-            window.notify(f"Restored {which}. {kept}")
+            kept = _("The book as it was is kept as {name}.").format(name=aside.name) if aside else _("There was no book to set aside.")
+            window.notify(_("Restored {which}. {kept}").format(which=which, kept=kept))
             return True
         return False
 
     def backup_now(self) -> None:
-        self._copy_beside_the_window("Backing up the book…", lambda reader: reader.backup(), "Backed up to {path}",
+        self._copy_beside_the_window(_("Backing up the book…"), lambda reader: reader.backup(), _("Backed up to {path}"),
                                      self.window.notify)
 
 

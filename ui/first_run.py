@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from core.i18n import _
 
 CURRENCIES = ("EUR", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY", "INR")
 LOCALES = (("en_GB", "1,234.50 (en_GB)"), ("en_US", "1,234.50 (en_US)"), ("de_DE", "1.234,50 (de_DE)"),
@@ -34,11 +35,11 @@ class BusinessPage(QWidget):
 
     def __init__(self, system_locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Your business")
+        title = QLabel(_("Your business"))
         title.setWordWrap(True)
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Bloom & Stem")
+        self.name.setPlaceholderText(_("Bloom & Stem"))
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
@@ -46,7 +47,7 @@ class BusinessPage(QWidget):
         for code, shown in LOCALES:
             self.amounts.addItem(shown, code)
         if self.amounts.findData(system_locale) < 0 and system_locale:
-            self.amounts.insertItem(0, f"as this computer types them ({system_locale})", system_locale)
+            self.amounts.insertItem(0, _("as this computer types them ({system_locale})").format(system_locale=system_locale), system_locale)
         self.amounts.setCurrentIndex(max(self.amounts.findData(system_locale), 0))
         self.carried = QLabel()  # a new book made beside another: what was taken from it, said once
         self.carried.setWordWrap(True)
@@ -54,14 +55,14 @@ class BusinessPage(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()
-        self.save_button = QPushButton("Save and start")
+        self.save_button = QPushButton(_("Save and start"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
         self.name.returnPressed.connect(self._save)
         form = QFormLayout()
-        form.addRow("Business name", self.name)
-        form.addRow("Currency", self.currency)
-        form.addRow("Amounts", self.amounts)
+        form.addRow(_("Business name"), self.name)
+        form.addRow(_("Currency"), self.currency)
+        form.addRow(_("Amounts"), self.amounts)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # never a clipped label on a netbook
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -82,13 +83,12 @@ class BusinessPage(QWidget):
         found = self.amounts.findData(beside["number_locale"])
         if found >= 0:
             self.amounts.setCurrentIndex(found)
-        self.carried.setText(f"The currency and how amounts are typed are taken from {beside['business_name']}, "
-                             "the book you had open. Change them if this book is for another business.")
+        self.carried.setText(_("The currency and how amounts are typed are taken from {business_name}, the book you had open. Change them if this book is for another business.").format(business_name=beside['business_name']))
 
     def _save(self) -> None:
         name = self.name.text().strip()
         if not name:
-            self.error.setText("Business name: the business needs a name (it heads every printout).")
+            self.error.setText(_("Business name: the business needs a name (it heads every printout)."))
             self.error.show()
             self.name.setFocus()
             return
@@ -104,12 +104,12 @@ class StartPage(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.title.setWordWrap(True)  # "Zoë's Flowers: your book is ready" is cut off in a narrow pane otherwise
-        text = QLabel("Add the people you work with one by one, or bring them in from your phone, Gmail or "
-                      "Outlook, and your till's sales.")
+        text = QLabel(_("Add the people you work with one by one, or bring them in from your phone, Gmail or "
+                      "Outlook, and your till's sales."))
         text.setWordWrap(True)
-        self.add_button = QPushButton("Add a contact (Ctrl+N)")
+        self.add_button = QPushButton(_("Add a contact (Ctrl+N)"))
         self.add_button.setDefault(True)
-        self.import_button = QPushButton("Import contacts or sales… (Ctrl+I)")
+        self.import_button = QPushButton(_("Import contacts or sales… (Ctrl+I)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(text)
@@ -129,24 +129,24 @@ class FirstRunPanel(QWidget):
 
     def __init__(self, system_locale: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Welcome to Rapport")
+        title = QLabel(_("Welcome to Rapport"))
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         title.setWordWrap(True)  # a narrow pane wraps the title rather than clipping it
         # The restaurant demo is a link in the text, not a fourth button: at 1024×600 and 150 % another
         # row pushed the page past the pane's height and squeezed the text under the buttons.
         text = QLabel(
-            "Your book is empty. Look around a demo first — Bloom & Stem, a flower shop, or "
+            _("Your book is empty. Look around a demo first — Bloom & Stem, a flower shop, or "
             "<a href='restaurant'>a restaurant with 3,000 guests</a> — start your own book, or import the "
             "contacts from your phone, Gmail or Outlook and your till's sales.<br><br>"
-            "A demo is a separate book: nothing in it touches yours.")
+            "A demo is a separate book: nothing in it touches yours."))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         text.linkActivated.connect(self.sig_demo_requested)
-        self.demo_button = QPushButton("Open the demo book")
-        self.empty_button = QPushButton("Start empty")
-        self.import_button = QPushButton("Import contacts or sales…")
+        self.demo_button = QPushButton(_("Open the demo book"))
+        self.empty_button = QPushButton(_("Start empty"))
+        self.import_button = QPushButton(_("Import contacts or sales…"))
         self.import_button.clicked.connect(self.sig_import_requested)
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(lambda: self.sig_demo_requested.emit("flowers"))
@@ -204,7 +204,7 @@ class FirstRunPanel(QWidget):
         self.show_business_page()
 
     def show_start_page(self, business_name: str) -> None:
-        self.start.title.setText(f"{business_name}: your book is ready")
+        self.start.title.setText(_("{business_name}: your book is ready").format(business_name=business_name))
         self.pages.setCurrentWidget(self.start)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming

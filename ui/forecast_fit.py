@@ -17,6 +17,7 @@ from core.forecast.beside import fit_in_a_process
 from core.forecast.fit import FitStopped, StoredFit
 from core.forecast.models import MBG
 from ui.tasks import run_beside_the_book, run_in_background
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
@@ -34,7 +35,7 @@ def fit_forecast(window: WindowParts, *, even_if_fresh: bool = False) -> bool:
     def failed(exc: Exception) -> None:
         if current() and not isinstance(exc, FitStopped):
             why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
-            window.statusBar().showMessage(f"Could not fit the forecast ({why}); it is tried again next time.", 10_000)
+            window.statusBar().showMessage(_("Could not fit the forecast ({why}); it is tried again next time.").format(why=why), 10_000)
 
     def read() -> tuple[list, Any]:
         with book.reader() as reader:

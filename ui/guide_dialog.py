@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from core.i18n import _
 
 SKIPPED = ("For developers",)  # the guide is for the owner
 
@@ -48,7 +49,7 @@ def guide_sections(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"^```.*?^```", _comment_after_command, text, flags=re.MULTILINE | re.DOTALL)
     sections = []
     for chunk in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
-        title, _, body = chunk.partition("\n")
+        title, _ignored, body = chunk.partition("\n")
         if title.strip() not in SKIPPED:
             sections.append((title.strip(), f"## {title.strip()}\n{body.strip()}\n"))
     return sections
@@ -62,10 +63,10 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Rapport guide")
+        self.setWindowTitle(_("Rapport guide"))
         self.sections = guide_sections(readme_text())
         self.titles = QListWidget()
-        self.titles.addItems([title for title, _ in self.sections] or ["No guide found"])
+        self.titles.addItems([title for title, _ignored in self.sections] or [_("No guide found")])
         self.titles.setMaximumWidth(220)
         self.titles.setWordWrap(True)
         self.titles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -13,6 +13,7 @@ from core.books import RAPPORT_VERSION
 from core.resources import shipped
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from core.i18n import _
 
 FONTS = shipped("fonts")
 
@@ -21,15 +22,15 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
         rows = sorted(((a.text().replace("&", "").rstrip("…"), ", ".join(
             s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())) for a in actions
             if a.shortcuts()), key=lambda r: r[0])
-        extra = [("Search: just type in the list", "letters"), ("Clear the search", "Escape"),
-                 ("From the search, go to the first result", "Down, Enter"),
-                 ("Go to the last contact of the list", "Ctrl+End")]
+        extra = [(_("Search: just type in the list"), "letters"), (_("Clear the search"), _("Escape")),
+                 (_("From the search, go to the first result"), _("Down, Enter")),
+                 (_("Go to the last contact of the list"), "Ctrl+End")]
         self.table = QTableWidget(len(rows) + len(extra), 2)
-        self.table.setHorizontalHeaderLabels(["To", "Press"])
+        self.table.setHorizontalHeaderLabels([_("To"), _("Press")])
         for r, (what, keys) in enumerate(rows + extra):
             self.table.setItem(r, 0, QTableWidgetItem(what))
             self.table.setItem(r, 1, QTableWidgetItem(keys))
@@ -49,16 +50,11 @@ class AboutDialog(QDialog):
     def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("About Rapport")
+        self.setWindowTitle(_("About Rapport"))
         licences = ", ".join(sorted(p.name for p in FONTS.glob("*")
                                     if p.suffix.lower() in (".txt", ".md") or "licen" in p.name.lower()))
         self.text = QLabel(
-            f"<h3>Rapport {RAPPORT_VERSION}</h3>"
-            "<p>An offline relationship book: Suspect → Prospect → Customer → Client → Partner.</p>"
-            f"<p>This book: <code>{book_path}</code><br>Backups: <code>{book_path}.backups</code></p>"
-            "<p>Printouts use DejaVu Sans and Droid Sans Fallback, shipped with their licences in "
-            f"<code>{FONTS}</code> ({licences or 'see that folder'}).</p>"
-            "<p>Everything stays on this computer. Nothing is sent anywhere.</p>")
+            _("<h3>Rapport {RAPPORT_VERSION}</h3><p>An offline relationship book: Suspect → Prospect → Customer → Client → Partner.</p><p>This book: <code>{book_path}</code><br>Backups: <code>{book_path}.backups</code></p><p>Printouts use DejaVu Sans and Droid Sans Fallback, shipped with their licences in <code>{FONTS}</code> ({value}).</p><p>Everything stays on this computer. Nothing is sent anywhere.</p>").format(RAPPORT_VERSION=RAPPORT_VERSION, book_path=book_path, FONTS=FONTS, value=licences or 'see that folder'))
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -48,14 +48,15 @@ from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.tasks import run_in_background
 from ui.wheel import wheel_only_when_focused
+from core.i18n import _
 
 NOT_USED = "—"
 FIELD_LABELS = {
-    "name": "Name", "first_name": "First name", "last_name": "Last name", "organisation": "Organisation",
-    "title": "Job title", "email": "Email", "phone": "Phone", "mobile": "Mobile", "address": "Address",
-    "notes": "Notes", "tags": "Tags", "birthday": "Birthday", "anniversary": "Anniversary",
-    "kind": "Person or organisation", "source": "Source", "customer_id": "Customer number",
-    "date": "Date", "amount": "Amount", "note": "Note",
+    "name": _("Name"), "first_name": _("First name"), "last_name": _("Last name"), "organisation": _("Organisation"),
+    "title": _("Job title"), "email": _("Email"), "phone": _("Phone"), "mobile": _("Mobile"), "address": _("Address"),
+    "notes": _("Notes"), "tags": _("Tags"), "birthday": _("Birthday"), "anniversary": _("Anniversary"),
+    "kind": _("Person or organisation"), "source": _("Source"), "customer_id": _("Customer number"),
+    "date": _("Date"), "amount": _("Amount"), "note": _("Note"),
 }
 
 
@@ -93,7 +94,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None
         self._cancel = False
-        self.setWindowTitle("Import contacts or sales")
+        self.setWindowTitle(_("Import contacts or sales"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.file_page = FilePage(self, path)
         self.columns_page = ColumnsPage(self)
@@ -138,7 +139,7 @@ class ImportWizard(QWizard):
             if isinstance(exc, (RapportError, ImportFileError, OSError)):
                 page.error.setText(str(exc))
             else:
-                page.error.setText(f"Something went wrong: {exc}")
+                page.error.setText(_("Something went wrong: {exc}").format(exc=exc))
             page.error.show()
 
         run_in_background(job, finished, failed)
@@ -181,21 +182,21 @@ class _Page(QWizardPage):
 class FilePage(_Page):
     def __init__(self, wizard: ImportWizard, path: str) -> None:
         super().__init__(wizard)
-        self.setTitle("Choose a file")
-        self.setSubTitle("A vCard file from a phone or Mac, an address book's CSV, your till's or shop's sales "
-                         "export (CSV or Excel), or a list of names.")
+        self.setTitle(_("Choose a file"))
+        self.setSubTitle(_("A vCard file from a phone or Mac, an address book's CSV, your till's or shop's sales "
+                         "export (CSV or Excel), or a list of names."))
         self.path = QLineEdit(path)
-        self.path.setPlaceholderText("The file to import")
-        browse = QPushButton("Browse…")
+        self.path.setPlaceholderText(_("The file to import"))
+        browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self.browse)
         self.source = QLineEdit()
-        self.source.setPlaceholderText("e.g. Bridal fair 2026 (optional)")
+        self.source.setPlaceholderText(_("e.g. Bridal fair 2026 (optional)"))
         self.kind = QComboBox()
-        self.kind.addItem("Recognise it for me", None)
-        self.kind.addItem("Contacts", CONTACTS)
-        self.kind.addItem("A sales or visits log", SALES)
+        self.kind.addItem(_("Recognise it for me"), None)
+        self.kind.addItem(_("Contacts"), CONTACTS)
+        self.kind.addItem(_("A sales or visits log"), SALES)
         self.encoding = QComboBox()  # a file from an old Windows or Mac address book: its code page
-        self.encoding.addItem("Recognise it for me", "")
+        self.encoding.addItem(_("Recognise it for me"), "")
         for codec, words in ENCODING_NAMES.items():
             self.encoding.addItem(words, codec)
         row = QHBoxLayout()
@@ -204,10 +205,10 @@ class FilePage(_Page):
         # Typing a path then Tab goes on to the source; the Browse button is for the mouse.
         browse.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         form = QFormLayout()
-        form.addRow("File", row)
-        form.addRow("Where these people came from", self.source)
-        form.addRow("The file holds", self.kind)
-        form.addRow("Encoding", self.encoding)
+        form.addRow(_("File"), row)
+        form.addRow(_("Where these people came from"), self.source)
+        form.addRow(_("The file holds"), self.kind)
+        form.addRow(_("Encoding"), self.encoding)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.busy)
@@ -218,15 +219,15 @@ class FilePage(_Page):
         (self.source if self.path.text() else self.path).setFocus()
 
     def browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
-                                                "Contacts and sales (*.vcf *.vcard *.csv *.tsv *.txt *.xlsx);;All files (*)")
+        chosen, _ignored = QFileDialog.getOpenFileName(self, _("Import"), str(Path.home()),
+                                                _("Contacts and sales (*.vcf *.vcard *.csv *.tsv *.txt *.xlsx);;All files (*)"))
         if chosen:
             self.path.setText(chosen)
 
     def start(self) -> None:
         path, force, encoding = self.path.text().strip(), self.kind.currentData(), self.encoding.currentData()
         if not path:
-            self.error.setText("Choose a file first.")
+            self.error.setText(_("Choose a file first."))
             self.error.show()
             return
 
@@ -255,7 +256,7 @@ class FilePage(_Page):
 class ColumnsPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle("What Rapport found")
+        self.setTitle(_("What Rapport found"))
         self.recognised = QLabel()
         self.recognised.setWordWrap(True)
         self.form = QFormLayout()
@@ -285,11 +286,11 @@ class ColumnsPage(_Page):
             self.form.removeRow(0)
         self.combos.clear()
         table = loaded.table
-        what = f"This is {loaded.description}."
+        what = _("This is {description}.").format(description=loaded.description)
         if needs_mapping(loaded):
-            what += " Say which column holds what; the first rows are shown below."
+            what += _(" Say which column holds what; the first rows are shown below.")
         else:
-            what += " Its columns are known: nothing to set here."
+            what += _(" Its columns are known: nothing to set here.")
         self.recognised.setText(what)
         self.sample.setVisible(table is not None)
         if table is None:
@@ -336,34 +337,34 @@ class ColumnsPage(_Page):
 class PreviewPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle("Preview: nothing is changed until you press Import")
+        self.setTitle(_("Preview: nothing is changed until you press Import"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.rows = QTableWidget(0, 5)
-        self.rows.setHorizontalHeaderLabels(["Name", "Kind", "Emails", "Phones", "Source"])
+        self.rows.setHorizontalHeaderLabels([_("Name"), _("Kind"), _("Emails"), _("Phones"), _("Source")])
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows.horizontalHeader().setStretchLastSection(True)
         self.skipped = QListWidget()
         self.skipped.setMaximumHeight(110)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("The first new contacts, as they will be stored:"))
+        layout.addWidget(QLabel(_("The first new contacts, as they will be stored:")))
         layout.addWidget(self.rows, 1)
-        self.skipped_title = QLabel("Skipped, and why:")
+        self.skipped_title = QLabel(_("Skipped, and why:"))
         layout.addWidget(self.skipped_title)
         layout.addWidget(self.skipped)
         layout.addWidget(self.error)
-        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Import"))
 
     def show_plan(self, plan: ImportPlan) -> None:
         loaded = self.wiz.loaded
         text = "<br>".join(html.escape(line) for line in
-                           [f"Recognised as {plan.description}." if plan.description else "", *plan.summary()] if line)
+                           [_("Recognised as {description}.").format(description=plan.description) if plan.description else "", *plan.summary()] if line)
         if loaded is not None and loaded.encoding != "utf-8":
-            text += f"<br>Read as {html.escape(encoding_in_words(loaded.encoding))}."
+            text += _("<br>Read as {escape}.").format(escape=html.escape(encoding_in_words(loaded.encoding)))
             if loaded.encoding_weak:
-                text += ("<br><b>The file's encoding is a guess: if the names below look wrong, go Back and "
-                         "choose its encoding.</b>")
+                text += (_("<br><b>The file's encoding is a guess: if the names below look wrong, go Back and "
+                         "choose its encoding.</b>"))
         if plan.is_empty:
             text += f"<br><b>{html.escape(plan.nothing_to_import())}</b>"
         self.summary.setText(text)
@@ -377,9 +378,9 @@ class PreviewPage(_Page):
         self.rows.resizeColumnsToContents()
         self.skipped.clear()
         for item in plan.skipped[:200]:
-            self.skipped.addItem(f"Line {item.line}: {item.what}: {item.reason}")
+            self.skipped.addItem(_("Line {line}: {what}: {reason}").format(line=item.line, what=item.what, reason=item.reason))
         for warning in plan.warnings[:200]:
-            self.skipped.addItem(f"Note: {warning}")
+            self.skipped.addItem(_("Note: {warning}").format(warning=warning))
         # Nothing skipped: the summary says "0 records will be skipped", and the rows take the room.
         anything = bool(plan.skipped or plan.warnings)
         self.skipped_title.setVisible(anything)
@@ -396,11 +397,11 @@ class PreviewPage(_Page):
 class RunPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle("Importing")
+        self.setTitle(_("Importing"))
         self.bar = QProgressBar()
-        self.status = QLabel("Making a backup first…")
+        self.status = QLabel(_("Making a backup first…"))
         self.status.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel the import")
+        self.cancel_button = QPushButton(_("Cancel the import"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = _Progress()
         self.progress.sig_progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -417,7 +418,7 @@ class RunPage(_Page):
         assert plan is not None, "the import page comes after the preview, which made the plan"
         wiz._cancel = False
         self.finished = False
-        self.setTitle("Importing")
+        self.setTitle(_("Importing"))
         book, today, progress = wiz.book, wiz.today, self.progress
 
         def job() -> ImportResult:
@@ -429,7 +430,7 @@ class RunPage(_Page):
 
         def done(result: ImportResult) -> None:
             self.finished = True
-            self.setTitle("Imported")
+            self.setTitle(_("Imported"))
             wiz.imported = result
             self.bar.setValue(self.bar.maximum())
             self.status.setText(result.sentence())
@@ -439,14 +440,14 @@ class RunPage(_Page):
 
         def failed(exc: Exception) -> None:
             self.finished = True
-            self.setTitle("Nothing was imported")
+            self.setTitle(_("Nothing was imported"))
             self.cancel_button.hide()
             if isinstance(exc, ImportCancelled):
                 self.status.setText(str(exc))
             elif isinstance(exc, sqlite3.Error):  # the transaction was rolled back: say why in words
-                self.status.setText(f"The import failed and nothing was changed: {sqlite_refusal_in_words(exc)}.")
+                self.status.setText(_("The import failed and nothing was changed: {sqlite_refusal_in_words}.").format(sqlite_refusal_in_words=sqlite_refusal_in_words(exc)))
             else:
-                self.status.setText(f"The import failed and nothing was changed: {exc}")
+                self.status.setText(_("The import failed and nothing was changed: {exc}").format(exc=exc))
             self.completeChanged.emit()
 
         run_in_background(job, done, failed)
@@ -460,7 +461,7 @@ class RunPage(_Page):
 
     def cancel(self) -> None:
         self.wiz._cancel = True
-        self.status.setText("Cancelling…")
+        self.status.setText(_("Cancelling…"))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt naming
         return self.finished

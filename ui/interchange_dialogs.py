@@ -29,6 +29,7 @@ from core.outputs import checked_output
 from ui.dialogs import error_label, show_error, table_dialog_layout
 from ui.lifetime import delete_on_close
 from ui.waiting import wait_beside
+from core.i18n import _
 
 EVERYONE, THIS_VIEW, SELECTED = "everyone", "view", "selected"
 
@@ -43,21 +44,21 @@ class ExportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(_("Export"))
         self.book, self.today = book, today
         self.scopes = {EVERYONE: book.contacts.ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
         self.format = QComboBox()
         for key, (label, _suffix) in EXPORT_FORMATS.items():
             self.format.addItem(label, key)
         self.scope = QComboBox()
-        self.scope.addItem(f"Everyone ({len(self.scopes[EVERYONE]):,})", EVERYONE)
+        self.scope.addItem(_("Everyone ({count:,})").format(count=len(self.scopes[EVERYONE])), EVERYONE)
         self.scope.addItem(f"{view_name} ({len(view_ids):,})", THIS_VIEW)
         if selected_ids:
-            self.scope.addItem(f"The selected contacts ({len(selected_ids):,})", SELECTED)
+            self.scope.addItem(_("The selected contacts ({count:,})").format(count=len(selected_ids)), SELECTED)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("Export as", self.format)
-        form.addRow("Contacts", self.scope)
+        form.addRow(_("Export as"), self.format)
+        form.addRow(_("Contacts"), self.scope)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
@@ -74,7 +75,7 @@ class ExportDialog(QDialog):
         empty = not self.scopes[self.scope.currentData()]
         self.save_button.setEnabled(not empty)
         if empty:
-            show_error(self.error, "there is nobody to export here yet.")
+            show_error(self.error, _("there is nobody to export here yet."))
         else:
             self.error.hide()
 
@@ -83,7 +84,7 @@ class ExportDialog(QDialog):
         suffix = EXPORT_FORMATS[key][1]
         stem = {"phones": "phone-list", "emails": "email-list", "ics": "calendar"}.get(key, "contacts")
         suggested = str(Path.home() / f"rapport-{stem}{suffix}")
-        target, _ = QFileDialog.getSaveFileName(self, "Export to", suggested, f"*{suffix};;All files (*)")
+        target, _ignored = QFileDialog.getSaveFileName(self, _("Export to"), suggested, _("*{suffix};;All files (*)").format(suffix=suffix))
         if target:
             self.export_to(target)
 
@@ -103,14 +104,14 @@ class ExportDialog(QDialog):
         try:
             checked = checked_output(target, book.path, "file")
             # Seconds for everyone on a big book (5 s for 100,000 as CSV): beside the window.
-            path = wait_beside(lambda: export(checked), f"Exporting {len(ids):,} contacts…", self)
+            path = wait_beside(lambda: export(checked), _("Exporting {count:,} contacts…").format(count=len(ids)), self)
         except ValidationError as exc:
             show_error(self.error, f"{exc.problem}.")
             return False
         except OSError as exc:
-            show_error(self.error, f"could not write {target}: {exc.strerror or exc}")
+            show_error(self.error, _("could not write {target}: {value}").format(target=target, value=exc.strerror or exc))
             return False
-        self.sig_exported.emit(f"Exported {said[0]} to {path}")
+        self.sig_exported.emit(_("Exported {said} to {path}").format(said=said[0], path=path))
         self.accept()
         return True
 
@@ -124,10 +125,10 @@ class SourcesDialog(QDialog):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Sources: which lists were worth it")
+        self.setWindowTitle(_("Sources: which lists were worth it"))
         rows = book.interchange.sources()
         self.table = QTableWidget(len(rows), 2 + len(Tier))
-        self.table.setHorizontalHeaderLabels(["Source", "People", *(t.plural for t in Tier)])
+        self.table.setHorizontalHeaderLabels([_("Source"), _("People"), *(t.plural for t in Tier)])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, (source, counts) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(source))
@@ -136,9 +137,9 @@ class SourcesDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(f"{counts.get(tier.value, 0):,}"))
         self.table.resizeColumnsToContents()
         self.table.cellDoubleClicked.connect(lambda row, _col: self._choose(row))
-        hint = QLabel("Double-click a source to see its people. Set a source when you import a list, "
-                      "or type it on a contact's card." if rows else
-                      "No contact has a source yet. Import a list (File → Import…) and say where it came from.")
+        hint = QLabel(_("Double-click a source to see its people. Set a source when you import a list, "
+                      "or type it on a contact's card.") if rows else
+                      _("No contact has a source yet. Import a list (File → Import…) and say where it came from."))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

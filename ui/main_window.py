@@ -40,6 +40,7 @@ from ui.sidebar import Sidebar, revenue_in_words
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
 from ui.wrapped_note import WrappedNote
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(WrappingStatusBar(self))  # made now: a first short notice moves nothing
         self.working_on = ""  # what background work says while it runs ("Working out every tier…")
         self.menu_actions: dict[str, QAction] = {}  # filled by build_menus
-        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu = QMenu(_("Open &recent"), self)
         self.import_wizard: ImportWizard | None = None
         self.pending_reach: tuple[int, str] | None = None
         self.statusBar().messageChanged.connect(self._message_changed)
@@ -77,9 +78,9 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.sidebar.set_revenue_source(lambda: revenue_in_words(self.book, self.today))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, phones, emails, tags, notes…  (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search names, phones, emails, tags, notes…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        clear = QAction("Clear the search", self.search)
+        clear = QAction(_("Clear the search"), self.search)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(self._clear_search)
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.table.installEventFilter(self)
         self.list_keys = ListKeys(self)  # Ctrl+End: the last contact; Down or Enter in the search: the first result
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # filled by build_menus
-        self.empty_view = QLabel("Nobody here.")
+        self.empty_view = QLabel(_("Nobody here."))
         self.empty_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_view.setWordWrap(True)
         self.empty_view.setContentsMargins(12, 12, 12, 12)
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         self.model.book = book
         self.undo_stack.clear()
         name = book.settings().business_name
-        self.setWindowTitle(f"{name} — {book.path.name} — Rapport")
+        self.setWindowTitle(_("{name} — {name2} — Rapport").format(name=name, name2=book.path.name))
         self.search.clear()
         self.model.search = ""
         self.sidebar.choose("all")
@@ -332,15 +333,15 @@ class MainWindow(QMainWindow):
             self._settling = False
         if saved:
             card.reload(self.book.contacts.get(edited.id, include_deleted=True))
-            self.notify(f"Saved your changes to {edited.name.strip()}")
+            self.notify(_("Saved your changes to {name}").format(name=edited.name.strip()))
         return saved
 
     def _empty_text(self) -> str:
         if self.model.view == "trash" and not self.model.search:
-            return "Trash is empty."
+            return _("Trash is empty.")
         if self.model.search:
-            return f"Nobody matches “{self.model.search}” in {self.sidebar.label_of(self.model.view)}."
-        return f"Nobody in {self.sidebar.label_of(self.model.view)} yet."
+            return _("Nobody matches “{search}” in {label_of}.").format(search=self.model.search, label_of=self.sidebar.label_of(self.model.view))
+        return _("Nobody in {label_of} yet.").format(label_of=self.sidebar.label_of(self.model.view))
 
     def show_view(self, view: str) -> None:
         """The list as the view ``view`` (its order, its columns), the pane kept only if it is listed."""
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
             self.first_run.business.error.setText(str(exc))
             self.first_run.business.error.show()
             return
-        self.setWindowTitle(f"{self.book.settings().business_name} — {self.book.path.name} — Rapport")
+        self.setWindowTitle(_("{business_name} — {name} — Rapport").format(business_name=self.book.settings().business_name, name=self.book.path.name))
         self.first_run.show_start_page(self.book.settings().business_name)
 
     def _start_empty(self) -> None:
@@ -426,10 +427,10 @@ class MainWindow(QMainWindow):
         """Who moved, in one notice ("Emily is now a Client"; "3 contacts moved on the ladder")."""
         if len(moves) == 1:
             change = moves[0]
-            verb = "is now" if change.is_promotion else "has dropped to"
+            verb = _("is now") if change.is_promotion else _("has dropped to")
             self.notify(f"{change.contact_name} {verb} a {change.to_tier.label}")
         elif moves:
-            self.notify(f"{len(moves)} contacts moved on the ladder")
+            self.notify(_("{count} contacts moved on the ladder").format(count=len(moves)))
 
     # ------------------------------------------------------------------ keyboard
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
@@ -476,16 +477,16 @@ class MainWindow(QMainWindow):
         wizard = getattr(self, "import_wizard", None)
         if wizard is not None and wizard.importing:
             answer = QMessageBox.question(
-                self, "Stop the import?", "An import is being written. Stop it and close Rapport? Nothing of "
-                "the import is kept; the book stays as it was before it.")
+                self, _("Stop the import?"), _("An import is being written. Stop it and close Rapport? Nothing of "
+                "the import is kept; the book stays as it was before it."))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
         if not self.settle_card():
             answer = QMessageBox.question(
-                self, "Close without these changes?",
-                "Your changes to this contact's card could not be saved (see the message). "
-                "Close anyway and lose them?")
+                self, _("Close without these changes?"),
+                _("Your changes to this contact's card could not be saved (see the message). "
+                "Close anyway and lose them?"))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

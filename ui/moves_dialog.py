@@ -15,6 +15,7 @@ from core.domain import TierChange
 from core.text import format_day
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close
+from core.i18n import _, ngettext
 
 ContactRole = Qt.ItemDataRole.UserRole + 30
 
@@ -26,10 +27,10 @@ class MovesDialog(QDialog):
         delete_on_close(self)
         self.setWindowTitle(title)
         ups = sum(1 for m in moves if m.is_promotion)
-        summary = QLabel(f"{len(moves)} move{'s' if len(moves) != 1 else ''}: {ups} up, {len(moves) - ups} down."
-                         if moves else "Nobody moved.")
+        summary = QLabel(ngettext("{count} move: {ups} up, {downs} down.", "{count} moves: {ups} up, {downs} down.", len(moves)).format(count=len(moves), ups=ups, downs=len(moves) - ups)
+                         if moves else _("Nobody moved."))
         self.table = QTableWidget(len(moves), 4)
-        self.table.setHorizontalHeaderLabels(["Day", "Name", "Move", "Why"])
+        self.table.setHorizontalHeaderLabels([_("Day"), _("Name"), _("Move"), _("Why")])
         for row, move in enumerate(moves):
             before = move.from_tier.label if move.from_tier else "—"
             for column, text in enumerate((format_day(move.changed_on), move.contact_name,

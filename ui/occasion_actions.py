@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 from core.errors import RapportError
 from core.occasions import OccasionKind
 from core import operations
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
 
-KIND_CHOICES = (("Birthday", "birthday"), ("Wedding anniversary", "anniversary"), ("Memorial day", "memorial"),
-                ("Yearly order", "yearly-order"), ("Mother's Day", "mothers-day"), ("Father's Day", "fathers-day"),
-                ("Valentine's Day", "valentines"), ("Christmas", "christmas"))
+KIND_CHOICES = ((_("Birthday"), "birthday"), (_("Wedding anniversary"), "anniversary"), (_("Memorial day"), "memorial"),
+                (_("Yearly order"), "yearly-order"), (_("Mother's Day"), "mothers-day"), (_("Father's Day"), "fathers-day"),
+                (_("Valentine's Day"), "valentines"), (_("Christmas"), "christmas"))
 
 
 class OccasionDialog(QDialog):
@@ -34,21 +35,21 @@ class OccasionDialog(QDialog):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"An occasion for {name}")
+        self.setWindowTitle(_("An occasion for {name}").format(name=name))
         self.kind = QComboBox()
         self.kind.setEditable(True)
         for shown, value in KIND_CHOICES:
             self.kind.addItem(shown, value)
         self.day = QLineEdit()
-        self.day.setPlaceholderText("12 May, 12/05/1961 (not needed for Mother's Day…)")
+        self.day.setPlaceholderText(_("12 May, 12/05/1961 (not needed for Mother's Day…)"))
         self.for_whom = QLineEdit()
-        self.for_whom.setPlaceholderText(f"{name} themself, or: his wife Mei")
+        self.for_whom.setPlaceholderText(_("{name} themself, or: his wife Mei").format(name=name))
         self.lead = QSpinBox()
         self.lead.setRange(0, 90)
         self.lead.setValue(7)
-        self.lead.setSuffix(" days' notice")
+        self.lead.setSuffix(_(" days' notice"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("peonies, never lilies")
+        self.note.setPlaceholderText(_("peonies, never lilies"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()
@@ -57,8 +58,8 @@ class OccasionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for label, widget in (("Occasion", self.kind), ("Day", self.day), ("For", self.for_whom),
-                              ("Reminder", self.lead), ("Note", self.note)):
+        for label, widget in ((_("Occasion"), self.kind), (_("Day"), self.day), (_("For"), self.for_whom),
+                              (_("Reminder"), self.lead), (_("Note"), self.note)):
             form.addRow(label, widget)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -79,14 +80,14 @@ def add_occasion(window: WindowParts) -> None:
     dialog = OccasionDialog(name, window.widget)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         try:
-            added = window.commands.record(f"Add an occasion for {name}", lambda: operations.add_occasion(
+            added = window.commands.record(_("Add an occasion for {name}").format(name=name), lambda: operations.add_occasion(
                 book, contact_id, dialog.kind_typed(), dialog.day.text(), for_whom=dialog.for_whom.text(),
                 lead_days=dialog.lead.value(), note=dialog.note.text(), today=window.today)).value
         except RapportError as exc:  # said on the form, which stays open with what was typed
             dialog.error.setText(str(exc))
             dialog.error.show()
             continue
-        window.notify(f"Added {added.what()} for {name}. Ctrl+Z undoes it.")
+        window.notify(_("Added {what} for {name}. Ctrl+Z undoes it.").format(what=added.what(), name=name))
         return
 
 
@@ -97,9 +98,9 @@ def take_yearly_order(window: WindowParts, day: str) -> None:
         return
     book = window.book
     name = book.contacts.get(contact_id).name
-    if window.commands.run(f"Remind of {name}'s yearly order", lambda: operations.add_occasion(
+    if window.commands.run(_("Remind of {name}'s yearly order").format(name=name), lambda: operations.add_occasion(
             book, contact_id, OccasionKind.YEARLY_ORDER, day, today=window.today)):
-        window.notify(f"{name}'s yearly order is an occasion now. Ctrl+Z undoes it.")
+        window.notify(_("{name}'s yearly order is an occasion now. Ctrl+Z undoes it.").format(name=name))
 
 
 def stop_occasion(window: WindowParts, number: int) -> None:
@@ -111,14 +112,14 @@ def stop_occasion(window: WindowParts, number: int) -> None:
     if not 1 <= number <= len(listed):
         return
     chosen = listed[number - 1]
-    why, ok = QInputDialog.getText(window.widget, "Stop this occasion",
-                                   f"Why stop {chosen.what()}? It is kept, and never shown again.",
-                                   text="no more reminders")
+    why, ok = QInputDialog.getText(window.widget, _("Stop this occasion"),
+                                   _("Why stop {what}? It is kept, and never shown again.").format(what=chosen.what()),
+                                   text=_("no more reminders"))
     if not ok:
         return
-    if window.commands.run(f"Stop {chosen.what()}",
+    if window.commands.run(_("Stop {what}").format(what=chosen.what()),
                            lambda: operations.stop_occasion(book, contact_id, number, why, window.today)):
-        window.notify(f"Stopped {chosen.what()}: it will not be shown again. Ctrl+Z undoes it.")
+        window.notify(_("Stopped {what}: it will not be shown again. Ctrl+Z undoes it.").format(what=chosen.what()))
 
 
 __all__ = ["add_occasion", "stop_occasion", "take_yearly_order"]

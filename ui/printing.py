@@ -36,6 +36,7 @@ from core.outputs import checked_output, write_atomically
 from core.text import format_day
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
+from core.i18n import _, ngettext
 
 PRINTED_PER_SECTION = 40  # more than two pages can hold of any one section
 RENDER_AFTER_MS = 50  # the render begins once the preview has appeared
@@ -90,7 +91,7 @@ class PdfPreviewDialog(QDialog):
         self.page_count = 0
         self.error: str | None = None
 
-        self.status = QLabel(f"Preparing {title.lower()}…")
+        self.status = QLabel(_("Preparing {title}…").format(title=title.lower()))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.document = QPdfDocument(self)
@@ -101,9 +102,9 @@ class PdfPreviewDialog(QDialog):
         self.view.hide()
 
         buttons = QDialogButtonBox()
-        self.save_button = QPushButton("Save as PDF…")
+        self.save_button = QPushButton(_("Save as PDF…"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(_("Print…"))
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -141,11 +142,11 @@ class PdfPreviewDialog(QDialog):
     def _on_finished(self, pages: int) -> None:
         self.document.load(str(self.pdf_path))
         if self.document.status() != QPdfDocument.Status.Ready:
-            self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
+            self._on_failed(_("the PDF could not be shown ({name})").format(name=self.document.error().name))
             return
         self.page_count = pages
         self.progress.hide()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}. Save it, or print it.")
+        self.status.setText(ngettext("{pages} page. Save it, or print it.", "{pages} pages. Save it, or print it.", pages).format(pages=pages))
         self.view.show()
         for button in (self.save_button, self.print_button):
             button.setEnabled(True)
@@ -154,13 +155,13 @@ class PdfPreviewDialog(QDialog):
     def _on_failed(self, reason: str) -> None:
         self.error = reason
         self.progress.hide()
-        self.status.setText(f"The printout could not be made: {reason}")
+        self.status.setText(_("The printout could not be made: {reason}").format(reason=reason))
 
     def save_as(self, target: str | None = None) -> Path | None:
         """Copy the rendered PDF where the owner chooses (``target`` skips the file dialog)."""
         if not target:
             suggested = str(Path.home() / self._suggested_name)
-            target, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+            target, _ignored = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, _("PDF files (*.pdf)"))
         if not target:
             return None
         destination = Path(target)
@@ -170,12 +171,12 @@ class PdfPreviewDialog(QDialog):
             destination = checked_output(destination, self.book_path, "file")
             write_atomically(destination, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
         except ValidationError as exc:
-            QMessageBox.warning(self, "Not saved", f"Not saved to {destination}: {exc.problem}.")
+            QMessageBox.warning(self, _("Not saved"), _("Not saved to {destination}: {problem}.").format(destination=destination, problem=exc.problem))
             return None
         except OSError as exc:
-            QMessageBox.warning(self, "Not saved", f"The PDF could not be saved to {destination}: {exc.strerror}")
+            QMessageBox.warning(self, _("Not saved"), _("The PDF could not be saved to {destination}: {strerror}").format(destination=destination, strerror=exc.strerror))
             return None
-        self.status.setText(f"Saved to {destination}")
+        self.status.setText(_("Saved to {destination}").format(destination=destination))
         return destination
 
     def print_document(self) -> None:
@@ -222,8 +223,8 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
         return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today,
                                 max_pages=settings.checklist_pages)
 
-    dialog = PdfPreviewDialog(parent, "Weekly checklist", f"checklist-{monday.isoformat()}.pdf", render, book.path)
-    dialog.setWindowTitle(f"Weekly checklist, week of {format_day(monday)}")
+    dialog = PdfPreviewDialog(parent, _("Weekly checklist"), f"checklist-{monday.isoformat()}.pdf", render, book.path)
+    dialog.setWindowTitle(_("Weekly checklist, week of {monday}").format(monday=format_day(monday)))
     dialog.show()
     return dialog
 
@@ -243,7 +244,7 @@ def preview_plans(parent: QWidget | None, book: Book, contact_ids: Sequence[int]
                             printed_on=today, currency=settings.currency, progress=progress)
 
     name = "cultivation-plan.pdf" if len(ids) == 1 else f"cultivation-plans-{len(ids)}.pdf"
-    dialog = PdfPreviewDialog(parent, "Cultivation plans" if len(ids) > 1 else "Cultivation plan", name, render,
+    dialog = PdfPreviewDialog(parent, _("Cultivation plans") if len(ids) > 1 else _("Cultivation plan"), name, render,
                               book.path)
     dialog.show()
     return dialog

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QToolButton, QWidget
 
 from core.domain import Contact, Kind
 from core import operations
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
 
 # channel: (button, what the log says it was, the scheme)
-CHANNELS = {"call": ("Call", "call", "tel"), "text": ("Text", "text message", "sms"),
-            "email": ("Email", "email", "mailto"), "map": ("Map", "map", "geo")}
+CHANNELS = {"call": (_("Call"), "call", "tel"), "text": (_("Text"), _("text message"), "sms"),
+            "email": (_("Email"), "email", "mailto"), "map": (_("Map"), "map", "geo")}
 
 
 class ReachBar(QWidget):
@@ -38,7 +39,7 @@ class ReachBar(QWidget):
         for channel, (shown, _said, scheme) in CHANNELS.items():
             button = QToolButton()
             button.setText(shown)
-            button.setToolTip(f"Opens your {scheme}: program; back here, Rapport asks whether you reached them")
+            button.setToolTip(_("Opens your {scheme}: program; back here, Rapport asks whether you reached them").format(scheme=scheme))
             button.clicked.connect(lambda _checked=False, c=channel: self.sig_reach.emit(c))
             row.addWidget(button)
             self.buttons[channel] = button
@@ -79,7 +80,7 @@ def reach(window: WindowParts, channel: str) -> None:
         return
     if not QDesktopServices.openUrl(QUrl(link(contact, channel))):
         QGuiApplication.clipboard().setText(value)
-        window.notify(f"No program here opens {CHANNELS[channel][2]}: links; {value} is copied.")
+        window.notify(_("No program here opens {CHANNELS}: links; {value} is copied.").format(CHANNELS=CHANNELS[channel][2], value=value))
         return
     window.pending_reach = (contact_id, channel)
 
@@ -94,17 +95,17 @@ def ask_if_reached(window: WindowParts) -> None:
     contact_id, channel = pending
     name = window.book.contacts.get(contact_id, include_deleted=True).name
     said = CHANNELS[channel][1]
-    box = QMessageBox(QMessageBox.Icon.Question, "Did you reach them?", f"Did you reach {name}?",
+    box = QMessageBox(QMessageBox.Icon.Question, _("Did you reach them?"), _("Did you reach {name}?").format(name=name),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
                       window.widget)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Cancel:
         return
-    note = f"Reached by {said}" if answer == QMessageBox.StandardButton.Yes else f"No answer ({said})"
-    if window.commands.run(f"Log conversation for {name}", lambda: operations.log(
+    note = _("Reached by {said}").format(said=said) if answer == QMessageBox.StandardButton.Yes else _("No answer ({said})").format(said=said)
+    if window.commands.run(_("Log conversation for {name}").format(name=name), lambda: operations.log(
             window.book, contact_id, Kind.CONVERSATION, window.today, note=note, today=window.today)):
-        window.notify(f"Logged for {name}: {note}. Ctrl+Z undoes it.")
+        window.notify(_("Logged for {name}: {note}. Ctrl+Z undoes it.").format(name=name, note=note))
 
 
 def write_to_view(window: WindowParts) -> None:
@@ -115,12 +116,11 @@ def write_to_view(window: WindowParts) -> None:
     contacts = window.book.contacts.many(ids)
     addresses = [contacts[i].emails[0] for i in ids if i in contacts and contacts[i].emails]
     if not addresses:
-        window.notify("Nobody in this list has an email address.")
+        window.notify(_("Nobody in this list has an email address."))
         return
     link = bcc_link(addresses)
     if link is not None and QDesktopServices.openUrl(QUrl(link)):
-        window.notify(f"A new email to {len(addresses)} people, in Bcc.")
+        window.notify(_("A new email to {count} people, in Bcc.").format(count=len(addresses)))
         return
     QGuiApplication.clipboard().setText(", ".join(dict.fromkeys(addresses)))
-    window.notify(f"{len(set(addresses))} addresses copied: paste them into Bcc (too many for one email link), "
-                  "or export the email list (Ctrl+E).")
+    window.notify(_("{count} addresses copied: paste them into Bcc (too many for one email link), or export the email list (Ctrl+E).").format(count=len(set(addresses))))

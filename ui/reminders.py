@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToo
 
 from core.domain import PlanStep
 from core import operations
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
@@ -42,14 +43,14 @@ class ReminderBar(QFrame):
         row = QHBoxLayout()
         row.addStretch(1)
         column.addLayout(row)
-        for key, shown in (("open", "Open"), ("day", "Tomorrow"), ("week", "In a week"), ("done", "Done")):
+        for key, shown in (("open", _("Open")), ("day", _("Tomorrow")), ("week", _("In a week")), ("done", _("Done"))):
             button = QToolButton()
             button.setText(shown)
             row.addWidget(button)
             self.buttons[key] = button
-        self.buttons["day"].setToolTip("Snooze: remind me tomorrow")
-        self.buttons["week"].setToolTip("Snooze: remind me in a week")
-        self.buttons["done"].setToolTip("Done: logs the call (Ctrl+Z undoes it)")
+        self.buttons["day"].setToolTip(_("Snooze: remind me tomorrow"))
+        self.buttons["week"].setToolTip(_("Snooze: remind me in a week"))
+        self.buttons["done"].setToolTip(_("Done: logs the call (Ctrl+Z undoes it)"))
         self.buttons["open"].clicked.connect(self.sig_open)
         self.buttons["day"].clicked.connect(lambda: self.sig_snooze.emit(1))
         self.buttons["week"].clicked.connect(lambda: self.sig_snooze.emit(7))
@@ -76,7 +77,7 @@ def show_due(window: WindowParts) -> None:
     contact = window.book.contacts.get(contact_id)
     pinned = f" · \u2691 {'; '.join(contact.pinned)}" if contact.pinned else ""
     more = f" (and {len(due) - 1} more)" if len(due) > 1 else ""
-    bar.text.setText(f"Reminder: {step.text}{pinned}{more}")
+    bar.text.setText(_("Reminder: {text}{pinned}{more}").format(text=step.text, pinned=pinned, more=more))
     bar.show()
     if QSystemTrayIcon.isSystemTrayAvailable() and step.key not in bar.told_in_tray:
         bar.tray = bar.tray or QSystemTrayIcon(window.widget.windowIcon(), window.widget)
@@ -111,7 +112,7 @@ def _done(window: WindowParts) -> None:
     if current is None:
         return
     contact_id, step = current
-    if window.commands.run(f"Done: {step.text}", lambda: operations.complete_step(window.book, contact_id, step,
+    if window.commands.run(_("Done: {text}").format(text=step.text), lambda: operations.complete_step(window.book, contact_id, step,
                                                                                  window.today)):
-        window.notify(f"Done: {step.text}. Ctrl+Z undoes it.")
+        window.notify(_("Done: {text}. Ctrl+Z undoes it.").format(text=step.text))
     show_due(window)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from core.books import BackupInfo
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close
+from core.i18n import _
 
 
 class RestoreDialog(QDialog):
@@ -28,14 +29,14 @@ class RestoreDialog(QDialog):
         backup is checked whole: seconds apiece on a big book)."""
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.backups = backups
-        text = ("Choose the copy to go back to. The book as it is now is kept beside it, renamed, never "
-                "deleted." if self.backups else "There is no good backup of this book yet.")
+        text = (_("Choose the copy to go back to. The book as it is now is kept beside it, renamed, never "
+                "deleted.") if self.backups else _("There is no good backup of this book yet."))
         hint = QLabel(text)
         hint.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 3)
-        self.table.setHorizontalHeaderLabels(["Made", "Why", "Contacts"])
+        self.table.setHorizontalHeaderLabels([_("Made"), _("Why"), _("Contacts")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -49,7 +50,7 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda _index: self.choose())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(_("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(self.backups))
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)

@@ -28,26 +28,27 @@ from ui.dialogs import error_label, show_error
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.wheel import wheel_only_when_focused
+from core.i18n import _
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Business", (("business_name", "Business name"), ("currency", "Currency"), ("paper_size", "Paper size"),
-                  ("country", "Phone country (ES, GB…)"),
-                  ("number_locale", "Amount format (en_GB, de_DE…)"))),
-    ("Ladder", (("window_days", "Relationship window (days)"), ("client_min_purchases", "Purchases to be a client"),
-                ("partner_risk_days", "Warn when partner evidence expires within (days)"),
-                ("recheck_days", "Check the client test again before it expires (days)"),
-                ("max_follow_ups", "Unanswered follow-ups before a contact went quiet"),
-                ("rhythm_grace_days", "A yearly buyer keeps their tier until late by (days)"),
-                ("leap_day", "A 29 February occasion falls, in other years, on"),
-                ("checklist_pages", "Printed checklist pages (0: print every line)"))),
-    ("Keep-in-touch cadence (days)", (("partner_cadence_days", "Partners"), ("client_cadence_days", "Clients"),
-                                      ("customer_cadence_days", "Customers"),
-                                      ("prospect_cadence_days", "Prospects, after an inquiry"))),
-    ("Slipping away", (("slipping_min_purchases", "A regular has at least (purchases)"),
-                       ("slipping_gap_factor", "Absent longer than (× usual gap)"),
-                       ("slipping_grace_days", "…and longer than usual gap + (days)"),
-                       ("forecast_min_buyers", "Forecast once the book has (buyers)"),
-                       ("forecast_min_repeat_buyers", "…of whom came back at least once"))),
+    (_("Business"), (("business_name", _("Business name")), ("currency", _("Currency")), ("paper_size", _("Paper size")),
+                  ("country", _("Phone country (ES, GB…)")),
+                  ("number_locale", _("Amount format (en_GB, de_DE…)")))),
+    (_("Ladder"), (("window_days", _("Relationship window (days)")), ("client_min_purchases", _("Purchases to be a client")),
+                ("partner_risk_days", _("Warn when partner evidence expires within (days)")),
+                ("recheck_days", _("Check the client test again before it expires (days)")),
+                ("max_follow_ups", _("Unanswered follow-ups before a contact went quiet")),
+                ("rhythm_grace_days", _("A yearly buyer keeps their tier until late by (days)")),
+                ("leap_day", _("A 29 February occasion falls, in other years, on")),
+                ("checklist_pages", _("Printed checklist pages (0: print every line)")))),
+    (_("Keep-in-touch cadence (days)"), (("partner_cadence_days", _("Partners")), ("client_cadence_days", _("Clients")),
+                                      ("customer_cadence_days", _("Customers")),
+                                      ("prospect_cadence_days", _("Prospects, after an inquiry")))),
+    (_("Slipping away"), (("slipping_min_purchases", _("A regular has at least (purchases)")),
+                       ("slipping_gap_factor", _("Absent longer than (× usual gap)")),
+                       ("slipping_grace_days", _("…and longer than usual gap + (days)")),
+                       ("forecast_min_buyers", _("Forecast once the book has (buyers)")),
+                       ("forecast_min_repeat_buyers", _("…of whom came back at least once")))),
 )
 
 
@@ -57,7 +58,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, apply: Callable[[dict], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         delete_on_close(self)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self._apply = apply
         self.editors: dict[str, QWidget] = {}
         current = asdict(settings)
@@ -115,15 +116,15 @@ class SettingsDialog(QDialog):
     def _editor(key: str, value: object) -> QWidget:
         if key in ("paper_size", "leap_day"):
             combo = QComboBox()
-            combo.addItems(["A4", "Letter"] if key == "paper_size" else ["28 Feb", "1 Mar"])
+            combo.addItems(["A4", _("Letter")] if key == "paper_size" else [_("28 Feb"), _("1 Mar")])
             combo.setCurrentText(str(value))
             return combo
         if isinstance(value, str):
             edit = QLineEdit(value)
             edit.setMinimumWidth(160)
-            tips = {"country": "Phones typed without +code are read as from this country; empty: the computer's.",
-                    "number_locale": "How you type amounts: en_GB for 1,000.50, de_DE for 1.000,50; empty: the "
-                                     "computer's."}
+            tips = {"country": _("Phones typed without +code are read as from this country; empty: the computer's."),
+                    "number_locale": _("How you type amounts: en_GB for 1,000.50, de_DE for 1.000,50; empty: the "
+                                     "computer's.")}
             edit.setToolTip(tips.get(key, ""))
             return edit
         low, high = Settings.limits(key)  # what the book accepts, no more and no less
@@ -136,7 +137,7 @@ class SettingsDialog(QDialog):
         whole = QSpinBox()
         whole.setRange(int(low), int(high))
         if key == "checklist_pages":
-            whole.setSpecialValueText("every line")  # 0: no cut
+            whole.setSpecialValueText(_("every line"))  # 0: no cut
         whole.setValue(int(str(value)))  # a whole number of the ladder, as the book stored it
         return whole
 

@@ -23,25 +23,26 @@ from core.domain import Tier
 from core.ladder.facts import window_phrase
 from core.text import format_money
 from core.palette import TIER_COLOURS
+from core.i18n import _
 
 ViewRole = Qt.ItemDataRole.UserRole + 20
 VIEW_THIS_WEEK = "due"  # today's and this week's occasions and steps: where the window opens
 VIEWS: tuple[tuple[str, str], ...] = (
-    (VIEW_THIS_WEEK, "This week"),
-    ("all", "All contacts"),
+    (VIEW_THIS_WEEK, _("This week")),
+    ("all", _("All contacts")),
     *((t.value, t.plural) for t in Tier),
-    ("hybrid", "Hybrids"),
-    ("occasions", "Occasions soon"),
-    ("slipping", "Slipping away"),
-    ("supplier", "Suppliers"),
-    ("team", "Team"),
-    ("trash", "Trash"),
+    ("hybrid", _("Hybrids")),
+    ("occasions", _("Occasions soon")),
+    ("slipping", _("Slipping away")),
+    ("supplier", _("Suppliers")),
+    ("team", _("Team")),
+    ("trash", _("Trash")),
 )
 
 
 _TOOLTIPS = {
-    "hybrid": "Hybrids: partners who also buy from you",
-    VIEW_THIS_WEEK: "This week: today's and this week's occasions and steps, soonest first",
+    "hybrid": _("Hybrids: partners who also buy from you"),
+    VIEW_THIS_WEEK: _("This week: today's and this week's occasions and steps, soonest first"),
 }
 
 
@@ -99,9 +100,9 @@ class Sidebar(QListWidget):
         super().__init__(parent)
         self.setMaximumWidth(230)
         self.setMinimumWidth(170)
-        self.setAccessibleName("Views")
-        self.setAccessibleDescription("Which contacts the list shows: this week's, everyone, one rung, the hybrids, "
-                                      "occasions soon, those slipping away, suppliers, the team or the Trash")
+        self.setAccessibleName(_("Views"))
+        self.setAccessibleDescription(_("Which contacts the list shows: this week's, everyone, one rung, the hybrids, "
+                                      "occasions soon, those slipping away, suppliers, the team or the Trash"))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(_CountKeptDelegate(self))
         for key, label in VIEWS:
@@ -145,5 +146,5 @@ class Sidebar(QListWidget):
 
     def label_of(self, key: str) -> str:
         if key.startswith("source:"):
-            return f"the source “{key[len('source:'):]}”"
+            return _("the source “{key}”").format(key=key[len('source:'):])
         return dict(VIEWS)[key]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.errors import RapportError
 from core.paths import BOOK_SUFFIX
 from ui.books import ask_where_to_save_a_book
+from core.i18n import _
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
@@ -30,7 +31,7 @@ def after_attach(window: WindowParts) -> None:
         ask_about_foreign_changes(window)
     notice = first_open_notice(book.path)
     if notice:
-        _tell(window, "synced_folder_notice", QMessageBox.Icon.Information, "A book in a synced folder", notice)
+        _tell(window, "synced_folder_notice", QMessageBox.Icon.Information, _("A book in a synced folder"), notice)
 
 
 def check_the_file(window: WindowParts) -> None:
@@ -41,7 +42,7 @@ def check_the_file(window: WindowParts) -> None:
     reason = book.check_file_is_ours()
     if reason:
         show_read_only(window)
-        _tell(window, "file_changed_notice", QMessageBox.Icon.Warning, "The book changed under Rapport", reason)
+        _tell(window, "file_changed_notice", QMessageBox.Icon.Warning, _("The book changed under Rapport"), reason)
 
 
 def show_read_only(window: WindowParts) -> None:
@@ -56,15 +57,15 @@ def show_read_only(window: WindowParts) -> None:
 def ask_about_foreign_changes(window: WindowParts) -> QMessageBox:
     """The book opened read-only: offer the newest backup, or a copy of either version."""
     book = window.book
-    box = QMessageBox(QMessageBox.Icon.Warning, "Changes from another computer", book.read_only_reason,
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Changes from another computer"), book.read_only_reason,
                       QMessageBox.StandardButton.NoButton, window.widget)
-    box.setInformativeText("You can restore the newest backup, save a copy of the other computer's version "
-                           "(theirs), or save a copy of this book as it is here.")
+    box.setInformativeText(_("You can restore the newest backup, save a copy of the other computer's version "
+                           "(theirs), or save a copy of this book as it is here."))
     box.setObjectName("foreign_changes_question")
-    restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
-    theirs = box.addButton("Save theirs…", QMessageBox.ButtonRole.ActionRole)
-    mine = box.addButton("Save this book…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Keep looking", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(_("Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
+    theirs = box.addButton(_("Save theirs…"), QMessageBox.ButtonRole.ActionRole)
+    mine = box.addButton(_("Save this book…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Keep looking"), QMessageBox.ButtonRole.RejectRole)
     aside = book.foreign_wal
 
     def chosen(button) -> None:
@@ -87,16 +88,16 @@ def save_their_version(window: WindowParts, aside: Path, target: str = "") -> Pa
 
     book_path = window.book.path
     if not target:
-        target = ask_where_to_save_a_book(window.widget, "Save the other computer's version",
+        target = ask_where_to_save_a_book(window.widget, _("Save the other computer's version"),
                                           Path.home() / f"{book_path.stem}-other-computer{BOOK_SUFFIX}")
     if not target:
         return None
     try:
         saved = save_other_version(book_path, aside, checked_output(target, book_path, "file"))
     except (RapportError, OSError) as exc:
-        QMessageBox.warning(window.widget, "Not saved", str(exc))
+        QMessageBox.warning(window.widget, _("Not saved"), str(exc))
         return None
-    window.notify(f"Saved the other computer's version to {saved}")
+    window.notify(_("Saved the other computer's version to {saved}").format(saved=saved))
     return saved
 
 
@@ -105,7 +106,7 @@ def _restore_newest(window: WindowParts) -> None:
 
     good = last_good_backup(window.book.path)
     if good is None:
-        QMessageBox.information(window.widget, "No backup", "There is no good backup of this book yet.")
+        QMessageBox.information(window.widget, _("No backup"), _("There is no good backup of this book yet."))
         return
     window.files.restore_from(good)
 

@@ -9,6 +9,7 @@ import ctypes
 import os
 import sys
 from typing import Callable
+from core.i18n import _
 
 # Qt's xcb plugin cannot load without these on Debian/Ubuntu (libxcb-cursor0 since Qt 6.5).
 XCB_LIBRARIES = {
@@ -16,7 +17,7 @@ XCB_LIBRARIES = {
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
 }
-INSTALL_LINE = "sudo apt-get install " + " ".join(XCB_LIBRARIES.values())
+INSTALL_LINE = _("sudo apt-get install ") + " ".join(XCB_LIBRARIES.values())
 
 
 def _can_load(library: str) -> bool:
@@ -44,12 +45,11 @@ def startup_problem(
     if not platform.startswith("linux") or chosen.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
         return None
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        return ("rapport: no display to open the window on. Run it from a desktop session, or use "
-                "QT_QPA_PLATFORM=offscreen for a window nobody sees; commands such as 'rapport list' need neither.")
+        return (_("rapport: no display to open the window on. Run it from a desktop session, or use "
+                "QT_QPA_PLATFORM=offscreen for a window nobody sees; commands such as 'rapport list' need neither."))
     if chosen.startswith("wayland") or (env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY")):
         return None
     missing = missing_xcb_packages(can_load)
     if missing:
-        return (f"rapport: Qt needs system libraries that are missing: {', '.join(missing)}.\n"
-                f"Install them with: {INSTALL_LINE}")
+        return (_("rapport: Qt needs system libraries that are missing: {join}.\nInstall them with: {INSTALL_LINE}").format(join=', '.join(missing), INSTALL_LINE=INSTALL_LINE))
     return None

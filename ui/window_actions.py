@@ -26,6 +26,7 @@ from ui.dashboard import open_dashboard
 from ui.demo_books import open_demo_book
 from ui.tasks import wait_for_background
 from ui.waiting import wait_beside
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
@@ -43,77 +44,77 @@ class WindowActions:
     def build_menus(self) -> None:
         window = self.window
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._act(file_menu, "new_book", "&New book…", self.new_book, "Ctrl+Shift+N")  # Ctrl+N: new contact
-        self._act(file_menu, "open_book", "&Open book…", self.choose_book, "Ctrl+O")
+        file_menu = bar.addMenu(_("&File"))
+        self._act(file_menu, "new_book", _("&New book…"), self.new_book, "Ctrl+Shift+N")  # Ctrl+N: new contact
+        self._act(file_menu, "open_book", _("&Open book…"), self.choose_book, "Ctrl+O")
         file_menu.addMenu(window.recent_menu)
         window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         file_menu.addSeparator()
-        self._act(file_menu, "import", "&Import contacts or sales…", window.files.import_file, "Ctrl+I")
-        self._act(file_menu, "export", "&Export…", window.files.export_contacts, "Ctrl+E")
+        self._act(file_menu, "import", _("&Import contacts or sales…"), window.files.import_file, "Ctrl+I")
+        self._act(file_menu, "export", _("&Export…"), window.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
-        self._act(file_menu, "print_checklist", "&Print weekly checklist…", window.dialogs.print_checklist, "Ctrl+P")
-        self._act(file_menu, "print_plans", "Print cultiva&tion plans…", window.dialogs.print_plans, "Ctrl+Shift+P")
-        self._act(file_menu, "backup", "&Back up now", window.files.backup_now, "Ctrl+B")
-        self._act(file_menu, "save_copy", "Save a &copy of the book…", window.files.save_copy)
-        self._act(file_menu, "restore_backup", "Restore from bac&kup…", window.files.choose_backup)
+        self._act(file_menu, "print_checklist", _("&Print weekly checklist…"), window.dialogs.print_checklist, "Ctrl+P")
+        self._act(file_menu, "print_plans", _("Print cultiva&tion plans…"), window.dialogs.print_plans, "Ctrl+Shift+P")
+        self._act(file_menu, "backup", _("&Back up now"), window.files.backup_now, "Ctrl+B")
+        self._act(file_menu, "save_copy", _("Save a &copy of the book…"), window.files.save_copy)
+        self._act(file_menu, "restore_backup", _("Restore from bac&kup…"), window.files.choose_backup)
         file_menu.addSeparator()
-        login = self._act(file_menu, "autostart", "Start at lo&gin, minimised", self.toggle_autostart)
+        login = self._act(file_menu, "autostart", _("Start at lo&gin, minimised"), self.toggle_autostart)
         login.setCheckable(True)
         login.setChecked(is_autostarted())
-        login.setToolTip("Rapport opens minimised when you log in, so its reminders reach you (off by default)")
+        login.setToolTip(_("Rapport opens minimised when you log in, so its reminders reach you (off by default)"))
         file_menu.addSeparator()
-        self._act(file_menu, "quit", "&Quit", window.close, "Ctrl+Q")
+        self._act(file_menu, "quit", _("&Quit"), window.close, "Ctrl+Q")
 
-        edit_menu = bar.addMenu("&Edit")
-        undo_action = self._undo_redo_action("Undo", "Undid", window.undo_stack.undo, window.undo_stack.undoText,
+        edit_menu = bar.addMenu(_("&Edit"))
+        undo_action = self._undo_redo_action(_("Undo"), _("Undid"), window.undo_stack.undo, window.undo_stack.undoText,
                                                  window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged)
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_action = self._undo_redo_action("Redo", "Redid", window.undo_stack.redo, window.undo_stack.redoText,
+        redo_action = self._undo_redo_action(_("Redo"), _("Redid"), window.undo_stack.redo, window.undo_stack.redoText,
                                                  window.undo_stack.canRedoChanged, window.undo_stack.redoTextChanged)
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo_action)
         edit_menu.addAction(redo_action)
         window.menu_actions["undo"], window.menu_actions["redo"] = undo_action, redo_action
         edit_menu.addSeparator()
-        self._act(edit_menu, "find", "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self._act(edit_menu, "settings", "&Settings…", window.dialogs.open_settings, "Ctrl+,")
+        self._act(edit_menu, "find", _("&Find…"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._act(edit_menu, "settings", _("&Settings…"), window.dialogs.open_settings, "Ctrl+,")
 
-        contact_menu = bar.addMenu("&Contact")
-        self._act(contact_menu, "new_contact", "&New contact…", self.new_contact, "Ctrl+N")
-        self._act(contact_menu, "log", "&Log an interaction…", self.log_interaction, "Ctrl+L")
-        self._act(contact_menu, "write_to_view", "&Write to everyone in this list…", lambda: reach.write_to_view(window))
-        self._act(contact_menu, "add_occasion", "Add an occas&ion…", lambda: add_occasion(window), "Ctrl+Shift+O")
+        contact_menu = bar.addMenu(_("&Contact"))
+        self._act(contact_menu, "new_contact", _("&New contact…"), self.new_contact, "Ctrl+N")
+        self._act(contact_menu, "log", _("&Log an interaction…"), self.log_interaction, "Ctrl+L")
+        self._act(contact_menu, "write_to_view", _("&Write to everyone in this list…"), lambda: reach.write_to_view(window))
+        self._act(contact_menu, "add_occasion", _("Add an occas&ion…"), lambda: add_occasion(window), "Ctrl+Shift+O")
         contact_menu.addSeparator()
-        self._act(contact_menu, "delete", "&Delete to Trash", self.delete_selected, QKeySequence.StandardKey.Delete)
-        self._act(contact_menu, "restore", "&Restore from Trash", self.restore_selected, "Ctrl+Shift+R")
-        self._act(contact_menu, "empty_trash", "&Empty Trash…", self.empty_trash)
+        self._act(contact_menu, "delete", _("&Delete to Trash"), self.delete_selected, QKeySequence.StandardKey.Delete)
+        self._act(contact_menu, "restore", _("&Restore from Trash"), self.restore_selected, "Ctrl+Shift+R")
+        self._act(contact_menu, "empty_trash", _("&Empty Trash…"), self.empty_trash)
         contact_menu.addSeparator()
         build_loop_menu(window, contact_menu)
         contact_menu.addSeparator()
-        self._act(contact_menu, "merge", "&Merge the two selected contacts", window.files.merge_selected, "Ctrl+M")
-        self._act(contact_menu, "sources", "S&ources: which lists were worth it…", window.files.show_sources)
+        self._act(contact_menu, "merge", _("&Merge the two selected contacts"), window.files.merge_selected, "Ctrl+M")
+        self._act(contact_menu, "sources", _("S&ources: which lists were worth it…"), window.files.show_sources)
         contact_menu.addSeparator()
-        self._act(contact_menu, "about_person", "Every&thing about this person…", window.files.save_everything_about)
-        self._act(contact_menu, "forget_person", "&Forget this person…", window.files.forget_person)
+        self._act(contact_menu, "about_person", _("Every&thing about this person…"), window.files.save_everything_about)
+        self._act(contact_menu, "forget_person", _("&Forget this person…"), window.files.forget_person)
 
         # A right click on the list offers what applies to the selected contacts (Restore in the Trash).
         for key in ("log", "delete", "restore", "merge", "print_plans"):
             window.table.addAction(window.menu_actions[key])
 
-        review_menu = bar.addMenu("&Review")
-        self._act(review_menu, "review", "&Start a review…", window.dialogs.start_review, "Ctrl+R")
-        self._act(review_menu, "moves", "&Who moved in the last 30 days…", window.dialogs.show_recent_moves)
-        self._act(review_menu, "dashboard", "&Dashboard", lambda: open_dashboard(window), "Ctrl+D")
+        review_menu = bar.addMenu(_("&Review"))
+        self._act(review_menu, "review", _("&Start a review…"), window.dialogs.start_review, "Ctrl+R")
+        self._act(review_menu, "moves", _("&Who moved in the last 30 days…"), window.dialogs.show_recent_moves)
+        self._act(review_menu, "dashboard", _("&Dashboard"), lambda: open_dashboard(window), "Ctrl+D")
 
-        help_menu = bar.addMenu("&Help")
-        self._act(help_menu, "guide", "Rapport &guide", window.dialogs.show_guide, "Shift+F1")
-        self._act(help_menu, "shortcuts", "&Keyboard shortcuts", window.dialogs.show_shortcuts, "F1")
-        demos = help_menu.addMenu("Open a &demo book")
-        self._act(demos, "demo_flowers", "Bloom && Stem, a &flower shop", lambda: self.open_demo_book("flowers"))
-        self._act(demos, "demo_restaurant", "Trattoria Sole, a &restaurant with a forecast",
+        help_menu = bar.addMenu(_("&Help"))
+        self._act(help_menu, "guide", _("Rapport &guide"), window.dialogs.show_guide, "Shift+F1")
+        self._act(help_menu, "shortcuts", _("&Keyboard shortcuts"), window.dialogs.show_shortcuts, "F1")
+        demos = help_menu.addMenu(_("Open a &demo book"))
+        self._act(demos, "demo_flowers", _("Bloom && Stem, a &flower shop"), lambda: self.open_demo_book("flowers"))
+        self._act(demos, "demo_restaurant", _("Trattoria Sole, a &restaurant with a forecast"),
                   lambda: self.open_demo_book("restaurant"))
-        self._act(help_menu, "about", "&About Rapport", window.dialogs.show_about)
+        self._act(help_menu, "about", _("&About Rapport"), window.dialogs.show_about)
 
     def _undo_redo_action(self, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
               can_changed, text_changed) -> QAction:
@@ -147,10 +148,10 @@ class WindowActions:
             entry = set_autostart(on)
         except OSError as exc:
             self.window.menu_actions["autostart"].setChecked(not on)
-            QMessageBox.warning(self.window.widget, "Not changed", f"Rapport could not change {exc.filename}: {exc.strerror}")
+            QMessageBox.warning(self.window.widget, _("Not changed"), _("Rapport could not change {filename}: {strerror}").format(filename=exc.filename, strerror=exc.strerror))
             return
-        self.window.notify(f"Rapport will start minimised when you log in ({entry})." if on
-                           else "Rapport will no longer start when you log in.")
+        self.window.notify(_("Rapport will start minimised when you log in ({entry}).").format(entry=entry) if on
+                           else _("Rapport will no longer start when you log in."))
 
     def update_actions(self) -> None:
         window = self.window
@@ -185,7 +186,7 @@ class WindowActions:
         connect_reminders(window)
         panel.timeline.sig_edit_requested.connect(self.edit_interaction)
         panel.timeline.sig_delete_requested.connect(
-            lambda item: self.run(f"Delete {item.kind.label.lower()}",
+            lambda item: self.run(_("Delete {label}").format(label=item.kind.label.lower()),
                                   lambda: operations.delete_interaction(window.book, item, window.today)))
         panel.referrals.sig_contact_link_activated.connect(self.go_to_contact)
         panel.restore_button.clicked.connect(self.restore_selected)
@@ -204,7 +205,7 @@ class WindowActions:
 
     def refused(self, why: str) -> None:
         """An undo or redo the book refused: nothing changed, and the owner is told why."""
-        QMessageBox.warning(self.window.widget, "Nothing was changed", why)
+        QMessageBox.warning(self.window.widget, _("Nothing was changed"), why)
 
     def run(self, text: str, operation: Callable[[], Done[_T]]) -> Done[_T] | None:
         """``record``, with a refusal shown in a message (None): nothing changes."""
@@ -213,16 +214,16 @@ class WindowActions:
         except RapportError as exc:
             if self.window.book.read_only:  # the file was changed under the window: it writes no more
                 sync_watch.show_read_only(self.window)
-            QMessageBox.warning(self.window.widget, "Not saved", str(exc))
+            QMessageBox.warning(self.window.widget, _("Not saved"), str(exc))
         except sqlite3.Error as exc:
-            QMessageBox.warning(self.window.widget, "Not saved", book_error_in_words(exc))
+            QMessageBox.warning(self.window.widget, _("Not saved"), book_error_in_words(exc))
         return None
 
     def new_contact(self) -> NewContactDialog:
         window = self.window
 
         def save(fields: dict) -> Contact:
-            return self.record(f"Add {fields['name'].strip()}",
+            return self.record(_("Add {name}").format(name=fields['name'].strip()),
                                lambda: operations.add_contact(window.book, Contact(**fields), window.today)).value
 
         dialog = NewContactDialog(save, window.widget)
@@ -238,12 +239,12 @@ class WindowActions:
         window = self.window
         contact_id = window.current_id()
         if contact_id is None:
-            window.notify("Choose a contact first, then press Ctrl+L.")
+            window.notify(_("Choose a contact first, then press Ctrl+L."))
             return None
         name = window.book.contacts.get(contact_id).name
 
         def save(values: dict) -> Interaction:
-            return self.record(f"Log {values['kind'].label.lower()} for {name}",
+            return self.record(_("Log {label} for {name}").format(label=values['kind'].label.lower(), name=name),
                                lambda: operations.log(window.book, contact_id, **values)).value
 
         dialog = LogDialog(window.book, name, save, window.widget)
@@ -256,15 +257,15 @@ class WindowActions:
         name = window.book.contacts.get(item.contact_id, include_deleted=True).name
 
         def save(values: dict) -> Interaction:
-            return self.record("Edit interaction", lambda: operations.edit_interaction(window.book, item, **values)).value
+            return self.record(_("Edit interaction"), lambda: operations.edit_interaction(window.book, item, **values)).value
 
         LogDialog(window.book, name, save, window.widget, existing=item).open()
 
     def save_card(self, contact) -> None:
         window = self.window
-        if self.run(f"Edit {contact.name}", lambda: operations.edit_contact(window.book, contact, window.today)):
+        if self.run(_("Edit {name}").format(name=contact.name), lambda: operations.edit_contact(window.book, contact, window.today)):
             window.panel.card.reload(window.book.contacts.get(contact.id, include_deleted=True))
-            window.notify(f"Saved {contact.name.strip()}")
+            window.notify(_("Saved {name}").format(name=contact.name.strip()))
 
     def give_answer(self, question, answer) -> None:
         window = self.window
@@ -286,9 +287,9 @@ class WindowActions:
         if contact_id is None:
             return
         name = window.book.contacts.get(contact_id).name
-        window.undo_stack.beginMacro(f"Done: {step.text}")
+        window.undo_stack.beginMacro(_("Done: {text}").format(text=step.text))
         try:
-            ticked = self.run(f"Done: {step.text}", lambda: operations.complete_step(window.book, contact_id, step,
+            ticked = self.run(_("Done: {text}").format(text=step.text), lambda: operations.complete_step(window.book, contact_id, step,
                                                                                       window.today))
             if ticked is None:
                 return
@@ -300,19 +301,19 @@ class WindowActions:
                 told += f"; {asked.question.title}: {answer.lower()}"
             elif asked and asked.kind is not None and answer == operations.HAPPENED:
                 kind = asked.kind
-                if self.run(f"Log {kind.label.lower()} for {name}",
+                if self.run(_("Log {label} for {name}").format(label=kind.label.lower(), name=name),
                             lambda: operations.log(window.book, contact_id, kind, window.today, note=step.text)):
-                    told += f"; {asked.kind.label.lower()} logged"
+                    told += _("; {label} logged").format(label=asked.kind.label.lower())
         finally:
             window.undo_stack.endMacro()
-        window.notify(told + ". Ctrl+Z undoes it.")
+        window.notify(told + _(". Ctrl+Z undoes it."))
 
     def ask_step(self, question: str, choices: tuple[str, ...]) -> str | None:
         """One question after a tick; Esc skips it (None)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "What came of it?", question, QMessageBox.StandardButton.NoButton,
+        box = QMessageBox(QMessageBox.Icon.Question, _("What came of it?"), question, QMessageBox.StandardButton.NoButton,
                           self.window.widget)
         buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in choices}
-        skip = box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
+        skip = box.addButton(_("Skip"), QMessageBox.ButtonRole.RejectRole)
         box.setEscapeButton(skip)
         box.exec()
         clicked = box.clickedButton()
@@ -334,37 +335,35 @@ class WindowActions:
             return
         window.panel.clear()  # they leave the pane: the command's own refresh shows the list without them
         trashed = [contacts[i] for i in ids if i in contacts]
-        text = f"Delete {trashed[0].name}" if len(trashed) == 1 else f"Delete {len(trashed)} contacts"
+        text = _("Delete {name}").format(name=trashed[0].name) if len(trashed) == 1 else _("Delete {count} contacts").format(count=len(trashed))
         if trashed and not self.run(text, lambda: operations.delete_contacts(window.book, ids, window.today)):
             window.select_contact(ids[0])  # refused: nothing moved, and they stay in view
             return
         if rows and window.model.rowCount():  # the next contact takes the place: Delete again deletes it
             window.select_contact(window.model.contact_id(min(min(rows), window.model.rowCount() - 1)))
             window.table.setFocus()
-        window.notify(f"Moved {len(ids)} contact{'s' if len(ids) > 1 else ''} to the Trash. Ctrl+Z brings "
-                      f"{'them' if len(ids) > 1 else 'it'} back.")
+        window.notify(ngettext("Moved {count} contact to the Trash. Ctrl+Z brings it back.", "Moved {count} contacts to the Trash. Ctrl+Z brings them back.", len(ids)).format(count=len(ids)))
 
     def restore_selected(self) -> None:
         window = self.window
         ids = self.chosen_ids()
         restored = [c.name for cid, c in window.book.contacts.many(ids).items()
-                    if c.deleted_on and self.run(f"Restore {c.name}", partial(operations.restore_contacts,
+                    if c.deleted_on and self.run(_("Restore {name}").format(name=c.name), partial(operations.restore_contacts,
                                                                               window.book, [cid], window.today))]
         if restored:
             who = restored[0] if len(restored) == 1 else f"{len(restored)} contacts"
-            window.notify(f"Restored {who} from the Trash.")
+            window.notify(_("Restored {who} from the Trash.").format(who=who))
 
     def empty_trash(self) -> None:
         window = self.window
         asked = window.book.contacts.ids(view="trash")  # what the question names, and all it removes
         count = len(asked)
         if not count:
-            window.notify("The Trash is already empty.")
+            window.notify(_("The Trash is already empty."))
             return
         answer = QMessageBox.question(
-            window.widget, "Empty the Trash?",
-            f"Remove {count} contact{'s' if count > 1 else ''} and everything logged with "
-            f"{'them' if count > 1 else 'it'} for good? This cannot be undone.")
+            window.widget, _("Empty the Trash?"),
+            ngettext("Remove {count} contact and everything logged with it for good? This cannot be undone.", "Remove {count} contacts and everything logged with them for good? This cannot be undone.", count).format(count=count))
         if answer != QMessageBox.StandardButton.Yes:
             return
         book, today = window.book, window.today
@@ -376,18 +375,17 @@ class WindowActions:
                 return done.value, len(done.changes.moves)
 
         try:
-            removed, moved = wait_beside(empty, "Backing up the book, then emptying the Trash…", window.widget)
+            removed, moved = wait_beside(empty, _("Backing up the book, then emptying the Trash…"), window.widget)
         except (RapportError, OSError, sqlite3.Error) as exc:
-            why = (f"The Trash could not be emptied ({sqlite_refusal_in_words(exc)})" if isinstance(exc, sqlite3.Error)
+            why = (_("The Trash could not be emptied ({sqlite_refusal_in_words})").format(sqlite_refusal_in_words=sqlite_refusal_in_words(exc)) if isinstance(exc, sqlite3.Error)
                    else str(exc).rstrip("."))
-            QMessageBox.warning(window.widget, "The Trash was not emptied", f"{why}. Nothing was removed.")
+            QMessageBox.warning(window.widget, _("The Trash was not emptied"), _("{why}. Nothing was removed.").format(why=why))
             return
         window.undo_stack.clear()  # undo entries may point at contacts that no longer exist
         window.panel.clear()
         window.refresh()
-        others = f"; {moved} other{'s' if moved != 1 else ''} moved on the ladder" if moved else ""
-        window.notify(f"Removed {removed} contact{'s' if removed != 1 else ''} for good{others}. "
-                      "A backup was made just before.")
+        others = ngettext("; {count} other moved on the ladder", "; {count} others moved on the ladder", moved).format(count=moved) if moved else ""
+        window.notify(ngettext("Removed {count} contact for good{others}. A backup was made just before.", "Removed {count} contacts for good{others}. A backup was made just before.", removed).format(count=removed, others=others))
 
     def go_to_contact(self, contact_id: int) -> None:
         window = self.window
@@ -432,7 +430,7 @@ class WindowActions:
         return True
 
     def new_book(self) -> None:
-        target = ask_where_to_save_a_book(self.window.widget, "New book", data_dir() / f"new{BOOK_SUFFIX}")
+        target = ask_where_to_save_a_book(self.window.widget, _("New book"), data_dir() / f"new{BOOK_SUFFIX}")
         if target:
             path = Path(target)
             if path.suffix != BOOK_SUFFIX:
@@ -444,8 +442,8 @@ class WindowActions:
                 self.window.first_run.ask_for_new_book(beside)  # every new book asks its name
 
     def choose_book(self) -> None:
-        target, _ = QFileDialog.getOpenFileName(self.window.widget, "Open book", str(data_dir()),
-                                                f"Rapport books (*{BOOK_SUFFIX});;All files (*)")
+        target, _ignored = QFileDialog.getOpenFileName(self.window.widget, _("Open book"), str(data_dir()),
+                                                _("Rapport books (*{BOOK_SUFFIX});;All files (*)").format(BOOK_SUFFIX=BOOK_SUFFIX))
         if target:
             self.switch_to(Path(target))
 
@@ -458,7 +456,7 @@ class WindowActions:
             action = window.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.switch_to(p))
         if window.recent_menu.isEmpty():
-            window.recent_menu.addAction("No recent books").setEnabled(False)
+            window.recent_menu.addAction(_("No recent books")).setEnabled(False)
 
     def open_demo_book(self, which: str = "flowers") -> None:
         """Open a demo book (``ui.demo_books``): "flowers" or "restaurant"."""

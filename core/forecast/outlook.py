@@ -11,6 +11,7 @@ from core.text import day_and_month, format_day
 from core.forecast.models import Customer, expected_visits, p_alive
 from core.ladder.facts import YEARLY, every_words, next_on_rhythm
 from core.forecast.fit import StoredFit
+from core.i18n import _, ngettext
 
 QUARTER_DAYS = 91  # "the next 3 months"
 LIKELY, SLIPPING = 0.7, 0.4  # at or above: "likely still with you"; at or above: "may be slipping"
@@ -45,46 +46,43 @@ def in_words(outlook: Outlook) -> str:
     months"; a yearly buyer is worded by their rhythm instead of a chance the model cannot judge."""
     parts = []
     if outlook.yearly_around is not None:
-        parts.append(f"Usually buys around {day_and_month(outlook.yearly_around)}, once a year")
+        parts.append(_("Usually buys around {yearly_around}, once a year").format(yearly_around=day_and_month(outlook.yearly_around)))
     else:
         # A no-break space: "(93" and "%)" never land on two lines of a narrow pane.
         parts.append(f"{chance_words(outlook.alive)} ({round(outlook.alive * 100)}\u00a0%)")
         if outlook.usual_gap_days is not None:
-            parts.append(f"usually every {every_words(outlook.usual_gap_days)}")
+            parts.append(_("usually every {every_words}").format(every_words=every_words(outlook.usual_gap_days)))
     parts.append(visits_words(outlook.expected))
     return " · ".join(parts)
 
 
 def chance_words(alive: float) -> str:
     if alive >= LIKELY:
-        return "Likely still with you"
+        return _("Likely still with you")
     if alive >= SLIPPING:
-        return "May be slipping"
-    return "May have moved on"
+        return _("May be slipping")
+    return _("May have moved on")
 
 
 def slipping_words(alive: float) -> str:
     """A slipping regular's line on the checklist, by how likely they are still with us: never "gone"."""
     percent = f"({round(alive * 100)}\u00a0%)"
     if alive >= LIKELY:
-        return f"probably still a customer {percent}"
+        return _("probably still a customer {percent}").format(percent=percent)
     if alive >= SLIPPING:
-        return f"may be slipping {percent}"
-    return f"may have moved on {percent}: worth one call"
+        return _("may be slipping {percent}").format(percent=percent)
+    return _("may have moved on {percent}: worth one call").format(percent=percent)
 
 
 def visits_words(expected: float) -> str:
     if expected < 0.5:
-        return "under one visit expected in the next 3 months"
+        return _("under one visit expected in the next 3 months")
     count = max(1, int(expected + 0.5))  # half up: round() would say "about 0 visits" at 0.5
-    return f"about {count} visit{'' if count == 1 else 's'} expected in the next 3 months"
+    return ngettext("about {count} visit expected in the next 3 months", "about {count} visits expected in the next 3 months", count).format(count=count)
 
 
 def numbers_in_words(outlook: Outlook, stored: StoredFit) -> str:
     """The figures behind the sentence, for whoever wants them: the chance, the visits, the fit."""
     fit = stored.fit
-    name = "MBG/NBD" if fit.model == "mbg" else "BG/NBD"
-    return (f"P(alive) {outlook.alive:.2f} · {outlook.expected:.1f} visits expected in the next {QUARTER_DAYS} days · "
-            f"{name} fitted on {format_day(stored.fitted_on)} from {fit.customers:,} buyers "
-            f"({fit.repeat_buyers:,} came back): r {fit.params.r:.3f}, alpha {fit.params.alpha:.2f}, "
-            f"a {fit.params.a:.3f}, b {fit.params.b:.3f}")
+    name = _("MBG/NBD") if fit.model == "mbg" else _("BG/NBD")
+    return (_("P(alive) {alive:.2f} · {expected:.1f} visits expected in the next {QUARTER_DAYS} days · {name} fitted on {fitted_on} from {customers:,} buyers ({repeat_buyers:,} came back): r {r:.3f}, alpha {alpha:.2f}, a {a:.3f}, b {b:.3f}").format(alive=outlook.alive, expected=outlook.expected, QUARTER_DAYS=QUARTER_DAYS, name=name, fitted_on=format_day(stored.fitted_on), customers=fit.customers, repeat_buyers=fit.repeat_buyers, r=fit.params.r, alpha=fit.params.alpha, a=fit.params.a, b=fit.params.b))

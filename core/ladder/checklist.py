@@ -27,6 +27,7 @@ from core.ladder.facts import Facts, window_span
 from core.ladder.plans import OCCASION_KEY, next_step, occasion_steps, plan_for
 from core.ladder.tiers import exchange_reasons, missing_for
 from core.text import format_day
+from core.i18n import _
 
 Why = Callable[[Facts, TierResult, date], "str | None"]
 # The plan steps that answer each section's reason, best first: the line's "why" and its step agree.
@@ -50,7 +51,7 @@ def _due_this_week(result: TierResult, week_end: date) -> bool:
 def _complaints(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if not result.open_complaint:
         return None
-    return f"Complaint of {format_day(facts.open_complaints[0])} is still open"
+    return _("Complaint of {open_complaints} is still open").format(open_complaints=format_day(facts.open_complaints[0]))
 
 
 def _occasions(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -63,8 +64,8 @@ def _occasions(facts: Facts, result: TierResult, week_end: date) -> str | None:
 
 def occasion_words(text: str) -> tuple[str, str]:
     """An occasion step's two halves: what is coming, and what to do ("Call Wei by Tue 29 May")."""
-    what, _, todo = text.partition(": call ")
-    return what, f"Call {todo}"
+    what, _ignored, todo = text.partition(_(": call "))
+    return what, _("Call {todo}").format(todo=todo)
 
 
 def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -72,7 +73,7 @@ def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str |
         return None
     expiry = facts.partner_expiry
     assert expiry is not None, "a partner at risk has an exchange that ages out"
-    return f"The two-way exchange ages out on {format_day(expiry)}"
+    return _("The two-way exchange ages out on {expiry}").format(expiry=format_day(expiry))
 
 
 def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -85,17 +86,17 @@ def _last_contact(facts: Facts, cadence: int, who: str) -> str:
     """Partners and clients always have a touch: the referral, campaign or purchase that made them."""
     touched = facts.last_touch
     assert touched is not None, "partners and clients always have a touch"
-    return f"Last contact {format_day(touched)}; every {cadence} days for {who}"
+    return _("Last contact {touched}; every {cadence} days for {who}").format(touched=format_day(touched), cadence=cadence, who=who)
 
 
 def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:
     """Clients with value flowing one way, and referrers we owe a favour, whatever they buy."""
     received = facts.last_within(facts.referrals_received)
     if result.referrer and received is not None:
-        return f"Sent us business on {format_day(received)}; we have not returned the favour"
+        return _("Sent us business on {received}; we have not returned the favour").format(received=format_day(received))
     given = facts.last_within(facts.referrals_given)
     if result.tier is Tier.CLIENT and given and not received:
-        return f"We sent them business on {format_day(given)}; nothing back yet"
+        return _("We sent them business on {given}; nothing back yet").format(given=format_day(given))
     return None
 
 
@@ -104,13 +105,12 @@ def _clients_to_keep(facts: Facts, result: TierResult, week_end: date) -> str | 
     client whose answers turned W old (now a customer, one conversation from client again)."""
     aged = facts.test_aged_out_on
     if result.tier is Tier.CUSTOMER and not result.state and facts.repeat_purchases and aged is not None:
-        return (f"Client-test answers turned {window_span(facts.settings.window_days)} old on {format_day(aged)}: "
-                "check the client test again")
+        return (_("Client-test answers turned {window_span} old on {aged}: check the client test again").format(window_span=window_span(facts.settings.window_days), aged=format_day(aged)))
     if result.tier is not Tier.CLIENT or result.state:
         return None
     ages_out = facts.test_ages_out_on
     if ages_out is not None and ages_out - timedelta(days=facts.settings.recheck_days) <= week_end:
-        return f"Client-test answers turn {window_span(facts.settings.window_days)} old on {format_day(ages_out)}"
+        return _("Client-test answers turn {window_span} old on {ages_out}").format(window_span=window_span(facts.settings.window_days), ages_out=format_day(ages_out))
     if _due_this_week(result, week_end):
         return _last_contact(facts, facts.settings.client_cadence_days, "clients")
     return None
@@ -131,38 +131,38 @@ def _slipping(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if not result.slipping or not _due_this_week(result, week_end):
         return None
     gap = round(facts.median_gap or 0)
-    return f"Usually every {gap} days; none since {format_day(facts.purchases[-1])}"
+    return _("Usually every {gap} days; none since {purchases}").format(gap=gap, purchases=format_day(facts.purchases[-1]))
 
 
 def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if result.tier is not Tier.PROSPECT or result.state or not _due_this_week(result, week_end):
         return None
     if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
-        return f"Inquiry on {format_day(facts.inquiries[-1])}, no purchase yet"
+        return _("Inquiry on {inquiries}, no purchase yet").format(inquiries=format_day(facts.inquiries[-1]))
     if facts.referred_on:
-        return f"Referred to us on {format_day(facts.referred_on[-1])}, no purchase yet"
+        return _("Referred to us on {referred_on}, no purchase yet").format(referred_on=format_day(facts.referred_on[-1]))
     return exchange_reasons(facts)[0]  # a prospect by past exchange alone: what flowed, and when
 
 
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
-    ("complaints", "Open complaints",
-     "Put it right first: nothing else moves until it is resolved.", _complaints),
-    ("occasions", "Occasions coming up",
-     "A birthday, an anniversary, a yearly order: call before the day.", _occasions),
-    ("partners_at_risk", "Partners at risk",
-     "The two-way exchange is ageing out of the window: renew it now.", _partners_at_risk),
-    ("partners_due", "Partners due a touch this week",
-     "Keep the exchange alive: a call, a coffee, a lead to share.", _partners_due),
-    ("one_step_from_partner", "One step from partner",
-     "Value already flows one way: make it flow both ways.", _one_step_from_partner),
-    ("clients_to_keep", "Clients to keep",
-     "Never take them for granted: a touch, or check the client test again.", _clients_to_keep),
-    ("customers_to_client", "Customers one step from client",
-     "One answer or one more purchase away from a client.", _customers_to_client),
-    ("slipping", "Regulars slipping away",
-     "They have stayed away longer than usual: call before they are gone.", _slipping),
-    ("prospects", "Prospects to follow up",
-     "They raised a hand: answer it this week.", _prospects),
+    ("complaints", _("Open complaints"),
+     _("Put it right first: nothing else moves until it is resolved."), _complaints),
+    ("occasions", _("Occasions coming up"),
+     _("A birthday, an anniversary, a yearly order: call before the day."), _occasions),
+    ("partners_at_risk", _("Partners at risk"),
+     _("The two-way exchange is ageing out of the window: renew it now."), _partners_at_risk),
+    ("partners_due", _("Partners due a touch this week"),
+     _("Keep the exchange alive: a call, a coffee, a lead to share."), _partners_due),
+    ("one_step_from_partner", _("One step from partner"),
+     _("Value already flows one way: make it flow both ways."), _one_step_from_partner),
+    ("clients_to_keep", _("Clients to keep"),
+     _("Never take them for granted: a touch, or check the client test again."), _clients_to_keep),
+    ("customers_to_client", _("Customers one step from client"),
+     _("One answer or one more purchase away from a client."), _customers_to_client),
+    ("slipping", _("Regulars slipping away"),
+     _("They have stayed away longer than usual: call before they are gone."), _slipping),
+    ("prospects", _("Prospects to follow up"),
+     _("They raised a hand: answer it this week."), _prospects),
 )
 
 
@@ -203,7 +203,7 @@ def build_checklist(
     week_end = week_start + timedelta(days=6)
     today = today or week_start
     # Each section ranked: the most overdue first, then the most valuable, then by name.
-    placed: dict[str, list[tuple[tuple[date, date], float, str, ChecklistEntry]]] = {key: [] for key, *_ in SECTIONS}
+    placed: dict[str, list[tuple[tuple[date, date], float, str, ChecklistEntry]]] = {key: [] for key, *_ignored in SECTIONS}
     for evidence, result in items:
         facts = Facts.of(evidence, settings, today)
         found = _first_section(facts, result, week_end)
@@ -225,14 +225,14 @@ def build_checklist(
         elif evidence.contact.id in pinned:
             step = next_step(plan_for(evidence, result, settings, today))
             entry = ChecklistEntry(contact_id=evidence.contact.id or 0, name=evidence.contact.name,
-                                   phone=evidence.contact.phone, why="You added them from your review",
+                                   phone=evidence.contact.phone, why=_("You added them from your review"),
                                    step=step.text if step else "", tier=result.tier,
                                    pinned=evidence.contact.pinned)
             placed[_PINNED_SECTION[result.tier]].append(((today, today), 0.0, evidence.contact.name.casefold(), entry))
     sections = tuple(
         ChecklistSection(key=key, title=title, purpose=purpose,
-                         entries=tuple(entry for *_, entry in sorted(placed[key], key=lambda t: t[:3])))
-        for key, title, purpose, _ in SECTIONS
+                         entries=tuple(entry for *_ignored, entry in sorted(placed[key], key=lambda t: t[:3])))
+        for key, title, purpose, _ignored in SECTIONS
     )
     return Checklist(business_name=business_name or settings.business_name, week_start=week_start,
                      week_end=week_end, sections=sections)
@@ -261,7 +261,7 @@ def section_this_week(evidence: Evidence, result: TierResult, plan: Plan, settin
 
 
 def section_title(key: str) -> str:
-    return next(title for k, title, _, _ in SECTIONS if k == key)
+    return next(title for k, title, _rule, _order in SECTIONS if k == key)
 
 
 def _value(facts: Facts) -> int:

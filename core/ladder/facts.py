@@ -13,14 +13,15 @@ from functools import lru_cache
 from typing import Any, Callable, Generic, TypeVar
 
 from core.domain import Answer, Closure, ContactKind, Evidence, Question, Settings
+from core.i18n import _, ngettext
 
 
 def window_phrase(days: int) -> str:
     """How the window W reads in a sentence: "the last 12 months" for the default 365 days."""
     if days % 365 == 0:
         months = 12 * days // 365
-        return f"the last {months} months"
-    return f"the last {days} days"
+        return ngettext("the last month", "the last {count} months", months).format(count=months)
+    return ngettext("the last day", "the last {count} days", days).format(count=days)
 
 
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
@@ -31,7 +32,10 @@ _BUSINESS_MARKS = frozenset({"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "g
 @lru_cache(maxsize=8192)
 def window_span(days: int) -> str:
     """W as a length: "12 months" for the default 365 days."""
-    return f"{12 * days // 365} months" if days % 365 == 0 else f"{days} days"
+    if days % 365 == 0:
+        months = 12 * days // 365
+        return ngettext("{count} month", "{count} months", months).format(count=months)
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def short_name(name: str, organisation: str = "") -> str:
@@ -120,10 +124,12 @@ def next_on_rhythm(last: date, rhythm: int, leap_day_on_28: bool = True) -> date
 def every_words(days: float) -> str:
     """A gap as an owner says it: "12 months", "3 weeks", "5 days"."""
     if days >= 56:
-        return f"{round(days / 30.4)} months"
+        months = round(days / 30.4)
+        return ngettext("{count} month", "{count} months", months).format(count=months)
     if days >= 14:
-        return f"{round(days / 7)} weeks"
-    return f"{round(days)} days"
+        weeks = round(days / 7)
+        return ngettext("{count} week", "{count} weeks", weeks).format(count=weeks)
+    return ngettext("{count} day", "{count} days", round(days)).format(count=round(days))
 
 
 def first_day_of_window(today: date, window_days: int) -> date:
@@ -189,7 +195,7 @@ class Facts:
     def age_words(self, day: date) -> str:
         """How old a day that has left W is: "over 12 months", or "12 months" when exactly W old."""
         span = window_span(self.settings.window_days)
-        return f"over {span}" if (self.today - day).days > self.settings.window_days else span
+        return _("over {span}").format(span=span) if (self.today - day).days > self.settings.window_days else span
 
     def last_within(self, days: tuple[date, ...]) -> date | None:
         return days[-1] if days and self.within(days[-1]) else None
@@ -243,7 +249,7 @@ class Facts:
     def fresh_yes(self, question: Question) -> bool:
         answer = self.evidence.answers.get(question)
         if question is Question.TRUST and answer is not None and self.trust_shaken_by is not None:
-            _, resolved, _ = self.trust_shaken_by
+            _made, resolved, _by = self.trust_shaken_by
             if resolved is None or answer.answered_on < resolved:
                 return False  # a yes from before the long complaint was put right is back in question
         return (answer is not None and answer.answer is Answer.YES and answer.answered_on <= self.today

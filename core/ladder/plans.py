@@ -15,12 +15,13 @@ from core.ladder.facts import YEARLY, Facts, every_words, short_name, window_spa
 from core.dates import week_of
 from core.occasions import STEP_PREFIX, OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
 from core.text import day_and_month, format_day
+from core.i18n import _
 
 _QUESTION_STEPS = {
-    Question.NEEDS: "Learn what else {name} needs from you: ask about their coming events and plans",
-    Question.REFERRAL: "Ask {name} for a referral, a testimonial or a review",
-    Question.REFERENCE: "Find out what {name} would say about you if someone asked",
-    Question.TRUST: "Earn {name}'s trust: keep a promise you made, and ask how the last order went",
+    Question.NEEDS: _("Learn what else {name} needs from you: ask about their coming events and plans"),
+    Question.REFERRAL: _("Ask {name} for a referral, a testimonial or a review"),
+    Question.REFERENCE: _("Find out what {name} would say about you if someone asked"),
+    Question.TRUST: _("Earn {name}'s trust: keep a promise you made, and ask how the last order went"),
 }
 # A logged testimonial answers these steps as a tick would (seed 004: "ask for a testimonial").
 _ANSWERED_BY_TESTIMONIAL = frozenset({"question:referral", "testimonial"})
@@ -41,7 +42,7 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
     if result.open_complaint:
         # An open complaint holds back every promotion step until it is resolved.
         day = facts.open_complaints[0]
-        steps = [PlanStep(f"Resolve {facts.name}'s complaint of {format_day(day)}", day, key=COMPLAINT_KEY)]
+        steps = [PlanStep(_("Resolve {name}'s complaint of {day}").format(name=facts.name, day=format_day(day)), day, key=COMPLAINT_KEY)]
     elif result.state and facts.closure is not Closure.KEEP_CUSTOMER:
         steps = []  # the loop has ended (went quiet, lapsed, not a fit, gone): nothing to push
     else:
@@ -50,18 +51,17 @@ def plan_for(evidence: Evidence, result: TierResult, settings: Settings, today: 
                     Tier.CLIENT: _client_steps, Tier.PARTNER: _partner_steps}
         supplier_path = result.role is Role.SUPPLIER and result.tier in (Tier.PROSPECT, Tier.CUSTOMER)
         steps = (_supplier_steps if supplier_path else builders[result.tier])(facts, soon, floor)
-        lead_bought = any(facts.within(first) for _, _, first in facts.evidence.leads)
+        lead_bought = any(facts.within(first) for _lead, _name, first in facts.evidence.leads)
         if result.referrer and (_is_business(facts) or not lead_bought):
             # A person is thanked once per lead: "Thank Sofia for sending us Anna" is the thank-you.
             steps.insert(0, _return_favour(facts, soon))
         steps[:0] = _thanks(facts, floor)  # a thank-you is timely: before anything else the same day
         if result.referrer and not steps:  # thanked, and nothing else to do: the way on to partner
-            steps.append(PlanStep(f"Send business {facts.name}'s way when you can: a referral to them makes it "
-                                  "two ways", soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
+            steps.append(PlanStep(_("Send business {name}'s way when you can: a referral to them makes it two ways").format(name=facts.name), soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
         if result.slipping:
             gap = facts.median_gap or 0
             steps.insert(0, PlanStep(
-                f"Call {facts.name}: last visit {format_day(facts.purchases[-1])}, usually every {every_words(gap)}",
+                _("Call {name}: last visit {purchases}, usually every {every_words}").format(name=facts.name, purchases=format_day(facts.purchases[-1]), every_words=every_words(gap)),
                 soon, kind=Kind.CONVERSATION, key="slipping"))
         done_window = timedelta(days=(settings.cadence_days(result.tier) or settings.prospect_cadence_days) - 1)
         steps = [s for s in steps if not _done(facts, s, today - done_window)]
@@ -89,7 +89,7 @@ def occasion_steps(facts: Facts, floor: date) -> list[PlanStep]:
             continue
         note = f" ({occasion.note})" if occasion.note else ""
         by = call_by(on, occasion.lead_days)
-        steps.append(PlanStep(f"{headline(occasion, facts.name, on)}: call {facts.name} by {weekday_day(by)}{note}",
+        steps.append(PlanStep(_("{headline}: call {name} by {weekday_day}{note}").format(headline=headline(occasion, facts.name, on), name=facts.name, weekday_day=weekday_day(by), note=note),
                               max(by, floor), kind=Kind.CONVERSATION, key=key))
     return sorted(steps, key=lambda step: step.due_on)
 
@@ -133,7 +133,7 @@ def _is_business(facts: Facts) -> bool:
 
 
 def _suspect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
-    return [PlanStep(f"Invite {facts.name} to visit, or ask what they are looking for", soon, kind=Kind.CONVERSATION,
+    return [PlanStep(_("Invite {name} to visit, or ask what they are looking for").format(name=facts.name), soon, kind=Kind.CONVERSATION,
                      key="visit", dated=False)]
 
 
@@ -141,38 +141,36 @@ def _prospect_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if facts.owes_favour and facts.hand_raised_on is None:
         return []  # a referrer who never asked for anything: returning the favour is the step
     if facts.inquiries and facts.inquiries[-1] == facts.hand_raised_on:
-        text = f"Follow up on {facts.name}'s inquiry of {format_day(facts.inquiries[-1])}"
+        text = _("Follow up on {name}'s inquiry of {inquiries}").format(name=facts.name, inquiries=format_day(facts.inquiries[-1]))
     elif facts.referred_on:
-        text = f"Welcome {facts.name} with an offer (referred to you on {format_day(facts.referred_on[-1])})"
+        text = _("Welcome {name} with an offer (referred to you on {referred_on})").format(name=facts.name, referred_on=format_day(facts.referred_on[-1]))
     else:  # a former partner or referrer: renew the exchange, never "invite to visit"
-        text = f"Renew the exchange with {facts.name}: ask how business is, and share a lead"
+        text = _("Renew the exchange with {name}: ask how business is, and share a lead").format(name=facts.name)
     base = facts.follow_up_base
     if base is not None and facts.tries_since(base) == facts.settings.max_follow_ups - 1:
-        text = f"Last try: {text}"
+        text = _("Last try: {text}").format(text=text)
     return [PlanStep(text, soon, kind=Kind.CONVERSATION, key="follow-up")]
 
 
 def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     if facts.closure is Closure.KEEP_CUSTOMER:  # seed 004: not every customer should become a client
-        return [PlanStep(f"Keep in touch with {facts.name}: ask how the last order went", soon,
+        return [PlanStep(_("Keep in touch with {name}: ask how the last order went").format(name=facts.name), soon,
                          kind=Kind.CONVERSATION, key="call")]
     if not facts.repeat_purchases:  # one visit, one step: the client test comes with the second visit
-        return [PlanStep(f"Invite {facts.name} back: suggest something for their next occasion", soon,
+        return [PlanStep(_("Invite {name} back: suggest something for their next occasion").format(name=facts.name), soon,
                          kind=Kind.CONVERSATION, key="come-back")]
     steps: list[PlanStep] = _rhythm_step(facts, floor)
     if facts.test_aged_out:  # a client whose yes answers turned W old: one conversation from client again
         aged = facts.test_aged_out_on
         assert aged is not None, "an aged-out test has a day it aged out"
-        return steps + [PlanStep(f"Check the client test with {facts.name} again: your answers turned "
-                                 f"{window_span(facts.settings.window_days)} old on {format_day(aged)}", soon,
+        return steps + [PlanStep(_("Check the client test with {name} again: your answers turned {window_span} old on {aged}").format(name=facts.name, window_span=window_span(facts.settings.window_days), aged=format_day(aged)), soon,
                                  key="retest")]
     for question in facts.questions_not_yes:
         steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))
     shaken = facts.trust_shaken_by
     if facts.trust_in_question and shaken:  # after a long complaint, Trust is asked again before anything else
-        again = PlanStep(f"Ask again whether {facts.name} trusts you since the complaint of {format_day(shaken[0])}: "
-                         "ask how the last order went", soon, question=Question.TRUST, key="question:trust")
+        again = PlanStep(_("Ask again whether {name} trusts you since the complaint of {shaken}: ask how the last order went").format(name=facts.name, shaken=format_day(shaken[0])), soon, question=Question.TRUST, key="question:trust")
         steps = [again] + [s for s in steps if s.key != "question:trust"]
     return steps
 
@@ -185,9 +183,9 @@ def _rhythm_step(facts: Facts, floor: date) -> list[PlanStep]:
         return []
     around = day_and_month(expected)
     if facts.today <= expected:
-        return [PlanStep(f"{facts.name} usually orders around {around}: call the week before",
+        return [PlanStep(_("{name} usually orders around {around}: call the week before").format(name=facts.name, around=around),
                          max(expected - timedelta(days=7), floor), kind=Kind.CONVERSATION, key="rhythm")]
-    return [PlanStep(f"{facts.name} usually orders around {around} and has not yet: call now", max(expected, floor),
+    return [PlanStep(_("{name} usually orders around {around} and has not yet: call now").format(name=facts.name, around=around), max(expected, floor),
                      kind=Kind.CONVERSATION, key="rhythm")]
 
 
@@ -198,27 +196,27 @@ def _client_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     name = facts.name
     if _is_business(facts):
         if facts.last_within(facts.referrals_given) is None and not facts.owes_favour:
-            steps.append(PlanStep(f"Refer a customer to {name}", soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
+            steps.append(PlanStep(_("Refer a customer to {name}").format(name=name), soon, kind=Kind.REFERRAL_GIVEN, key="refer-to"))
         if facts.last_within(facts.referrals_received) is None:
-            steps.append(PlanStep(f"Ask {name} for an introduction", soon, kind=Kind.REFERRAL_RECEIVED,
+            steps.append(PlanStep(_("Ask {name} for an introduction").format(name=name), soon, kind=Kind.REFERRAL_RECEIVED,
                                   key="ask-intro"))
-        steps.append(PlanStep(f"Propose a joint promotion with {name}", soon + timedelta(days=7),
+        steps.append(PlanStep(_("Propose a joint promotion with {name}").format(name=name), soon + timedelta(days=7),
                               kind=Kind.JOINT_CAMPAIGN, key="joint"))
     else:
         if facts.last_within(facts.referrals_received) is None:
-            steps.append(PlanStep(f"Ask {name} to recommend you to a friend", soon, kind=Kind.REFERRAL_RECEIVED,
+            steps.append(PlanStep(_("Ask {name} to recommend you to a friend").format(name=name), soon, kind=Kind.REFERRAL_RECEIVED,
                                   key="ask-intro"))
-        steps.append(PlanStep(f"Ask {name} for a review or a testimonial", soon + timedelta(days=7),
+        steps.append(PlanStep(_("Ask {name} for a review or a testimonial").format(name=name), soon + timedelta(days=7),
                               kind=Kind.TESTIMONIAL, key="testimonial"))
     rhythm = _rhythm_step(facts, floor)  # their usual order is the time to keep in touch
     steps[:0] = rhythm
     if not rhythm:
-        steps.append(PlanStep(f"Keep in touch with {name}: ask how the last order went", soon,
+        steps.append(PlanStep(_("Keep in touch with {name}: ask how the last order went").format(name=name), soon,
                               kind=Kind.CONVERSATION, key="call"))
     ages_out = facts.test_ages_out_on
     if ages_out is not None and (ages_out - facts.today).days <= 2 * facts.settings.recheck_days:
         steps.append(PlanStep(
-            f"Check the client test with {name} again by {format_day(ages_out - timedelta(days=1))}",
+            _("Check the client test with {name} again by {day}").format(name=name, day=format_day(ages_out - timedelta(days=1))),
             max(ages_out - timedelta(days=facts.settings.recheck_days), floor), key="retest"))
     return steps
 
@@ -230,13 +228,13 @@ def _supplier_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
     name = facts.name
     steps: list[PlanStep] = []
     if _is_business(facts):
-        steps.append(PlanStep(f"Propose a joint offer with {name}: a bundle or a shared promotion", soon,
+        steps.append(PlanStep(_("Propose a joint offer with {name}: a bundle or a shared promotion").format(name=name), soon,
                               kind=Kind.JOINT_CAMPAIGN, key="supplier-joint", dated=False))
     if facts.last_within(facts.referrals_received) is None:
-        steps.append(PlanStep(f"Ask {name} to recommend you to the people they work with", soon,
+        steps.append(PlanStep(_("Ask {name} to recommend you to the people they work with").format(name=name), soon,
                               kind=Kind.REFERRAL_RECEIVED, key="supplier-intro", dated=False))
     if facts.last_within(facts.referrals_given) is None and not facts.owes_favour:
-        steps.append(PlanStep(f"Send business {name}'s way when you can", soon, kind=Kind.REFERRAL_GIVEN,
+        steps.append(PlanStep(_("Send business {name}'s way when you can").format(name=name), soon, kind=Kind.REFERRAL_GIVEN,
                               key="supplier-refer", dated=False))
     return steps
 
@@ -249,15 +247,15 @@ def _partner_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
         before = expiry - timedelta(days=1)  # the last day the exchange still counts: "by" it, never "before"
         due = max(expiry - timedelta(days=facts.settings.partner_risk_days), floor)
         if facts.two_way and facts.referrals_given[-1] <= facts.referrals_received[-1]:
-            steps.append(PlanStep(f"Send {facts.name} a referral by {format_day(before)}", due,
+            steps.append(PlanStep(_("Send {name} a referral by {before}").format(name=facts.name, before=format_day(before)), due,
                                   kind=Kind.REFERRAL_GIVEN, key="renew"))
         elif facts.two_way or not _is_business(facts):
-            steps.append(PlanStep(f"Ask {facts.name} for an introduction by {format_day(before)}", due,
+            steps.append(PlanStep(_("Ask {name} for an introduction by {before}").format(name=facts.name, before=format_day(before)), due,
                                   kind=Kind.REFERRAL_RECEIVED, key="renew"))
         else:
-            steps.append(PlanStep(f"Plan the next joint campaign with {facts.name} by {format_day(before)}",
+            steps.append(PlanStep(_("Plan the next joint campaign with {name} by {before}").format(name=facts.name, before=format_day(before)),
                                   due, kind=Kind.JOINT_CAMPAIGN, key="renew"))
-    steps.append(PlanStep(f"Call {facts.name} to share news and leads", soon, kind=Kind.CONVERSATION, key="call"))
+    steps.append(PlanStep(_("Call {name} to share news and leads").format(name=facts.name), soon, kind=Kind.CONVERSATION, key="call"))
     return steps
 
 
@@ -265,16 +263,16 @@ def _return_favour(facts: Facts, soon: date) -> PlanStep:
     """A referrer we owe: a business gets a customer back; a person gets our thanks."""
     sent = format_day(facts.referrals_received[-1])
     if _is_business(facts):
-        return PlanStep(f"Return the favour: refer a customer to {facts.name} (they sent us business on {sent})",
+        return PlanStep(_("Return the favour: refer a customer to {name} (they sent us business on {sent})").format(name=facts.name, sent=sent),
                         soon, kind=Kind.REFERRAL_GIVEN, key="return-favour")
-    return PlanStep(f"Return the favour: thank {facts.name} for the business sent on {sent}, with a gift or an offer",
+    return PlanStep(_("Return the favour: thank {name} for the business sent on {sent}, with a gift or an offer").format(name=facts.name, sent=sent),
                     soon, kind=Kind.CONVERSATION, key="return-favour")
 
 
 def _thanks(facts: Facts, floor: date) -> list[PlanStep]:
     """"Thank Sofia for sending us Anna" once a lead they sent has made a first purchase (within W)."""
     return [
-        PlanStep(f"Thank {facts.name} for sending us {short_name(lead)}", max(first, floor),
+        PlanStep(_("Thank {name} for sending us {short_name}").format(name=facts.name, short_name=short_name(lead)), max(first, floor),
                  kind=Kind.CONVERSATION, key=f"thank:{lead_id}")
         for lead_id, lead, first in facts.evidence.leads
         if facts.within(first) and not facts.done_since(f"thank:{lead_id}", first)

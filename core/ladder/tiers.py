@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from core.domain import Closure, Evidence, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import QUESTIONS, Facts, every_words, window_phrase, window_span
 from core.text import complaint_words, day_and_month, format_day
+from core.i18n import _, ngettext
 
-MISSING_PREFIX = "Not yet a"
 
 
 def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
@@ -29,8 +29,9 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     # bought: it is what their plan aims at, and what their reasons name as missing.
     toward_partner = facts.owes_favour or role is Role.SUPPLIER
     nxt = Tier.PARTNER if tier is not Tier.PARTNER and toward_partner else tier.next()
+    missing = missing_for(nxt, facts) if nxt is not None else ""
     if nxt is not None:
-        reasons.append(f"{MISSING_PREFIX} {nxt.value}: {missing_for(nxt, facts)}")
+        reasons.append(_("Not yet a {tier}: {missing}").format(tier=nxt.noun, missing=missing))
     due_on = None if state and state != _KEPT else _due_on(facts, tier)
     expiry = facts.partner_expiry if tier is Tier.PARTNER else None
     return TierResult(
@@ -47,19 +48,20 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
         referrer=tier is not Tier.PARTNER and facts.owes_favour,
         aged_out=_aged_out(facts) if tier is not Tier.PARTNER and facts.past_exchange else "",
         role=role,
+        missing=missing,
     )
 
 
-TEAM_REASON = "On the team: outside the ladder, with no tier, no steps and no warnings"
-SUPPLIER_REASON = "A supplier: you buy from them"
+TEAM_REASON = _("On the team: outside the ladder, with no tier, no steps and no warnings")
+SUPPLIER_REASON = _("A supplier: you buy from them")
 
 
 def _aged_out(facts: Facts) -> str:
     """The latest exchange that has left W, named with its day: what a drop from partner lost."""
     gone = [(days[-1], words) for days, words in (
-        (facts.referrals_received, "the last referral from them"),
-        (facts.referrals_given, "the last referral we gave them"),
-        (facts.joint_campaigns, "the last joint campaign"),
+        (facts.referrals_received, _("the last referral from them")),
+        (facts.referrals_given, _("the last referral we gave them")),
+        (facts.joint_campaigns, _("the last joint campaign")),
     ) if days and not facts.within(days[-1])]
     if not gone:
         return ""
@@ -67,7 +69,7 @@ def _aged_out(facts: Facts) -> str:
     return f"{words}, {format_day(day)}, is {facts.age_words(day)} old"
 
 
-_KEPT = "kept as a customer"
+_KEPT = _("kept as a customer")
 
 
 def _state(facts: Facts, tier: Tier) -> str:
@@ -78,7 +80,7 @@ def _state(facts: Facts, tier: Tier) -> str:
     if closure is not None and tier is not Tier.PARTNER:
         return closure.label
     if tier is Tier.PROSPECT and facts.went_quiet:
-        return "went quiet"
+        return _("went quiet")
     if facts.lapsed and tier is not Tier.PARTNER:
         return "lapsed"
     return ""
@@ -86,31 +88,30 @@ def _state(facts: Facts, tier: Tier) -> str:
 
 def _loop_reasons(facts: Facts, tier: Tier, state: str) -> list[str]:
     """Open complaints first, then how a loop ended, in the owner's words."""
-    reasons = [f"Open complaint of {format_day(day)}" for day in facts.open_complaints]
+    reasons = [_("Open complaint of {day}").format(day=format_day(day)) for day in facts.open_complaints]
     reasons += [complaint_words(made, fixed) for made, fixed in facts.evidence.resolved_complaints
                 if facts.within(fixed)]
     closure = facts.closure
     if state and closure is not None:
         closed_on = facts.evidence.contact.closed_on
         assert closed_on is not None, "a closed loop is dated (Facts.closure)"
-        reasons.append(f"You closed this on {format_day(closed_on)}: {closure.label}")
+        reasons.append(_("You closed this on {closed_on}: {label}").format(closed_on=format_day(closed_on), label=closure.label))
     elif state == "went quiet":
         base = facts.follow_up_base
         assert base is not None, "only a raised hand or an exchange can go quiet (Facts.went_quiet)"
         tries = facts.tries_since(base)
         if tries >= facts.settings.max_follow_ups:
-            reasons.append(f"Went quiet: no answer to {tries} follow-ups since {format_day(base)}")
+            reasons.append(_("Went quiet: no answer to {tries} follow-ups since {base}").format(tries=tries, base=format_day(base)))
         else:
             raised = facts.hand_raised_on
             assert raised is not None, "too few tries: it went quiet because the inquiry is W old"
-            reasons.append(f"Went quiet: the inquiry of {format_day(raised)} is {facts.age_words(raised)} old")
+            reasons.append(_("Went quiet: the inquiry of {raised} is {age_words} old").format(raised=format_day(raised), age_words=facts.age_words(raised)))
     elif state == "lapsed":
         last = facts.purchases[-1]
         if facts.within(last):
-            reasons.append(f"Lapsed: no visit since {format_day(last)}, and no answer to "
-                           f"{facts.tries_since(last)} tries")
+            reasons.append(_("Lapsed: no visit since {last}, and no answer to {tries_since} tries").format(last=format_day(last), tries_since=facts.tries_since(last)))
         else:
-            reasons.append(f"Lapsed: no visit since {format_day(last)}, {facts.age_words(last)} ago")
+            reasons.append(_("Lapsed: no visit since {last}, {age_words} ago").format(last=format_day(last), age_words=facts.age_words(last)))
     return reasons
 
 
@@ -135,30 +136,29 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
     reasons: list[str] = [SUPPLIER_REASON] if facts.evidence.contact.role is Role.SUPPLIER else []
     if tier is Tier.PARTNER:
         if facts.two_way:
-            reasons.append(f"Referred business to us on {format_day(facts.referrals_received[-1])} and we "
-                           f"referred business to them on {format_day(facts.referrals_given[-1])}")
+            reasons.append(_("Referred business to us on {referrals_received} and we referred business to them on {referrals_given}").format(referrals_received=format_day(facts.referrals_received[-1]), referrals_given=format_day(facts.referrals_given[-1])))
         if facts.joint_campaign:
-            reasons.append(f"Joint campaign on {format_day(facts.joint_campaigns[-1])}")
+            reasons.append(_("Joint campaign on {joint_campaigns}").format(joint_campaigns=format_day(facts.joint_campaigns[-1])))
     if facts.purchases:
         count = len(facts.purchases)
         last = format_day(facts.purchases[-1])
-        reasons.append(f"{count} purchases, the last on {last}" if count > 1 else f"1 purchase, on {last}")
+        reasons.append(_("{count} purchases, the last on {last}").format(count=count, last=last) if count > 1 else _("1 purchase, on {last}").format(last=last))
         rhythm_words = _rhythm_reason(facts, tier, also)
         if rhythm_words:
             reasons.append(rhythm_words)
     if Tier.CLIENT in (tier, also):
         checked = min(facts.evidence.answers[q].answered_on for q in QUESTIONS)
-        reasons.append(f"All four client-test answers yes, checked {format_day(checked)}")
+        reasons.append(_("All four client-test answers yes, checked {checked}").format(checked=format_day(checked)))
     if tier is Tier.PROSPECT:
         if facts.inquiries:
-            reasons.append(f"Inquiry on {format_day(facts.inquiries[-1])}")
+            reasons.append(_("Inquiry on {inquiries}").format(inquiries=format_day(facts.inquiries[-1])))
         if facts.referred_on:
-            reasons.append(f"Referred to us on {format_day(facts.referred_on[-1])}")
+            reasons.append(_("Referred to us on {referred_on}").format(referred_on=format_day(facts.referred_on[-1])))
     if tier is not Tier.PARTNER:
         reasons.extend(exchange_reasons(facts))
     if tier is Tier.SUSPECT:
-        reasons.append("In the book, no inquiry or purchase yet")
-    for days, what in ((facts.evidence.testimonials, "Gave us a testimonial"), (facts.evidence.advice, "Advice given")):
+        reasons.append(_("In the book, no inquiry or purchase yet"))
+    for days, what in ((facts.evidence.testimonials, _("Gave us a testimonial")), (facts.evidence.advice, _("Advice given"))):
         recent = [day for day in days if facts.within(day)]
         if recent:
             reasons.append(f"{what} on {format_day(recent[-1])}")
@@ -170,9 +170,9 @@ def _rhythm_reason(facts: Facts, tier: Tier, also: Tier | None) -> str:
     expected, held = facts.rhythm_next, facts.rhythm_holds_until
     if facts.rhythm is None or expected is None or held is None:
         return ""
-    said = f"Usually orders every {every_words(facts.rhythm)}, next around {day_and_month(expected)}"
+    said = _("Usually orders every {every_words}, next around {expected}").format(every_words=every_words(facts.rhythm), expected=day_and_month(expected))
     if Tier.CLIENT in (tier, also) and facts.last_within(facts.purchases) is None:
-        said += f": still a client until {format_day(held)} on that rhythm"
+        said += _(": still a client until {held} on that rhythm").format(held=format_day(held))
     return said
 
 
@@ -180,10 +180,10 @@ def exchange_reasons(facts: Facts) -> list[str]:
     """Referrals and campaigns, recent or aged out, in the owner's words ("…over 12 months ago")."""
     found = []
     for days, recent, old in (
-        (facts.referrals_received, "Sent us business on {day}", "The last referral from them was {day}, {age} ago"),
-        (facts.referrals_given, "We sent them business on {day}", "The last referral we gave them was {day}, {age} "
-                                                                   "ago"),
-        (facts.joint_campaigns, "Joint campaign on {day}", "The last joint campaign was {day}, {age} ago"),
+        (facts.referrals_received, _("Sent us business on {day}"), _("The last referral from them was {day}, {age} ago")),
+        (facts.referrals_given, _("We sent them business on {day}"), _("The last referral we gave them was {day}, {age} "
+                                                                   "ago")),
+        (facts.joint_campaigns, _("Joint campaign on {day}"), _("The last joint campaign was {day}, {age} ago")),
     ):
         if days:
             template = recent if facts.within(days[-1]) else old
@@ -198,38 +198,36 @@ def missing_for(target: Tier, facts: Facts) -> str:
         received, given = facts.last_within(facts.referrals_received), facts.last_within(facts.referrals_given)
         if received is None:
             if facts.referrals_received:
-                return f"no referral from them since {format_day(facts.referrals_received[-1])}"
-            return f"no referral from them in {window}"
+                return _("no referral from them since {referrals_received}").format(referrals_received=format_day(facts.referrals_received[-1]))
+            return _("no referral from them in {window}").format(window=window)
         if given is None:
             if facts.referrals_given:
-                return f"we have not referred anyone to them since {format_day(facts.referrals_given[-1])}"
-            return f"we have not referred anyone to them in {window}"
-        return f"no joint campaign in {window}"
+                return _("we have not referred anyone to them since {referrals_given}").format(referrals_given=format_day(facts.referrals_given[-1]))
+            return _("we have not referred anyone to them in {window}").format(window=window)
+        return _("no joint campaign in {window}").format(window=window)
     if target is Tier.CLIENT:
         if not facts.purchases:
-            return "no purchase yet"
+            return _("no purchase yet")
         days = len(facts.visit_days)
         if days < facts.settings.client_min_purchases:
             if len(facts.purchases) > days:  # one visit a day: two bouquets on one day are one visit
-                return f"purchases on only {days} day{'s' if days != 1 else ''} so far"
-            return f"only {days} purchase{'s' if days != 1 else ''} so far"
+                return ngettext("purchases on only {count} day so far", "purchases on only {count} days so far", days).format(count=days)
+            return ngettext("only {count} purchase so far", "only {count} purchases so far", days).format(count=days)
         if not facts.recent_visit:
             expected = facts.rhythm_next
             if expected is not None:  # they missed their own rhythm by the grace: say so, not just "since"
-                return (f"no purchase since {format_day(facts.purchases[-1])}, though they usually order "
-                        f"around {day_and_month(expected)}")
-            return f"no purchase since {format_day(facts.purchases[-1])}"
+                return (_("no purchase since {purchases}, though they usually order around {expected}").format(purchases=format_day(facts.purchases[-1]), expected=day_and_month(expected)))
+            return _("no purchase since {purchases}").format(purchases=format_day(facts.purchases[-1]))
         if facts.test_aged_out:
-            return (f"your client-test answers are over {window_span(facts.settings.window_days)} old: "
-                    "check them again")
+            return (_("your client-test answers are over {window_span} old: check them again").format(window_span=window_span(facts.settings.window_days)))
         if facts.trust_in_question and facts.questions_not_yes == (Question.TRUST,):
             return _trust_words(facts)
         titles = ", ".join(q.title for q in facts.questions_not_yes)
-        return f"client test not yet yes on {titles}"
+        return _("client test not yet yes on {titles}").format(titles=titles)
     if target is Tier.CUSTOMER:
-        return "no purchase yet"
+        return _("no purchase yet")
     if target is Tier.PROSPECT:
-        return "no inquiry yet"
+        return _("no inquiry yet")
     return ""
 
 
@@ -238,9 +236,8 @@ def _trust_words(facts: Facts) -> str:
     assert facts.trust_shaken_by is not None, "only a long complaint puts Trust back in question"
     made, resolved, days = facts.trust_shaken_by
     if resolved is None:
-        return f"Trust is back in question while the complaint of {format_day(made)} has been open {days} days"
-    return (f"Trust is back in question after the complaint of {format_day(made)}, open {days} days before "
-            "it was resolved")
+        return _("Trust is back in question while the complaint of {made} has been open {days} days").format(made=format_day(made), days=days)
+    return (_("Trust is back in question after the complaint of {made}, open {days} days before it was resolved").format(made=format_day(made), days=days))
 
 
 def _label_warning(facts: Facts, tier: Tier) -> str | None:
@@ -250,9 +247,8 @@ def _label_warning(facts: Facts, tier: Tier) -> str | None:
     if label is None or label.rank == tier.rank:
         return None
     if label.rank < tier.rank:
-        return f"You call {facts.name} a {label.value}; the evidence says {tier.value}"
-    return (f"You call {facts.name} a {label.value}; the evidence says {tier.value}: "
-            f"{missing_for(tier.next() or label, facts)}")
+        return _("You call {name} a {label}; the evidence says {tier}").format(name=facts.name, label=label.noun, tier=tier.noun)
+    return (_("You call {name} a {label}; the evidence says {tier}: {missing}").format(name=facts.name, label=label.noun, tier=tier.noun, missing=missing_for(tier.next() or label, facts)))
 
 
 def _due_on(facts: Facts, tier: Tier) -> date | None:
@@ -287,13 +283,14 @@ def supplier_only(facts: Facts, tier: Tier) -> bool:
 def change_reason(before: Tier | None, after: TierResult) -> str:
     """One sentence for the tier history: why the contact now stands where it does."""
     # Every verdict has at least one reason from the evidence (a suspect's is "In the book…").
-    evidence = [r for r in after.reasons if not r.startswith(MISSING_PREFIX)]
+    # The sentence naming what the rung above asks for is the last reason, whenever there is a rung above.
+    evidence = list(after.reasons[:-1] if after.missing else after.reasons)
     if before is None:
-        return f"Entered the book as a {after.tier.value}: {evidence[0]}"
+        return _("Entered the book as a {tier}: {reason}").format(tier=after.tier.noun, reason=evidence[0])
     if after.tier.rank > before.rank:
-        return f"Now a {after.tier.value}: " + "; ".join(evidence)
+        return _("Now a {tier}: {reasons}").format(tier=after.tier.noun, reasons="; ".join(evidence))
     if before is Tier.PARTNER and after.aged_out:  # name what aged out, not a rung they never aimed at
-        return f"Dropped from partner to {after.tier.value}: {after.aged_out}"
+        return _("Dropped from partner to {tier}: {aged_out}").format(tier=after.tier.noun, aged_out=after.aged_out)
     # A drop always leaves a rung above, so the reasons name what is missing for it.
-    lost = next(r.split(": ", 1)[1] for r in after.reasons if r.startswith(MISSING_PREFIX))
-    return f"Dropped from {before.value} to {after.tier.value}: {lost}"
+    return _("Dropped from {before} to {tier}: {missing}").format(before=before.noun, tier=after.tier.noun,
+                                                                  missing=after.missing)

@@ -9,6 +9,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable
 
 from core.printing.styles import BOLD, INK, MUTED, REGULAR, RULE
+from core.i18n import _
 
 
 class TickBox(Flowable):
@@ -66,7 +67,7 @@ def numbered_canvas(footer_left: str) -> type[pdfcanvas.Canvas]:
             self.setFont(REGULAR, 8)
             self.setFillColor(MUTED)
             self.drawString(15 * mm, 9 * mm, footer_left)
-            self.drawRightString(width - 15 * mm, 9 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - 15 * mm, 9 * mm, _("Page {pageNumber} of {total}").format(pageNumber=self._pageNumber, total=total))
 
     return NumberedCanvas
 

@@ -32,6 +32,7 @@ from core.printing.canvas import TickBox, draw_continued, numbered_canvas
 from core.palette import TIER_COLOURS
 from core.printing.styles import INK, RULE, markup, page_size, style, tier_colour
 from core.text import format_day
+from core.i18n import _
 
 MARGIN = 15 * mm
 LATER_HEADER = 16 * mm  # room above the frame on later pages: running header and "continued"
@@ -41,7 +42,7 @@ ENTRIES_PER_PAGE_AT_MOST = 20  # each entry is at least 12 mm high: an A4 or Let
 def week_label(checklist: Checklist) -> str:
     start, end = checklist.week_start, checklist.week_end
     first = f"{start.day} {start.strftime('%b')}" + ("" if start.year == end.year else f" {start.year}")
-    return f"Week of {first} – {format_day(end)}"
+    return _("Week of {first} – {end}").format(first=first, end=format_day(end))
 
 
 class _ChecklistDoc(BaseDocTemplate):
@@ -52,7 +53,7 @@ class _ChecklistDoc(BaseDocTemplate):
         target = os.fspath(target) if isinstance(target, os.PathLike) else target
         super().__init__(target, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=16 * mm,
-                         title=f"{checklist.business_name}: partner-cultivation checklist",
+                         title=_("{business_name}: partner-cultivation checklist").format(business_name=checklist.business_name),
                          author=checklist.business_name)
         self.checklist = checklist
         self.last_entry: Flowable | None = None
@@ -70,8 +71,7 @@ class _ChecklistDoc(BaseDocTemplate):
     def _later_header(self, canv, doc) -> None:
         width, height = self.pagesize
         top = height - MARGIN
-        line = Paragraph(f"{markup(self.checklist.business_name)} · Partner-cultivation checklist · "
-                         f"{week_label(self.checklist)}", style("small"))
+        line = Paragraph(_("{markup} · Partner-cultivation checklist · {week_label}").format(markup=markup(self.checklist.business_name), week_label=week_label(self.checklist)), style("small"))
         line.wrapOn(canv, width - 2 * MARGIN, 20)
         line.drawOn(canv, MARGIN, top - 10)
         canv.setStrokeColor(RULE)
@@ -130,8 +130,8 @@ def _render(checklist: Checklist, out: str | os.PathLike[str] | BinaryIO, paper_
 def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
     return [
         Paragraph(markup(checklist.business_name), style("title")),
-        Paragraph("Partner-cultivation checklist", style("subtitle")),
-        Paragraph(f"{week_label(checklist)} · printed {format_day(printed_on)}", style("small")),
+        Paragraph(_("Partner-cultivation checklist"), style("subtitle")),
+        Paragraph(_("{week_label} · printed {printed_on}").format(week_label=week_label(checklist), printed_on=format_day(printed_on)), style("small")),
         *([Paragraph(markup(checklist.summary), style("body"))] if checklist.summary else []),
         Spacer(1, 4 * mm),
     ]
@@ -139,10 +139,10 @@ def _header(checklist: Checklist, printed_on: date) -> list[Flowable]:
 
 def _section(section: ChecklistSection, width: float) -> list[Flowable]:
     heading = [Paragraph(markup(section.title), style("section")), Paragraph(markup(section.purpose), style("purpose"))]
-    more = (f"and {section.more:,} more: see “This week” in Rapport" if section.entries
-            else f"{section.more:,} this week: see “This week” in Rapport")
+    more = (_("and {more:,} more: see “This week” in Rapport").format(more=section.more) if section.entries
+            else _("{more:,} this week: see “This week” in Rapport").format(more=section.more))
     if not section.entries:
-        said = more if section.more else "Nobody this week"
+        said = more if section.more else _("Nobody this week")
         return [KeepTogether([*heading, Paragraph(said, style("empty"))])]
     # The last printed row ends the section on paper ("and 12 more" is kept with it): a page after it
     # never says the section goes on.
@@ -167,9 +167,9 @@ def _entry(entry: ChecklistEntry, width: float, section_title: str, is_last: boo
     tag = f'<font color="{TIER_COLOURS[entry.tier]}" size="8">■\u00a0{entry.tier.label}</font>'
     phone = f"{markup(entry.phone)}  " if entry.phone else ""
     who = [Paragraph(markup(entry.name), style("name")), Paragraph(phone + tag, style("entry"))]
-    what = [Paragraph(f"<b>Why:</b> {markup(entry.why)}", style("entry"))]
+    what = [Paragraph(_("<b>Why:</b> {markup}").format(markup=markup(entry.why)), style("entry"))]
     if entry.step:  # none left this cycle (its step was done): the why alone, never an empty "Step:"
-        what.append(Paragraph(f"<b>Step:</b> {markup(entry.step)}", style("entry")))
+        what.append(Paragraph(_("<b>Step:</b> {markup}").format(markup=markup(entry.step)), style("entry")))
     if entry.pinned:  # never missed: on every printed line about them
         what.append(Paragraph(pinned_markup(entry.pinned), style("entry")))
     rest = width - 9 * mm

@@ -19,6 +19,7 @@ from core.figure import Figure
 from core.palette import TIER_COLOURS
 from core.printing.styles import BOLD, MUTED, REGULAR, ensure_fonts, markup, page_size, style
 from core.text import format_day
+from core.i18n import _
 
 MARGIN = 12 * mm
 CHART_HEIGHT = 62 * mm
@@ -34,7 +35,7 @@ def render_dashboard(figures: Sequence[Figure], out: str | os.PathLike[str] | Bi
     width, height = page_size(paper_size)
     target = os.fspath(out) if isinstance(out, os.PathLike) else out
     doc = SimpleDocTemplate(target, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN, title=f"{business_name}: dashboard",
+                            topMargin=MARGIN, bottomMargin=MARGIN, title=_("{business_name}: dashboard").format(business_name=business_name),
                             author=business_name)
     column = (width - 2 * MARGIN) / 2
     cells = [_cell(figure, column - 4 * mm) for figure in figures]
@@ -42,7 +43,7 @@ def render_dashboard(figures: Sequence[Figure], out: str | os.PathLike[str] | Bi
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
     story = [Paragraph(markup(business_name), style("title")),
-             Paragraph(f"The book at a glance · printed {format_day(printed_on)}", style("subtitle")),
+             Paragraph(_("The book at a glance · printed {printed_on}").format(printed_on=format_day(printed_on)), style("subtitle")),
              Spacer(1, 4 * mm), grid]
     doc.build(story)
     return doc.page
@@ -50,7 +51,7 @@ def render_dashboard(figures: Sequence[Figure], out: str | os.PathLike[str] | Bi
 
 def _cell(figure: Figure, width: float) -> list:
     parts: list = [Paragraph(markup(figure.title), style("section"))]
-    if figure.note and not any(v for _, values in figure.series for v in values):
+    if figure.note and not any(v for _ignored, values in figure.series for v in values):
         parts.append(Paragraph(markup(figure.note), style("subtitle")))  # nothing to draw: why, alone
         return parts
     parts.append(_chart(figure, width))
@@ -68,7 +69,7 @@ def _chart(figure: Figure, width: float) -> Drawing:
     chart.x, chart.y = side, 10 * mm + legend_room
     chart.width, chart.height = width - side - 2 * mm, CHART_HEIGHT - chart.y - 7 * mm  # the unit above it
     names = list(figure.categories)
-    values = [list(v) for _, v in figure.series]
+    values = [list(v) for _ignored, v in figure.series]
     if figure.key == "ladder":
         values = [values[0]]  # the hybrids are in the note: one bar a rung, in its colour
     if across:  # the first on top, as it is listed
@@ -86,7 +87,7 @@ def _chart(figure: Figure, width: float) -> Drawing:
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, max(top, 4) * 1.05
     chart.valueAxis.labelTextFormat = "%d"
     chart.bars.strokeColor = None
-    for number, (name, _) in enumerate(figure.series[:len(values)]):
+    for number, (name, _ignored) in enumerate(figure.series[:len(values)]):
         chart.bars[number].fillColor = _colour(name, number)
     if figure.key == "ladder":
         for at, tier in enumerate(Tier):
@@ -99,7 +100,7 @@ def _chart(figure: Figure, width: float) -> Drawing:
         legend.alignment, legend.columnMaximum, legend.dx, legend.dy = "right", 1, 6, 6
         legend.deltax = (width - side - 8 * mm) / len(figure.series)  # every name within the chart's own width
         legend.dxTextSpace = 3
-        legend.colorNamePairs = [(_colour(name, n), name) for n, (name, _) in enumerate(figure.series)]
+        legend.colorNamePairs = [(_colour(name, n), name) for n, (name, _ignored) in enumerate(figure.series)]
         drawing.add(legend)
     if figure.unit:
         drawing.add(String(0, CHART_HEIGHT - 2 * mm, figure.unit, fontName=BOLD, fontSize=6, fillColor=MUTED))

@@ -30,10 +30,11 @@ from core.printing.canvas import TickBox, WritingLines, numbered_canvas
 from core.printing.checklist_pdf import pinned_markup
 from core.printing.styles import RULE, markup, page_size, style
 from core.text import format_day, format_money
+from core.i18n import _
 
 MARGIN = 15 * mm
 NOTE_LIMIT = 110  # characters of an interaction's note shown on the page
-_ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNKNOWN: "Unknown"}
+_ANSWER_WORDS = {Answer.YES: _("Yes"), Answer.NO: _("No"), Answer.UNKNOWN: _("Unknown")}
 
 
 class _PlanDoc(BaseDocTemplate):
@@ -42,7 +43,7 @@ class _PlanDoc(BaseDocTemplate):
         width, height = page_size(paper)
         target = os.fspath(target) if isinstance(target, os.PathLike) else target
         super().__init__(target, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=16 * mm, title=f"{business_name}: cultivation plans",
+                         topMargin=MARGIN, bottomMargin=16 * mm, title=_("{business_name}: cultivation plans").format(business_name=business_name),
                          author=business_name)
         frame = Frame(MARGIN, 16 * mm, width - 2 * MARGIN, height - MARGIN - 16 * mm, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
@@ -76,7 +77,7 @@ def render_plans(
             story.append(PageBreak())
         content = _page(sheet, doc.width, business_name, printed_on, currency)
         story.append(KeepInFrame(doc.width, doc.height, content, mode="shrink"))
-    doc.build(story, canvasmaker=numbered_canvas(f"{business_name} · cultivation plans · {format_day(printed_on)}"))
+    doc.build(story, canvasmaker=numbered_canvas(_("{business_name} · cultivation plans · {printed_on}").format(business_name=business_name, printed_on=format_day(printed_on))))
     return doc.page
 
 
@@ -85,7 +86,7 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
     result = plan.result
     details = " · ".join(x for x in (contact.organisation, ", ".join(contact.phones), ", ".join(contact.emails)) if x)
     story: list[Flowable] = [
-        Paragraph(f"{markup(business)} · Cultivation plan · printed {format_day(printed_on)}", style("small")),
+        Paragraph(_("{markup} · Cultivation plan · printed {printed_on}").format(markup=markup(business), printed_on=format_day(printed_on)), style("small")),
         Spacer(1, 2 * mm),
         Paragraph(markup(contact.name), style("big")),
     ]
@@ -101,49 +102,49 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
         *[Paragraph(f"• {markup(reason)}", style("body")) for reason in result.reasons],
     ]
     if result.label_warning:
-        story.append(Paragraph(f"<b>Note:</b> {markup(result.label_warning)}", style("warning")))
-    target = ("On the team: nothing to cultivate" if result.outside else
-              f"Next: become a {plan.next_tier.value}" if plan.next_tier else "Keep the partnership alive")
+        story.append(Paragraph(_("<b>Note:</b> {markup}").format(markup=markup(result.label_warning)), style("warning")))
+    target = (_("On the team: nothing to cultivate") if result.outside else
+              _("Next: become a {tier}").format(tier=plan.next_tier.noun) if plan.next_tier else _("Keep the partnership alive"))
     story.append(Paragraph(target, style("heading")))
     story.append(_table([[TickBox(), Paragraph(markup(step.text), style("body")),
                           Paragraph(f"by {format_day(step.due_on)}" if step.dated else "", style("small"))]
                          for step in plan.steps]
-                        or [["", Paragraph("Nothing to do right now.", style("small")), ""]],
+                        or [["", Paragraph(_("Nothing to do right now."), style("small")), ""]],
                         [9 * mm, width - 9 * mm - 30 * mm, 30 * mm]))
-    story.append(Paragraph("Client test", style("heading")))
+    story.append(Paragraph(_("Client test"), style("heading")))
     story.append(_table([_answer_row(sheet, q) for q in Question], [24 * mm, width - 78 * mm, 28 * mm, 26 * mm]))
-    story.append(Paragraph("Last interactions", style("heading")))
+    story.append(Paragraph(_("Last interactions"), style("heading")))
     story.append(_table([_interaction_row(i, currency) for i in sheet.recent]
-                        or [["", Paragraph("Nothing logged yet.", style("small")), "", ""]],
+                        or [["", Paragraph(_("Nothing logged yet."), style("small")), "", ""]],
                         [24 * mm, 44 * mm, 26 * mm, width - 94 * mm]))
-    story.append(Paragraph("Referrals", style("heading")))
-    for _, name, day in sheet.referred_by:
-        story.append(Paragraph(f"Referred by {markup(name)} on {format_day(day)}", style("body")))
+    story.append(Paragraph(_("Referrals"), style("heading")))
+    for _ignored, name, day in sheet.referred_by:
+        story.append(Paragraph(_("Referred by {markup} on {day}").format(markup=markup(name), day=format_day(day)), style("body")))
     leads_spent = 0
     for line in sheet.referrals or ():
         who = markup(line.other_name) if line.other_name else "someone"
         if line.direction is Kind.REFERRAL_RECEIVED:
             outcome = ""
             if line.other_contact_id:
-                outcome = (f" · bought, {format_money(line.spent_cents, currency)}" if line.bought
-                           else " · not bought yet")
+                outcome = (_(" · bought, {amount}").format(amount=format_money(line.spent_cents, currency)) if line.bought
+                           else _(" · not bought yet"))
             leads_spent += line.spent_cents
-            words = f"They referred {who} to us{outcome}"
+            words = _("They referred {who} to us{outcome}").format(who=who, outcome=outcome)
         else:
-            words = f"We referred {who} to them"
+            words = _("We referred {who} to them").format(who=who)
         story.append(Paragraph(f"{format_day(line.occurred_on)} · {words}", style("body")))
     if leads_spent:  # seed 000: partners answer for the conversions they send
-        story.append(Paragraph(f"<b>Their leads have spent {format_money(leads_spent, currency)} with us</b>",
+        story.append(Paragraph(_("<b>Their leads have spent {amount} with us</b>").format(amount=format_money(leads_spent, currency)),
                                style("body")))
     if not sheet.referrals and not sheet.referred_by:
-        story.append(Paragraph("No referrals either way yet.", style("small")))
-    story += [Paragraph("Notes", style("heading")), WritingLines(width, 4)]
+        story.append(Paragraph(_("No referrals either way yet."), style("small")))
+    story += [Paragraph(_("Notes"), style("heading")), WritingLines(width, 4)]
     return story
 
 
 def _answer_row(sheet: PlanSheet, question: Question) -> list[Flowable | str]:
     answer = sheet.answers.get(question)
-    said = _ANSWER_WORDS[answer.answer] if answer else "Not answered"
+    said = _ANSWER_WORDS[answer.answer] if answer else _("Not answered")
     when = format_day(answer.answered_on) if answer else ""
     return [Paragraph(f"<b>{question.title}</b>", style("body")), Paragraph(question.text, style("small")),
             Paragraph(said, style("body")), Paragraph(when, style("small"))]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from core.domain import Tier
 from core.figure import Figure
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -24,7 +25,7 @@ ALIVE_BINS = 10  # the P(alive) histogram's bars, each a tenth wide
 def month_starts(today: date, count: int = MONTHS) -> list[date]:
     """The first days of the last ``count`` months, this one last."""
     starts, year, month = [], today.year, today.month
-    for _ in range(count):
+    for _ignored in range(count):
         starts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return starts[::-1]
@@ -68,11 +69,11 @@ class Dashboard:
                 "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL WHERE s.tier <> 'team' GROUP BY s.tier"):
             counts[Tier(tier)] = [people, hybrids or 0]
         hybrids = [f"{counts[t][1]:,} {t.plural.lower() if counts[t][1] != 1 else t.value}" for t in Tier if counts[t][1]]
-        return Figure("ladder", "The ladder today", "How many contacts stand on each rung, and how many of "
-                      "them are hybrids (also on another rung).", tuple(t.plural for t in Tier),
-                      (("Contacts", tuple(float(counts[t][0]) for t in Tier)),
-                       ("of whom hybrids", tuple(float(counts[t][1]) for t in Tier))), "contacts",
-                      f"Hybrids, also on another rung: {', '.join(hybrids)}." if hybrids else "")
+        return Figure("ladder", _("The ladder today"), _("How many contacts stand on each rung, and how many of "
+                      "them are hybrids (also on another rung)."), tuple(t.plural for t in Tier),
+                      ((_("Contacts"), tuple(float(counts[t][0]) for t in Tier)),
+                       (_("of whom hybrids"), tuple(float(counts[t][1]) for t in Tier))), "contacts",
+                      _("Hybrids, also on another rung: {join}.").format(join=', '.join(hybrids)) if hybrids else "")
 
     def moves(self, today: date) -> Figure:
         """Moves up and down the ladder in each of the last 12 months (a first entry is no move)."""
@@ -91,9 +92,9 @@ class Dashboard:
                 up[at] += 1
             elif rank[to_tier] < rank[from_tier]:
                 down[at] += 1
-        return Figure("moves", "Moves on the ladder", "Contacts who moved up a rung and who moved down, month by "
-                      "month over the last 12 months.", month_labels(starts),
-                      (("Up", tuple(up)), ("Down", tuple(down))), "moves")
+        return Figure("moves", _("Moves on the ladder"), _("Contacts who moved up a rung and who moved down, month by "
+                      "month over the last 12 months."), month_labels(starts),
+                      ((_("Up"), tuple(up)), (_("Down"), tuple(down))), "moves")
 
     def revenue(self, today: date) -> Figure:
         """Purchases less refunds in each of the last 12 months, by the rung each contact stands on now."""
@@ -108,8 +109,7 @@ class Dashboard:
                 "AND s.tier <> 'team' GROUP BY 1, 2", [starts[0].isoformat(), today.isoformat()]):
             totals[Tier(tier)][_month_index(starts, date.fromisoformat(day + "-01"))] += (cents or 0) / 100
         currency = self.book.settings().currency
-        return Figure("revenue", "Revenue by rung", f"What each rung's contacts spent, month by month over the last "
-                      f"12 months, in {currency}, by the rung they stand on today.",
+        return Figure("revenue", _("Revenue by rung"), _("What each rung's contacts spent, month by month over the last 12 months, in {currency}, by the rung they stand on today.").format(currency=currency),
                       month_labels(starts),
                       tuple((t.plural, tuple(totals[t])) for t in Tier), currency, stacked=True)
 
@@ -122,8 +122,8 @@ class Dashboard:
                 "WHERE c.deleted_on IS NULL AND s.tier <> 'team' GROUP BY 1, 2"):
             counts.setdefault(source, {t: 0 for t in Tier})[Tier(tier)] = people
         ranked = sorted(counts, key=lambda name: (-_reach(counts[name]), name.casefold()))[:8]
-        return Figure("sources", "Which sources paid off", "For each source of contacts (the eight that went "
-                      "furthest), how many of its people stand on each rung today.", tuple(ranked),
+        return Figure("sources", _("Which sources paid off"), _("For each source of contacts (the eight that went "
+                      "furthest), how many of its people stand on each rung today."), tuple(ranked),
                       tuple((t.plural, tuple(float(counts[name][t]) for name in ranked)) for t in Tier), "contacts",
                       stacked=True, across=True)
 
@@ -134,21 +134,21 @@ class Dashboard:
 
         labels = tuple(f"{10 * i}–{10 * (i + 1)} %" for i in range(ALIVE_BINS))
         stored = self.book.forecasts.stored()
-        title, what = "Who is still with us", ("How many regulars (buyers who came back) are how likely still "
-                                               "customers, from the forecast.")
+        title, what = _("Who is still with us"), (_("How many regulars (buyers who came back) are how likely still "
+                                               "customers, from the forecast."))
         if stored is None:
             counted = self.book.forecasts.buyers_now(today)
             why = (f"{counted.in_words()}." if not counted.enough else
-                   "The forecast is not fitted yet: Rapport fits it in the background, weekly and after an import.")
-            return Figure("alive", title, what, labels, (("Regulars", (0.0,) * ALIVE_BINS),), "regulars", why)
+                   _("The forecast is not fitted yet: Rapport fits it in the background, weekly and after an import."))
+            return Figure("alive", title, what, labels, ((_("Regulars"), (0.0,) * ALIVE_BINS),), "regulars", why)
         bins, expected = [0.0] * ALIVE_BINS, 0.0
         fit, unit = stored.fit, stored.unit_days
         for c in self.book.forecasts.summaries(today, unit).values():
             expected += expected_visits(fit.model, fit.params, QUARTER_DAYS / unit, c.x, c.t_x, c.T)
             if c.x > 0:
                 bins[min(int(p_alive(fit.model, fit.params, c.x, c.t_x, c.T) * ALIVE_BINS), ALIVE_BINS - 1)] += 1
-        return Figure("alive", title, what, labels, (("Regulars", tuple(bins)),), "regulars",
-                      f"About {expected:,.0f} visits expected from all buyers in the next 3 months.")
+        return Figure("alive", title, what, labels, ((_("Regulars"), tuple(bins)),), "regulars",
+                      _("About {expected:,.0f} visits expected from all buyers in the next 3 months.").format(expected=expected))
 
     def ahead(self, today: date) -> Figure:
         """Plan steps and occasions falling due in each of the next four weeks (this week first)."""
@@ -164,10 +164,10 @@ class Dashboard:
         for coming in self.book.occasions.coming(today, within=(end - today).days):
             if coming.on <= end:
                 occasions[(coming.on - monday).days // 7] += 1
-        labels = tuple(("This week" if w == 0 else f"Week of {d.day} {d.strftime('%b')}") for w, d in enumerate(weeks))
-        return Figure("ahead", "The next four weeks", "Plan steps falling due and occasions coming, week by week "
-                      "(a step already overdue counts in this week).", labels,
-                      (("Steps due", tuple(steps)), ("Occasions", tuple(occasions))), "")
+        labels = tuple((_("This week") if w == 0 else _("Week of {day} {strftime}").format(day=d.day, strftime=d.strftime('%b'))) for w, d in enumerate(weeks))
+        return Figure("ahead", _("The next four weeks"), _("Plan steps falling due and occasions coming, week by week "
+                      "(a step already overdue counts in this week)."), labels,
+                      ((_("Steps due"), tuple(steps)), (_("Occasions"), tuple(occasions))), "")
 
 
 def summary_line(counts: dict[str, int], moved_up: int) -> str:
@@ -178,8 +178,8 @@ def summary_line(counts: dict[str, int], moved_up: int) -> str:
 
     return " · ".join((f"{some(counts.get('client', 0), 'client', 'clients')}, "
                        f"{some(counts.get('partner', 0), 'partner', 'partners')}",
-                       f"{some(moved_up, 'moved', 'moved')} up this month",
-                       some(counts.get("slipping", 0), "regular may be slipping", "regulars may be slipping")))
+                       _("{some} up this month").format(some=some(moved_up, 'moved', 'moved')),
+                       some(counts.get("slipping", 0), _("regular may be slipping"), _("regulars may be slipping"))))
 
 
 def _month_index(starts: list[date], day: date) -> int:

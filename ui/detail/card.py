@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit,
 
 from core.domain import Contact, ContactKind, Role, Tier
 from ui.wheel import wheel_only_when_focused
+from core.i18n import _
 
 NO_LABEL = "—"
 
@@ -25,54 +26,54 @@ class ContactCard(QWidget):
         self.name = QLineEdit()
         self.organisation = QLineEdit()
         self.phones = QLineEdit()
-        self.phones.setPlaceholderText("Separate several with commas")
+        self.phones.setPlaceholderText(_("Separate several with commas"))
         self.emails = QLineEdit()
-        self.emails.setPlaceholderText("Separate several with commas")
+        self.emails.setPlaceholderText(_("Separate several with commas"))
         self.address = QLineEdit()
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("wedding, regular, …")
+        self.tags.setPlaceholderText(_("wedding, regular, …"))
         self.how_met = QLineEdit()
         self.kind = QComboBox()
         for kind in ContactKind:
             self.kind.addItem(kind.label, kind.value)
-        self.kind.setToolTip("People and organisations get different steps (joint promotions are for businesses).")
+        self.kind.setToolTip(_("People and organisations get different steps (joint promotions are for businesses)."))
         self.title = QLineEdit()
         self.source = QLineEdit()
-        self.source.setPlaceholderText("The list they came from: Bridal fair 2026, …")
+        self.source.setPlaceholderText(_("The list they came from: Bridal fair 2026, …"))
         self.birthday = QLineEdit()
-        self.birthday.setPlaceholderText("28/11/1980, 28 Nov 1980, or 28 Nov without the year")
+        self.birthday.setPlaceholderText(_("28/11/1980, 28 Nov 1980, or 28 Nov without the year"))
         self.label = QComboBox()
         self.label.addItem(NO_LABEL, None)
         for tier in Tier:
             self.label.addItem(tier.label, tier.value)
-        self.label.setToolTip("What you call them. Rapport tells you when the evidence says less.")
+        self.label.setToolTip(_("What you call them. Rapport tells you when the evidence says less."))
         self.role = QComboBox()
-        for role, words in ((Role.CUSTOMER, "Customer: on the ladder"), (Role.SUPPLIER, "Supplier: you buy from them"),
-                            (Role.TEAM, "Team: outside the ladder")):
+        for role, words in ((Role.CUSTOMER, _("Customer: on the ladder")), (Role.SUPPLIER, _("Supplier: you buy from them")),
+                            (Role.TEAM, _("Team: outside the ladder"))):
             self.role.addItem(words, role.value)
-        self.role.setToolTip("A supplier's way up is partner, never an invitation to visit; the team (co-owner, "
-                             "staff, family) has no tier, no steps and is in no count.")
+        self.role.setToolTip(_("A supplier's way up is partner, never an invitation to visit; the team (co-owner, "
+                             "staff, family) has no tier, no steps and is in no count."))
         self.pinned = QLineEdit()
-        self.pinned.setPlaceholderText("allergic to lilies; deliver to the back door")
-        self.pinned.setToolTip("Notes never to miss, separated by ';': shown in red on the card, marked in the list "
-                               "and printed on every line about them.")
+        self.pinned.setPlaceholderText(_("allergic to lilies; deliver to the back door"))
+        self.pinned.setToolTip(_("Notes never to miss, separated by ';': shown in red on the card, marked in the list "
+                               "and printed on every line about them."))
         self.pinned.setStyleSheet("color: #b00020; font-weight: bold;")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
-        self.save_button = QPushButton("Save changes")
+        self.save_button = QPushButton(_("Save changes"))
         self.save_button.setShortcut("Ctrl+S")
-        self.save_button.setToolTip("Save the card (Ctrl+S)")
+        self.save_button.setToolTip(_("Save the card (Ctrl+S)"))
         self.save_button.clicked.connect(self._save)
         wheel_only_when_focused(self.kind, self.label, self.role)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane: the field under its label
         form.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (("Name", self.name), ("Person or organisation", self.kind),
-                              ("Organisation", self.organisation), ("Job title", self.title), ("Phones", self.phones),
-                              ("Emails", self.emails), ("Address", self.address), ("Tags", self.tags),
-                              ("Source", self.source), ("Birthday", self.birthday), ("How we met", self.how_met),
-                              ("You call them", self.label), ("Role", self.role), ("Never miss", self.pinned),
-                              ("Notes", self.notes)):
+        for label, widget in ((_("Name"), self.name), (_("Person or organisation"), self.kind),
+                              (_("Organisation"), self.organisation), (_("Job title"), self.title), (_("Phones"), self.phones),
+                              (_("Emails"), self.emails), (_("Address"), self.address), (_("Tags"), self.tags),
+                              (_("Source"), self.source), (_("Birthday"), self.birthday), (_("How we met"), self.how_met),
+                              (_("You call them"), self.label), (_("Role"), self.role), (_("Never miss"), self.pinned),
+                              (_("Notes"), self.notes)):
             form.addRow(label, widget)
         form.addRow("", self.save_button)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from core.i18n import _
 
-NUMBERS = "Numbers"
+NUMBERS = _("Numbers")
 
 
 class ForecastLine(QWidget):
@@ -18,7 +19,7 @@ class ForecastLine(QWidget):
         self.toggle = QToolButton()
         self.toggle.setText(NUMBERS)
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Show the numbers behind the forecast")
+        self.toggle.setAccessibleName(_("Show the numbers behind the forecast"))
         self.numbers = QLabel()
         self.numbers.setWordWrap(True)
         self.numbers.setStyleSheet("color: palette(placeholder-text);")
@@ -41,7 +42,7 @@ class ForecastLine(QWidget):
         sentence says why there is no forecast yet."""
         self.setVisible(forecast is not None)
         sentence, numbers = forecast or ("", "")
-        self.sentence.setText(f"Forecast: {sentence}" if sentence else "")
+        self.sentence.setText(_("Forecast: {sentence}").format(sentence=sentence) if sentence else "")
         self.numbers.setText(numbers)
         self.toggle.setVisible(bool(numbers))
         self.numbers.setVisible(bool(numbers) and self.toggle.isChecked())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from core.occasions import Occasion, next_on
 from core.text import format_day
+from core.i18n import _
 
 NumberRole = Qt.ItemDataRole.UserRole + 31
 
@@ -28,13 +29,13 @@ class OccasionsBox(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
         self.list.setWordWrap(True)
-        self.empty = QLabel("No occasions yet: a birthday on the card is one; add an anniversary, a memorial "
-                            "day or a yearly order.")
+        self.empty = QLabel(_("No occasions yet: a birthday on the card is one; add an anniversary, a memorial "
+                            "day or a yearly order."))
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton("Add an occasion…")
-        self.add_button.setToolTip("Add an occasion (Ctrl+Shift+O)")
-        self.stop_button = QPushButton("Stop…")
-        self.stop_button.setToolTip("Stop the selected occasion: it is kept and never shown again (Ctrl+Z undoes it)")
+        self.add_button = QPushButton(_("Add an occasion…"))
+        self.add_button.setToolTip(_("Add an occasion (Ctrl+Shift+O)"))
+        self.stop_button = QPushButton(_("Stop…"))
+        self.stop_button.setToolTip(_("Stop the selected occasion: it is kept and never shown again (Ctrl+Z undoes it)"))
         self.offer_button = QPushButton()  # "Remind me of the yearly order (around 31 May)", when the ladder knows one
         self.offer_button.hide()
         self._offer = ""
@@ -59,7 +60,7 @@ class OccasionsBox(QWidget):
         for on, number, occasion in sorted(dated, key=lambda item: (item[0] or date.max, item[1])):
             whom = f" for {occasion.for_whom}" if occasion.for_whom else ""
             note = f": {occasion.note}" if occasion.note else ""
-            when = format_day(on) if on else "no day"
+            when = format_day(on) if on else _("no day")
             item = QListWidgetItem(f"{when} — {occasion.what()}{whom}{note}")
             item.setData(NumberRole, number)
             self.list.addItem(item)
@@ -72,7 +73,7 @@ class OccasionsBox(QWidget):
     def offer(self, day: str | None, around: str) -> None:
         """Offer the contact's yearly rhythm as an occasion in one click (``day`` "--05-31"), or not."""
         self._offer = day or ""
-        self.offer_button.setText(f"Remind me of their yearly order (around {around})")
+        self.offer_button.setText(_("Remind me of their yearly order (around {around})").format(around=around))
         self.offer_button.setVisible(bool(day))
 
     def set_writable(self, writable: bool) -> None:

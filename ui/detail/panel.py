@@ -15,9 +15,10 @@ from ui.detail.card import ContactCard
 from ui.detail.occasions_box import OccasionsBox
 from ui.reach import ReachBar
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
+from core.i18n import _
 
-INVITE = "Choose a contact on the left, or press Ctrl+N to add one."
-CHOOSE = "Choose a contact on the left."
+INVITE = _("Choose a contact on the left, or press Ctrl+N to add one.")
+CHOOSE = _("Choose a contact on the left.")
 
 
 class ContactPanel(QScrollArea):
@@ -47,8 +48,8 @@ class ContactPanel(QScrollArea):
         self.placeholder.setWordWrap(True)
         # A trashed contact is read-only; this bar says so and brings them back.
         self.trash_bar = QWidget()
-        self.trash_note = QLabel("In the Trash: read-only until restored.")
-        self.restore_button = QPushButton("Restore from Trash")
+        self.trash_note = QLabel(_("In the Trash: read-only until restored."))
+        self.restore_button = QPushButton(_("Restore from Trash"))
         bar = QHBoxLayout(self.trash_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.trash_note, 1)
@@ -62,11 +63,11 @@ class ContactPanel(QScrollArea):
         layout.addWidget(self.pinned)
         layout.addWidget(self.trash_bar)
         self.sections = []
-        for title, widget in (("Where they stand", self.tier), ("Client test", self.client_test),
-                              ("Cultivation plan", self.plan), ("Occasions", self.occasions),
-                              ("Timeline", self.timeline),
-                              ("Referrals", self.referrals), ("Moves on the ladder", self.history),
-                              ("Card", self.card)):
+        for title, widget in ((_("Where they stand"), self.tier), (_("Client test"), self.client_test),
+                              (_("Cultivation plan"), self.plan), (_("Occasions"), self.occasions),
+                              (_("Timeline"), self.timeline),
+                              (_("Referrals"), self.referrals), (_("Moves on the ladder"), self.history),
+                              (_("Card"), self.card)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
             layout.addWidget(box)
@@ -154,8 +155,7 @@ class ContactPanel(QScrollArea):
         plan, offer = book.status.plan_and_offer(contact_id, today)
         settings = book.settings()
         in_window, in_all = book.revenue.spend(contact_id, today)
-        spend = (f"Spent {format_money(in_window, settings.currency)} in {window_phrase(settings.window_days)}, "
-                 f"{format_money(in_all, settings.currency)} in all",) if in_all else ()
+        spend = (_("Spent {amount} in {window_phrase}, {amount2} in all").format(amount=format_money(in_window, settings.currency), window_phrase=window_phrase(settings.window_days), amount2=format_money(in_all, settings.currency)),) if in_all else ()
         self.tier.show_result(plan.result, spend, book.status.this_week(contact_id, today),
                               book.forecasts.outlook_for(contact_id, today))
         self.client_test_box.setVisible(not plan.result.outside)  # the team is asked no client test

@@ -38,6 +38,7 @@ from core.ladder.plans import OCCASION_KEY
 from core.palette import TEAM_COLOUR, TEXT_ON_TEAM, TEXT_ON_TIER, TIER_COLOURS
 from core.text import format_day, format_money, timeline_words
 from ui.detail.forecast_line import ForecastLine
+from core.i18n import _
 
 InteractionRole = Qt.ItemDataRole.UserRole + 10
 
@@ -60,8 +61,8 @@ def tier_badge(label: QLabel, result: TierResult) -> None:
 def plan_heading(plan: Plan) -> str:
     """What the plan aims at: the next rung, keeping a partnership, or nothing for the team."""
     if plan.result.outside:
-        return "<b>On the team: nothing to cultivate</b>"
-    return f"<b>Next: become a {plan.next_tier.value}</b>" if plan.next_tier else "<b>Keep the partnership alive</b>"
+        return _("<b>On the team: nothing to cultivate</b>")
+    return _("<b>Next: become a {tier}</b>").format(tier=plan.next_tier.noun) if plan.next_tier else _("<b>Keep the partnership alive</b>")
 
 
 class TierBox(QWidget):
@@ -96,11 +97,11 @@ class TierBox(QWidget):
         tier_badge(self.badge, result)
         extras = []
         if result.slipping:
-            extras.append("Slipping away: longer than usual since the last purchase")
+            extras.append(_("Slipping away: longer than usual since the last purchase"))
         if result.at_risk:
-            extras.append("At risk: the two-way exchange is ageing out")
+            extras.append(_("At risk: the two-way exchange is ageing out"))
         if this_week:
-            extras.append(f"On this week's checklist: {this_week}")
+            extras.append(_("On this week's checklist: {this_week}").format(this_week=this_week))
         self.reasons.setText("\n".join(f"• {r}" for r in (*result.reasons, *extras, *spend)))
         self.warning.setText(result.label_warning or "")
         self.warning.setVisible(bool(result.label_warning))
@@ -172,8 +173,8 @@ class ClientTest(QWidget):
             if given is not None:
                 group.button(list(Answer).index(given.answer) + 1).setChecked(True)
             group.setExclusive(True)
-            self.dates[question].setText(format_day(given.answered_on) if given else "not answered")
-            self.dates[question].setToolTip("The day this answer was given" if given else "")
+            self.dates[question].setText(format_day(given.answered_on) if given else _("not answered"))
+            self.dates[question].setToolTip(_("The day this answer was given") if given else "")
 
     def choose(self, question: Question, answer: Answer) -> None:
         """Click the button for an answer (keyboard, tests)."""
@@ -197,7 +198,7 @@ class StepRow(QWidget):
         super().__init__(parent)
         self.step: PlanStep | None = None
         self.box = StepBox()
-        self.box.setToolTip("Tick when done: Rapport logs it for you.")
+        self.box.setToolTip(_("Tick when done: Rapport logs it for you."))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setBuddy(self.box)
@@ -215,7 +216,7 @@ class StepRow(QWidget):
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable light or dark
         # An occasion's step says its own "call Anna by Sat 5 Dec": no second "by".
         said_by = step.key.startswith(OCCASION_KEY)
-        by = f" <span style='color:{quiet}'>— by {format_day(step.due_on)}</span>" if step.dated and not said_by else ""
+        by = _(" <span style='color:{quiet}'>— by {due_on}</span>").format(quiet=quiet, due_on=format_day(step.due_on)) if step.dated and not said_by else ""
         self.text.setText(f"{step.text}{by}")
 
 
@@ -229,7 +230,7 @@ class PlanBox(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.steps_layout = QVBoxLayout()
-        self.print_button = QPushButton("Print cultivation plan…")
+        self.print_button = QPushButton(_("Print cultivation plan…"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -277,13 +278,13 @@ class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
-        self.list.setAccessibleName("Timeline")
-        self.list.setAccessibleDescription("What was logged with this contact, newest first; Enter edits one")
+        self.list.setAccessibleName(_("Timeline"))
+        self.list.setAccessibleDescription(_("What was logged with this contact, newest first; Enter edits one"))
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self._with_selected(self.sig_edit_requested))
-        self.edit_button, self.delete_button = QPushButton("Edit entry…"), QPushButton("Delete entry")
+        self.edit_button, self.delete_button = QPushButton(_("Edit entry…")), QPushButton(_("Delete entry"))
         self.edit_button.clicked.connect(lambda: self._with_selected(self.sig_edit_requested))
         self.delete_button.clicked.connect(lambda: self._with_selected(self.sig_delete_requested))
         self.list.itemSelectionChanged.connect(self._enable_buttons)
@@ -305,7 +306,7 @@ class Timeline(QWidget):
             entry.setData(InteractionRole, item)
             self.list.addItem(entry)
         if not interactions:
-            self.list.addItem("Nothing logged yet. Press Ctrl+L to log what happened.")
+            self.list.addItem(_("Nothing logged yet. Press Ctrl+L to log what happened."))
         self._enable_buttons()
 
     def _enable_buttons(self) -> None:
@@ -345,22 +346,22 @@ class ReferralLedger(QWidget):
         def link(contact_id: int, name: str) -> str:
             return f'<a href="contact:{contact_id}">{escape(name)}</a>'
 
-        rows = [f"Referred by {link(rid, name)} on {format_day(day)}" for rid, name, day in referred_by]
+        rows = [_("Referred by {link} on {day}").format(link=link(rid, name), day=format_day(day)) for rid, name, day in referred_by]
         leads_spent = 0
         for line in lines:
             who = link(line.other_contact_id, line.other_name) if line.other_contact_id else "someone"
             if line.direction.value == "referral_received":
                 outcome = ""
                 if line.other_contact_id:
-                    outcome = (f" · bought, {format_money(line.spent_cents, currency)}" if line.bought
-                               else " · not bought yet")
+                    outcome = (_(" · bought, {amount}").format(amount=format_money(line.spent_cents, currency)) if line.bought
+                               else _(" · not bought yet"))
                 leads_spent += line.spent_cents
-                rows.append(f"{format_day(line.occurred_on)} · They referred {who} to us{outcome}")
+                rows.append(_("{occurred_on} · They referred {who} to us{outcome}").format(occurred_on=format_day(line.occurred_on), who=who, outcome=outcome))
             else:
-                rows.append(f"{format_day(line.occurred_on)} · We referred {who} to them")
+                rows.append(_("{occurred_on} · We referred {who} to them").format(occurred_on=format_day(line.occurred_on), who=who))
         if leads_spent:
-            rows.append(f"<b>Their leads have spent {format_money(leads_spent, currency)} with us</b>")
-        self.text.setText("<br>".join(rows) if rows else "No referrals either way yet.")
+            rows.append(_("<b>Their leads have spent {amount} with us</b>").format(amount=format_money(leads_spent, currency)))
+        self.text.setText("<br>".join(rows) if rows else _("No referrals either way yet."))
 
 
 class TierHistory(QWidget):
@@ -378,6 +379,6 @@ class TierHistory(QWidget):
         lines = []
         for change in reversed(changes):
             move = (f"{change.from_tier.label} → {change.to_tier.label}" if change.from_tier
-                    else f"Entered as a {change.to_tier.label}")
+                    else _("Entered as a {label}").format(label=change.to_tier.label))
             lines.append(f"{format_day(change.changed_on)} · {move}: {change.reason}")
-        self.text.setText("\n".join(lines) if lines else "No moves yet.")
+        self.text.setText("\n".join(lines) if lines else _("No moves yet."))

@@ -22,10 +22,11 @@ from ui.detail.sections import tier_badge
 from ui.lifetime import delete_on_close
 from ui.review.summary_page import SummaryPage
 from ui.screen_fit import fit_on_screen
+from core.i18n import _
 
 KEY_ANSWERS = {Qt.Key.Key_Y: Answer.YES, Qt.Key.Key_N: Answer.NO, Qt.Key.Key_U: Answer.UNKNOWN}
 KEY_LABELS = {Qt.Key.Key_1: Tier.CUSTOMER, Qt.Key.Key_2: Tier.CLIENT, Qt.Key.Key_3: Tier.PARTNER, Qt.Key.Key_0: None}
-HINTS = "Y yes · N no · U unknown · 1 customer · 2 client · 3 partner · 0 no label · ←/→ move · Enter next · Esc stop"
+HINTS = _("Y yes · N no · U unknown · 1 customer · 2 client · 3 partner · 0 no label · ←/→ move · Enter next · Esc stop")
 
 
 class ReviewWindow(QDialog):
@@ -37,7 +38,7 @@ class ReviewWindow(QDialog):
         delete_on_close(self)
         self.book, self.session, self.today = book, session, today
         self.question_index = 0
-        self.setWindowTitle("Review")
+        self.setWindowTitle(_("Review"))
         fit_on_screen(self, 1100, 720)
         self.setStyleSheet("QLabel { font-size: 15px; }")  # full-window and calm: readable from the sofa
         self.stack = QStackedWidget()
@@ -72,7 +73,7 @@ class ReviewWindow(QDialog):
         step.setContentsMargins(60, 32, 60, 20)
         step.setSpacing(10)
         for widget in (self.progress, self.name, self.badge, self.reasons, self.warning, self.label_line,
-                       QLabel("<b>Last interactions</b>"), self.recent, QLabel("<b>The client test</b>")):
+                       QLabel(_("<b>Last interactions</b>")), self.recent, QLabel(_("<b>The client test</b>"))):
             step.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft if widget is self.badge else Qt.AlignmentFlag(0))
         step.addLayout(self.questions)
         step.addStretch(1)
@@ -99,22 +100,22 @@ class ReviewWindow(QDialog):
         contact_id = self._current()
         contact = self.book.contacts.get(contact_id)
         result = self.book.status.tier_result(contact_id, self.today)
-        self.progress.setText(f"Contact {self.session.position + 1} of {len(self.session.contact_ids)}")
+        self.progress.setText(_("Contact {value} of {count}").format(value=self.session.position + 1, count=len(self.session.contact_ids)))
         self.name.setText(contact.name)
         tier_badge(self.badge, result)
         self.reasons.setText("\n".join(f"• {r}" for r in result.reasons))
         self.warning.setText(result.label_warning or "")
         self.warning.setVisible(bool(result.label_warning))
-        called = contact.label.label if contact.label else "nothing yet"
-        self.label_line.setText(f"You call them: <b>{called}</b>  (1 customer · 2 client · 3 partner · 0 none)")
+        called = contact.label.label if contact.label else _("nothing yet")
+        self.label_line.setText(_("You call them: <b>{called}</b>  (1 customer · 2 client · 3 partner · 0 none)").format(called=called))
         recent = self.book.interactions.for_contact(contact_id, limit=5)
         self.recent.setText("\n".join(f"{format_day(i.occurred_on)}  {i.kind.label}"
-                                      + (f" — {i.note}" if i.note else "") for i in recent) or "Nothing logged yet.")
+                                      + (f" — {i.note}" if i.note else "") for i in recent) or _("Nothing logged yet."))
         answers = self.book.interactions.answers_for(contact_id)
         for index, (question, (text, answer_label)) in enumerate(zip(Question, self.question_labels)):
             given = answers.get(question)
             answer_label.setText(f"{given.answer.value.capitalize()}, {format_day(given.answered_on)}"
-                                 if given else "not answered")
+                                 if given else _("not answered"))
             focused = index == self.question_index
             text.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding:4px;"
                                if focused else "padding:4px;")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, Q
 from core.books import Book
 from core.review import SCOPES, ReviewSession, candidates, scope_sizes
 from core.text import format_day
+from core.i18n import _
 
 RESUME = "resume"
 
@@ -20,19 +21,18 @@ class ScopeDialog(QDialog):
     def __init__(self, book: Book, today: date, selection: Sequence[int], view: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start a review")
+        self.setWindowTitle(_("Start a review"))
         self.group = QButtonGroup(self)
         self.book, self.today, self.selection, self.view = book, today, list(selection), view
         self.saved = ReviewSession.load(book)
         layout = QVBoxLayout(self)
-        intro = QLabel("Walk through your contacts one at a time: answer the four client-test questions "
-                       "and say what you call each of them. Everything is saved as you go.")
+        intro = QLabel(_("Walk through your contacts one at a time: answer the four client-test questions "
+                       "and say what you call each of them. Everything is saved as you go."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if self.saved is not None:
             button = QRadioButton(
-                f"Resume the review of {len(self.saved.contact_ids)} contacts started "
-                f"{format_day(date.fromisoformat(self.saved.started_on))} (stopped at {self.saved.position + 1})")
+                _("Resume the review of {count} contacts started {fromisoformat} (stopped at {value})").format(count=len(self.saved.contact_ids), fromisoformat=format_day(date.fromisoformat(self.saved.started_on)), value=self.saved.position + 1))
             self.group.addButton(button)
             button.setProperty("scope", RESUME)
             layout.addWidget(button)
@@ -53,7 +53,7 @@ class ScopeDialog(QDialog):
         if chosen is not None:
             chosen.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(chosen is not None)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -12,6 +12,7 @@ from core import operations
 from core.dates import week_of
 from core.books import Book
 from core.review import ReviewSummary
+from core.i18n import _, ngettext
 
 
 class SummaryPage(QWidget):
@@ -27,9 +28,9 @@ class SummaryPage(QWidget):
         self.title.setStyleSheet("font-size: 30px; font-weight: bold;")
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.print_button = QPushButton("Print their cultivation plans…")
-        self.pin_button = QPushButton("Add them to this week's checklist")
-        close = QPushButton("Close")
+        self.print_button = QPushButton(_("Print their cultivation plans…"))
+        self.pin_button = QPushButton(_("Add them to this week's checklist"))
+        close = QPushButton(_("Close"))
         self.print_button.clicked.connect(self.print_plans)
         self.pin_button.clicked.connect(self.pin)
         close.clicked.connect(self.sig_close_requested)
@@ -47,27 +48,27 @@ class SummaryPage(QWidget):
 
     def show_summary(self, summary: ReviewSummary, today: date) -> None:
         self.summary, self.today = summary, today
-        self.title.setText(f"You reviewed {summary.reviewed} contact{'s' if summary.reviewed != 1 else ''}")
+        self.title.setText(ngettext("You reviewed {count} contact", "You reviewed {count} contacts", summary.reviewed).format(count=summary.reviewed))
         parts = []
         if summary.changes:
-            parts.append(f"<b>{summary.promoted} moved up, {summary.demoted} moved down:</b><br>" + "<br>".join(
-                f"{name}: {before.label} → {after.label}" for _, name, before, after in summary.changes))
+            parts.append(_("<b>{promoted} moved up, {demoted} moved down:</b><br>").format(promoted=summary.promoted, demoted=summary.demoted) + "<br>".join(
+                f"{name}: {before.label} → {after.label}" for _ignored, name, before, after in summary.changes))
         else:
-            parts.append("<b>Nobody changed tier.</b>")
+            parts.append(_("<b>Nobody changed tier.</b>"))
         if summary.label_sentences:
-            parts.append("<b>What you call them:</b><br>" + "<br>".join(summary.label_sentences))
+            parts.append(_("<b>What you call them:</b><br>") + "<br>".join(summary.label_sentences))
         if summary.customers_one_step:
-            parts.append("<b>Customers one step from client:</b><br>" + "<br>".join(
-                f"{name}: {step}" for _, name, step in summary.customers_one_step))
+            parts.append(_("<b>Customers one step from client:</b><br>") + "<br>".join(
+                f"{name}: {step}" for _ignored, name, step in summary.customers_one_step))
         else:
-            parts.append("No customer is one step from client.")
+            parts.append(_("No customer is one step from client."))
         self.body.setText("<br><br>".join(parts))
         has_people = bool(summary.customers_one_step)
         self.print_button.setEnabled(has_people)
         self.pin_button.setEnabled(has_people)
 
     def one_step_ids(self) -> list[int]:
-        return [cid for cid, _, _ in self.summary.customers_one_step] if self.summary else []
+        return [cid for cid, _ignored, _ignored in self.summary.customers_one_step] if self.summary else []
 
     def print_plans(self) -> None:
         from ui.printing import preview_plans
@@ -77,5 +78,5 @@ class SummaryPage(QWidget):
     def pin(self) -> None:
         monday = week_of(self.today)[0]
         operations.pin_to_checklist(self.book, self.one_step_ids(), monday)
-        self.pin_button.setText("Added to this week's checklist")
+        self.pin_button.setText(_("Added to this week's checklist"))
         self.pin_button.setEnabled(False)
