@@ -13,11 +13,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The French and German catalogs, compiled for gettext (a checkout without them reads the .po, slower).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard resources/locale/*/LC_MESSAGES/rapport.po))
+$(CATALOGS): %.mo: %.po $(STAMP)
+	$(PY) -m core.i18n_catalogs compile
+
+run: $(STAMP) $(CATALOGS)
 	$(PY) main.py
 
 # The layers, the lint and the types of core/ and ui/ first (seconds), then every test.
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy

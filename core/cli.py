@@ -28,7 +28,7 @@ from core.store.lock import BookLockedError
 from core.store.contacts import VIEW_ALL
 from core.text import format_day
 from core.validation import parse_day
-from core.i18n import _
+from core.i18n import _, ngettext
 
 Handler = Callable[[Book, argparse.Namespace, TextIO], int]
 # Commands that only read: they never create a book where there is none.
@@ -205,7 +205,7 @@ def _backups(path: Path, args: argparse.Namespace, out: TextIO) -> int:
             noun = "contact" if info.contacts == 1 else "contacts"
             when = f"{info.made_at:%Y-%m-%d %H:%M}" + (f" ({info.when})" if is_future(info.made_at) else "")
             print(f"{when}  {info.reason:<26} {info.contacts:>7,} {noun:<8}  {info.path}", file=out)
-        print(_("{count} good backup{value}").format(count=len(found), value='s' if len(found) != 1 else ''), file=out)
+        print(ngettext("{count} good backup", "{count} good backups", len(found)).format(count=len(found)), file=out)
         return 0
     lock = WriterLock(path)
     lock.acquire(3.0)
@@ -281,14 +281,14 @@ def _plan(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         pages = write_atomically(target, lambda tmp: render_plans(
             sheets, tmp, business_name=settings.business_name, paper_size=settings.paper_size,
             printed_on=args.today, currency=settings.currency))
-        print(_("Wrote {pages} page{value} to {target}.").format(pages=pages, value='s' if pages != 1 else '', target=target), file=out)
+        print(ngettext("Wrote {pages} page to {target}.", "Wrote {pages} pages to {target}.", pages).format(pages=pages, target=target), file=out)
         return 0
     for cid in args.contacts:
         plan = book.status.plan(cid, args.today)
         heading = f" → {plan.next_tier.label}" if plan.next_tier else ""
         print(f"{plan.contact.name}: {plan.result.display}{heading}", file=out)
         for step in plan.steps:
-            print(f"  [ ] {step.text}" + (f"  (by {format_day(step.due_on)})" if step.dated else ""), file=out)
+            print(f"  [ ] {step.text}" + (_("  (by {day})").format(day=format_day(step.due_on)) if step.dated else ""), file=out)
     return 0
 
 
@@ -305,7 +305,7 @@ def _checklist(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         pages = write_atomically(target, lambda tmp: render_checklist(
             checklist, tmp, paper_size=book.settings().paper_size, printed_on=args.today,
             max_pages=book.settings().checklist_pages))
-        print(_("Wrote {pages} page{value} to {target}.").format(pages=pages, value='s' if pages != 1 else '', target=target), file=out)
+        print(ngettext("Wrote {pages} page to {target}.", "Wrote {pages} pages to {target}.", pages).format(pages=pages, target=target), file=out)
         return 0
     print(_("{business_name}: partner-cultivation checklist, {week_start} – {week_end}").format(business_name=checklist.business_name, week_start=format_day(checklist.week_start), week_end=format_day(checklist.week_end)), file=out)
     if checklist.summary:

@@ -14,7 +14,7 @@ from core.cli_occasions import show_lines
 from core.errors import RapportError
 from core.text import format_day, format_money, timeline_words
 from core.validation import parse_answer, parse_day, parse_question
-from core.i18n import _
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -56,7 +56,7 @@ def _answer(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     recorded = operations.answer(book, args.contact, parse_question(args.question), parse_answer(args.answer),
                                  answered_on=args.date, today=args.today).value
     name = book.contacts.get(args.contact).name
-    print(_("{name}: {title} {value}, on {answered_on}.").format(name=name, title=recorded.question.title, value=recorded.answer.value, answered_on=format_day(recorded.answered_on)),
+    print(_("{name}: {title} {value}, on {answered_on}.").format(name=name, title=recorded.question.title, value=recorded.answer.label.lower(), answered_on=format_day(recorded.answered_on)),
           file=out)
     print(_("{name} is a {display}.").format(name=name, display=book.status.tier_result(args.contact, args.today).display), file=out)
     return 0
@@ -70,7 +70,7 @@ def _label(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     if result.outside:
         print(_("{name}: label {label}; {name} is on the team, outside the ladder.").format(name=name, label=args.label), file=out)
         return 0
-    print(_("{name}: label {label}; the evidence says {value}.").format(name=name, label=args.label, value=result.tier.value), file=out)
+    print(_("{name}: label {label}; the evidence says {tier}.").format(name=name, label=args.label, tier=result.tier.noun), file=out)
     if result.label_warning:
         print(f"  ! {result.label_warning}", file=out)
     return 0
@@ -116,7 +116,7 @@ def _resolve(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     day = parse_day(args.date, "--date") if args.date else args.today
     resolved = operations.resolve_complaints(book, args.contact, on=day, today=args.today).value
     name = book.contacts.get(args.contact).name
-    print(_("{name}: {count} complaint{value} resolved on {day}.").format(name=name, count=len(resolved), value='s' if len(resolved) != 1 else '', day=format_day(day)),
+    print(ngettext("{name}: {count} complaint resolved on {day}.", "{name}: {count} complaints resolved on {day}.", len(resolved)).format(name=name, count=len(resolved), day=format_day(day)),
           file=out)
     return 0
 
@@ -157,12 +157,12 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     print(_("Client test:"), file=out)
     for question in Question:
         given = answers.get(question)
-        said = f"{given.answer.value}, {format_day(given.answered_on)}" if given else _("not answered")
+        said = f"{given.answer.label.lower()}, {format_day(given.answered_on)}" if given else _("not answered")
         print(f"  {question.title}: {said}", file=out)
     plan = book.status.plan(cid, args.today)
     print(_("Plan:") if plan.steps else _("Plan: nothing to do now"), file=out)
     for step in plan.steps:
-        print(f"  [ ] {step.text}" + (f"  (by {format_day(step.due_on)})" if step.dated else ""), file=out)
+        print(f"  [ ] {step.text}" + (_("  (by {day})").format(day=format_day(step.due_on)) if step.dated else ""), file=out)
     ledger = book.interactions.referral_ledger(cid)
     if ledger:
         print(_("Referrals:"), file=out)

@@ -13,7 +13,7 @@ from core import operations
 from core.errors import NotFoundError, RapportError
 from core.occasions import Occasion, next_on
 from core.text import format_day
-from core.i18n import _
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -53,7 +53,7 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         for on, _contact_id, name, occasion in coming:
             whom = f" (for {occasion.for_whom})" if occasion.for_whom else ""
             print(f"{format_day(on):>12}  {name}: {occasion.what()}{whom}", file=out)
-        print(_("{count} occasion{value} in the next {within} days").format(count=len(coming), value='s' if len(coming) != 1 else '', within=args.within), file=out)
+        print(ngettext("{count} occasion in the next {within} days", "{count} occasions in the next {within} days", len(coming)).format(count=len(coming), within=args.within), file=out)
     elif args.undo:
         stopped = [o for o in book.occasions.of(args.contact, include_stopped=True) if o.stopped]
         if not 1 <= args.number <= len(stopped):

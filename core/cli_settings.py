@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from core import operations
-from core.i18n import _
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -38,7 +38,7 @@ def run(book: Book, args: argparse.Namespace, out: TextIO) -> int:
     moves = operations.update_settings(book, args.today, **{args.key: args.value}).value
     print(_("{key} is now {asdict}.").format(key=args.key, asdict=asdict(book.settings())[args.key]), file=out)
     if moves:
-        print(_("{count:,} contact{value} moved on the ladder:").format(count=len(moves), value='s' if len(moves) != 1 else ''), file=out)
+        print(ngettext("{count:,} contact moved on the ladder:", "{count:,} contacts moved on the ladder:", len(moves)).format(count=len(moves)), file=out)
         for move in moves[:20]:
             print(f"  {move.contact_name}: {move.from_tier.label if move.from_tier else '—'} → {move.to_tier.label}",
                   file=out)

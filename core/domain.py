@@ -107,6 +107,11 @@ class Answer(StrEnum):
     NO = "no"
     UNKNOWN = "unknown"
 
+    @property
+    def label(self) -> str:
+        """"Yes", "No", "Unknown" in the owner's language."""
+        return {Answer.YES: _("Yes"), Answer.NO: _("No"), Answer.UNKNOWN: _("Unknown")}[self]
+
 
 class Question(StrEnum):
     """The four client-test questions of seed 004."""

@@ -152,26 +152,38 @@ def next_on(occasion: Occasion, today: date, country: str, leap_day_on_28: bool 
 
 
 def ordinal(n: int) -> str:
+    """"65th" in English; the catalog says it its way ("65e", "65.")."""
+    from core.i18n import language
+
+    if language() != "en":
+        return _("{count}th").format(count=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 def weekday_day(day: date) -> str:
-    """"Tue 29 May": a day this week or next, as a to-do says it."""
-    return f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]}"
+    """"Tue 29 May": a day this week or next, as a to-do says it ("mar. 29 mai", "Di. 29. Mai")."""
+    from core.i18n import date_locale, language
+
+    if language() == "en":
+        return f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMEd", day, locale=date_locale())
 
 
 def headline(occasion: Occasion, name: str, on: date) -> str:
     """"Wei's wedding anniversary on Thu 31 May", "Anna's mother's 65th birthday on Sat 12 May"."""
-    whose = f"{occasion.for_whom or name}'s"
+    who = occasion.for_whom or name
     what = occasion.what()
     year = occasion.year
     if year is not None and occasion.kind in (OccasionKind.BIRTHDAY, OccasionKind.ANNIVERSARY) and on.year > year:
         what = f"{ordinal(on.year - year)} {what}"
     if occasion.kind.floating:
-        said = f"{what}" + (f" (for {occasion.for_whom})" if occasion.for_whom else "")
-        return f"{said} on {weekday_day(on)}"
-    return f"{whose} {what} on {weekday_day(on)}"
+        said = _("{what} (for {who})").format(what=what, who=occasion.for_whom) if occasion.for_whom else what
+        return _("{what} on {day}").format(what=said, day=weekday_day(on))
+    # TRANSLATORS: "Wei's wedding anniversary on Thu 31 May"; {what} is the occasion, {who} whose it is.
+    return _("{who}'s {what} on {day}").format(who=who, what=what, day=weekday_day(on))
 
 
 def call_by(on: date, lead_days: int) -> date:

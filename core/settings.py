@@ -37,7 +37,7 @@ class Settings:
         "leap_day")
     """The settings a verdict depends on: changing one works out again every verdict it reaches."""
 
-    business_name: str = _("My business")
+    business_name: str = "My business"
     currency: str = "EUR"
     paper_size: str = "A4"  # "A4" or "Letter"
     country: str = ""  # two letters ("ES"); phones typed without +code are read as from here
@@ -52,7 +52,7 @@ class Settings:
     slipping_gap_factor: float = 2.0
     slipping_grace_days: int = 30
     rhythm_grace_days: int = 30  # a buyer on their own, longer rhythm keeps their tier until this late
-    leap_day: str = _("28 Feb")  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
+    leap_day: str = "28 Feb"  # where a 29 February occasion falls in other years: "28 Feb" or "1 Mar"
     partner_risk_days: int = 30  # a partner is "at risk" when its two-way evidence leaves W this soon
     max_follow_ups: int = 3  # unanswered tries before a prospect went quiet or a slipping regular lapsed
     recheck_days: int = 30  # client-test answers are re-asked this long before they leave W

@@ -16,24 +16,28 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from datetime import date
+
 from core.domain import Settings
+from core.i18n import LANGUAGES, _, choose_language, chosen_language, system_language
+from core.text import day_and_month
 from core.errors import RapportError
 from ui.dialogs import error_label, show_error
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.wheel import wheel_only_when_focused
-from core.i18n import _
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (_("Business"), (("business_name", _("Business name")), ("currency", _("Currency")), ("paper_size", _("Paper size")),
                   ("country", _("Phone country (ES, GB…)")),
-                  ("number_locale", _("Amount format (en_GB, de_DE…)")))),
+                  ("number_locale", _("Amount format (en_GB, de_DE…)")), ("language", _("Language")))),
     (_("Ladder"), (("window_days", _("Relationship window (days)")), ("client_min_purchases", _("Purchases to be a client")),
                 ("partner_risk_days", _("Warn when partner evidence expires within (days)")),
                 ("recheck_days", _("Check the client test again before it expires (days)")),
@@ -61,7 +65,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self._apply = apply
         self.editors: dict[str, QWidget] = {}
-        current = asdict(settings)
+        current = {**asdict(settings), "language": chosen_language()}  # the language is this computer's, not the book's
         body = QWidget()
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
@@ -114,10 +118,22 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _editor(key: str, value: object) -> QWidget:
+        if key == "language":
+            combo = QComboBox()
+            combo.addItem(_("The computer's ({language})").format(language=LANGUAGES[system_language()]), "")
+            for code, name in LANGUAGES.items():
+                combo.addItem(name, code)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.setToolTip(_("The language of the window and the printouts, from Rapport's next start."))
+            return combo
         if key in ("paper_size", "leap_day"):
             combo = QComboBox()
-            combo.addItems(["A4", _("Letter")] if key == "paper_size" else [_("28 Feb"), _("1 Mar")])
-            combo.setCurrentText(str(value))
+            # The book stores "A4", "Letter", "28 Feb" or "1 Mar"; the owner reads them in her language.
+            shown = ((("A4", "A4"), (_("Letter"), "Letter")) if key == "paper_size"
+                     else ((day_and_month(date(2026, 2, 28)), "28 Feb"), (day_and_month(date(2026, 3, 1)), "1 Mar")))
+            for words, stored in shown:
+                combo.addItem(words, stored)
+            combo.setCurrentIndex(max(0, combo.findData(str(value))))
             return combo
         if isinstance(value, str):
             edit = QLineEdit(value)
@@ -145,7 +161,7 @@ class SettingsDialog(QDialog):
         out: dict[str, object] = {}
         for key, editor in self.editors.items():
             if isinstance(editor, QComboBox):
-                out[key] = editor.currentText()
+                out[key] = editor.currentData()
             elif isinstance(editor, QLineEdit):
                 out[key] = editor.text()
             elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
@@ -155,9 +171,15 @@ class SettingsDialog(QDialog):
     def try_apply(self) -> None:
         """Hand the book what the owner changed, never a value an editor merely showed (an editor that
         could not show a stored value must not write its nearest one back)."""
+        changed = {k: v for k, v in self.values().items() if v != self._shown[k]}
+        language = changed.pop("language", None)
         try:
-            self._apply({k: v for k, v in self.values().items() if v != self._shown[k]})
+            self._apply(changed)
         except RapportError as exc:
             show_error(self.error, exc)
             return
+        if language is not None:
+            choose_language(str(language))
+            QMessageBox.information(self, _("Language"), _("Rapport speaks {language} from its next start.").format(
+                language=LANGUAGES[str(language) or system_language()]))
         self.accept()

@@ -17,7 +17,7 @@ XCB_LIBRARIES = {
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
 }
-INSTALL_LINE = _("sudo apt-get install ") + " ".join(XCB_LIBRARIES.values())
+INSTALL_LINE = "sudo apt-get install " + " ".join(XCB_LIBRARIES.values())
 
 
 def _can_load(library: str) -> bool:

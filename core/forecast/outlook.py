@@ -84,5 +84,5 @@ def visits_words(expected: float) -> str:
 def numbers_in_words(outlook: Outlook, stored: StoredFit) -> str:
     """The figures behind the sentence, for whoever wants them: the chance, the visits, the fit."""
     fit = stored.fit
-    name = _("MBG/NBD") if fit.model == "mbg" else _("BG/NBD")
+    name = "MBG/NBD" if fit.model == "mbg" else "BG/NBD"
     return (_("P(alive) {alive:.2f} · {expected:.1f} visits expected in the next {QUARTER_DAYS} days · {name} fitted on {fitted_on} from {customers:,} buyers ({repeat_buyers:,} came back): r {r:.3f}, alpha {alpha:.2f}, a {a:.3f}, b {b:.3f}").format(alive=outlook.alive, expected=outlook.expected, QUARTER_DAYS=QUARTER_DAYS, name=name, fitted_on=format_day(stored.fitted_on), customers=fit.customers, repeat_buyers=fit.repeat_buyers, r=fit.params.r, alpha=fit.params.alpha, a=fit.params.a, b=fit.params.b))

@@ -161,7 +161,7 @@ def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
     for days, what in ((facts.evidence.testimonials, _("Gave us a testimonial")), (facts.evidence.advice, _("Advice given"))):
         recent = [day for day in days if facts.within(day)]
         if recent:
-            reasons.append(f"{what} on {format_day(recent[-1])}")
+            reasons.append(_("{what} on {day}").format(what=what, day=format_day(recent[-1])))
     return reasons
 
 

@@ -19,10 +19,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from core.domain import Tier
 from core.palette import TIER_COLOURS
 from core.resources import shipped
-from core.i18n import _
 
 FONTS = shipped("fonts")
-REGULAR, BOLD, FALLBACK = "RapportSans", _("RapportSans-Bold"), _("RapportCJK")
+REGULAR, BOLD, FALLBACK = "RapportSans", "RapportSans-Bold", "RapportCJK"
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
 INK = colors.HexColor("#1f2328")
@@ -42,10 +41,10 @@ def page_size(name: str) -> tuple[float, float]:
 @lru_cache(maxsize=1)
 def _regular_glyphs() -> frozenset[int]:
     """Register the fonts once; remember which characters the main font can draw."""
-    regular = TTFont(REGULAR, str(FONTS / _("DejaVuSans.ttf")))
+    regular = TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf"))
     pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / _("DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFont(TTFont(FALLBACK, str(FONTS / _("DroidSansFallbackFull.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(FONTS / "DroidSansFallbackFull.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return frozenset(regular.face.charToGlyph)
 

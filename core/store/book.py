@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError
+from core.i18n import language
 from core.store import listing, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
@@ -186,6 +187,7 @@ class Book:
             book.session_token = sync.new_session(path)
             book.synced = sync.synced_folder(path)
             book.file_seen.note(path)
+            settings_reach.speak(book, language())  # stored next steps in the owner's language
             if beside:
                 book.integrity_check = BackgroundCheck(path, backup_daily, BUSY_SECONDS)
             elif found.exists and backup_daily:

@@ -17,8 +17,12 @@ be written again even when its verdict came out the same, which was most of the 
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from core.store.book import Book
 
 EVERYONE = "1"
 
@@ -74,3 +78,25 @@ def done(conn: sqlite3.Connection, ids: list[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         conn.execute(f"DELETE FROM retier_pending WHERE contact_id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+# The language the stored verdicts (a next step, a hybrid's words) were written in; the ladder's
+# numbers live beside it in ``settings`` but this is no setting of the owner's.
+_WORDS_KEY = "verdict_language"
+
+
+def speak(book: Book, language: str) -> bool:
+    """Have every stored verdict worked out again when the book was last written in another language
+    (the owner switched to French, or opened on a German laptop a book made on an English one): the
+    list shows stored next steps, so they are due again, as after a change of W. Returns whether
+    they were."""
+    row = book.conn.execute("SELECT value FROM settings WHERE key = ?", [_WORDS_KEY]).fetchone()
+    written_in = json.loads(row[0]) if row else "en"  # books made before the catalogs were written in English
+    if written_in == language and row is not None:
+        return False
+    with book.transaction():
+        if written_in != language:
+            book.conn.execute("INSERT OR IGNORE INTO retier_pending (contact_id) SELECT contact_id FROM contact_status")
+        book.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                          "value = excluded.value", [_WORDS_KEY, json.dumps(language)])
+    return written_in != language

@@ -346,7 +346,8 @@ def test_every_setting_has_an_editor(window) -> None:
     from core.domain import Settings
 
     dialog = window.dialogs.open_settings()
-    assert set(dialog.editors) == {f.name for f in fields(Settings)}
+    # Every setting of the book, and this computer's language beside them.
+    assert set(dialog.editors) == {f.name for f in fields(Settings)} | {"language"}
 
 
 def test_model_passes_the_model_tester(qtmodeltester, window, qtbot) -> None:

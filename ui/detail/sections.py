@@ -379,6 +379,6 @@ class TierHistory(QWidget):
         lines = []
         for change in reversed(changes):
             move = (f"{change.from_tier.label} → {change.to_tier.label}" if change.from_tier
-                    else _("Entered as a {label}").format(label=change.to_tier.label))
+                    else _("Entered as a {tier}").format(tier=change.to_tier.label))
             lines.append(f"{format_day(change.changed_on)} · {move}: {change.reason}")
         self.text.setText("\n".join(lines) if lines else _("No moves yet."))

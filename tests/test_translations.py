@@ -1,0 +1,182 @@
+"""Every word in French and German, the ladder's words in all three languages, and the language chosen.
+
+The catalogs are checked against what the code says now (Babel's extractor run here), so a new
+English message without its French and German fails ``make test``, as does a translation that drops
+or misspells a placeholder. The expected words below are written out by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from core import i18n
+from core.domain import Tier
+from core.i18n_catalogs import TRANSLATED, extracted, read_catalog
+from core.ladder import evaluate, plan_for
+from core.text import format_day
+from tests.ladder_factories import SETTINGS, TODAY, answers, evidence
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def speaking() -> Iterator:
+    """Switch the language for one test; English again after it, whatever happens."""
+    yield i18n.use_language
+    i18n.use_language("en")
+
+
+def _names(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def _forms(value: str | tuple | list) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_the_code_says_has_a_translation_with_the_same_placeholders(code: str) -> None:
+    said = extracted()
+    catalog = read_catalog(code)
+    untranslated, mismatched = [], []
+    for message in said:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, context=message.context)
+        forms = _forms(found.string) if found is not None else ()
+        if found is None or found.fuzzy or not forms or not all(forms) or len(forms) != catalog.num_plurals and \
+                message.pluralizable:
+            untranslated.append(message.id)
+            continue
+        wanted = _names(_forms(message.id)[-1])
+        # A counted phrase may leave the number out of a form ("the last month"), as the English does.
+        may_drop = {"count"} if message.pluralizable else set()
+        if any(not wanted - may_drop <= _names(form) <= wanted for form in forms):
+            mismatched.append((message.id, forms))
+    assert len(said) > 900  # the window, the ladder, the printouts and the command line are all extracted
+    assert untranslated == [], f"{len(untranslated)} messages without {code}: {untranslated[:10]}"
+    assert mismatched == []
+
+
+def test_a_translation_that_drops_a_placeholder_is_found(tmp_path: Path) -> None:
+    """The placeholder check itself: a name the English has and the French lacks is a mismatch."""
+    wanted = _names("Not yet a {tier}: {missing}")
+    assert not wanted <= _names("Pas encore {tier} :")
+    assert not _names("Pas encore {tier} : {manque}") <= wanted
+    assert _names("{count:,} contacts") == _names("{count:,} Kontakte") == {"count"}
+
+
+def test_the_rungs_the_reasons_and_the_steps_in_three_languages(speaking) -> None:
+    one_purchase = evidence(purchases=(5,))
+    regular = evidence(purchases=(5, 40), answered=answers(yes=3))
+    expected = {
+        "en": (("1 purchase, on 19 Nov 2026", "Not yet a client: only 1 purchase so far"),
+               ("2 purchases, the last on 19 Nov 2026", "Not yet a client: client test not yet yes on Trust"),
+               "Customer", "Clients"),
+        "fr": (("1 achat, le 19 nov. 2026", "Pas encore client fidèle : seulement 1 achat pour l'instant"),
+               ("2 achats, le dernier le 19 nov. 2026", "Pas encore client fidèle : test client pas encore à oui "
+                                                        "pour Confiance"),
+               "Client", "Clients fidèles"),
+        "de": (("1 Kauf, am 19. Nov. 2026", "Noch kein Stammkunde: erst 1 Kauf bisher"),
+               ("2 Käufe, der letzte am 19. Nov. 2026", "Noch kein Stammkunde: Kundentest noch nicht ja bei Vertrauen"),
+               "Käufer", "Stammkunden"),
+    }
+    for code, (first, second, customer, clients) in expected.items():
+        speaking(code)
+        assert evaluate(one_purchase, SETTINGS, TODAY).reasons == first
+        assert evaluate(regular, SETTINGS, TODAY).reasons == second
+        assert (Tier.CUSTOMER.label, Tier.CLIENT.plural) == (customer, clients)
+
+
+def test_a_step_names_the_person_in_each_language(speaking) -> None:
+    ev = evidence(name="Ana Lima", inquiries=(10,))
+    texts = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        texts[code] = plan_for(ev, evaluate(ev, SETTINGS, TODAY), SETTINGS, TODAY).steps[0].text
+    assert texts == {"en": "Follow up on Ana's inquiry of 14 Nov 2026",
+                     "fr": "Relancer la demande de Ana du 14 nov. 2026",
+                     "de": "Bei der Anfrage von Ana vom 14. Nov. 2026 nachfassen"}
+
+
+@pytest.mark.parametrize("code, counts", [
+    # French counts 0 and 1 alike; German and English say "0 purchases".
+    ("fr", {0: "seulement 0 achat pour l'instant", 1: "seulement 1 achat pour l'instant",
+            2: "seulement 2 achats pour l'instant"}),
+    ("de", {0: "erst 0 Käufe bisher", 1: "erst 1 Kauf bisher", 2: "erst 2 Käufe bisher"}),
+    ("en", {0: "only 0 purchases so far", 1: "only 1 purchase so far", 2: "only 2 purchases so far"}),
+])
+def test_plural_forms_follow_each_language(speaking, code: str, counts: dict[int, str]) -> None:
+    speaking(code)
+    for n, said in counts.items():
+        assert i18n.ngettext("only {count} purchase so far", "only {count} purchases so far", n).format(count=n) == said
+
+
+def test_dates_and_months_come_from_the_language(speaking) -> None:
+    day = date(2026, 9, 2)
+    said = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        said[code] = format_day(day)
+    assert said == {"en": "2 Sep 2026", "fr": "2 sept. 2026", "de": "2. Sept. 2026"}
+
+
+def test_the_language_is_the_owners_choice_else_the_systems(monkeypatch: pytest.MonkeyPatch, speaking) -> None:
+    for name in ("RAPPORT_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_AT.UTF-8")
+    assert i18n.system_language() == "de"
+    assert speaking() == "de" and i18n.date_locale() == "de_AT"  # an Austrian writes dates the Austrian way
+    i18n.choose_language("fr")
+    try:
+        assert i18n.chosen_language() == "fr"
+        assert speaking() == "fr"
+        monkeypatch.setenv("RAPPORT_LANGUAGE", "en")  # a script or a test asks for one
+        assert speaking() == "en"
+    finally:
+        i18n.choose_language("")
+    assert i18n.chosen_language() == ""
+    monkeypatch.setenv("LANG", "pt_BR.UTF-8")  # no catalog: English
+    monkeypatch.delenv("RAPPORT_LANGUAGE")
+    assert i18n.system_language() == "en"
+    with pytest.raises(ValueError):
+        i18n.choose_language("xx")
+
+
+def test_a_catalog_not_compiled_is_read_from_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       speaking) -> None:
+    """A checkout used without ``make`` has no .mo: the .po is compiled in memory, not ignored."""
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "rapport.po").write_bytes((i18n.locale_folder() / "de" / "LC_MESSAGES" / "rapport.po").read_bytes())
+    monkeypatch.setattr(i18n, "locale_folder", lambda: tmp_path)
+    speaking("de")
+    assert Tier.PARTNER.plural == "Partner" and Tier.PROSPECT.plural == "Interessenten"
+
+
+def test_the_command_line_speaks_french_and_german(tmp_path: Path) -> None:
+    """What an owner reads in a terminal, from the command she types (a process of its own)."""
+    book = tmp_path / "book.rapport"
+    env = {**os.environ, "RAPPORT_DATA_DIR": str(tmp_path / "data")}
+
+    def rapport(*args: str, language: str = "en") -> str:
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), "--book", str(book), *args], check=True,
+                              capture_output=True, text=True, env={**env, "RAPPORT_LANGUAGE": language}).stdout
+
+    rapport("add", "Ana Lima")
+    rapport("log", "1", "purchase", "--date", "2026-11-19", "--amount", "40")
+    assert "Tier: Customer" in rapport("show", "1")
+    shown_fr = rapport("show", "1", language="fr")
+    assert "Échelon : Client" in shown_fr
+    assert "  - 1 achat, le 19 nov. 2026" in shown_fr
+    shown_de = rapport("show", "1", language="de")
+    assert "Stufe: Käufer" in shown_de
+    assert "  - 1 Kauf, am 19. Nov. 2026" in shown_de
