@@ -24,9 +24,10 @@ from datetime import date
 from pathlib import Path
 
 from core.store.opening import checked_state, mark_checked
+from core.i18n import N_, _
 
 DAMAGED = "damaged"
-BACKUP_FAILED = "Backup failed"  # how ``safety.daily_backup`` says it; kept in the mark, tried again next time
+BACKUP_FAILED = N_("Backup failed")  # how ``safety.daily_backup`` says it; kept in the mark, tried again next time
 # "before": the care runs in the command, before it (as it always did; the test suite's default, so a
 # test's temporary folder is never written by a process that outlives it); "wait": in its own process,
 # waited for (tests of this module); unset: detached.
@@ -65,7 +66,7 @@ def due(path: Path, today: date | None = None) -> bool:
 def backup_problem(path: Path) -> str:
     """"Backup failed: …" when the last daily care could not make the backup, else ""."""
     said = state(path)
-    return said if said.startswith(BACKUP_FAILED) else ""
+    return said if said.startswith((BACKUP_FAILED, _(BACKUP_FAILED))) else ""  # written in either language
 
 
 def known_damaged(path: Path) -> bool:

@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 from typing import Callable
+from core.i18n import _
 
 # Links that a file system refuses (FAT on a USB stick, some network shares): the move falls back
 # to a rename after checking that the name is free.
@@ -38,14 +39,14 @@ def kind_of(path: Path) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return _("a pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def move_no_replace(source: Path, target: Path) -> None:
@@ -62,7 +63,7 @@ def move_no_replace(source: Path, target: Path) -> None:
         if exc.errno not in _NO_LINKS:
             raise
         if os.path.lexists(target):  # no links here: check, then rename (Windows' rename never replaces)
-            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+            raise FileExistsError(errno.EEXIST, _("File exists"), str(target)) from None
         os.rename(source, target)
         return
     os.unlink(source)
@@ -78,7 +79,7 @@ def reserve(name_for: Callable[[int], Path], claim: Callable[[Path], None]) -> P
         except FileExistsError:
             continue
         return candidate
-    raise FileExistsError(errno.EEXIST, "No free name", str(name_for(1)))
+    raise FileExistsError(errno.EEXIST, _("No free name"), str(name_for(1)))
 
 
 def create_exclusive(path: Path) -> None:

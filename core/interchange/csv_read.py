@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from core.interchange.records import ImportFileError
 from core.interchange.textfile import MAX_LINE_CHARS, Reading, detect_reading, line_too_long
+from core.i18n import _
 
 MAX_FIELD_CHARS = 16 * 1024 * 1024  # a note may be long (128 KB and more); a 16 MB cell is not a note
 csv.field_size_limit(MAX_FIELD_CHARS)
@@ -46,7 +47,7 @@ class Table:
 
     def first(self, count: int) -> list[list[str]]:
         """The first ``count`` rows (a preview, a sample to guess columns from)."""
-        return [row for _, row in islice(self.numbered(), count)]
+        return [row for _ignored, row in islice(self.numbered(), count)]
 
     def column(self, name: str) -> int | None:
         wanted = _norm(name)
@@ -104,7 +105,7 @@ def read_table(data: bytes | str, reading: Reading | None = None) -> Table:
 
         def lines() -> Iterator[str]:
             return _checked_lines(_decoded_lines(data, chosen))
-    head = [line.rstrip("\r\n") for line, _ in zip(lines(), range(20))]
+    head = [line.rstrip("\r\n") for line, _ignored in zip(lines(), range(20))]
     if _is_whitespace_table(head):
         return _read_whitespace("".join(lines()))
     delimiter = sniff_delimiter("\n".join(head))
@@ -116,9 +117,9 @@ def read_table(data: bytes | str, reading: Reading | None = None) -> Table:
             first.append(pair)
     if not first:
         if not any(line.strip() for line in lines()):
-            raise ImportFileError("the file is empty")
-        raise ImportFileError("the file has no rows")
-    at = _header_at([row for _, row in first])
+            raise ImportFileError(_("the file is empty"))
+        raise ImportFileError(_("the file has no rows"))
+    at = _header_at([row for _ignored, row in first])
     header = _header(first[at][1], first[at][0])
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
@@ -137,9 +138,9 @@ def _rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str]
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc) or "EOF" in str(exc):
-            raise ImportFileError("a quote (\") opened on this line is never closed, so the rest of the file "
-                                  "would be read as one cell; close the quote and import again", start) from None
-        raise ImportFileError(f"this line is not valid CSV ({exc})", reader.line_num) from None
+            raise ImportFileError(_("a quote (\") opened on this line is never closed, so the rest of the file "
+                                  "would be read as one cell; close the quote and import again"), start) from None
+        raise ImportFileError(_("this line is not valid CSV ({exc})").format(exc=exc), reader.line_num) from None
 
 
 def _decoded_lines(data: bytes, reading: Reading) -> Iterator[str]:
@@ -168,7 +169,7 @@ PREAMBLE_ROWS = 30  # how far down a header may stand below an export's title or
 def table_from_rows(rows: list[list[str]], lines: list[int], delimiter: str) -> Table:
     """A table kept in lists (an Excel sheet): the header found as ``_header_at`` says."""
     if not rows:
-        raise ImportFileError("the file has no rows")
+        raise ImportFileError(_("the file has no rows"))
     at = _header_at(rows[:PREAMBLE_ROWS])
     return Table(header=_header(rows[at], lines[at]), rows=rows[at + 1:], lines=lines[at + 1:], delimiter=delimiter)
 
@@ -187,7 +188,7 @@ def _header_at(head: list[list[str]]) -> int:
 def _header(row: list[str], line: int) -> list[str]:
     header = [cell.strip().lstrip("\ufeff") for cell in row]
     if not any(header):
-        raise ImportFileError("the first line should name the columns, but it is empty", line)
+        raise ImportFileError(_("the first line should name the columns, but it is empty"), line)
     return header
 
 
@@ -203,7 +204,7 @@ def _lines_with_ends(text: str) -> Iterator[str]:
 
 def first_lines(text: str, count: int) -> list[str]:
     """The first ``count`` lines, without splitting the whole text."""
-    return [line.rstrip("\r\n") for line, _ in zip(_lines_with_ends(text), range(count))]
+    return [line.rstrip("\r\n") for line, _ignored in zip(_lines_with_ends(text), range(count))]
 
 
 def sniff_delimiter(text: str) -> str:

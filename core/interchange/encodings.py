@@ -16,16 +16,17 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from core.i18n import _
 
 # The code pages address books and tills write, most common first: the order breaks ties.
 CANDIDATES = ("cp1252", "mac_roman", "gb18030", "cp932", "big5", "cp949", "cp1250", "cp1251", "iso8859_7",
               "cp1254", "cp1257", "koi8_r")
-NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16 (little-endian)", "utf-16-be": "UTF-16 (big-endian)",
-         "utf-16": "UTF-16", "cp1252": "Windows-1252 (Western)", "mac_roman": "Mac Roman (Western)",
-         "gb18030": "GBK / GB18030 (Chinese, simplified)", "cp932": "Shift-JIS (Japanese)",
-         "big5": "Big5 (Chinese, traditional)", "cp949": "EUC-KR (Korean)", "cp1250": "Windows-1250 (Central European)",
-         "cp1251": "Windows-1251 (Cyrillic)", "iso8859_7": "ISO-8859-7 (Greek)", "cp1254": "Windows-1254 (Turkish)",
-         "cp1257": "Windows-1257 (Baltic)", "koi8_r": "KOI8-R (Russian)"}
+NAMES = {"utf-8": _("UTF-8"), "utf-16-le": _("UTF-16 (little-endian)"), "utf-16-be": _("UTF-16 (big-endian)"),
+         "utf-16": _("UTF-16"), "cp1252": _("Windows-1252 (Western)"), "mac_roman": _("Mac Roman (Western)"),
+         "gb18030": _("GBK / GB18030 (Chinese, simplified)"), "cp932": _("Shift-JIS (Japanese)"),
+         "big5": _("Big5 (Chinese, traditional)"), "cp949": _("EUC-KR (Korean)"), "cp1250": _("Windows-1250 (Central European)"),
+         "cp1251": _("Windows-1251 (Cyrillic)"), "iso8859_7": _("ISO-8859-7 (Greek)"), "cp1254": _("Windows-1254 (Turkish)"),
+         "cp1257": _("Windows-1257 (Baltic)"), "koi8_r": _("KOI8-R (Russian)")}
 SAMPLE = 64 * 1024
 _WORD = re.compile(r"[^\s,;\t\"'()\[\]/.:@0-9_-]+")
 
@@ -91,7 +92,7 @@ def guess(data: bytes) -> Decoded | None:
     if not scored:
         return None
     scored.sort()
-    best_score, _, encoding, text = scored[0]
+    best_score, _ignored, encoding, text = scored[0]
     rivals = [s for s in scored[1:] if s[3] != text]
     weak = best_score > 0 or (bool(rivals) and rivals[0][0] - best_score <= 1)
     return Decoded(text, encoding, weak)

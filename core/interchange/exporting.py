@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from core.dates import week_of
 from core.interchange.export import calendar, contacts_csv, contacts_xlsx, email_list, phone_list, vcards
 from core.interchange.phones import default_country
+from core.i18n import ngettext
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -40,12 +41,12 @@ def render_export(book: Book, ids: list[int], fmt: str, today: date) -> str | by
 def written_in_words(fmt: str, content: str | bytes, contacts: int) -> str:
     """What an export holds, counted in what was written: "12 events", "48 contacts", "30 phone numbers"."""
     if fmt == "ics":
-        n, noun = str(content).count("BEGIN:VEVENT"), "event"
-    elif fmt == "phones":
-        n, noun = max(0, str(content).count("\r\n") - 1), "phone number"
-    elif fmt == "emails":
+        n = str(content).count("BEGIN:VEVENT")
+        return ngettext("{count:,} event", "{count:,} events", n).format(count=n)
+    if fmt == "phones":
+        n = max(0, str(content).count("\r\n") - 1)
+        return ngettext("{count:,} phone number", "{count:,} phone numbers", n).format(count=n)
+    if fmt == "emails":
         n = str(content).count(">,")
-        return f"{n:,} email address{'es' if n != 1 else ''}"
-    else:
-        n, noun = contacts, "contact"
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+        return ngettext("{count:,} email address", "{count:,} email addresses", n).format(count=n)
+    return ngettext("{count:,} contact", "{count:,} contacts", contacts).format(count=contacts)

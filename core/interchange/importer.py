@@ -21,6 +21,7 @@ from core.interchange.textfile import detect_reading, read_file
 from core.interchange.tills import LAYOUTS, till_sales
 from core.interchange.vcard_read import looks_like_a_card_without_begin, looks_like_vcard, read_vcards
 from core.interchange.xlsx_read import is_xlsx, read_xlsx
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store import Book
@@ -52,12 +53,12 @@ def load(path: str | Path, force: str | None = None, encoding: str = "") -> Load
     head = str(memoryview(data)[reading.start:reading.start + 65536], reading.codec, "ignore").lstrip("\ufeff")
     if looks_like_vcard(head):
         if force == SALES:
-            raise ImportFileError("this is a vCard file (contacts), not a sales log")
-        return LoadedFile(str(path), CONTACTS, "a vCard file of contacts", text=reading.text(data),
+            raise ImportFileError(_("this is a vCard file (contacts), not a sales log"))
+        return LoadedFile(str(path), CONTACTS, _("a vCard file of contacts"), text=reading.text(data),
                           encoding=reading.codec, encoding_weak=reading.weak)
     if looks_like_a_card_without_begin(head):
-        raise ImportFileError("this looks like a vCard file, but its first card does not start with BEGIN:VCARD "
-                              "(the file may be cut at its top); add that line, or export the cards again", 1)
+        raise ImportFileError(_("this looks like a vCard file, but its first card does not start with BEGIN:VCARD "
+                              "(the file may be cut at its top); add that line, or export the cards again"), 1)
     # The table keeps the bytes and reads its rows from them on each pass: never the whole text.
     loaded = _recognised(str(path), read_table(data, reading), force)
     loaded.encoding, loaded.encoding_weak = reading.codec, reading.weak
@@ -71,12 +72,12 @@ def _recognised(path: str, table: Table, force: str | None) -> LoadedFile:
     if force == SALES and kind != SALES:
         from core.interchange.mapping import SALES_FIELDS, guess_mapping
 
-        recognised = Recognised("sales", "a sales log", guess_mapping(table, SALES_FIELDS))
+        recognised = Recognised("sales", _("a sales log"), guess_mapping(table, SALES_FIELDS))
         kind = SALES
     elif force == CONTACTS and kind != CONTACTS:
         from core.interchange.mapping import CONTACT_FIELDS, guess_mapping
 
-        recognised = Recognised("contacts", "a list of contacts", guess_mapping(table, CONTACT_FIELDS))
+        recognised = Recognised("contacts", _("a list of contacts"), guess_mapping(table, CONTACT_FIELDS))
         kind = CONTACTS
     return LoadedFile(path, kind, recognised.description, recognised, table, mapping=dict(recognised.mapping))
 

@@ -31,6 +31,7 @@ from core.interchange.sale_values import (
 )
 from core.validation import clean_contact
 from core.validation import clean_email, clean_phone, parse_amount, parse_kind, parse_yearless_day
+from core.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -66,17 +67,27 @@ class ImportPlan:
     def summary(self) -> list[str]:
         """The preview's lines: what will be created, merged and logged, then what will be skipped
         (by reason) and what could not be read at all."""
-        lines = [f"{len(self.creates):,} new contact{_s(len(self.creates))} will be created",
-                 f"{len(self.merges):,} existing contact{_s(len(self.merges))} will be completed (merged)"]
-        if self.sales or self.description.endswith("sales log") or self.counted:
-            for kind, noun in ((Kind.PURCHASE, "purchase"), (Kind.REFUND, "refund")):
+        creates, merges = len(self.creates), len(self.merges)
+        lines = [ngettext("{count:,} new contact will be created", "{count:,} new contacts will be created",
+                          creates).format(count=creates),
+                 ngettext("{count:,} existing contact will be completed (merged)",
+                          "{count:,} existing contacts will be completed (merged)", merges).format(count=merges)]
+        if self.sales or self.description.endswith(("sales log", _("a sales log"))) or self.counted:
+            for kind in (Kind.PURCHASE, Kind.REFUND):
                 count, total = self.sales.count_and_total(kind)
-                if count or kind == Kind.PURCHASE:
-                    lines.append(f"{count:,} {noun}{_s(count)} will be logged, "
-                                 f"{total // 100:,}.{total % 100:02d} in all")
+                amount = f"{total // 100:,}.{total % 100:02d}"
+                if kind == Kind.PURCHASE:
+                    lines.append(ngettext("{count:,} purchase will be logged, {amount} in all",
+                                          "{count:,} purchases will be logged, {amount} in all", count).format(
+                        count=count, amount=amount))
+                elif count:
+                    lines.append(ngettext("{count:,} refund will be logged, {amount} in all",
+                                          "{count:,} refunds will be logged, {amount} in all", count).format(
+                        count=count, amount=amount))
         refused = [s for s in self.skipped if s.refused]
         left_out = len(self.skipped) - len(refused) + sum(self.counted.values())
-        lines.append(f"{left_out:,} record{_s(left_out)} will be skipped")
+        lines.append(ngettext("{count:,} record will be skipped", "{count:,} records will be skipped",
+                              left_out).format(count=left_out))
         reasons: dict[str, int] = {}
         for skipped in self.skipped:
             if not skipped.refused:
@@ -84,34 +95,33 @@ class ImportPlan:
                 reasons[key] = reasons.get(key, 0) + 1
         if len(reasons) + len(self.counted) > 1:
             lines += [f"  {n:,}: {reason}" for reason, n in reasons.items()]
-        lines += [f"  {n:,} {_COUNTED[key][n != 1]}" for key, n in self.counted.items()]
+        lines += [f"  {n:,} {_COUNTED[key](n)}" for key, n in self.counted.items()]
         if refused:
-            lines.append(f"{len(refused):,} line{_s(len(refused))} could not be read and "
-                         f"{'was' if len(refused) == 1 else 'were'} refused (why is listed below)")
+            lines.append(ngettext("{count:,} line could not be read and was refused (why is listed below)",
+                                  "{count:,} lines could not be read and were refused (why is listed below)",
+                                  len(refused)).format(count=len(refused)))
         return lines
 
     def nothing_to_import(self) -> str:
         """Said when the import would change nothing, and only what is true: "the book already holds
         all of it" only when every line was already there."""
         if any(s.refused for s in self.skipped):
-            return "Nothing to import: no line could be imported (see why above); the book was not changed."
-        if self.counted or any(not s.reason.startswith(("already", "the same person")) for s in self.skipped):
-            return "Nothing to import: every line was skipped (see why above); the book was not changed."
-        return "Nothing to import: the book already holds all of it."
+            return _("Nothing to import: no line could be imported (see why above); the book was not changed.")
+        held = ("already", _("already imported"), _("already in the book"), _("the same person"))
+        if self.counted or any(not s.reason.startswith(held) for s in self.skipped):
+            return _("Nothing to import: every line was skipped (see why above); the book was not changed.")
+        return _("Nothing to import: the book already holds all of it.")
 
 
 # Lines an import counts instead of listing one by one (a till's anonymous card payments run to
 # thousands): (singular, plural), as the summary says them.
 _COUNTED = {
-    "no customer": ("sale had no customer (an anonymous payment) and will be skipped",
-                    "sales had no customer (anonymous payments) and will be skipped"),
-    "not a sale": ("line was not a sale (a payout, a fee, a failed or voided payment) and will be skipped",
-                   "lines were not sales (payouts, fees, failed or voided payments) and will be skipped"),
+    "no customer": lambda n: ngettext("sale had no customer (an anonymous payment) and will be skipped",
+                                      "sales had no customer (anonymous payments) and will be skipped", n),
+    "not a sale": lambda n: ngettext(
+        "line was not a sale (a payout, a fee, a failed or voided payment) and will be skipped",
+        "lines were not sales (payouts, fees, failed or voided payments) and will be skipped", n),
 }
-
-
-def _s(n: int) -> str:
-    return "" if n == 1 else "s"
 
 
 def name_key(name: str) -> str:
@@ -154,10 +164,10 @@ class Matcher:
     def find(self, contact: Contact) -> tuple[tuple[str, int], str] | None:
         """The matching record and the reason, in words; None when the contact is new."""
         if contact.external_id and contact.external_id in self.by_external:
-            return self.by_external[contact.external_id], f"same customer number {contact.external_id}"
+            return self.by_external[contact.external_id], _("same customer number {external_id}").format(external_id=contact.external_id)
         for email in contact.emails:
             if email.casefold() in self.by_email:
-                return self.by_email[email.casefold()], f"same email {email}"
+                return self.by_email[email.casefold()], _("same email {email}").format(email=email)
         mine_name = "" if _nameless(contact) else name_key(contact.name)
         for phone in contact.phones:
             normal = normalise_phone(phone, self.country)
@@ -165,14 +175,14 @@ class Matcher:
             # A shared home or shop line is not the same person: two different names on one
             # number are kept apart (the owner can still merge them by hand).
             if ref is not None and (not mine_name or not self.names.get(ref) or self.names[ref] == mine_name):
-                return ref, f"same phone {phone}"
+                return ref, _("same phone {phone}").format(phone=phone)
         mine = {e.casefold() for e in contact.emails}
         for ref in self.by_name.get(name_key(contact.name), []):
             theirs = self.emails.get(ref, set())
             # Two customer numbers of one till are two people, however alike their names.
             other_number = contact.external_id and self.externals.get(ref, contact.external_id) != contact.external_id
             if (not mine or not theirs or mine & theirs) and not other_number:
-                return ref, "same name"
+                return ref, _("same name")
         return None
 
 
@@ -213,15 +223,15 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
             phones.append(clean_phone(phone))
             labels.append(label)
         except ValidationError:
-            kept_aside.append(f"Phone as imported: {phone}")
-            warnings.append(f"line {card.line}: {phone!r} is not a phone number; kept in the notes")
+            kept_aside.append(_("Phone as imported: {phone}").format(phone=phone))
+            warnings.append(_("line {line}: {phone!r} is not a phone number; kept in the notes").format(line=card.line, phone=phone))
     emails = []
     for email in card.emails:
         try:
             emails.append(clean_email(email))
         except ValidationError:
-            kept_aside.append(f"Email as imported: {email}")
-            warnings.append(f"line {card.line}: {email!r} is not an email address; kept in the notes")
+            kept_aside.append(_("Email as imported: {email}").format(email=email))
+            warnings.append(_("line {line}: {email!r} is not an email address; kept in the notes").format(line=card.line, email=email))
     days: dict[str, str] = {}
     for name in ("birthday", "anniversary"):
         text = getattr(card, name)
@@ -229,15 +239,14 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
             days[name] = parse_yearless_day(text, name)
         except ValidationError:
             days[name] = ""
-            kept_aside.append(f"{name.capitalize()} as imported: {text}")
-            warnings.append(f"line {card.line}: {text!r} is not a date; the {name} is kept in the notes")
+            kept_aside.append(_("{name} as imported: {text}").format(name=name.capitalize(), text=text))
+            warnings.append(_("line {line}: {text!r} is not a date; the {name} is kept in the notes").format(line=card.line, text=text, name=name))
     name = " ".join(card.name.split()) or card.organisation or (emails[0] if emails else "") or (phones[0] if phones else "")
     if not name:
         return None, warnings
     external_id = card.external_id
     if external_id and damaged_by_a_spreadsheet(external_id):
-        warnings.append(f"line {card.line}: the customer id {external_id} was rounded by a spreadsheet (its digits "
-                        "are lost), so it is not kept; the contact is matched by name, email or phone instead")
+        warnings.append(_("line {line}: the customer id {external_id} was rounded by a spreadsheet (its digits are lost), so it is not kept; the contact is matched by name, email or phone instead").format(line=card.line, external_id=external_id))
         external_id = ""
     notes = "\n".join(p for p in (card.notes.strip(), *kept_aside) if p)
     draft = Contact(name=_clean_control(name), organisation=card.organisation, title=card.title,
@@ -251,7 +260,7 @@ def to_contact(card: IncomingContact, source: str, today: date) -> tuple[Contact
     try:
         return clean_contact(draft), warnings
     except ValidationError as exc:
-        warnings.append(f"line {card.line}: {exc}")
+        warnings.append(_("line {line}: {exc}").format(line=card.line, exc=exc))
         return None, warnings
 
 
@@ -269,7 +278,7 @@ def plan_contacts(cards: list[IncomingContact], existing: list[Existing], descri
         contact, warnings = to_contact(card, source, today)
         plan.warnings.extend(warnings)
         if contact is None:
-            reason = warnings[-1].split(": ", 1)[1] if warnings else "no name, email or phone"
+            reason = warnings[-1].split(": ", 1)[1] if warnings else _("no name, email or phone")
             plan.skipped.append(Skipped(card.line, card.name or "(no name)", reason, refused=bool(warnings)))
             continue
         _place(plan, matcher, book_contacts, contact, card.line)
@@ -290,13 +299,12 @@ def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact]
     if where == "new":
         plan.creates[index] = merged(plan.creates[index], contact)
         matcher.remember(found[0], plan.creates[index])
-        plan.skipped.append(Skipped(line, contact.name, f"the same person as line {plan.create_lines[index]} "
-                                                        f"({reason}); merged into it"))
+        plan.skipped.append(Skipped(line, contact.name, _("the same person as line {create_lines} ({reason}); merged into it").format(create_lines=plan.create_lines[index], reason=reason)))
         return found[0]
     before = plan.merges.get(index, book_contacts[index])
     after = merged(before, contact)
     if after == book_contacts[index]:
-        plan.skipped.append(Skipped(line, contact.name, f"already in the book ({reason})"))
+        plan.skipped.append(Skipped(line, contact.name, _("already in the book ({reason})").format(reason=reason)))
     elif after != before:
         plan.merges[index] = after
         plan.merge_reasons[index] = reason
@@ -324,7 +332,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
     order = date_order(list(day_texts)) or day_order or ("mdy" if month_first(number_locale) else "dmy")
     signed = {text: split_amount(text) for text in amount_texts}
     del day_texts, amount_texts
-    number_format = file_number_locale(list(dict.fromkeys(plain for _, plain in signed.values())), number_locale)
+    number_format = file_number_locale(list(dict.fromkeys(plain for _ignored, plain in signed.values())), number_locale)
     # How often each sale's description came before (two bouquets alike on one day are two sales):
     # fingerprints only, a set for those seen once and counts for the few seen again.
     seen_once: set[int] = set()
@@ -337,7 +345,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
         try:
             day = days.get(sale.day) or days.setdefault(sale.day, parse_sale_day(sale.day, order))
             if day > today:
-                raise ValidationError("date", sale.day, "is after today; only what already happened is logged")
+                raise ValidationError("date", sale.day, _("is after today; only what already happened is logged"))
             negative, plain = signed[sale.amount]
             cents = amounts[plain] if plain in amounts else amounts.setdefault(plain, parse_amount(plain, number_format))
             kind = parse_kind(sale.kind or "purchase")
@@ -349,9 +357,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
         if sale.customer and damaged_by_a_spreadsheet(sale.customer):
             if sale.customer not in damaged:
                 damaged.add(sale.customer)
-                plan.warnings.append(f"line {sale.line}: the customer id {sale.customer} was rounded by a spreadsheet "
-                                     "(its digits are lost), so it is not used; the customer is matched by name, "
-                                     "email or phone instead")
+                plan.warnings.append(_("line {line}: the customer id {customer} was rounded by a spreadsheet (its digits are lost), so it is not used; the customer is matched by name, email or phone instead").format(line=sale.line, customer=sale.customer))
             sale = replace(sale, customer="")
         who = sale.customer or sale.email.casefold() or sale.phone or name_key(sale.name)
         if not who:
@@ -366,11 +372,11 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
             times = 1
         key = import_key(f"{base}|{times}")
         if key in known_keys:
-            plan.skipped.append(Skipped(sale.line, who, "already imported"))
+            plan.skipped.append(Skipped(sale.line, who, _("already imported")))
             continue
         ref = refs.get(who)
         if ref is None:
-            contact = Contact(name=sale.name or (f"Customer {sale.customer}" if sale.customer else sale.email or sale.phone),
+            contact = Contact(name=sale.name or (_("Customer {customer}").format(customer=sale.customer) if sale.customer else sale.email or sale.phone),
                               emails=(sale.email,) if sale.email else (), phones=(sale.phone,) if sale.phone else (),
                               external_id=sale.customer, source=source, created_on=today)
             try:
@@ -384,7 +390,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
                                       existing_id=ref[1] if ref[0] == "book" else None,
                                       new_index=ref[1] if ref[0] == "new" else None))
     # A customer line that only repeats a known customer is not worth a "skipped" line of its own.
-    plan.skipped = [s for s in plan.skipped if not s.reason.startswith(("already in the book", "the same person"))]
+    plan.skipped = [s for s in plan.skipped if not s.reason.startswith((_("already in the book"), _("the same person")))]
     return plan
 
 

@@ -7,6 +7,7 @@ for each one whether it creates a contact, merges into one, or is skipped, and w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from core.i18n import _
 
 CONTACTS, SALES = "contacts", "sales"  # what a file is read as
 # The fields a column can be mapped to, for contacts and for a sales log (``mapping``).
@@ -15,13 +16,13 @@ CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "e
 SALES_FIELDS = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
 # format key → (what the owner reads, the file name's ending)
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "vcard": ("vCard 3.0 (phones, Gmail, Outlook)", ".vcf"),
-    "vcard4": ("vCard 4.0", ".vcf"),
-    "csv": ("Spreadsheet (CSV)", ".csv"),
-    "xlsx": ("Excel workbook (phones and text exactly as written)", ".xlsx"),
-    "phones": ("Phone list", ".csv"),
-    "emails": ("Email list (paste into Bcc)", ".txt"),
-    "ics": ("Calendar: this week's steps and birthdays (.ics)", ".ics"),
+    "vcard": (_("vCard 3.0 (phones, Gmail, Outlook)"), ".vcf"),
+    "vcard4": (_("vCard 4.0"), ".vcf"),
+    "csv": (_("Spreadsheet (CSV)"), ".csv"),
+    "xlsx": (_("Excel workbook (phones and text exactly as written)"), ".xlsx"),
+    "phones": (_("Phone list"), ".csv"),
+    "emails": (_("Email list (paste into Bcc)"), ".txt"),
+    "ics": (_("Calendar: this week's steps and birthdays (.ics)"), ".ics"),
 }
 
 
@@ -98,4 +99,4 @@ class ImportFileError(ValueError):
 
     def __init__(self, message: str, line: int | None = None) -> None:
         self.line = line
-        super().__init__(f"line {line}: {message}" if line else message)
+        super().__init__(_("line {line}: {message}").format(line=line, message=message) if line else message)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from core.errors import ValidationError
 from core.validation import CURRENCY_MARK as _CURRENCY
+from core.i18n import _
 
 # Currency signs and the codes tills put before or after an amount.
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # Swiss and French group digits with ' and narrow spaces
@@ -25,7 +26,7 @@ def split_amount(text: str) -> tuple[bool, str]:
     negative = False
     if value.startswith("(") and value.endswith(")"):
         negative, value = True, value[1:-1].strip()
-    for _ in range(2):  # a sign and a currency, in either order: "-$12.96", "$-12.96", "-12.96 EUR"
+    for _ignored in range(2):  # a sign and a currency, in either order: "-$12.96", "$-12.96", "-12.96 EUR"
         if value.startswith(("-", "−", "\u2212")):
             negative, value = True, value[1:].strip()
         value = _CURRENCY.sub("", value).strip()
@@ -115,7 +116,7 @@ def parse_sale_day(text: str, order: str = "dmy") -> date:
         match = _SLASHED.fullmatch(value)
         if match:
             if order == "mixed":
-                raise ValidationError("date", text, "the file mixes day-first and month-first dates")
+                raise ValidationError("date", text, _("the file mixes day-first and month-first dates"))
             order = order or "dmy"
             first, second, year = (int(g) for g in match.groups())
             year += 2000 if year < 100 else 0  # "12/31/21": a till's two-digit year is this century's
@@ -129,5 +130,5 @@ def parse_sale_day(text: str, order: str = "dmy") -> date:
             if named:
                 return date(int(year_text), named, int(day_text))
     except ValueError:
-        raise ValidationError("date", text, "no such day in the calendar") from None
-    raise ValidationError("date", text, "not a date (use 2025-01-31, 20250131 or 31/01/2025)")
+        raise ValidationError("date", text, _("no such day in the calendar")) from None
+    raise ValidationError("date", text, _("not a date (use 2025-01-31, 20250131 or 31/01/2025)"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from core.interchange.encodings import Decoded, codec_for, guess, in_words, utf16_without_mark
 from core.interchange.records import ImportFileError
+from core.i18n import _
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contact or sales file past this is not what it seems
 MAX_LINE_CHARS = 1024 * 1024  # a line of a contact or sales file; a vCard's photo is skipped, whatever its size
@@ -27,8 +28,7 @@ def size_in_words(chars: int) -> str:
 
 def line_too_long(number: int, chars: int, kind: str) -> ImportFileError:
     """"line 1 is 50 MB long; the longest a CSV line may be is 1 MB" (the line kept on the error)."""
-    error = ImportFileError(f"line {number} is {size_in_words(chars)} long; the longest a {kind} line may be "
-                            f"is {size_in_words(MAX_LINE_CHARS)}")
+    error = ImportFileError(_("line {number} is {size_in_words} long; the longest a {kind} line may be is {size_in_words2}").format(number=number, size_in_words=size_in_words(chars), kind=kind, size_in_words2=size_in_words(MAX_LINE_CHARS)))
     error.line = number
     return error
 
@@ -68,14 +68,13 @@ def detect_reading(data: bytes, encoding: str = "") -> Reading:
         codec = _codec(encoding)
         at = _first_misfit(data, codec)
         if at is not None:
-            raise ImportFileError(f"the file cannot be read as {in_words(codec)} (byte {at + 1} does not "
-                                  "fit it); choose another encoding")
+            raise ImportFileError(_("the file cannot be read as {in_words} (byte {value} does not fit it); choose another encoding").format(in_words=in_words(codec), value=at + 1))
         return Reading(codec)
     if data.startswith(b"\xef\xbb\xbf"):
         return _utf8_or_legacy(data, 3)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         if _first_misfit(data, "utf-16") is not None:
-            raise ImportFileError("the file says it is UTF-16 but is not readable as such")
+            raise ImportFileError(_("the file says it is UTF-16 but is not readable as such"))
         return Reading("utf-16")
     wide = utf16_without_mark(data)
     if wide and _first_misfit(data, wide) is None:
@@ -86,7 +85,7 @@ def detect_reading(data: bytes, encoding: str = "") -> Reading:
 def _utf8_or_legacy(data: bytes, start: int) -> Reading:
     body = data[start:start + 4 * 65536]  # the head: the whole is never copied
     if b"\x00" in body[:65536]:
-        raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
+        raise ImportFileError(_("this is not a text file (it holds binary data); choose a vCard or CSV file"))
     if _first_misfit(data, "utf-8", start) is None:
         return Reading("utf-8", start=start)
     found = guess(body)
@@ -94,7 +93,7 @@ def _utf8_or_legacy(data: bytes, start: int) -> Reading:
     head = body.decode(codec, errors="replace")[:65536]
     controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 8 or head.count("\ufffd") > 8:
-        raise ImportFileError("this is not a text file (it holds binary data); choose a vCard or CSV file")
+        raise ImportFileError(_("this is not a text file (it holds binary data); choose a vCard or CSV file"))
     return Reading(codec, weak=found.weak if found else True, start=start, errors="replace")
 
 
@@ -120,8 +119,7 @@ def _codec(name: str) -> str:
     try:
         return codec_for(name)
     except LookupError:
-        raise ImportFileError(f"there is no encoding called {name!r}; try utf-8, cp1252, mac_roman, gbk, "
-                              "shift_jis or big5") from None
+        raise ImportFileError(_("there is no encoding called {name!r}; try utf-8, cp1252, mac_roman, gbk, shift_jis or big5").format(name=name)) from None
 
 
 def read_file(path: str) -> bytes:
@@ -129,12 +127,11 @@ def read_file(path: str) -> bytes:
     import os
 
     if not os.path.exists(path):
-        raise ImportFileError(f"there is no file {path}")
+        raise ImportFileError(_("there is no file {path}").format(path=path))
     if os.path.isdir(path):
-        raise ImportFileError(f"{path} is a folder; choose a file")
+        raise ImportFileError(_("{path} is a folder; choose a file").format(path=path))
     size = os.path.getsize(path)
     if size > MAX_IMPORT_BYTES:
-        raise ImportFileError(f"the file is {size // (1024 * 1024)} MB; an import file is at most "
-                              f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+        raise ImportFileError(_("the file is {value} MB; an import file is at most {value2} MB").format(value=size // (1024 * 1024), value2=MAX_IMPORT_BYTES // (1024 * 1024)))
     with open(path, "rb") as handle:
         return handle.read()

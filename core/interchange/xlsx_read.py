@@ -14,6 +14,7 @@ from pathlib import Path
 
 from core.interchange.csv_read import Table, table_from_rows
 from core.interchange.records import ImportFileError
+from core.i18n import _
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -36,11 +37,11 @@ def read_xlsx(path: str | Path) -> Table:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways inside openpyxl
-        raise ImportFileError(f"this Excel workbook cannot be read ({exc})") from None
+        raise ImportFileError(_("this Excel workbook cannot be read ({exc})").format(exc=exc)) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise ImportFileError("this Excel workbook has no sheet")
+            raise ImportFileError(_("this Excel workbook has no sheet"))
         rows: list[list[str]] = []
         lines: list[int] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -15,9 +15,10 @@ from core.ladder.plans import COMPLAINT_KEY
 from core.operations.done import Done, reversible
 from core.store import Book
 from core.validation import parse_amount, parse_day, parse_kind
+from core.i18n import _
 
-ANSWER_CHOICES = ("Yes", "No", "Unknown")
-HAPPENED, NOT_YET = "Yes, it happened", "Not yet"
+ANSWER_CHOICES = (_("Yes"), _("No"), _("Unknown"))
+HAPPENED, NOT_YET = _("Yes, it happened"), _("Not yet")
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,10 @@ def complete_step(book: Book, contact_id: int, step: PlanStep, today: date | Non
 
     def tick() -> StepDone:
         if step.key == COMPLAINT_KEY:
-            return StepDone(f"Marked {name}'s complaint resolved",
+            return StepDone(_("Marked {name}'s complaint resolved").format(name=name),
                             resolved=book.interactions.resolve_complaints(contact_id, today=day))
-        return StepDone(f"Logged a conversation with {name}: {step.text}",
-                        logged=book.interactions.log(contact_id, Kind.CONVERSATION, day, note=f"Done: {step.text}",
+        return StepDone(_("Logged a conversation with {name}: {text}").format(name=name, text=step.text),
+                        logged=book.interactions.log(contact_id, Kind.CONVERSATION, day, note=_("Done: {text}").format(text=step.text),
                                                      today=day, step_key=step.key))
 
     def untick(done: StepDone) -> None:
@@ -114,7 +115,7 @@ def follow_up(step: PlanStep, name: str) -> FollowUp | None:
     if step.question is not None:
         return FollowUp(f"{step.question.title}: {step.question.text}", ANSWER_CHOICES, question=step.question)
     if step.kind is not None and step.kind not in (Kind.CONVERSATION, Kind.NOTE):
-        return FollowUp(f"Did it happen? Log a {step.kind.label.lower()} with {name} today.", (HAPPENED, NOT_YET),
+        return FollowUp(_("Did it happen? Log a {label} with {name} today.").format(label=step.kind.label.lower(), name=name), (HAPPENED, NOT_YET),
                         kind=step.kind)
     return None
 

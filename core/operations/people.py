@@ -12,6 +12,7 @@ from core.operations.done import Done, reversible
 from core.store import Book
 from core.store.imports import MergeRecord
 from core.validation import parse_role
+from core.i18n import _
 
 
 def add_contact(book: Book, contact: Contact, today: date | None = None) -> Done[Contact]:
@@ -60,7 +61,7 @@ def unpin_note(book: Book, contact_id: int, number: int, today: date | None = No
     """Take off pinned note ``number`` (1 is the first); undo pins it back in its place."""
     contact = book.contacts.get(contact_id)
     if not 1 <= number <= len(contact.pinned):
-        raise RapportError(f"{contact.name} has no pinned note number {number} (they have {len(contact.pinned)})")
+        raise RapportError(_("{name} has no pinned note number {number} (they have {count})").format(name=contact.name, number=number, count=len(contact.pinned)))
     return _changed(book, contact_id, today, pinned=contact.pinned[:number - 1] + contact.pinned[number:])
 
 

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError
-from core.i18n import language
+from core.i18n import _, language
 from core.store import listing, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
@@ -54,7 +54,7 @@ def _create_private(path: Path) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise BookError(f"A new book cannot be made at {path}: {exc.strerror or exc}.") from None
+        raise BookError(_("A new book cannot be made at {path}: {value}.").format(path=path, value=exc.strerror or exc)) from None
 
 
 def _database(conn: sqlite3.Connection) -> Database:
@@ -128,12 +128,12 @@ class Book:
         (``core.store.checking``).
         """
         if not str(path).strip():
-            raise BookError("No book was given (the path is empty).")
+            raise BookError(_("No book was given (the path is empty)."))
         path = Path(path).expanduser()
         found = opening.sniff(path, {m.name for m in migrations._migrations})
         if not found.exists:
             if not create:
-                raise BookError(f"There is no book at {path}. Nothing was created.")
+                raise BookError(_("There is no book at {path}. Nothing was created.").format(path=path))
             _create_private(path)
         if found.read_only or not writer:
             try:
@@ -141,7 +141,7 @@ class Book:
             except sqlite3.DatabaseError as exc:
                 if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
                     raise opening.DiskFullError(path) from exc
-                raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
+                raise BookError(_("{path} cannot be opened as a Rapport book: {exc}").format(path=path, exc=exc)) from exc
         lock = WriterLock(path)
         lock.acquire(wait)
         if found.exists and sync.foreign_wal(path):  # never applied: set aside, and the book opens read-only
@@ -195,7 +195,7 @@ class Book:
         except sqlite3.DatabaseError as exc:
             if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
                 raise opening.DiskFullError(path) from exc
-            raise BookError(f"{path} cannot be opened as a Rapport book: {exc}") from exc
+            raise BookError(_("{path} cannot be opened as a Rapport book: {exc}").format(path=path, exc=exc)) from exc
         return book
 
     @classmethod
@@ -214,10 +214,9 @@ class Book:
         db = _database(conn)
         if migrations.pending(db):
             conn.close()
-            where = ("it cannot be written here (the file or its folder is read-only)" if banner else
-                     "this command only reads; open it once in the window, or run a command that writes")
-            raise BookError(f"The book {path} needs an upgrade to this version of Rapport, but {where}. "
-                            "Nothing was changed.")
+            where = (_("it cannot be written here (the file or its folder is read-only)") if banner else
+                     _("this command only reads; open it once in the window, or run a command that writes"))
+            raise BookError(_("The book {path} needs an upgrade to this version of Rapport, but {where}. Nothing was changed.").format(path=path, where=where))
         if not banner:
             conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
         book = cls(path, db)
@@ -234,7 +233,7 @@ class Book:
         busy handler's growing sleeps, up to 80 ms behind a 20 ms batch). It writes under this
         book's one-writer lock and check, and its moves reach this book's listeners."""
         if self.read_only:
-            raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
+            raise BookError(self.read_only_reason or _("This book is open for reading only: nothing can be changed."))
         sync.no_connection_to_another_file(self.path, self._changed_by_others())
         # Background work may wait a long while for the owner's own long write (an import) to end.
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=HELPER_BUSY_SECONDS)
@@ -297,12 +296,12 @@ class Book:
                 safety.copy_whole(self.conn, temporary)  # the copy is one file, to carry away
             problem = safety.backup_problem(temporary)
             if problem:
-                raise BookError(f"The copy did not check out ({problem}); nothing was saved.")
+                raise BookError(_("The copy did not check out ({problem}); nothing was saved.").format(problem=problem))
 
         try:
             write_atomically(destination, copy)
         except (OSError, sqlite3.Error) as exc:
-            raise BookError(f"The copy could not be saved to {destination}: {exc}") from exc
+            raise BookError(_("The copy could not be saved to {destination}: {exc}").format(destination=destination, exc=exc)) from exc
         return destination
 
     @property
@@ -315,7 +314,7 @@ class Book:
         """Why, in the words the window's banner shows ("" for a reader beside a window)."""
         failed = self._failed_check()
         if failed is not None:
-            return f"{failed} Nothing will be written to it."
+            return _("{failed} Nothing will be written to it.").format(failed=failed)
         return self.opened_read_only_reason
 
     def _failed_check(self) -> BookError | None:
@@ -374,7 +373,7 @@ class Book:
         if self.integrity_check is not None:
             self.integrity_check.wait()  # nothing is written before the book has passed it (raises its damage)
         if self.read_only:
-            raise BookError(self.read_only_reason or "This book is open for reading only: nothing can be changed.")
+            raise BookError(self.read_only_reason or _("This book is open for reading only: nothing can be changed."))
         self.owner_goes_first()
         with self._lock:
             outermost = not self.conn.in_transaction

@@ -22,6 +22,7 @@ from core.errors import ValidationError
 from core.validation import clean_contact, with_guessed_kind
 from core.store.rows import contact_to_row, insert_contact_sql, interaction_to_row
 from core.store.writes import writes
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -58,12 +59,12 @@ class Bulk:
             try:
                 cleaned.append(clean_contact(with_guessed_kind(replace(contact, id=None, created_on=contact.created_on or today))))
             except ValidationError as exc:
-                raise ValidationError(f"contact {position + 1}: {exc.field}", exc.value, exc.problem) from None
+                raise ValidationError(_("contact {value}: {field}").format(value=position + 1, field=exc.field), exc.value, exc.problem) from None
         for number, (position, interaction) in enumerate(interactions, start=1):
             if not 0 <= position < len(contacts):
-                raise ValidationError(f"interaction {number}", position, "names no contact of this import")
+                raise ValidationError(f"interaction {number}", position, _("names no contact of this import"))
             if interaction.amount_cents is not None and interaction.amount_cents < 0:
-                raise ValidationError(f"interaction {number}: amount", interaction.amount_cents, "cannot be negative")
+                raise ValidationError(_("interaction {number}: amount").format(number=number), interaction.amount_cents, _("cannot be negative"))
         with collection_held(), self.book.transaction():
             ids = self.insert_contacts(cleaned)
             if progress:
@@ -139,12 +140,12 @@ class Bulk:
         held: Iterable[tuple[str, str]] = self.book.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
             "AND sql NOT LIKE 'CREATE UNIQUE%'", [table]).fetchall() if when else []
-        for name, _ in held:
+        for name, _ignored in held:
             self.book.conn.execute(f'DROP INDEX "{name}"')
         try:
             yield
         finally:
-            for _, sql in held:
+            for _ignored, sql in held:
                 self.book.conn.execute(sql)
 
     @contextmanager
@@ -154,10 +155,10 @@ class Bulk:
         assert self.book.conn.in_transaction, "triggers are only ever set aside inside a transaction"
         held: Iterable[tuple[str, str]] = self.book.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]).fetchall() if when else []
-        for name, _ in held:
+        for name, _ignored in held:
             self.book.conn.execute(f'DROP TRIGGER "{name}"')
         try:
             yield bool(when)
         finally:
-            for _, sql in held:
+            for _ignored, sql in held:
                 self.book.conn.execute(sql)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core.errors import BookError
 from core.store import opening, safety
+from core.i18n import _
 
 
 class BackgroundCheck:
@@ -73,7 +74,7 @@ class BackgroundCheck:
                 self.error = exc
         except sqlite3.DatabaseError as exc:
             if not self._cancelled and opening.is_damage(exc):
-                self.error = opening.BookDamagedError(f"The book {self.path} could not be checked ({exc}).")
+                self.error = opening.BookDamagedError(_("The book {path} could not be checked ({exc}).").format(path=self.path, exc=exc))
             elif not self._cancelled:
                 self.notice = self._not_checked(opening.unreadable_in_words(str(exc)))
         except opening.BookNotChecked as exc:  # it could not be read just now: not damage
@@ -85,7 +86,7 @@ class BackgroundCheck:
     def _not_checked(self, reason: str) -> str:
         """Said to the owner when the check could not run: SQLite still reports a damaged page when it
         reads one, and every write is still all or nothing."""
-        return f"The book {self.path} could not be checked this time ({reason}); it is checked again the next time it opens."
+        return _("The book {path} could not be checked this time ({reason}); it is checked again the next time it opens.").format(path=self.path, reason=reason)
 
 
 def in_wal_mode(path: Path) -> bool:

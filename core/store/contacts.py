@@ -36,6 +36,7 @@ from core.store.rows import (
 )
 from core.validation import clean_contact, with_guessed_kind
 from core.store.writes import writes
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -68,7 +69,7 @@ class Contacts:
     def update(self, contact: Contact, today: date | None = None) -> Contact:
         """Save edited fields; returns the contact as it was before, for undo."""
         if contact.id is None:
-            raise NotFoundError("Only a contact already in the book can be updated.")
+            raise NotFoundError(_("Only a contact already in the book can be updated."))
         before = self.get(contact.id, include_deleted=True)
         clean = clean_contact(replace(self._days_as_typed(contact), created_on=before.created_on,
                                       deleted_on=before.deleted_on))
@@ -97,7 +98,7 @@ class Contacts:
     def get(self, contact_id: int, include_deleted: bool = False) -> Contact:
         row = next(iter(self.book.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
         if row is None or (row["deleted_on"] and not include_deleted):
-            raise NotFoundError(f"No contact with number {contact_id} in the book.")
+            raise NotFoundError(_("No contact with number {contact_id} in the book.").format(contact_id=contact_id))
         return contact_from_row(row)
 
     def many(self, ids: Sequence[int]) -> dict[int, Contact]:
@@ -198,7 +199,7 @@ class Contacts:
         found = self.many(contact_ids)
         missing = [i for i in contact_ids if i not in found or found[i].deleted_on is not None]
         if missing:
-            raise NotFoundError(f"No contact with number {missing[0]} in the book.")
+            raise NotFoundError(_("No contact with number {missing} in the book.").format(missing=missing[0]))
         with self.book.transaction():
             self.book.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
                                   [((today or date.today()).isoformat(), i) for i in contact_ids])
@@ -217,7 +218,7 @@ class Contacts:
         found = self.many(contact_ids)
         missing = [i for i in contact_ids if i not in found]
         if missing:
-            raise NotFoundError(f"No contact with number {missing[0]} in the book.")
+            raise NotFoundError(_("No contact with number {missing} in the book.").format(missing=missing[0]))
         with self.book.transaction():
             self.book.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?",
                                        [(i,) for i in contact_ids])

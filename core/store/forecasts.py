@@ -16,6 +16,7 @@ from core.forecast.models import MBG, Customer, Params, expected_visits_if_alive
 from core.forecast.outlook import QUARTER_DAYS, Outlook, in_words, numbers_in_words, outlook_of
 from core.ladder.facts import rhythm_of
 from core.store.writes import writes
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -47,9 +48,8 @@ class Buyers:
     def in_words(self) -> str:
         """Why there is no forecast yet, naming the count that falls short."""
         if self.buyers < self.min_buyers:
-            return f"Not enough buyers yet for a forecast: {self.buyers:,} of {self.min_buyers:,}"
-        return (f"Not enough buyers who came back yet for a forecast: {self.repeat_buyers:,} of "
-                f"{self.min_repeat_buyers:,}")
+            return _("Not enough buyers yet for a forecast: {buyers:,} of {min_buyers:,}").format(buyers=self.buyers, min_buyers=self.min_buyers)
+        return (_("Not enough buyers who came back yet for a forecast: {repeat_buyers:,} of {min_repeat_buyers:,}").format(repeat_buyers=self.repeat_buyers, min_repeat_buyers=self.min_repeat_buyers))
 
 
 class Forecasts:

@@ -17,6 +17,7 @@ from core.store.bulk import ROWS_PER_TICK, Progress
 from core.validation import clean_contact
 from core.store.rows import contact_from_row, day_or_none
 from core.store.writes import writes
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.interchange.export import ExportRow
@@ -47,17 +48,17 @@ def import_stage_in_words(done: int, plan: ImportPlan) -> str:
     """What an import reporting ``done`` is doing, for the line above its progress bar."""
     contacts, sales, _verdicts = import_stages(plan)
     if done < contacts:
-        return f"Writing the contacts… {done // _PER_CONTACT:,} of {contacts // _PER_CONTACT:,}"
+        return _("Writing the contacts… {value:,} of {value2:,}").format(value=done // _PER_CONTACT, value2=contacts // _PER_CONTACT)
     if done < contacts + sales:
-        return f"Logging the purchases… {(done - contacts) // _PER_SALE:,} of {len(plan.sales):,}"
-    return "Working out where each contact stands on the ladder…"
+        return _("Logging the purchases… {value:,} of {count:,}").format(value=(done - contacts) // _PER_SALE, count=len(plan.sales))
+    return _("Working out where each contact stands on the ladder…")
 
 
 class ImportCancelled(RapportError):
     """The owner pressed Cancel; nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__("The import was cancelled; the book is as it was.")
+        super().__init__(_("The import was cancelled; the book is as it was."))
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,13 @@ class ImportResult:
 
     def sentence(self) -> str:
         purchases = self.logged - self.refunds
-        refunds = f", {self.refunds:,} refund{_s(self.refunds)}" if self.refunds else ""
-        return (f"Imported: {self.created:,} new contact{_s(self.created)}, {self.merged:,} merged, "
-                f"{purchases:,} purchase{_s(purchases)}{refunds} logged, {self.skipped:,} skipped.")
-
-
-def _s(n: int) -> str:
-    return "" if n == 1 else "s"
+        parts = [ngettext("{count:,} new contact", "{count:,} new contacts", self.created).format(count=self.created),
+                 _("{count:,} merged").format(count=self.merged)]
+        logged = ngettext("{count:,} purchase", "{count:,} purchases", purchases).format(count=purchases)
+        if self.refunds:
+            logged += ", " + ngettext("{count:,} refund", "{count:,} refunds", self.refunds).format(count=self.refunds)
+        return _("Imported: {contacts}, {logged} logged, {skipped:,} skipped.").format(
+            contacts=", ".join(parts), logged=logged, skipped=self.skipped)
 
 
 @dataclass
@@ -146,7 +147,7 @@ class Interchange:
             touched = plan.book_ids_touched()  # and whoever referred them: a lead's purchase is thanked
             contacts.update(self.book.contacts.many([*touched, *self.book.status.linked_by_referrals(touched)]))
             self.book.bulk.store_many_verdicts(contacts, today, each_slice=lambda count: tick(count, _PER_VERDICT))
-        refunds, _ = plan.sales.count_and_total(Kind.REFUND)
+        refunds, _ignored = plan.sales.count_and_total(Kind.REFUND)
         return ImportResult(created=len(plan.creates), merged=len(plan.merges), logged=logged,
                             skipped=len(plan.skipped) + sum(plan.counted.values()), backup=backup_path,
                             refunds=min(refunds, logged))
@@ -162,7 +163,7 @@ class Interchange:
         from core.interchange.plan import merged
 
         if keep_id == other_id:
-            raise ValidationError("merge", other_id, "a contact cannot be merged with itself")
+            raise ValidationError("merge", other_id, _("a contact cannot be merged with itself"))
         keep, other = self.book.contacts.get(keep_id), self.book.contacts.get(other_id)
         today = today or date.today()
         record = MergeRecord(keep_before=keep, other=other)
@@ -207,8 +208,7 @@ class Interchange:
         today = today or date.today()
         for contact_id, contact in ((keep_id, record.keep_before), (other_id, record.other)):
             if not self.book.contacts.many([contact_id]):
-                raise NotFoundError(f"{contact.name} was removed for good (the Trash was emptied, or they were "
-                                    "forgotten), so this merge cannot be undone. Nothing was changed.")
+                raise NotFoundError(_("{name} was removed for good (the Trash was emptied, or they were forgotten), so this merge cannot be undone. Nothing was changed.").format(name=contact.name))
         with self.book.transaction():
             self.book.contacts.store(keep_id, record.keep_before)
             self.book.contacts.store(other_id, record.other)

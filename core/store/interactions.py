@@ -11,6 +11,7 @@ from core.errors import NotFoundError, ValidationError
 from core.store.rows import answer_from_row, interaction_from_row, interaction_to_row
 from core.validation import clean_text, parse_amount, parse_answer, parse_day, parse_kind, parse_question
 from core.store.writes import writes
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -67,7 +68,7 @@ class Interactions:
     def update(self, interaction: Interaction, today: date | None = None) -> Interaction:
         """Save an edited interaction; returns it as it was, for undo."""
         if interaction.id is None:
-            raise NotFoundError("Only an interaction already in the book can be edited.")
+            raise NotFoundError(_("Only an interaction already in the book can be edited."))
         before = self.get(interaction.id)
         clean = self._clean_interaction(interaction, today)
         with self.book.transaction():
@@ -105,7 +106,7 @@ class Interactions:
     def get(self, interaction_id: int) -> Interaction:
         row = next(iter(self.book.db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
         if row is None:
-            raise NotFoundError(f"No interaction with number {interaction_id} in the book.")
+            raise NotFoundError(_("No interaction with number {interaction_id} in the book.").format(interaction_id=interaction_id))
         return interaction_from_row(row)
 
     def for_contact(self, contact_id: int, limit: int | None = None) -> list[Interaction]:
@@ -165,13 +166,13 @@ class Interactions:
         today = today or date.today()
         on = on or today
         if on > today:
-            raise ValidationError("resolved on", on.isoformat(), "is after today: mark what has already happened")
+            raise ValidationError(_("resolved on"), on.isoformat(), _("is after today: mark what has already happened"))
         still_open = self.open_complaints(contact_id)
         if not still_open:
             name = self.book.contacts.get(contact_id, include_deleted=True).name
-            raise ValidationError("complaint", name, "has no open complaint to resolve")
+            raise ValidationError("complaint", name, _("has no open complaint to resolve"))
         if on < still_open[-1].occurred_on:
-            raise ValidationError("resolved on", on.isoformat(), "is before the complaint was made")
+            raise ValidationError(_("resolved on"), on.isoformat(), _("is before the complaint was made"))
         with self.book.transaction():
             self.book.conn.executemany("UPDATE interactions SET resolved_on = ? WHERE id = ?",
                                   [(on.isoformat(), c.id) for c in still_open])
@@ -204,10 +205,10 @@ class Interactions:
             contact_id=contact_id,
             question=parse_question(question),
             answer=parse_answer(answer),
-            answered_on=parse_day(answered_on, "answered on", default=today),
+            answered_on=parse_day(answered_on, _("answered on"), default=today),
         )
         if recorded.answered_on > today:
-            raise ValidationError("answered on", recorded.answered_on.isoformat(), "cannot be in the future")
+            raise ValidationError(_("answered on"), recorded.answered_on.isoformat(), _("cannot be in the future"))
         with self.book.transaction():
             new_id = self.book.db.execute(
                 "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
@@ -222,7 +223,7 @@ class Interactions:
         row = next(iter(self.book.db.query("SELECT contact_id, answered_on FROM client_test_answers WHERE id = ?",
                                            [answer_id])), None)
         if row is None:
-            raise NotFoundError(f"No client-test answer with number {answer_id}.")
+            raise NotFoundError(_("No client-test answer with number {answer_id}.").format(answer_id=answer_id))
         with self.book.transaction():
             self.book.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
             self.book.status.refresh({row["contact_id"]}, today or date.today(),
@@ -260,20 +261,20 @@ class Interactions:
         kind = parse_kind(interaction.kind)
         if interaction.occurred_on > (today or date.today()):
             raise ValidationError("date", interaction.occurred_on.isoformat(),
-                                  "is after today: log what has already happened")
+                                  _("is after today: log what has already happened"))
         self.book.contacts.get(interaction.contact_id)
         if interaction.amount_cents is not None and interaction.amount_cents < 0:
-            raise ValidationError("amount", interaction.amount_cents / 100, "an amount cannot be negative")
+            raise ValidationError("amount", interaction.amount_cents / 100, _("an amount cannot be negative"))
         referred = interaction.referred_contact_id
         if referred is not None:
             if not kind.is_referral:
-                raise ValidationError("referred contact", referred, "only a referral can name a referred contact")
+                raise ValidationError(_("referred contact"), referred, _("only a referral can name a referred contact"))
             if referred == interaction.contact_id:
-                raise ValidationError("referred contact", referred, "a contact cannot be referred to themselves")
+                raise ValidationError(_("referred contact"), referred, _("a contact cannot be referred to themselves"))
             try:
                 self.book.contacts.get(referred)
             except NotFoundError:
-                raise ValidationError("referred contact", referred, "no such contact in the book") from None
+                raise ValidationError(_("referred contact"), referred, _("no such contact in the book")) from None
         return replace(interaction, kind=kind, note=clean_text("note", interaction.note))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from core.errors import BookError
+from core.i18n import _
 
 WINDOW_WAIT = 0.2  # the window asks once: another window has the book, or it does not
 COMMAND_WAIT = 3.0  # a command that writes waits a moment for a window's write to finish
@@ -32,8 +33,7 @@ class WriterLock:
             self._lock.acquire(timeout=wait)
         except Timeout:
             raise BookLockedError(
-                f"This book is already open in another Rapport window, the one that may change it: "
-                f"{self.path.with_suffix('')}. Switch to that window, or close it first.") from None
+                _("This book is already open in another Rapport window, the one that may change it: {with_suffix}. Switch to that window, or close it first.").format(with_suffix=self.path.with_suffix(''))) from None
         except OSError:
             return False  # a read-only folder: nobody can write the book there anyway
         return True

@@ -17,10 +17,11 @@ from urllib.parse import quote
 
 from core.errors import BookError
 from core.store import safety
+from core.i18n import _, ngettext
 
 RAPPORT_VERSION = "0.1.0"
 SQLITE_HEADER = b"SQLite format 3\x00"
-READ_ONLY_BANNER = "This book is read-only here: you can look, print and export, not change."
+READ_ONLY_BANNER = _("This book is read-only here: you can look, print and export, not change.")
 
 
 class BookDamagedError(BookError):
@@ -31,8 +32,7 @@ class DiskFullError(BookError):
     """The disk that holds the book has no room: not damage, and no backup is the way back."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"The disk that holds the book {path} is full, so Rapport cannot open it. Free some room "
-                         "on it (a few megabytes), then open the book again; nothing in it was changed.")
+        super().__init__(_("The disk that holds the book {path} is full, so Rapport cannot open it. Free some room on it (a few megabytes), then open the book again; nothing in it was changed.").format(path=path))
 
 
 LOW_ROOM = 1024 * 1024  # below this, SQLite cannot make the book's working files: "disk I/O error"
@@ -54,8 +54,7 @@ class BookNotChecked(BookError):
 
     def __init__(self, path: Path, reason: str) -> None:
         self.reason = unreadable_in_words(reason)
-        super().__init__(f"The book {path} could not be checked just now ({self.reason}). Nothing was changed; "
-                         "try again in a moment.")
+        super().__init__(_("The book {path} could not be checked just now ({reason}). Nothing was changed; try again in a moment.").format(path=path, reason=self.reason))
 
 
 @dataclass(frozen=True)
@@ -76,33 +75,32 @@ def uri(path: Path, *, immutable: bool = False) -> str:
 def sniff(path: Path, known_migrations: set[str]) -> Sniff:
     """Refuse what is not a Rapport book this version can open; say whether it can be written."""
     if path.is_dir():
-        raise BookError(f"{path} is a folder, not a Rapport book.")
+        raise BookError(_("{path} is a folder, not a Rapport book.").format(path=path))
     if not path.exists():
         if safety.list_backups(path):
-            raise BookDamagedError(_with_backup(path, f"The book {path} is missing, but its backups are there."))
+            raise BookDamagedError(_with_backup(path, _("The book {path} is missing, but its backups are there.").format(path=path)))
         return Sniff(exists=False)
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except PermissionError:
-        raise BookError(f"The book {path} cannot be read: you do not have permission to open it.") from None
+        raise BookError(_("The book {path} cannot be read: you do not have permission to open it.").format(path=path)) from None
     if not header:
         if safety.list_backups(path):
-            raise BookDamagedError(_with_backup(path, f"The book {path} is empty (0 bytes): it is damaged."))
+            raise BookDamagedError(_with_backup(path, _("The book {path} is empty (0 bytes): it is damaged.").format(path=path)))
         return Sniff(exists=False)  # an empty file and no backups: nothing to lose, a new book starts here
     if header != SQLITE_HEADER:
         if safety.list_backups(path):
-            raise BookDamagedError(_with_backup(path, f"The book {path} is damaged (it is no longer an SQLite file)."))
-        raise BookError(f"{path} is not a Rapport book (it is not an SQLite file). Nothing was changed.")
+            raise BookDamagedError(_with_backup(path, _("The book {path} is damaged (it is no longer an SQLite file).").format(path=path)))
+        raise BookError(_("{path} is not a Rapport book (it is not an SQLite file). Nothing was changed.").format(path=path))
     applied = _applied_migrations(path)
     if applied is None:  # an SQLite file with nothing in it: a new book whose making was cut off
         if safety.list_backups(path):
-            raise BookDamagedError(_with_backup(path, f"The book {path} is empty (it holds no tables): it is damaged."))
+            raise BookDamagedError(_with_backup(path, _("The book {path} is empty (it holds no tables): it is damaged.").format(path=path)))
         return Sniff(exists=False)  # nothing to lose: the new book is made here
     unknown = applied - known_migrations
     if unknown:
-        raise BookError(f"This book was made by a newer Rapport; this one is version {RAPPORT_VERSION}. "
-                        "Nothing was changed.")
+        raise BookError(_("This book was made by a newer Rapport; this one is version {RAPPORT_VERSION}. Nothing was changed.").format(RAPPORT_VERSION=RAPPORT_VERSION))
     folder_writable = os.access(path.parent, os.W_OK)
     return Sniff(exists=True, read_only=not (os.access(path, os.W_OK) and folder_writable), applied=applied)
 
@@ -120,11 +118,11 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
             if not tables and not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 return None
             if "_sqlite_migrations" not in tables or "contacts" not in tables:
-                raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
+                raise BookError(_("{path} is an SQLite file but not a Rapport book. Nothing was changed.").format(path=path))
             rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'").fetchall()
             missing = _missing_from_shape(conn, frozenset(r[0] for r in rows))
             if missing:  # migration rows over other tables: never written to, whatever the rows say
-                raise BookError(f"{path} is an SQLite file but not a Rapport book ({missing}). Nothing was changed.")
+                raise BookError(_("{path} is an SQLite file but not a Rapport book ({missing}). Nothing was changed.").format(path=path, missing=missing))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -132,9 +130,9 @@ def _applied_migrations(path: Path) -> frozenset[str] | None:
             raise DiskFullError(path) from None
         if not is_damage(exc):
             raise BookNotChecked(path, str(exc)) from None
-        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({exc}).")) from None
+        raise BookDamagedError(_with_backup(path, _("The book {path} is damaged ({exc}).").format(path=path, exc=exc))) from None
     if not rows:
-        raise BookError(f"{path} is an SQLite file but not a Rapport book. Nothing was changed.")
+        raise BookError(_("{path} is an SQLite file but not a Rapport book. Nothing was changed.").format(path=path))
     return frozenset(r[0] for r in rows)
 
 
@@ -146,10 +144,10 @@ def _missing_from_shape(conn: sqlite3.Connection, applied: frozenset[str]) -> st
         found[table] = {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}
     for table, columns in _expected_shape(applied).items():
         if table not in found:
-            return f"it has no table {table}"
+            return _("it has no table {table}").format(table=table)
         lacking = sorted(columns - found[table])
         if lacking:
-            return f"its table {table} has no column {lacking[0]}"
+            return _("its table {table} has no column {lacking}").format(table=table, lacking=lacking[0])
     return ""
 
 
@@ -173,7 +171,7 @@ def _expected_shape(applied: frozenset[str]) -> dict[str, frozenset[str]]:
 
 def unreadable_in_words(reason: str) -> str:
     """Why SQLite could not read the book just now, in the owner's words where they are known."""
-    return "another program is using it" if "locked" in reason or "busy" in reason else reason
+    return _("another program is using it") if "locked" in reason or "busy" in reason else reason
 
 
 def is_damage(exc: sqlite3.DatabaseError) -> bool:
@@ -195,7 +193,7 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
             raise BookNotChecked(path, str(exc)) from None
         rows = [str(exc)]
     if rows != ["ok"]:
-        raise BookDamagedError(_with_backup(path, f"The book {path} is damaged ({damage_in_words(rows)})."))
+        raise BookDamagedError(_with_backup(path, _("The book {path} is damaged ({damage_in_words}).").format(path=path, damage_in_words=damage_in_words(rows))))
 
 
 def damage_in_words(report: list[str]) -> str:
@@ -205,9 +203,9 @@ def damage_in_words(report: list[str]) -> str:
     problems = [line.strip() for row in report for line in row.splitlines()
                 if line.strip() and not line.startswith("*** in database")]
     if not problems:
-        return "SQLite reports damage"
+        return _("SQLite reports damage")
     first, more = problems[0][:200], len(problems) - 1
-    return f"{first}; and {more:,} more problem{'s' if more != 1 else ''}" if more else first
+    return ngettext("{first}; and {count:,} more problem", "{first}; and {count:,} more problems", more).format(first=first, count=more) if more else first
 
 
 def checked_marker(path: Path) -> Path:
@@ -245,4 +243,4 @@ def mark_checked(path: Path, said: str) -> None:
 
 def _with_backup(path: Path, sentence: str) -> str:
     good = safety.last_good_backup(path)
-    return f"{sentence} The last good backup is {good}." if good else f"{sentence} No good backup was found."
+    return _("{sentence} The last good backup is {good}.").format(sentence=sentence, good=good) if good else _("{sentence} No good backup was found.").format(sentence=sentence)

@@ -15,11 +15,12 @@ from core.errors import BookError, NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
 from core.store.writes import writes
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
-FORGOTTEN = "a forgotten contact"
+FORGOTTEN = _("a forgotten contact")
 
 
 class Privacy:
@@ -68,9 +69,7 @@ class Privacy:
         today = today or date.today()
         contact = self.book.contacts.get(contact_id, include_deleted=True)
         if self._others_reading():  # a reader's open snapshot would keep their pages in the -wal
-            raise BookError("Another Rapport is reading this book just now (a command or a printout), and it would "
-                            f"keep a copy of {contact.name} in the book's working file. Nothing was changed; try "
-                            "again when it is done.")
+            raise BookError(_("Another Rapport is reading this book just now (a command or a printout), and it would keep a copy of {name} in the book's working file. Nothing was changed; try again when it is done.").format(name=contact.name))
         traces = _traces_of(contact.name, contact.emails, contact.phones)
         # What is deleted is overwritten with zeros as it goes (SQLite as built for Windows and macOS
         # leaves it in free pages), so the bytes are gone even if the rewrite below cannot be made.
@@ -87,20 +86,18 @@ class Privacy:
                 self.book.conn.execute("VACUUM")
             except sqlite3.Error as exc:  # it needs room for a second copy: a full disk refuses it
                 raise NotCompactedError(
-                    f"{contact.name} is forgotten from the book and what was deleted is overwritten, but the file "
-                    f"could not be rewritten afterwards ({sqlite_refusal_in_words(exc)}).") from exc
+                    _("{name} is forgotten from the book and what was deleted is overwritten, but the file could not be rewritten afterwards ({sqlite_refusal_in_words}).").format(name=contact.name, sqlite_refusal_in_words=sqlite_refusal_in_words(exc))) from exc
         if self._others_reading():  # waits out a reader that began meanwhile, up to the busy timeout
             raise NotCompactedError(
-                f"{contact.name} is forgotten from the book, but another Rapport was reading it, so the book's "
-                "working file (-wal) still holds the old pages until every Rapport on this book is closed.")
-        return f"{contact.name} is forgotten{self._still_held_by(today)}"
+                _("{name} is forgotten from the book, but another Rapport was reading it, so the book's working file (-wal) still holds the old pages until every Rapport on this book is closed.").format(name=contact.name))
+        return _("{name} is forgotten{still_held_by}").format(name=contact.name, still_held_by=self._still_held_by(today))
 
     def _others_reading(self) -> bool:
         """Empty the ``-wal`` into the book, waiting (up to the busy timeout) for other connections
         still reading an older state; True when one is still reading after that."""
         with self.book._lock:
             try:
-                busy, _, _ = self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                busy, _ignored, _ignored = self.book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 self.book.file_seen.note(self.book.path)
             except sqlite3.OperationalError:
                 return False  # this connection's own statement in progress: not another reader
@@ -113,8 +110,8 @@ class Privacy:
         conn = self.book.conn
         patterns = [re.compile(r"(?<!\w)" + re.escape(trace) + r"(?!\w)", re.IGNORECASE) for trace in traces]
         for table, columns in _free_text_columns(conn).items():
-            where = " OR ".join(f'instr(lower("{column}"), ?) > 0' for column in columns for _ in traces)
-            params = [trace.lower() for _ in columns for trace in traces]
+            where = " OR ".join(f'instr(lower("{column}"), ?) > 0' for column in columns for _ignored in traces)
+            params = [trace.lower() for _ignored in columns for trace in traces]
             selected = ", ".join(_quoted(column) for column in columns)
             found = conn.execute(f'SELECT rowid, {selected} FROM "{table}" WHERE {where}', params).fetchall()
             for rowid, *texts in found:
@@ -141,19 +138,15 @@ class Privacy:
                            if not p.name.endswith(("-wal", "-shm")))
         set_aside += sorted(p.name for p in self.book.path.parent.glob(f"{self.book.path.name}-wal.from-elsewhere-*"))
         if not backups and not set_aside:
-            return ". No backup held them."
+            return _(". No backup held them.")
         gone = today + timedelta(days=safety.KEEP)
-        words = " from the book."
+        words = _(" from the book.")
         if len(backups) == 1:
-            words += (" The existing backup still holds them until it rotates out: with a backup a day, it goes "
-                      f"on {format_day(gone)}.")
+            words += (_(" The existing backup still holds them until it rotates out: with a backup a day, it goes on {gone}.").format(gone=format_day(gone)))
         elif backups:
-            words += (f" The {len(backups)} existing backups still hold them until they rotate out: with a backup "
-                      f"a day, the last of them goes on {format_day(gone)}.")
+            words += (_(" The {count} existing backups still hold them until they rotate out: with a backup a day, the last of them goes on {gone}.").format(count=len(backups), gone=format_day(gone)))
         if set_aside:
-            words += (f" {'These files' if len(set_aside) > 1 else 'This file'} beside the book still "
-                      f"{'hold' if len(set_aside) > 1 else 'holds'} them until you delete "
-                      f"{'them' if len(set_aside) > 1 else 'it'}: {', '.join(set_aside)}.")
+            words += (ngettext(" This file beside the book still holds them until you delete it: {files}.", " These files beside the book still hold them until you delete them: {files}.", len(set_aside)).format(files=', '.join(set_aside)))
         return words
 
 

@@ -18,6 +18,7 @@ from core.errors import BookError
 from core.files import create_exclusive, is_regular_file, move_no_replace, numbered, reserve
 from core.paths import BOOK_SUFFIX, backup_dir
 from core.text import format_day, format_moment
+from core.i18n import _
 
 KEEP = 10
 
@@ -60,7 +61,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     stamp = (now or datetime.now()).strftime(_STAMP)
     try:
         if folder.exists() and not folder.is_dir():  # mkdir would only say "File exists"
-            raise BookError(f"Backup failed: {folder} is not a folder")
+            raise BookError(_("Backup failed: {folder} is not a folder").format(folder=folder))
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         remove_leftovers(folder)  # an earlier backup cut short by a kill or a full disk
         order = max((_order(p) for p in _named_backups(folder)), default=0) + 1
@@ -70,19 +71,19 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
             copy_whole(conn, temporary)
             problem = backup_problem(temporary)
             if problem:
-                raise BookError(f"Backup failed: the copy did not check out ({problem}); the book may be damaged")
+                raise BookError(_("Backup failed: the copy did not check out ({problem}); the book may be damaged").format(problem=problem))
             _fsync(temporary)
             target = reserve(lambda n: folder / (f"{stamp}_n{order + n - 1}_{reason}{BOOK_SUFFIX}"),
                              lambda name: move_no_replace(temporary, name))
         finally:
             _remove_with_journal(temporary)
     except (OSError, sqlite3.Error) as exc:
-        raise BookError(f"Backup failed: {_in_words(exc)}") from exc
+        raise BookError(_("Backup failed: {in_words}").format(in_words=_in_words(exc))) from exc
     for old in list_backups(book_path)[KEEP:]:
         if old != target:
             old.unlink(missing_ok=True)
     if not is_regular_file(target):  # never report a backup that is not on disk
-        raise BookError(f"Backup failed: {target.name} was not in the backups folder once made")
+        raise BookError(_("Backup failed: {name} was not in the backups folder once made").format(name=target.name))
     return target
 
 
@@ -148,9 +149,9 @@ def daily_backup(conn: sqlite3.Connection, book_path: Path) -> str:
 def _in_words(exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:
-        return "the disk is full"
+        return _("the disk is full")
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
-        return "the backups folder cannot be written to"
+        return _("the backups folder cannot be written to")
     return (exc.strerror if isinstance(exc, OSError) and exc.strerror else text) or type(exc).__name__
 
 
@@ -158,7 +159,7 @@ def backup_problem(path: Path) -> str | None:
     """Why this file is not a usable backup of a Rapport book, or None when it is one."""
     try:
         if path.stat().st_size == 0:
-            return "the file is empty"
+            return _("the file is empty")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             problems = integrity_problems(conn)
@@ -166,7 +167,7 @@ def backup_problem(path: Path) -> str | None:
                 return problems[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"contacts", "interactions", "_sqlite_migrations"} <= tables:
-                return "it is not a Rapport book"
+                return _("it is not a Rapport book")
             conn.execute("SELECT count(*) FROM contacts").fetchone()
         finally:
             conn.close()
@@ -229,13 +230,13 @@ class BackupInfo:
     def when(self) -> str:
         """"1 Dec 2026 19:21", or, for a backup dated in the future, what the clock said."""
         if is_future(self.made_at):
-            return f"made with the clock set to {format_day(self.made_at.date())}"
+            return _("made with the clock set to {date}").format(date=format_day(self.made_at.date()))
         return format_moment(self.made_at)
 
 
-_REASONS = {"daily": "daily", "manual": "made by hand", "before-import": "before an import",
-            "before-upgrade": "before an upgrade", "before-restore": "before a restore",
-            "before-emptying-trash": "before emptying the Trash", "before-forgetting": "before forgetting someone"}
+_REASONS = {"daily": _("daily"), "manual": _("made by hand"), "before-import": _("before an import"),
+            "before-upgrade": _("before an upgrade"), "before-restore": _("before a restore"),
+            "before-emptying-trash": _("before emptying the Trash"), "before-forgetting": _("before forgetting someone")}
 
 
 def backup_made_at(path: Path) -> datetime | None:
@@ -274,11 +275,11 @@ def restore_backup(backup: Path, book_path: Path) -> Path | None:
     or the new one in place, never an empty or half-copied one.
     """
     if not is_regular_file(backup):
-        raise BookError(f"The backup {backup} does not exist." if not os.path.lexists(backup) else
-                        f"{backup} is not a backup Rapport made (it is not a regular file).")
+        raise BookError(_("The backup {backup} does not exist.").format(backup=backup) if not os.path.lexists(backup) else
+                        _("{backup} is not a backup Rapport made (it is not a regular file).").format(backup=backup))
     problem = backup_problem(backup)
     if problem:
-        raise BookError(f"The backup {backup} cannot be restored: {problem}.")
+        raise BookError(_("The backup {backup} cannot be restored: {problem}.").format(backup=backup, problem=problem))
     remove_leftovers(book_path.parent, restore_leftovers(book_path))
     temporary = reserve(numbered(book_path.with_name(f".{book_path.name}.restoring")), create_exclusive)
     try:
@@ -289,12 +290,12 @@ def restore_backup(backup: Path, book_path: Path) -> Path | None:
             src.close()
         problem = backup_problem(temporary)
         if problem:
-            raise BookError(f"The backup {backup} could not be copied whole ({problem}); the book was not changed.")
+            raise BookError(_("The backup {backup} could not be copied whole ({problem}); the book was not changed.").format(backup=backup, problem=problem))
         _fsync(temporary)
         aside = _set_aside(book_path)
         os.replace(temporary, book_path)
     except OSError as exc:
-        raise BookError(f"The backup could not be put in place ({_in_words(exc)}); the book was not changed.") from exc
+        raise BookError(_("The backup could not be put in place ({in_words}); the book was not changed.").format(in_words=_in_words(exc))) from exc
     finally:
         _remove_with_journal(temporary)
     return aside

@@ -32,6 +32,7 @@ from pathlib import Path
 from core.errors import BookError
 from core.files import move_no_replace, numbered, reserve
 from core.paths import data_dir
+from core.i18n import _
 
 KEPT_SESSIONS = 5  # this laptop's latest sessions on a book: a -wal left by any of them is its own
 
@@ -161,9 +162,7 @@ def set_aside_foreign_wal(book_path: Path) -> Path:
 
 
 def foreign_wal_in_words(book_path: Path, aside: Path) -> str:
-    return (f"Changes from another computer were found beside this book (a synced folder copied its working "
-            f"file). They were not applied: they are kept as {aside.name}. The book is open read-only; open it "
-            "again to go on with it as it is on this computer.")
+    return (_("Changes from another computer were found beside this book (a synced folder copied its working file). They were not applied: they are kept as {name}. The book is open read-only; open it again to go on with it as it is on this computer.").format(name=aside.name))
 
 
 def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:
@@ -187,7 +186,7 @@ def save_other_version(book_path: Path, aside: Path, target: Path) -> Path:
                 scratch.with_name(scratch.name + part).unlink(missing_ok=True)
         problem = backup_problem(temporary)
         if problem:
-            raise BookError(f"The other computer's version could not be read whole ({problem}); nothing was saved.")
+            raise BookError(_("The other computer's version could not be read whole ({problem}); nothing was saved.").format(problem=problem))
 
     write_atomically(target, build)
     return target
@@ -240,14 +239,14 @@ class FileSeen:
         try:
             found = os.stat(book_path)
         except FileNotFoundError:
-            self.lost = "was removed"
+            self.lost = _("was removed")
         except OSError:
             return None
         else:
             if (found.st_dev, found.st_ino) != self.identity:
-                self.lost = "was replaced by another file"
+                self.lost = _("was replaced by another file")
             elif (found.st_size, found.st_mtime_ns) != self.shape:
-                self.lost = "was changed by another program"
+                self.lost = _("was changed by another program")
         return self.lost
 
 
@@ -268,11 +267,9 @@ def keep_own_work(conn: sqlite3.Connection, book_path: Path) -> Path | None:
 
 
 def replaced_in_words(book_path: Path, how: str, kept: Path | None) -> str:
-    where = (f"the work of this session is kept in {kept.name} beside it" if kept is not None else
-             "the work of this session could not be copied aside (use File → Save a copy of the book…)")
-    return (f"The book file {book_path.name} {how} while Rapport had it open (a synced folder, or another "
-            f"program). Rapport stopped writing to it, and {where}. Close and open the book again to see it as "
-            "it is now.")
+    where = (_("the work of this session is kept in {name} beside it").format(name=kept.name) if kept is not None else
+             _("the work of this session could not be copied aside (use File → Save a copy of the book…)"))
+    return (_("The book file {name} {how} while Rapport had it open (a synced folder, or another program). Rapport stopped writing to it, and {where}. Close and open the book again to see it as it is now.").format(name=book_path.name, how=how, where=where))
 
 
 # --------------------------------------------------------------- said once for a synced folder
@@ -288,10 +285,7 @@ def first_open_notice(book_path: Path) -> str | None:
     record.setdefault("book", str(Path(os.path.abspath(book_path))))
     if not _write_record(book_path, record):
         return None
-    return (f"This book is in a {service} folder. That is safe when one computer writes to it and the others "
-            "only open it read-only (or open it when the first one has closed it). Two computers writing to it "
-            "at once is not safe: the sync would mix the two books. Rapport saves the book into its one file "
-            "after every change here, so that what is synced is always whole.")
+    return (_("This book is in a {service} folder. That is safe when one computer writes to it and the others only open it read-only (or open it when the first one has closed it). Two computers writing to it at once is not safe: the sync would mix the two books. Rapport saves the book into its one file after every change here, so that what is synced is always whole.").format(service=service))
 
 
 def no_connection_to_another_file(path: Path, how: str | None) -> None:

@@ -225,7 +225,7 @@ def test_shift_f1_opens_the_guide_with_the_readme_sections(qtbot, window) -> Non
     qtbot.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
     guide = shown(window, GuideDialog)
     titles = [guide.titles.item(i).text() for i in range(guide.titles.count())]
-    assert titles[:3] == ["Installing", "Where your book lives", "The ladder"]
+    assert titles[:4] == ["Installing", "Where your book lives", "Languages", "The ladder"]
     assert "The command line" in titles and "For developers" not in titles
     guide.titles.setCurrentRow(titles.index("The ladder"))
     assert "Rapport computes each contact's tier from the evidence" in guide.page.toPlainText()
