@@ -15,6 +15,7 @@ from core.interchange.encodings import in_words
 from core.interchange.records import CONTACT_FIELDS, CONTACTS, EXPORT_FORMATS, SALES, SALES_FIELDS
 from core.outputs import checked_output
 from core.store.contacts import VIEW_ALL, VIEW_SOURCE_PREFIX
+from core.domain import Tier
 from core.i18n import _
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def run_sources(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         print(_("No contact has a source yet (import a list with --source NAME)."), file=out)
         return 0
     tiers = ("suspect", "prospect", "customer", "client", "partner")
-    print(f"{'Source':<30} {'People':>7} " + " ".join(f"{t.capitalize() + 's':>10}" for t in tiers), file=out)
+    print(f"{_('Source'):<30} {_('People'):>7} " + " ".join(f"{Tier(t).plural:>10}" for t in tiers), file=out)
     for source, counts in rows:
         print(f"{source[:30]:<30} {sum(counts.values()):>7} " + " ".join(f"{counts.get(t, 0):>10}" for t in tiers),
               file=out)

@@ -7,26 +7,39 @@ another one (Qt's date editor turned 31 February into 25 February and 31 into 3 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
 from core.errors import ValidationError
 from core.i18n import _
 
-_MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january", "janv", "janvier", "januar", "enero", "ene"),
-    ("feb", "february", "fev", "fevrier", "février", "februar", "febrero"),
-    ("mar", "march", "mars", "märz", "marz", "marzo"),
-    ("apr", "april", "avr", "avril", "abril", "abr"),
-    ("may", "mai", "mayo"),
-    ("jun", "june", "juin", "juni", "junio"),
-    ("jul", "july", "juil", "juillet", "juli", "julio"),
-    ("aug", "august", "aout", "août", "agosto", "ago"),
-    ("sep", "sept", "september", "septembre", "septiembre"),
-    ("oct", "october", "octobre", "oktober", "octubre", "okt"),
-    ("nov", "november", "novembre", "noviembre"),
-    ("dec", "december", "decembre", "décembre", "dezember", "diciembre", "dic", "dez"),
-), start=1) for name in names}
+def _month_names() -> dict[str, int]:
+    """Every way a month is typed in English, French, German and Spanish, from Babel's calendars: the
+    full and short names ("février", "févr", "Feb", "Sept"), without their accents ("fevrier") and
+    cut to their first three or four letters ("fev", "dez"), except where two months share them
+    ("jui": juin or juillet)."""
+    from babel.dates import get_month_names
+
+    found: dict[str, int] = {}
+    shared: set[str] = set()
+    for locale in ("en", "fr", "de", "es"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=locale).items():
+                    name = name.lower().rstrip(".")
+                    plain = fold_accents(name)
+                    for typed in {name, plain, name[:3], plain[:3], name[:4], plain[:4]}:
+                        if len(typed) >= 3 and found.setdefault(typed, number) != number:
+                            shared.add(typed)
+    return {typed: number for typed, number in found.items() if typed not in shared}
+
+
+def fold_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_MONTHS = _month_names()
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "aujourd'hui": 0, "hier": -1, "heute": 0, "gestern": -1,
           "hoy": 0, "ayer": -1}
 

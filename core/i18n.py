@@ -18,6 +18,9 @@ import io
 import locale as _locale
 import os
 from pathlib import Path
+from typing import TypeVar
+
+_Cached = TypeVar("_Cached")
 
 DOMAIN = "rapport"
 # The languages with a complete catalog, by the name each gives itself.
@@ -28,6 +31,13 @@ _CHOICE_FILE = "language"
 
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_kept_words: list = []  # caches of words (a day written out, W as a length), emptied when the language changes
+
+
+def keeps_words(cached: _Cached) -> _Cached:
+    """Register an ``lru_cache``'d function whose results are words: a new language empties it."""
+    _kept_words.append(cached)
+    return cached
 
 
 def _(message: str) -> str:
@@ -135,9 +145,8 @@ def use_language(code: str | None = None) -> str:
         code = "en"
     _catalog = gettext.NullTranslations() if code == "en" else _load(code)
     _language = code
-    from core.text import forget_written_days
-
-    forget_written_days()
+    for cached in _kept_words:
+        cached.cache_clear()  # an lru_cache, as keeps_words asks
     return code
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
-from core.i18n import _
+
+from core.i18n import _, keeps_words
+
 
 # Letters that Unicode does not decompose into a base letter plus an accent, so NFKD alone
 # would leave "Łukasiewicz" unfindable by "lukas".
@@ -63,6 +66,7 @@ def format_moment(moment: datetime) -> str:
     return f"{format_day(moment.date())} {moment:%H:%M}"
 
 
+@keeps_words
 @lru_cache(maxsize=8192)
 def _day_as_written(day: date, with_year: bool = True) -> str:
     # Kept for the days seen last: re-tiering a book writes the same few thousand days many times.
@@ -75,13 +79,15 @@ def _day_as_written(day: date, with_year: bool = True) -> str:
     return format_skeleton("yMMMd" if with_year else "MMMd", day, locale=date_locale())
 
 
-def forget_written_days() -> None:
-    """Drop the days written in the language used before (the language has just changed)."""
-    _day_as_written.cache_clear()
-
-
 def format_money(cents: int, currency: str = "EUR") -> str:
-    """Integer cents as "42.50 EUR"; money is never held as a float."""
+    """Integer cents as the owner's language writes them: "1,042.50 EUR", "1 042,50 EUR", "1.042,50 EUR";
+    money is never held as a float."""
+    from core.i18n import date_locale, language
+
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole:,}.{part:02d} {currency}"
+    if language() == "en":
+        return f"{sign}{whole:,}.{part:02d} {currency}"
+    from babel.numbers import format_decimal
+
+    return f"{sign}{format_decimal(Decimal(abs(cents)).scaleb(-2), '#,##0.00', locale=date_locale())} {currency}"

@@ -180,3 +180,33 @@ def test_the_command_line_speaks_french_and_german(tmp_path: Path) -> None:
     shown_de = rapport("show", "1", language="de")
     assert "Stufe: Käufer" in shown_de
     assert "  - 1 Kauf, am 19. Nov. 2026" in shown_de
+
+
+def test_a_loop_that_ended_reads_in_each_language_and_the_rules_still_see_it(speaking) -> None:
+    """The states the rules compare ("went quiet", "lapsed") stay the same inside; only their words change."""
+    lapsed = evidence(purchases=(420, 400), answered=answers())
+    quiet = evidence(inquiries=(400,))
+    said = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        gone, silent = evaluate(lapsed, SETTINGS, TODAY), evaluate(quiet, SETTINGS, TODAY)
+        said[code] = (gone.display, gone.reasons[0], silent.display, silent.reasons[0])
+    assert said == {
+        "en": ("Customer · lapsed", "Lapsed: no visit since 20 Oct 2025, over 12 months ago",
+               "Prospect · went quiet", "Went quiet: the inquiry of 20 Oct 2025 is over 12 months old"),
+        "fr": ("Client · perdu de vue", "Perdu de vue : aucune visite depuis le 20 oct. 2025, il y a plus de 12 mois",
+               "Prospect · sans nouvelles", "Sans nouvelles : la demande du 20 oct. 2025 date de plus de 12 mois"),
+        "de": ("Käufer · verloren", "Verloren: kein Besuch seit 20. Okt. 2025, das ist über 12 Monate her",
+               "Interessent · verstummt", "Verstummt: die Anfrage vom 20. Okt. 2025 ist über 12 Monate alt"),
+    }
+
+
+def test_amounts_are_written_the_languages_way(speaking) -> None:
+    from core.text import format_money
+
+    said = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        said[code] = (format_money(104250), format_money(-5, "CHF"))
+    assert said == {"en": ("1,042.50 EUR", "-0.05 CHF"), "fr": ("1\u202f042,50 EUR", "-0,05 CHF"),
+                    "de": ("1.042,50 EUR", "-0,05 CHF")}

@@ -80,3 +80,19 @@ def test_a_birthday_that_is_no_day_is_refused_in_words(book_path, typed, words) 
         with pytest.raises(ValidationError) as refused:
             book.contacts.update(replace(book.contacts.get(ana.id), birthday=typed))
         assert str(refused.value) == words
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("3 févr. 2027", date(2027, 2, 3)), ("3 fevrier 2027", date(2027, 2, 3)), ("3. Dezember", date(2026, 12, 3)),
+    ("14 juillet", date(2026, 7, 14)), ("1 août", date(2026, 8, 1)), ("5 Sept 2026", date(2026, 9, 5)),
+    ("5 sep 2026", date(2026, 9, 5)), ("12 März", date(2026, 3, 12)), ("12 marz", date(2026, 3, 12)),
+    ("2 ene 2027", date(2027, 1, 2)), ("Okt 9", date(2026, 10, 9)),
+])
+def test_month_names_in_english_french_german_and_spanish(typed: str, day: date) -> None:
+    """Babel's calendars give the names, full and short, with or without accents or a full stop."""
+    assert parse_typed_day(typed, TODAY) == day
+
+
+def test_letters_two_months_share_are_not_read_as_either() -> None:
+    with pytest.raises(ValidationError):
+        parse_typed_day("14 jui", TODAY)  # juin or juillet?

@@ -80,7 +80,8 @@ def name_and_count(text: str, metrics: QFontMetrics, width: int) -> tuple[str, s
 def revenue_in_words(book: Book, today: date) -> dict[Tier, str]:
     """Each tier's spend within W, as the sidebar's tooltips say it."""
     settings = book.settings()
-    return {tier: f"{format_money(cents, settings.currency)} in {window_phrase(settings.window_days)}"
+    return {tier: _("{amount} in {window}").format(amount=format_money(cents, settings.currency),
+                                                    window=window_phrase(settings.window_days))
             for tier, cents in book.revenue.by_tier(today).items()}
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Generic, TypeVar
 
 from core.domain import Answer, Closure, ContactKind, Evidence, Question, Settings
-from core.i18n import _, ngettext
+from core.i18n import _, keeps_words, ngettext
 
 
 def window_phrase(days: int) -> str:
@@ -29,6 +29,7 @@ _BUSINESS_MARKS = frozenset({"&", "and", "ltd", "ltd.", "inc", "inc.", "llc", "g
                              "hotel", "café", "cafe", "restaurant", "studio", "shop", "the", "bakery", "bar"})
 
 
+@keeps_words
 @lru_cache(maxsize=8192)
 def window_span(days: int) -> str:
     """W as a length: "12 months" for the default 365 days."""

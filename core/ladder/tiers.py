@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from core.domain import Closure, Evidence, Question, Role, Settings, Tier, TierResult
 from core.ladder.facts import QUESTIONS, Facts, every_words, window_phrase, window_span
 from core.text import complaint_words, day_and_month, format_day
-from core.i18n import _, ngettext
+from core.i18n import N_, _, ngettext
 
 
 
@@ -69,7 +69,8 @@ def _aged_out(facts: Facts) -> str:
     return f"{words}, {format_day(day)}, is {facts.age_words(day)} old"
 
 
-_KEPT = _("kept as a customer")
+# The states are kept in English, as the rules compare them; ``TierResult.display`` says them in words.
+_KEPT = N_("kept as a customer")
 
 
 def _state(facts: Facts, tier: Tier) -> str:
@@ -80,9 +81,9 @@ def _state(facts: Facts, tier: Tier) -> str:
     if closure is not None and tier is not Tier.PARTNER:
         return closure.label
     if tier is Tier.PROSPECT and facts.went_quiet:
-        return _("went quiet")
+        return N_("went quiet")
     if facts.lapsed and tier is not Tier.PARTNER:
-        return "lapsed"
+        return N_("lapsed")
     return ""
 
 

@@ -126,7 +126,7 @@ class ClientTest(QWidget):
             self.titles[question].setToolTip(question.text)
             group = QButtonGroup(self)
             for column, answer in enumerate(Answer, start=1):
-                button = QRadioButton(answer.value.capitalize())
+                button = QRadioButton(answer.label)
                 button.setToolTip(question.text)
                 group.addButton(button, column)
             group.idClicked.connect(lambda column, q=question: self._clicked(q, column))

@@ -114,7 +114,7 @@ class ReviewWindow(QDialog):
         answers = self.book.interactions.answers_for(contact_id)
         for index, (question, (text, answer_label)) in enumerate(zip(Question, self.question_labels)):
             given = answers.get(question)
-            answer_label.setText(f"{given.answer.value.capitalize()}, {format_day(given.answered_on)}"
+            answer_label.setText(f"{given.answer.label}, {format_day(given.answered_on)}"
                                  if given else _("not answered"))
             focused = index == self.question_index
             text.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding:4px;"
