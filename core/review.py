@@ -15,15 +15,15 @@ from typing import Sequence
 
 from core.domain import Tier
 from core.store import Book
-from core.i18n import _
+from core.i18n import N_, _
 
 SCOPES: dict[str, str] = {
-    "top20": _("The 20 contacts who bought most in the last year"),
-    "customers": _("All customers"),
-    "clients": _("All clients"),
-    "due": _("Everyone due a touch this week"),
-    "selection": _("The contacts selected in the list"),
-    "view": _("Everyone in the current view"),
+    "top20": N_("The 20 contacts who bought most in the last year"),
+    "customers": N_("All customers"),
+    "clients": N_("All clients"),
+    "due": N_("Everyone due a touch this week"),
+    "selection": N_("The contacts selected in the list"),
+    "view": N_("Everyone in the current view"),
 }
 
 

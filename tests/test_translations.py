@@ -210,3 +210,26 @@ def test_amounts_are_written_the_languages_way(speaking) -> None:
         said[code] = (format_money(104250), format_money(-5, "CHF"))
     assert said == {"en": ("1,042.50 EUR", "-0.05 CHF"), "fr": ("1\u202f042,50 EUR", "-0,05 CHF"),
                     "de": ("1.042,50 EUR", "-0,05 CHF")}
+
+
+def test_the_monday_checklist_prints_in_german(tmp_path: Path, speaking) -> None:
+    """The printed page read back: headings, the week, the first line's counts and a reason in German."""
+    from pypdf import PdfReader
+
+    from core.demo import create_demo_book
+    from core.printing import render_checklist
+
+    speaking("de")
+    monday = date(2026, 11, 30)
+    book = create_demo_book(tmp_path / "demo.rapport", date(2026, 12, 1))
+    try:
+        out = tmp_path / "checkliste.pdf"
+        render_checklist(book.status.checklist(monday, date(2026, 12, 1)), out)
+    finally:
+        book.close()
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Checkliste Partnerpflege" in text
+    assert "Woche vom 30. Nov. – 6. Dez. 2026" in text
+    assert "Partner, die diese Woche fällig sind" in text and "Warum:" in text and "Schritt:" in text
+    assert "Stammkunden, " in text and "Partner ·" in text
+    assert "Seite 1 von" in text

@@ -19,18 +19,26 @@ def _shown_in_words(window):
     import traceback
 
     def hook(kind, value, trace) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from PySide6.QtWidgets import QApplication, QMessageBox
 
         from ui.books import book_error_in_words
 
         from core.crash_log import keep_error
 
-        log = keep_error(data_dir(), "".join(traceback.format_exception(kind, value, trace)))
+        details = "".join(traceback.format_exception(kind, value, trace))
+        log = keep_error(data_dir(), details)
         import sqlite3
 
         text = book_error_in_words(value) if isinstance(value, sqlite3.Error) else (
             _("Something went wrong: {value}. Your book is as it was after the last saved action.").format(value=value))
-        QMessageBox.warning(window, _("Something went wrong"), _("{text}\n\nDetails are in {log}.").format(text=text, log=log))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Something went wrong"),
+                          _("{text}\n\nDetails are in {log}.").format(text=text, log=log), QMessageBox.StandardButton.Ok,
+                          window)
+        copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+        copy.setToolTip(_("Copies what went wrong, to paste into an email to whoever helps you"))
+        box.exec()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(details)
 
     return hook
 

@@ -48,8 +48,8 @@ class ExportDialog(QDialog):
         self.book, self.today = book, today
         self.scopes = {EVERYONE: book.contacts.ids("all", today=today), THIS_VIEW: view_ids, SELECTED: selected_ids}
         self.format = QComboBox()
-        for key, (label, _suffix) in EXPORT_FORMATS.items():
-            self.format.addItem(label, key)
+        for key, (label, _suffix) in EXPORT_FORMATS.items():  # label: marked for the catalog, said here
+            self.format.addItem(_(label), key)
         self.scope = QComboBox()
         self.scope.addItem(_("Everyone ({count:,})").format(count=len(self.scopes[EVERYONE])), EVERYONE)
         self.scope.addItem(f"{view_name} ({len(view_ids):,})", THIS_VIEW)

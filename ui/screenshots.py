@@ -90,6 +90,51 @@ def _restaurant_shots(app, folder: Path, save, today: date) -> list[Path]:
     return [folder / "contact_forecast.png", folder / "dashboard.png"]
 
 
+def _in_french(folder: Path) -> list[Path]:
+    """The main window and the Monday checklist in French, from a process of its own: the language is
+    chosen once, before any word is looked up, as when the owner starts Rapport."""
+    import subprocess
+
+    env = {**os.environ, "RAPPORT_LANGUAGE": "fr"}
+    env.pop("RAPPORT_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-m", "ui.screenshots", "--french", str(folder)], env=env, check=True,
+                          capture_output=True, text=True)
+    return [Path(line) for line in done.stdout.splitlines() if line]
+
+
+def take_french(folder: Path) -> list[Path]:
+    """main_window_fr.png and checklist_pdf_fr.png, on a demo book made in French."""
+    from core.i18n import use_language
+
+    use_language(os.environ.get("RAPPORT_LANGUAGE", "fr"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-fr-")
+    from PySide6.QtWidgets import QApplication
+
+    from core.dates import week_of
+    from core.demo import create_demo_book
+    from core.printing import render_checklist
+    from ui.app import install_qt_translations
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_qt_translations(app)
+    today = date.today()
+    path = Path(os.environ["RAPPORT_DATA_DIR"]) / "demo.rapport"
+    create_demo_book(path, today).close()
+    window = _window_on(app, path)
+    window.select_contact(window.model.contact_id(0))
+    app.processEvents()
+    window.grab().save(str(folder / "main_window_fr.png"))
+    book = window.book
+    with tempfile.TemporaryDirectory() as tmp:
+        checklist_pdf = Path(tmp) / "checklist.pdf"
+        render_checklist(book.status.checklist(week_of(today)[0], today, per_section=60), checklist_pdf,
+                         paper_size=book.settings().paper_size, max_pages=book.settings().checklist_pages)
+        _render_pdf_page(checklist_pdf, folder / "checklist_pdf_fr.png")
+    window.close()
+    return [folder / "main_window_fr.png", folder / "checklist_pdf_fr.png"]
+
+
 def take(folder: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-shots-")
@@ -150,6 +195,7 @@ def take(folder: Path) -> list[Path]:
             _render_pdf_page(pdf, folder / name)
             shots.append(folder / name)
     shots += _restaurant_shots(app, folder, save, today)
+    shots += _in_french(folder)
     try:
         from ui.review.screenshots import save_review_screenshots
     except ImportError:
@@ -161,5 +207,9 @@ def take(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for shot in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
-        print(shot)
+    if sys.argv[1:2] == ["--french"]:
+        for shot in take_french(Path(sys.argv[2])):
+            print(shot)
+    else:
+        for shot in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+            print(shot)

@@ -115,6 +115,12 @@ class WindowActions:
         self._act(demos, "demo_restaurant", _("Trattoria Sole, a &restaurant with a forecast"),
                   lambda: self.open_demo_book("restaurant"))
         self._act(help_menu, "about", _("&About Rapport"), window.dialogs.show_about)
+        # On macOS these three go where its users look (the application menu); no other action is moved
+        # there because of its words (Qt's guess from "Settings" or "About" in any language).
+        roles = {"about": QAction.MenuRole.AboutRole, "settings": QAction.MenuRole.PreferencesRole,
+                 "quit": QAction.MenuRole.QuitRole}
+        for key, action in window.menu_actions.items():
+            action.setMenuRole(roles.get(key, QAction.MenuRole.NoRole))
 
     def _undo_redo_action(self, verb: str, done: str, run: Callable[[], None], text: Callable[[], str],
               can_changed, text_changed) -> QAction:

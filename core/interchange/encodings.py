@@ -16,17 +16,17 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from core.i18n import _
+from core.i18n import N_, _
 
 # The code pages address books and tills write, most common first: the order breaks ties.
 CANDIDATES = ("cp1252", "mac_roman", "gb18030", "cp932", "big5", "cp949", "cp1250", "cp1251", "iso8859_7",
               "cp1254", "cp1257", "koi8_r")
-NAMES = {"utf-8": _("UTF-8"), "utf-16-le": _("UTF-16 (little-endian)"), "utf-16-be": _("UTF-16 (big-endian)"),
-         "utf-16": _("UTF-16"), "cp1252": _("Windows-1252 (Western)"), "mac_roman": _("Mac Roman (Western)"),
-         "gb18030": _("GBK / GB18030 (Chinese, simplified)"), "cp932": _("Shift-JIS (Japanese)"),
-         "big5": _("Big5 (Chinese, traditional)"), "cp949": _("EUC-KR (Korean)"), "cp1250": _("Windows-1250 (Central European)"),
-         "cp1251": _("Windows-1251 (Cyrillic)"), "iso8859_7": _("ISO-8859-7 (Greek)"), "cp1254": _("Windows-1254 (Turkish)"),
-         "cp1257": _("Windows-1257 (Baltic)"), "koi8_r": _("KOI8-R (Russian)")}
+NAMES = {"utf-8": N_("UTF-8"), "utf-16-le": N_("UTF-16 (little-endian)"), "utf-16-be": N_("UTF-16 (big-endian)"),
+         "utf-16": N_("UTF-16"), "cp1252": N_("Windows-1252 (Western)"), "mac_roman": N_("Mac Roman (Western)"),
+         "gb18030": N_("GBK / GB18030 (Chinese, simplified)"), "cp932": N_("Shift-JIS (Japanese)"),
+         "big5": N_("Big5 (Chinese, traditional)"), "cp949": N_("EUC-KR (Korean)"), "cp1250": N_("Windows-1250 (Central European)"),
+         "cp1251": N_("Windows-1251 (Cyrillic)"), "iso8859_7": N_("ISO-8859-7 (Greek)"), "cp1254": N_("Windows-1254 (Turkish)"),
+         "cp1257": N_("Windows-1257 (Baltic)"), "koi8_r": N_("KOI8-R (Russian)")}
 SAMPLE = 64 * 1024
 _WORD = re.compile(r"[^\s,;\t\"'()\[\]/.:@0-9_-]+")
 
@@ -39,11 +39,11 @@ class Decoded:
 
     @property
     def name(self) -> str:
-        return NAMES.get(self.encoding, self.encoding)
+        return _(NAMES[self.encoding]) if self.encoding in NAMES else self.encoding
 
 
 def in_words(encoding: str) -> str:
-    return NAMES.get(encoding, encoding)
+    return _(NAMES[encoding]) if encoding in NAMES else encoding
 
 
 def codec_for(name: str) -> str:

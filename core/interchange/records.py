@@ -7,7 +7,7 @@ for each one whether it creates a contact, merges into one, or is skipped, and w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from core.i18n import _
+from core.i18n import N_, _
 
 CONTACTS, SALES = "contacts", "sales"  # what a file is read as
 # The fields a column can be mapped to, for contacts and for a sales log (``mapping``).
@@ -16,13 +16,13 @@ CONTACT_FIELDS = ("name", "first_name", "last_name", "organisation", "title", "e
 SALES_FIELDS = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
 # format key → (what the owner reads, the file name's ending)
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "vcard": (_("vCard 3.0 (phones, Gmail, Outlook)"), ".vcf"),
-    "vcard4": (_("vCard 4.0"), ".vcf"),
-    "csv": (_("Spreadsheet (CSV)"), ".csv"),
-    "xlsx": (_("Excel workbook (phones and text exactly as written)"), ".xlsx"),
-    "phones": (_("Phone list"), ".csv"),
-    "emails": (_("Email list (paste into Bcc)"), ".txt"),
-    "ics": (_("Calendar: this week's steps and birthdays (.ics)"), ".ics"),
+    "vcard": (N_("vCard 3.0 (phones, Gmail, Outlook)"), ".vcf"),
+    "vcard4": (N_("vCard 4.0"), ".vcf"),
+    "csv": (N_("Spreadsheet (CSV)"), ".csv"),
+    "xlsx": (N_("Excel workbook (phones and text exactly as written)"), ".xlsx"),
+    "phones": (N_("Phone list"), ".csv"),
+    "emails": (N_("Email list (paste into Bcc)"), ".txt"),
+    "ics": (N_("Calendar: this week's steps and birthdays (.ics)"), ".ics"),
 }
 
 

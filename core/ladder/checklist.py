@@ -27,7 +27,7 @@ from core.ladder.facts import Facts, window_span
 from core.ladder.plans import OCCASION_KEY, next_step, occasion_steps, plan_for
 from core.ladder.tiers import exchange_reasons, missing_for
 from core.text import format_day
-from core.i18n import _
+from core.i18n import N_, _
 
 Why = Callable[[Facts, TierResult, date], "str | None"]
 # The plan steps that answer each section's reason, best first: the line's "why" and its step agree.
@@ -79,14 +79,16 @@ def _partners_at_risk(facts: Facts, result: TierResult, week_end: date) -> str |
 def _partners_due(facts: Facts, result: TierResult, week_end: date) -> str | None:
     if result.tier is not Tier.PARTNER or not _due_this_week(result, week_end):
         return None
-    return _last_contact(facts, facts.settings.partner_cadence_days, "partners")
+    return _last_contact(facts, facts.settings.partner_cadence_days, Tier.PARTNER)
 
 
-def _last_contact(facts: Facts, cadence: int, who: str) -> str:
+def _last_contact(facts: Facts, cadence: int, who: Tier) -> str:
     """Partners and clients always have a touch: the referral, campaign or purchase that made them."""
     touched = facts.last_touch
     assert touched is not None, "partners and clients always have a touch"
-    return _("Last contact {touched}; every {cadence} days for {who}").format(touched=format_day(touched), cadence=cadence, who=who)
+    said = (_("Last contact {touched}; every {cadence} days for partners") if who is Tier.PARTNER
+            else _("Last contact {touched}; every {cadence} days for clients"))
+    return said.format(touched=format_day(touched), cadence=cadence)
 
 
 def _one_step_from_partner(facts: Facts, result: TierResult, week_end: date) -> str | None:
@@ -112,7 +114,7 @@ def _clients_to_keep(facts: Facts, result: TierResult, week_end: date) -> str | 
     if ages_out is not None and ages_out - timedelta(days=facts.settings.recheck_days) <= week_end:
         return _("Client-test answers turn {window_span} old on {ages_out}").format(window_span=window_span(facts.settings.window_days), ages_out=format_day(ages_out))
     if _due_this_week(result, week_end):
-        return _last_contact(facts, facts.settings.client_cadence_days, "clients")
+        return _last_contact(facts, facts.settings.client_cadence_days, Tier.CLIENT)
     return None
 
 
@@ -145,24 +147,24 @@ def _prospects(facts: Facts, result: TierResult, week_end: date) -> str | None:
 
 
 SECTIONS: tuple[tuple[str, str, str, Why], ...] = (
-    ("complaints", _("Open complaints"),
-     _("Put it right first: nothing else moves until it is resolved."), _complaints),
-    ("occasions", _("Occasions coming up"),
-     _("A birthday, an anniversary, a yearly order: call before the day."), _occasions),
-    ("partners_at_risk", _("Partners at risk"),
-     _("The two-way exchange is ageing out of the window: renew it now."), _partners_at_risk),
-    ("partners_due", _("Partners due a touch this week"),
-     _("Keep the exchange alive: a call, a coffee, a lead to share."), _partners_due),
-    ("one_step_from_partner", _("One step from partner"),
-     _("Value already flows one way: make it flow both ways."), _one_step_from_partner),
-    ("clients_to_keep", _("Clients to keep"),
-     _("Never take them for granted: a touch, or check the client test again."), _clients_to_keep),
-    ("customers_to_client", _("Customers one step from client"),
-     _("One answer or one more purchase away from a client."), _customers_to_client),
-    ("slipping", _("Regulars slipping away"),
-     _("They have stayed away longer than usual: call before they are gone."), _slipping),
-    ("prospects", _("Prospects to follow up"),
-     _("They raised a hand: answer it this week."), _prospects),
+    ("complaints", N_("Open complaints"),
+     N_("Put it right first: nothing else moves until it is resolved."), _complaints),
+    ("occasions", N_("Occasions coming up"),
+     N_("A birthday, an anniversary, a yearly order: call before the day."), _occasions),
+    ("partners_at_risk", N_("Partners at risk"),
+     N_("The two-way exchange is ageing out of the window: renew it now."), _partners_at_risk),
+    ("partners_due", N_("Partners due a touch this week"),
+     N_("Keep the exchange alive: a call, a coffee, a lead to share."), _partners_due),
+    ("one_step_from_partner", N_("One step from partner"),
+     N_("Value already flows one way: make it flow both ways."), _one_step_from_partner),
+    ("clients_to_keep", N_("Clients to keep"),
+     N_("Never take them for granted: a touch, or check the client test again."), _clients_to_keep),
+    ("customers_to_client", N_("Customers one step from client"),
+     N_("One answer or one more purchase away from a client."), _customers_to_client),
+    ("slipping", N_("Regulars slipping away"),
+     N_("They have stayed away longer than usual: call before they are gone."), _slipping),
+    ("prospects", N_("Prospects to follow up"),
+     N_("They raised a hand: answer it this week."), _prospects),
 )
 
 
@@ -230,7 +232,7 @@ def build_checklist(
                                    pinned=evidence.contact.pinned)
             placed[_PINNED_SECTION[result.tier]].append(((today, today), 0.0, evidence.contact.name.casefold(), entry))
     sections = tuple(
-        ChecklistSection(key=key, title=title, purpose=purpose,
+        ChecklistSection(key=key, title=_(title), purpose=_(purpose),
                          entries=tuple(entry for *_ignored, entry in sorted(placed[key], key=lambda t: t[:3])))
         for key, title, purpose, _ignored in SECTIONS
     )
@@ -261,7 +263,7 @@ def section_this_week(evidence: Evidence, result: TierResult, plan: Plan, settin
 
 
 def section_title(key: str) -> str:
-    return next(title for k, title, _rule, _order in SECTIONS if k == key)
+    return next(_(title) for k, title, _rule, _order in SECTIONS if k == key)
 
 
 def _value(facts: Facts) -> int:

@@ -15,13 +15,13 @@ from core.ladder.facts import YEARLY, Facts, every_words, short_name, window_spa
 from core.dates import week_of
 from core.occasions import STEP_PREFIX, OccasionKind, call_by, headline, lead_starts, next_on, step_key, weekday_day
 from core.text import day_and_month, format_day
-from core.i18n import _
+from core.i18n import N_, _
 
 _QUESTION_STEPS = {
-    Question.NEEDS: _("Learn what else {name} needs from you: ask about their coming events and plans"),
-    Question.REFERRAL: _("Ask {name} for a referral, a testimonial or a review"),
-    Question.REFERENCE: _("Find out what {name} would say about you if someone asked"),
-    Question.TRUST: _("Earn {name}'s trust: keep a promise you made, and ask how the last order went"),
+    Question.NEEDS: N_("Learn what else {name} needs from you: ask about their coming events and plans"),
+    Question.REFERRAL: N_("Ask {name} for a referral, a testimonial or a review"),
+    Question.REFERENCE: N_("Find out what {name} would say about you if someone asked"),
+    Question.TRUST: N_("Earn {name}'s trust: keep a promise you made, and ask how the last order went"),
 }
 # A logged testimonial answers these steps as a tick would (seed 004: "ask for a testimonial").
 _ANSWERED_BY_TESTIMONIAL = frozenset({"question:referral", "testimonial"})
@@ -166,7 +166,7 @@ def _customer_steps(facts: Facts, soon: date, floor: date) -> list[PlanStep]:
         return steps + [PlanStep(_("Check the client test with {name} again: your answers turned {window_span} old on {aged}").format(name=facts.name, window_span=window_span(facts.settings.window_days), aged=format_day(aged)), soon,
                                  key="retest")]
     for question in facts.questions_not_yes:
-        steps.append(PlanStep(_QUESTION_STEPS[question].format(name=facts.name), soon, question=question,
+        steps.append(PlanStep(_(_QUESTION_STEPS[question]).format(name=facts.name), soon, question=question,
                               key=f"question:{question.value}"))
     shaken = facts.trust_shaken_by
     if facts.trust_in_question and shaken:  # after a long complaint, Trust is asked again before anything else

@@ -20,7 +20,7 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     facts = Facts.of(evidence, settings, today)
     role = evidence.contact.role
     if role is Role.TEAM:  # outside the ladder: the tier is a placeholder the display and the store never show
-        return TierResult(tier=Tier.SUSPECT, reasons=(TEAM_REASON,), role=role)
+        return TierResult(tier=Tier.SUSPECT, reasons=(_(TEAM_REASON),), role=role)
     tier = _tier(facts)
     also = _purchase_tier(facts) if tier is Tier.PARTNER else None
     state = _state(facts, tier)
@@ -52,8 +52,8 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     )
 
 
-TEAM_REASON = _("On the team: outside the ladder, with no tier, no steps and no warnings")
-SUPPLIER_REASON = _("A supplier: you buy from them")
+TEAM_REASON = N_("On the team: outside the ladder, with no tier, no steps and no warnings")
+SUPPLIER_REASON = N_("A supplier: you buy from them")
 
 
 def _aged_out(facts: Facts) -> str:
@@ -134,7 +134,7 @@ def _purchase_tier(facts: Facts) -> Tier | None:
 
 
 def _reasons(facts: Facts, tier: Tier, also: Tier | None) -> list[str]:
-    reasons: list[str] = [SUPPLIER_REASON] if facts.evidence.contact.role is Role.SUPPLIER else []
+    reasons: list[str] = [_(SUPPLIER_REASON)] if facts.evidence.contact.role is Role.SUPPLIER else []
     if tier is Tier.PARTNER:
         if facts.two_way:
             reasons.append(_("Referred business to us on {referrals_received} and we referred business to them on {referrals_given}").format(referrals_received=format_day(facts.referrals_received[-1]), referrals_given=format_day(facts.referrals_given[-1])))

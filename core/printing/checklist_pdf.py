@@ -31,7 +31,7 @@ from core.ladder.checklist import cap_checklist
 from core.printing.canvas import TickBox, draw_continued, numbered_canvas
 from core.palette import TIER_COLOURS
 from core.printing.styles import INK, RULE, markup, page_size, style, tier_colour
-from core.text import format_day
+from core.text import day_and_month, format_day
 from core.i18n import _
 
 MARGIN = 15 * mm
@@ -41,7 +41,7 @@ ENTRIES_PER_PAGE_AT_MOST = 20  # each entry is at least 12 mm high: an A4 or Let
 
 def week_label(checklist: Checklist) -> str:
     start, end = checklist.week_start, checklist.week_end
-    first = f"{start.day} {start.strftime('%b')}" + ("" if start.year == end.year else f" {start.year}")
+    first = day_and_month(start) if start.year == end.year else format_day(start)
     return _("Week of {first} – {end}").format(first=first, end=format_day(end))
 
 

@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.domain import Answer, Kind, PlanSheet, Question
+from core.domain import Kind, PlanSheet, Question
 from core.palette import TEAM_COLOUR, TIER_COLOURS
 from core.printing.canvas import TickBox, WritingLines, numbered_canvas
 from core.printing.checklist_pdf import pinned_markup
@@ -34,7 +34,6 @@ from core.i18n import _
 
 MARGIN = 15 * mm
 NOTE_LIMIT = 110  # characters of an interaction's note shown on the page
-_ANSWER_WORDS = {Answer.YES: _("Yes"), Answer.NO: _("No"), Answer.UNKNOWN: _("Unknown")}
 
 
 class _PlanDoc(BaseDocTemplate):
@@ -144,7 +143,7 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
 
 def _answer_row(sheet: PlanSheet, question: Question) -> list[Flowable | str]:
     answer = sheet.answers.get(question)
-    said = _ANSWER_WORDS[answer.answer] if answer else _("Not answered")
+    said = answer.answer.label if answer else _("Not answered")
     when = format_day(answer.answered_on) if answer else ""
     return [Paragraph(f"<b>{question.title}</b>", style("body")), Paragraph(question.text, style("small")),
             Paragraph(said, style("body")), Paragraph(when, style("small"))]

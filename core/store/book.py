@@ -221,7 +221,7 @@ class Book:
             conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
         book = cls(path, db)
         book.opened_read_only = True
-        book.opened_read_only_reason = opening.READ_ONLY_BANNER if banner else ""
+        book.opened_read_only_reason = _(opening.READ_ONLY_BANNER) if banner else ""
         return book
 
     @contextmanager

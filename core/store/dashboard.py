@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from core.domain import Tier
 from core.figure import Figure
-from core.i18n import _
+from core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -173,13 +173,12 @@ class Dashboard:
 def summary_line(counts: dict[str, int], moved_up: int) -> str:
     """"12 clients, 5 partners · 2 moved up this month · 3 regulars may be slipping": the checklist's
     first line, from the sidebar's counts and this month's moves up."""
-    def some(n: int, one: str, many: str) -> str:
-        return f"{n:,} {one if n == 1 else many}"
-
-    return " · ".join((f"{some(counts.get('client', 0), 'client', 'clients')}, "
-                       f"{some(counts.get('partner', 0), 'partner', 'partners')}",
-                       _("{some} up this month").format(some=some(moved_up, 'moved', 'moved')),
-                       some(counts.get("slipping", 0), _("regular may be slipping"), _("regulars may be slipping"))))
+    clients, partners, slipping = counts.get("client", 0), counts.get("partner", 0), counts.get("slipping", 0)
+    return " · ".join((
+        ngettext("{count:,} client", "{count:,} clients", clients).format(count=clients) + ", "
+        + ngettext("{count:,} partner", "{count:,} partners", partners).format(count=partners),
+        ngettext("{count:,} moved up this month", "{count:,} moved up this month", moved_up).format(count=moved_up),
+        ngettext("{count:,} regular may be slipping", "{count:,} regulars may be slipping", slipping).format(count=slipping)))
 
 
 def _month_index(starts: list[date], day: date) -> int:

@@ -17,11 +17,11 @@ from urllib.parse import quote
 
 from core.errors import BookError
 from core.store import safety
-from core.i18n import _, ngettext
+from core.i18n import N_, _, ngettext
 
 RAPPORT_VERSION = "0.1.0"
 SQLITE_HEADER = b"SQLite format 3\x00"
-READ_ONLY_BANNER = _("This book is read-only here: you can look, print and export, not change.")
+READ_ONLY_BANNER = N_("This book is read-only here: you can look, print and export, not change.")
 
 
 class BookDamagedError(BookError):

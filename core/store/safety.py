@@ -18,7 +18,7 @@ from core.errors import BookError
 from core.files import create_exclusive, is_regular_file, move_no_replace, numbered, reserve
 from core.paths import BOOK_SUFFIX, backup_dir
 from core.text import format_day, format_moment
-from core.i18n import _
+from core.i18n import N_, _
 
 KEEP = 10
 
@@ -234,9 +234,9 @@ class BackupInfo:
         return format_moment(self.made_at)
 
 
-_REASONS = {"daily": _("daily"), "manual": _("made by hand"), "before-import": _("before an import"),
-            "before-upgrade": _("before an upgrade"), "before-restore": _("before a restore"),
-            "before-emptying-trash": _("before emptying the Trash"), "before-forgetting": _("before forgetting someone")}
+_REASONS = {"daily": N_("daily"), "manual": N_("made by hand"), "before-import": N_("before an import"),
+            "before-upgrade": N_("before an upgrade"), "before-restore": N_("before a restore"),
+            "before-emptying-trash": N_("before emptying the Trash"), "before-forgetting": N_("before forgetting someone")}
 
 
 def backup_made_at(path: Path) -> datetime | None:
@@ -261,7 +261,7 @@ def backup_catalogue(book_path: Path) -> list[BackupInfo]:
             conn.close()
         reason = match.group(3)
         found.append(BackupInfo(path, datetime.strptime(match.group(1), _STAMP),
-                                _REASONS.get(reason, reason.replace("-", " ")), contacts))
+                                _(_REASONS[reason]) if reason in _REASONS else reason.replace("-", " "), contacts))
     return found
 
 

@@ -153,3 +153,13 @@ def test_down_or_enter_in_the_search_goes_to_the_first_result(qtbot, window) -> 
         qtbot.keyClick(window.search, key)
         assert window.focusWidget() is window.table
         assert window.book.contacts.get(window.panel.contact_id).name == "Anna Berg"
+
+
+def test_about_settings_and_quit_carry_the_roles_macos_puts_in_its_application_menu(window) -> None:
+    from PySide6.QtGui import QAction
+
+    roles = {key: window.menu_actions[key].menuRole() for key in ("about", "settings", "quit")}
+    assert roles == {"about": QAction.MenuRole.AboutRole, "settings": QAction.MenuRole.PreferencesRole,
+                     "quit": QAction.MenuRole.QuitRole}
+    # Everything else stays in its own menu, whatever its text says ("&About", "Settings…").
+    assert {a.menuRole() for k, a in window.menu_actions.items() if k not in roles} == {QAction.MenuRole.NoRole}

@@ -40,7 +40,7 @@ class ScopeDialog(QDialog):
         for scope, label in SCOPES.items():
             if scope == "selection" and not selection:
                 continue
-            button = QRadioButton(f"{label}  ({sizes[scope]:,})")
+            button = QRadioButton(f"{_(label)}  ({sizes[scope]:,})")
             button.setProperty("scope", scope)
             button.setEnabled(bool(sizes[scope]))
             self.group.addButton(button)
