@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench bench-one mutants install-desktop clean
+.PHONY: run test screenshots bench bench-one mutants install-desktop app app-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ test: $(STAMP) $(CATALOGS)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# A Rapport that starts with no Python installed, in dist/Rapport (dist/Rapport.app on macOS), built by
+# PyInstaller from .ci/rapport.spec in about a minute; app-check runs it from outside the checkout.
+app: $(STAMP) $(CATALOGS)
+	$(PY) -m pip install --quiet -e '.[app]'
+	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build/app .ci/rapport.spec
+
+app-check:
+	$(PY) .ci/app_check.py
 
 # Linux: Rapport in your desktop's menu, with its icon (for you only; no root needed).
 install-desktop: $(STAMP)
@@ -51,4 +60,4 @@ mutants: $(STAMP)
 	$(PY) -m mutmut results
 
 clean:
-	rm -rf $(VENV) build *.egg-info mutants
+	rm -rf $(VENV) build dist *.egg-info mutants

@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=_("put a backup in place of the book (the book is set aside, not deleted)"))
     restore.add_argument("backup", help=_("the backup file (see 'rapport backups')"))
     sub.add_parser("install-desktop", help=_("put Rapport in this Linux desktop's menu (for you only)"))
+    demo = sub.add_parser("demo", help=_("make a demo book to try Rapport on (a flower shop, or --restaurant)"))
+    demo.add_argument("path", help=_("the new book's file; an existing file is never written over"))
+    demo.add_argument("--restaurant", action="store_true", help=_("a restaurant with 3,000 guests and a forecast"))
     autostart = sub.add_parser("autostart", help=_("start Rapport minimised at login (Linux desktops), or not"))
     autostart.add_argument("state", choices=["on", "off"])
     interchange.add_parsers(sub, contact_number)
@@ -127,6 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
     cli_settings.add_parsers(sub)
     cli_forecast.add_parsers(sub, contact_number)
     return parser
+
+
+def _demo(path: Path, restaurant: bool, today: date, out: TextIO) -> int:
+    """Make a demo book at ``path``: the flower shop, or the restaurant with its forecast fitted."""
+    if path.exists():
+        raise RapportError(_("{path} already exists; a demo book is only made as a new file").format(path=path))
+    if restaurant:
+        from core.demo_restaurant import create_restaurant_demo as create
+    else:
+        from core.demo import create_demo_book as create
+    create(path, today).close()
+    print(_("Made the demo book {path}: open it with rapport --book \"{path}\"").format(path=path), file=out)
+    return 0
 
 
 def _year_less_days_as_values(argv: Sequence[str]) -> list[str]:
@@ -151,6 +167,8 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
                 _("Rapport no longer starts at login ({entry} removed).").format(entry=entry)
             print(said, file=out)
             return 0
+        if args.command == "demo":  # a new book of its own, never the owner's
+            return _demo(Path(args.path), args.restaurant, today, out)
         if args.command == "install-desktop":  # no book involved
             from core.desktop_entry import install_desktop_entry
 

@@ -16,4 +16,7 @@ def shipped(*parts: str) -> Path:
     Rapport is installed as plain files (a wheel unpacked, or a checkout), never zipped, so the
     traversable is a real folder that reportlab and Qt can open by name.
     """
-    return Path(str(resources.files("resources").joinpath(*parts)))
+    found = resources.files("resources")
+    for part in parts:  # one part at a time: a built app's MultiplexedPath (Python 3.11) takes one
+        found = found / part
+    return Path(str(found))

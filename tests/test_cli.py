@@ -179,3 +179,20 @@ def test_install_desktop_writes_a_menu_entry_and_the_icon(tmp_path: Path, monkey
     ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
     assert (kind.get("type"), kind.find(f"{ns}glob").get("pattern")) == ("application/x-rapport-book", "*.rapport")
     assert not list((tmp_path / "share").rglob("*.part")), "no temporary file left behind"
+
+
+def test_a_demo_book_is_made_as_a_new_file_and_never_over_an_existing_one(tmp_path: Path) -> None:
+    path = tmp_path / "demo.rapport"
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["demo", str(path)], out=out, err=err) == 0
+    assert out.getvalue() == f'Made the demo book {path}: open it with rapport --book "{path}"\n'
+    book = Book.open(path)
+    try:
+        assert book.settings().business_name == "Bloom & Stem" and len(book.contacts.in_view()) == 70
+    finally:
+        book.close()
+    before = path.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["demo", str(path)], out=out, err=err) != 0
+    assert err.getvalue() == f"rapport: {path} already exists; a demo book is only made as a new file\n"
+    assert path.read_bytes() == before
