@@ -1,10 +1,13 @@
 """Names and descriptions for the window's controls that show no text of their own, for screen
 readers (Orca, NVDA, VoiceOver read them): the search field, the contact list and its columns'
-header. The sidebar, the pane's lists and the dialogs name theirs where they are made."""
+header. The sidebar, the pane's lists and the dialogs name theirs where they are made. And the order
+Tab walks the window in: as it reads, left to right, and never caught in the list."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
 from core.i18n import _
 
 if TYPE_CHECKING:
@@ -19,3 +22,39 @@ def describe_main_window(window: WindowParts) -> None:
     window.table.setAccessibleDescription(_("The contacts of the view chosen in the list of views, one a row: "
                                           "name, rung, what you call them, last contact, next step, due"))
     window.table.horizontalHeader().setAccessibleName(_("Columns: click one to sort by it"))
+
+
+def walk_as_it_reads(window: WindowParts) -> None:
+    """Tab goes from the views to the reminder's buttons, the search, the list and into the pane, as the
+    window reads from left to right. In the list the arrows move between rows: Tab leaves it (Qt's
+    table would keep Tab for its cells, and a keyboard alone could never get out)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    window.table.setTabKeyNavigation(False)
+    window.panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the frame is no stop: what is in it is
+    pane = window.panel.widget()  # what it holds follows it, in the order in_reading_order gives them
+    assert pane is not None, "the pane holds its sections from the start"
+    chain = [window.sidebar, *window.reminder.buttons.values(), window.search, window.table, pane]
+    for before, after in zip(chain, chain[1:]):
+        QWidget.setTabOrder(before, after)
+
+
+def in_reading_order(container: QWidget) -> None:
+    """Tab walks ``container``'s controls as the eye reads them, top to bottom and left to right, what
+    ever order they were made in (the pane makes a plan's tick boxes when a contact needs them)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+    stops = [w for w in container.findChildren(QWidget)
+             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(container)
+             and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))]  # their own line edits
+    if stops == getattr(container, "_ordered_for", None):
+        return  # the same controls as for the contact before: the same order (most refreshes after a log)
+    container._ordered_for = stops  # type: ignore[attr-defined]  # kept on the pane, for the next contact
+    layout = container.layout()
+    if layout is not None:
+        layout.activate()  # where each control now stands, not where it stood for the contact before
+    stops = sorted(stops, key=lambda w: (w.mapTo(container, QPoint(0, 0)).y(), w.mapTo(container, QPoint(0, 0)).x()))
+    for before, after in zip(stops, stops[1:]):
+        QWidget.setTabOrder(before, after)

@@ -187,6 +187,7 @@ class FilePage(_Page):
                          "export (CSV or Excel), or a list of names."))
         self.path = QLineEdit(path)
         self.path.setPlaceholderText(_("The file to import"))
+        self.path.setAccessibleName(_("The file to import"))  # its label names the row it shares with Browse
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self.browse)
         self.source = QLineEdit()
@@ -264,6 +265,7 @@ class ColumnsPage(_Page):
         self.sample = QTableWidget()
         self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sample.setMinimumHeight(120)
+        self.sample.setAccessibleName(_("The file's first rows"))
         # Eight drop-downs and the sample are taller than a netbook at 150 % (400 points): they scroll,
         # and the wizard's Back / Next / Cancel stay on the screen.
         fields = QWidget()
@@ -274,6 +276,7 @@ class ColumnsPage(_Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own: Tab goes to what it holds
         scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(self.recognised)
@@ -343,9 +346,11 @@ class PreviewPage(_Page):
         self.rows = QTableWidget(0, 5)
         self.rows.setHorizontalHeaderLabels([_("Name"), _("Kind"), _("Emails"), _("Phones"), _("Source")])
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setAccessibleName(_("The first new contacts, as they will be stored:"))
         self.rows.horizontalHeader().setStretchLastSection(True)
         self.skipped = QListWidget()
         self.skipped.setMaximumHeight(110)
+        self.skipped.setAccessibleName(_("Skipped, and why:"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(_("The first new contacts, as they will be stored:")))

@@ -35,7 +35,7 @@ from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui.first_run import FirstRunPanel
 from ui.list_keys import ListKeys
-from ui.accessible import describe_main_window
+from ui.accessible import describe_main_window, walk_as_it_reads
 from ui.sidebar import Sidebar, revenue_in_words
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.fit_to_screen()
         window_layout.restore_layout(self)
+        walk_as_it_reads(self)  # Tab reads the window left to right
 
         # After the owner stops for a moment, fold the write-ahead log into the book file, so that
         # "your book is one file" holds even while the window stays open.

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import operations
 from core.operations import Done
-from core.domain import Contact, Interaction, Kind, PlanStep, Question
+from core.domain import Answer, Contact, Interaction, Kind, PlanStep, Question
 from core.errors import RapportError, sqlite_refusal_in_words
 from core.paths import BOOK_SUFFIX, data_dir
 from core.desktop_entry import is_autostarted, set_autostart
@@ -303,8 +303,9 @@ class WindowActions:
             asked = operations.follow_up(step, name)
             answer = self.ask_step(asked.text, asked.choices) if asked else None
             if asked and answer and asked.question is not None:
-                self.answer(contact_id, asked.question, answer.lower(), name)
-                told += f"; {asked.question.title}: {answer.lower()}"
+                given = tuple(Answer)[asked.choices.index(answer)]  # the choices are Answer's, in its order
+                self.answer(contact_id, asked.question, given.value, name)
+                told += f"; {asked.question.title}: {given.label.lower()}"
             elif asked and asked.kind is not None and answer == operations.HAPPENED:
                 kind = asked.kind
                 if self.run(_("Log {label} for {name}").format(label=kind.label.lower(), name=name),

@@ -20,7 +20,6 @@ from core.operations.book_wide import (
 )
 from core.operations.done import Done, Operation, reversible
 from core.operations.evidence import (
-    ANSWER_CHOICES,
     HAPPENED,
     NOT_YET,
     FollowUp,
@@ -50,7 +49,7 @@ from core.operations.people import (
 )
 
 __all__ = [
-    "ANSWER_CHOICES", "HAPPENED", "NOT_YET", "Done", "FollowUp", "Operation", "StepDone", "add_contact",
+    "HAPPENED", "NOT_YET", "Done", "FollowUp", "Operation", "StepDone", "add_contact",
     "add_occasion", "answer", "apply_import", "bring_up_to_date", "close_loop", "complete_step", "delete_contacts",
     "delete_interaction", "edit_contact", "edit_interaction", "empty_trash", "follow_up", "forget", "keep_forecast",
     "kind_to_offer", "log", "merge", "pin_note", "pin_to_checklist", "refit_forecast", "resolve_complaints",

@@ -17,7 +17,6 @@ from core.store import Book
 from core.validation import parse_amount, parse_day, parse_kind
 from core.i18n import _
 
-ANSWER_CHOICES = (_("Yes"), _("No"), _("Unknown"))
 HAPPENED, NOT_YET = _("Yes, it happened"), _("Not yet")
 
 
@@ -113,7 +112,9 @@ def resolve_complaints(book: Book, contact_id: int, on: date | None = None,
 def follow_up(step: PlanStep, name: str) -> FollowUp | None:
     """What to ask after a tick: the client-test question, or whether the evidence happened."""
     if step.question is not None:
-        return FollowUp(f"{step.question.title}: {step.question.text}", ANSWER_CHOICES, question=step.question)
+        # The answers in the owner's words, in Answer's order: the window maps the one clicked back by place.
+        return FollowUp(f"{step.question.title}: {step.question.text}", tuple(a.label for a in Answer),
+                        question=step.question)
     if step.kind is not None and step.kind not in (Kind.CONVERSATION, Kind.NOTE):
         return FollowUp(_("Did it happen? Log a {label} with {name} today.").format(label=step.kind.label.lower(), name=name), (HAPPENED, NOT_YET),
                         kind=step.kind)

@@ -59,6 +59,7 @@ class ContactCard(QWidget):
                                "and printed on every line about them."))
         self.pinned.setStyleSheet("color: #b00020; font-weight: bold;")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab goes on to the next field; a note needs no tab stops
         self.notes.setFixedHeight(60)
         self.save_button = QPushButton(_("Save changes"))
         self.save_button.setShortcut("Ctrl+S")

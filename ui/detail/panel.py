@@ -16,6 +16,7 @@ from ui.detail.occasions_box import OccasionsBox
 from ui.reach import ReachBar
 from ui.detail.sections import ClientTest, PlanBox, ReferralLedger, TierBox, TierHistory, Timeline
 from core.i18n import _
+from ui.accessible import in_reading_order
 
 INVITE = _("Choose a contact on the left, or press Ctrl+N to add one.")
 CHOOSE = _("Choose a contact on the left.")
@@ -76,6 +77,7 @@ class ContactPanel(QScrollArea):
                 self.client_test_box = box
         layout.addStretch(1)
         self.setWidget(body)
+        self.body = body
         self.title.setWordWrap(True)  # a long name wraps rather than widening the pane
         self.clear()
 
@@ -144,7 +146,7 @@ class ContactPanel(QScrollArea):
         self.title.show()
         for box in self.sections:
             box.show()
-        trash = " (in the Trash)" if contact.deleted_on else ""
+        trash = _(" (in the Trash)") if contact.deleted_on else ""
         self.title.setText(contact.name + trash)
         self.reach.show_contact(contact)
         self.reach.setVisible(contact.deleted_on is None)
@@ -169,3 +171,4 @@ class ContactPanel(QScrollArea):
                                       settings.currency)
         self.history.show_history(book.status.tier_history(contact_id))
         self.card.show_contact(contact)
+        in_reading_order(self.body)  # Tab reads the pane top to bottom, its tick boxes included

@@ -128,6 +128,8 @@ class ClientTest(QWidget):
             for column, answer in enumerate(Answer, start=1):
                 button = QRadioButton(answer.label)
                 button.setToolTip(question.text)
+                # Said with its question: a screen reader would otherwise read four lone "Yes".
+                button.setAccessibleName(_("{question}: {answer}").format(question=question.title, answer=answer.label))
                 group.addButton(button, column)
             group.idClicked.connect(lambda column, q=question: self._clicked(q, column))
             self.groups[question] = group
@@ -218,6 +220,9 @@ class StepRow(QWidget):
         said_by = step.key.startswith(OCCASION_KEY)
         by = _(" <span style='color:{quiet}'>— by {due_on}</span>").format(quiet=quiet, due_on=format_day(step.due_on)) if step.dated and not said_by else ""
         self.text.setText(f"{step.text}{by}")
+        # What a screen reader says for the tick box: the step and its day, without the colour's markup.
+        self.box.setAccessibleName(step.text if not by else _("{step}, by {day}").format(step=step.text,
+                                                                                       day=format_day(step.due_on)))
 
 
 class PlanBox(QWidget):
