@@ -22,6 +22,10 @@ def describe_main_window(window: WindowParts) -> None:
     window.table.setAccessibleDescription(_("The contacts of the view chosen in the list of views, one a row: "
                                           "name, rung, what you call them, last contact, next step, due"))
     window.table.horizontalHeader().setAccessibleName(_("Columns: click one to sort by it"))
+    from PySide6.QtWidgets import QToolButton
+
+    for button in window.search.findChildren(QToolButton):  # the field's own clear button (Escape)
+        button.setAccessibleName(_("Clear the search"))
 
 
 def walk_as_it_reads(window: WindowParts) -> None:

@@ -66,6 +66,7 @@ class GuideDialog(QDialog):
         self.setWindowTitle(_("Rapport guide"))
         self.sections = guide_sections(readme_text())
         self.titles = QListWidget()
+        self.titles.setAccessibleName(_("Sections of the guide"))
         self.titles.addItems([title for title, _ignored in self.sections] or [_("No guide found")])
         self.titles.setMaximumWidth(220)
         self.titles.setWordWrap(True)

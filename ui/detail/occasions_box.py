@@ -27,6 +27,8 @@ class OccasionsBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Occasions"))
+        self.list.setAccessibleDescription(_("Birthdays, anniversaries and the rest of this contact's year, soonest first"))
         self.list.setMaximumHeight(110)
         self.list.setWordWrap(True)
         self.empty = QLabel(_("No occasions yet: a birthday on the card is one; add an anniversary, a memorial "
