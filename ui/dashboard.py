@@ -73,6 +73,7 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(CHART_HEIGHT)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()  # the first column names each row
         self.stack = QStackedWidget()

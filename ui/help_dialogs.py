@@ -30,6 +30,7 @@ class ShortcutsDialog(QDialog):
                  (_("From the search, go to the first result"), _("Down, Enter")),
                  (_("Go to the last contact of the list"), "Ctrl+End")]
         self.table = QTableWidget(len(rows) + len(extra), 2)
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([_("To"), _("Press")])
         for r, (what, keys) in enumerate(rows + extra):

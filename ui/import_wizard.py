@@ -263,6 +263,7 @@ class ColumnsPage(_Page):
         self.form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         self.sample = QTableWidget()
+        self.sample.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sample.setMinimumHeight(120)
         self.sample.setAccessibleName(_("The file's first rows"))
@@ -344,6 +345,7 @@ class PreviewPage(_Page):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.rows = QTableWidget(0, 5)
+        self.rows.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.rows.setHorizontalHeaderLabels([_("Name"), _("Kind"), _("Emails"), _("Phones"), _("Source")])
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rows.setAccessibleName(_("The first new contacts, as they will be stored:"))

@@ -128,6 +128,7 @@ class SourcesDialog(QDialog):
         self.setWindowTitle(_("Sources: which lists were worth it"))
         rows = book.interchange.sources()
         self.table = QTableWidget(len(rows), 2 + len(Tier))
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.table.setAccessibleName(_("Sources: which lists were worth it"))
         self.table.setHorizontalHeaderLabels([_("Source"), _("People"), *(t.plural for t in Tier)])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -30,6 +30,7 @@ class MovesDialog(QDialog):
         summary = QLabel(ngettext("{count} move: {ups} up, {downs} down.", "{count} moves: {ups} up, {downs} down.", len(moves)).format(count=len(moves), ups=ups, downs=len(moves) - ups)
                          if moves else _("Nobody moved."))
         self.table = QTableWidget(len(moves), 4)
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.table.setAccessibleName(_("Who moved"))
         self.table.setHorizontalHeaderLabels([_("Day"), _("Name"), _("Move"), _("Why")])
         for row, move in enumerate(moves):

@@ -36,6 +36,7 @@ class RestoreDialog(QDialog):
         hint = QLabel(text)
         hint.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 3)
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab goes on to the buttons
         self.table.setHorizontalHeaderLabels([_("Made"), _("Why"), _("Contacts")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -49,8 +50,10 @@ class RestoreDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda _index: self.choose())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
+        # Made in the order Tab reaches them, as in every form: the action, then Cancel.
         self.restore_button = buttons.addButton(_("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button.setEnabled(bool(self.backups))
         buttons.accepted.connect(self.choose)
         buttons.rejected.connect(self.reject)

@@ -99,3 +99,31 @@ def test_the_export_form_is_walked_as_it_reads(qtbot, window) -> None:
     order = [export.format, export.scope, *buttons_of(export)]
     assert tab_walk(qtbot, export.format, len(order)) == order
     export.reject()
+
+
+def test_the_occasion_form_the_restore_list_and_the_review_scope_are_walked_as_they_read(qtbot, window) -> None:
+    """The forms opened from the pane and the menus: each walked top to bottom, then its buttons."""
+    from ui.occasion_actions import OccasionDialog
+    from ui.restore_dialog import RestoreDialog
+
+    occasion = OccasionDialog("Ana")
+    qtbot.addWidget(occasion)
+    occasion.show()
+    qtbot.waitUntil(occasion.isActiveWindow)
+    order = [occasion.kind, occasion.day, occasion.for_whom, occasion.lead, occasion.note, *buttons_of(occasion)]
+    walked = tab_walk(qtbot, occasion.kind, len(order))
+    # An editable choice list is reached through its own line edit: the same stop.
+    assert [w.parentWidget() if w.parentWidget() is occasion.kind or w.parentWidget() is occasion.lead else w
+            for w in walked] == order
+    occasion.reject()
+
+    from core.store import safety
+
+    safety.make_backup(window.book.conn, window.book.path, "manual")
+    restore = RestoreDialog(safety.backup_catalogue(window.book.path))
+    qtbot.addWidget(restore)
+    restore.show()
+    qtbot.waitUntil(restore.isActiveWindow)
+    order = [restore.table, *buttons_of(restore)]
+    assert tab_walk(qtbot, restore.table, len(order)) == order
+    restore.reject()
