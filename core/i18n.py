@@ -41,8 +41,9 @@ def keeps_words(cached: _Cached) -> _Cached:
 
 
 def _(message: str) -> str:
-    """``message`` in the owner's language (itself where the catalog has no translation)."""
-    return _catalog.gettext(message)
+    """``message`` in the owner's language (itself where the catalog has no translation). Called a
+    dozen times for each contact a re-tier works out: English, which needs no catalog, returns at once."""
+    return message if _language == "en" else _catalog.gettext(message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name xgettext and Babel look for
