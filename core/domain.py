@@ -84,6 +84,11 @@ class Tier(StrEnum):
         """The rung as a sentence names it: "become a partner", "Not yet a client"."""
         return pgettext("rung", self.value)
 
+    @property
+    def nouns(self) -> str:
+        """Several on the rung, as a sentence counts them: "4 partners"."""
+        return pgettext("rungs", _TIER_NOUNS_PLURAL[self])
+
     def next(self) -> Tier | None:
         """The rung above, or None for Partner."""
         return _TIER_ABOVE[self]
@@ -96,6 +101,9 @@ _TIER_PLURALS = {Tier.SUSPECT: N_("Suspects"), Tier.PROSPECT: N_("Prospects"), T
 # The rungs as sentences name them, for the catalog (``Tier.noun``): pgettext("rung", "suspect")…
 _TIER_NOUNS = (C_("rung", "suspect"), C_("rung", "prospect"), C_("rung", "customer"), C_("rung", "client"),
                C_("rung", "partner"))
+_TIER_NOUNS_PLURAL = {Tier.SUSPECT: C_("rungs", "suspects"), Tier.PROSPECT: C_("rungs", "prospects"),
+                      Tier.CUSTOMER: C_("rungs", "customers"), Tier.CLIENT: C_("rungs", "clients"),
+                      Tier.PARTNER: C_("rungs", "partners")}
 _TIER_ORDER = [Tier.SUSPECT, Tier.PROSPECT, Tier.CUSTOMER, Tier.CLIENT, Tier.PARTNER]
 # Looked up, not searched: the rules ask for a rung's rank and the rung above for every contact.
 _TIER_RANK = {tier: rank for rank, tier in enumerate(_TIER_ORDER)}

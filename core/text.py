@@ -50,6 +50,28 @@ def day_and_month(day: date) -> str:
     return _day_as_written(day, with_year=False)
 
 
+def month_words(day: date, with_year: bool = False) -> str:
+    """The month of ``day`` as a chart's axis names it: "Dec 2026" or "Dec"; "déc. 2026", "Dez. 2026"."""
+    from babel.dates import format_date, format_skeleton
+
+    from core.i18n import date_locale, language
+
+    if language() == "en":
+        return format_date(day, "MMM y" if with_year else "MMM", locale="en_US")
+    return format_skeleton("yMMM" if with_year else "MMM", day, locale=date_locale())
+
+
+def weekday_and_day(day: date) -> str:
+    """A typed day read back with its weekday, so that a slip shows: "Saturday 5 Dec 2026",
+    "samedi 5 déc. 2026", "Samstag 5. Dez. 2026"."""
+    from babel.dates import format_date
+
+    from core.i18n import date_locale, language
+
+    weekday = format_date(day, "EEEE", locale="en_US" if language() == "en" else date_locale())
+    return f"{weekday} {format_day(day)}"
+
+
 def complaint_words(made: date, resolved: date) -> str:
     """A put-right complaint as the reasons say it: "Complaint of 29 May 2026, resolved 30 May 2026"."""
     return _("Complaint of {made}, resolved {resolved}").format(made=format_day(made), resolved=format_day(resolved))

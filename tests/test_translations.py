@@ -233,3 +233,13 @@ def test_the_monday_checklist_prints_in_german(tmp_path: Path, speaking) -> None
     assert "Partner, die diese Woche fällig sind" in text and "Warum:" in text and "Schritt:" in text
     assert "Stammkunden, " in text and "Partner ·" in text
     assert "Seite 1 von" in text
+
+
+def test_a_typed_day_is_read_back_with_its_weekday_in_each_language(speaking) -> None:
+    from core.text import weekday_and_day
+
+    said = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        said[code] = weekday_and_day(date(2026, 12, 5))
+    assert said == {"en": "Saturday 5 Dec 2026", "fr": "samedi 5 déc. 2026", "de": "Samstag 5. Dez. 2026"}

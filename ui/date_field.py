@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.dates import parse_typed_day
 from core.errors import ValidationError
-from core.text import format_day
+from core.text import format_day, weekday_and_day
 from core.i18n import _
 
 
@@ -48,4 +48,4 @@ class DateField(QWidget):
         except ValidationError as exc:
             self.hint.setText(exc.problem[:1].upper() + exc.problem[1:])
             return
-        self.hint.setText(f"{found:%A} {format_day(found)}")
+        self.hint.setText(weekday_and_day(found))

@@ -101,7 +101,8 @@ class LogDialog(QDialog):
         self.date = DateField(date.today(), book.number_locale())
         self.number_locale, self.currency = book.number_locale(), book.settings().currency
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"e.g. {amount_as_typed(4250, self.number_locale)} ({self.currency})")
+        self.amount.setPlaceholderText(_("e.g. {amount} ({currency})").format(
+            amount=amount_as_typed(4250, self.number_locale), currency=self.currency))
         self.amount_hint = QLabel()
         self.amount_hint.setStyleSheet("color: palette(placeholder-text);")
         self.amount.textChanged.connect(self._show_amount)

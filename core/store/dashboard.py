@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from core.domain import Tier
 from core.figure import Figure
 from core.i18n import _, ngettext
+from core.text import day_and_month, month_words
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -33,7 +34,7 @@ def month_starts(today: date, count: int = MONTHS) -> list[date]:
 
 def month_labels(starts: list[date]) -> tuple[str, ...]:
     """"Dec 2025", "Jan 2026", "Feb"…: the year at the first month and at each January."""
-    return tuple(s.strftime("%b %Y") if i == 0 or s.month == 1 else s.strftime("%b") for i, s in enumerate(starts))
+    return tuple(month_words(s, with_year=i == 0 or s.month == 1) for i, s in enumerate(starts))
 
 
 class Dashboard:
@@ -68,11 +69,11 @@ class Dashboard:
                 "SELECT s.tier, count(*), sum(s.also IS NOT NULL) FROM contact_status s "
                 "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL WHERE s.tier <> 'team' GROUP BY s.tier"):
             counts[Tier(tier)] = [people, hybrids or 0]
-        hybrids = [f"{counts[t][1]:,} {t.plural.lower() if counts[t][1] != 1 else t.value}" for t in Tier if counts[t][1]]
+        hybrids = [f"{counts[t][1]:,} {t.nouns if counts[t][1] != 1 else t.noun}" for t in Tier if counts[t][1]]
         return Figure("ladder", _("The ladder today"), _("How many contacts stand on each rung, and how many of "
                       "them are hybrids (also on another rung)."), tuple(t.plural for t in Tier),
                       ((_("Contacts"), tuple(float(counts[t][0]) for t in Tier)),
-                       (_("of whom hybrids"), tuple(float(counts[t][1]) for t in Tier))), "contacts",
+                       (_("of whom hybrids"), tuple(float(counts[t][1]) for t in Tier))), _("contacts"),
                       _("Hybrids, also on another rung: {join}.").format(join=', '.join(hybrids)) if hybrids else "")
 
     def moves(self, today: date) -> Figure:
@@ -94,7 +95,7 @@ class Dashboard:
                 down[at] += 1
         return Figure("moves", _("Moves on the ladder"), _("Contacts who moved up a rung and who moved down, month by "
                       "month over the last 12 months."), month_labels(starts),
-                      ((_("Up"), tuple(up)), (_("Down"), tuple(down))), "moves")
+                      ((_("Up"), tuple(up)), (_("Down"), tuple(down))), _("moves"))
 
     def revenue(self, today: date) -> Figure:
         """Purchases less refunds in each of the last 12 months, by the rung each contact stands on now."""
@@ -124,7 +125,7 @@ class Dashboard:
         ranked = sorted(counts, key=lambda name: (-_reach(counts[name]), name.casefold()))[:8]
         return Figure("sources", _("Which sources paid off"), _("For each source of contacts (the eight that went "
                       "furthest), how many of its people stand on each rung today."), tuple(ranked),
-                      tuple((t.plural, tuple(float(counts[name][t]) for name in ranked)) for t in Tier), "contacts",
+                      tuple((t.plural, tuple(float(counts[name][t]) for name in ranked)) for t in Tier), _("contacts"),
                       stacked=True, across=True)
 
     def alive(self, today: date) -> Figure:
@@ -140,14 +141,14 @@ class Dashboard:
             counted = self.book.forecasts.buyers_now(today)
             why = (f"{counted.in_words()}." if not counted.enough else
                    _("The forecast is not fitted yet: Rapport fits it in the background, weekly and after an import."))
-            return Figure("alive", title, what, labels, ((_("Regulars"), (0.0,) * ALIVE_BINS),), "regulars", why)
+            return Figure("alive", title, what, labels, ((_("Regulars"), (0.0,) * ALIVE_BINS),), _("regulars"), why)
         bins, expected = [0.0] * ALIVE_BINS, 0.0
         fit, unit = stored.fit, stored.unit_days
         for c in self.book.forecasts.summaries(today, unit).values():
             expected += expected_visits(fit.model, fit.params, QUARTER_DAYS / unit, c.x, c.t_x, c.T)
             if c.x > 0:
                 bins[min(int(p_alive(fit.model, fit.params, c.x, c.t_x, c.T) * ALIVE_BINS), ALIVE_BINS - 1)] += 1
-        return Figure("alive", title, what, labels, ((_("Regulars"), tuple(bins)),), "regulars",
+        return Figure("alive", title, what, labels, ((_("Regulars"), tuple(bins)),), _("regulars"),
                       _("About {expected:,.0f} visits expected from all buyers in the next 3 months.").format(expected=expected))
 
     def ahead(self, today: date) -> Figure:
@@ -164,7 +165,8 @@ class Dashboard:
         for coming in self.book.occasions.coming(today, within=(end - today).days):
             if coming.on <= end:
                 occasions[(coming.on - monday).days // 7] += 1
-        labels = tuple((_("This week") if w == 0 else _("Week of {day} {strftime}").format(day=d.day, strftime=d.strftime('%b'))) for w, d in enumerate(weeks))
+        labels = tuple(_("This week") if w == 0 else _("Week of {day}").format(day=day_and_month(d))
+                       for w, d in enumerate(weeks))
         return Figure("ahead", _("The next four weeks"), _("Plan steps falling due and occasions coming, week by week "
                       "(a step already overdue counts in this week)."), labels,
                       ((_("Steps due"), tuple(steps)), (_("Occasions"), tuple(occasions))), "")
