@@ -1,4 +1,4 @@
-"""What goes wrong is kept for whoever helps the owner, in the data folder, and never grows without end.
+"""What goes wrong is kept for whoever helps the owner, in the log folder, and never grows without end.
 
 ``errors.log`` takes the unexpected errors the window shows in words (a traceback each), kept to
 1 MB with the three files before it (``errors.log.1`` … ``.3``). ``crash.log`` takes what Python's
@@ -39,6 +39,20 @@ def keep_error(folder: Path, text: str) -> Path:
     for handler in logger.handlers:
         handler.flush()
     return folder / ERRORS
+
+
+def move_old_logs(old: Path, new: Path) -> list[Path]:
+    """Logs an older Rapport kept in the data folder, moved once to the log folder (never over a newer
+    log of the same name); returns where they went."""
+    moved = []
+    if old.resolve() == new.resolve():
+        return moved
+    for log in sorted(old.glob(f"{ERRORS}*")) + sorted(old.glob(CRASHES)):
+        target = new / log.name
+        if log.is_file() and not target.exists():
+            log.replace(target)
+            moved.append(target)
+    return moved
 
 
 def keep_crashes(folder: Path) -> Path:

@@ -38,6 +38,22 @@ def config_dir() -> Path:
     return folder
 
 
+def log_dir() -> Path:
+    """Where errors.log and crash.log are kept: the system's log folder for Rapport
+    (``~/.local/state/Rapport/log`` on Linux, ``~/Library/Logs/Rapport`` on macOS,
+    ``%LOCALAPPDATA%\\Rapport\\Logs`` on Windows). ``RAPPORT_DATA_DIR`` keeps them in that folder too (the
+    tests); ``RAPPORT_LOG_DIR`` names the folder alone."""
+    override = os.environ.get("RAPPORT_LOG_DIR")
+    if override:
+        folder = Path(override)
+    elif os.environ.get("RAPPORT_DATA_DIR"):
+        folder = data_dir()
+    else:
+        folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def default_book_path() -> Path:
     """The book opened when the owner names none: ``RAPPORT_BOOK`` or the data folder's book."""
     override = os.environ.get("RAPPORT_BOOK")

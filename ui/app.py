@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from core.paths import data_dir
+from core.paths import data_dir, log_dir
 from core.resources import shipped
 from ui.books import open_book_for_window, recent_books, remember_recent
 from core.i18n import _
@@ -26,7 +26,7 @@ def _shown_in_words(window):
         from core.crash_log import keep_error
 
         details = "".join(traceback.format_exception(kind, value, trace))
-        log = keep_error(data_dir(), details)
+        log = keep_error(log_dir(), details)
         import sqlite3
 
         text = book_error_in_words(value) if isinstance(value, sqlite3.Error) else (
@@ -82,9 +82,10 @@ def run_gui(book_path: Path | None, minimised: bool = False) -> int:
 
     from ui.main_window import MainWindow
 
-    from core.crash_log import keep_crashes
+    from core.crash_log import keep_crashes, move_old_logs
 
-    keep_crashes(data_dir())  # a death inside Qt leaves its traceback, where errors.log is
+    move_old_logs(data_dir(), log_dir())  # an older Rapport kept them beside the books
+    keep_crashes(log_dir())  # a death inside Qt leaves its traceback, where errors.log is
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_qt_translations(app)
     app.setApplicationName("Rapport")
