@@ -44,7 +44,7 @@ def keep_error(folder: Path, text: str) -> Path:
 def move_old_logs(old: Path, new: Path) -> list[Path]:
     """Logs an older Rapport kept in the data folder, moved once to the log folder (never over a newer
     log of the same name); returns where they went."""
-    moved = []
+    moved: list[Path] = []
     if old.resolve() == new.resolve():
         return moved
     for log in sorted(old.glob(f"{ERRORS}*")) + sorted(old.glob(CRASHES)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 import platformdirs
 
@@ -27,15 +28,7 @@ def config_dir() -> Path:
     """The user's config folder for Rapport: the window's own settings (its recent books, the sizes
     of its panes) belong there, not beside the books. ``RAPPORT_DATA_DIR`` keeps everything in that
     one folder (the tests, a data folder moved by hand); ``RAPPORT_CONFIG_DIR`` names it alone."""
-    override = os.environ.get("RAPPORT_CONFIG_DIR")
-    if override:
-        folder = Path(override)
-    elif os.environ.get("RAPPORT_DATA_DIR"):
-        folder = data_dir()
-    else:
-        folder = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return _beside_the_data("RAPPORT_CONFIG_DIR", platformdirs.user_config_dir)
 
 
 def log_dir() -> Path:
@@ -43,13 +36,19 @@ def log_dir() -> Path:
     (``~/.local/state/Rapport/log`` on Linux, ``~/Library/Logs/Rapport`` on macOS,
     ``%LOCALAPPDATA%\\Rapport\\Logs`` on Windows). ``RAPPORT_DATA_DIR`` keeps them in that folder too (the
     tests); ``RAPPORT_LOG_DIR`` names the folder alone."""
-    override = os.environ.get("RAPPORT_LOG_DIR")
+    return _beside_the_data("RAPPORT_LOG_DIR", platformdirs.user_log_dir)
+
+
+def _beside_the_data(variable: str, systems: Callable[..., str]) -> Path:
+    """``variable``'s folder, else the data folder when ``RAPPORT_DATA_DIR`` moved it, else the
+    system's folder of that kind for Rapport; made on first use."""
+    override = os.environ.get(variable)
     if override:
         folder = Path(override)
     elif os.environ.get("RAPPORT_DATA_DIR"):
         folder = data_dir()
     else:
-        folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+        folder = Path(systems(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
