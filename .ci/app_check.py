@@ -35,9 +35,11 @@ def main() -> int:
     size = sum(f.lstat().st_size for f in APP.parent.rglob("*") if f.is_file() and not f.is_symlink())
     check(f"the app folder is {size / 2**20:.0f} MB (at most 250)", size <= 250 * 2**20)
     work = Path(tempfile.mkdtemp(prefix="rapport-app-check-"))
-    env = {"HOME": str(work / "home"), "PATH": "/usr/bin:/bin", "RAPPORT_DATA_DIR": str(work / "data"),
+    nothing = work / "empty-path"  # the PATH: no Python, no program at all, to lean on
+    env = {"HOME": str(work / "home"), "PATH": str(nothing), "RAPPORT_DATA_DIR": str(work / "data"),
            "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
     (work / "home").mkdir()
+    nothing.mkdir()
 
     def rapport(*args: str, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(APP), *args], cwd=work, env={**env, **extra}, capture_output=True, text=True,

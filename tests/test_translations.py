@@ -243,3 +243,11 @@ def test_a_typed_day_is_read_back_with_its_weekday_in_each_language(speaking) ->
         speaking(code)
         said[code] = weekday_and_day(date(2026, 12, 5))
     assert said == {"en": "Saturday 5 Dec 2026", "fr": "samedi 5 déc. 2026", "de": "Samstag 5. Dez. 2026"}
+
+
+def test_every_heading_of_the_guide_is_in_the_catalog() -> None:
+    """The guide (Shift+F1) is the README; its headings are said in the owner's language from this list."""
+    from ui.guide_dialog import HEADINGS, SKIPPED, guide_sections, readme_text
+
+    assert [title for title, _body in guide_sections(readme_text())] == list(HEADINGS)
+    assert "For developers" in SKIPPED

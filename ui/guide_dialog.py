@@ -25,9 +25,15 @@ from PySide6.QtWidgets import (
 
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
-from core.i18n import _
+from core.i18n import N_, _
 
 SKIPPED = ("For developers",)  # the guide is for the owner
+# The guide is the README, in English; its headings are said in the owner's language, so that she
+# finds her way in it. A test holds this list to the README's headings.
+HEADINGS = (N_("Installing"), N_("Where your book lives"), N_("Languages"), N_("The ladder"), N_("The window"),
+            N_("Importing and exporting"), N_("The Monday checklist and cultivation plans"),
+            N_("Occasions and reminders"), N_("Who is still with us: the forecast"), N_("The dashboard"),
+            N_("Weekly review"), N_("The command line"), N_("Your data is safe"))
 
 
 def readme_text() -> str:
@@ -67,7 +73,7 @@ class GuideDialog(QDialog):
         self.sections = guide_sections(readme_text())
         self.titles = QListWidget()
         self.titles.setAccessibleName(_("Sections of the guide"))
-        self.titles.addItems([title for title, _ignored in self.sections] or [_("No guide found")])
+        self.titles.addItems([_(title) for title, _ignored in self.sections] or [_("No guide found")])
         self.titles.setMaximumWidth(220)
         self.titles.setWordWrap(True)
         self.titles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

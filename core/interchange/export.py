@@ -147,8 +147,10 @@ def csv_cells(row: ExportRow) -> list[str]:
     """One contact's cells in ``CSV_HEADER``'s order, unguarded (the xlsx export types them as text)."""
     c = row.contact
     spend = f"{row.spend_cents // 100}.{row.spend_cents % 100:02d}"
-    return [c.name, c.kind.label, c.organisation, c.title, "; ".join(c.phones), "; ".join(c.emails), c.address,
-            row.tier, c.label.label if c.label else "", c.source, spend,
+    # The kind and the label are written as every Rapport reads them back ("Person", "Client"), whatever
+    # the language of the window that wrote the file: an export must import back whole.
+    return [c.name, c.kind.value.capitalize(), c.organisation, c.title, "; ".join(c.phones), "; ".join(c.emails),
+            c.address, row.tier, c.label.value.capitalize() if c.label else "", c.source, spend,
             row.last_interaction.isoformat() if row.last_interaction else "", row.next_step,
             row.next_step_due.isoformat() if row.next_step_due else "", ", ".join(c.tags), c.birthday, c.notes,
             "; ".join(c.phone_labels) if any(c.phone_labels) else "", c.how_met, c.anniversary, c.external_id,

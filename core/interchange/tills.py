@@ -10,6 +10,8 @@ note), a refund as a sale of kind "refund", and anonymous payments and what is n
 
 from __future__ import annotations
 
+from core.i18n import _
+
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -51,7 +53,8 @@ class TillLayout:
 
     @property
     def description(self) -> str:
-        return f"{self.system} {self.export} (a sales log)"
+        # The export keeps the name its system gives it ("transactions", "Verkaufsbericht").
+        return _("{system} {export} (a sales log)").format(system=self.system, export=self.export)
 
 
 def _sig(*titles: str) -> frozenset[str]:
@@ -219,7 +222,7 @@ def _sum_lines(rows: list[tuple[int, list[str]]], index: int | None) -> str:
     from decimal import Decimal
 
     total = Decimal(0)
-    for _, row in rows:
+    for _line, row in rows:
         negative, plain = split_amount(_cell(row, index))
         number = plain_decimal(plain) if plain else Decimal(0)
         if number is None:
@@ -233,7 +236,7 @@ def _items(rows: list[tuple[int, list[str]]], item: int | None, quantity: int | 
     if item is None:
         return ""
     parts = []
-    for _, row in rows:
+    for _line, row in rows:
         name = _cell(row, item)
         if not name:
             continue

@@ -113,3 +113,29 @@ def test_the_calendar_export_counts_its_events(book_path: Path, tmp_path: Path) 
             book.contacts.add(f"Birthday {n}", birthday=f"1980-0{n + 1}-15", today=TODAY)
     code, out, _ = rapport(book_path, "export", "--format", "ics", "--out", str(tmp_path / "week.ics"))
     assert code == 0 and out == f"Wrote 3 events to {tmp_path / 'week.ics'}.\n"
+
+
+def test_an_export_made_in_french_imports_back_whole_in_german(tmp_path: Path) -> None:
+    """The owner's language says the window's words, never a file's values: a CSV, a workbook or a
+    vCard written by a French Rapport comes back whole into a German one."""
+    from core import i18n
+
+    people = [Contact(name="Hôtel du Parc", kind=ContactKind.ORGANISATION, organisation="Hôtel du Parc",
+                      label=Tier.CLIENT, phones=("+33 1 23 45 67 89",), tags=("mariage",)),
+              Contact(name="Zoë Martin", label=Tier.PARTNER, birthday="--05-12", emails=("zoe@example.fr",))]
+    try:
+        i18n.use_language("fr")
+        with Book.open(tmp_path / "fr.rapport", backup_daily=False) as book:
+            ids = [book.contacts.add(person, today=TODAY).id for person in people]
+            expected = sorted(fields_of(c) for c in book.contacts.many(ids).values())
+            exports = {fmt: render_export(book, ids, fmt, TODAY) for fmt in ("csv", "xlsx", "vcard", "vcard4")}
+        i18n.use_language("de")
+        for fmt, content in exports.items():
+            path = write_export(tmp_path / f"out-{fmt}.{'vcf' if fmt.startswith('vcard') else fmt}", content)
+            with Book.open(tmp_path / f"de-{fmt}.rapport", backup_daily=False) as fresh:
+                plan = plan_import(fresh, load(str(path)), today=TODAY)
+                assert plan.warnings == [] and plan.skipped == [], (fmt, plan.warnings, plan.skipped)
+                fresh.interchange.apply_import(plan, today=TODAY, backup=False)
+                assert sorted(fields_of(c) for c in fresh.contacts.in_view()) == expected, fmt
+    finally:
+        i18n.use_language("en")
