@@ -4,11 +4,13 @@
 same gettext catalog instead (``resources/locale/<lang>/LC_MESSAGES/rapport.po``, extracted and
 compiled with Babel), and the window adds Qt's own translations for its stock buttons.
 
-Words are looked up when they are used, never when a module is imported: ``_`` reads the catalog
-in force at the call, and a word defined at module level is marked with ``N_`` and translated
-where it is shown. The language follows the system's locale unless the owner chose one (a small
-file in the config folder, read by the window and the command line alike); it takes effect at the
-next start, as in most desktop apps.
+In ``core/`` words are looked up when they are used: ``_`` reads the catalog in force at the call,
+and a word defined at module level is marked with ``N_`` and translated where it is shown, so that
+a test can speak French and then English in one process. The language is chosen once at start
+(``main.py``), before the window's modules are imported; those may define their words at import.
+The language follows the system's locale unless the owner chose one (a small file in the config
+folder, read by the window and the command line alike); it takes effect at the next start, as in
+most desktop apps.
 """
 
 from __future__ import annotations

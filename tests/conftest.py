@@ -24,6 +24,10 @@ os.environ["RAPPORT_DAILY_CARE"] = "before"
 for _name in ("LANGUAGE", "LC_ALL", "LC_NUMERIC", "LANG"):
     os.environ.pop(_name, None)
 os.environ["LC_NUMERIC"] = "en_US"
+# The words the tests expect are English, whatever language this machine speaks (LC_MESSAGES, a
+# desktop's LANGUAGE); a test of another language asks for it (tests/test_translations.py).
+os.environ.pop("LC_MESSAGES", None)
+os.environ["RAPPORT_LANGUAGE"] = "en"
 
 import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402

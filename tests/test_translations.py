@@ -251,3 +251,25 @@ def test_every_heading_of_the_guide_is_in_the_catalog() -> None:
 
     assert [title for title, _body in guide_sections(readme_text())] == list(HEADINGS)
     assert "For developers" in SKIPPED
+
+
+def test_core_looks_its_words_up_when_it_says_them_never_at_import() -> None:
+    """A word looked up at import stays in the language of that moment (a book's messages in English
+    after the owner chose French in the same process): core/ marks such words with N_ and says them
+    with _ where they are used."""
+    import ast
+
+    at_import = []
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+
+        def walk(node: ast.AST, inside: bool) -> None:
+            for child in ast.iter_child_nodes(node):
+                deeper = inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                if (not inside and isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
+                        and child.func.id in ("_", "ngettext", "pgettext")):
+                    at_import.append(f"{path.relative_to(ROOT)}:{child.lineno}")
+                walk(child, deeper)
+
+        walk(tree, False)
+    assert at_import == []

@@ -306,7 +306,7 @@ class WindowActions:
                 given = tuple(Answer)[asked.choices.index(answer)]  # the choices are Answer's, in its order
                 self.answer(contact_id, asked.question, given.value, name)
                 told += f"; {asked.question.title}: {given.label.lower()}"
-            elif asked and asked.kind is not None and answer == operations.HAPPENED:
+            elif asked and asked.kind is not None and answer == _(operations.HAPPENED):
                 kind = asked.kind
                 if self.run(_("Log {label} for {name}").format(label=kind.label.lower(), name=name),
                             lambda: operations.log(window.book, contact_id, kind, window.today, note=step.text)):

@@ -15,9 +15,9 @@ from core.ladder.plans import COMPLAINT_KEY
 from core.operations.done import Done, reversible
 from core.store import Book
 from core.validation import parse_amount, parse_day, parse_kind
-from core.i18n import _
+from core.i18n import N_, _
 
-HAPPENED, NOT_YET = _("Yes, it happened"), _("Not yet")
+HAPPENED, NOT_YET = N_("Yes, it happened"), N_("Not yet")  # said with _() where they are asked
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def follow_up(step: PlanStep, name: str) -> FollowUp | None:
         return FollowUp(f"{step.question.title}: {step.question.text}", tuple(a.label for a in Answer),
                         question=step.question)
     if step.kind is not None and step.kind not in (Kind.CONVERSATION, Kind.NOTE):
-        return FollowUp(_("Did it happen? Log a {label} with {name} today.").format(label=step.kind.label.lower(), name=name), (HAPPENED, NOT_YET),
+        return FollowUp(_("Did it happen? Log a {label} with {name} today.").format(label=step.kind.label.lower(), name=name), (_(HAPPENED), _(NOT_YET)),
                         kind=step.kind)
     return None
 

@@ -15,12 +15,12 @@ from core.errors import BookError, NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
 from core.store.writes import writes
-from core.i18n import _, ngettext
+from core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from core.store.book import Book
 
-FORGOTTEN = _("a forgotten contact")
+FORGOTTEN = N_("a forgotten contact")
 
 
 class Privacy:
@@ -121,7 +121,7 @@ class Privacy:
                 for column, text in zip(columns, texts):
                     new = text
                     for pattern in patterns:
-                        new = pattern.sub(FORGOTTEN, new) if new else new
+                        new = pattern.sub(_(FORGOTTEN), new) if new else new
                     if new != text:
                         changed[column] = new
                 if not changed:
