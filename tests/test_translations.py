@@ -259,17 +259,16 @@ def test_core_looks_its_words_up_when_it_says_them_never_at_import() -> None:
     with _ where they are used."""
     import ast
 
-    at_import = []
+    at_import: list[str] = []
+
+    def walk(node: ast.AST, inside: bool, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            deeper = inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if (not inside and isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
+                    and child.func.id in ("_", "ngettext", "pgettext")):
+                at_import.append(f"{where}:{child.lineno}")
+            walk(child, deeper, where)
+
     for path in sorted((ROOT / "core").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-
-        def walk(node: ast.AST, inside: bool) -> None:
-            for child in ast.iter_child_nodes(node):
-                deeper = inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                if (not inside and isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
-                        and child.func.id in ("_", "ngettext", "pgettext")):
-                    at_import.append(f"{path.relative_to(ROOT)}:{child.lineno}")
-                walk(child, deeper)
-
-        walk(tree, False)
+        walk(ast.parse(path.read_text(encoding="utf-8")), False, str(path.relative_to(ROOT)))
     assert at_import == []
