@@ -127,3 +127,31 @@ def test_the_occasion_form_the_restore_list_and_the_review_scope_are_walked_as_t
     order = [restore.table, *buttons_of(restore)]
     assert tab_walk(qtbot, restore.table, len(order)) == order
     restore.reject()
+
+
+def test_the_review_scope_the_sources_and_the_moves_are_walked_as_they_read(qtbot, window) -> None:
+    """The review's first question (which contacts), and the two lists the Review and Contact menus
+    open: the chosen scope, then Start and Cancel; each list, then Close."""
+    from PySide6.QtWidgets import QDialogButtonBox, QRadioButton
+
+    from ui.interchange_dialogs import SourcesDialog
+    from ui.moves_dialog import MovesDialog
+    from ui.review.scope_dialog import ScopeDialog
+
+    window.book.contacts.add("Ana", today=window.today, source="Bridal fair 2026")
+    scope = ScopeDialog(window.book, window.today, [], "all")
+    qtbot.addWidget(scope)
+    scope.show()
+    qtbot.waitUntil(scope.isActiveWindow)
+    chosen = next(b for b in scope.findChildren(QRadioButton) if b.isChecked())
+    box = scope.findChild(QDialogButtonBox)
+    order = [chosen, box.button(QDialogButtonBox.StandardButton.Ok), box.button(QDialogButtonBox.StandardButton.Cancel)]
+    assert tab_walk(qtbot, chosen, len(order)) == order  # one stop for the scopes: the arrows choose among them
+    scope.reject()
+    for dialog in (SourcesDialog(window.book), MovesDialog("Who moved", [], lambda contact_id: None)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+        assert tab_walk(qtbot, dialog.table, 3) == [dialog.table, close, dialog.table], type(dialog).__name__
+        dialog.reject()
