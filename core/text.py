@@ -92,13 +92,32 @@ def format_moment(moment: datetime) -> str:
 @lru_cache(maxsize=8192)
 def _day_as_written(day: date, with_year: bool = True) -> str:
     # Kept for the days seen last: re-tiering a book writes the same few thousand days many times.
-    from babel.dates import format_date, format_skeleton
+    template, months = _day_template(with_year)
+    return template % {"d": day.day, "MMM": months[day.month], "y": day.year}
+
+
+@keeps_words
+@lru_cache(maxsize=4)
+def _day_template(with_year: bool) -> tuple[str, dict[int, str]]:
+    """How the language writes a day, as Babel's calendar says it ("d MMM y", "d. MMM y"), made once
+    into a template and the month names it takes: a pane's timeline writes two hundred days, and
+    Babel's formatter took 30 µs a day where this takes one. English keeps "2 Sep 2026"."""
+    import re
+
+    from babel import Locale
+    from babel.dates import get_month_names, match_skeleton, parse_pattern
 
     from core.i18n import date_locale, language
 
-    if language() == "en":  # "2 Sep 2026" as before: day first, the short month, no full stop
-        return format_date(day, "d MMM y" if with_year else "d MMM", locale="en_US")
-    return format_skeleton("yMMMd" if with_year else "MMMd", day, locale=date_locale())
+    if language() == "en":
+        locale, pattern = Locale.parse("en_US"), "d MMM y" if with_year else "d MMM"
+    else:
+        locale = Locale.parse(date_locale())
+        skeletons = locale.datetime_skeletons
+        pattern = str(skeletons[match_skeleton("yMMMd" if with_year else "MMMd", skeletons)])
+    template = str(parse_pattern(pattern).format)  # "%(d)s %(MMM)s %(y)s"
+    assert set(re.findall(r"%\((\w+)\)s", template)) <= {"d", "MMM", "y"}, f"a day written as {pattern!r}"
+    return template, dict(get_month_names("abbreviated", "format", locale=locale))
 
 
 def format_money(cents: int, currency: str = "EUR") -> str:

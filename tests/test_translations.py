@@ -272,3 +272,24 @@ def test_core_looks_its_words_up_when_it_says_them_never_at_import() -> None:
     for path in sorted((ROOT / "core").rglob("*.py")):
         walk(ast.parse(path.read_text(encoding="utf-8")), False, str(path.relative_to(ROOT)))
     assert at_import == []
+
+
+def test_every_day_of_a_year_is_written_as_babel_writes_it(speaking) -> None:
+    """Days are written from a template made once from Babel's calendar (a timeline writes hundreds):
+    held, for every day of a year with a leap day and with and without the year, to Babel's own."""
+    from datetime import timedelta
+
+    from babel.dates import format_date, format_skeleton
+
+    from core.text import day_and_month, format_day
+
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        for offset in range(366):
+            day = date(2028, 1, 1) + timedelta(days=offset)
+            if code == "en":
+                wanted = (format_date(day, "d MMM y", locale="en_US"), format_date(day, "d MMM", locale="en_US"))
+            else:
+                wanted = (format_skeleton("yMMMd", day, locale=i18n.date_locale()),
+                          format_skeleton("MMMd", day, locale=i18n.date_locale()))
+            assert (format_day(day), day_and_month(day)) == wanted, (code, day)
