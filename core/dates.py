@@ -14,6 +14,7 @@ from functools import lru_cache
 from core.errors import ValidationError
 from core.i18n import _
 
+@lru_cache(maxsize=1)
 def _month_names() -> dict[str, int]:
     """Every way a month is typed in English, French, German and Spanish, from Babel's calendars: the
     full and short names ("février", "févr", "Feb", "Sept"), without their accents ("fevrier") and
@@ -39,7 +40,6 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-_MONTHS = _month_names()
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "aujourd'hui": 0, "hier": -1, "heute": 0, "gestern": -1,
           "hoy": 0, "ayer": -1}
 
@@ -70,11 +70,11 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
         day, month = (second, first) if month_first(locale) else (first, second)
         return _day(_year(match[3], today), month, day, text, field)
     match = re.fullmatch(r"(\d{1,2})\.? ([^\W\d_]+)\.?(?: (\d{4}))?", value)
-    if match and match[2] in _MONTHS:
-        return _day(_year(match[3], today), _MONTHS[match[2]], int(match[1]), text, field)
+    if match and match[2] in _month_names():  # read from Babel on the first typed month, not at import
+        return _day(_year(match[3], today), _month_names()[match[2]], int(match[1]), text, field)
     match = re.fullmatch(r"([^\W\d_]+)\.? (\d{1,2})(?: (\d{4}))?", value)
-    if match and match[1] in _MONTHS:
-        return _day(_year(match[3], today), _MONTHS[match[1]], int(match[2]), text, field)
+    if match and match[1] in _month_names():
+        return _day(_year(match[3], today), _month_names()[match[1]], int(match[2]), text, field)
     raise ValidationError(field, text, _("not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31"))
 
 

@@ -181,7 +181,13 @@ class SettingsDialog(QDialog):
             show_error(self.error, exc)
             return
         if language is not None:
-            choose_language(str(language))
+            try:
+                choose_language(str(language))
+            except OSError as exc:  # a config folder that cannot be written: said, the book untouched
+                self.error.setText(_("The language could not be kept ({reason}); the other settings are saved.")
+                                   .format(reason=exc.strerror or exc))
+                self.error.show()
+                return
             QMessageBox.information(self, _("Language"), _("Rapport speaks {language} from its next start.").format(
                 language=LANGUAGES[str(language) or system_language()]))
         self.accept()

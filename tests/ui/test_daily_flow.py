@@ -458,3 +458,25 @@ def test_a_squeezed_sidebar_shortens_the_view_name_never_its_count(window) -> No
     assert window.sidebar.item(1).text().startswith("All contacts  (")  # what is read aloud stays whole
     slipping = window.sidebar.item(window.sidebar.row_of("slipping"))
     assert slipping.toolTip() == "Slipping away", "hovering a shortened name says it whole"
+
+
+def test_a_language_that_cannot_be_kept_is_said_and_the_other_settings_are_saved(qtbot, window, monkeypatch) -> None:
+    """A config folder that cannot be written (a locked-down computer): the settings dialog says so in
+    words and stays open; the book's own settings are saved all the same."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    import ui.settings_dialog
+
+    def refused(code: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ui.settings_dialog, "choose_language", refused)
+    dialog = window.dialogs.open_settings()
+    dialog.editors["business_name"].setText("Bloom & Stem")
+    language = dialog.editors["language"]
+    language.setCurrentIndex(language.findData("fr"))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible()
+    assert dialog.error.text() == "The language could not be kept (Permission denied); the other settings are saved."
+    assert window.book.settings().business_name == "Bloom & Stem"
+    dialog.reject()
