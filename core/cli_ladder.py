@@ -170,10 +170,10 @@ def show(book: Book, args: argparse.Namespace, out: TextIO) -> int:
         whom = f" {line.other_name}" if line.other_name else ""
         if line.direction.value == "referral_received":
             outcome = _(": bought, {amount}").format(amount=format_money(line.spent_cents, currency)) if line.bought else _(": not bought yet")
-            print(_("  {isoformat}  sent us{value}{value2}").format(isoformat=line.occurred_on.isoformat(), value=whom or ' business', value2=outcome if whom else ''),
+            print(_("  {isoformat}  sent us{value}{value2}").format(isoformat=line.occurred_on.isoformat(), value=whom or _(' business'), value2=outcome if whom else ''),
                   file=out)
         else:
-            print(_("  {isoformat}  we sent them{value}").format(isoformat=line.occurred_on.isoformat(), value=whom or ' business'), file=out)
+            print(_("  {isoformat}  we sent them{value}").format(isoformat=line.occurred_on.isoformat(), value=whom or _(' business')), file=out)
     occasions = show_lines(book, cid, args.today)
     if occasions:
         print(_("Occasions:\n") + "\n".join(occasions), file=out)

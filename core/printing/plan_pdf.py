@@ -106,12 +106,12 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
               _("Next: become a {tier}").format(tier=plan.next_tier.noun) if plan.next_tier else _("Keep the partnership alive"))
     story.append(Paragraph(target, style("heading")))
     story.append(_table([[TickBox(), Paragraph(markup(step.text), style("body")),
-                          Paragraph(f"by {format_day(step.due_on)}" if step.dated else "", style("small"))]
+                          Paragraph(_("by {day}").format(day=format_day(step.due_on)) if step.dated else "", style("small"))]
                          for step in plan.steps]
                         or [["", Paragraph(_("Nothing to do right now."), style("small")), ""]],
                         [9 * mm, width - 9 * mm - 30 * mm, 30 * mm]))
     story.append(Paragraph(_("Client test"), style("heading")))
-    story.append(_table([_answer_row(sheet, q) for q in Question], [24 * mm, width - 78 * mm, 28 * mm, 26 * mm]))
+    story.append(_table([_answer_row(sheet, q) for q in Question], [39 * mm, width - 93 * mm, 28 * mm, 26 * mm]))
     story.append(Paragraph(_("Last interactions"), style("heading")))
     story.append(_table([_interaction_row(i, currency) for i in sheet.recent]
                         or [["", Paragraph(_("Nothing logged yet."), style("small")), "", ""]],
@@ -121,7 +121,7 @@ def _page(sheet: PlanSheet, width: float, business: str, printed_on: date, curre
         story.append(Paragraph(_("Referred by {markup} on {day}").format(markup=markup(name), day=format_day(day)), style("body")))
     leads_spent = 0
     for line in sheet.referrals or ():
-        who = markup(line.other_name) if line.other_name else "someone"
+        who = markup(line.other_name) if line.other_name else _("someone")
         if line.direction is Kind.REFERRAL_RECEIVED:
             outcome = ""
             if line.other_contact_id:

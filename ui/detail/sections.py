@@ -354,7 +354,7 @@ class ReferralLedger(QWidget):
         rows = [_("Referred by {link} on {day}").format(link=link(rid, name), day=format_day(day)) for rid, name, day in referred_by]
         leads_spent = 0
         for line in lines:
-            who = link(line.other_contact_id, line.other_name) if line.other_contact_id else "someone"
+            who = link(line.other_contact_id, line.other_name) if line.other_contact_id else _("someone")
             if line.direction.value == "referral_received":
                 outcome = ""
                 if line.other_contact_id:
