@@ -1,4 +1,5 @@
-"""Gathering a contact's evidence reads one index, never the interaction rows themselves."""
+"""Gathering a contact's evidence reads one index, never the interaction rows themselves, and
+SQLite joins each kind's days: the Python that reads them sees a row per contact and kind."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def test_evidence_is_read_off_the_covering_index(book: Book) -> None:
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM interactions" in s]
     assert reads, "evidence is read from the interactions"
     plans = {s: [r[3] for r in book.conn.execute(f"EXPLAIN QUERY PLAN {s}")] for s in reads}
-    everything = next(s for s in reads if "step_key" in s and "resolved_on" in s)
-    assert plans[everything] == ["SEARCH interactions USING COVERING INDEX interactions_evidence (contact_id=?)"]
+    by_kind = next(s for s in reads if "group_concat(occurred_on)" in s)
+    assert plans[by_kind] == ["SEARCH interactions USING COVERING INDEX interactions_evidence (contact_id=?)"]
     assert all("SCAN interactions" not in step for plan in plans.values() for step in plan), plans
 
 
@@ -50,5 +51,32 @@ def test_a_large_batch_reads_its_own_rows_and_most_of_the_book_reads_every_row_o
         finally:
             book.conn.set_trace_callback(None)
         assert together == {p.id: alone[p.id] for p in some}
-        reads = [s for s in statements if "step_key" in s and "FROM interactions" in s]
+        reads = [s for s in statements if "group_concat(occurred_on)" in s]
         assert ["contact_id IS NOT NULL" in s for s in reads] == ([True] if len(some) == 8 else [False])
+
+
+def test_every_kind_reads_as_the_rules_expect(book: Book) -> None:
+    """Each kind's days, in order and with a day's two purchases kept twice; notes and refunds are no
+    touch; an open complaint is no touch, a resolved one is, on the day it was put right; a step
+    ticked twice is done on the later day; an empty step key is no step."""
+    ana = book.contacts.add("Ana", today=TODAY)
+    log = book.interactions.log
+    log(ana.id, Kind.PURCHASE, date(2026, 11, 3), amount="5", today=TODAY)
+    log(ana.id, Kind.PURCHASE, date(2026, 10, 1), amount="5", today=TODAY)
+    log(ana.id, Kind.PURCHASE, date(2026, 11, 3), amount="7", today=TODAY, step_key="thank")
+    log(ana.id, Kind.INQUIRY, date(2026, 9, 9), today=TODAY, step_key="thank")
+    log(ana.id, Kind.NOTE, date(2026, 11, 20), today=TODAY)
+    log(ana.id, Kind.REFUND, date(2026, 11, 21), amount="5", today=TODAY)
+    log(ana.id, Kind.CONVERSATION, date(2026, 11, 22), today=TODAY, step_key="")
+    log(ana.id, Kind.COMPLAINT, date(2026, 8, 1), today=TODAY)
+    book.interactions.resolve_complaints(ana.id, on=date(2026, 8, 5))
+    log(ana.id, Kind.COMPLAINT, date(2026, 11, 23), today=TODAY)
+    evidence = book.status.evidence(ana.id)
+    assert evidence.purchases == (date(2026, 10, 1), date(2026, 11, 3), date(2026, 11, 3))
+    assert evidence.inquiries == (date(2026, 9, 9),)
+    assert evidence.touches == (date(2026, 8, 5), date(2026, 9, 9), date(2026, 10, 1), date(2026, 11, 3),
+                                date(2026, 11, 22))
+    assert evidence.last_interaction == date(2026, 11, 22)
+    assert evidence.open_complaints == (date(2026, 11, 23),)
+    assert evidence.resolved_complaints == ((date(2026, 8, 1), date(2026, 8, 5)),)
+    assert evidence.done_steps == {"thank": date(2026, 11, 3)}
