@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from core import ladder
 from core.domain import Answer, ClientTestAnswer, Question, Role, Settings
 from core.occasions import Occasion, OccasionKind
-from core.store.status import _next_change
+from core.store.verdict_rows import _next_change
 from tests.ladder_factories import TODAY, ago, evidence
 
 HORIZON = 900  # days looked ahead when the next change is further off (or never)

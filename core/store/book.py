@@ -37,7 +37,7 @@ from core.store.occasions import Occasions
 from core.store.schema import migrations
 from core.store.settings import system_number_locale
 from core.store.status import Status
-from core.store.writes import writes
+from core.store.writes import TouchLog, writes
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
@@ -80,6 +80,7 @@ class Book:
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
+        self.touch_log = TouchLog()  # whom each commit re-tiered, for work that read the book earlier
         self.contacts = Contacts(self)  # the people and businesses, their lists and the Trash
         self.interactions = Interactions(self)  # what was logged with each contact, and their answers
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
@@ -243,7 +244,7 @@ class Book:
         helper.integrity_check = self.integrity_check
         helper._lock = self._lock
         helper.is_helper, helper._owner_acted_at = True, self._owner_acted_at
-        helper.tier_listeners = self.tier_listeners
+        helper.tier_listeners, helper.touch_log = self.tier_listeners, self.touch_log
         helper.session_token, helper.file_seen, helper.synced = self.session_token, self.file_seen, self.synced
         try:
             yield helper
@@ -385,6 +386,7 @@ class Book:
                 yield changes
             if outermost:
                 self.file_seen.note(self.path)  # a commit may have folded the -wal into the file
+                self.touch_log.note(changes.touched, changes.whole_book)
         if outermost and self.synced:
             self.checkpoint(wait=False)  # what the sync client copies is always the whole book
         if outermost and changes.moves:
@@ -459,9 +461,10 @@ class Book:
         """How this book reads typed amounts: the setting, else the system's locale, else en_US."""
         return self.settings().number_locale or system_number_locale()
 
-    def settings(self) -> Settings:
-        """The book's settings, defaults filled in for anything never changed."""
-        if self._settings is None:
+    def settings(self, fresh: bool = False) -> Settings:
+        """The book's settings, defaults filled in for anything never changed (``fresh``: as stored
+        now, when another connection of the book may have changed them)."""
+        if self._settings is None or fresh:
             stored = {r[0]: json.loads(r[1]) for r in self.conn.execute("SELECT key, value FROM settings")}
             known = {f.name for f in fields(Settings)}
             self._settings = Settings(**{k: v for k, v in stored.items() if k in known})

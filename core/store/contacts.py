@@ -236,7 +236,8 @@ class Contacts:
         if self.book.conn.execute("SELECT 1 FROM contacts WHERE deleted_on IS NOT NULL LIMIT 1").fetchone() is None:
             return 0
         self.book.backup("before-emptying-trash")
-        with self.book.transaction():
+        with self.book.transaction() as changes:
+            changes.whole_book = True  # rows go for good: work read before it is done again
             trashed = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NOT NULL")]
             if only is not None:
                 asked = set(only)

@@ -129,7 +129,8 @@ class Interchange:
             if progress:
                 progress(done, total)
 
-        with collection_held(), self.book.transaction():
+        with collection_held(), self.book.transaction() as changes:
+            changes.whole_book = True  # too many to name: work read before it is done again
             new_ids = self.book.bulk.insert_contacts(plan.creates, each_chunk=lambda count: tick(count, _PER_CONTACT))
             for contact_id, contact in plan.merges.items():
                 self._write_contact(contact_id, contact)

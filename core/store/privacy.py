@@ -75,7 +75,8 @@ class Privacy:
         # leaves it in free pages), so the bytes are gone even if the rewrite below cannot be made.
         # Left on for the connection: whatever is deleted after this goes as thoroughly.
         self.book.conn.execute("PRAGMA secure_delete = ON")
-        with self.book.transaction():
+        with self.book.transaction() as changes:
+            changes.whole_book = True  # their words go from every table: nothing read before is kept
             self._replace_everywhere(traces, contact_id)
             linked = self.book.status.linked_by_referrals([contact_id])
             self.book.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])

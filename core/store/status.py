@@ -18,14 +18,10 @@ from core.domain import (
     Evidence,
     Plan,
     PlanSheet,
-    Settings,
-    Tier,
     TierChange,
     TierResult,
 )
-from core.ladder.history import as_of
-from core.text import sort_key
-from core.store import settings_reach, verdict_rows
+from core.store import settings_reach, verdict_rows, verdicts_beside
 from core.store.verdict_rows import STATUS_COLUMNS
 from core.store.evidence_reads import EvidenceReads
 from core.store.tier_history import TierHistory
@@ -110,7 +106,8 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         window closing ends the work there, and what is left stays due for the next open. Returns
         what all the batches did: whose verdicts were worked out again, and who moved."""
         today = today or date.today()
-        total = Changes()
+        # Thousands due at once (a settings change, a new W): worked out in processes beside.
+        total = verdicts_beside.bring_up_to_date(self.book, today, batch, stop) or Changes()
         while True:
             self.book.let_the_owner_go_first()
             if stop():
@@ -134,6 +131,12 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         ids = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL ORDER BY id")]
         changes: list[TierChange] = []
         with self.book.transaction():  # one transaction, read in slices so the evidence of 100,000 is never in memory
+            if len(ids) >= verdicts_beside.BESIDE_FROM:  # on every core, this connection writing what comes back
+                chunks = [ids[start:start + verdicts_beside.CHUNK] for start in range(0, len(ids), verdicts_beside.CHUNK)]
+                for chunk, rows, moves in verdicts_beside.worked_out(self.book.path, chunks, self.book.settings(), today):
+                    self.write_verdicts(self._stored_rows(chunk), rows, [], moves)
+                    changes += moves
+                    ids = ids[len(chunk):]  # what a process beside that stopped left, is worked out here
             for start in range(0, len(ids), _SLICE):
                 changes += self.refresh(ids[start:start + _SLICE], today)
         return changes
@@ -143,49 +146,32 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         settings = self.book.settings()
         replayed: list[TierChange] = []
         stored = self._stored_rows(list(evidence))
-        previous = {cid: row[1] for cid, row in stored.items()}
         changes: list[TierChange] = []
         status_rows = []
         for cid, ev in evidence.items():
-            result = ladder.evaluate(ev, settings, today)
-            # Stored days come from the evidence, not the calendar (unclamped): an overdue step keeps
-            # its day, and the window shows it as due today. Then the row changes only when the
-            # evidence does or its next_change_on day comes.
-            plan = ladder.plan_for(ev, result, settings, today, clamp=False)
-            step = ladder.next_step(plan, today)
-            section = ladder.section_this_week(ev, result, plan, settings, today)
-            # A suspect's and a plain supplier's steps wait on nobody: never due on a day. A day that has
-            # come is shown only for whom this week's page lists: the list, the Due view and the Monday
-            # page never disagree on who is due.
-            step_due = (step.due_on if step is not None and step.dated and (section is not None or step.due_on > today)
-                        else None)
-            stored_tier = previous.get(cid)
-            before = Tier(stored_tier) if stored_tier in _LADDER else None  # the team is on no rung
+            result, row = verdict_rows.verdict_of(cid, ev, settings, today)
+            before = verdict_rows.tier_of(stored.get(cid))
             if before is not None and since is not None and since <= today and not result.outside:
                 moves = self._replay(cid, ev, result, since, today)
                 replayed += moves
                 if before != result.tier and moves:  # what the owner hears: where they stood, where they stand now
                     self.book.changes.moves.append(replace(moves[-1], from_tier=before))
-            elif not result.outside and before != result.tier:
-                # A real move is dated by the evidence (ageing, back-filled history), and worded as of
-                # that day; an entry by today.
-                on = ladder.tier_since(ev, settings, today, result.tier) if before is not None else today
-                said = result if on == today else ladder.evaluate(as_of(ev, on), settings, on)
-                changes.append(TierChange(contact_id=cid, changed_on=on, from_tier=before, to_tier=result.tier,
-                                          reason=ladder.change_reason(before, said), contact_name=ev.contact.name))
-            status_rows.append(
-                (
-                    cid, TEAM if result.outside else result.tier.value, result.also.value if result.also else None,
-                    result.display,
-                    _iso(result.due_on), step.text if step else "", _iso(step_due),
-                    _iso(ev.last_interaction), int(result.slipping), int(result.at_risk),
-                    int(result.label_warning is not None), today.isoformat(), section,
-                    _next_change(ev, result, plan, settings, today).isoformat(), sort_key(ev.contact.name),
-                )
-            )
-        # A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
-        # every row and its indexes was a third of a full re-evaluation); the day it was worked out
-        # is then left as the day it last changed.
+            else:
+                change = verdict_rows.entry_or_move(cid, ev, result, before, settings, today)
+                if change is not None:
+                    changes.append(change)
+            status_rows.append(row)
+        self.write_verdicts(stored, status_rows, replayed, changes)
+        return changes
+
+    @writes
+    def write_verdicts(self, stored: dict[int, tuple], status_rows: list[tuple], replayed: list[TierChange],
+                       changes: list[TierChange]) -> None:
+        """Write the verdicts worked out (here or beside, ``verdicts_beside``) and the moves they make.
+
+        A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
+        every row and its indexes was a third of a full re-evaluation); the day it was worked out
+        is then left as the day it last changed."""
         with self.book.db.atomic():
             verdict_rows.write_changed(self.book.conn, stored, status_rows)
             self.book.conn.executemany(
@@ -196,9 +182,8 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
                     for c in [*replayed, *changes]
                 ],
             )
-        self.book.changes.touched.update(evidence)
+        self.book.changes.touched.update(row[0] for row in status_rows)
         self.book.changes.moves.extend(c for c in changes if c.from_tier is not None)
-        return changes
 
     def _stored_rows(self, ids: list[int]) -> dict[int, tuple]:
         """The stored verdicts of these contacts, as rows of ``STATUS_COLUMNS`` (one scan when many)."""
@@ -213,16 +198,4 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
                                                                          chunk))
         return found
 
-TEAM = "team"  # the stored verdict of the team: outside the ladder, on no rung and in no tier's count
-_LADDER = frozenset(t.value for t in Tier)
-
-def _next_change(ev: Evidence, result: TierResult, plan: Plan, settings: Settings, today: date) -> date:
-    """The verdict's next change, or sooner the day one of its plan's steps falls due: overdue steps all
-    read as due today, so that day may make another step the most urgent (the stored next step)."""
-    change = ladder.next_change(ev, result, settings, today)
-    coming = [step.due_on for step in plan.steps if step.dated and step.due_on > today]
-    return min(change, *coming) if coming else change
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+TEAM = verdict_rows.TEAM

@@ -8,7 +8,9 @@ when ``ui/`` or ``core/cli*`` calls a marked method directly.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+import threading
+from collections import deque
+from typing import Callable, Iterable, TypeVar
 
 _Method = TypeVar("_Method", bound=Callable[..., object])
 
@@ -19,3 +21,45 @@ def writes(method: _Method) -> _Method:
     """Mark ``method`` as one that changes the book."""
     setattr(method, MARK, True)
     return method
+
+
+class TouchLog:
+    """Whom each committed transaction of an open book re-tiered, in order, shared by all its
+    connections (``Book.helper``): work that read the book a while ago (verdicts worked out in a
+    process beside, ``verdicts_beside``) asks who was touched since, and works them out again.
+
+    Only the last ``KEEP`` commits are kept: asked about a mark older than that, or about a commit
+    too big to name its contacts (an import, the Trash emptied), it answers None: anyone."""
+
+    KEEP = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+        self._commits: deque[tuple[int, frozenset[int] | None]] = deque(maxlen=self.KEEP)
+
+    def note(self, touched: Iterable[int], whole_book: bool = False) -> None:
+        """A transaction committed, having re-tiered ``touched`` (or anyone, with ``whole_book``)."""
+        with self._lock:
+            self._count += 1
+            self._commits.append((self._count, None if whole_book else frozenset(touched)))
+
+    def mark(self) -> int:
+        """Where the log stands now: ``touched_since`` this mark names what commits after it did."""
+        with self._lock:
+            return self._count
+
+    def touched_since(self, mark: int) -> set[int] | None:
+        """The contacts re-tiered by every commit after ``mark``, or None when that cannot be named."""
+        with self._lock:
+            if self._count == mark:
+                return set()
+            if not self._commits or self._commits[0][0] > mark + 1:
+                return None  # commits after the mark have left the log
+            touched: set[int] = set()
+            for number, ids in self._commits:
+                if number > mark:
+                    if ids is None:
+                        return None
+                    touched |= ids
+            return touched

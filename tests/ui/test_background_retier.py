@@ -127,3 +127,28 @@ def test_going_far_down_the_list_makes_the_background_retier_wait_its_turn(qtbot
     with book.helper() as helper:
         helper.status.bring_up_to_date(window.today, batch=10, stop=lambda: asked_at.append(time.monotonic()) or True)
     assert asked_at and asked_at[0] - went_at >= OWNER_FIRST_SECONDS * 0.9
+
+
+def test_a_settings_change_worked_out_beside_the_window_tells_its_moves_once(qtbot, window, monkeypatch) -> None:
+    """Thousands due at once are worked out in processes beside the window's (lowered here to fifty,
+    forty a chunk): the same moves are told, once, and no verdict is left due."""
+    from datetime import timedelta
+
+    from core.domain import Contact, Interaction
+    from tests.test_verdicts_beside import lowered
+
+    handed = lowered(monkeypatch, beside_from=50, chunk=40)
+    campaign_on = window.today - timedelta(days=200)
+    window.book.bulk.add_many([Contact(name=f"Guest {n:03}") for n in range(300)],
+                              [(n, Interaction(0, Kind.JOINT_CAMPAIGN, campaign_on)) for n in range(300)],
+                              today=window.today)
+    heard: list[str] = []
+    window.sig_notice.connect(heard.append)
+    dialog = window.dialogs.open_settings()
+    dialog.editors["window_days"].setValue(100)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: "moved on the ladder" in window.last_notice, timeout=60_000)
+    assert heard == ["Settings saved. 300 contacts moved on the ladder."]
+    assert sum(handed) == 300
+    assert not window.book.status.is_stale(window.today)
+    assert window.book.contacts.view_counts()["partner"] == 0

@@ -1,0 +1,154 @@
+"""Verdicts worked out in processes beside the book's own, when thousands are due at once.
+
+A verdict is about a hundred microseconds of Python a contact, so a new partner cadence (16,000
+partners at 100,000 contacts), a new W (everyone) or a full re-tier is seconds of it. In a thread
+of the window's process it takes turns with the window for the interpreter lock and uses one
+core of two. Here the contacts due are handed out in chunks to processes started with ``spawn``
+(nothing of the window's threads or Qt inherited), at a lower priority than the window, each
+reading the book on a read-only connection of its own (a read-only connection never folds the
+``-wal`` into the file as it closes, which a writer beside the window did). The rows come back
+to the book's own connection, which writes them under its one-writer lock, a batch at a time.
+
+A row worked out from what the book held when its chunk was read is written only if nothing
+re-tiered that contact since (``TouchLog``): a purchase logged meanwhile has already written a
+newer verdict, and that contact is worked out again here instead. A settings change meanwhile
+ends the work, and the rest stays due; so does ``stop``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from core.domain import Changes, Settings, TierChange
+from core.i18n import language, use_language
+from core.store import settings_reach, verdict_rows
+
+if TYPE_CHECKING:
+    from core.store.book import Book
+
+BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: starting two (0.3 s) costs more
+CHUNK = 1000  # contacts a process works out at a time: about a tenth of a second, so rows come back steadily
+NICENESS = 5  # the processes yield the cores to the window (and to the owner's other programs) when both want them
+POLL_SECONDS = 0.05  # how often a wait for a chunk asks whether to stop
+
+Worked = tuple[list[int], list[tuple], list[TierChange]]  # a chunk's ids, its status rows and its moves
+
+log = logging.getLogger(__name__)
+_reader: Book | None = None  # in a process beside: the book, read-only
+
+
+def workers() -> int:
+    """How many processes: one per core, two at most (the window keeps the machine it runs on)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _start(path: str, language_code: str) -> None:
+    """In a process beside: lower its priority, speak the owner's language, open the book to read."""
+    global _reader
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
+    use_language(language_code)  # the next steps stored are in the owner's words
+    from core.store.book import Book
+
+    _reader = Book.open(path, writer=False, check_integrity=False, backup_daily=False, create=False)
+
+
+def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange]]:
+    """In a process beside: the status rows of ``ids`` and the moves they make against the stored rungs."""
+    assert _reader is not None, "started by _start"
+    status = _reader.status
+    evidence = status.evidence_for(_reader.contacts.many(ids))
+    stored = status._stored_rows(ids)
+    rows: list[tuple] = []
+    changes: list[TierChange] = []
+    for cid, ev in evidence.items():
+        result, row = verdict_rows.verdict_of(cid, ev, settings, today)
+        rows.append(row)
+        change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(stored.get(cid)), settings, today)
+        if change is not None:
+            changes.append(change)
+    return rows, changes
+
+
+def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
+               stop: Callable[[], bool] = lambda: False) -> Iterator[Worked]:
+    """Each chunk's rows and moves, in the order of ``chunks``, as the processes beside finish them.
+    ``stop`` is asked while waiting; when it says so, nothing more is handed back and the processes
+    end after the chunk in hand. If a process cannot start or dies, nothing more is handed back
+    either: what the caller did not get, it works out itself."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
+                               initargs=(str(path), language()))
+    try:
+        futures: list[Future] = [pool.submit(_work_out, chunk, settings, today) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):
+            while True:
+                if stop():
+                    return
+                try:
+                    rows, changes = future.result(timeout=POLL_SECONDS)
+                    break
+                except FutureTimeout:
+                    continue
+            yield chunk, rows, changes
+    except (BrokenProcessPool, OSError) as exc:  # a process could not start or was killed: the caller carries on here
+        log.warning("verdicts beside the book stopped (%s); the rest are worked out in this process", exc)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def due_ids(book: Book, today: date) -> list[int]:
+    """Whom a settings change reached and whose next change has come, each once."""
+    reached = settings_reach.pending(book.conn, -1)
+    come = [r[0] for r in book.conn.execute("SELECT contact_id FROM contact_status WHERE next_change_on <= ?",
+                                            [today.isoformat()])]
+    return list(dict.fromkeys(reached + come))
+
+
+def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], bool]) -> Changes | None:
+    """``Status.bring_up_to_date`` with the verdicts worked out beside, when ``BESIDE_FROM`` or more
+    are due (else None: too few to be worth it). What is left (touched meanwhile, or stopped) stays due."""
+    due = due_ids(book, today)
+    if len(due) < BESIDE_FROM:
+        return None
+    settings, mark = book.settings(fresh=True), book.touch_log.mark()
+    chunks = [due[start:start + CHUNK] for start in range(0, len(due), CHUNK)]
+    return write_worked_out(book, settings, mark, worked_out(book.path, chunks, settings, today, stop), today,
+                            batch, stop)
+
+
+def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable[Worked], today: date,
+                     batch: int, stop: Callable[[], bool]) -> Changes:
+    """Write what was worked out beside from the book as it stood at ``mark`` under ``settings``, in
+    transactions of ``batch`` contacts; whoever was re-tiered since ``mark`` is worked out again here."""
+    total = Changes()
+    for chunk, rows, changes in worked:
+        row_of = {row[0]: row for row in rows}
+        move_of = {change.contact_id: change for change in changes}
+        for start in range(0, len(chunk), batch):
+            part = chunk[start:start + batch]
+            book.let_the_owner_go_first()
+            if stop():
+                return total
+            with book.transaction() as done:
+                if book.settings(fresh=True) != settings:
+                    return total  # changed meanwhile: the verdicts worked out under the old ones are not written
+                since = book.touch_log.touched_since(mark)
+                again = set(part) if since is None else since.intersection(part)
+                stored = book.status._stored_rows([cid for cid in part if cid not in again])
+                kept = [cid for cid in part if cid in stored]  # a contact forgotten meanwhile has no row
+                book.status.write_verdicts(stored, [row_of[cid] for cid in kept], [],
+                                           [move_of[cid] for cid in kept if cid in move_of])
+                if again:
+                    book.status.refresh(sorted(again), today)
+                settings_reach.done(book.conn, part)
+            total.touched.update(done.touched)
+            total.moves.extend(done.moves)
+    return total

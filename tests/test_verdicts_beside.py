@@ -1,0 +1,189 @@
+"""Verdicts worked out in processes beside the book's own (``core.store.verdicts_beside``) are the
+verdicts worked out here, and what the owner wrote while they were being worked out is never
+overwritten by them. The threshold is lowered so that a book of fifty contacts goes beside, in
+chunks of seven; the processes are real (``spawn``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core import i18n, operations
+from core.store import Book, settings_reach, verdicts_beside
+from tests.test_day_walk import START, _random_book
+from tests.test_new_day import verdicts
+
+TODAY = START + timedelta(days=500)
+LATER = TODAY + timedelta(days=45)  # evidence ages, steps come due: many verdicts differ from the stored ones
+
+
+def _history(book: Book) -> list[tuple]:
+    return book.conn.execute("SELECT contact_id, changed_on, from_tier, to_tier, reason FROM tier_history "
+                             "ORDER BY contact_id, id").fetchall()
+
+
+def _copy(book: Book, path: Path) -> Path:
+    with sqlite3.connect(path) as target:
+        book.conn.backup(target)
+    return path
+
+
+def lowered(monkeypatch: pytest.MonkeyPatch, beside_from: int = 1, chunk: int = 7) -> list[int]:
+    """Go beside from ``beside_from`` contacts due, ``chunk`` a chunk; returns a list that counts the
+    contacts of each chunk handed back."""
+    monkeypatch.setattr(verdicts_beside, "BESIDE_FROM", beside_from)
+    monkeypatch.setattr(verdicts_beside, "CHUNK", chunk)
+    handed: list[int] = []
+    real = verdicts_beside.worked_out
+
+    def counted(*args, **kwargs):
+        for worked in real(*args, **kwargs):
+            handed.append(len(worked[0]))
+            yield worked
+
+    monkeypatch.setattr(verdicts_beside, "worked_out", counted)
+    return handed
+
+
+@pytest.fixture
+def random_book(tmp_path: Path) -> Path:
+    path = tmp_path / "book.rapport"
+    _random_book(path, 4, TODAY)
+    return path
+
+
+@pytest.fixture
+def in_french():
+    i18n.use_language("fr")
+    yield
+    i18n.use_language("en")
+
+
+def test_a_full_retier_beside_equals_one_worked_out_here(random_book: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    with Book.open(random_book, backup_daily=False) as here:
+        beside_path = _copy(here, tmp_path / "beside.rapport")
+        moved_here = here.status.reevaluate_all(LATER)
+        expected, expected_history = verdicts(here), _history(here)
+    handed = lowered(monkeypatch)
+    with Book.open(beside_path, backup_daily=False) as beside:
+        moved_beside = beside.status.reevaluate_all(LATER)
+        assert sum(handed) == beside.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] > 7
+        assert verdicts(beside) == expected
+        assert _history(beside) == expected_history
+    assert moved_beside == moved_here and any(m.from_tier is not None for m in moved_here)
+
+
+@pytest.mark.parametrize("change", [{"partner_cadence_days": 20}, {"window_days": 200}, {"client_cadence_days": 40}])
+def test_a_settings_change_worked_out_beside_equals_one_worked_out_here(random_book: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        change: dict) -> None:
+    with Book.open(random_book, backup_daily=False) as here:
+        beside_path = _copy(here, tmp_path / "beside.rapport")
+        moved_here = operations.update_settings(here, TODAY, **change).value
+        expected, expected_history = verdicts(here), _history(here)
+    handed = lowered(monkeypatch)
+    with Book.open(beside_path, backup_daily=False) as beside:
+        moved_beside = operations.update_settings(beside, TODAY, **change).value
+        assert handed, "worked out beside"
+        assert verdicts(beside) == expected
+        assert _history(beside) == expected_history
+        assert not settings_reach.any_pending(beside.conn)
+    assert moved_beside == moved_here
+
+
+def test_a_purchase_logged_while_verdicts_are_worked_out_beside_is_never_overwritten(
+        random_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows come back from what the book held before the purchase: the buyer's is worked out
+    again here, and every verdict ends as a full re-tier of the book as it is has it."""
+    lowered(monkeypatch)
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, later=True, window_days=200)  # everyone due
+        lead = book.contacts.find_by_name("Lead 3")[0].id
+        before = book.status.tier_result(lead, TODAY).tier
+        settings, mark = book.settings(fresh=True), book.touch_log.mark()
+        due = verdicts_beside.due_ids(book, TODAY)
+        chunks = [due[start:start + 7] for start in range(0, len(due), 7)]
+        worked = list(verdicts_beside.worked_out(book.path, chunks, settings, TODAY))  # all read before the purchase
+        operations.log(book, lead, "purchase", amount="40", today=TODAY)
+        assert book.status.tier_result(lead, TODAY).tier != before
+        verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5, lambda: False)
+        full = _copy(book, tmp_path / "full.rapport")
+        assert not settings_reach.any_pending(book.conn)
+        kept = verdicts(book)
+    with Book.open(full, backup_daily=False) as copy:
+        copy.status.reevaluate_all(TODAY)
+        assert kept == verdicts(copy)
+
+
+def test_a_settings_change_while_they_are_worked_out_writes_none_of_them(random_book: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    lowered(monkeypatch)
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, later=True, window_days=200)
+        settings, mark = book.settings(fresh=True), book.touch_log.mark()
+        due = verdicts_beside.due_ids(book, TODAY)
+        worked = list(verdicts_beside.worked_out(book.path, [due], settings, TODAY))
+        stored = verdicts(book)
+        operations.update_settings(book, TODAY, later=True, window_days=300)  # the owner changed their mind
+        done = verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5, lambda: False)
+        assert not done.touched and verdicts(book) == stored
+        assert len(settings_reach.pending(book.conn, -1)) == len(due)  # all still due, for the new settings
+
+
+def test_a_process_that_cannot_start_hands_back_nothing_and_the_work_is_done_here(
+        random_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    with Book.open(random_book, backup_daily=False) as book:
+        gone = tmp_path / "gone.rapport"  # the processes beside find no book to read
+        assert list(verdicts_beside.worked_out(gone, [[1, 2]], book.settings(), TODAY)) == []
+        assert "the rest are worked out in this process" in caplog.text
+        expected_path = _copy(book, tmp_path / "expected.rapport")
+        monkeypatch.setattr(verdicts_beside, "BESIDE_FROM", 1)
+        monkeypatch.setattr(verdicts_beside, "CHUNK", 7)
+        real = verdicts_beside.worked_out
+
+        def first_chunk_then_dies(*args, **kwargs):
+            yield next(iter(real(*args, **kwargs)))
+
+        monkeypatch.setattr(verdicts_beside, "worked_out", first_chunk_then_dies)
+        book.status.reevaluate_all(LATER)
+        kept = verdicts(book)
+    with Book.open(expected_path, backup_daily=False) as expected:
+        expected.status.reevaluate_all(LATER)
+        assert kept == verdicts(expected)
+
+
+def test_a_few_due_are_worked_out_here(random_book: Path) -> None:
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, later=True, window_days=200)
+        assert verdicts_beside.bring_up_to_date(book, TODAY, 25, lambda: False) is None  # 48 < BESIDE_FROM
+        assert settings_reach.any_pending(book.conn)
+
+
+def test_the_touch_log_names_whom_commits_since_a_mark_re_tiered(book: Book) -> None:
+    ana = book.contacts.add("Ana", today=date(2026, 1, 5))
+    mark = book.touch_log.mark()
+    assert book.touch_log.touched_since(mark) == set()
+    bo = book.contacts.add("Bo", today=date(2026, 1, 5))
+    operations.log(book, ana.id, "purchase", amount="5", today=date(2026, 1, 6))
+    assert book.touch_log.touched_since(mark) == {ana.id, bo.id}
+    with book.transaction() as changes:
+        changes.whole_book = True
+    assert book.touch_log.touched_since(mark) is None  # too much to name: anyone
+
+
+def test_the_processes_beside_write_the_next_steps_in_the_owners_language(random_book: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          in_french: None) -> None:
+    with Book.open(random_book, backup_daily=False) as here:
+        beside_path = _copy(here, tmp_path / "beside.rapport")
+        here.status.reevaluate_all(LATER)
+        expected = verdicts(here)
+    assert any("Appeler" in str(row) or "Remercier" in str(row) for row in expected), "French next steps"
+    lowered(monkeypatch)
+    with Book.open(beside_path, backup_daily=False) as beside:
+        beside.status.reevaluate_all(LATER)
+        assert verdicts(beside) == expected
