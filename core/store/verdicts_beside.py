@@ -38,7 +38,9 @@ CHUNK = 1000  # contacts a process works out at a time: about a tenth of a secon
 NICENESS = 5  # the processes yield the cores to the window (and to the owner's other programs) when both want them
 POLL_SECONDS = 0.05  # how often a wait for a chunk asks whether to stop
 
-Worked = tuple[list[int], list[tuple], list[TierChange]]  # a chunk's ids, its status rows and its moves
+# A chunk's ids, its status rows, its moves, and the rows stored when it was read (what the rows are
+# compared with, to write only what changed: a row a write changed since is worked out again anyway).
+Worked = tuple[list[int], list[tuple], list[TierChange], dict[int, tuple]]
 
 log = logging.getLogger(__name__)
 _reader: Book | None = None  # in a process beside: the book, read-only
@@ -60,8 +62,9 @@ def _start(path: str, language_code: str) -> None:
     _reader = Book.open(path, writer=False, check_integrity=False, backup_daily=False, create=False)
 
 
-def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange]]:
-    """In a process beside: the status rows of ``ids`` and the moves they make against the stored rungs."""
+def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange], dict[int, tuple]]:
+    """In a process beside: the status rows of ``ids``, the moves they make against the stored rungs,
+    and the stored rows."""
     assert _reader is not None, "started by _start"
     status = _reader.status
     evidence = status.evidence_for(_reader.contacts.many(ids))
@@ -74,7 +77,7 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
         change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(stored.get(cid)), settings, today)
         if change is not None:
             changes.append(change)
-    return rows, changes
+    return rows, changes, stored
 
 
 def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
@@ -93,11 +96,11 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
                 if stop():
                     return
                 try:
-                    rows, changes = future.result(timeout=POLL_SECONDS)
+                    rows, changes, stored = future.result(timeout=POLL_SECONDS)
                     break
                 except FutureTimeout:
                     continue
-            yield chunk, rows, changes
+            yield chunk, rows, changes, stored
     except (BrokenProcessPool, OSError) as exc:  # a process could not start or was killed: the caller carries on here
         log.warning("verdicts beside the book stopped (%s); the rest are worked out in this process", exc)
     finally:
@@ -129,7 +132,7 @@ def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable
     """Write what was worked out beside from the book as it stood at ``mark`` under ``settings``, in
     transactions of ``batch`` contacts; whoever was re-tiered since ``mark`` is worked out again here."""
     total = Changes()
-    for chunk, rows, changes in worked:
+    for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
         move_of = {change.contact_id: change for change in changes}
         for start in range(0, len(chunk), batch):
@@ -142,8 +145,8 @@ def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable
                     return total  # changed meanwhile: the verdicts worked out under the old ones are not written
                 since = book.touch_log.touched_since(mark)
                 again = set(part) if since is None else since.intersection(part)
-                stored = book.status._stored_rows([cid for cid in part if cid not in again])
-                kept = [cid for cid in part if cid in stored]  # a contact forgotten meanwhile has no row
+                kept = [cid for cid in part if cid not in again and cid in stored_then]
+                stored = {cid: stored_then[cid] for cid in kept}  # as they still are: nothing re-tiered them since
                 book.status.write_verdicts(stored, [row_of[cid] for cid in kept], [],
                                            [move_of[cid] for cid in kept if cid in move_of])
                 if again:
