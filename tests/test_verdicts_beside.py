@@ -110,7 +110,7 @@ def test_a_purchase_logged_while_verdicts_are_worked_out_beside_is_never_overwri
         worked = list(verdicts_beside.worked_out(book.path, chunks, settings, TODAY))  # all read before the purchase
         operations.log(book, lead, "purchase", amount="40", today=TODAY)
         assert book.status.tier_result(lead, TODAY).tier != before
-        verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5, lambda: False)
+        verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5)
         full = _copy(book, tmp_path / "full.rapport")
         assert not settings_reach.any_pending(book.conn)
         kept = verdicts(book)
@@ -129,7 +129,7 @@ def test_a_settings_change_while_they_are_worked_out_writes_none_of_them(random_
         worked = list(verdicts_beside.worked_out(book.path, [due], settings, TODAY))
         stored = verdicts(book)
         operations.update_settings(book, TODAY, later=True, window_days=300)  # the owner changed their mind
-        done = verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5, lambda: False)
+        done = verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5)
         assert not done.touched and verdicts(book) == stored
         assert len(settings_reach.pending(book.conn, -1)) == len(due)  # all still due, for the new settings
 
@@ -187,3 +187,16 @@ def test_the_processes_beside_write_the_next_steps_in_the_owners_language(random
     with Book.open(beside_path, backup_daily=False) as beside:
         beside.status.reevaluate_all(LATER)
         assert verdicts(beside) == expected
+
+
+def test_stepping_aside_for_other_work_still_writes_the_chunk_in_hand(random_book: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other work waiting from the start (the forecast's fit queued as the window opens) must not
+    starve the re-tier: each time it runs it writes at least the chunk it was working out."""
+    handed = lowered(monkeypatch)
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, later=True, window_days=200)
+        due = len(verdicts_beside.due_ids(book, TODAY))
+        done = operations.bring_up_to_date(book, TODAY, batch=3, stop=lambda: True)
+        assert handed == [7] and len(done.touched) == 7
+        assert len(verdicts_beside.due_ids(book, TODAY)) == due - 7

@@ -95,3 +95,30 @@ def test_a_full_re_tier_of_over_five_thousand_contacts_rewrites_nothing_the_seco
     assert book.status.reevaluate_all(TODAY) == []
     assert book.conn.execute("SELECT count(*) FROM tier_history").fetchone()[0] == moves
     assert book.contacts.view_counts()["customer"] == len(bought)
+
+
+def test_a_checklist_read_slice_by_slice_lists_what_every_contact_evaluated_at_once_lists(tmp_path, monkeypatch) -> None:
+    """Another week, or this week on a book being re-tiered, evaluates every contact: a slice at a
+    time, keeping only whom the page could list (lowered here to slices of nine). The page is the
+    one made of every contact's verdict at once, pinned contacts included, this week and the next."""
+    from core.store import weekly_reads
+    from tests.test_day_walk import START, _random_book
+
+    today = START + timedelta(days=500)
+    path = tmp_path / "book.rapport"
+    _random_book(path, 5, today)
+    monkeypatch.setattr(weekly_reads, "_SLICE", 9)
+    with Book.open(path, backup_daily=False) as book:
+        monday = ladder.week_of(today)[0]
+        some = [r[0] for r in book.conn.execute("SELECT id FROM contacts ORDER BY id LIMIT 3")]
+        operations.pin_to_checklist(book, some, monday)
+        settings = book.settings()
+        everyone = book.status.evidence_for(book.contacts.many(
+            [r[0] for r in book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL")]))
+        for week in (monday, monday + timedelta(days=7)):
+            pinned = book.status.pinned(week)
+            at_once = ladder.build_checklist([(e, ladder.evaluate(e, settings, today)) for e in everyone.values()],
+                                             settings, week, today=today, pinned=pinned)
+            sliced = book.status.checklist(week, today)
+            assert [s.entries for s in sliced.sections] == [s.entries for s in at_once.sections]
+            assert sum(len(s.entries) for s in sliced.sections) > 5

@@ -240,6 +240,16 @@ def build_checklist(
                      week_end=week_end, sections=sections)
 
 
+def may_list(evidence: Evidence, result: TierResult, settings: Settings, week_start: date, today: date,
+             pinned: Collection[int] = frozenset()) -> bool:
+    """Whether ``build_checklist`` could list this contact in the week from ``week_start``: a section
+    lists them, or the owner pinned them. Whom it could not is left out before it is given them, so
+    that a whole book's evidence is never held at once."""
+    if evidence.contact.id in pinned:
+        return True
+    return _first_section(Facts.of(evidence, settings, today), result, week_start + timedelta(days=6)) is not None
+
+
 def _first_section(facts: Facts, result: TierResult, week_end: date) -> tuple[str, str] | None:
     """The first section that lists the contact this week, and why: (key, why)."""
     for key, _title, _purpose, why_of in SECTIONS:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 from core.domain import ClientTestAnswer, Contact, Evidence, Kind, Question
 from core.occasions import Occasion
 from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
-from core.store.rows import answer_from_row, contact_from_row, in_chunks
+from core.store.rows import answer_from_row, in_chunks
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -147,10 +147,6 @@ class EvidenceReads:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             yield "{col} IN (" + ",".join("?" * len(chunk)) + ")", chunk
-
-    def _all_evidence(self) -> dict[int, Evidence]:
-        rows = self.book.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
-        return self.evidence_for({r["id"]: contact_from_row(r) for r in rows})
 
     def linked_by_referrals(self, ids: Iterable[int]) -> set[int]:
         """The live contacts whose verdict reads one of ``ids``: who referred them (a referrer's plan

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -37,6 +38,7 @@ BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: 
 CHUNK = 1000  # contacts a process works out at a time: about a tenth of a second, so rows come back steadily
 NICENESS = 5  # the processes yield the cores to the window (and to the owner's other programs) when both want them
 POLL_SECONDS = 0.05  # how often a wait for a chunk asks whether to stop
+AHEAD = 2  # chunks handed out per process before the book has written the first: what waits in memory is bounded
 
 # A chunk's ids, its status rows, its moves, and the rows stored when it was read (what the rows are
 # compared with, to write only what changed: a row a write changed since is worked out again anyway).
@@ -83,24 +85,29 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
 def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
                stop: Callable[[], bool] = lambda: False) -> Iterator[Worked]:
     """Each chunk's rows and moves, in the order of ``chunks``, as the processes beside finish them.
-    ``stop`` is asked while waiting; when it says so, nothing more is handed back and the processes
-    end after the chunk in hand. If a process cannot start or dies, nothing more is handed back
-    either: what the caller did not get, it works out itself."""
+    ``stop`` is asked while waiting; when it says so, the chunk in hand is still handed back (or
+    work that steps aside for other work as soon as it starts, half a second of starting the
+    processes, would never get anywhere), and then nothing more. If a process cannot start or
+    dies, nothing more is handed back either: what the caller did not get, it works out itself."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
                                initargs=(str(path), language()))
+    ahead: deque[Future] = deque()  # handed out and not yet handed back: never more than AHEAD a process
     try:
-        futures: list[Future] = [pool.submit(_work_out, chunk, settings, today) for chunk in chunks]
-        for chunk, future in zip(chunks, futures):
+        for number, chunk in enumerate(chunks):
+            while len(ahead) < AHEAD * workers() and number + len(ahead) < len(chunks):
+                ahead.append(pool.submit(_work_out, chunks[number + len(ahead)], settings, today))
+            future = ahead.popleft()
+            stopping = False
             while True:
-                if stop():
-                    return
                 try:
                     rows, changes, stored = future.result(timeout=POLL_SECONDS)
                     break
                 except FutureTimeout:
-                    continue
+                    stopping = stopping or stop()  # the chunk in hand is still finished and handed back
             yield chunk, rows, changes, stored
+            if stopping or stop():
+                return
     except (BrokenProcessPool, OSError) as exc:  # a process could not start or was killed: the caller carries on here
         log.warning("verdicts beside the book stopped (%s); the rest are worked out in this process", exc)
     finally:
@@ -123,23 +130,20 @@ def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], boo
         return None
     settings, mark = book.settings(fresh=True), book.touch_log.mark()
     chunks = [due[start:start + CHUNK] for start in range(0, len(due), CHUNK)]
-    return write_worked_out(book, settings, mark, worked_out(book.path, chunks, settings, today, stop), today,
-                            batch, stop)
+    return write_worked_out(book, settings, mark, worked_out(book.path, chunks, settings, today, stop), today, batch)
 
 
 def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable[Worked], today: date,
-                     batch: int, stop: Callable[[], bool]) -> Changes:
+                     batch: int) -> Changes:
     """Write what was worked out beside from the book as it stood at ``mark`` under ``settings``, in
     transactions of ``batch`` contacts; whoever was re-tiered since ``mark`` is worked out again here."""
     total = Changes()
     for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
         move_of = {change.contact_id: change for change in changes}
-        for start in range(0, len(chunk), batch):
+        for start in range(0, len(chunk), batch):  # all of a chunk handed back: ``stop`` is asked between chunks
             part = chunk[start:start + batch]
             book.let_the_owner_go_first()
-            if stop():
-                return total
             with book.transaction() as done:
                 if book.settings(fresh=True) != settings:
                     return total  # changed meanwhile: the verdicts worked out under the old ones are not written

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from core import ladder
-from core.domain import Checklist, Contact, Evidence
+from core.domain import Checklist, Contact, Evidence, Settings, TierResult
 from core.interchange.phones import default_country, dialling_form
 from core.ladder.facts import first_day_of_window
 from core.store.rows import in_chunks
@@ -19,6 +19,8 @@ from core.store.writes import writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
+
+_SLICE = 5000  # contacts read and evaluated at a time when the whole book is (bounded memory)
 
 
 class WeeklyReads:
@@ -28,7 +30,6 @@ class WeeklyReads:
 
     if TYPE_CHECKING:  # the evidence half of ``Status`` (``EvidenceReads``) and its cache provide these
         def evidence_for(self, contacts: dict[int, Contact]) -> dict[int, Evidence]: ...
-        def _all_evidence(self) -> dict[int, Evidence]: ...
         def is_stale(self, today: date) -> bool: ...
 
     def checklist(self, week_start: date, today: date | None = None,
@@ -49,9 +50,9 @@ class WeeklyReads:
             counted, candidates = self._week_candidates(per_section, today)
             wanted = self.book.contacts.many([*(i for ids in candidates.values() for i in ids), *pinned])
             evidence = self.evidence_for({i: c for i, c in wanted.items() if c.deleted_on is None})
+            items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
         else:
-            evidence = self._all_evidence()
-        items = [(e, ladder.evaluate(e, settings, today)) for e in evidence.values()]
+            items = self._whom_it_may_list(settings, week_start, today, pinned)
         silence = self._silence([e.contact.id for e, r in items if r.slipping and e.contact.id is not None], today)
         checklist = ladder.build_checklist(items, settings, week_start, today=today, pinned=pinned, silence=silence)
         checklist = replace(checklist, summary=self.book.dashboard.summary(today))
@@ -60,6 +61,20 @@ class WeeklyReads:
                 replace(s, more=counted.get(s.key, 0) - sum(e.contact_id in candidates.get(s.key, ()) for e in s.entries))
                 for s in checklist.sections))
         return _dialable(checklist, settings.country or default_country())
+
+    def _whom_it_may_list(self, settings: Settings, week_start: date, today: date,
+                          pinned: Collection[int]) -> list[tuple[Evidence, TierResult]]:
+        """Every live contact evaluated, a slice at a time, and kept only if the checklist could list
+        them (``ladder.may_list``): the whole book's evidence held at once took the window to 600 MB
+        at 100,000 contacts, for a printout made while a re-tier was under way."""
+        ids = [r[0] for r in self.book.conn.execute("SELECT id FROM contacts WHERE deleted_on IS NULL ORDER BY id")]
+        kept: list[tuple[Evidence, TierResult]] = []
+        for start in range(0, len(ids), _SLICE):
+            for evidence in self.evidence_for(self.book.contacts.many(ids[start:start + _SLICE])).values():
+                result = ladder.evaluate(evidence, settings, today)
+                if ladder.may_list(evidence, result, settings, week_start, today, pinned):
+                    kept.append((evidence, result))
+        return kept
 
     def _silence(self, ids: list[int], today: date) -> dict[int, tuple[float, str]]:
         """What each slipping regular's silence costs, and their chance in words (the forecast's)."""
