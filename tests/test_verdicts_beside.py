@@ -200,3 +200,23 @@ def test_stepping_aside_for_other_work_still_writes_the_chunk_in_hand(random_boo
         done = operations.bring_up_to_date(book, TODAY, batch=3, stop=lambda: True)
         assert handed == [7] and len(done.touched) == 7
         assert len(verdicts_beside.due_ids(book, TODAY)) == due - 7
+
+
+def test_the_processes_beside_wait_a_moment_after_the_owner_acts(random_book: Path) -> None:
+    """Between contacts, a process beside looks at the owner's clock (shared memory) and waits until
+    a moment after their last action began, as the book's own background work does. Here the owner
+    is said to act a second from now: the chunk cannot come back before that second and the moment."""
+    import time
+
+    from core.store.writes import OWNER_FIRST_SECONDS, OwnerClock
+
+    clock = OwnerClock()
+    shared = clock.shared()
+    with Book.open(random_book, backup_daily=False) as book:
+        ids = [r[0] for r in book.conn.execute("SELECT id FROM contacts LIMIT 7")]
+        acts_at = time.monotonic() + 1.0
+        clock.note(acts_at)
+        assert shared.value == acts_at
+        worked = list(verdicts_beside.worked_out(book.path, [ids], book.settings(), TODAY, owner_acted_at=shared))
+        assert time.monotonic() >= acts_at + OWNER_FIRST_SECONDS
+        assert [len(rows) for _ids, rows, *_rest in worked] == [7]

@@ -37,11 +37,10 @@ from core.store.occasions import Occasions
 from core.store.schema import migrations
 from core.store.settings import system_number_locale
 from core.store.status import Status
-from core.store.writes import TouchLog, writes
+from core.store.writes import OWNER_FIRST_SECONDS, OwnerClock, TouchLog, writes
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
-OWNER_FIRST_SECONDS = 0.25  # background batches wait this long after the owner's last action began
 HELPER_BUSY_SECONDS = 300  # background work (Book.helper) waits out an import of the owner's
 
 
@@ -102,7 +101,7 @@ class Book:
         # on connections of their own (``helper``), which take this same lock.
         self._lock = threading.RLock()
         self.is_helper = False  # a connection of background work (``helper``): it lets the owner go first
-        self._owner_acted_at = [0.0]  # when the owner's last write or long read began, shared with the helpers
+        self.owner_clock = OwnerClock()  # when the owner's last write or long read began, shared with the helpers
         # A book in a synced folder, or replaced under the window (``core.store.sync``).
         self.session_token: str | None = None  # written with every change: this laptop's -wal is told by it
         self.file_seen = sync.FileSeen()  # the file as this book's own last write left it
@@ -243,7 +242,7 @@ class Book:
         helper = type(self)(self.path, _database(conn))
         helper.integrity_check = self.integrity_check
         helper._lock = self._lock
-        helper.is_helper, helper._owner_acted_at = True, self._owner_acted_at
+        helper.is_helper, helper.owner_clock = True, self.owner_clock
         helper.tier_listeners, helper.touch_log = self.tier_listeners, self.touch_log
         helper.session_token, helper.file_seen, helper.synced = self.session_token, self.file_seen, self.synced
         try:
@@ -428,7 +427,7 @@ class Book:
         """The owner acts now (a write, or a read that walks the whole list: going 100,000 rows
         down): background work waits a moment before its next batch. Helpers never call it."""
         if not self.is_helper:
-            self._owner_acted_at[0] = time.monotonic()
+            self.owner_clock.note(time.monotonic())
 
     def let_the_owner_go_first(self) -> None:
         """Background work, between two of its batches: wait until a moment after the owner's last
@@ -436,7 +435,7 @@ class Book:
         instead of taking turns with a batch's Python (the two threads share one interpreter): a
         log during a settings change's re-tier took up to 180 ms. Anything but a helper never waits."""
         if self.is_helper:
-            time.sleep(max(0.0, self._owner_acted_at[0] + OWNER_FIRST_SECONDS - time.monotonic()))
+            time.sleep(max(0.0, self.owner_clock.at + OWNER_FIRST_SECONDS - time.monotonic()))
 
     @contextmanager
     def _immediate(self) -> Iterator[None]:

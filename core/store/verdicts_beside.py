@@ -20,16 +20,18 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from core.domain import Changes, Settings, TierChange
 from core.i18n import language, use_language
 from core.store import settings_reach, verdict_rows
+from core.store.writes import OWNER_FIRST_SECONDS
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -46,6 +48,8 @@ Worked = tuple[list[int], list[tuple], list[TierChange], dict[int, tuple]]
 
 log = logging.getLogger(__name__)
 _reader: Book | None = None  # in a process beside: the book, read-only
+_owner_acted_at: Any = None  # in a process beside: when the owner's last action began (``OwnerClock.shared``)
+EVERY = 50  # contacts worked out between two looks at the owner's clock
 
 
 def workers() -> int:
@@ -53,9 +57,10 @@ def workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _start(path: str, language_code: str) -> None:
+def _start(path: str, language_code: str, owner_acted_at: Any) -> None:
     """In a process beside: lower its priority, speak the owner's language, open the book to read."""
-    global _reader
+    global _reader, _owner_acted_at
+    _owner_acted_at = owner_acted_at
     if hasattr(os, "nice"):
         os.nice(NICENESS)
     use_language(language_code)  # the next steps stored are in the owner's words
@@ -73,7 +78,9 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
     stored = status._stored_rows(ids)
     rows: list[tuple] = []
     changes: list[TierChange] = []
-    for cid, ev in evidence.items():
+    for done, (cid, ev) in enumerate(evidence.items()):
+        if done % EVERY == 0:
+            _let_the_owner_go_first()
         result, row = verdict_rows.verdict_of(cid, ev, settings, today)
         rows.append(row)
         change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(stored.get(cid)), settings, today)
@@ -82,8 +89,16 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
     return rows, changes, stored
 
 
+def _let_the_owner_go_first() -> None:
+    """In a process beside, every few contacts: as ``Book.let_the_owner_go_first``, so that a log
+    the owner makes meanwhile has the cores to itself (with two processes on two cores, it shared
+    them: a log took twice as long)."""
+    if _owner_acted_at is not None:
+        time.sleep(max(0.0, _owner_acted_at.value + OWNER_FIRST_SECONDS - time.monotonic()))
+
+
 def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
-               stop: Callable[[], bool] = lambda: False) -> Iterator[Worked]:
+               stop: Callable[[], bool] = lambda: False, owner_acted_at: Any = None) -> Iterator[Worked]:
     """Each chunk's rows and moves, in the order of ``chunks``, as the processes beside finish them.
     ``stop`` is asked while waiting; when it says so, the chunk in hand is still handed back (or
     work that steps aside for other work as soon as it starts, half a second of starting the
@@ -91,7 +106,7 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
     dies, nothing more is handed back either: what the caller did not get, it works out itself."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
-                               initargs=(str(path), language()))
+                               initargs=(str(path), language(), owner_acted_at))
     ahead: deque[Future] = deque()  # handed out and not yet handed back: never more than AHEAD a process
     try:
         for number, chunk in enumerate(chunks):
@@ -130,7 +145,8 @@ def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], boo
         return None
     settings, mark = book.settings(fresh=True), book.touch_log.mark()
     chunks = [due[start:start + CHUNK] for start in range(0, len(due), CHUNK)]
-    return write_worked_out(book, settings, mark, worked_out(book.path, chunks, settings, today, stop), today, batch)
+    worked = worked_out(book.path, chunks, settings, today, stop, book.owner_clock.shared())
+    return write_worked_out(book, settings, mark, worked, today, batch)
 
 
 def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable[Worked], today: date,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 _Method = TypeVar("_Method", bound=Callable[..., object])
 
@@ -63,3 +63,29 @@ class TouchLog:
                         return None
                     touched |= ids
             return touched
+
+
+OWNER_FIRST_SECONDS = 0.25  # background batches wait this long after the owner's last action began
+
+
+class OwnerClock:
+    """When the owner's last action began, shared by every connection of an open book and, once
+    ``shared()`` is asked, by processes beside it: background work waits a moment after it
+    (``Book.let_the_owner_go_first``), so that the owner's action runs alone."""
+
+    def __init__(self) -> None:
+        self.at = 0.0  # time.monotonic(): one clock for every process of the machine
+        self._shared: Any = None
+
+    def note(self, now: float) -> None:
+        self.at = now
+        if self._shared is not None:
+            self._shared.value = now
+
+    def shared(self) -> Any:
+        """The same time in shared memory, to hand to a process started with ``spawn``."""
+        if self._shared is None:
+            import multiprocessing
+
+            self._shared = multiprocessing.get_context("spawn").RawValue("d", self.at)
+        return self._shared
