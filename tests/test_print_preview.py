@@ -50,6 +50,24 @@ def test_checklist_preview_renders_saves_and_prints(qtbot, book: Book, tmp_path:
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.page_count
 
 
+def test_the_checklist_made_in_its_own_process_speaks_the_owners_language(qtbot, book: Book) -> None:
+    """The preview's PDF is made in a process of its own (the window never waits on its Python):
+    it is in the language the window speaks, and holds what the book holds as the window sees it."""
+    from core import i18n
+
+    _small_book(book)
+    i18n.use_language("fr")
+    try:
+        dialog = preview_checklist(None, book)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.sig_ready, timeout=30_000):
+            pass
+    finally:
+        i18n.use_language("en")
+    text = PdfReader(dialog.pdf_path).pages[0].extract_text()
+    assert "Liste de suivi des partenaires" in text and "Bob Ødegård" in text
+
+
 def test_plan_preview_one_page_per_contact(qtbot, book: Book) -> None:
     ids = _small_book(book)
     dialog = preview_plans(None, book, ids)

@@ -214,14 +214,15 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
     settings = book.settings()
 
     def render(target: Path, progress: Progress) -> int:
-        from core.printing import render_checklist
+        from core.printing.beside import checklist_pdf_in_a_process
 
         # A printout holds a few dozen lines: the rules run on this week's best-ranked candidates only.
-        with book.reader() as reader:  # off the GUI thread: a connection of its own
-            checklist = reader.status.checklist(monday, today,
-                                         per_section=PRINTED_PER_SECTION if settings.checklist_pages else None)
-        return render_checklist(checklist, target, paper_size=settings.paper_size, printed_on=today,
-                                max_pages=settings.checklist_pages)
+        # Made in a process of its own (read-only, as a command beside the window): the window never
+        # waits on its Python.
+        with book.reader() as reader:  # the file is still the one this window opened
+            return checklist_pdf_in_a_process(reader.path, monday, today,
+                                              PRINTED_PER_SECTION if settings.checklist_pages else None,
+                                              settings.paper_size, settings.checklist_pages, target)
 
     dialog = PdfPreviewDialog(parent, _("Weekly checklist"), f"checklist-{monday.isoformat()}.pdf", render, book.path)
     dialog.setWindowTitle(_("Weekly checklist, week of {monday}").format(monday=format_day(monday)))

@@ -1,0 +1,39 @@
+"""The weekly checklist's PDF made in a process of its own, for the window's preview.
+
+Reading the week's candidates, working out their plans and laying out the pages is Python from end
+to end (a third of a second on a current book; a whole book read a slice at a time, when the
+verdicts are being worked out again, is seconds). In a thread of the window's process it takes
+turns with the window for the interpreter lock, and a log typed meanwhile waited for it. In a
+process started with ``spawn`` the window only waits for the file. The process reads the book on a
+read-only connection of its own, as the commands beside a window do.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+from core.i18n import language, use_language
+
+
+
+def _checklist_pdf(book_path: str, language_code: str, monday: date, today: date, per_section: int | None,
+                   paper_size: str, max_pages: int, target: str) -> int:
+    """In the process: the checklist of the week from ``monday`` written to ``target``; its page count."""
+    use_language(language_code)
+    from core.printing.checklist_pdf import render_checklist
+    from core.store.book import Book
+
+    with Book.open(book_path, writer=False, check_integrity=False, backup_daily=False, create=False) as book:
+        checklist = book.status.checklist(monday, today, per_section=per_section)
+    return render_checklist(checklist, target, paper_size=paper_size, printed_on=today, max_pages=max_pages)
+
+
+def checklist_pdf_in_a_process(book_path: Path, monday: date, today: date, per_section: int | None,
+                               paper_size: str, max_pages: int, target: Path) -> int:
+    """As ``render_checklist(book.status.checklist(...), target, ...)``, made in a child process
+    in the owner's language; returns the page count, or raises what the child raised."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # leaving the block ends the child
+        return pool.apply(_checklist_pdf, (str(book_path), language(), monday, today, per_section, paper_size,
+                                           max_pages, str(target)))
