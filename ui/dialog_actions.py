@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Callable
 from core import operations
 from core.books import BookDamagedError
 from core.errors import sqlite_refusal_in_words
+from PySide6.QtCore import QTimer
+from ui.lifetime import KEEP_AFTER_MS, keep_long_lived
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import others_waiting, run_in_background
 from core.i18n import _, ngettext
@@ -125,6 +127,7 @@ class DialogActions:
         from ui.reminders import show_due
 
         fit_forecast(window)  # once a week, behind the re-tier, off the GUI thread
+        QTimer.singleShot(KEEP_AFTER_MS, keep_long_lived)
         try:
             window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
             window.show_counts()  # its count in the sidebar, at once

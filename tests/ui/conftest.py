@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -12,7 +14,7 @@ from ui.tasks import wait_for_background
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
+def window(qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:
     # Each window gets its own data folder: the demo book, recent books and layout of one test
     # never leak into the next.
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
@@ -23,7 +25,8 @@ def window(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
     win.show()
     wait_for_background()
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "" or win.last_notice != "", timeout=5000)
-    return win
+    yield win
+    gc.unfreeze()  # what a window froze (ui.lifetime) goes with it, as the app's next open would do
 
 
 @pytest.fixture(autouse=True)
