@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 _reader: Book | None = None  # in a process beside: the book, read-only
 _owner_acted_at: Any = None  # in a process beside: when the owner's last action began (``OwnerClock.shared``)
 EVERY = 50  # contacts worked out between two looks at the owner's clock
+# Rows written in one transaction at least: worked out already, 200 take a few milliseconds to write, where
+# the window's batches of 25 contacts to work out and write took 20-40 ms (each transaction costs its own).
+WRITTEN_AT_ONCE = 200
 
 
 def workers() -> int:
@@ -157,8 +160,9 @@ def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable
     for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
         move_of = {change.contact_id: change for change in changes}
-        for start in range(0, len(chunk), batch):  # all of a chunk handed back: ``stop`` is asked between chunks
-            part = chunk[start:start + batch]
+        step = max(batch, WRITTEN_AT_ONCE)
+        for start in range(0, len(chunk), step):  # all of a chunk handed back: ``stop`` is asked between chunks
+            part = chunk[start:start + step]
             book.let_the_owner_go_first()
             with book.transaction() as done:
                 if book.settings(fresh=True) != settings:
