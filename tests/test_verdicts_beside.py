@@ -220,3 +220,26 @@ def test_the_processes_beside_wait_a_moment_after_the_owner_acts(random_book: Pa
         worked = list(verdicts_beside.worked_out(book.path, [ids], book.settings(), TODAY, owner_acted_at=shared))
         assert time.monotonic() >= acts_at + OWNER_FIRST_SECONDS
         assert [len(rows) for _ids, rows, *_rest in worked] == [7]
+
+
+def test_only_background_work_makes_the_processes_wait_for_the_owner(random_book: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command's re-tier is the owner's own work, and each of its writes an action of the owner's:
+    its processes must not wait after them (a new partner cadence took 4.3 s instead of 2). The
+    window's background work (a helper) hands them the owner's clock."""
+    lowered(monkeypatch)
+    clocks: list[object] = []
+    real = verdicts_beside.worked_out
+
+    def seen(path, chunks, settings, today, stop=lambda: False, owner_acted_at=None):
+        clocks.append(owner_acted_at)
+        return real(path, chunks, settings, today, stop, owner_acted_at)
+
+    monkeypatch.setattr(verdicts_beside, "worked_out", seen)
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, window_days=200)
+        operations.update_settings(book, TODAY, later=True, window_days=300)
+        with book.helper() as helper:
+            operations.bring_up_to_date(helper, TODAY)
+        assert clocks == [None, book.owner_clock.shared()]
+        assert not settings_reach.any_pending(book.conn)

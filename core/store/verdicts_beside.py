@@ -148,7 +148,10 @@ def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], boo
         return None
     settings, mark = book.settings(fresh=True), book.touch_log.mark()
     chunks = [due[start:start + CHUNK] for start in range(0, len(due), CHUNK)]
-    worked = worked_out(book.path, chunks, settings, today, stop, book.owner_clock.shared())
+    # Background work (the window's helper) lets the owner go first; a command is the owner's own work,
+    # and its writes are the owner's actions: the processes would wait after each of them.
+    clock = book.owner_clock.shared() if book.is_helper else None
+    worked = worked_out(book.path, chunks, settings, today, stop, clock)
     return write_worked_out(book, settings, mark, worked, today, batch)
 
 
