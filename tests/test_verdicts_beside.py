@@ -243,3 +243,27 @@ def test_only_background_work_makes_the_processes_wait_for_the_owner(random_book
             operations.bring_up_to_date(helper, TODAY)
         assert clocks == [None, book.owner_clock.shared()]
         assert not settings_reach.any_pending(book.conn)
+
+
+def _niceness_after_start(path: str, clock: object, found: object) -> None:
+    """In a child: start as a process beside does, and say its priority."""
+    import os
+
+    verdicts_beside._start(path, "en", clock)
+    found.put(os.nice(0))  # type: ignore[attr-defined]  # a multiprocessing queue
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "nice"), reason="priorities are POSIX's")
+def test_background_processes_yield_the_cores_and_a_commands_keep_their_priority(random_book: Path) -> None:
+    import multiprocessing
+    import os
+
+    context = multiprocessing.get_context("spawn")
+    found = context.Queue()
+    seen = []
+    for clock in (None, context.RawValue("d", 0.0)):
+        child = context.Process(target=_niceness_after_start, args=(str(random_book), clock, found))
+        child.start()
+        seen.append(found.get(timeout=60))
+        child.join()
+    assert seen == [os.nice(0), os.nice(0) + verdicts_beside.NICENESS]

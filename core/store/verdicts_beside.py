@@ -38,7 +38,10 @@ if TYPE_CHECKING:
 
 BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: starting two (0.3 s) costs more
 CHUNK = 1000  # contacts a process works out at a time: about a tenth of a second, so rows come back steadily
-NICENESS = 5  # the processes yield the cores to the window (and to the owner's other programs) when both want them
+# Background work's processes yield the cores to the window when both want them. A command's are the
+# owner's own work and keep their priority: lowered, beside a busy browser, a new partner cadence
+# took 13 s instead of 4.
+NICENESS = 5
 POLL_SECONDS = 0.05  # how often a wait for a chunk asks whether to stop
 AHEAD = 2  # chunks handed out per process before the book has written the first: what waits in memory is bounded
 
@@ -61,10 +64,11 @@ def workers() -> int:
 
 
 def _start(path: str, language_code: str, owner_acted_at: Any) -> None:
-    """In a process beside: lower its priority, speak the owner's language, open the book to read."""
+    """In a process beside: for background work (``owner_acted_at`` given), lower its priority; speak
+    the owner's language; open the book to read."""
     global _reader, _owner_acted_at
     _owner_acted_at = owner_acted_at
-    if hasattr(os, "nice"):
+    if owner_acted_at is not None and hasattr(os, "nice"):
         os.nice(NICENESS)
     use_language(language_code)  # the next steps stored are in the owner's words
     from core.store.book import Book
@@ -103,6 +107,8 @@ def _let_the_owner_go_first() -> None:
 def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
                stop: Callable[[], bool] = lambda: False, owner_acted_at: Any = None) -> Iterator[Worked]:
     """Each chunk's rows and moves, in the order of ``chunks``, as the processes beside finish them.
+    With ``owner_acted_at`` (background work: ``OwnerClock.shared``), the processes run at a lower
+    priority and wait a moment after each of the owner's actions.
     ``stop`` is asked while waiting; when it says so, the chunk in hand is still handed back (or
     work that steps aside for other work as soon as it starts, half a second of starting the
     processes, would never get anywhere), and then nothing more. If a process cannot start or
