@@ -80,3 +80,21 @@ def test_every_kind_reads_as_the_rules_expect(book: Book) -> None:
     assert evidence.open_complaints == (date(2026, 11, 23),)
     assert evidence.resolved_complaints == ((date(2026, 8, 1), date(2026, 8, 5)),)
     assert evidence.done_steps == {"thank": date(2026, 11, 3)}
+
+
+def test_the_moves_after_a_mark_are_read_by_their_number_not_the_whole_history(book: Book) -> None:
+    """Every operation asks who moved since it began (``moved_since``): read along the row numbers
+    after the mark, never a walk of the whole history (4 ms a log at 100,000 contacts)."""
+    ana = book.contacts.add("Ana", today=TODAY)
+    mark = book.status.history_mark()
+    book.interactions.log(ana.id, Kind.PURCHASE, TODAY, amount="5", today=TODAY)
+    statements: list[str] = []
+    book.conn.set_trace_callback(statements.append)
+    try:
+        moved = book.status.moved_since(mark)
+    finally:
+        book.conn.set_trace_callback(None)
+    assert moved == {ana.id}  # a purchase made the suspect a customer
+    read = next(s for s in statements if "FROM tier_history" in s)
+    plan = [r[3] for r in book.conn.execute(f"EXPLAIN QUERY PLAN {read}")]
+    assert plan == ["SEARCH tier_history USING INTEGER PRIMARY KEY (rowid>?)"], plan

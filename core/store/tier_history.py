@@ -45,9 +45,10 @@ class TierHistory:
         return int(self.book.conn.execute("SELECT coalesce(max(id), 0) FROM tier_history").fetchone()[0])
 
     def moved_since(self, mark: int) -> set[int]:
-        """The contacts with a move recorded after ``mark``."""
-        return {r[0] for r in self.book.conn.execute("SELECT DISTINCT contact_id FROM tier_history WHERE id > ?",
-                                                     [mark])}
+        """The contacts with a move recorded after ``mark``: the rows after it by their number, made
+        distinct here (asked for DISTINCT, SQLite walked the whole by-contact index instead: 4 ms of
+        every log at 100,000 contacts, and growing with the history)."""
+        return {r[0] for r in self.book.conn.execute("SELECT contact_id FROM tier_history WHERE id > ?", [mark])}
 
     @writes
     def forget_moves_since(self, mark: int, contact_ids: Iterable[int]) -> None:
