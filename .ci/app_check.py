@@ -62,6 +62,14 @@ def main() -> int:
     check("speaks French from its own catalog", "Échelon : Partenaire" in french.stdout, french.stdout[:200])
     german = rapport("--book", str(flowers), "tiers", RAPPORT_LANGUAGE="de")
     check("speaks German from its own catalog", "Stammkunden" in german.stdout, german.stdout[:200])
+    many, crowd = work / "many.csv", work / "crowd.rapport"
+    many.write_text("Name,Email\n" + "".join(f"Guest {n:05},guest{n}@example.com\n" for n in range(5000)),
+                    encoding="utf-8")
+    imported = rapport("--book", str(crowd), "import", str(many))
+    changed = rapport("--book", str(crowd), "settings", "window_days", "300")  # reaches all 5,000: processes beside
+    check("a setting that reaches 5,000 contacts is worked out by processes the app starts from itself",
+          imported.returncode == 0 and changed.returncode == 0 and "window_days is now 300" in changed.stdout
+          and "beside the book stopped" not in changed.stderr, (imported.stderr + changed.stderr)[-500:])
     started = time.monotonic()
     window = rapport("--book", str(restaurant), RAPPORT_QUIT_AFTER_MS="8000", timeout=180)
     check(f"opens the window on the restaurant demo and quits ({time.monotonic() - started:.1f} s)",
