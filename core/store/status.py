@@ -198,5 +198,3 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
             found.update((row[0], row) for row in self.book.conn.execute(f"{select} WHERE contact_id IN ({marks})",
                                                                          chunk))
         return found
-
-TEAM = verdict_rows.TEAM

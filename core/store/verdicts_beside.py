@@ -4,10 +4,10 @@ A verdict is about a hundred microseconds of Python a contact, so a new partner 
 partners at 100,000 contacts), a new W (everyone) or a full re-tier is seconds of it. In a thread
 of the window's process it takes turns with the window for the interpreter lock and uses one
 core of two. Here the contacts due are handed out in chunks to processes started with ``spawn``
-(nothing of the window's threads or Qt inherited), at a lower priority than the window, each
-reading the book on a read-only connection of its own (a read-only connection never folds the
+(nothing of the window's threads or Qt inherited; for the window's background work, at a lower
+priority and letting the owner go first), each reading the book on a read-only connection of its own (a read-only connection never folds the
 ``-wal`` into the file as it closes, which a writer beside the window did). The rows come back
-to the book's own connection, which writes them under its one-writer lock, a batch at a time.
+to the book's own connection, which writes them under its one-writer lock, 200 at a time.
 
 A row worked out from what the book held when its chunk was read is written only if nothing
 re-tiered that contact since (``TouchLog``): a purchase logged meanwhile has already written a
@@ -164,7 +164,8 @@ def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], boo
 def write_worked_out(book: Book, settings: Settings, mark: int, worked: Iterable[Worked], today: date,
                      batch: int) -> Changes:
     """Write what was worked out beside from the book as it stood at ``mark`` under ``settings``, in
-    transactions of ``batch`` contacts; whoever was re-tiered since ``mark`` is worked out again here."""
+    transactions of ``batch`` contacts or ``WRITTEN_AT_ONCE``, whichever is more; whoever was
+    re-tiered since ``mark`` is worked out again here."""
     total = Changes()
     for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
