@@ -137,6 +137,7 @@ def test_a_settings_change_while_they_are_worked_out_writes_none_of_them(random_
 def test_a_process_that_cannot_start_hands_back_nothing_and_the_work_is_done_here(
         random_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     with Book.open(random_book, backup_daily=False) as book:
+        assert list(verdicts_beside.worked_out(book.path, [], book.settings(), TODAY)) == []  # nothing to start for
         gone = tmp_path / "gone.rapport"  # the processes beside find no book to read
         assert list(verdicts_beside.worked_out(gone, [[1, 2]], book.settings(), TODAY)) == []
         assert "the rest are worked out in this process" in caplog.text

@@ -113,6 +113,8 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
     work that steps aside for other work as soon as it starts, half a second of starting the
     processes, would never get anywhere), and then nothing more. If a process cannot start or
     dies, nothing more is handed back either: what the caller did not get, it works out itself."""
+    if not chunks:
+        return  # no process is started for nothing
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
                                initargs=(str(path), language(), owner_acted_at))
