@@ -54,6 +54,7 @@ class ImportPlan:
     sales: PlannedSales = field(default_factory=PlannedSales)
     warnings: list[str] = field(default_factory=list)
     counted: dict[str, int] = field(default_factory=dict)  # lines left out and only counted (_COUNTED)
+    of_sales: bool = False  # a sales log (``plan_sales``): its purchases are counted even when there are none
 
     @property
     def is_empty(self) -> bool:
@@ -72,7 +73,7 @@ class ImportPlan:
                           creates).format(count=creates),
                  ngettext("{count:,} existing contact will be completed (merged)",
                           "{count:,} existing contacts will be completed (merged)", merges).format(count=merges)]
-        if self.sales or self.description.endswith(("sales log", _("a sales log"))) or self.counted:
+        if self.sales or self.of_sales or self.counted:
             for kind in (Kind.PURCHASE, Kind.REFUND):
                 count, total = self.sales.count_and_total(kind)
                 amount = f"{total // 100:,}.{total % 100:02d}"
@@ -107,8 +108,7 @@ class ImportPlan:
         all of it" only when every line was already there."""
         if any(s.refused for s in self.skipped):
             return _("Nothing to import: no line could be imported (see why above); the book was not changed.")
-        held = ("already", _("already imported"), _("already in the book"), _("the same person"))
-        if self.counted or any(not s.reason.startswith(held) for s in self.skipped):
+        if self.counted or any(not s.held for s in self.skipped):
             return _("Nothing to import: every line was skipped (see why above); the book was not changed.")
         return _("Nothing to import: the book already holds all of it.")
 
@@ -279,7 +279,7 @@ def plan_contacts(cards: list[IncomingContact], existing: list[Existing], descri
         plan.warnings.extend(warnings)
         if contact is None:
             reason = warnings[-1].split(": ", 1)[1] if warnings else _("no name, email or phone")
-            plan.skipped.append(Skipped(card.line, card.name or "(no name)", reason, refused=bool(warnings)))
+            plan.skipped.append(Skipped(card.line, card.name or _("(no name)"), reason, refused=bool(warnings)))
             continue
         _place(plan, matcher, book_contacts, contact, card.line)
     return plan
@@ -299,12 +299,13 @@ def _place(plan: ImportPlan, matcher: Matcher, book_contacts: dict[int, Contact]
     if where == "new":
         plan.creates[index] = merged(plan.creates[index], contact)
         matcher.remember(found[0], plan.creates[index])
-        plan.skipped.append(Skipped(line, contact.name, _("the same person as line {create_lines} ({reason}); merged into it").format(create_lines=plan.create_lines[index], reason=reason)))
+        plan.skipped.append(Skipped(line, contact.name, _("the same person as line {create_lines} ({reason}); merged into it").format(create_lines=plan.create_lines[index], reason=reason), held="file"))
         return found[0]
     before = plan.merges.get(index, book_contacts[index])
     after = merged(before, contact)
     if after == book_contacts[index]:
-        plan.skipped.append(Skipped(line, contact.name, _("already in the book ({reason})").format(reason=reason)))
+        plan.skipped.append(Skipped(line, contact.name, _("already in the book ({reason})").format(reason=reason),
+                                    held="book"))
     elif after != before:
         plan.merges[index] = after
         plan.merge_reasons[index] = reason
@@ -321,7 +322,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
     ``sales`` may be a function that reads them afresh: they are then gone over twice (the days and
     amounts first, to learn how the file writes them) and never all held at once."""
     passes: Callable[[], Iterable[IncomingSale]] = sales if callable(sales) else (lambda: sales)
-    plan = ImportPlan(description=description, source=source)
+    plan = ImportPlan(description=description, source=source, of_sales=True)
     matcher = Matcher(existing, country)
     book_contacts = {item.id: item.contact for item in existing}
     # A till's log repeats a few hundred days and prices over and over: each text is read once.
@@ -372,7 +373,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
             times = 1
         key = import_key(f"{base}|{times}")
         if key in known_keys:
-            plan.skipped.append(Skipped(sale.line, who, _("already imported")))
+            plan.skipped.append(Skipped(sale.line, who, _("already imported"), held="imported"))
             continue
         ref = refs.get(who)
         if ref is None:
@@ -390,7 +391,7 @@ def plan_sales(sales: Iterable[IncomingSale] | Callable[[], Iterable[IncomingSal
                                       existing_id=ref[1] if ref[0] == "book" else None,
                                       new_index=ref[1] if ref[0] == "new" else None))
     # A customer line that only repeats a known customer is not worth a "skipped" line of its own.
-    plan.skipped = [s for s in plan.skipped if not s.reason.startswith((_("already in the book"), _("the same person")))]
+    plan.skipped = [s for s in plan.skipped if s.held not in ("book", "file")]
     return plan
 
 

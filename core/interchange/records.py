@@ -92,6 +92,9 @@ class Skipped:
     what: str
     reason: str
     refused: bool = False  # the line could not be read (no such day, not an amount), not merely left out
+    # What already holds it, whatever language the reason is in: "book" (the contact is in the book as
+    # it is), "file" (an earlier line of the file is the same person), "imported" (a sale imported before).
+    held: str = ""
 
 
 class ImportFileError(ValueError):

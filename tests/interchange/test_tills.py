@@ -426,3 +426,31 @@ def test_a_csv_that_went_through_a_spreadsheet_is_read_right_and_a_rounded_id_is
     assert sorted((i.occurred_on.isoformat(), i.kind.value, i.amount_cents)
                   for i in book.interactions.for_contact(anna.id)) == [
         ("2026-09-03", "purchase", 114900), ("2026-09-14", "refund", 1296)]
+
+
+def test_what_the_book_already_holds_is_known_by_its_kind_not_by_its_words(book: Book, tmp_path: Path) -> None:
+    """In German as in English: an export imported twice holds nothing new; next month's lists only
+    the sale imported before, not its customer whom the book knows; a line with no name at all is
+    listed as such, in the owner's words. The reasons are told apart by what holds them, never by
+    reading their words back."""
+    from core import i18n
+
+    row = {"Date": "2026-09-03", "Time": "10:14:02", "Time Zone": "UTC", "Total Collected": "$31.16",
+           "Transaction ID": "T1", "Event Type": "Payment", "Customer ID": "CUST-A", "Customer Name": "Anna Berg"}
+    september = till_file(tmp_path, "sep.csv", SQUARE_TRANSACTIONS, [row])
+    october = till_file(tmp_path, "oct.csv", SQUARE_TRANSACTIONS,
+                        [row, {**row, "Date": "2026-10-01", "Transaction ID": "T9"}])
+    cards = tmp_path / "cards.csv"
+    cards.write_text("Name,Email,Notes\nBo Lind,bo@example.se,\n,,met at the fair\n", encoding="utf-8")
+    i18n.use_language("de")
+    try:
+        imported(book, september)
+        again = plan_import(book, load(str(september)), today=TODAY)
+        assert again.nothing_to_import() == "Nichts zu importieren: das Buch enthält schon alles."
+        plan = plan_import(book, load(str(october)), today=TODAY)
+        assert [(s.reason, s.held) for s in plan.skipped] == [("bereits importiert", "imported")]
+        assert plan.summary()[2] == "1 Kauf wird festgehalten, 31.16 insgesamt"
+        listed = plan_import(book, load(str(cards)), today=TODAY)
+        assert [s.what for s in listed.skipped] == ["(ohne Namen)"]
+    finally:
+        i18n.use_language("en")
