@@ -7,12 +7,12 @@ another one (Qt's date editor turned 31 February into 25 February and 31 into 3 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
 from core.errors import ValidationError
 from core.i18n import _
+from core.text import fold
 
 @lru_cache(maxsize=1)
 def _month_names() -> dict[str, int]:
@@ -29,15 +29,11 @@ def _month_names() -> dict[str, int]:
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale=locale).items():
                     name = name.lower().rstrip(".")
-                    plain = fold_accents(name)
+                    plain = fold(name)  # the names without their accents, as core.text folds any text
                     for typed in {name, plain, name[:3], plain[:3], name[:4], plain[:4]}:
                         if len(typed) >= 3 and found.setdefault(typed, number) != number:
                             shared.add(typed)
     return {typed: number for typed, number in found.items() if typed not in shared}
-
-
-def fold_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 _WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "aujourd'hui": 0, "hier": -1, "heute": 0, "gestern": -1,
@@ -70,11 +66,13 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
         day, month = (second, first) if month_first(locale) else (first, second)
         return _day(_year(match[3], today), month, day, text, field)
     match = re.fullmatch(r"(\d{1,2})\.? ([^\W\d_]+)\.?(?: (\d{4}))?", value)
-    if match and match[2] in _month_names():  # read from Babel on the first typed month, not at import
-        return _day(_year(match[3], today), _month_names()[match[2]], int(match[1]), text, field)
+    month = _month_names().get(match[2]) if match else None  # read from Babel on the first typed month
+    if match and month:
+        return _day(_year(match[3], today), month, int(match[1]), text, field)
     match = re.fullmatch(r"([^\W\d_]+)\.? (\d{1,2})(?: (\d{4}))?", value)
-    if match and match[1] in _month_names():
-        return _day(_year(match[3], today), _month_names()[match[1]], int(match[2]), text, field)
+    month = _month_names().get(match[1]) if match else None
+    if match and month:
+        return _day(_year(match[3], today), month, int(match[2]), text, field)
     raise ValidationError(field, text, _("not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31"))
 
 
