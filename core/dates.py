@@ -66,13 +66,13 @@ def parse_typed_day(text: str, today: date, field: str = "date", locale: str = "
         day, month = (second, first) if month_first(locale) else (first, second)
         return _day(_year(match[3], today), month, day, text, field)
     match = re.fullmatch(r"(\d{1,2})\.? ([^\W\d_]+)\.?(?: (\d{4}))?", value)
-    month = _month_names().get(match[2]) if match else None  # read from Babel on the first typed month
-    if match and month:
-        return _day(_year(match[3], today), month, int(match[1]), text, field)
+    named = _month_names().get(match[2]) if match else None  # read from Babel on the first typed month
+    if match and named:
+        return _day(_year(match[3], today), named, int(match[1]), text, field)
     match = re.fullmatch(r"([^\W\d_]+)\.? (\d{1,2})(?: (\d{4}))?", value)
-    month = _month_names().get(match[1]) if match else None
-    if match and month:
-        return _day(_year(match[3], today), month, int(match[2]), text, field)
+    named = _month_names().get(match[1]) if match else None
+    if match and named:
+        return _day(_year(match[3], today), named, int(match[2]), text, field)
     raise ValidationError(field, text, _("not a date; type it as 31/12/2026, 31 Dec 2026 or 2026-12-31"))
 
 
