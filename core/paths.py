@@ -63,8 +63,9 @@ def resolve_book_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--book PATH`` wins over ``RAPPORT_BOOK``, which wins over the default book."""
     if explicit is not None and not str(explicit).strip():
         from core.errors import ValidationError
+        from core.i18n import _
 
-        raise ValidationError("--book", explicit, "give the book's file name")
+        raise ValidationError("--book", explicit, _("give the book's file name"))
     return Path(explicit).expanduser() if explicit else default_book_path()
 
 

@@ -293,3 +293,32 @@ def test_every_day_of_a_year_is_written_as_babel_writes_it(speaking) -> None:
                 wanted = (format_skeleton("yMMMd", day, locale=i18n.date_locale()),
                           format_skeleton("MMMd", day, locale=i18n.date_locale()))
             assert (format_day(day), day_and_month(day)) == wanted, (code, day)
+
+
+def test_what_an_import_recognises_and_refuses_is_said_in_the_owners_language(speaking, tmp_path: Path) -> None:
+    """The file's kind, a vCard cut short, a mapping without a date and an occasion without its day:
+    in German, each naming its line or its word."""
+    from core.errors import ValidationError
+    from core.interchange import load
+    from core.interchange.mapping import sales_from_table
+    from core.interchange.records import ImportFileError
+    from core.interchange.vcard_read import read_vcards
+    from core.store import Book
+
+    speaking("de")
+    people = tmp_path / "people.csv"
+    people.write_text("Name,Email\nBo Lind,bo@example.se\n", encoding="utf-8")
+    loaded = load(str(people))
+    assert loaded.description == "eine Kontaktliste"
+    with pytest.raises(ImportFileError) as cut:
+        read_vcards("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Lind\n")
+    assert str(cut.value) == ("Zeile 1: die Datei endet mitten in einer Karte (END:VCARD fehlt): "
+                              "sie ist vielleicht abgeschnitten")
+    with pytest.raises(ImportFileError) as dateless:
+        sales_from_table(loaded.table, {"amount": "Email", "name": "Name"})
+    assert str(dateless.value) == "geben Sie an, welche Spalte das Datum jedes Verkaufs enthält"
+    with Book.open(tmp_path / "shop.rapport", backup_daily=False) as book:
+        bo = book.contacts.add("Bo Lind", today=TODAY)
+        with pytest.raises(ValidationError) as dayless:
+            book.occasions.add(bo.id, "birthday", "", today=TODAY)
+        assert dayless.value.problem == "„Geburtstag“ braucht einen Tag, zum Beispiel 12. Mai oder 12. Mai 1961"

@@ -21,6 +21,7 @@ from core.interchange.address_books import (
     recognise_address_book,
 )
 from core.interchange.tills import LAYOUTS, recognise_till
+from core.i18n import _
 
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -61,7 +62,7 @@ def recognise(table: Table) -> Recognised:
     """Google or Outlook by their headers; a sales log by a date and an amount column; else contacts."""
     titles = {_norm(t) for t in table.header}
     if is_rapport_export(table):
-        return Recognised("rapport", "Rapport's own contacts export")
+        return Recognised("rapport", _("Rapport's own contacts export"))
     book_layout = recognise_address_book(table)
     if book_layout is not None:
         return Recognised(f"book:{BOOK_LAYOUTS.index(book_layout)}", book_layout.description)
@@ -78,8 +79,8 @@ def recognise(table: Table) -> Recognised:
         return Recognised(f"till:{LAYOUTS.index(till)}", till.description)
     mapping = guess_mapping(table, SALES_FIELDS)
     if "date" in mapping and "amount" in mapping and ({"customer_id", "name", "email", "phone"} & set(mapping)):
-        return Recognised("sales", "a sales log", mapping)
-    return Recognised("contacts", "a list of contacts", _roles_or_titles(table, guess_mapping(table, CONTACT_FIELDS)))
+        return Recognised("sales", _("a sales log"), mapping)
+    return Recognised("contacts", _("a list of contacts"), _roles_or_titles(table, guess_mapping(table, CONTACT_FIELDS)))
 
 
 _ROLE_WORDS = frozenset({"", "customer", "supplier", "team"})
@@ -149,12 +150,18 @@ def contacts_from_table(table: Table, recognised: Recognised) -> list[IncomingCo
     return contacts_from_mapping(table, recognised.mapping)
 
 
-def contacts_from_mapping(table: Table, mapping: dict[str, str]) -> list[IncomingContact]:
+def _refuse_unknown_columns(table: Table, mapping: dict[str, str]) -> None:
+    """A mapping naming a column the file does not have is refused, with the columns it has."""
     unknown = [column for column in mapping.values() if table.column(column) is None]
     if unknown:
-        raise ImportFileError(f"the file has no column {unknown[0]!r}; its columns are: {', '.join(table.header)}")
+        raise ImportFileError(_("the file has no column {column!r}; its columns are: {columns}").format(
+            column=unknown[0], columns=", ".join(table.header)))
+
+
+def contacts_from_mapping(table: Table, mapping: dict[str, str]) -> list[IncomingContact]:
+    _refuse_unknown_columns(table, mapping)
     if not ({"name", "first_name", "last_name", "organisation", "email", "phone", "mobile"} & set(mapping)):
-        raise ImportFileError("say which column holds the name (or at least the email or phone)")
+        raise ImportFileError(_("say which column holds the name (or at least the email or phone)"))
     contacts = []
     for line, row in table.records():
         get = lambda key, row=row: row.get(mapping[key], "") if key in mapping else ""  # noqa: E731
@@ -280,12 +287,11 @@ def sales_from_table(table: Table, mapping: dict[str, str]) -> Callable[[], Iter
     goes over a till's log twice and never holds it whole). A mapping that cannot work is refused here."""
     missing = [f for f in ("date", "amount") if f not in mapping]
     if missing:
-        raise ImportFileError(f"say which column holds the {missing[0]} of each sale")
+        raise ImportFileError(_("say which column holds the date of each sale") if missing[0] == "date" else
+                              _("say which column holds the amount of each sale"))
     if not ({"customer_id", "name", "email", "phone"} & set(mapping)):
-        raise ImportFileError("say which column names the customer (a customer number, name, email or phone)")
-    unknown = [column for column in mapping.values() if table.column(column) is None]
-    if unknown:
-        raise ImportFileError(f"the file has no column {unknown[0]!r}; its columns are: {', '.join(table.header)}")
+        raise ImportFileError(_("say which column names the customer (a customer number, name, email or phone)"))
+    _refuse_unknown_columns(table, mapping)
     fields = ("customer_id", "name", "email", "phone", "date", "amount", "kind", "note")
     columns = [table.column(mapping[key]) if key in mapping else None for key in fields]
 

@@ -148,8 +148,9 @@ def till_sales(table: Table, layout: TillLayout, counted: dict[str, int]) -> Ite
         ("day", layout.day), ("amount", layout.amount), ("customer", layout.customer_id), ("name", layout.name),
         ("email", layout.email), ("phone", layout.phone), ("note", layout.note))}
     if not columns["day"] or not columns["amount"]:
-        raise ImportFileError(f"this looks like {layout.system}'s {layout.export} export, but it has no "
-                              f"{'date' if not columns['day'] else 'amount'} column")
+        lacking = (_("this looks like {system}'s {export} export, but it has no date column") if not columns["day"]
+                   else _("this looks like {system}'s {export} export, but it has no amount column"))
+        raise ImportFileError(lacking.format(system=layout.system, export=layout.export))
     single = {name: table.column(title) if title else None for name, title in (
         ("order", layout.order), ("item", layout.item), ("quantity", layout.quantity), ("kind", layout.kind),
         ("refunded", layout.refunded), ("refunded_whole", layout.refunded_whole), ("status", layout.status),
@@ -191,8 +192,8 @@ def till_sales(table: Table, layout: TillLayout, counted: dict[str, int]) -> Ite
                                    phone=base.phone, day=base.day, amount=back, kind="refund",
                                    note=f"refunded on {note}" if note else "refunded")
     if layout.system == "PayPal" and not any_sale:
-        raise ImportFileError("this PayPal download holds no payments received from customers, only payments "
-                              "made from this account (a personal account's download); there is nothing to import")
+        raise ImportFileError(_("this PayPal download holds no payments received from customers, only payments "
+                                "made from this account (a personal account's download); there is nothing to import"))
 
 
 def _orders(table: Table, order: int | None) -> Iterator[list[tuple[int, list[str]]]]:

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from core.interchange.records import ImportFileError, IncomingContact
 from core.interchange.textfile import MAX_LINE_CHARS, decode_text, line_too_long
+from core.i18n import _
 
 _SKIPPED_PROPERTIES = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _ANNIVERSARY = {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
@@ -50,7 +51,7 @@ def read_vcards(data: bytes | str) -> list[IncomingContact]:
     """Every card of a file, in order. A file that is not vCard raises ImportFileError."""
     text = decode_text(data) if isinstance(data, bytes) else data
     if not looks_like_vcard(text):
-        raise ImportFileError("this is not a vCard file (expected BEGIN:VCARD)", 1)
+        raise ImportFileError(_("this is not a vCard file (expected BEGIN:VCARD)"), 1)
     cards: list[IncomingContact] = []
     current: list[ContentLine] | None = None
     start = 0
@@ -58,21 +59,21 @@ def read_vcards(data: bytes | str) -> list[IncomingContact]:
         name = item.name
         if name == "BEGIN" and item.value.strip().upper() == "VCARD":
             if current is not None:
-                raise ImportFileError("a card begins before the previous one ended (END:VCARD missing)", item.line)
+                raise ImportFileError(_("a card begins before the previous one ended (END:VCARD missing)"), item.line)
             current, start = [], item.line
         elif name == "END" and item.value.strip().upper() == "VCARD":
             if current is None:
-                raise ImportFileError("END:VCARD without BEGIN:VCARD", item.line)
+                raise ImportFileError(_("END:VCARD without BEGIN:VCARD"), item.line)
             cards.append(_card(current, start))
             current = None
         elif current is not None:
             current.append(item)
         elif item.value.strip() or name:
-            raise ImportFileError("this is not a vCard file (expected BEGIN:VCARD)", item.line)
+            raise ImportFileError(_("this is not a vCard file (expected BEGIN:VCARD)"), item.line)
     if current is not None:
-        raise ImportFileError("the file ends in the middle of a card (END:VCARD missing): it may be cut short", start)
+        raise ImportFileError(_("the file ends in the middle of a card (END:VCARD missing): it may be cut short"), start)
     if not cards:
-        raise ImportFileError("no contact cards (BEGIN:VCARD) in this file")
+        raise ImportFileError(_("no contact cards (BEGIN:VCARD) in this file"))
     return cards
 
 
@@ -145,7 +146,7 @@ _NAME = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)")
 def _parse_line(text: str, number: int) -> ContentLine:
     match = _NAME.match(text)
     if not match:
-        raise ImportFileError(f"not a vCard line: {text[:60]!r}", number)
+        raise ImportFileError(_("not a vCard line: {text!r}").format(text=text[:60]), number)
     group, name = match.group(1) or "", match.group(2).upper()
     rest = text[match.end():]
     params: dict[str, list[str]] = {}
@@ -153,13 +154,13 @@ def _parse_line(text: str, number: int) -> ContentLine:
     while position < len(rest) and rest[position] == ";":
         position += 1
         param, position = _read_param(rest, position)
-        key, _, value = param.partition("=")
-        if _:
+        key, equals, value = param.partition("=")
+        if equals:
             params.setdefault(key.strip().upper(), []).append(value.strip().strip('"'))
         elif param.strip():
             params.setdefault("", []).append(param.strip())
     if position >= len(rest) or rest[position] != ":":
-        raise ImportFileError(f"{name} has no value (no ':' on the line)", number)
+        raise ImportFileError(_("{name} has no value (no ':' on the line)").format(name=name), number)
     return ContentLine(name=name, value=rest[position + 1:], params=params, group=group.lower(), line=number)
 
 

@@ -67,7 +67,7 @@ def render_plans(
 ) -> int:
     """Write one page per sheet to ``out``; returns the number of pages."""
     if not sheets:
-        raise ValueError("No contacts to print: choose at least one.")
+        raise ValueError(_("No contacts to print: choose at least one."))
     printed_on = printed_on or date.today()
     doc = _PlanDoc(out, paper_size, business_name, progress, len(sheets))
     story: list[Flowable] = []

@@ -16,6 +16,7 @@ from core.occasions import Occasion, OccasionKind, lead_starts, next_on, step_ke
 from core.store.listing import set_coming
 from core.validation import clean_text, parse_yearless_day
 from core.store.writes import writes
+from core.i18n import _
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -29,8 +30,8 @@ def parse_kind(text: str) -> tuple[OccasionKind, str]:
     word ("shop opening"), which is kept as the label of an OTHER occasion."""
     word = text.strip()
     if not word:
-        raise ValidationError("occasion", text, "say what it is: birthday, anniversary, memorial, yearly-order, "
-                                                "mothers-day, fathers-day, valentines, or a word of your own")
+        raise ValidationError("occasion", text, _("say what it is: birthday, anniversary, memorial, yearly-order, "
+                                                  "mothers-day, fathers-day, valentines, or a word of your own"))
     folded = word.lower().replace("'", "").replace("’", "").replace(" ", "-")
     aliases = {"mothers-day": "mothers-day", "mother-day": "mothers-day", "fathers-day": "fathers-day",
                "valentine": "valentines", "valentines-day": "valentines", "wedding-anniversary": "anniversary",
@@ -99,10 +100,10 @@ class Occasions:
         typed = typed_yearly_day(day, self.book.number_locale(), "day") if day else ""
         clean_day = parse_yearless_day(typed, "day")
         if not chosen.floating and not clean_day:
-            raise ValidationError("day", day, f"a {chosen.words if chosen is not OccasionKind.OTHER else label} "
-                                              "needs a day, such as 12 May or 12 May 1961")
+            what = chosen.words if chosen is not OccasionKind.OTHER else label
+            raise ValidationError("day", day, _("a {what} needs a day, such as 12 May or 12 May 1961").format(what=what))
         if not 0 <= int(lead_days) <= 90:
-            raise ValidationError("lead time", lead_days, "between 0 and 90 days")
+            raise ValidationError("lead time", lead_days, _("between 0 and 90 days"))
         occasion = Occasion(contact_id=contact_id, kind=chosen, day="" if chosen.floating else clean_day,
                             for_whom=clean_text("for whom", for_whom), label=label, lead_days=int(lead_days),
                             note=clean_text("note", note))
