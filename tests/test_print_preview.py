@@ -117,3 +117,29 @@ def test_a_preview_closed_before_its_render_began_renders_nothing(qtbot) -> None
     dialog.close()
     qtbot.wait(300)
     assert rendered == [] and not folder.exists()
+
+
+def test_closing_the_preview_ends_the_process_making_its_checklist(book: Book, tmp_path: Path) -> None:
+    """The checklist's PDF is made in a process of its own; when the preview closes before it is
+    made, that process is ended there and nothing is written (the window does not wait for it)."""
+    from core.printing.beside import PrintStopped, checklist_pdf_in_a_process
+
+    _small_book(book)
+    today = date.today()
+    target = tmp_path / "never.pdf"
+    with pytest.raises(PrintStopped, match="The printout was closed before it was made."):
+        checklist_pdf_in_a_process(book.path, today - timedelta(days=today.weekday()), today, 40, "A4", 2, target,
+                                   stop=lambda: True)
+    assert not target.exists()
+    made = tmp_path / "made.pdf"
+    assert checklist_pdf_in_a_process(book.path, today - timedelta(days=today.weekday()), today, 40, "A4", 2,
+                                      made, stop=lambda: False) >= 1 and made.exists()
+
+
+def test_the_preview_tells_its_render_to_stop_as_it_closes(qtbot, book: Book) -> None:
+    _small_book(book)
+    dialog = preview_checklist(None, book)  # closed here: it deletes itself as it closes
+    closing = dialog.closing
+    assert not closing.is_set()
+    dialog.close()
+    assert closing.is_set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
@@ -90,6 +91,7 @@ class PdfPreviewDialog(QDialog):
         self._suggested_name = suggested_name
         self.page_count = 0
         self.error: str | None = None
+        self.closing = threading.Event()  # set as the dialog closes: a render that can stop, stops
 
         self.status = QLabel(_("Preparing {title}…").format(title=title.lower()))
         self.progress = QProgressBar()
@@ -201,6 +203,7 @@ class PdfPreviewDialog(QDialog):
             painter.end()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.closing.set()  # a render made in a process of its own ends there (see preview_checklist)
         self.document.close()
         QThreadPool.globalInstance().waitForDone(10_000)  # the render must not write into a removed folder
         shutil.rmtree(self._folder, ignore_errors=True)
@@ -222,7 +225,8 @@ def preview_checklist(parent: QWidget | None, book: Book, week_start: date | Non
         with book.reader() as reader:  # the file is still the one this window opened
             return checklist_pdf_in_a_process(reader.path, monday, today,
                                               PRINTED_PER_SECTION if settings.checklist_pages else None,
-                                              settings.paper_size, settings.checklist_pages, target)
+                                              settings.paper_size, settings.checklist_pages, target,
+                                              stop=dialog.closing.is_set)
 
     dialog = PdfPreviewDialog(parent, _("Weekly checklist"), f"checklist-{monday.isoformat()}.pdf", render, book.path)
     dialog.setWindowTitle(_("Weekly checklist, week of {monday}").format(monday=format_day(monday)))

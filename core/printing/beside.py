@@ -13,9 +13,16 @@ from __future__ import annotations
 import multiprocessing
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from core.i18n import language, use_language
+from core.i18n import _, language, use_language
+from core.errors import RapportError
 
+POLL_SECONDS = 0.05  # how often the wait for the file asks whether the preview was closed
+
+
+class PrintStopped(RapportError):
+    """The preview was closed before its file was made: the process was ended, nothing was kept."""
 
 
 def _checklist_pdf(book_path: str, language_code: str, monday: date, today: date, per_section: int | None,
@@ -31,9 +38,18 @@ def _checklist_pdf(book_path: str, language_code: str, monday: date, today: date
 
 
 def checklist_pdf_in_a_process(book_path: Path, monday: date, today: date, per_section: int | None,
-                               paper_size: str, max_pages: int, target: Path) -> int:
+                               paper_size: str, max_pages: int, target: Path,
+                               stop: Callable[[], bool] = lambda: False) -> int:
     """As ``render_checklist(book.status.checklist(...), target, ...)``, made in a child process
-    in the owner's language; returns the page count, or raises what the child raised."""
+    in the owner's language; returns the page count, or raises what the child raised. ``stop`` is
+    asked while waiting: the preview closed, the child is ended there and ``PrintStopped`` raised
+    (the window no longer waits seconds for a page nobody will see)."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:  # leaving the block ends the child
-        return pool.apply(_checklist_pdf, (str(book_path), language(), monday, today, per_section, paper_size,
-                                           max_pages, str(target)))
+        pending = pool.apply_async(_checklist_pdf, (str(book_path), language(), monday, today, per_section,
+                                                    paper_size, max_pages, str(target)))
+        while True:
+            try:
+                return pending.get(timeout=POLL_SECONDS)
+            except multiprocessing.TimeoutError:
+                if stop():
+                    raise PrintStopped(_("The printout was closed before it was made.")) from None
