@@ -24,10 +24,9 @@ from datetime import date
 from pathlib import Path
 
 from core.store.opening import checked_state, mark_checked
-from core.i18n import N_, _
 
 DAMAGED = "damaged"
-BACKUP_FAILED = N_("Backup failed")  # how ``safety.daily_backup`` says it; kept in the mark, tried again next time
+BACKUP_FAILED = "backup-failed"  # the mark's word for a daily backup that failed: its sentence follows; tried again next time
 # "before": the care runs in the command, before it (as it always did; the test suite's default, so a
 # test's temporary folder is never written by a process that outlives it); "wait": in its own process,
 # waited for (tests of this module); unset: detached.
@@ -65,8 +64,8 @@ def due(path: Path, today: date | None = None) -> bool:
 
 def backup_problem(path: Path) -> str:
     """"Backup failed: …" when the last daily care could not make the backup, else ""."""
-    said = state(path)
-    return said if said.startswith((BACKUP_FAILED, _(BACKUP_FAILED))) else ""  # written in either language
+    kind, _space, sentence = state(path).partition(" ")
+    return sentence if kind == BACKUP_FAILED else ""  # known by its word, in whatever language the sentence is
 
 
 def known_damaged(path: Path) -> bool:
@@ -110,7 +109,7 @@ def care(path: Path) -> str:
         conn.close()
     # A backup that could not be made is said by the next command, as it was when it ran first; the
     # mark does not hold today's day then, so the next command tries again.
-    return _mark(path, problem) if problem else _mark(path, today)
+    return _mark(path, f"{BACKUP_FAILED} {problem}") if problem else _mark(path, today)
 
 
 def _mark(path: Path, said: str) -> str:

@@ -99,3 +99,20 @@ def test_a_backup_the_care_could_not_make_is_said_by_the_next_command(yesterdays
     backups.unlink()  # the owner made room: the next command's care makes it
     _cli(yesterdays_book, "tiers")
     assert daily_care.state(yesterdays_book) == date.today().isoformat() and len(list_backups(yesterdays_book)) == 1
+
+
+def test_a_failed_backup_is_known_by_the_mark_whatever_language_said_it(yesterdays_book: Path) -> None:
+    """The care ran in German; the next command speaks English (the owner changed the language): the
+    failure is still known, by the mark's own word, and said in the words it was written in."""
+    from core import i18n
+
+    backups = yesterdays_book.with_name(yesterdays_book.name + ".backups")
+    backups.write_text("not a folder", encoding="utf-8")
+    i18n.use_language("de")
+    try:
+        daily_care.care(yesterdays_book)
+    finally:
+        i18n.use_language("en")
+    said = daily_care.backup_problem(yesterdays_book)
+    assert said.startswith("Sicherung fehlgeschlagen") and str(backups) in said
+    assert not daily_care.known_damaged(yesterdays_book)
