@@ -32,6 +32,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 CHUNK = 64  # rows whose cells are read at a time: a screen shows a few dozen
 CACHED_ROWS = 4 * CHUNK  # rows kept read: a screen's worth and more, re-read after each change
 PAGE = 200  # ids read at a time
+PLACED_AT_MOST = 20  # a write touching more contacts than this reads the list again from its top
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -52,6 +53,7 @@ class ContactTableModel(QAbstractTableModel):
         self._fresh_list = False  # a new search, view or order: the next reload starts at the top
         self._shown_on = self.today
         self._cache: dict[int, ContactRow] = {}
+        self._read_as: tuple[object, ...] = ()  # the book, view, search and order ``_ids`` were read in
 
     # ---------------------------------------------------------------- loading
     def reload(self, depth: int | None = None, only: set[int] | None = None) -> bool:
@@ -59,15 +61,43 @@ class ContactTableModel(QAbstractTableModel):
         before, so a change keeps the owner's place in the list, or ``depth`` of them. When the list
         is the same, only the rows in ``only`` are read again (all when None). True when the list
         was laid out again."""
+        if depth is None and only is not None and len(only) <= PLACED_AT_MOST and self._placeable():
+            return self._place_again(only)
         if depth is None:
             depth = PAGE if self._fresh_list else len(self._ids)
         depth = max(PAGE, depth)
         self._fresh_list = False
         ids = self._page(0, depth + 1)
         if ids[:depth] == self._ids and (len(ids) <= depth) == self._complete and self._shown_on == self.today:
+            self._read_as = self._reading()
             self._update_read_rows(only)
             return False
         self._show(ids, depth)
+        return True
+
+    def _placeable(self) -> bool:
+        """Whether the list read before is still this view's, search's, order's and day's, so that a
+        write touching a few contacts can be shown by putting them back in place."""
+        return (not self._fresh_list and self._shown_on == self.today and bool(self._ids)
+                and self._read_as == self._reading())
+
+    def _reading(self) -> tuple[object, ...]:
+        """What the rows read depend on: the book, the view, the search and the order."""
+        return (self.book, self.view, self.search, self.sort_key, self.descending)
+
+    def _place_again(self, only: set[int]) -> bool:
+        """After a write that touched the few contacts in ``only``: put them back where they now
+        belong among the rows read (``Contacts.placed_again``), rather than reading every row read
+        so far again; True when the list was laid out again."""
+        ids = self.book.contacts.placed_again(self._ids, self._complete, only, self.view, self.search,
+                                              self.sort_key, self.descending)
+        if ids == self._ids:
+            self._update_read_rows(only)
+            return False
+        self.beginResetModel()
+        self._set_ids(ids, complete=self._complete)
+        self._cache.clear()
+        self.endResetModel()
         return True
 
     def _show(self, ids: list[int], depth: int) -> None:
@@ -76,6 +106,7 @@ class ContactTableModel(QAbstractTableModel):
         self._set_ids(ids[:depth], complete=len(ids) <= depth)
         self._cache.clear()
         self._shown_on = self.today  # "due" reads the day: a new day repaints every row
+        self._read_as = self._reading()
         self.endResetModel()
 
     def _update_read_rows(self, only: set[int] | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Collection, Sequence
 
 from core.dates import typed_yearly_day
 from core.domain import Contact, Tier
@@ -21,6 +21,7 @@ from core.store.listing import (  # noqa: F401 - the views are part of the store
     VIEW_TRASH,
     page_of_ids,
     page_query,
+    placed_again,
     coming_ids,
     shows,
     suppliers,
@@ -94,6 +95,7 @@ class Contacts:
         row = contact_to_row(contact)
         assignments = ", ".join(f"{key} = :{key}" for key in row)
         self.book.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
+        self.book.changes.touched.add(contact_id)  # its row and its place in a list, whatever its verdict
 
     def get(self, contact_id: int, include_deleted: bool = False) -> Contact:
         row = next(iter(self.book.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
@@ -145,6 +147,11 @@ class Contacts:
     def shows(self, contact_id: int, view: str = VIEW_ALL, search: str = "") -> bool:
         """Whether this view and search list the contact."""
         return shows(self.book.conn, contact_id, view, search)
+
+    def placed_again(self, ids: list[int], complete: bool, touched: Collection[int], view: str, search: str,
+                     sort: str, descending: bool) -> list[int]:
+        """The table's list after a write that touched a few contacts (``listing.placed_again``)."""
+        return placed_again(self.book.conn, ids, complete, touched, view, search, sort, descending)
 
     def rows(self, ids: Sequence[int]) -> list[ContactRow]:
         """Table rows for these ids, in the same order (ids missing from the book are skipped)."""
@@ -203,6 +210,7 @@ class Contacts:
         with self.book.transaction():
             self.book.conn.executemany("UPDATE contacts SET deleted_on = ? WHERE id = ?",
                                   [((today or date.today()).isoformat(), i) for i in contact_ids])
+            self.book.changes.touched.update(contact_ids)  # they leave the lists, with their verdicts unchanged
             # They keep their last verdict in the Trash (an undo finds it unchanged); those linked to them do not.
             self.book.status.refresh(self.book.status.linked_by_referrals(contact_ids), today or date.today())
         return [found[i] for i in contact_ids]
@@ -222,6 +230,7 @@ class Contacts:
         with self.book.transaction():
             self.book.conn.executemany("UPDATE contacts SET deleted_on = NULL WHERE id = ?",
                                        [(i,) for i in contact_ids])
+            self.book.changes.touched.update(contact_ids)  # they come back to the lists
             status = self.book.status
             status.refresh({*contact_ids, *status.linked_by_referrals(contact_ids)}, today or date.today())
         back = self.many(contact_ids)

@@ -196,6 +196,7 @@ class Interchange:
                 combined = replace(combined, external_id=keep.external_id)
             self.book.db.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
                             [today.isoformat(), other_id])
+            self.book.changes.touched.add(other_id)  # gone to the Trash, with its verdict unchanged
             self._write_contact(keep_id, combined)
             # The merged-away contact keeps its last verdict in the Trash, so an undo finds it unchanged.
             self.book.status.refresh({keep_id, *self.book.status.linked_by_referrals([keep_id, other_id])}, today)

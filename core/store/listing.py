@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Iterable
+from typing import Collection, Iterable
 
 from core.domain import Tier
 from core.text import fold
@@ -238,6 +238,39 @@ def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> 
     sql = (f"SELECT 1 FROM contacts c LEFT JOIN contact_status s ON s.contact_id = c.id "
            f"WHERE c.id = ? AND {' AND '.join(where)}")
     return conn.execute(sql, [contact_id, *params]).fetchone() is not None
+
+
+def comes_before(conn: sqlite3.Connection, first: int, second: int, sort: str, descending: bool) -> bool:
+    """Whether contact ``first`` is listed before ``second`` in this order (a total order: the
+    number breaks every tie), asked of the two rows alone."""
+    source, order = _order(sort if sort in SORTS else "name", descending, walk=False)
+    row = conn.execute(f"SELECT c.id FROM {source} WHERE c.id IN (?, ?) ORDER BY {order} LIMIT 1",
+                       [first, second]).fetchone()
+    return row is not None and row[0] == first
+
+
+def placed_again(conn: sqlite3.Connection, ids: list[int], complete: bool, touched: Collection[int],
+                 view: str, search: str, sort: str, descending: bool) -> list[int]:
+    """The list ``ids`` (this view's first rows in this order; all of them when ``complete``) after a
+    write that changed only the ``touched`` contacts: the others keep their order, so each touched
+    one the view still shows is put back where a binary search of the others says (a few dozen
+    two-row reads), never past the last row read unless the list is complete. Read down to its end
+    (100,000 rows), the list cost every log 30 ms to read again, 150 ms in "This week", whose rows
+    are each looked up."""
+    rest = [contact_id for contact_id in ids if contact_id not in touched]
+    for contact_id in sorted(touched):
+        if not shows(conn, contact_id, view, search):
+            continue
+        low, high = 0, len(rest)
+        while low < high:
+            middle = (low + high) // 2
+            if comes_before(conn, contact_id, rest[middle], sort, descending):
+                high = middle
+            else:
+                low = middle + 1
+        if low < len(rest) or complete:  # past the last row read, it is for the next page to bring
+            rest.insert(low, contact_id)
+    return rest
 
 
 def suppliers(conn: sqlite3.Connection) -> int:

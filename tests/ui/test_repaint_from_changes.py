@@ -49,3 +49,33 @@ def test_a_refresh_reads_every_row_shown(qtbot, window, monkeypatch) -> None:
     reads = rows_read(window, monkeypatch)
     window.refresh()
     assert sorted(id_ for ids in reads for id_ in ids) == sorted(people)
+
+
+def test_a_log_deep_in_a_long_list_puts_the_contact_back_in_place(qtbot, window, monkeypatch) -> None:
+    """Read down to its last row (Ctrl+End), a list of 260 is not read again after a log: the one
+    contact is put back where the order now puts it (a suspect turned prospect goes to the top when
+    the highest rung comes first), and the list is the one a fresh read gives."""
+    book = window.book
+    with book.transaction():
+        people = [book.contacts.add(f"Person {n:03}").id for n in range(260)]
+    window.refresh()
+    window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by tier, the highest rung first
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 260, "Ctrl+End reads the list to its end"
+    last = window.current_id()
+    assert last == people[0], "by tier descending, the suspects run from the last name to the first"
+    pages: list[int | None] = []
+    contacts, original = book.contacts, book.contacts.ids
+    monkeypatch.setattr(contacts, "ids", lambda *a, **k: pages.append(k.get("limit")) or original(*a, **k))
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = shown(window, LogDialog)
+    dialog.set_kind(Kind.INQUIRY)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert window.last_notice == "Person 000 is now a Prospect"
+    assert pages == [], f"the list was read again ({pages})"
+    shown_ids = [window.model.contact_id(row) for row in range(window.model.rowCount())]
+    assert shown_ids == original("all", "", "tier", True), "the list a fresh read gives"
+    assert shown_ids[0] == last and window.current_id() == last, "the prospect leads, still selected"
+    assert window.model.index(0, 1).data() == "Prospect"
