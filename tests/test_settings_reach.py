@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from core.domain import Question
+from core.domain import Answer, ClientTestAnswer, Contact, Evidence, Question
+from core.ladder.facts import complaint_days
 from core.store import Book
 from core.settings import Settings
 from core.store.settings_reach import REACH
@@ -65,6 +66,7 @@ def test_a_narrowed_retier_equals_a_full_one(tmp_path: Path, key: str, seed: int
             for question in Question:
                 book.interactions.record_answer(ivo.id, question, "yes", today - timedelta(days=60), today=today)
             book.interactions.log(ivo.id, "complaint", today - timedelta(days=40), today=today)
+            _complainers_without_a_trust_yes(book, today)
         if key == "leap_day":
             mei = book.contacts.add("Mei", birthday="--02-29", today=today)
             book.interactions.log(mei.id, "purchase", today - timedelta(days=30), amount="40", today=today)
@@ -75,6 +77,30 @@ def test_a_narrowed_retier_equals_a_full_one(tmp_path: Path, key: str, seed: int
         assert verdicts(book) == _full_retier_of_a_copy(book, tmp_path, today), f"{key} = {value}"
         if key in REACH:  # narrowed: it must have reached somebody, or the comparison shows nothing
             assert verdicts(book) != before, f"{key} = {value} changed nobody: the test would not see a narrowing"
+
+
+def _complainers_without_a_trust_yes(book: Book, today: date) -> tuple[int, int]:
+    """Noa answered Trust no, Lou was never asked; each has a complaint open 40 days: no client
+    cadence changes their verdicts, so a new one need not reach them."""
+    noa, lou = book.contacts.add("Noa", today=today).id, book.contacts.add("Lou", today=today).id
+    for who in (noa, lou):
+        for days_ago in (50, 45):
+            book.interactions.log(who, "purchase", today - timedelta(days=days_ago), amount="40", today=today)
+        book.interactions.log(who, "complaint", today - timedelta(days=40), today=today)
+    for question in Question:
+        book.interactions.record_answer(noa, question, "no" if question is Question.TRUST else "yes",
+                                        today - timedelta(days=60), today=today)
+    return noa, lou
+
+
+def test_a_new_client_cadence_reaches_a_complainer_only_with_a_trust_yes(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
+        noa, lou = _complainers_without_a_trust_yes(book, TODAY)
+        ivo = book.contacts.add("Ivo", today=TODAY).id
+        book.interactions.log(ivo, "complaint", TODAY - timedelta(days=40), today=TODAY)
+        book.interactions.record_answer(ivo, Question.TRUST, "yes", TODAY - timedelta(days=60), today=TODAY)
+        book.update_settings(today=TODAY, later=True, client_cadence_days=90)
+        assert {r[0] for r in book.conn.execute("SELECT contact_id FROM retier_pending")} == {ivo}
 
 
 def _rows(book: Book) -> dict[int, tuple]:
@@ -128,3 +154,25 @@ def test_whoever_is_removed_for_good_is_no_longer_due(tmp_path: Path) -> None:
         book.contacts.delete(ana.id, today=TODAY)
         book.contacts.empty_trash(today=TODAY)
         assert not book.status.is_stale(TODAY), "nobody is left to work out"
+
+
+@pytest.mark.parametrize("trust, counted", [((), False), ((Answer.NO,), False), ((Answer.UNKNOWN,), False),
+                                            ((Answer.YES,), True), ((Answer.YES, Answer.NO), True)])
+def test_a_complaint_open_too_long_is_a_day_of_change_only_for_a_trust_yes(trust: tuple[Answer, ...],
+                                                                            counted: bool) -> None:
+    """The day a complaint has been open longer than the client cadence changes a verdict only by
+    putting a Trust yes back in question: without one it is no next-change day (nor, by the same
+    rule, does a new client cadence reach the complainer). A yes since answered no still counts:
+    the tier's history replays the days it stood."""
+    made, fixed = TODAY - timedelta(days=10), TODAY - timedelta(days=200)
+    history = tuple(ClientTestAnswer(1, Question.TRUST, answer, TODAY - timedelta(days=400 - 100 * n))
+                    for n, answer in enumerate(trust))
+    evidence = Evidence(contact=Contact(name="Noa", id=1), open_complaints=(made,),
+                        resolved_complaints=((fixed - timedelta(days=60), fixed),),
+                        answers={Question.TRUST: history[-1]} if history else {},
+                        answer_history=history if len(history) > 1 else ())
+    settings = Settings(client_cadence_days=30, window_days=365)
+    days = complaint_days(evidence, settings)
+    assert (made + timedelta(days=31) in days) is counted, "open 31 days: longer than the cadence"
+    assert (fixed - timedelta(days=60) + timedelta(days=31) in days) is counted, "resolved after 60 days"
+    assert fixed in days and fixed + timedelta(days=365) in days, "a resolution and its leaving W count for all"

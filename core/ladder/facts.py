@@ -85,13 +85,18 @@ QUESTIONS = tuple(Question)  # iterating an Enum builds a generator each time: t
 
 
 def complaint_days(evidence: Evidence, settings: Settings) -> list[date]:
-    """The days a complaint can change a verdict: the day one has been open longer than the client
-    cadence (Trust back in question), the day it was resolved, and the day that resolution leaves W."""
-    too_long = timedelta(days=settings.client_cadence_days + 1)
-    days = [made + too_long for made in evidence.open_complaints]
+    """The days a complaint can change a verdict: the day it was resolved, the day that resolution
+    leaves W, and, for a Trust ever answered yes, the day a complaint has been open longer than the
+    client cadence (that yes back in question; the tier's history replays answers since changed).
+    Without a yes the day changes nothing, so a new client cadence need not reach whoever complained
+    (``settings_reach``)."""
+    answers = evidence.answer_history or tuple(evidence.answers.values())
+    trusted = any(answer.question is Question.TRUST and answer.answer is Answer.YES for answer in answers)
+    too_long = timedelta(days=settings.client_cadence_days + 1) if trusted else None
+    days = [made + too_long for made in evidence.open_complaints] if too_long else []
     for made, resolved in evidence.resolved_complaints:
         days += [resolved, resolved + timedelta(days=settings.window_days)]
-        if made + too_long <= resolved:
+        if too_long and made + too_long <= resolved:
             days.append(made + too_long)
     return days
 
