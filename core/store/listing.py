@@ -164,11 +164,17 @@ _SORT_INDEX = {"name": "contacts_live_by_name", "label": "contacts_live_by_label
 SMALL_SET = 20_000
 
 
-def _order(sort: str, descending: bool, walk: bool) -> tuple[str, str]:
+# This week's own list in its own order (soonest first), walked off a partial index (m025): along the
+# whole book's, each row was read to see whether it is this week's (150 ms for 34,000 of 100,000, 11 ms here).
+_WEEK_BY_DUE = "contact_status_week_by_due"
+
+
+def _order(sort: str, descending: bool, walk: bool, view: str = VIEW_ALL) -> tuple[str, str]:
     """The FROM clause and the ORDER BY of one sort. Walking, the sort's index is the one read;
     else the keys are written ``+key`` so that SQLite finds the few rows first and sorts them."""
     direction = "DESC" if descending else "ASC"
-    index = f" INDEXED BY {_SORT_INDEX[sort]}" if walk else ""
+    walked = _WEEK_BY_DUE if view == VIEW_DUE and sort == "due" else _SORT_INDEX[sort]
+    index = f" INDEXED BY {walked}" if walk else ""
     if sort in _STATUS_SORTS:
         keys = (*_STATUS_SORTS[sort], "s.sort_name COLLATE NOCASE", "s.contact_id")
         source = f"contact_status s{index} JOIN contacts c ON c.id = s.contact_id"
@@ -197,7 +203,7 @@ def page_query(conn: sqlite3.Connection, view: str, search: str, sort: str, desc
     matching = _matching(conn, words) if words and walk else None
     if words and matching is None:
         walk = False  # a phrase ("a_b"): FTS5 alone can say what matches
-    source, order = _order(sort, descending, walk)
+    source, order = _order(sort, descending, walk, view)
     if matching is not None and limit is not None and matching >= BROAD_SHARE * _view_size(conn, VIEW_ALL):
         where.append("rapport_matches(c.search_text, ?)")  # most rows match: test each row of the page's walk
         params.append("\t".join(words))

@@ -467,3 +467,12 @@ def m024_forecast_fit(db: Database) -> None:
                "unit_days INTEGER NOT NULL, calibrated_to TEXT NOT NULL, fitted_on TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS forecast_count (id INTEGER PRIMARY KEY CHECK (id = 1), "
                "buyers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, counted_on TEXT NOT NULL)")
+
+
+@migrations()
+def m025_this_week_by_due(db: Database) -> None:
+    """This week's list, soonest first, read off an index of its own (``listing._WEEK_BY_DUE``): the
+    window opens on it, and reading it down to its end (Ctrl+End, or a contact chosen from the
+    moves) read each of the book's verdicts to find this week's."""
+    db.execute("CREATE INDEX IF NOT EXISTS contact_status_week_by_due ON contact_status((next_step_due IS NULL), "
+               "next_step_due, sort_name COLLATE NOCASE, contact_id) WHERE week_section IS NOT NULL")
