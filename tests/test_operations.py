@@ -70,7 +70,9 @@ def test_trashing_a_selection_is_all_or_nothing_and_reports_the_referrer_it_re_t
     assert book.contacts.view_counts()["trash"] == 0, "refused whole: nobody went to the Trash"
     done = operations.delete_contacts(book, [anna.id, bo.id], TODAY)
     assert [c.name for c in done.value] == ["Anna Berg", "Bo Li"] and book.contacts.view_counts()["trash"] == 2
-    assert done.changes.touched == {sofia.id}, "they keep their verdicts in the Trash; the one linked to them does not"
+    assert done.changes.touched == {anna.id, bo.id, sofia.id}, "they leave the lists, and the one linked to them is re-tiered"
+    kept = book.conn.execute("SELECT count(*) FROM contact_status WHERE contact_id IN (?, ?)", [anna.id, bo.id]).fetchone()[0]
+    assert kept == 2, "they keep their verdicts in the Trash (an undo finds them unchanged)"
 
 
 def test_a_new_day_reports_only_whose_day_had_come(book: Book) -> None:

@@ -268,3 +268,27 @@ def test_background_processes_yield_the_cores_and_a_commands_keep_their_priority
         seen.append(found.get(timeout=60))
         child.join()
     assert seen == [os.nice(0), os.nice(0) + verdicts_beside.NICENESS]
+
+
+@pytest.mark.parametrize("beside", [False, True])
+def test_a_move_a_new_day_makes_is_worded_whole_here_and_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 beside: bool) -> None:
+    """A verdict whose stored rung is known is worked out without its reasons; when it turns out to
+    be a move, the move is worded as ever. Ana's four answers turn twelve months old the next day:
+    she drops from client to customer, her purchases still recent."""
+    from core.domain import Question
+
+    if beside:
+        lowered(monkeypatch)
+    with Book.open(tmp_path / "book.rapport", backup_daily=False) as book:
+        ana = book.contacts.add("Ana", today=TODAY - timedelta(days=365)).id
+        for days_ago in (40, 20):
+            book.interactions.log(ana, "purchase", TODAY - timedelta(days=days_ago), amount="30", today=TODAY)
+        for question in Question:
+            book.interactions.record_answer(ana, question, "yes", TODAY - timedelta(days=364), today=TODAY)
+        assert book.conn.execute("SELECT tier FROM contact_status WHERE contact_id = ?", [ana]).fetchone() == ("client",)
+        changes = operations.bring_up_to_date(book, TODAY + timedelta(days=1))
+        assert [(m.from_tier.value, m.to_tier.value, m.reason) for m in changes.moves if m.from_tier] == [
+            ("client", "customer",
+             "Dropped from client to customer: your client-test answers are over 12 months old: check them again")]
+        assert _history(book)[-1][2:] == ("client", "customer", changes.moves[-1].reason)

@@ -15,8 +15,11 @@ from core.i18n import N_, _, ngettext
 
 
 
-def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
-    """Where the contact stands on ``today``, why, and what the owner should know about it."""
+def evaluate(evidence: Evidence, settings: Settings, today: date, *, reasons: bool = True) -> TierResult:
+    """Where the contact stands on ``today``, why, and what the owner should know about it. Without
+    ``reasons``, the verdict alone (no reasons, nothing ``missing``, no ``aged_out``): what the stored
+    status row keeps, worked out for thousands at once, where putting every reason in words was a
+    fifth of the time; a move's reasons are asked for again (``verdict_rows.entry_or_move``)."""
     facts = Facts.of(evidence, settings, today)
     role = evidence.contact.role
     if role is Role.TEAM:  # outside the ladder: the tier is a placeholder the display and the store never show
@@ -24,19 +27,22 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
     tier = _tier(facts)
     also = _purchase_tier(facts) if tier is Tier.PARTNER else None
     state = _state(facts, tier)
-    reasons = _loop_reasons(facts, tier, state) + _reasons(facts, tier, also)
-    # A referrer's and a supplier's next rung is partner (business both ways), whatever they have
-    # bought: it is what their plan aims at, and what their reasons name as missing.
-    toward_partner = facts.owes_favour or role is Role.SUPPLIER
-    nxt = Tier.PARTNER if tier is not Tier.PARTNER and toward_partner else tier.next()
-    missing = missing_for(nxt, facts) if nxt is not None else ""
-    if nxt is not None:
-        reasons.append(_("Not yet a {tier}: {missing}").format(tier=nxt.noun, missing=missing))
+    said: list[str] = []
+    missing = ""
+    if reasons:
+        said = _loop_reasons(facts, tier, state) + _reasons(facts, tier, also)
+        # A referrer's and a supplier's next rung is partner (business both ways), whatever they have
+        # bought: it is what their plan aims at, and what their reasons name as missing.
+        toward_partner = facts.owes_favour or role is Role.SUPPLIER
+        nxt = Tier.PARTNER if tier is not Tier.PARTNER and toward_partner else tier.next()
+        missing = missing_for(nxt, facts) if nxt is not None else ""
+        if nxt is not None:
+            said.append(_("Not yet a {tier}: {missing}").format(tier=nxt.noun, missing=missing))
     due_on = None if state and state != _KEPT else _due_on(facts, tier)
     expiry = facts.partner_expiry if tier is Tier.PARTNER else None
     return TierResult(
         tier=tier,
-        reasons=tuple(reasons),
+        reasons=tuple(said),
         also=also,
         label_warning=_label_warning(facts, tier),
         due_on=due_on,
@@ -46,7 +52,7 @@ def evaluate(evidence: Evidence, settings: Settings, today: date) -> TierResult:
         state=state,
         open_complaint=bool(facts.open_complaints),
         referrer=tier is not Tier.PARTNER and facts.owes_favour,
-        aged_out=_aged_out(facts) if tier is not Tier.PARTNER and facts.past_exchange else "",
+        aged_out=_aged_out(facts) if reasons and tier is not Tier.PARTNER and facts.past_exchange else "",
         role=role,
         missing=missing,
     )

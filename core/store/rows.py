@@ -37,6 +37,15 @@ def _listed(stored: str) -> tuple[str, ...]:
     return () if stored == "[]" else tuple(_read_json(stored)[0])
 
 
+# Each stored word's member, looked up in a dict: calling the Enum (``Role(word)``) costs a microsecond
+# each time, five times a contact for the 100,000 a full re-tier reads.
+_TIER_OF = {tier.value: tier for tier in Tier}
+_KIND_OF = {kind.value: kind for kind in ContactKind}
+_ROLE_OF = {role.value: role for role in Role}
+_QUESTION_OF = {question.value: question for question in Question}
+_ANSWER_OF = {answer.value: answer for answer in Answer}
+
+
 def contact_from_row(row: Mapping[str, Any]) -> Contact:
     return Contact(
         id=row["id"],
@@ -48,10 +57,10 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         tags=_listed(row["tags"]),
         notes=row["notes"],
         how_met=row["how_met"],
-        label=Tier(row["label"]) if row["label"] else None,
+        label=_TIER_OF[row["label"]] if row["label"] else None,
         created_on=day_or_none(row["created_on"]),
         deleted_on=day_or_none(row["deleted_on"]),
-        kind=ContactKind(row["kind"]),
+        kind=_KIND_OF[row["kind"]],
         title=row["title"],
         source=row["source"],
         birthday=row["birthday"],
@@ -60,7 +69,7 @@ def contact_from_row(row: Mapping[str, Any]) -> Contact:
         external_id=row["external_id"] or "",
         closed_as=Closure(row["closed_as"]) if row["closed_as"] else None,
         closed_on=day_or_none(row["closed_on"]),
-        role=Role(row["role"]),
+        role=_ROLE_OF[row["role"]],
         pinned=_listed(row["pinned"]),
     )
 
@@ -145,8 +154,8 @@ def answer_from_row(row: Mapping[str, Any]) -> ClientTestAnswer:
     return ClientTestAnswer(
         id=row["id"],
         contact_id=row["contact_id"],
-        question=Question(row["question"]),
-        answer=Answer(row["answer"]),
+        question=_QUESTION_OF[row["question"]],
+        answer=_ANSWER_OF[row["answer"]],
         answered_on=date.fromisoformat(row["answered_on"]),
     )
 

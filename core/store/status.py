@@ -150,7 +150,8 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         changes: list[TierChange] = []
         status_rows = []
         for cid, ev in evidence.items():
-            result, row = verdict_rows.verdict_of(cid, ev, settings, today)
+            # Reasons for an entry and a replay (they word the moves); a move found otherwise asks for them.
+            result, row = verdict_rows.verdict_of(cid, ev, settings, today, reasons=cid not in stored or since is not None)
             before = verdict_rows.tier_of(stored.get(cid))
             if before is not None and since is not None and since <= today and not result.outside:
                 moves = self._replay(cid, ev, result, since, today)

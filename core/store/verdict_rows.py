@@ -63,10 +63,12 @@ TEAM = "team"  # the stored verdict of the team: outside the ladder, on no rung 
 _LADDER = frozenset(t.value for t in Tier)
 
 
-def verdict_of(cid: int, ev: Evidence, settings: Settings, today: date) -> tuple[TierResult, tuple]:
+def verdict_of(cid: int, ev: Evidence, settings: Settings, today: date, reasons: bool = True) -> tuple[TierResult, tuple]:
     """The ladder's verdict on one contact and the status row that keeps it (``STATUS_COLUMNS``):
-    pure, so that it is worked out the same here or in a process beside (``verdicts_beside``)."""
-    result = ladder.evaluate(ev, settings, today)
+    pure, so that it is worked out the same here or in a process beside (``verdicts_beside``).
+    Without ``reasons`` (a contact whose stored rung is known: a move is rare), the result says none;
+    ``entry_or_move`` asks for them when it records a move."""
+    result = ladder.evaluate(ev, settings, today, reasons=reasons)
     # Stored days come from the evidence, not the calendar (unclamped): an overdue step keeps
     # its day, and the window shows it as due today. Then the row changes only when the
     # evidence does or its next_change_on day comes.
@@ -104,7 +106,10 @@ def entry_or_move(cid: int, ev: Evidence, result: TierResult, before: Tier | Non
     if result.outside or before == result.tier:
         return None
     on = ladder.tier_since(ev, settings, today, result.tier) if before is not None else today
-    said = result if on == today else ladder.evaluate(as_of(ev, on), settings, on)
+    if on != today:
+        said = ladder.evaluate(as_of(ev, on), settings, on)
+    else:  # worked out without its reasons (``verdict_of``): they are the move's words
+        said = result if result.reasons else ladder.evaluate(ev, settings, today)
     return TierChange(contact_id=cid, changed_on=on, from_tier=before, to_tier=result.tier,
                       reason=ladder.change_reason(before, said), contact_name=ev.contact.name)
 

@@ -88,7 +88,7 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
     for done, (cid, ev) in enumerate(evidence.items()):
         if done % EVERY == 0:
             _let_the_owner_go_first()
-        result, row = verdict_rows.verdict_of(cid, ev, settings, today)
+        result, row = verdict_rows.verdict_of(cid, ev, settings, today, reasons=cid not in stored)
         rows.append(row)
         change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(stored.get(cid)), settings, today)
         if change is not None:
