@@ -21,6 +21,20 @@ _UNDECOMPOSABLE = str.maketrans(
 )
 
 
+class _WithoutMarks(dict):
+    """A ``str.translate`` table that drops combining marks: each character is asked of Unicode once,
+    then looked up in C (a name's fold, a verdict's sort key, walked a character at a time in Python,
+    cost 5 µs of every verdict)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents so that "zoe" finds "Zoë" and "lukas" finds "Łukasiewicz".
 
@@ -29,8 +43,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()  # nothing to decompose or strip: most names and every email and phone
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
 def sort_key(name: str) -> str:
