@@ -5,6 +5,7 @@ transaction, reports its ``Changes`` and knows its way back; a write around it d
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from pathlib import Path
 
 from core.store import Book
@@ -16,7 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def marked_writes(book: Book) -> tuple[set[tuple[str, str]], set[str]]:
     """(part, method) for every marked method of the book's parts (``book.contacts.add``), and the
     marked methods of the book itself (``book.update_settings``)."""
-    parts = {(name, method) for name, part in vars(book).items() if type(part).__module__.startswith("core.store")
+    made_when_asked = {name: getattr(book, name) for name in dir(Book)  # book.forecasts, book.privacy…
+                       if isinstance(getattr(Book, name, None), cached_property)}
+    parts = {(name, method) for name, part in {**vars(book), **made_when_asked}.items()
+             if type(part).__module__.startswith("core.store")
              for method in dir(type(part)) if getattr(getattr(type(part), method), MARK, False)}
     own = {method for method in dir(Book) if getattr(getattr(Book, method, None), MARK, False)}
     return parts, own

@@ -25,12 +25,8 @@ from core.i18n import _, language
 from core.store import listing, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
-from core.store.bulk import Bulk
+from core.store.parts import LazyParts
 from core.store.contacts import Contacts
-from core.store.imports import Interchange
-from core.store.privacy import Privacy
-from core.store.dashboard import Dashboard
-from core.store.forecasts import Forecasts
 from core.store.revenue import Revenue
 from core.store.interactions import Interactions
 from core.store.occasions import Occasions
@@ -62,7 +58,7 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-class Book:
+class Book(LazyParts):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done.
 
     The book owns the connection, the one-writer lock and the transaction; what it holds is read
@@ -84,11 +80,6 @@ class Book:
         self.interactions = Interactions(self)  # what was logged with each contact, and their answers
         self.status = Status(self)  # the verdicts kept with each contact, and what is read off them
         self.revenue = Revenue(self)  # the money logged, read back
-        self.forecasts = Forecasts(self)  # P(alive) and visits to expect (core.forecast), fitted on the book
-        self.dashboard = Dashboard(self)  # the book's shape in figures, for the dashboard and its page
-        self.privacy = Privacy(self)  # everything about one person, and forgetting them
-        self.interchange = Interchange(self)  # imports, merges, and what exports read
-        self.bulk = Bulk(self)  # many rows in one transaction
         self.occasions = Occasions(self)  # birthdays, anniversaries and the rest of the florist's year
         self._settings: Settings | None = None
         self.closed = False
@@ -110,6 +101,7 @@ class Book:
         self.kept_own_work: Path | None = None  # this session's work, copied aside when the file changed under it
 
     # ----------------------------------------------------------------- opening
+
     @classmethod
     def open(cls, path: str | Path, *, backup_daily: bool = True, check_integrity: bool | str = True,
              create: bool = True, writer: bool = True, wait: float = COMMAND_WAIT) -> Book:

@@ -476,3 +476,11 @@ def m025_this_week_by_due(db: Database) -> None:
     moves) read each of the book's verdicts to find this week's."""
     db.execute("CREATE INDEX IF NOT EXISTS contact_status_week_by_due ON contact_status((next_step_due IS NULL), "
                "next_step_due, sort_name COLLATE NOCASE, contact_id) WHERE week_section IS NOT NULL")
+
+
+@migrations()
+def m026_refunds_by_day(db: Database) -> None:
+    """The refunds, few, found by their day without reading every interaction: what the contacts on
+    each rung spent within W (``rapport tiers``) scanned the million rows of the bench book for them."""
+    db.execute("CREATE INDEX IF NOT EXISTS interactions_refunds ON interactions(occurred_on, contact_id, amount_cents) "
+               "WHERE kind = 'refund'")

@@ -18,12 +18,9 @@ ends the work, and the rest stays due; so does ``stop``.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -34,6 +31,8 @@ from core.store import settings_reach, verdict_rows
 from core.store.writes import OWNER_FIRST_SECONDS
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from core.store.book import Book
 
 BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: starting two (0.3 s) costs more
@@ -115,6 +114,11 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
     dies, nothing more is handed back either: what the caller did not get, it works out itself."""
     if not chunks:
         return  # no process is started for nothing
+    # Imported here: a command whose few due verdicts are worked out in its own process never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
                                initargs=(str(path), language(), owner_acted_at))
