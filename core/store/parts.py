@@ -6,11 +6,11 @@ importers) was a fifth of every command's start: ``rapport tiers`` needs none of
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from core.store.book import Book
     from core.store.bulk import Bulk
     from core.store.dashboard import Dashboard
     from core.store.forecasts import Forecasts
@@ -18,46 +18,28 @@ if TYPE_CHECKING:
     from core.store.privacy import Privacy
 
 
+def _made_when_asked(module: str, part: str) -> Any:
+    """A part of the book, ``module.part(book)``, imported and made the first time it is read."""
+
+    def make(book: Any) -> Any:
+        return getattr(importlib.import_module(module), part)(book)
+
+    make.__name__ = part.lower()
+    return cached_property(make)
+
+
 class LazyParts:
-    """``book.forecasts``, ``book.dashboard``, ``book.privacy``, ``book.interchange`` and ``book.bulk``."""
+    """The parts of a ``Book`` made when first asked for."""
 
-    @cached_property
-    def forecasts(self) -> Forecasts:
-        """P(alive) and visits to expect (core.forecast), fitted on the book."""
-        from core.store.forecasts import Forecasts
-
-        return Forecasts(self._book())
-
-    @cached_property
-    def dashboard(self) -> Dashboard:
-        """The book's shape in figures, for the dashboard and its page."""
-        from core.store.dashboard import Dashboard
-
-        return Dashboard(self._book())
-
-    @cached_property
-    def privacy(self) -> Privacy:
-        """Everything about one person, and forgetting them."""
-        from core.store.privacy import Privacy
-
-        return Privacy(self._book())
-
-    @cached_property
-    def interchange(self) -> Interchange:
-        """Imports, merges, and what exports read."""
-        from core.store.imports import Interchange
-
-        return Interchange(self._book())
-
-    @cached_property
-    def bulk(self) -> Bulk:
-        """Many rows in one transaction."""
-        from core.store.bulk import Bulk
-
-        return Bulk(self._book())
-
-    def _book(self) -> Book:
-        from core.store.book import Book
-
-        assert isinstance(self, Book), "the parts of a Book"
-        return self
+    if TYPE_CHECKING:
+        forecasts: Forecasts
+        dashboard: Dashboard
+        privacy: Privacy
+        interchange: Interchange
+        bulk: Bulk
+    else:
+        forecasts = _made_when_asked("core.store.forecasts", "Forecasts")  # P(alive) and visits to expect
+        dashboard = _made_when_asked("core.store.dashboard", "Dashboard")  # the book's shape in figures
+        privacy = _made_when_asked("core.store.privacy", "Privacy")  # everything about one person, and forgetting
+        interchange = _made_when_asked("core.store.imports", "Interchange")  # imports, merges, what exports read
+        bulk = _made_when_asked("core.store.bulk", "Bulk")  # many rows in one transaction
