@@ -292,3 +292,24 @@ def test_a_move_a_new_day_makes_is_worded_whole_here_and_beside(tmp_path: Path, 
             ("client", "customer",
              "Dropped from client to customer: your client-test answers are over 12 months old: check them again")]
         assert _history(book)[-1][2:] == ("client", "customer", changes.moves[-1].reason)
+
+
+def test_the_pages_kept_for_writing_are_given_back(random_book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of rows are written with more pages in memory and the log folded less often; after,
+    the connection is as it was (kept for good, the pages cost the window a hundred megabytes)."""
+    lowered(monkeypatch)
+    with Book.open(random_book, backup_daily=False) as book:
+        before = [book.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")]
+        seen: list[list[int]] = []
+        real = book.status.write_verdicts
+
+        def watched(*args, **kwargs):
+            seen.append([book.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(book.status, "write_verdicts", watched)
+        book.update_settings(today=TODAY, window_days=200)
+        assert seen and all(kept == [-verdicts_beside.WRITING_CACHE_KIB, verdicts_beside.FOLDED_EVERY_PAGES]
+                            for kept in seen), seen
+        assert [book.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")] \
+            == before == [-2000, 1000]
