@@ -27,6 +27,7 @@ from core.store.listing import (  # noqa: F401 - the views are part of the store
     suppliers,
 )
 from core.store.rows import (
+    CONTACT_COLUMNS,
     CONTACT_ROW_COLUMNS,
     ContactRow,
     contact_from_row,
@@ -108,7 +109,7 @@ class Contacts:
         found: dict[int, Contact] = {}
         for chunk in in_chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            for row in self.book.db.query(f"SELECT * FROM contacts WHERE id IN ({marks})", chunk):
+            for row in self.book.db.query(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id IN ({marks})", chunk):
                 found[row["id"]] = contact_from_row(row)
         return found
 

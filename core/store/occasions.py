@@ -62,6 +62,8 @@ def card_occasions(contact: Contact) -> list[Occasion]:
 def merged(contact: Contact, rows: Iterable[Occasion]) -> tuple[Occasion, ...]:
     """A contact's occasions: the book's rows, and the card's unless a row stands for it (a stopped one)."""
     rows = list(rows)
+    if not rows and not contact.birthday and not contact.anniversary:
+        return ()  # most contacts, read for every verdict
     standing = {(o.kind, o.day) for o in rows if not o.for_whom}
     return tuple([o for o in card_occasions(contact) if (o.kind, o.day) not in standing] + rows)
 

@@ -46,6 +46,13 @@ _QUESTION_OF = {question.value: question for question in Question}
 _ANSWER_OF = {answer.value: answer for answer in Answer}
 
 
+# The columns a Contact is made of: all but the search text and the sort key, which only SQL reads
+# (the longest column of a row, skipped: a sixth of reading a contact).
+CONTACT_COLUMNS = ("id, name, organisation, phones, emails, address, tags, notes, how_met, label, created_on, "
+                   "deleted_on, kind, title, source, birthday, anniversary, phone_labels, external_id, closed_as, "
+                   "closed_on, role, pinned")
+
+
 def contact_from_row(row: Mapping[str, Any]) -> Contact:
     return Contact(
         id=row["id"],
