@@ -4,11 +4,12 @@ painting and say what it is doing meanwhile."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -22,6 +23,11 @@ def visible_progress_lines() -> list[str]:
 
 
 def test_long_work_runs_on_its_own_thread_while_the_window_keeps_running_and_says_so(qtbot) -> None:
+    # What earlier tests left (windows deleted later, their garbage) is cleared first: destroyed
+    # inside the timed second, it starved the timers of a whole suite's run (6 ticks), never this test's.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    gc.collect()
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(20)
