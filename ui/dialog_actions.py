@@ -127,7 +127,9 @@ class DialogActions:
         from ui.reminders import show_due
 
         fit_forecast(window)  # once a week, behind the re-tier, off the GUI thread
-        QTimer.singleShot(KEEP_AFTER_MS, keep_long_lived)
+        # Bound to the window: a window closed meanwhile (a test's, or the owner's other book) has
+        # nothing to keep, and the full collection it starts would land in whatever runs then.
+        QTimer.singleShot(KEEP_AFTER_MS, window.widget, keep_long_lived)
         try:
             window.book.occasions.mark_coming(window.today)  # the *Occasions soon* view, for this day
             window.show_counts()  # its count in the sidebar, at once
