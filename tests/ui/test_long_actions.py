@@ -23,8 +23,8 @@ def visible_progress_lines() -> list[str]:
 
 
 def test_long_work_runs_on_its_own_thread_while_the_window_keeps_running_and_says_so(qtbot) -> None:
-    # What earlier tests left (windows deleted later, their garbage) is cleared first: destroyed
-    # inside the timed second, it starved the timers of a whole suite's run (6 ticks), never this test's.
+    # What earlier tests left is cleared first: their windows, deleted later, and with them the timers
+    # bound to them (the open's full garbage collection, which a whole suite's run made last 0.9 s).
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
     gc.collect()
