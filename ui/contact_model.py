@@ -94,16 +94,17 @@ class ContactTableModel(QAbstractTableModel):
         if ids == self._ids:
             self._update_read_rows(only)
             return False
-        self.beginResetModel()
-        self._set_ids(ids, complete=self._complete)
-        self._cache.clear()
-        self.endResetModel()
+        self._lay_out(ids, complete=self._complete)
         return True
 
     def _show(self, ids: list[int], depth: int) -> None:
         """Show the first ``depth`` of ``ids`` (one more tells whether the list goes on)."""
+        self._lay_out(ids[:depth], complete=len(ids) <= depth)
+
+    def _lay_out(self, ids: list[int], complete: bool) -> None:
+        """Show ``ids``, the view's first rows in its order (all of them when ``complete``)."""
         self.beginResetModel()
-        self._set_ids(ids[:depth], complete=len(ids) <= depth)
+        self._set_ids(ids, complete=complete)
         self._cache.clear()
         self._shown_on = self.today  # "due" reads the day: a new day repaints every row
         self._read_as = self._reading()

@@ -246,12 +246,17 @@ def shows(conn: sqlite3.Connection, contact_id: int, view: str, search: str) -> 
     return conn.execute(sql, [contact_id, *params]).fetchone() is not None
 
 
-def comes_before(conn: sqlite3.Connection, first: int, second: int, sort: str, descending: bool) -> bool:
-    """Whether contact ``first`` is listed before ``second`` in this order (a total order: the
-    number breaks every tie), asked of the two rows alone."""
+def _first_of_two(sort: str, descending: bool) -> str:
+    """The SELECT that says which of two contacts (two ids as parameters) this order lists first."""
     source, order = _order(sort if sort in SORTS else "name", descending, walk=False)
-    row = conn.execute(f"SELECT c.id FROM {source} WHERE c.id IN (?, ?) ORDER BY {order} LIMIT 1",
-                       [first, second]).fetchone()
+    return f"SELECT c.id FROM {source} WHERE c.id IN (?, ?) ORDER BY {order} LIMIT 1"
+
+
+def comes_before(conn: sqlite3.Connection, first: int, second: int, sort: str, descending: bool,
+                 sql: str | None = None) -> bool:
+    """Whether contact ``first`` is listed before ``second`` in this order (a total order: the
+    number breaks every tie), asked of the two rows alone (``sql``: ``_first_of_two``'s, made once)."""
+    row = conn.execute(sql or _first_of_two(sort, descending), [first, second]).fetchone()
     return row is not None and row[0] == first
 
 
@@ -264,13 +269,14 @@ def placed_again(conn: sqlite3.Connection, ids: list[int], complete: bool, touch
     (100,000 rows), the list cost every log 30 ms to read again, 150 ms in "This week", whose rows
     are each looked up."""
     rest = [contact_id for contact_id in ids if contact_id not in touched]
+    sql = _first_of_two(sort, descending)
     for contact_id in sorted(touched):
         if not shows(conn, contact_id, view, search):
             continue
         low, high = 0, len(rest)
         while low < high:
             middle = (low + high) // 2
-            if comes_before(conn, contact_id, rest[middle], sort, descending):
+            if comes_before(conn, contact_id, rest[middle], sort, descending, sql):
                 high = middle
             else:
                 low = middle + 1
