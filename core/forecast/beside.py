@@ -9,13 +9,11 @@ threads or Qt inherited) it costs the window nothing but sending the buyers ther
 
 from __future__ import annotations
 
-import multiprocessing
 from typing import Callable, Sequence
 
 from core.forecast.fit import Fit, FitStopped, fit
 from core.forecast.models import Customer, grouped
-
-POLL_SECONDS = 0.05  # how often the waiting thread asks whether it should stop (the window closed)
+from core.processes import in_a_process
 
 
 def _fit_rows(model: str, rows: list[tuple[int, float, float, int]]) -> Fit:
@@ -27,11 +25,4 @@ def fit_in_a_process(model: str, customers: Sequence[Customer], stop: Callable[[
     """The same fit as ``fit(model, customers)``, made in a child process. ``stop`` is asked while
     waiting: when it says so, the child is ended and ``FitStopped`` raised (the window closed)."""
     rows = [(c.x, c.t_x, c.T, c.weight) for c in grouped(customers)]
-    with multiprocessing.get_context("spawn").Pool(1) as pool:  # leaving the block ends the child
-        pending = pool.apply_async(_fit_rows, (model, rows))
-        while True:
-            try:
-                return pending.get(timeout=POLL_SECONDS)
-            except multiprocessing.TimeoutError:
-                if stop():
-                    raise FitStopped from None
+    return in_a_process(_fit_rows, (model, rows), stop, FitStopped)

@@ -10,15 +10,13 @@ read-only connection of its own, as the commands beside a window do.
 
 from __future__ import annotations
 
-import multiprocessing
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from core.i18n import _, language, use_language
 from core.errors import RapportError
-
-POLL_SECONDS = 0.05  # how often the wait for the file asks whether the preview was closed
+from core.processes import in_a_process
 
 
 class PrintStopped(RapportError):
@@ -44,12 +42,6 @@ def checklist_pdf_in_a_process(book_path: Path, monday: date, today: date, per_s
     in the owner's language; returns the page count, or raises what the child raised. ``stop`` is
     asked while waiting: the preview closed, the child is ended there and ``PrintStopped`` raised
     (the window no longer waits seconds for a page nobody will see)."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:  # leaving the block ends the child
-        pending = pool.apply_async(_checklist_pdf, (str(book_path), language(), monday, today, per_section,
-                                                    paper_size, max_pages, str(target)))
-        while True:
-            try:
-                return pending.get(timeout=POLL_SECONDS)
-            except multiprocessing.TimeoutError:
-                if stop():
-                    raise PrintStopped(_("The printout was closed before it was made.")) from None
+    return in_a_process(_checklist_pdf, (str(book_path), language(), monday, today, per_section, paper_size,
+                                         max_pages, str(target)), stop,
+                        lambda: PrintStopped(_("The printout was closed before it was made.")))
