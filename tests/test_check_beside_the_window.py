@@ -128,3 +128,42 @@ def test_the_check_beside_the_window_says_a_lock_in_words_and_leaves_the_book_wr
     assert check.error is None, "a lock is not damage: nothing is made read-only"
     assert check.notice == (f"The book {path} could not be checked this time (another program is using it); "
                             "it is checked again the next time it opens.")
+
+
+def test_the_check_runs_in_a_process_of_its_own_and_a_child_killed_half_way_leaves_the_book_writable(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    check = BackgroundCheck(path, backup_daily=True, busy_seconds=0.2)
+    deadline = time.monotonic() + 10
+    while check._child.pid is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert check._child.pid not in (None, os.getpid()), "the check is not made in the window's process"
+    os.kill(check._child.pid, signal.SIGKILL)  # before its answer: a spawned child takes a tenth of a second to start
+    assert check._done.wait(10)
+    assert check.error is None, "a check that did not finish found no damage: nothing is made read-only"
+    assert check.notice == (f"The book {path} could not be checked this time (the check stopped before it finished); "
+                            "it is checked again the next time it opens.")
+    assert check.backup_problem == ""
+
+
+def test_closing_the_book_ends_its_check_and_leaves_no_half_made_backup(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    shutil.rmtree(path.with_name(path.name + ".backups"))
+    book = Book.open(path, check_integrity="background")
+    check = book.integrity_check
+    assert check is not None
+    book.close()
+    assert check.finished and not check._child.is_alive(), "nothing of the check outlives the book"
+    assert check.error is None and check.notice == "", "a check stopped by the owner closing is no news"
+    backups = path.with_name(path.name + ".backups")
+    left = sorted(p.name for p in backups.iterdir()) if backups.exists() else []
+    assert all(name.endswith("_daily.rapport") for name in left), left
+    for backup in left:
+        assert opening.quick_check(sqlite3.connect(backups / backup), backups / backup) is None

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from core.errors import BookError
 from core.files import create_exclusive, is_regular_file, move_no_replace, numbered, reserve
@@ -37,6 +38,7 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 _PART = ".part"
+STOP_ASKED_EVERY = 1_000  # SQLite steps between two "stop?" during a copy's check (well under a millisecond)
 FUTURE_SLACK = timedelta(days=1)  # a time zone moved west makes a recent backup look hours ahead: not a wrong clock
 
 
@@ -47,7 +49,8 @@ def _name_parts(path: Path) -> re.Match[str] | None:
                     path.name)
 
 
-def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: datetime | None = None) -> Path:
+def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: datetime | None = None,
+                stop: Callable[[], bool] | None = None) -> Path:
     """Copy the open book into its backups folder, verified, and drop the oldest beyond ``KEEP``.
 
     The copy is written under a temporary name, checked (it opens, passes the integrity check,
@@ -56,6 +59,8 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
     backup". Its name carries the order it was made in as well as the clock's time, and the order
     decides what is kept: a clock that was once set to next year never gets every new backup deleted
     the moment it is made. Raises BookError("Backup failed: …") in one line when it cannot be made.
+    ``stop``, asked while the copy is checked (seconds on a large book), stops the check when it says
+    so: the copy is then removed as any copy that did not check out.
     """
     folder = backup_dir(book_path)
     stamp = (now or datetime.now()).strftime(_STAMP)
@@ -69,7 +74,7 @@ def make_backup(conn: sqlite3.Connection, book_path: Path, reason: str, now: dat
         try:
             os.chmod(temporary, 0o600)  # owner only
             copy_whole(conn, temporary)
-            problem = backup_problem(temporary)
+            problem = backup_problem(temporary, stop)
             if problem:
                 raise BookError(_("Backup failed: the copy did not check out ({problem}); the book may be damaged").format(problem=problem))
             _fsync(temporary)
@@ -132,7 +137,7 @@ def clean_leftovers(book_path: Path) -> None:
     remove_leftovers(book_path.parent, restore_leftovers(book_path))
 
 
-def daily_backup(conn: sqlite3.Connection, book_path: Path) -> str:
+def daily_backup(conn: sqlite3.Connection, book_path: Path, stop: Callable[[], bool] | None = None) -> str:
     """Today's backup, unless there is one already; a failure is returned in one line ("Backup
     failed: …") for the window to show, never raised: the owner keeps working."""
     newest = list_backups(book_path)
@@ -140,7 +145,7 @@ def daily_backup(conn: sqlite3.Connection, book_path: Path) -> str:
     if made_at is not None and made_at.date() == datetime.now().date():
         return ""
     try:
-        make_backup(conn, book_path, "daily")
+        make_backup(conn, book_path, "daily", stop=stop)
     except BookError as exc:
         return str(exc)
     return ""
@@ -155,12 +160,15 @@ def _in_words(exc: BaseException) -> str:
     return (exc.strerror if isinstance(exc, OSError) and exc.strerror else text) or type(exc).__name__
 
 
-def backup_problem(path: Path) -> str | None:
-    """Why this file is not a usable backup of a Rapport book, or None when it is one."""
+def backup_problem(path: Path, stop: Callable[[], bool] | None = None) -> str | None:
+    """Why this file is not a usable backup of a Rapport book, or None when it is one. ``stop`` is
+    asked every few thousand steps of the check: when it says so, SQLite stops ("interrupted")."""
     try:
         if path.stat().st_size == 0:
             return _("the file is empty")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if stop is not None:
+            conn.set_progress_handler(lambda: int(stop()), STOP_ASKED_EVERY)
         try:
             problems = integrity_problems(conn)
             if problems:

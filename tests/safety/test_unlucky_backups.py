@@ -155,3 +155,24 @@ def test_a_failed_daily_backup_is_said_in_one_line_by_a_command(book_path: Path)
     code, out, err = rapport(book_path, "list")
     assert code == 0 and "Ana" in out
     assert err == f"rapport: Backup failed: {backup_dir(book_path)} is not a folder\n"
+
+
+def test_a_backup_stopped_while_its_copy_is_checked_leaves_nothing(book_path: Path) -> None:
+    """The book closed during the daily backup (its check is seconds on a large book): the check is
+    stopped, and nothing is left that could pass for a backup, not even a part."""
+    import sqlite3
+
+    from core.errors import BookError
+
+    with Book.open(book_path, backup_daily=False) as book:
+        book.contacts.add("Ana")
+        asked: list[int] = []
+        conn = sqlite3.connect(f"file:{book_path}?mode=ro", uri=True)
+        try:
+            with pytest.raises(BookError, match=r"^Backup failed: the copy did not check out \(interrupted\)"):
+                make_backup(conn, book_path, "daily", stop=lambda: bool(asked.append(1) or True))
+            assert asked, "the check asked whether to stop"
+            made = make_backup(conn, book_path, "daily", stop=lambda: False)  # never told to stop: made whole
+        finally:
+            conn.close()
+    assert sorted(os.listdir(backup_dir(book_path))) == [made.name]
