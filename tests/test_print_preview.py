@@ -78,6 +78,38 @@ def test_plan_preview_one_page_per_contact(qtbot, book: Book) -> None:
     assert "Ana & Co <Flowers>" in text
 
 
+def test_plans_made_in_their_own_process_speak_the_owners_language_and_move_the_bar(qtbot, book: Book) -> None:
+    """A page a contact is seconds of Python for hundreds of contacts: the plans are made in a process
+    of their own, in the language the window speaks, and the bar hears how far they are."""
+    from core import i18n
+
+    ids = _small_book(book)
+    i18n.use_language("fr")
+    try:
+        dialog = preview_plans(None, book, ids)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(dialog.is_ready, timeout=30_000)
+    finally:
+        i18n.use_language("en")
+    text = PdfReader(dialog.pdf_path).pages[0].extract_text()
+    assert "Plan de suivi · imprimé le" in text and "Ana & Co <Flowers>" in text
+
+
+def test_closing_the_preview_ends_the_process_making_the_plans(book: Book, tmp_path: Path) -> None:
+    from core.printing.beside import PrintStopped, plans_pdf_in_a_process
+
+    ids = _small_book(book)
+    target, heard = tmp_path / "never.pdf", []
+    with pytest.raises(PrintStopped, match="The printout was closed before it was made."):
+        plans_pdf_in_a_process(book.path, ids, date.today(), "Bloom", "A4", "EUR", target, stop=lambda: True)
+    assert not target.exists()
+    made = tmp_path / "made.pdf"
+    assert plans_pdf_in_a_process(book.path, ids, date.today(), "Bloom", "A4", "EUR", made,
+                                  progress=lambda done, total: heard.append((done, total))) == 2
+    assert len(PdfReader(made).pages) == 2
+    assert all(total == 4 and 0 < done <= 4 for done, total in heard), heard  # plans worked out, then pages
+
+
 def test_failure_is_reported_in_words(qtbot, book: Book) -> None:
     dialog = preview_plans(None, book, [999])
     qtbot.addWidget(dialog)

@@ -241,12 +241,13 @@ def preview_plans(parent: QWidget | None, book: Book, contact_ids: Sequence[int]
     settings = book.settings()
 
     def render(target: Path, progress: Progress) -> int:
-        from core.printing import render_plans
+        from core.printing.beside import plans_pdf_in_a_process
 
-        with book.reader() as reader:  # off the GUI thread: a connection of its own
-            sheets = [reader.status.plan_sheet(contact_id, today) for contact_id in ids]
-        return render_plans(sheets, target, business_name=settings.business_name, paper_size=settings.paper_size,
-                            printed_on=today, currency=settings.currency, progress=progress)
+        # A page a contact: made in a process of its own (read-only, as a command beside the window),
+        # so that hundreds of plans never take turns with the window for the interpreter lock.
+        with book.reader() as reader:  # the file is still the one this window opened
+            return plans_pdf_in_a_process(reader.path, ids, today, settings.business_name, settings.paper_size,
+                                          settings.currency, target, progress=progress, stop=dialog.closing.is_set)
 
     name = "cultivation-plan.pdf" if len(ids) == 1 else f"cultivation-plans-{len(ids)}.pdf"
     dialog = PdfPreviewDialog(parent, _("Cultivation plans") if len(ids) > 1 else _("Cultivation plan"), name, render,
