@@ -30,7 +30,7 @@ from core.store.rows import (
     CONTACT_COLUMNS,
     CONTACT_ROW_COLUMNS,
     ContactRow,
-    contact_from_row,
+    contact_from_columns,
     contact_row_from_values,
     contact_to_row,
     in_chunks,
@@ -99,18 +99,19 @@ class Contacts:
         self.book.changes.touched.add(contact_id)  # its row and its place in a list, whatever its verdict
 
     def get(self, contact_id: int, include_deleted: bool = False) -> Contact:
-        row = next(iter(self.book.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id])), None)
-        if row is None or (row["deleted_on"] and not include_deleted):
+        row = self.book.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        contact = None if row is None else contact_from_columns(row)
+        if contact is None or (contact.deleted_on and not include_deleted):
             raise NotFoundError(_("No contact with number {contact_id} in the book.").format(contact_id=contact_id))
-        return contact_from_row(row)
+        return contact
 
     def many(self, ids: Sequence[int]) -> dict[int, Contact]:
         """Several contacts by id in one query (deleted ones included)."""
         found: dict[int, Contact] = {}
         for chunk in in_chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            for row in self.book.db.query(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id IN ({marks})", chunk):
-                found[row["id"]] = contact_from_row(row)
+            for row in self.book.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE id IN ({marks})", chunk):
+                found[row[0]] = contact_from_columns(row)
         return found
 
     def in_view(self, view: str = VIEW_ALL, search: str = "", today: date | None = None) -> list[Contact]:
@@ -120,8 +121,9 @@ class Contacts:
 
     def find_by_name(self, name: str) -> list[Contact]:
         """Exact (case-insensitive) name matches, for the CLI and imports."""
-        rows = self.book.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE AND deleted_on IS NULL", [name])
-        return [contact_from_row(r) for r in rows]
+        rows = self.book.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE name = ? COLLATE NOCASE "
+                                      "AND deleted_on IS NULL", [name])
+        return [contact_from_columns(r) for r in rows]
 
     # ------------------------------------------------------------ the table
     def ids(

@@ -15,7 +15,7 @@ from core.domain import Contact, Kind
 from core.errors import NotFoundError, RapportError, ValidationError
 from core.store.bulk import ROWS_PER_TICK, Progress
 from core.validation import clean_contact
-from core.store.rows import contact_from_row, day_or_none
+from core.store.rows import CONTACT_COLUMNS, contact_from_columns, day_or_none
 from core.store.writes import writes
 from core.i18n import _, ngettext
 
@@ -105,8 +105,8 @@ class Interchange:
         """Every live contact, for matching an import against the book."""
         from core.interchange.plan import Existing
 
-        rows = self.book.db.query("SELECT * FROM contacts WHERE deleted_on IS NULL")
-        return [Existing(r["id"], contact_from_row(r)) for r in rows]
+        rows = self.book.conn.execute(f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE deleted_on IS NULL")
+        return [Existing(r[0], contact_from_columns(r)) for r in rows]
 
     def import_keys(self) -> set[int]:
         """Keys of interactions that came from an import, so the same line is never logged twice."""

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from core.domain import (
     Answer,
@@ -53,31 +53,35 @@ CONTACT_COLUMNS = ("id, name, organisation, phones, emails, address, tags, notes
                    "closed_on, role, pinned")
 
 
-def contact_from_row(row: Mapping[str, Any]) -> Contact:
+def contact_from_columns(row: Sequence[Any]) -> Contact:
+    """A contact from a row of ``CONTACT_COLUMNS``, in their order: read by position, not through a dict
+    made of each row (its keys a dozen microseconds of a contact read at 100,000 for a full re-tier)."""
+    (contact_id, name, organisation, phones, emails, address, tags, notes, how_met, label, created_on, deleted_on,
+     kind, title, source, birthday, anniversary, phone_labels, external_id, closed_as, closed_on, role, pinned) = row
     return Contact(
-        id=row["id"],
-        name=row["name"],
-        organisation=row["organisation"],
-        phones=_listed(row["phones"]),
-        emails=_listed(row["emails"]),
-        address=row["address"],
-        tags=_listed(row["tags"]),
-        notes=row["notes"],
-        how_met=row["how_met"],
-        label=_TIER_OF[row["label"]] if row["label"] else None,
-        created_on=day_or_none(row["created_on"]),
-        deleted_on=day_or_none(row["deleted_on"]),
-        kind=_KIND_OF[row["kind"]],
-        title=row["title"],
-        source=row["source"],
-        birthday=row["birthday"],
-        anniversary=row["anniversary"],
-        phone_labels=_listed(row["phone_labels"]),
-        external_id=row["external_id"] or "",
-        closed_as=Closure(row["closed_as"]) if row["closed_as"] else None,
-        closed_on=day_or_none(row["closed_on"]),
-        role=_ROLE_OF[row["role"]],
-        pinned=_listed(row["pinned"]),
+        id=contact_id,
+        name=name,
+        organisation=organisation,
+        phones=_listed(phones),
+        emails=_listed(emails),
+        address=address,
+        tags=_listed(tags),
+        notes=notes,
+        how_met=how_met,
+        label=_TIER_OF[label] if label else None,
+        created_on=day_or_none(created_on),
+        deleted_on=day_or_none(deleted_on),
+        kind=_KIND_OF[kind],
+        title=title,
+        source=source,
+        birthday=birthday,
+        anniversary=anniversary,
+        phone_labels=_listed(phone_labels),
+        external_id=external_id or "",
+        closed_as=Closure(closed_as) if closed_as else None,
+        closed_on=day_or_none(closed_on),
+        role=_ROLE_OF[role],
+        pinned=_listed(pinned),
     )
 
 

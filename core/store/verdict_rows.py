@@ -38,6 +38,11 @@ def but_its_day(row: tuple | None) -> tuple | None:
     return None if row is None else row[:EVALUATED_ON] + row[EVALUATED_ON + 1:]
 
 
+def changed_columns(before: tuple, row: tuple) -> tuple[int, ...]:
+    """Where a status row differs from the stored one, by column number (the day it was worked out aside)."""
+    return tuple(i for i in range(1, len(row)) if i != EVALUATED_ON and row[i] != before[i])
+
+
 def write_changed(conn: sqlite3.Connection, stored: dict[int, tuple], rows: list[tuple]) -> int:
     """Write the rows whose verdict differs from ``stored`` (the day it was worked out aside);
     returns how many were written."""
@@ -48,7 +53,7 @@ def write_changed(conn: sqlite3.Connection, stored: dict[int, tuple], rows: list
         if before is None:
             new.append(row)
             continue
-        changed = tuple(i for i in range(1, len(row)) if i != EVALUATED_ON and row[i] != before[i])
+        changed = changed_columns(before, row)
         if changed:
             columns = (*changed, EVALUATED_ON)
             by_columns[columns].append((*(row[i] for i in columns), row[0]))

@@ -17,6 +17,7 @@ ends the work, and the rest stays due; so does ``stop``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -46,14 +47,16 @@ NICENESS = 5
 POLL_SECONDS = 0.05  # how often a wait for a chunk asks whether to stop
 AHEAD = 2  # chunks handed out per process before the book has written the first: what waits in memory is bounded
 
-# A chunk's ids, its status rows, its moves, and the rows stored when it was read (what the rows are
-# compared with, to write only what changed: a row a write changed since is worked out again anyway).
+# A chunk's ids, its status rows that changed (or are new), its moves, and the rows stored when it was
+# read of those that changed (what they are compared with, to write only the columns that changed: a row
+# a write changed since is worked out again anyway). A verdict that came out as stored is not handed back.
 Worked = tuple[list[int], list[tuple], list[TierChange], dict[int, tuple]]
 
 log = logging.getLogger(__name__)
 _reader: Book | None = None  # in a process beside: the book, read-only
 _owner_acted_at: Any = None  # in a process beside: when the owner's last action began (``OwnerClock.shared``)
 EVERY = 50  # contacts worked out between two looks at the owner's clock
+GC_EVERY = 20_000  # allocations between two passes of the cycle collector in a process beside (Python's: 700)
 # Rows written in one transaction at least: worked out already, 200 take a few milliseconds to write, where
 # the window's batches of 25 contacts to work out and write took 20-40 ms (each transaction costs its own).
 WRITTEN_AT_ONCE = 200
@@ -75,26 +78,39 @@ def _start(path: str, language_code: str, owner_acted_at: Any) -> None:
     from core.store.book import Book
 
     _reader = Book.open(path, writer=False, check_integrity=False, backup_daily=False, create=False)
+    # A verdict makes a few hundred short-lived objects, none in a cycle: the collector's passes over
+    # them every 700 allocations were 4-6 % of a process's time. What was made to start is kept out of
+    # its passes for good, and a pass comes every GC_EVERY allocations.
+    gc.freeze()
+    gc.set_threshold(GC_EVERY, *gc.get_threshold()[1:])
 
 
 def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange], dict[int, tuple]]:
-    """In a process beside: the status rows of ``ids``, the moves they make against the stored rungs,
-    and the stored rows."""
+    """In a process beside: the status rows of ``ids`` that differ from the stored ones (or have none),
+    the moves they make against the stored rungs, and the stored rows of those that differ. Most of a
+    full re-tier's verdicts come out as stored: compared here, on a core of their own, they are never
+    sent back to be compared by the book's process, which writes beside the two processes."""
     assert _reader is not None, "started by _start"
     status = _reader.status
     evidence = status.evidence_for(_reader.contacts.many(ids))
     stored = status._stored_rows(ids)
     rows: list[tuple] = []
     changes: list[TierChange] = []
+    stored_of_changed: dict[int, tuple] = {}
     for done, (cid, ev) in enumerate(evidence.items()):
         if done % EVERY == 0:
             _let_the_owner_go_first()
-        result, row = verdict_rows.verdict_of(cid, ev, settings, today, reasons=cid not in stored)
-        rows.append(row)
-        change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(stored.get(cid)), settings, today)
+        before = stored.get(cid)
+        result, row = verdict_rows.verdict_of(cid, ev, settings, today, reasons=before is None)
+        if before is None:
+            rows.append(row)
+        elif verdict_rows.changed_columns(before, row):
+            rows.append(row)
+            stored_of_changed[cid] = before
+        change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(before), settings, today)
         if change is not None:
             changes.append(change)
-    return rows, changes, stored
+    return rows, changes, stored_of_changed
 
 
 def _let_the_owner_go_first() -> None:
