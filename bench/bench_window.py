@@ -251,8 +251,8 @@ def main() -> None:
         while check is not None and not check.finished and time.perf_counter() - started < 120:
             idle(10)
     if check is not None:
-        print(f"the day's check and backup in a thread beside the window (SQLite's C, which lets go of Python's "
-              f"lock), the day's re-tier running too: {time.perf_counter() - started:.1f} s after the open, the GUI "
+        print(f"the day's check and backup in a process of their own, the day's re-tier running too: "
+              f"{time.perf_counter() - started:.1f} s after the open, the GUI "
               f"thread's longest wait {watch.worst * 1000:.0f} ms (goal: never over 100 ms)")
     close(app, window)
     runs = []

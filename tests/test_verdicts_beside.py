@@ -314,3 +314,38 @@ def test_the_pages_kept_for_writing_are_given_back(random_book: Path, monkeypatc
                             for kept in seen), seen
         assert [book.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")] \
             == before == [-2000, 1000]
+
+
+def test_a_chunk_is_one_transaction_unless_the_owner_acts_then_the_part_in_hand_ends_it(
+        random_book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each commit writes every page its rows changed: a chunk is written in one transaction, a part
+    at a time. When the owner acts meanwhile, the transaction ends after the part in hand (the owner
+    waits for no more than a part), and the rest follows in a transaction after the owner's."""
+    import time
+
+    monkeypatch.setattr(verdicts_beside, "WRITTEN_AT_ONCE", 4)
+    with Book.open(random_book, backup_daily=False) as book:
+        operations.update_settings(book, TODAY, later=True, window_days=200)  # everyone due
+        expected_path = _copy(book, tmp_path / "expected.rapport")
+        settings = book.settings(fresh=True)
+        due = verdicts_beside.due_ids(book, TODAY)[:12]  # three parts of four
+        worked = list(verdicts_beside.worked_out(book.path, [due], settings, TODAY))
+        commits_before = book.touch_log.mark()
+        with book.helper() as helper:
+            parts_written: list[int] = []
+            real_done = settings_reach.done
+
+            def done_then_the_owner_acts(conn, part):
+                real_done(conn, part)
+                parts_written.append(len(part))
+                if len(parts_written) == 1:
+                    book.owner_clock.note(time.monotonic())  # the owner presses Enter during the first part
+            monkeypatch.setattr(settings_reach, "done", done_then_the_owner_acts)
+            verdicts_beside.write_worked_out(helper, settings, book.touch_log.mark(), worked, TODAY, 1)
+        assert parts_written == [4, 4, 4]
+        assert book.touch_log.mark() - commits_before == 2, "the first part alone, then the other two together"
+        assert not any(cid in settings_reach.pending(book.conn, -1) for cid in due)
+        written = verdicts(book)
+    with Book.open(expected_path, backup_daily=False) as expected:
+        expected.status.refresh(due, TODAY)
+        assert verdicts(expected) == written

@@ -224,25 +224,34 @@ def _pages_kept(conn: sqlite3.Connection) -> Iterator[None]:
 
 def _write_each(book: Book, settings: Settings, mark: int, worked: Iterable[Worked], today: date, batch: int,
                 total: Changes) -> None:
-    """``write_worked_out``'s loop, adding what each transaction did to ``total``."""
+    """``write_worked_out``'s loop, adding what each transaction did to ``total``.
+
+    A chunk is written in one transaction, ``WRITTEN_AT_ONCE`` contacts at a time, unless the owner
+    acts meanwhile: the transaction then ends after the part in hand, and the owner's action goes
+    next. Each commit writes every page its rows changed (a status row and four or five indexes):
+    a transaction of 200 rows wrote most of them again for the next 200, and a new partner cadence
+    took 2.1 s where a chunk at a time takes 1.8; the owner still never waits for more than a part."""
     for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
         move_of = {change.contact_id: change for change in changes}
         step = max(batch, WRITTEN_AT_ONCE)
-        for start in range(0, len(chunk), step):  # all of a chunk handed back: ``stop`` is asked between chunks
-            part = chunk[start:start + step]
+        parts = deque(chunk[start:start + step] for start in range(0, len(chunk), step))
+        while parts:  # all of a chunk handed back: ``stop`` is asked between chunks
             book.let_the_owner_go_first()
             with book.transaction() as done:
                 if book.settings(fresh=True) != settings:
                     return  # changed meanwhile: the verdicts worked out under the old ones are not written
-                since = book.touch_log.touched_since(mark)
-                again = set(part) if since is None else since.intersection(part)
-                kept = [cid for cid in part if cid not in again and cid in stored_then]
-                stored = {cid: stored_then[cid] for cid in kept}  # as they still are: nothing re-tiered them since
-                book.status.write_verdicts(stored, [row_of[cid] for cid in kept], [],
-                                           [move_of[cid] for cid in kept if cid in move_of])
-                if again:
-                    book.status.refresh(sorted(again), today)
-                settings_reach.done(book.conn, part)
+                began = time.monotonic()
+                since = book.touch_log.touched_since(mark)  # nobody else commits until this transaction has
+                while parts and book.owner_clock.at <= began:
+                    part = parts.popleft()
+                    again = set(part) if since is None else since.intersection(part)
+                    kept = [cid for cid in part if cid not in again and cid in stored_then]
+                    stored = {cid: stored_then[cid] for cid in kept}  # as they still are: nothing re-tiered them since
+                    book.status.write_verdicts(stored, [row_of[cid] for cid in kept], [],
+                                               [move_of[cid] for cid in kept if cid in move_of])
+                    if again:
+                        book.status.refresh(sorted(again), today)
+                    settings_reach.done(book.conn, part)
             total.touched.update(done.touched)
             total.moves.extend(done.moves)
