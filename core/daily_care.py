@@ -31,6 +31,9 @@ BACKUP_FAILED = "backup-failed"  # the mark's word for a daily backup that faile
 # test's temporary folder is never written by a process that outlives it); "wait": in its own process,
 # waited for (tests of this module); unset: detached.
 MODE_VARIABLE = "RAPPORT_DAILY_CARE"
+# The care is background work: at a lower priority, the owner's next command (started while the care
+# still reads a large book, seconds) has the cores first, as the window's background processes do.
+NICENESS = 10
 
 
 def deferred(path: Path) -> bool:
@@ -78,7 +81,8 @@ def start(path: Path) -> subprocess.Popen:
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")]))}
     options: dict = {"start_new_session": True} if os.name != "nt" else {
-        "creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+        "creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
+        | subprocess.BELOW_NORMAL_PRIORITY_CLASS}  # type: ignore[attr-defined]  # see NICENESS
     child = subprocess.Popen([sys.executable, "-m", "core.daily_care", str(path)], cwd=root, env=env,
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              close_fds=True, **options)
@@ -118,4 +122,6 @@ def _mark(path: Path, said: str) -> str:
 
 
 if __name__ == "__main__":
+    if hasattr(os, "nice"):  # on Windows, ``start`` asks for a lower priority class instead
+        os.nice(NICENESS)
     care(Path(sys.argv[1]))

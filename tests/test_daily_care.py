@@ -116,3 +116,25 @@ def test_a_failed_backup_is_known_by_the_mark_whatever_language_said_it(yesterda
     said = daily_care.backup_problem(yesterdays_book)
     assert said.startswith("Sicherung fehlgeschlagen") and str(backups) in said
     assert not daily_care.known_damaged(yesterdays_book)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's priority from /proc (Linux)")
+def test_the_care_runs_at_a_lower_priority_than_the_owners_commands(yesterdays_book: Path, monkeypatch) -> None:
+    """Background work: the owner's next command, started while the care still reads a large book,
+    has the cores first."""
+    import os
+    import time
+
+    monkeypatch.setenv(daily_care.MODE_VARIABLE, "")  # detached, as after an owner's command
+    child = daily_care.start(yesterdays_book)
+    seen: set[int] = set()
+    while child.poll() is None:
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        seen.add(int(fields[16]))  # the 19th field of the line, its niceness
+        time.sleep(0.002)
+    assert child.wait(30) == 0
+    assert os.nice(0) + daily_care.NICENESS in seen, seen
+    assert daily_care.state(yesterdays_book) == date.today().isoformat(), "and it did the day's care"
