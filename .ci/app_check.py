@@ -8,6 +8,7 @@ exit status is the number that failed.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,10 +71,15 @@ def main() -> int:
     check("a setting that reaches 5,000 contacts is worked out by processes the app starts from itself",
           imported.returncode == 0 and changed.returncode == 0 and "window_days is now 300" in changed.stdout
           and "beside the book stopped" not in changed.stderr, (imported.stderr + changed.stderr)[-500:])
+    backups = restaurant.with_name(restaurant.name + ".backups")
+    shutil.rmtree(backups, ignore_errors=True)  # no backup of today's yet: the window's check makes it
     started = time.monotonic()
     window = rapport("--book", str(restaurant), RAPPORT_QUIT_AFTER_MS="8000", timeout=180)
     check(f"opens the window on the restaurant demo and quits ({time.monotonic() - started:.1f} s)",
           window.returncode == 0, window.stderr[-500:])
+    daily = sorted(backups.glob("*_daily.rapport")) if backups.exists() else []
+    check("the window's check and daily backup run in a process the app starts from itself", len(daily) == 1,
+          str(sorted(p.name for p in backups.iterdir()) if backups.exists() else "no backups folder"))
     errors, crashes = work / "data" / "errors.log", work / "data" / "crash.log"  # crash.log is opened at start
     check("wrote nothing to errors.log", not errors.exists(), errors.read_text(errors="replace")[-500:]
           if errors.exists() else "")

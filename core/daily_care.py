@@ -43,10 +43,9 @@ def deferred(path: Path) -> bool:
 
 
 def _needs_upgrade(path: Path) -> bool:
-    from core.store import opening
-    from core.store.schema import migrations
+    from core.store import opening, schema
 
-    known = {m.name for m in migrations._migrations}
+    known = set(schema.NAMES)
     try:
         return not opening.sniff(path, known).applied >= known
     except Exception:  # noqa: BLE001 (whatever it is, the command's own open says it in words)

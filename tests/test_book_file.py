@@ -13,7 +13,7 @@ import pytest
 from core.errors import BookError
 from core.store import Book
 from core.store import safety
-from core.store.schema import migrations
+from core.store import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def test_opening_an_empty_file_applies_every_migration(tmp_path: Path) -> None:
     path = tmp_path / "empty.rapport"
     path.touch()
     with Book.open(path) as book:
-        assert migrations.pending(book.db) == []
+        assert schema.pending(book.conn) == [] and schema.registry().pending(book.db) == []
         assert {"contacts", "interactions", "client_test_answers", "tier_history", "settings"} <= set(
             book.db.table_names()
         )
@@ -33,7 +33,7 @@ def test_reopening_keeps_data_and_migrates_nothing(book_path: Path) -> None:
         book.contacts.add("Ana")
     with Book.open(book_path) as book:
         assert [c.name for c in book.contacts.in_view()] == ["Ana"]
-        assert len(migrations.applied(book.db)) == len(migrations._migrations)
+        assert len(schema.registry().applied(book.db)) == len(schema.NAMES)
 
 
 def test_daily_backup_on_reopen_and_rotation(book_path: Path) -> None:
@@ -191,3 +191,33 @@ def test_amounts_are_read_as_the_computer_writes_them_and_the_c_locale_as_en_us(
     assert system_number_locale() == reads_as  # never "en_US_POSIX", a name no owner knows
     with Book.open(book_path) as book:
         assert book.number_locale() == reads_as
+
+
+def test_an_up_to_date_book_opens_reads_and_writes_without_sqlite_utils(book_path: Path) -> None:
+    """sqlite-utils runs the migrations; an up-to-date book never needs it (its import was 48 ms of
+    every command and of each process beside at its start). A fresh interpreter, as a command is."""
+    with Book.open(book_path) as book:
+        book.contacts.add("Ana")
+    code = ("import sys; from core.store import Book; from core import operations\n"
+            f"book = Book.open({str(book_path)!r}, backup_daily=False)\n"
+            "ana = book.contacts.find_by_name('Ana')[0].id\n"
+            "operations.log(book, ana, 'purchase', amount='12')\n"
+            "book.status.checklist(*__import__('core.dates', fromlist=['x']).week_of(__import__('datetime').date.today()))\n"
+            "book.close(); print('sqlite_utils' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False", ran.stderr
+
+
+def test_the_shape_every_open_checks_is_the_shape_the_migrations_make(tmp_path: Path) -> None:
+    """Each prefix of the steps, run in memory without sqlite-utils, makes the tables and columns that
+    sqlite-utils' registry makes of it (its own record of them aside)."""
+    from sqlite_utils import Database
+
+    for count in range(len(schema.NAMES) + 1):
+        memory = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+        stop = schema.NAMES[count] if count < len(schema.NAMES) else None
+        schema.registry().apply(memory, stop_before=stop)
+        made = {table: frozenset(c[1] for c in memory.execute(f'PRAGMA table_info("{table}")'))
+                for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if table != "_sqlite_migrations"}
+        assert schema.shape_after(frozenset(schema.NAMES[:count])) == made, schema.NAMES[count - 1] if count else "none"

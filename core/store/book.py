@@ -15,14 +15,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError
 from core.i18n import _, language
-from core.store import listing, opening, safety, settings_reach, sync
+from core.store import listing, opening, safety, schema, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.parts import LazyParts
@@ -30,10 +28,12 @@ from core.store.contacts import Contacts
 from core.store.revenue import Revenue
 from core.store.interactions import Interactions
 from core.store.occasions import Occasions
-from core.store.schema import migrations
 from core.store.settings import system_number_locale
 from core.store.status import Status
-from core.store.writes import OWNER_FIRST_SECONDS, OwnerClock, TouchLog, writes
+from core.store.writes import OWNER_FIRST_SECONDS, OwnerClock, TouchLog, savepoint, writes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TierListener = Callable[[list[TierChange]], None]
 BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
@@ -52,12 +52,6 @@ def _create_private(path: Path) -> None:
         raise BookError(_("A new book cannot be made at {path}: {value}.").format(path=path, value=exc.strerror or exc)) from None
 
 
-def _database(conn: sqlite3.Connection) -> Database:
-    """sqlite-utils over the book's connection, without its plugins: code some other package
-    installed for sqlite-utils never runs on the owner's book (and finding it took 50 ms a run)."""
-    return Database(conn, execute_plugins=False)
-
-
 class Book(LazyParts):
     """An open book file. Use ``Book.open(path)``; close it (or use ``with``) when done.
 
@@ -68,10 +62,10 @@ class Book(LazyParts):
     reverse, and reaches another part only by its public name (``book.status.refresh``).
     """
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn = conn
+        self._db: Database | None = None
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
@@ -100,6 +94,17 @@ class Book(LazyParts):
         self.foreign_wal: Path | None = None  # another computer's -wal, set aside at open and never applied
         self.kept_own_work: Path | None = None  # this session's work, copied aside when the file changed under it
 
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the book's connection, made when first asked for (to run a migration):
+        the book reads and writes through ``conn``. Without its plugins: code some other package
+        installed for sqlite-utils never runs on the owner's book (finding it took 50 ms a run)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
     # ----------------------------------------------------------------- opening
 
     @classmethod
@@ -122,7 +127,7 @@ class Book(LazyParts):
         if not str(path).strip():
             raise BookError(_("No book was given (the path is empty)."))
         path = Path(path).expanduser()
-        found = opening.sniff(path, {m.name for m in migrations._migrations})
+        found = opening.sniff(path, set(schema.NAMES))
         if not found.exists:
             if not create:
                 raise BookError(_("There is no book at {path}. Nothing was created.").format(path=path))
@@ -158,7 +163,7 @@ class Book(LazyParts):
         # Opening such a book writes nothing (no upgrade, no change of journal), so it can be read
         # while its check runs; any other book is checked first, as before.
         beside = (check_integrity == "background" and found.exists and in_wal_mode(path)
-                  and found.applied >= {m.name for m in migrations._migrations})
+                  and found.applied >= set(schema.NAMES))
         safety.clean_leftovers(path)  # temporary files a kill or a full disk left (this is the one writer)
         try:
             conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
@@ -171,11 +176,11 @@ class Book(LazyParts):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-            db = _database(conn)
-            book = cls(path, db)
-            if found.exists and migrations.pending(db):
-                safety.make_backup(conn, path, "before-upgrade")
-            migrations.apply(db)
+            book = cls(path, conn)
+            if schema.pending(conn):  # a new book, or one made by an older Rapport
+                if found.exists:
+                    safety.make_backup(conn, path, "before-upgrade")
+                schema.registry().apply(book.db)
             book.session_token = sync.new_session(path)
             book.synced = sync.synced_folder(path)
             book.file_seen.note(path)
@@ -203,15 +208,14 @@ class Book(LazyParts):
             except BookError:
                 conn.close()
                 raise
-        db = _database(conn)
-        if migrations.pending(db):
+        if schema.pending(conn):
             conn.close()
             where = (_("it cannot be written here (the file or its folder is read-only)") if banner else
                      _("this command only reads; open it once in the window, or run a command that writes"))
             raise BookError(_("The book {path} needs an upgrade to this version of Rapport, but {where}. Nothing was changed.").format(path=path, where=where))
         if not banner:
             conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
-        book = cls(path, db)
+        book = cls(path, conn)
         book.opened_read_only = True
         book.opened_read_only_reason = _(opening.READ_ONLY_BANNER) if banner else ""
         return book
@@ -231,7 +235,7 @@ class Book(LazyParts):
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=HELPER_BUSY_SECONDS)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
-        helper = type(self)(self.path, _database(conn))
+        helper = type(self)(self.path, conn)
         helper.integrity_check = self.integrity_check
         helper._lock = self._lock
         helper.is_helper, helper.owner_clock = True, self.owner_clock
@@ -373,7 +377,7 @@ class Book(LazyParts):
                 self._refuse_if_changed_by_others()
                 self.changes = Changes()
             changes = self.changes
-            with self._immediate() if outermost else self.db.atomic():
+            with self._immediate() if outermost else savepoint(self.conn):
                 yield changes
             if outermost:
                 self.file_seen.note(self.path)  # a commit may have folded the -wal into the file
@@ -470,7 +474,7 @@ class Book(LazyParts):
         ladder_changed = new.ladder_changed(self.settings())
         with self.transaction():
             for key, value in asdict(new).items():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO settings(key, value) VALUES (?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [key, json.dumps(value)],

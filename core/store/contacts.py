@@ -63,7 +63,7 @@ class Contacts:
         clean = clean_contact(with_guessed_kind(
             replace(contact, id=None, created_on=contact.created_on or today, deleted_on=None)))
         with self.book.transaction():
-            new_id = int(self.book.db.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
+            new_id = int(self.book.conn.execute(insert_contact_sql(), contact_to_row(clean)).lastrowid or 0)
             self.book.status.refresh([new_id], today)
         return replace(clean, id=new_id)
 
@@ -95,7 +95,7 @@ class Contacts:
         """Write every field of an already clean contact over the stored row (inside a transaction)."""
         row = contact_to_row(contact)
         assignments = ", ".join(f"{key} = :{key}" for key in row)
-        self.book.db.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
+        self.book.conn.execute(f"UPDATE contacts SET {assignments} WHERE id = :id", {**row, "id": contact_id})
         self.book.changes.touched.add(contact_id)  # its row and its place in a list, whatever its verdict
 
     def get(self, contact_id: int, include_deleted: bool = False) -> Contact:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from core.domain import ClientTestAnswer, Contact, Evidence, Kind, Question
 from core.occasions import Occasion
 from core.store.occasions import from_row as occasion_from_row, merged as merged_occasions
-from core.store.rows import answer_from_row, in_chunks
+from core.store.rows import dict_rows, answer_from_row, in_chunks
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -123,9 +123,9 @@ class EvidenceReads:
                 params,
             ):
                 leads.setdefault(referrer, []).append((lead, name, _day(first)))
-            for row in self.book.db.query(f"SELECT * FROM occasions WHERE {where.format(col='contact_id')}", params):
+            for row in dict_rows(self.book.conn, f"SELECT * FROM occasions WHERE {where.format(col='contact_id')}", params):
                 occasion_rows.setdefault(row["contact_id"], []).append(occasion_from_row(row))
-            for row in self.book.db.query(
+            for row in dict_rows(self.book.conn,
                 f"SELECT * FROM client_test_answers WHERE {where.format(col='contact_id')} "
                 "ORDER BY answered_on, id",
                 params,

@@ -194,7 +194,7 @@ class Interchange:
                 combined = replace(combined, label=other.label)
             if other.external_id and keep.external_id:
                 combined = replace(combined, external_id=keep.external_id)
-            self.book.db.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
+            self.book.conn.execute("UPDATE contacts SET deleted_on = ?, external_id = NULL WHERE id = ?",
                             [today.isoformat(), other_id])
             self.book.changes.touched.add(other_id)  # gone to the Trash, with its verdict unchanged
             self._write_contact(keep_id, combined)

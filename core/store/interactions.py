@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from core.domain import Answer, ClientTestAnswer, Interaction, Kind, Question, ReferralLine
 from core.errors import NotFoundError, ValidationError
-from core.store.rows import answer_from_row, interaction_from_row, interaction_to_row
+from core.store.rows import dict_rows, answer_from_row, interaction_from_row, interaction_to_row
 from core.validation import clean_text, parse_amount, parse_answer, parse_day, parse_kind, parse_question
 from core.store.writes import writes
 from core.i18n import _
@@ -60,7 +60,7 @@ class Interactions:
             ),
         )
         with self.book.transaction():
-            new_id = self.book.db.execute(_INSERT, interaction_to_row(interaction)).lastrowid
+            new_id = self.book.conn.execute(_INSERT, interaction_to_row(interaction)).lastrowid
             self.book.status.refresh(self._affected(interaction), today, since=interaction.occurred_on)
         return replace(interaction, id=new_id)
 
@@ -72,7 +72,7 @@ class Interactions:
         before = self.get(interaction.id)
         clean = self._clean_interaction(interaction, today)
         with self.book.transaction():
-            self.book.db.execute(
+            self.book.conn.execute(
                 "UPDATE interactions SET contact_id = :contact_id, kind = :kind, occurred_on = :occurred_on, "
                 "note = :note, amount_cents = :amount_cents, referred_contact_id = :referred_contact_id, "
                 "step_key = :step_key, resolved_on = :resolved_on WHERE id = :id",
@@ -87,7 +87,7 @@ class Interactions:
         """Remove one interaction; returns it so that undo can put it back."""
         before = self.get(interaction_id)
         with self.book.transaction():
-            self.book.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+            self.book.conn.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
             self.book.status.refresh(self._affected(before), today or date.today(), since=min(_days(before)))
         return before
 
@@ -96,7 +96,7 @@ class Interactions:
         """Undo a delete: the interaction comes back with its old number."""
         clean = self._clean_interaction(interaction, today)
         with self.book.transaction():
-            self.book.db.execute(
+            self.book.conn.execute(
                 _INSERT.replace("(contact_id", "(id, contact_id").replace("VALUES (", "VALUES (:id, "),
                 {**interaction_to_row(clean), "id": clean.id},
             )
@@ -104,7 +104,7 @@ class Interactions:
         return clean
 
     def get(self, interaction_id: int) -> Interaction:
-        row = next(iter(self.book.db.query("SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
+        row = next(iter(dict_rows(self.book.conn, "SELECT * FROM interactions WHERE id = ?", [interaction_id])), None)
         if row is None:
             raise NotFoundError(_("No interaction with number {interaction_id} in the book.").format(interaction_id=interaction_id))
         return interaction_from_row(row)
@@ -116,12 +116,12 @@ class Interactions:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [interaction_from_row(r) for r in self.book.db.query(sql, params)]
+        return [interaction_from_row(r) for r in dict_rows(self.book.conn, sql, params)]
 
     def referral_ledger(self, contact_id: int) -> list[ReferralLine]:
         """Referrals given and received with this contact, newest first, naming who was referred."""
         # For a lead they sent us: did the lead buy after the referral, and how much.
-        rows = self.book.db.query(
+        rows = dict_rows(self.book.conn,
             "SELECT i.occurred_on, i.kind, i.referred_contact_id, i.note, c.name AS other_name, "
             "(SELECT count(*) FROM interactions p WHERE p.contact_id = i.referred_contact_id "
             " AND p.kind = 'purchase' AND p.occurred_on >= i.occurred_on) AS bought, "
@@ -155,7 +155,7 @@ class Interactions:
 
     def open_complaints(self, contact_id: int) -> list[Interaction]:
         """The contact's complaints not yet marked resolved, oldest first."""
-        rows = self.book.db.query("SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "
+        rows = dict_rows(self.book.conn, "SELECT * FROM interactions WHERE contact_id = ? AND kind = 'complaint' "
                              "AND resolved_on IS NULL ORDER BY occurred_on, id", [contact_id])
         return [interaction_from_row(r) for r in rows]
 
@@ -210,7 +210,7 @@ class Interactions:
         if recorded.answered_on > today:
             raise ValidationError(_("answered on"), recorded.answered_on.isoformat(), _("cannot be in the future"))
         with self.book.transaction():
-            new_id = self.book.db.execute(
+            new_id = self.book.conn.execute(
                 "INSERT INTO client_test_answers (contact_id, question, answer, answered_on) VALUES (?, ?, ?, ?)",
                 [contact_id, recorded.question.value, recorded.answer.value, recorded.answered_on.isoformat()],
             ).lastrowid
@@ -220,12 +220,12 @@ class Interactions:
     @writes
     def delete_answer(self, answer_id: int, today: date | None = None) -> None:
         """Undo an answer: the previous answer to that question applies again."""
-        row = next(iter(self.book.db.query("SELECT contact_id, answered_on FROM client_test_answers WHERE id = ?",
+        row = next(iter(dict_rows(self.book.conn, "SELECT contact_id, answered_on FROM client_test_answers WHERE id = ?",
                                            [answer_id])), None)
         if row is None:
             raise NotFoundError(_("No client-test answer with number {answer_id}.").format(answer_id=answer_id))
         with self.book.transaction():
-            self.book.db.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
+            self.book.conn.execute("DELETE FROM client_test_answers WHERE id = ?", [answer_id])
             self.book.status.refresh({row["contact_id"]}, today or date.today(),
                                      since=date.fromisoformat(row["answered_on"]))
 
@@ -238,7 +238,7 @@ class Interactions:
 
     def answer_history(self, contact_id: int) -> list[ClientTestAnswer]:
         """Every answer ever given for the contact, newest first."""
-        rows = self.book.db.query(
+        rows = dict_rows(self.book.conn,
             "SELECT * FROM client_test_answers WHERE contact_id = ? ORDER BY answered_on DESC, id DESC", [contact_id]
         )
         return [answer_from_row(r) for r in rows]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
+from core.store.rows import dict_rows
 from core.dates import typed_yearly_day
 from core.domain import Contact
 from core.errors import NotFoundError, ValidationError
@@ -134,7 +135,7 @@ class Occasions:
     def of(self, contact_id: int, include_stopped: bool = False) -> list[Occasion]:
         """A contact's occasions in the order ``show`` numbers them (stopped ones only when asked)."""
         contact = self.book.contacts.get(contact_id, include_deleted=True)
-        rows = [from_row(r) for r in self.book.db.query("SELECT * FROM occasions WHERE contact_id = ? ORDER BY id",
+        rows = [from_row(r) for r in dict_rows(self.book.conn, "SELECT * FROM occasions WHERE contact_id = ? ORDER BY id",
                                                          [contact_id])]
         return [o for o in merged(contact, rows) if include_stopped or not o.stopped]
 
@@ -222,7 +223,7 @@ class Occasions:
         settings = self.book.settings()
         country, on_28 = settings.country, settings.leap_day_on_28
         rows: dict[int, list[Occasion]] = {}
-        for row in self.book.db.query("SELECT * FROM occasions"):
+        for row in dict_rows(self.book.conn, "SELECT * FROM occasions"):
             rows.setdefault(row["contact_id"], []).append(from_row(row))
         people = {r[0]: r for query in (WITH_DAYS_ON_THE_CARD, WITH_OCCASION_ROWS) for r in self.book.conn.execute(query)}
         found = []

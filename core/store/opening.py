@@ -154,19 +154,9 @@ def _missing_from_shape(conn: sqlite3.Connection, applied: frozenset[str]) -> st
 @lru_cache(maxsize=4)
 def _expected_shape(applied: frozenset[str]) -> dict[str, frozenset[str]]:
     """The tables and columns of a book that has had exactly ``applied``: the migrations run in memory."""
-    from sqlite_utils import Database
+    from core.store import schema
 
-    from core.store.schema import migrations
-
-    names = [m.name for m in migrations._migrations]
-    pending = [n for n in names if n not in applied]
-    memory = Database(sqlite3.connect(":memory:"), execute_plugins=False)
-    try:
-        migrations.apply(memory, stop_before=pending[0] if pending else None)
-        return {table: frozenset(c[1] for c in memory.execute(f'PRAGMA table_info("{table}")'))
-                for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        memory.conn.close()
+    return schema.shape_after(applied)
 
 
 def unreadable_in_words(reason: str) -> str:

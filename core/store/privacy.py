@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 
+from core.store.rows import dict_rows
 from core.errors import BookError, NotCompactedError, sqlite_refusal_in_words
 from core.store import safety
 from core.text import format_day
@@ -32,7 +33,7 @@ class Privacy:
     def everything_about(self, contact_id: int) -> dict[str, Any]:
         """All the book holds on one contact (an access request), as plain data for JSON."""
         contact = self.book.contacts.get(contact_id, include_deleted=True)
-        mentioned = self.book.db.query(
+        mentioned = dict_rows(self.book.conn,
             "SELECT i.occurred_on, i.kind, i.note, c.name AS logged_with FROM interactions i "
             "JOIN contacts c ON c.id = i.contact_id WHERE i.referred_contact_id = ?", [contact_id])
         return {

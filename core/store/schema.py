@@ -7,12 +7,24 @@ has shipped: add a new one.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from core.domain import Answer, Closure, Kind, Question, Tier
 
-migrations = Migrations("rapport")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+_STEPS: list[Callable[[Database], None]] = []
+
+
+def _migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
+    """One step of the schema, kept in the order written. sqlite-utils' registry is made of them only
+    when a book needs a step run (``registry``): an up-to-date book opens without importing it."""
+    _STEPS.append(step)
+    return step
 
 
 def _one_of(column: str, values: list[str], nullable: bool = False) -> str:
@@ -21,7 +33,7 @@ def _one_of(column: str, values: list[str], nullable: bool = False) -> str:
     return f"({column} IS NULL OR {check})" if nullable else f"({check})"
 
 
-@migrations()
+@_migration
 def m001_initial(db: Database) -> None:
     """Contacts, interactions, client-test answers, tier history, cached status, settings."""
     tiers = [t.value for t in Tier]
@@ -134,7 +146,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@migrations()
+@_migration
 def m002_table_indexes(db: Database) -> None:
     """Indexes for the contact table at 100,000 contacts: name order, the trash, sidebar counts."""
     db.execute("CREATE INDEX contacts_live_by_name ON contacts(name COLLATE NOCASE, id) WHERE deleted_on IS NULL")
@@ -142,7 +154,7 @@ def m002_table_indexes(db: Database) -> None:
     db.execute("CREATE INDEX contact_status_counts ON contact_status(tier, also, due_on, slipping)")
 
 
-@migrations()
+@_migration
 def m003_checklist_pins(db: Database) -> None:
     """Contacts the owner put on a week's checklist by hand (from the review summary)."""
     db.execute(
@@ -154,7 +166,7 @@ def m003_checklist_pins(db: Database) -> None:
     )
 
 
-@migrations()
+@_migration
 def m004_interchange(db: Database) -> None:
     """What imports bring: person or organisation, job title, source list, birthday and
     anniversary, phone types, the till's customer number; and a key per imported interaction
@@ -176,7 +188,7 @@ def m004_interchange(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX interactions_by_import_key ON interactions(import_key) WHERE import_key IS NOT NULL")
 
 
-@migrations()
+@_migration
 def m005_closing_loops(db: Database) -> None:
     """What closes a loop: the plan step a logged touch did ("question:needs"), a complaint's
     resolution day, and a loop the owner closed by hand ("not a fit", "keep as a customer", "gone")."""
@@ -189,7 +201,7 @@ def m005_closing_loops(db: Database) -> None:
                "WHERE kind = 'complaint' AND resolved_on IS NULL")
 
 
-@migrations()
+@_migration
 def m006_due_this_week(db: Database) -> None:
     """One meaning of "due this week": the checklist section that lists the contact in the week of
     the last evaluation. Every verdict is marked stale so the next open works it out."""
@@ -200,7 +212,7 @@ def m006_due_this_week(db: Database) -> None:
     db.execute("UPDATE contact_status SET evaluated_on = ''")
 
 
-@migrations()
+@_migration
 def m007_next_change(db: Database) -> None:
     """The first day each verdict may change without new evidence: a new day re-evaluates only the
     contacts whose day has come. Empty means "now": every verdict is worked out on the next open."""
@@ -208,7 +220,7 @@ def m007_next_change(db: Database) -> None:
     db.execute("CREATE INDEX contact_status_next_change ON contact_status(next_change_on)")
 
 
-@migrations()
+@_migration
 def m008_count_indexes(db: Database) -> None:
     """The sidebar's counts, each read off a small index instead of one scan of every verdict."""
     db.execute("DROP INDEX IF EXISTS contact_status_counts")
@@ -216,14 +228,14 @@ def m008_count_indexes(db: Database) -> None:
     db.execute("CREATE INDEX contact_status_slipping ON contact_status(contact_id) WHERE slipping = 1")
 
 
-@migrations()
+@_migration
 def m009_purchases_index(db: Database) -> None:
     """What each tier spent in W: the purchases of one year, read without touching any other row."""
     db.execute("CREATE INDEX IF NOT EXISTS interactions_purchases ON interactions(occurred_on, contact_id, "
                "amount_cents) WHERE kind = 'purchase'")
 
 
-@migrations()
+@_migration
 def m010_table_order(db: Database) -> None:
     """The contact table reads one page at a time along an index that holds its order: each verdict
     keeps the contact's name, so sorting by tier, last contact, next step or due needs no sort."""
@@ -263,7 +275,7 @@ def _count_verdict_of(contact: str, step: str) -> str:
     return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
 
 
-@migrations()
+@_migration
 def m011_view_counts(db: Database) -> None:
     """The sidebar's counts kept by triggers in the same transaction as every write that moves them,
     so that reading them after a log costs a tiny table, not a count of 100,000 verdicts (13 ms).
@@ -309,7 +321,7 @@ def m011_view_counts(db: Database) -> None:
                f"WHERE view IN ({', '.join(repr(t.value) for t in Tier)})")
 
 
-@migrations()
+@_migration
 def m012_evidence_index(db: Database) -> None:
     """Everything the ladder reads of a contact's interactions, held by one index in the order it is
     asked for (a kind's days together): gathering evidence reads the index alone, never the rows,
@@ -319,7 +331,7 @@ def m012_evidence_index(db: Database) -> None:
                "step_key, resolved_on)")
 
 
-@migrations()
+@_migration
 def m013_due_needs_a_step(db: Database) -> None:
     """A contact is due this week only while their plan has a step left to do. Verdicts stored
     before that rule may list someone with nothing to do: each verdict that lists someone this
@@ -327,7 +339,7 @@ def m013_due_needs_a_step(db: Database) -> None:
     db.execute("UPDATE contact_status SET next_change_on = '' WHERE week_section IS NOT NULL")
 
 
-@migrations()
+@_migration
 def m014_trash_index(db: Database) -> None:
     """The contacts in the Trash, held by an index of their own: a list sorted by a column of the
     verdicts walks that column's index and leaves out the trashed few by this one, instead of
@@ -335,7 +347,7 @@ def m014_trash_index(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS contacts_in_trash ON contacts(id) WHERE deleted_on IS NOT NULL")
 
 
-@migrations()
+@_migration
 def m015_book_session(db: Database) -> None:
     """The token of the session that wrote last (``core.store.sync``): written with every change, so
     that a ``-wal`` a sync client copied here from another laptop is told from this laptop's own."""
@@ -343,7 +355,7 @@ def m015_book_session(db: Database) -> None:
     db.execute("INSERT INTO book_session (token) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM book_session)")
 
 
-@migrations()
+@_migration
 def m016_refunds(db: Database) -> None:
     """A refund is a kind of its own (a till's export has them): the interactions' CHECK of kinds
     gains it. Only a CHECK changes, which SQLite lets a schema edit do in place (its documented way
@@ -370,7 +382,7 @@ def _widen_check(db: Database, table: str, old: str, new: str, already: str) -> 
         db.execute("PRAGMA writable_schema = OFF")
 
 
-@migrations()
+@_migration
 def m017_sort_keys(db: Database) -> None:
     """Names sort as people read them, not by their code points: "Łukasz" and "Ñandú" came after
     "Zora". Each contact keeps a sort key (``text.sort_key``: its letters without accents, in lower
@@ -391,7 +403,7 @@ def m017_sort_keys(db: Database) -> None:
 _LADDER_TIERS_CHECK = "(tier IN ('suspect', 'prospect', 'customer', 'client', 'partner'))"
 
 
-@migrations()
+@_migration
 def m018_roles(db: Database) -> None:
     """A contact's role beside the ladder (DESIGN, "outside the ladder"): customer (the default),
     supplier or team. The team's stored verdict reads 'team', not a rung, so that it is in no
@@ -404,7 +416,7 @@ def m018_roles(db: Database) -> None:
                  _LADDER_TIERS_CHECK.replace("'partner')", "'partner', 'team')"), already="'team'")
 
 
-@migrations()
+@_migration
 def m019_occasions(db: Database) -> None:
     """Occasions beyond the card's birthday and anniversary (DESIGN, "Occasions"): a memorial day, a
     yearly order, Mother's Day for his mother… and a card occasion the owner stopped ("passed away"),
@@ -425,20 +437,20 @@ def m019_occasions(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS occasions_by_contact ON occasions(contact_id)")
 
 
-@migrations()
+@_migration
 def m020_pinned_notes(db: Database) -> None:
     """Notes that must never be missed ("allergic to lilies"), kept apart from the free notes so that
     the card, the list and every printed line can show them."""
     db.execute("ALTER TABLE contacts ADD COLUMN pinned TEXT NOT NULL DEFAULT '[]'")
 
 
-@migrations()
+@_migration
 def m021_occasion_snoozes(db: Database) -> None:
     """A reminder the owner snoozed ("a day", "a week"): it is not shown again until then."""
     db.execute("CREATE TABLE IF NOT EXISTS occasion_snoozes (reminder TEXT PRIMARY KEY, until TEXT NOT NULL)")
 
 
-@migrations()
+@_migration
 def m022_retier_pending(db: Database) -> None:
     """Whom a settings change reaches, still to be worked out again (``core.store.settings_reach``)."""
     db.execute("CREATE TABLE IF NOT EXISTS retier_pending (contact_id INTEGER PRIMARY KEY)")
@@ -447,7 +459,7 @@ def m022_retier_pending(db: Database) -> None:
                "BEGIN DELETE FROM retier_pending WHERE contact_id = old.contact_id; END")
 
 
-@migrations()
+@_migration
 def m023_contacts_with_days(db: Database) -> None:
     """Whoever has a birthday or an anniversary on the card, found without reading every contact: the
     window looks for coming occasions as it opens (0.2 s a look at 100,000 contacts without it)."""
@@ -455,7 +467,7 @@ def m023_contacts_with_days(db: Database) -> None:
                "WHERE birthday <> '' OR anniversary <> ''")
 
 
-@migrations()
+@_migration
 def m024_forecast_fit(db: Database) -> None:
     """The fitted forecast (``core.forecast``): one row a model, with the day it was fitted and the
     day its calibration ran to, so that every contact is scored from it without fitting again; and
@@ -469,7 +481,7 @@ def m024_forecast_fit(db: Database) -> None:
                "buyers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, counted_on TEXT NOT NULL)")
 
 
-@migrations()
+@_migration
 def m025_this_week_by_due(db: Database) -> None:
     """This week's list, soonest first, read off an index of its own (``listing._WEEK_BY_DUE``): the
     window opens on it, and reading it down to its end (Ctrl+End, or a contact chosen from the
@@ -478,9 +490,58 @@ def m025_this_week_by_due(db: Database) -> None:
                "next_step_due, sort_name COLLATE NOCASE, contact_id) WHERE week_section IS NOT NULL")
 
 
-@migrations()
+@_migration
 def m026_refunds_by_day(db: Database) -> None:
     """The refunds, few, found by their day without reading every interaction: what the contacts on
     each rung spent within W (``rapport tiers``) scanned the million rows of the bench book for them."""
     db.execute("CREATE INDEX IF NOT EXISTS interactions_refunds ON interactions(occurred_on, contact_id, amount_cents) "
                "WHERE kind = 'refund'")
+
+
+NAMES: tuple[str, ...] = tuple(step.__name__ for step in _STEPS)  # what an up-to-date book records
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The steps this book has not had yet, by name (all of them for a new, empty file)."""
+    try:
+        applied = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'")}
+    except sqlite3.OperationalError:  # no such table: nothing has run on it yet
+        applied = set()
+    return [name for name in NAMES if name not in applied]
+
+
+@lru_cache(maxsize=1)
+def registry() -> Migrations:
+    """sqlite-utils' registry of the steps, which runs them (each in one transaction, with its record)."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("rapport")
+    for step in _STEPS:
+        migrations()(step)
+    return migrations
+
+
+class _Plain:
+    """All a step uses of sqlite-utils' Database, over a plain connection (``shape_after``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+
+def shape_after(applied: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The tables and columns a book that has had exactly the steps ``applied`` holds (its steps run
+    in memory, without sqlite-utils' record of them): every open compares the file with it."""
+    pending = [name for name in NAMES if name not in applied]
+    memory = sqlite3.connect(":memory:")
+    try:
+        for step in _STEPS:
+            if pending and step.__name__ == pending[0]:
+                break
+            step(cast("Database", _Plain(memory)))
+        return {table: frozenset(column[1] for column in memory.execute(f'PRAGMA table_info("{table}")'))
+                for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        memory.close()

@@ -26,7 +26,7 @@ from core.store.verdict_rows import STATUS_COLUMNS
 from core.store.evidence_reads import EvidenceReads
 from core.store.tier_history import TierHistory
 from core.store.weekly_reads import WeeklyReads
-from core.store.writes import writes
+from core.store.writes import savepoint, writes
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -174,7 +174,7 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         A verdict that came out as it was stored is not written again (at 100,000 contacts, writing
         every row and its indexes was a third of a full re-evaluation); the day it was worked out
         is then left as the day it last changed."""
-        with self.book.db.atomic():
+        with savepoint(self.book.conn):
             verdict_rows.write_changed(self.book.conn, stored, status_rows)
             self.book.conn.executemany(
                 "INSERT INTO tier_history (contact_id, changed_on, from_tier, to_tier, reason) VALUES (?, ?, ?, ?, ?)",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from core import ladder
 from core.domain import Evidence, Tier, TierChange, TierResult
-from core.store.rows import change_from_row
+from core.store.rows import dict_rows, change_from_row
 from core.store.writes import writes
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class TierHistory:
     def tier_history(self, contact_id: int) -> list[TierChange]:
         """Every move of one contact in the order it was recorded (a back-filled purchase may date a
         move before the day the contact entered the book; the order still reads as it happened here)."""
-        rows = self.book.db.query(
+        rows = dict_rows(self.book.conn,
             "SELECT h.*, c.name FROM tier_history h JOIN contacts c ON c.id = h.contact_id "
             "WHERE h.contact_id = ? ORDER BY h.id",
             [contact_id],
@@ -93,4 +93,4 @@ class TierHistory:
         if to_tier:
             sql += " AND h.to_tier = ?"
             params.append(to_tier.value)
-        return [change_from_row(r) for r in self.book.db.query(sql + " ORDER BY h.changed_on, h.id", params)]
+        return [change_from_row(r) for r in dict_rows(self.book.conn, sql + " ORDER BY h.changed_on, h.id", params)]

@@ -8,9 +8,12 @@ when ``ui/`` or ``core/cli*`` calls a marked method directly.
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import threading
 from collections import deque
-from typing import Any, Callable, Iterable, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 _Method = TypeVar("_Method", bound=Callable[..., object])
 
@@ -21,6 +24,26 @@ def writes(method: _Method) -> _Method:
     """Mark ``method`` as one that changes the book."""
     setattr(method, MARK, True)
     return method
+
+
+_savepoints = itertools.count(1)
+
+
+@contextmanager
+def savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """Part of the transaction under way, undone alone if it fails (a transaction nested in another).
+    An error that already ended the whole transaction (a trigger's RAISE(ROLLBACK)) is raised as it
+    is: undoing the savepoint then would hide it behind "no such savepoint"."""
+    name = f"rapport_{next(_savepoints)}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
 class TouchLog:
