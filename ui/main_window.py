@@ -39,6 +39,7 @@ from ui.accessible import describe_main_window, walk_as_it_reads
 from ui.sidebar import Sidebar, revenue_in_words
 from ui.status_bar import WrappingStatusBar
 from ui.window_actions import WindowActions
+from ui.log_folding import fold_when_idle
 from ui.wrapped_note import WrappedNote
 from core.i18n import _
 
@@ -226,10 +227,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ refresh
     def _checkpoint_when_idle(self) -> None:
-        """Fold the log into the book file without waiting; if the background re-tier or a reader
+        """Fold the log into the book file, off the GUI thread; if the background re-tier or a reader
         was in the way, try again after the next pause."""
-        if not self.book.closed and not self.book.read_only and not self.book.checkpoint(wait=False):
-            self._checkpoint_timer.start()
+        fold_when_idle(self.book, again=self._checkpoint_timer.start)
 
     def refresh(self) -> None:
         """Read everything again: counts, the table and the selected contact (a new view, a new day,

@@ -86,6 +86,28 @@ def test_a_read_only_book_shows_the_banner_and_refuses_changes(qapp, tmp_path: P
         subprocess.run(["umount", str(folder)], capture_output=True)
 
 
+def test_the_idle_fold_runs_off_the_gui_thread_on_a_connection_of_its_own(qtbot, window, monkeypatch) -> None:
+    """Folding thousands of pages of the log is SQLite's C copying them: on the GUI thread it held
+    the window for as long (47 ms while the Trash was emptied)."""
+    import threading
+
+    from core.store.book import Book
+
+    folds: list[tuple[bool, bool]] = []
+    real = Book.checkpoint
+
+    def noted(book, wait: bool = True) -> bool:
+        folds.append((threading.current_thread() is threading.main_thread(), book is window.book))
+        return real(book, wait)
+
+    monkeypatch.setattr(Book, "checkpoint", noted)
+    window.book.contacts.add("Ana")
+    window.refresh()
+    wal = Path(str(window.book.path) + "-wal")
+    qtbot.waitUntil(lambda: bool(folds) and (not wal.exists() or wal.stat().st_size == 0), timeout=6000)
+    assert folds[0] == (False, False), "folded on the GUI thread, or on the window's own connection"
+
+
 def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None:
     """A copy of book.rapport taken while the window is open holds today's work."""
     import sqlite3
