@@ -74,7 +74,7 @@ def wait_beside(work: Callable[[], _T], saying: str, parent: QWidget | None = No
     try:
         while worker.is_alive():
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
-            worker.join(0.03)  # lets the worker have Python's lock; processEvents alone may not
+            worker.join(0.01)  # lets the worker have Python's lock; processEvents alone may not
             if progress is None and started.hasExpired() and worker.is_alive():
                 progress = QProgressDialog(saying, "", 0, 0, parent)
                 progress.setWindowTitle("Rapport")
