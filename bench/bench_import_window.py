@@ -1,8 +1,9 @@
 """The CDNOW import (23,570 customers, 69,659 purchases) through the real window's wizard: Ctrl+I,
 the file, Next (read, recognised, planned off the GUI thread), then Import (a backup, then one
 transaction on a connection of its own). Prints how long each took and the GUI thread's longest
-wait meanwhile (goal: never over 100 ms): reading and planning run in a thread of the window's
-process, where Python work takes turns with the window for the interpreter lock.
+wait meanwhile (goal: never over 100 ms): the file is read in a thread of the window's process, a
+big file's plan is made in a process of its own (``core.import_beside``), and the writing is a
+thread of the window's process again.
 Figures only, nothing asserted. Run with `make bench`.
 """
 

@@ -146,8 +146,13 @@ class ImportWizard(QWizard):
 
 
 def _plan_beside(book: Book, loaded: LoadedFile, **options: Any) -> ImportPlan:
-    """The plan, read off the GUI thread on a read-only connection of its own (``Book.reader``)."""
-    with book.reader() as reader:
+    """The plan, read off the GUI thread on a read-only connection of its own (``Book.reader``); a
+    big file's in a process of its own (``core.import_beside``), so the window never waits on it."""
+    from core.import_beside import plan_in_a_process, worth_a_process
+
+    with book.reader() as reader:  # the file is still the one this window opened
+        if worth_a_process(loaded):
+            return plan_in_a_process(reader.path, loaded, **options)
         return plan_import(reader, loaded, **options)
 
 

@@ -41,11 +41,29 @@ class LoadedFile:
     mapping: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"  # as read (a codec name: ``encodings.in_words`` says it to the owner)
     encoding_weak: bool = False  # a guess another reading could match: the preview asks to look
+    seen: tuple[int, int] = (0, 0)  # the file's size and time when it was read (``file_seen``)
+
+
+def file_seen(path: str | Path) -> tuple[int, int]:
+    """A file's size and modification time: read again elsewhere (a process of its own), it must be
+    the file the owner saw in the preview."""
+    status = Path(path).stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def load(path: str | Path, force: str | None = None, encoding: str = "") -> LoadedFile:
     """Read the file and say what it is. ``force`` is CONTACTS or SALES to overrule the guess;
     ``encoding`` the owner's choice when the guessed one reads the names wrong."""
+    try:
+        seen = file_seen(path)
+    except OSError:
+        seen = (0, 0)  # ``read_file`` says why in the owner's words
+    loaded = _load(path, force, encoding)
+    loaded.seen = seen
+    return loaded
+
+
+def _load(path: str | Path, force: str | None, encoding: str) -> LoadedFile:
     data = read_file(str(path))
     if is_xlsx(path, data[:4]):  # an Excel workbook (a till's report): its first sheet is the table
         return _recognised(str(path), read_xlsx(path), force)

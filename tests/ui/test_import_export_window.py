@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
@@ -234,10 +235,16 @@ def test_closing_the_window_during_an_import_rolls_it_back(qtbot, window, tmp_pa
         assert reopened.contacts.in_view() == []
 
 
-def test_a_till_export_goes_straight_to_the_preview_and_names_its_encoding(qtbot, window, tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-process"])
+def test_a_till_export_goes_straight_to_the_preview_and_names_its_encoding(qtbot, window, tmp_path: Path,
+                                                                         monkeypatch, beside: bool) -> None:
     """A Square export saved in Windows-1252 by a spreadsheet: no mapping step, the preview says what
-    it read it as, and the Encoding list reads it another way."""
+    it read it as, and the Encoding list reads it another way. A big file is planned in a process of
+    its own (the threshold lowered here): read again there, in the encoding chosen."""
+    from core import import_beside
     from tests.interchange.test_tills import SQUARE_TRANSACTIONS, till_file
+
+    monkeypatch.setattr(import_beside, "BESIDE_FROM_BYTES", 0 if beside else 10 ** 12)
 
     path = till_file(tmp_path, "transactions.csv", SQUARE_TRANSACTIONS, [
         {"Date": "2026-09-03", "Time Zone": "UTC", "Total Collected": "$31.16", "Transaction ID": "T1",
