@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
     def attach_book(self, book: Book, lock: None = None) -> None:
         """Show ``book`` in this window (at start, or after File → Open)."""
         self.book, self.lock = book, lock  # the one-writer lock lives in the book: no other
+        book.fold_only_when_asked()  # folded beside when the owner pauses (``ui.log_folding``), never by a commit
         self.book_released = threading.Event()  # set when this book leaves the window: its background work stops
         self.model.book = book
         self.undo_stack.clear()

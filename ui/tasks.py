@@ -110,6 +110,19 @@ def _side_pool() -> QThreadPool:
     return _side
 
 
+_folding: QThreadPool | None = None
+
+
+def run_folding(work: Callable[[], Any], on_done: Callable[[Any], None],
+                on_failed: Callable[[Exception], None]) -> QRunnable:
+    """As ``run_beside_the_book``, for folding the book's log into its file (``ui.log_folding``): on a
+    thread of its own, so that it runs when asked, never seconds later behind the forecast's fit."""
+    global _folding
+    if _folding is None:
+        _folding = _one_thread()
+    return _start(_folding, work, on_done, on_failed, counted=False)
+
+
 def others_waiting() -> bool:
     """Whether book work is queued behind the work running now (asked from that work's thread): a
     long background re-tier steps aside for it between two batches."""
@@ -120,6 +133,7 @@ def wait_for_background(msecs: int = 30_000) -> bool:
     """Block until book work is done (closing a book, quitting, tests), and work beside it (a fit
     whose result is then kept by book work)."""
     done = book_pool().waitForDone(msecs)
-    if _side is not None:
-        done = _side.waitForDone(msecs) and done
+    for pool in (_side, _folding):
+        if pool is not None:
+            done = pool.waitForDone(msecs) and done
     return done

@@ -322,6 +322,12 @@ class Book(LazyParts):
         check = self.integrity_check
         return check is None or (check.finished and check.error is None)
 
+    def fold_only_when_asked(self) -> None:
+        """This connection's commits never fold the log into the file themselves: ``checkpoint`` does,
+        asked (the window's, beside, when the owner pauses). After a background re-tier the log holds
+        thousands of pages, and the window's next commit copied them on the GUI thread (70 ms)."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+
     def checkpoint(self, wait: bool = True) -> bool:
         """Move everything from ``-wal`` into the book file, so that a copy of the file is complete;
         returns whether all of it is there now.

@@ -108,6 +108,25 @@ def test_the_idle_fold_runs_off_the_gui_thread_on_a_connection_of_its_own(qtbot,
     assert folds[0] == (False, False), "folded on the GUI thread, or on the window's own connection"
 
 
+def test_the_windows_own_commits_never_fold_the_log_into_the_book(qtbot, window) -> None:
+    """Folding is for the idle fold beside: a commit that found the log past SQLite's threshold (a
+    thousand pages, as after a background re-tier) copied them on the GUI thread. Here the window
+    commits far past it, and the book file is not written until the fold."""
+    from core import operations
+    from core.domain import Contact, Kind
+
+    path = window.book.path
+    before = (path.stat().st_size, path.stat().st_mtime_ns)
+    ana = operations.add_contact(window.book, Contact(name="Ana", notes="x" * 3000)).value.id
+    for n in range(400):
+        operations.log(window.book, ana, Kind.NOTE, note=f"{n} " + "y" * 3000)
+    wal = Path(str(path) + "-wal")
+    assert wal.stat().st_size > 1000 * 4096, "past the threshold at which a commit would fold it"
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == before, "a commit folded the log on the GUI thread"
+    window.refresh()  # the owner pauses: the fold beside empties the log
+    qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=10_000)
+
+
 def test_the_window_folds_the_log_into_the_book_when_idle(qtbot, window) -> None:
     """A copy of book.rapport taken while the window is open holds today's work."""
     import sqlite3
