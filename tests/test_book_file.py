@@ -221,3 +221,15 @@ def test_the_shape_every_open_checks_is_the_shape_the_migrations_make(tmp_path: 
                 for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
                 if table != "_sqlite_migrations"}
         assert schema.shape_after(frozenset(schema.NAMES[:count])) == made, schema.NAMES[count - 1] if count else "none"
+
+
+def test_every_connection_of_a_book_fires_triggers_as_sqlite_utils_had_them(book_path: Path) -> None:
+    """sqlite-utils, made on every connection before, turned recursive triggers on; the book keeps
+    them on now that it is made only for migrations (a REPLACE fires delete triggers)."""
+    with Book.open(book_path) as book:
+        with book.helper() as helper:
+            seen = [book.conn.execute("PRAGMA recursive_triggers").fetchone()[0],
+                    helper.conn.execute("PRAGMA recursive_triggers").fetchone()[0]]
+    with Book.open(book_path, writer=False) as reader:
+        seen.append(reader.conn.execute("PRAGMA recursive_triggers").fetchone()[0])
+    assert seen == [1, 1, 1]

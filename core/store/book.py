@@ -66,6 +66,7 @@ class Book(LazyParts):
         self.path = path
         self.conn = conn
         self._db: Database | None = None
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils had it: a REPLACE fires delete triggers
         listing.install(self.conn)
         self.tier_listeners: list[TierListener] = []
         self.changes = Changes()  # what the transaction under way did to the verdicts (``transaction``)
@@ -323,9 +324,8 @@ class Book(LazyParts):
         return check is None or (check.finished and check.error is None)
 
     def fold_only_when_asked(self) -> None:
-        """This connection's commits never fold the log into the file themselves: ``checkpoint`` does,
-        asked (the window's, beside, when the owner pauses). After a background re-tier the log holds
-        thousands of pages, and the window's next commit copied them on the GUI thread (70 ms)."""
+        """This connection's commits never fold the log into the file (the window's: a commit after a
+        background re-tier copied thousands of pages on the GUI thread); ``checkpoint`` does, asked."""
         self.conn.execute("PRAGMA wal_autocheckpoint = 0")
 
     def checkpoint(self, wait: bool = True) -> bool:
