@@ -8,7 +8,7 @@ import pytest
 
 from core.processes import in_a_process, report_progress
 
-STEP_SECONDS = 0.5  # ten of the parent's polls: a step reported is seen before the next
+STEP_SECONDS = 1.0  # twenty of the parent's polls: a step reported is seen before the next, even on a busy machine
 
 
 class Stopped(Exception):
@@ -38,5 +38,5 @@ def test_the_childs_error_is_raised_in_the_parent_and_a_stop_ends_it() -> None:
     began = time.monotonic()
     with pytest.raises(Stopped):
         in_a_process(_three_steps, (20,), lambda: time.monotonic() - began > 1, Stopped)
-    assert time.monotonic() - began < 5, "stopped, the child was not waited for to the end (10 s)"
+    assert time.monotonic() - began < 10, "stopped, the child was not waited for to the end (20 s)"
 
