@@ -106,8 +106,7 @@ def test_a_purchase_logged_while_verdicts_are_worked_out_beside_is_never_overwri
         before = book.status.tier_result(lead, TODAY).tier
         settings, mark = book.settings(fresh=True), book.touch_log.mark()
         due = verdicts_beside.due_ids(book, TODAY)
-        chunks = [due[start:start + 7] for start in range(0, len(due), 7)]
-        worked = list(verdicts_beside.worked_out(book.path, chunks, settings, TODAY))  # all read before the purchase
+        worked = list(verdicts_beside.worked_out(book.path, due, settings, TODAY))  # all read before the purchase
         operations.log(book, lead, "purchase", amount="40", today=TODAY)
         assert book.status.tier_result(lead, TODAY).tier != before
         verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5)
@@ -126,7 +125,7 @@ def test_a_settings_change_while_they_are_worked_out_writes_none_of_them(random_
         operations.update_settings(book, TODAY, later=True, window_days=200)
         settings, mark = book.settings(fresh=True), book.touch_log.mark()
         due = verdicts_beside.due_ids(book, TODAY)
-        worked = list(verdicts_beside.worked_out(book.path, [due], settings, TODAY))
+        worked = list(verdicts_beside.worked_out(book.path, due, settings, TODAY))
         stored = verdicts(book)
         operations.update_settings(book, TODAY, later=True, window_days=300)  # the owner changed their mind
         done = verdicts_beside.write_worked_out(book, settings, mark, worked, TODAY, 5)
@@ -139,7 +138,7 @@ def test_a_process_that_cannot_start_hands_back_nothing_and_the_work_is_done_her
     with Book.open(random_book, backup_daily=False) as book:
         assert list(verdicts_beside.worked_out(book.path, [], book.settings(), TODAY)) == []  # nothing to start for
         gone = tmp_path / "gone.rapport"  # the processes beside find no book to read
-        assert list(verdicts_beside.worked_out(gone, [[1, 2]], book.settings(), TODAY)) == []
+        assert list(verdicts_beside.worked_out(gone, [1, 2], book.settings(), TODAY)) == []
         assert "the rest are worked out in this process" in caplog.text
         expected_path = _copy(book, tmp_path / "expected.rapport")
         monkeypatch.setattr(verdicts_beside, "BESIDE_FROM", 1)
@@ -219,7 +218,7 @@ def test_the_processes_beside_wait_a_moment_after_the_owner_acts(random_book: Pa
         acts_at = time.monotonic() + 1.0
         clock.note(acts_at)
         assert shared.value == acts_at
-        worked = list(verdicts_beside.worked_out(book.path, [ids], book.settings(), TODAY, owner_acted_at=shared))
+        worked = list(verdicts_beside.worked_out(book.path, ids, book.settings(), TODAY, owner_acted_at=shared))
         assert time.monotonic() >= acts_at + OWNER_FIRST_SECONDS
         assert [len(chunk) for chunk, *_rest in worked] == [7], "the chunk came back after the moment"
 
@@ -329,7 +328,7 @@ def test_a_chunk_is_one_transaction_unless_the_owner_acts_then_the_part_in_hand_
         expected_path = _copy(book, tmp_path / "expected.rapport")
         settings = book.settings(fresh=True)
         due = verdicts_beside.due_ids(book, TODAY)[:12]  # three parts of four
-        worked = list(verdicts_beside.worked_out(book.path, [due], settings, TODAY))
+        worked = list(verdicts_beside.worked_out(book.path, due, settings, TODAY))
         commits_before = book.touch_log.mark()
         with book.helper() as helper:
             parts_written: list[int] = []
@@ -349,3 +348,22 @@ def test_a_chunk_is_one_transaction_unless_the_owner_acts_then_the_part_in_hand_
     with Book.open(expected_path, backup_daily=False) as expected:
         expected.status.refresh(due, TODAY)
         assert verdicts(expected) == written
+
+
+@pytest.mark.parametrize("seconds, later", [(1e-9, 3), (1e9, 40)], ids=["slow-contacts", "quick-contacts"])
+def test_chunks_are_sized_by_the_time_the_last_ones_took(random_book: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        seconds: float, later: int) -> None:
+    """The first chunks, before any is timed, hold CHUNK contacts; the next ones as many as take
+    CHUNK_SECONDS at the pace timed so far, within the limits (here a contact is said to take
+    forever, or no time at all, against the limits of 3 and 40)."""
+    handed = lowered(monkeypatch)
+    monkeypatch.setattr(verdicts_beside, "CHUNK_SECONDS", seconds)
+    monkeypatch.setattr(verdicts_beside, "CHUNK_LIMITS", (3, 40))
+    with Book.open(random_book, backup_daily=False) as book:
+        ids = [r[0] for r in book.conn.execute("SELECT id FROM contacts ORDER BY id")]
+        worked = list(verdicts_beside.worked_out(book.path, ids, book.settings(), TODAY))
+    first = verdicts_beside.AHEAD * verdicts_beside.workers()  # handed out before any came back
+    rest = len(ids) - 7 * first
+    assert rest > 3, "a book big enough to see the chunks change"
+    assert handed == [7] * first + [later] * (rest // later) + ([rest % later] if rest % later else [])
+    assert [cid for chunk, *_rest in worked for cid in chunk] == ids, "every contact once, in order"

@@ -132,8 +132,7 @@ class Status(EvidenceReads, TierHistory, WeeklyReads):
         changes: list[TierChange] = []
         with self.book.transaction():  # one transaction, read in slices so the evidence of 100,000 is never in memory
             if len(ids) >= verdicts_beside.BESIDE_FROM:  # on every core, this connection writing what comes back
-                chunks = [ids[start:start + verdicts_beside.CHUNK] for start in range(0, len(ids), verdicts_beside.CHUNK)]
-                for chunk, rows, moves, stored in verdicts_beside.worked_out(self.book.path, chunks, self.book.settings(),
+                for chunk, rows, moves, stored in verdicts_beside.worked_out(self.book.path, ids, self.book.settings(),
                                                                             today):
                     self.write_verdicts(stored, rows, [], moves)  # in this transaction, as the processes read them
                     changes += moves

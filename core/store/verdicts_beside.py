@@ -26,7 +26,7 @@ from collections import deque
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from core.domain import Changes, Settings, TierChange
 from core.i18n import language, use_language
@@ -39,7 +39,12 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: starting two (0.3 s) costs more
-CHUNK = 1000  # contacts a process works out at a time: about a tenth of a second, so rows come back steadily
+# Chunks are sized by time: each should take a process about CHUNK_SECONDS of work, so that rows come
+# back steadily whoever is due (a partner, with three times the evidence, takes twice as long as the
+# book's average contact). The first ones, before any has been timed, hold CHUNK contacts.
+CHUNK = 1000
+CHUNK_SECONDS = 0.1
+CHUNK_LIMITS = (100, 5000)  # never fewer (each chunk costs a round trip) nor more (memory, and the owner's stop)
 # Background work's processes yield the cores to the window when both want them. A command's are the
 # owner's own work and keep their priority: lowered, beside a busy browser, a new partner cadence
 # took 13 s instead of 4.
@@ -85,12 +90,14 @@ def _start(path: str, language_code: str, owner_acted_at: Any) -> None:
     gc.set_threshold(GC_EVERY, *gc.get_threshold()[1:])
 
 
-def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange], dict[int, tuple]]:
+def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tuple], list[TierChange], dict[int, tuple], float]:
     """In a process beside: the status rows of ``ids`` that differ from the stored ones (or have none),
-    the moves they make against the stored rungs, and the stored rows of those that differ. Most of a
-    full re-tier's verdicts come out as stored: compared here, on a core of their own, they are never
-    sent back to be compared by the book's process, which writes beside the two processes."""
+    the moves they make against the stored rungs, the stored rows of those that differ, and the CPU
+    seconds it took (the next chunks are sized by it). Most of a full re-tier's verdicts come out as
+    stored: compared here, on a core of their own, they are never sent back to be compared by the
+    book's process, which writes beside the two processes."""
     assert _reader is not None, "started by _start"
+    began = time.process_time()
     status = _reader.status
     evidence = status.evidence_for(_reader.contacts.many(ids))
     stored = status._stored_rows(ids)
@@ -110,7 +117,7 @@ def _work_out(ids: list[int], settings: Settings, today: date) -> tuple[list[tup
         change = verdict_rows.entry_or_move(cid, ev, result, verdict_rows.tier_of(before), settings, today)
         if change is not None:
             changes.append(change)
-    return rows, changes, stored_of_changed
+    return rows, changes, stored_of_changed, time.process_time() - began
 
 
 def _let_the_owner_go_first() -> None:
@@ -121,16 +128,17 @@ def _let_the_owner_go_first() -> None:
         time.sleep(max(0.0, _owner_acted_at.value + OWNER_FIRST_SECONDS - time.monotonic()))
 
 
-def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: date,
+def worked_out(path: Path, ids: Sequence[int], settings: Settings, today: date,
                stop: Callable[[], bool] = lambda: False, owner_acted_at: Any = None) -> Iterator[Worked]:
-    """Each chunk's rows and moves, in the order of ``chunks``, as the processes beside finish them.
+    """The rows and moves of ``ids``, a chunk at a time in their order, as the processes beside finish
+    them; each chunk is sized by the time the last ones took (``CHUNK_SECONDS``).
     With ``owner_acted_at`` (background work: ``OwnerClock.shared``), the processes run at a lower
     priority and wait a moment after each of the owner's actions.
     ``stop`` is asked while waiting; when it says so, the chunk in hand is still handed back (or
     work that steps aside for other work as soon as it starts, half a second of starting the
     processes, would never get anywhere), and then nothing more. If a process cannot start or
     dies, nothing more is handed back either: what the caller did not get, it works out itself."""
-    if not chunks:
+    if not ids:
         return  # no process is started for nothing
     # Imported here: a command whose few due verdicts are worked out in its own process never needs them.
     import multiprocessing
@@ -138,21 +146,28 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(min(workers(), len(chunks)), mp_context=context, initializer=_start,
+    pool = ProcessPoolExecutor(min(workers(), -(-len(ids) // CHUNK)), mp_context=context, initializer=_start,
                                initargs=(str(path), language(), owner_acted_at))
-    ahead: deque[Future] = deque()  # handed out and not yet handed back: never more than AHEAD a process
+    sizes = _ChunkSizes()
+    handed_out = 0
+    ahead: deque[tuple[list[int], Future]] = deque()  # handed out, not yet back: never more than AHEAD a process
     try:
-        for number, chunk in enumerate(chunks):
-            while len(ahead) < AHEAD * workers() and number + len(ahead) < len(chunks):
-                ahead.append(pool.submit(_work_out, chunks[number + len(ahead)], settings, today))
-            future = ahead.popleft()
+        while True:
+            while len(ahead) < AHEAD * workers() and handed_out < len(ids):
+                chunk = list(ids[handed_out:handed_out + sizes.next()])
+                handed_out += len(chunk)
+                ahead.append((chunk, pool.submit(_work_out, chunk, settings, today)))
+            if not ahead:
+                return
+            chunk, future = ahead.popleft()
             stopping = False
             while True:
                 try:
-                    rows, changes, stored = future.result(timeout=POLL_SECONDS)
+                    rows, changes, stored, seconds = future.result(timeout=POLL_SECONDS)
                     break
                 except FutureTimeout:
                     stopping = stopping or stop()  # the chunk in hand is still finished and handed back
+            sizes.timed(len(chunk), seconds)
             yield chunk, rows, changes, stored
             if stopping or stop():
                 return
@@ -160,6 +175,24 @@ def worked_out(path: Path, chunks: list[list[int]], settings: Settings, today: d
         log.warning("verdicts beside the book stopped (%s); the rest are worked out in this process", exc)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _ChunkSizes:
+    """How many contacts the next chunk holds: ``CHUNK`` until one is timed, then as many as take
+    ``CHUNK_SECONDS`` at the pace of the chunks timed so far (each weighing as much as the rest)."""
+
+    def __init__(self) -> None:
+        self.per_contact: float | None = None
+
+    def timed(self, contacts: int, seconds: float) -> None:
+        pace = seconds / max(contacts, 1)
+        self.per_contact = pace if self.per_contact is None else (self.per_contact + pace) / 2
+
+    def next(self) -> int:
+        if not self.per_contact:
+            return CHUNK
+        low, high = CHUNK_LIMITS
+        return max(low, min(high, int(CHUNK_SECONDS / self.per_contact)))
 
 
 def due_ids(book: Book, today: date) -> list[int]:
@@ -177,11 +210,10 @@ def bring_up_to_date(book: Book, today: date, batch: int, stop: Callable[[], boo
     if len(due) < BESIDE_FROM:
         return None
     settings, mark = book.settings(fresh=True), book.touch_log.mark()
-    chunks = [due[start:start + CHUNK] for start in range(0, len(due), CHUNK)]
     # Background work (the window's helper) lets the owner go first; a command is the owner's own work,
     # and its writes are the owner's actions: the processes would wait after each of them.
     clock = book.owner_clock.shared() if book.is_helper else None
-    worked = worked_out(book.path, chunks, settings, today, stop, clock)
+    worked = worked_out(book.path, due, settings, today, stop, clock)
     return write_worked_out(book, settings, mark, worked, today, batch)
 
 
