@@ -262,7 +262,7 @@ def _write_each(book: Book, settings: Settings, mark: int, worked: Iterable[Work
     acts meanwhile: the transaction then ends after the part in hand, and the owner's action goes
     next. Each commit writes every page its rows changed (a status row and four or five indexes):
     a transaction of 200 rows wrote most of them again for the next 200, and a new partner cadence
-    took 2.1 s where a chunk at a time takes 1.8; the owner still never waits for more than a part."""
+    took 2.1 s where a chunk at a time takes 1.8; the owner waits for the part in hand and its commit."""
     for chunk, rows, changes, stored_then in worked:
         row_of = {row[0]: row for row in rows}
         move_of = {change.contact_id: change for change in changes}
