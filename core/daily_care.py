@@ -43,9 +43,9 @@ def deferred(path: Path) -> bool:
 
 
 def _needs_upgrade(path: Path) -> bool:
-    from core.store import opening, schema
+    from core.store import migrating, opening
 
-    known = set(schema.NAMES)
+    known = set(migrating.NAMES)
     try:
         return not opening.sniff(path, known).applied >= known
     except Exception:  # noqa: BLE001 (whatever it is, the command's own open says it in words)

@@ -13,7 +13,7 @@ import pytest
 from core.errors import BookError
 from core.store import Book
 from core.store import safety
-from core.store import schema
+from core.store import migrating
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def test_opening_an_empty_file_applies_every_migration(tmp_path: Path) -> None:
     path = tmp_path / "empty.rapport"
     path.touch()
     with Book.open(path) as book:
-        assert schema.pending(book.conn) == [] and schema.registry().pending(book.db) == []
+        assert migrating.pending(book.conn) == [] and migrating.registry().pending(book.db) == []
         assert {"contacts", "interactions", "client_test_answers", "tier_history", "settings"} <= set(
             book.db.table_names()
         )
@@ -33,7 +33,7 @@ def test_reopening_keeps_data_and_migrates_nothing(book_path: Path) -> None:
         book.contacts.add("Ana")
     with Book.open(book_path) as book:
         assert [c.name for c in book.contacts.in_view()] == ["Ana"]
-        assert len(schema.registry().applied(book.db)) == len(schema.NAMES)
+        assert len(migrating.registry().applied(book.db)) == len(migrating.NAMES)
 
 
 def test_daily_backup_on_reopen_and_rotation(book_path: Path) -> None:
@@ -213,14 +213,14 @@ def test_the_shape_every_open_checks_is_the_shape_the_migrations_make(tmp_path: 
     sqlite-utils' registry makes of it (its own record of them aside)."""
     from sqlite_utils import Database
 
-    for count in range(len(schema.NAMES) + 1):
+    for count in range(len(migrating.NAMES) + 1):
         memory = Database(sqlite3.connect(":memory:"), execute_plugins=False)
-        stop = schema.NAMES[count] if count < len(schema.NAMES) else None
-        schema.registry().apply(memory, stop_before=stop)
+        stop = migrating.NAMES[count] if count < len(migrating.NAMES) else None
+        migrating.registry().apply(memory, stop_before=stop)
         made = {table: frozenset(c[1] for c in memory.execute(f'PRAGMA table_info("{table}")'))
                 for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
                 if table != "_sqlite_migrations"}
-        assert schema.shape_after(frozenset(schema.NAMES[:count])) == made, schema.NAMES[count - 1] if count else "none"
+        assert migrating.shape_after(frozenset(migrating.NAMES[:count])) == made, migrating.NAMES[count - 1] if count else "none"
 
 
 def test_every_connection_of_a_book_fires_triggers_as_sqlite_utils_had_them(book_path: Path) -> None:

@@ -284,7 +284,7 @@ def test_readers_never_fail_because_a_writer_is_busy(tmp_path: Path) -> None:
 def test_a_crafted_file_with_rapports_migration_rows_over_other_tables_is_never_written(tmp_path: Path) -> None:
     """It says it has had every migration, but its tables are not a book's: refused before any write,
     byte for byte untouched, and no "nothing was changed" after a write."""
-    from core.store import schema
+    from core.store import migrating
     from tests.test_cli import rapport
 
     crafted = tmp_path / "crafted.rapport"
@@ -292,7 +292,7 @@ def test_a_crafted_file_with_rapports_migration_rows_over_other_tables_is_never_
     conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
                  "applied_at TEXT)")
     conn.executemany("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('rapport', ?, 'x')",
-                     [(name,) for name in schema.NAMES])
+                     [(name,) for name in migrating.NAMES])
     conn.execute("CREATE TABLE contacts (secret TEXT)")
     conn.execute("INSERT INTO contacts VALUES ('keep me')")
     conn.commit()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError
 from core.i18n import _, language
-from core.store import listing, opening, safety, schema, settings_reach, sync
+from core.store import listing, migrating, opening, safety, settings_reach, sync
 from core.store.checking import BackgroundCheck, in_wal_mode
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.parts import LazyParts
@@ -128,7 +128,7 @@ class Book(LazyParts):
         if not str(path).strip():
             raise BookError(_("No book was given (the path is empty)."))
         path = Path(path).expanduser()
-        found = opening.sniff(path, set(schema.NAMES))
+        found = opening.sniff(path, set(migrating.NAMES))
         if not found.exists:
             if not create:
                 raise BookError(_("There is no book at {path}. Nothing was created.").format(path=path))
@@ -164,7 +164,7 @@ class Book(LazyParts):
         # Opening such a book writes nothing (no upgrade, no change of journal), so it can be read
         # while its check runs; any other book is checked first, as before.
         beside = (check_integrity == "background" and found.exists and in_wal_mode(path)
-                  and found.applied >= set(schema.NAMES))
+                  and found.applied >= set(migrating.NAMES))
         safety.clean_leftovers(path)  # temporary files a kill or a full disk left (this is the one writer)
         try:
             conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
@@ -178,10 +178,10 @@ class Book(LazyParts):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             book = cls(path, conn)
-            if schema.pending(conn):  # a new book, or one made by an older Rapport
+            if migrating.pending(conn):  # a new book, or one made by an older Rapport
                 if found.exists:
                     safety.make_backup(conn, path, "before-upgrade")
-                schema.registry().apply(book.db)
+                migrating.registry().apply(book.db)
             book.session_token = sync.new_session(path)
             book.synced = sync.synced_folder(path)
             book.file_seen.note(path)
@@ -209,7 +209,7 @@ class Book(LazyParts):
             except BookError:
                 conn.close()
                 raise
-        if schema.pending(conn):
+        if migrating.pending(conn):
             conn.close()
             where = (_("it cannot be written here (the file or its folder is read-only)") if banner else
                      _("this command only reads; open it once in the window, or run a command that writes"))

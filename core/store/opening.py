@@ -154,9 +154,9 @@ def _missing_from_shape(conn: sqlite3.Connection, applied: frozenset[str]) -> st
 @lru_cache(maxsize=4)
 def _expected_shape(applied: frozenset[str]) -> dict[str, frozenset[str]]:
     """The tables and columns of a book that has had exactly ``applied``: the migrations run in memory."""
-    from core.store import schema
+    from core.store import migrating
 
-    return schema.shape_after(applied)
+    return migrating.shape_after(applied)
 
 
 def unreadable_in_words(reason: str) -> str:

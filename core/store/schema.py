@@ -7,23 +7,20 @@ has shipped: add a new one.
 
 from __future__ import annotations
 
-import sqlite3
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 from core.domain import Answer, Closure, Kind, Question, Tier
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
 
-_STEPS: list[Callable[[Database], None]] = []
+STEPS: list[Callable[[Database], None]] = []
 
 
 def _migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
-    """One step of the schema, kept in the order written. sqlite-utils' registry is made of them only
-    when a book needs a step run (``registry``): an up-to-date book opens without importing it."""
-    _STEPS.append(step)
+    """One step of the schema, kept in the order written (``STEPS``). Which of them a book has had, and
+    running them, is ``core.store.migrating``'s."""
+    STEPS.append(step)
     return step
 
 
@@ -497,51 +494,3 @@ def m026_refunds_by_day(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS interactions_refunds ON interactions(occurred_on, contact_id, amount_cents) "
                "WHERE kind = 'refund'")
 
-
-NAMES: tuple[str, ...] = tuple(step.__name__ for step in _STEPS)  # what an up-to-date book records
-
-
-def pending(conn: sqlite3.Connection) -> list[str]:
-    """The steps this book has not had yet, by name (all of them for a new, empty file)."""
-    try:
-        applied = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'rapport'")}
-    except sqlite3.OperationalError:  # no such table: nothing has run on it yet
-        applied = set()
-    return [name for name in NAMES if name not in applied]
-
-
-@lru_cache(maxsize=1)
-def registry() -> Migrations:
-    """sqlite-utils' registry of the steps, which runs them (each in one transaction, with its record)."""
-    from sqlite_utils.migrations import Migrations
-
-    migrations = Migrations("rapport")
-    for step in _STEPS:
-        migrations()(step)
-    return migrations
-
-
-class _Plain:
-    """All a step uses of sqlite-utils' Database, over a plain connection (``shape_after``)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
-        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
-
-
-def shape_after(applied: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The tables and columns a book that has had exactly the steps ``applied`` holds (its steps run
-    in memory, without sqlite-utils' record of them): every open compares the file with it."""
-    pending = [name for name in NAMES if name not in applied]
-    memory = sqlite3.connect(":memory:")
-    try:
-        for step in _STEPS:
-            if pending and step.__name__ == pending[0]:
-                break
-            step(cast("Database", _Plain(memory)))
-        return {table: frozenset(column[1] for column in memory.execute(f'PRAGMA table_info("{table}")'))
-                for (table,) in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        memory.close()
