@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from core import operations
-from core.domain import Contact, Kind, Tier
+from core.domain import Contact, Kind, Role, Tier
 from core.store import Book, listing
 from core.store.listing import SORTS, matches_folded
 from core.text import fold
@@ -23,9 +23,13 @@ NAMES = ["Zoë Fontaine", "Jan Łukasiewicz", "Kari Ødegård", "Анна Пав
 
 @pytest.fixture
 def shop(book: Book) -> Book:
-    """Fourteen contacts with every kind of name, a few purchases, a label, one in the Trash."""
+    """Fourteen contacts with every kind of name, a few purchases, a label, one in the Trash, two
+    suppliers, five from a fair's list."""
     for n, name in enumerate(NAMES):
-        contact = book.contacts.add(Contact(name=name, tags=("wedding",) if n % 3 else ()), today=TODAY)
+        contact = book.contacts.add(Contact(name=name, tags=("wedding",) if n % 3 else (),
+                                            source="Bridal fair" if n % 3 == 1 else ""), today=TODAY)
+        if n in (4, 9):
+            operations.set_role(book, contact.id, Role.SUPPLIER, today=TODAY)
         for visit in range(n % 4):
             book.interactions.log(contact.id, Kind.PURCHASE, TODAY - timedelta(days=visit * 40), today=TODAY)
         if n in (5, 8):
@@ -36,7 +40,8 @@ def shop(book: Book) -> Book:
 
 @pytest.mark.parametrize("sort", SORTS)
 def test_each_plan_gives_the_pages_of_the_whole_list(shop: Book, monkeypatch, sort: str) -> None:
-    for view, search, descending in itertools.product(["all", "customer", "suspect", "trash", "due"],
+    views = ["all", "customer", "suspect", "trash", "due", "hybrid", "supplier", "source:Bridal fair"]
+    for view, search, descending in itertools.product(views,
                                                       ["", "an", "wedding", "zz"], [False, True]):
         monkeypatch.setattr(listing, "SMALL_SET", 20_000)
         whole = shop.contacts.ids(view, search, sort, descending)
