@@ -116,6 +116,35 @@ def log_purchase(app: QApplication, window, row: int, cpu: list[float] | None = 
     return watch.wall
 
 
+def go_to_the_last(app: QApplication, window) -> None:
+    """Going to a contact far down the list (chosen from the moves or the review) reads the view down
+    to them: the last contact of the window's view (This week), in each of its orders."""
+    header = window.table.horizontalHeader()
+    column, order, view = header.sortIndicatorSection(), header.sortIndicatorOrder(), window.model.view
+    window.sidebar.choose("due")  # as the owner clicks This week in the sidebar
+    settle(app)
+    walls, cpus = [], []
+    for sort in range(window.model.columnCount()):
+        for descending in (False, True):
+            window.table.sortByColumn(sort, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+            settle(app)
+            model = window.model
+            last = model.book.contacts.ids(model.view, "", model.sort_key, not model.descending, limit=1)[0]
+            with Stopwatch() as watch:
+                window.commands.go_to_contact(last)
+                settle(app)
+            walls.append((watch.wall, f"{model.sort_key}{' descending' if descending else ''}"))
+            cpus.append(watch.cpu)
+    shown = window.model.view, window.book.contacts.view_counts()[window.model.view]
+    window.table.sortByColumn(column, order)
+    window.sidebar.choose(view)
+    settle(app)
+    worst, where = max(walls)
+    print(f"go to the last contact of the list (the {shown[0]!r} view, {shown[1]:,} contacts) "
+          f"in each of its {len(walls)} orders: median {statistics.median(w for w, _ in walls) * 1000:.0f} ms, worst "
+          f"{worst * 1000:.0f} ms ({where}) ({cpu_beside([w for w, _ in walls], cpus)}) (goal: never over 100 ms)")
+
+
 def longest_waits(app: QApplication, window) -> None:
     """The GUI thread is never blocked over 100 ms: the owner's actions that wait on more than the
     rows on screen, and logs typed while a settings change is worked out in the background, with
@@ -321,6 +350,7 @@ def main() -> None:
     print(f"sort by a column header: median {statistics.median(s for s, _ in sorts) * 1000:.1f} ms, "
           f"worst {worst * 1000:.1f} ms ({window.model.headerData(column, Qt.Orientation.Horizontal)}) "
           f"({cpu_beside([s for s, _ in sorts], sorts_cpu)}) (goal ≤ 50 ms)")
+    go_to_the_last(app, window)
     longest_waits(app, window)
     actions_waited_for(app, window)
     window.undo_stack.clear()

@@ -8,6 +8,8 @@ referrals that name whom they sent, complaints that were mostly resolved, busine
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
 import sys
 import time
@@ -28,9 +30,24 @@ KINDS = [Kind.PURCHASE] * 8 + [Kind.INQUIRY, Kind.CONVERSATION, Kind.CONVERSATIO
 
 
 def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
-    """Create the book at ``path`` unless it already exists."""
+    """Create the book at ``path`` unless it already exists. It is built in a process of its own
+    (the people and the log in memory took the window bench's printed peak from 254 MB to 602 MB
+    on the run that built it) and under another name, renamed when whole: a run stopped half-way
+    leaves no half-built book for the next run to measure."""
     if path.exists():
         return path
+    building = path.with_name(f"{path.stem}.building{path.suffix}")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        seconds = pool.apply(_build, (building, contacts, interactions, seed))
+    os.replace(building, path)
+    Path(f"{building}.lock").unlink(missing_ok=True)  # the writer's lock file, named after the book
+    print(f"built {path.name}: {contacts:,} contacts, {interactions:,} interactions in {seconds:.1f} s")
+    return path
+
+
+def _build(path: Path, contacts: int, interactions: int, seed: int) -> float:
     rng = random.Random(seed)
     people = [
         Contact(name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}", phones=(f"+33 6 {n:08d}",),
@@ -64,9 +81,7 @@ def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
             book.conn.executemany("INSERT INTO client_test_answers (contact_id, question, answer, answered_on) "
                                   "VALUES (?, ?, ?, ?)", answers)
         book.status.reevaluate_all(TODAY)
-    print(f"built {path.name}: {contacts:,} contacts, {interactions:,} interactions in "
-          f"{time.perf_counter() - started:.1f} s")
-    return path
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
