@@ -18,8 +18,11 @@ from core.palette import TIER_COLOURS
 from core.text import format_day
 from core.i18n import _
 
-ContactIdRole = Qt.ItemDataRole.UserRole + 1
-TierRole = Qt.ItemDataRole.UserRole + 2
+# The roles a row answers. Painting a cell asks seven (its alignment, colours, check state…): the
+# others are refused before the row is looked up, a third of a repaint's time in ``data`` (a log
+# repaints hundreds of cells; a dialog opened or closed, the whole list).
+_ANSWERED = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                             Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole))
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", _("Name")),
@@ -223,7 +226,7 @@ class ContactTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.contact_row(index.row())
         if row is None:
@@ -231,10 +234,6 @@ class ContactTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key, self.today)
-        if role == ContactIdRole:
-            return row.id
-        if role == TierRole:
-            return row.tier.value if row.tier else "team"
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "label" and row.label_warning:
                 return _("What you call them ranks above what the evidence shows. Open the contact to see why.")
