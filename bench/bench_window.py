@@ -123,18 +123,19 @@ def go_to_the_last(app: QApplication, window) -> None:
     column, order, view = header.sortIndicatorSection(), header.sortIndicatorOrder(), window.model.view
     window.sidebar.choose("due")  # as the owner clicks This week in the sidebar
     settle(app)
-    walls, cpus = [], []
+    walls, cpus, gui_waits = [], [], []
     for sort in range(window.model.columnCount()):
         for descending in (False, True):
             window.table.sortByColumn(sort, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
             settle(app)
             model = window.model
             last = model.book.contacts.ids(model.view, "", model.sort_key, not model.descending, limit=1)[0]
-            with Stopwatch() as watch:
+            with Stopwatch() as watch, GuiThreadWatch() as gui:
                 window.commands.go_to_contact(last)
                 settle(app)
             walls.append((watch.wall, f"{model.sort_key}{' descending' if descending else ''}"))
             cpus.append(watch.cpu)
+            gui_waits.append(gui.worst)
     shown = window.model.view, window.book.contacts.view_counts()[window.model.view]
     window.table.sortByColumn(column, order)
     window.sidebar.choose(view)
@@ -142,7 +143,8 @@ def go_to_the_last(app: QApplication, window) -> None:
     worst, where = max(walls)
     print(f"go to the last contact of the list (the {shown[0]!r} view, {shown[1]:,} contacts) "
           f"in each of its {len(walls)} orders: median {statistics.median(w for w, _ in walls) * 1000:.0f} ms, worst "
-          f"{worst * 1000:.0f} ms ({where}) ({cpu_beside([w for w, _ in walls], cpus)}) (goal: never over 100 ms)")
+          f"{worst * 1000:.0f} ms ({where}) ({cpu_beside([w for w, _ in walls], cpus)}); the GUI thread's longest "
+          f"wait {max(gui_waits) * 1000:.0f} ms (goal: never over 100 ms)")
 
 
 def longest_waits(app: QApplication, window) -> None:
@@ -176,9 +178,11 @@ def longest_waits(app: QApplication, window) -> None:
             last = window.book.contacts.ids(window.model.view, "", window.model.sort_key, not window.model.descending,
                                            limit=1)[0]
             started = time.perf_counter()
-            window.commands.go_to_contact(last)  # as the review or the moves list does: 100,000 rows down
-            settle(app)
-            waits.append((time.perf_counter() - started, "go to the last contact"))
+            with GuiThreadWatch() as gui:
+                window.commands.go_to_contact(last)  # as the review or the moves list does: 100,000 rows down
+                settle(app)
+            print(f"go to the last contact during the re-tier: shown after {(time.perf_counter() - started) * 1000:.0f} ms")
+            waits.append((gui.worst, "go to the last contact"))
         logs, cpu = [], []
         for row in range(12):
             logs.append(log_purchase(app, window, row * 2, cpu))
