@@ -16,13 +16,14 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from core.books import Book, ContactRow
+from core.errors import BookError
 from core.palette import TIER_COLOURS
 from core.text import format_day
 from core.i18n import _
 from ui.waiting import wait_beside
 
 # The roles a row answers. Painting a cell asks seven (its alignment, colours, check state…): the
-# others are refused before the row is looked up, a third of a repaint's time in ``data`` (a log
+# others are refused before the row is looked up: half of a repaint's time in ``data`` (a log
 # repaints hundreds of cells; a dialog opened or closed, the whole list).
 _ANSWERED = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                              Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole))
@@ -183,7 +184,10 @@ class ContactTableModel(QAbstractTableModel):
             return list(self._ids)
         self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
         view, search, sort_key, descending = self.view, self.search, self.sort_key, self.descending
-        return self._read_whole(lambda: self.book.contacts.whole_view_apart(view, search, sort_key, descending))
+        try:
+            return self._read_whole(lambda: self.book.contacts.whole_view_apart(view, search, sort_key, descending))
+        except BookError:  # another program replaced the file: no new connection to it, read on the window's own
+            return self.book.contacts.ids(view, search, sort_key, descending)
 
     def _read_whole(self, read: Callable[[], list[int]]) -> list[int]:
         """In a window, a whole view is read beside the GUI thread, which keeps painting meanwhile (and

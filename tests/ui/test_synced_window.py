@@ -90,3 +90,30 @@ def test_the_first_open_in_a_synced_folder_says_once_what_is_safe(qtbot, tmp_pat
     again = open_window(qtbot, folder / "book.rapport")
     assert again.findChild(QMessageBox, "synced_folder_notice") is None
     again.close()
+
+
+def test_ctrl_end_after_the_file_was_replaced_reads_on_the_windows_own_connection(qtbot, tmp_path,
+                                                                                   monkeypatch) -> None:
+    """Going down a long list reads it on a connection of its own, beside the window; once another
+    program has replaced the file, no new connection may open it (it would take this book's -wal)."""
+    from core.domain import Contact
+    from ui.contact_model import PAGE
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    here, there = two_laptops(tmp_path)
+    here = here.rename(here.with_name("shop.rapport"))
+    window = open_window(qtbot, here)
+    window.book.bulk.add_many([Contact(name=f"Guest {n:04d}") for n in range(PAGE * 2)], [], today=window.today)
+    window.sidebar.choose("all")
+    window.refresh()
+    assert window.model.canFetchMore()
+    os.replace(shutil.copyfile(there, here.with_name("incoming")), here)  # the sync client's rename
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "file_changed_notice") is not None, timeout=3000)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not window.model.canFetchMore() and window.model.rowCount() == PAGE * 2 + 1
+    assert window.panel.title.text() == "Shared before the copy"  # after the guests, by name
+    window.close()
+    assert names(here) == {"Shared before the copy"}, "the file that came in is left as it came"
