@@ -22,8 +22,6 @@ def test_the_view_lists_whose_occasions_are_coming_within_60_days(book: Book) ->
     assert book.contacts.ids("occasions") == [anna.id] and book.contacts.view_counts()["occasions"] == 1
     book.occasions.add(wei.id, "anniversary", "23 Jan", today=TODAY)  # in 60 days: still within
     assert book.contacts.ids("occasions") == [anna.id, wei.id]
-    # Read whole on a connection of its own (going far down the list, beside the window): the same two.
-    assert book.contacts.whole_view_apart("occasions", "", "name", True) == [wei.id, anna.id]
     book.occasions.stop(wei.id, 1, "divorced", today=TODAY)
     assert book.contacts.ids("occasions") == [anna.id]
     book.contacts.update(replace(book.contacts.get(anna.id), birthday="--06-01"), TODAY)

@@ -9,18 +9,14 @@ in chunks the first time they are shown and cached. Sorting and searching happen
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QWidget
 
 from core.books import Book, ContactRow
-from core.errors import BookError
 from core.palette import TIER_COLOURS
 from core.text import format_day
 from core.i18n import _
-from ui.waiting import wait_beside
 
 # The roles a row answers. Painting a cell asks seven (its alignment, colours, check state…): the
 # others are refused before the row is looked up: half of a repaint's time in ``data`` (a log
@@ -179,23 +175,12 @@ class ContactTableModel(QAbstractTableModel):
 
     def all_ids(self) -> list[int]:
         """The ids of every row of the view, read or not, in display order (for exporting a view, or
-        going far down it)."""
+        going far down it). Read here, on the GUI thread: read beside it, through ``wait_beside``,
+        the keys the owner pressed meanwhile (Ctrl+End, then Up) went nowhere."""
         if self._complete:
             return list(self._ids)
         self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
-        view, search, sort_key, descending = self.view, self.search, self.sort_key, self.descending
-        try:
-            return self._read_whole(lambda: self.book.contacts.whole_view_apart(view, search, sort_key, descending))
-        except BookError:  # another program replaced the file: no new connection to it, read on the window's own
-            return self.book.contacts.ids(view, search, sort_key, descending)
-
-    def _read_whole(self, read: Callable[[], list[int]]) -> list[int]:
-        """In a window, a whole view is read beside the GUI thread, which keeps painting meanwhile (and
-        the owner's keys wait, as for any work they wait for); a model on its own reads it here."""
-        window = self.parent()
-        if isinstance(window, QWidget):
-            return wait_beside(read, _("Reading the list down to its end…"), window)
-        return read()
+        return self.book.contacts.ids(self.view, self.search, self.sort_key, self.descending, self.today)
 
     def shows(self, contact_id: int) -> bool:
         """Whether the view and search list this contact, read yet or not."""

@@ -94,8 +94,8 @@ def test_the_first_open_in_a_synced_folder_says_once_what_is_safe(qtbot, tmp_pat
 
 def test_ctrl_end_after_the_file_was_replaced_reads_on_the_windows_own_connection(qtbot, tmp_path,
                                                                                    monkeypatch) -> None:
-    """Going down a long list reads it on a connection of its own, beside the window; once another
-    program has replaced the file, no new connection may open it (it would take this book's -wal)."""
+    """Going down a long list after another program replaced the file still works, and opens no new
+    connection to that file (one would take this book's -wal into it)."""
     from core.domain import Contact
     from ui.contact_model import PAGE
 
