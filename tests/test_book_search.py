@@ -87,3 +87,25 @@ def test_fold_of_plain_ascii_is_what_the_full_unicode_path_gives(text: str) -> N
 
 def test_fold_of_accented_and_cased_text_still_decomposes() -> None:
     assert fold("ZOË Ǆ ﬁne") == "zoe dz fine"  # Ǆ is D, Z and a caron; ﬁ is f and i
+
+
+def test_a_search_sorts_its_matches_by_name_from_the_small_index_and_leaves_the_trash_out(book: Book) -> None:
+    """What FTS5 matched is put in name order from ``contacts_live_name_by_id`` (each contact's
+    number and name key), not from each contact's whole row: 9,000 matches took 6 ms, 3 ms so."""
+    ids = {name: book.contacts.add(Contact(name=name), today=TODAY).id
+           for name in ("Zoë Marsh", "zoe Abbott", "Zoé Young", "ZOE Kent", "Zola Brown")}
+    book.contacts.delete(ids["ZOE Kent"], today=TODAY)
+    statements: list[str] = []
+    book.conn.set_trace_callback(statements.append)
+    try:
+        found = book.contacts.ids(search="zo", limit=201)
+        descending = book.contacts.ids(search="zo", descending=True, limit=201)
+    finally:
+        book.conn.set_trace_callback(None)
+    in_order = [ids[n] for n in ("zoe Abbott", "Zoë Marsh", "Zoé Young", "Zola Brown")]
+    assert found == in_order
+    assert descending == in_order[::-1]
+    read = next(s for s in statements if "contacts_fts f" in s)
+    plan = " ".join(r[3] for r in book.conn.execute(f"EXPLAIN QUERY PLAN {read}"))
+    assert "USING INDEX contacts_live_name_by_id (id=?)" in plan, plan
+    assert book.contacts.ids("trash", search="zo") == [ids["ZOE Kent"]]

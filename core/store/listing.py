@@ -246,8 +246,9 @@ def page_query(conn: sqlite3.Connection, view: str, search: str, sort: str, desc
     elif words:  # from what FTS5 matches: the contact, then (when the view, order or columns need it) its verdict
         needs_verdict = sort in _STATUS_SORTS or any(term.startswith("s.") for term in where) or "s." in columns
         order = _order(sort, descending, walk=False)[1]  # the few matches are sorted, not walked
-        source = "contacts_fts f JOIN contacts c ON c.id = f.rowid" + (
-            " LEFT JOIN contact_status s ON s.contact_id = c.id" if needs_verdict else "")
+        by_name_alone = sort == "name" and where == [_LIVE] and columns == "c.id"  # off a small index: half the time
+        source = f"contacts_fts f JOIN contacts c{' INDEXED BY contacts_live_name_by_id' if by_name_alone else ''} " \
+                 "ON c.id = f.rowid" + (" LEFT JOIN contact_status s ON s.contact_id = c.id" if needs_verdict else "")
         where.append("f.contacts_fts MATCH ?")
         params.append(_prefixes(words))
     if walk and not words and columns == "c.id" and sort in _STATUS_SORTS and _only_verdicts(where):
