@@ -5,6 +5,7 @@ redraw after a change to the book. Each figure is printed with its goal; nothing
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -50,7 +51,8 @@ def main() -> None:
     for side in (Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         side.unlink(missing_ok=True)
     shutil.copyfile(source, copy)
-    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the dashboard, offscreen"))
     from ui.dashboard import Dashboard

@@ -9,7 +9,9 @@ Figures only, nothing asserted. Run with `make bench`.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -34,7 +36,8 @@ def main() -> None:
 
     from ui.import_wizard import ImportWizard
 
-    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the real window's import wizard, offscreen"))
     with tempfile.TemporaryDirectory() as folder:

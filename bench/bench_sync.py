@@ -9,6 +9,7 @@ this laptop's contacts were kept, how many were lost, and whether the owner was 
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sqlite3
@@ -18,7 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-os.environ.setdefault("RAPPORT_DATA_DIR", tempfile.mkdtemp(prefix="rapport-bench-sync-"))
+if "RAPPORT_DATA_DIR" not in os.environ:  # a folder of its own, gone with the run
+    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-sync-")
+    atexit.register(shutil.rmtree, os.environ["RAPPORT_DATA_DIR"], ignore_errors=True)
 
 from core.errors import BookError  # noqa: E402
 from core.store import Book  # noqa: E402

@@ -10,6 +10,7 @@ Each figure is printed with its goal from DESIGN.md; nothing is asserted. Run wi
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import shutil
@@ -270,7 +271,8 @@ def main() -> None:
     for side in (Path(f"{big}-wal"), Path(f"{big}-shm")):  # a log left by a killed run would be replayed
         side.unlink(missing_ok=True)                        # onto the fresh copy and damage it
     shutil.copyfile(source, big)  # streamed: reading the whole file into memory was most of the "window's" peak
-    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
+    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the real window, offscreen"))
 

@@ -9,6 +9,7 @@ referrals that name whom they sent, complaints that were mostly resolved, busine
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import os
 import random
 import sys
@@ -39,8 +40,10 @@ def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
     building = path.with_name(f"{path.stem}.building{path.suffix}")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
         leftover.unlink(missing_ok=True)
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        seconds = pool.apply(_build, (building, contacts, interactions, seed))
+    # Not a multiprocessing.Pool: its processes are daemons, which may not start the processes
+    # the book's full re-tier works in (building a new book failed so).
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        seconds = pool.submit(_build, building, contacts, interactions, seed).result()
     os.replace(building, path)
     Path(f"{building}.lock").unlink(missing_ok=True)  # the writer's lock file, named after the book
     print(f"built {path.name}: {contacts:,} contacts, {interactions:,} interactions in {seconds:.1f} s")
