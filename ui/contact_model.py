@@ -12,11 +12,14 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 from core.books import Book, ContactRow
+from core.errors import BookError
 from core.palette import TIER_COLOURS
 from core.text import format_day
 from core.i18n import _
+from ui.waiting import wait_keeping_input
 
 # The roles a row answers. Painting a cell asks seven (its alignment, colours, check state…): the
 # others are refused before the row is looked up: half of a repaint's time in ``data`` (a log
@@ -56,6 +59,7 @@ class ContactTableModel(QAbstractTableModel):
         self._fresh_list = False  # a new search, view or order: the next reload starts at the top
         self._shown_on = self.today
         self._cache: dict[int, ContactRow] = {}
+        self._laid_out = 0  # how many times the list was laid out: a read beside it knows it went stale
         self._read_as: tuple[object, ...] = ()  # the book, view, search and order ``_ids`` were read in
 
     # ---------------------------------------------------------------- loading
@@ -138,6 +142,7 @@ class ContactTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows = dict(zip(ids, range(len(ids))))  # twice as quick as a comprehension at 100,000 rows
         self._complete = complete
+        self._laid_out += 1
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and not self._complete
@@ -175,12 +180,27 @@ class ContactTableModel(QAbstractTableModel):
 
     def all_ids(self) -> list[int]:
         """The ids of every row of the view, read or not, in display order (for exporting a view, or
-        going far down it). Read here, on the GUI thread: read beside it, through ``wait_beside``,
-        the keys the owner pressed meanwhile (Ctrl+End, then Up) went nowhere."""
+        going far down it). In a window, read beside the GUI thread, which keeps painting; the keys
+        the owner presses meanwhile act after it (Ctrl+End, then Up: the row above the last)."""
         if self._complete:
             return list(self._ids)
         self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
+        before, view, search, sort_key, descending = self._as_read(), self.view, self.search, self.sort_key, self.descending
+        if isinstance(self.parent(), QWidget):
+            try:
+                everyone = wait_keeping_input(lambda: self.book.contacts.whole_view_apart(view, search, sort_key,
+                                                                                          descending))
+            except BookError:  # another program replaced the file: no new connection to it
+                everyone = None
+            if everyone is not None and self._as_read() == before:
+                return everyone
+        # Not in a window, or the book was written to meanwhile (a log, a re-tier): read here, now.
         return self.book.contacts.ids(self.view, self.search, self.sort_key, self.descending, self.today)
+
+    def _as_read(self) -> tuple[object, ...]:
+        """What a list read beside the GUI thread holds good for: the view, search and order, the list
+        laid out, and the book's commits (``TouchLog``: every connection's, the re-tier's too)."""
+        return self._reading(), self._laid_out, self.book.touch_log.mark()
 
     def shows(self, contact_id: int) -> bool:
         """Whether the view and search list this contact, read yet or not."""

@@ -101,3 +101,82 @@ def test_a_key_pressed_while_ctrl_end_reads_the_list_acts_after_it(window, qtbot
     assert window.model.rowCount() == len(ids)
     assert window.current_id() == ids[-2] and window.panel.title.text() == f"Guest {len(ids) - 2:04d}"
 
+
+
+def _slow_whole_view(monkeypatch, meanwhile) -> list[bool]:
+    """The whole list read as ``whole_view_apart`` reads it, then handed back a moment after the GUI
+    thread was told (``meanwhile`` is set, for its timers to see); the list returned notes whether
+    it ran on the GUI thread."""
+    import threading
+    import time
+
+    from core.store.contacts import Contacts
+
+    real = Contacts.whole_view_apart
+    on_gui_thread: list[bool] = []
+
+    def slow(contacts, *args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        read = real(contacts, *args, **kwargs)
+        meanwhile.set()
+        time.sleep(0.15)  # a busy laptop's read of 35,000 ids
+        return read
+
+    monkeypatch.setattr(Contacts, "whole_view_apart", slow)
+    return on_gui_thread
+
+
+def test_ctrl_end_reads_the_whole_list_beside_the_window_which_keeps_running(window, qtbot, monkeypatch) -> None:
+    """Going to the last contact reads every id before it (35,000 in This week at 100,000 contacts):
+    on a connection and a thread of their own, while the window's timers fire and it repaints."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    ids = _fill(window, PAGE * 2 + 50)
+    reading = threading.Event()
+    on_gui_thread = _slow_whole_view(monkeypatch, reading)
+    ticks: list[bool] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(reading.is_set()))
+    timer.start(10)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    timer.stop()
+    assert on_gui_thread == [False]
+    assert ticks.count(True) >= 5, "the window's timers fired while the list was read"
+    assert window.model.rowCount() == len(ids)
+    assert window.current_id() == ids[-1] and window.panel.title.text() == f"Guest {len(ids) - 1:04d}"
+
+
+def test_a_list_written_to_while_it_was_read_beside_is_read_again(window, qtbot, monkeypatch) -> None:
+    """A contact added while the list was read beside the window, after the read (a log, a re-tier
+    that ended meanwhile): what was read is stale, and the list is read again, so the next Ctrl+End
+    finds the newcomer at the end rather than a list that says it has no more."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from core import operations
+
+    ids = _fill(window, PAGE * 2 + 50)
+    reading = threading.Event()
+    _slow_whole_view(monkeypatch, reading)
+    added: list[int] = []
+
+    def add_once_the_read_began() -> None:
+        if reading.is_set() and not added:
+            done = operations.add_contact(window.book, Contact(name="Guest 9999"), window.today)
+            added.append(done.value.id)
+            window.show_changes(done.changes)
+
+    timer = QTimer(window)
+    timer.timeout.connect(add_once_the_read_began)
+    timer.start(10)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    timer.stop()
+    assert added and window.current_id() == ids[-1]
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == len(ids) + 1
+    assert window.current_id() == added[0] and window.panel.title.text() == "Guest 9999"
