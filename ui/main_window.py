@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
         empty list in its place when there is nothing to list. Of the rows already read, only those
         ``touched`` are read again (all when None). True when the list was laid out again."""
         laid_out_again = self.model.reload(only=touched)
+        if laid_out_again:
+            self.table.doItemsLayout()  # now, not on the view's timer: a log's list was painted twice so
         if self._counts["all"] == 0 and self._counts["trash"] == 0 and not self.start_empty:
             self.centre_stack.setCurrentWidget(self.first_run)
         elif self.model.rowCount() == 0:
