@@ -9,6 +9,7 @@ in chunks the first time they are shown and cached. Sorting and searching happen
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -184,18 +185,24 @@ class ContactTableModel(QAbstractTableModel):
         the owner presses meanwhile act after it (Ctrl+End, then Up: the row above the last)."""
         if self._complete:
             return list(self._ids)
-        self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
-        before, view, search, sort_key, descending = self._as_read(), self.view, self.search, self.sort_key, self.descending
-        if isinstance(self.parent(), QWidget):
+        for _attempt in range(2 if isinstance(self.parent(), QWidget) else 0):
+            self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
+            before = self._as_read()
             try:
-                everyone = wait_keeping_input(lambda: self.book.contacts.whole_view_apart(view, search, sort_key,
-                                                                                          descending))
+                everyone = wait_keeping_input(self._whole_view_apart())
             except BookError:  # another program replaced the file: no new connection to it
-                everyone = None
-            if everyone is not None and self._as_read() == before:
+                break
+            if self._as_read() == before:
                 return everyone
-        # Not in a window, or the book was written to meanwhile (a log, a re-tier): read here, now.
+            # Written to meanwhile (a log, the part of a re-tier in hand as it paused): read again.
+        self.book.owner_goes_first()
         return self.book.contacts.ids(self.view, self.search, self.sort_key, self.descending, self.today)
+
+    def _whole_view_apart(self) -> Callable[[], list[int]]:
+        """The read of this whole view as it is now, for a thread beside the GUI thread."""
+        contacts, view, search, sort_key, descending = (self.book.contacts, self.view, self.search, self.sort_key,
+                                                        self.descending)
+        return lambda: contacts.whole_view_apart(view, search, sort_key, descending)
 
     def _as_read(self) -> tuple[object, ...]:
         """What a list read beside the GUI thread holds good for: the view, search and order, the list

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from core.domain import Contact, Interaction, Kind
@@ -149,10 +150,13 @@ def test_ctrl_end_reads_the_whole_list_beside_the_window_which_keeps_running(win
     assert window.current_id() == ids[-1] and window.panel.title.text() == f"Guest {len(ids) - 1:04d}"
 
 
-def test_a_list_written_to_while_it_was_read_beside_is_read_again(window, qtbot, monkeypatch) -> None:
-    """A contact added while the list was read beside the window, after the read (a log, a re-tier
-    that ended meanwhile): what was read is stale, and the list is read again, so the next Ctrl+End
-    finds the newcomer at the end rather than a list that says it has no more."""
+@pytest.mark.parametrize(("writes", "reads_beside", "read_here"), [(1, [False, False], False), (2, [False, False], True)])
+def test_a_list_written_to_while_it_was_read_beside_is_read_again(window, qtbot, monkeypatch, writes: int,
+                                                                 reads_beside: list[bool], read_here: bool) -> None:
+    """A contact added while the list was read beside the window, after the read (a log, the part of
+    a re-tier in hand): what was read is stale, and the list is read again beside it; written to
+    during that read too, it is read on the GUI thread. Either way the next Ctrl+End finds every
+    newcomer at the end, rather than a list that says it has no more."""
     import threading
 
     from PySide6.QtCore import QTimer
@@ -161,22 +165,29 @@ def test_a_list_written_to_while_it_was_read_beside_is_read_again(window, qtbot,
 
     ids = _fill(window, PAGE * 2 + 50)
     reading = threading.Event()
-    _slow_whole_view(monkeypatch, reading)
+    on_gui_thread = _slow_whole_view(monkeypatch, reading)
     added: list[int] = []
+    real_ids = type(window.book.contacts).ids
+    whole_lists_here: list[bool] = []
+    monkeypatch.setattr(type(window.book.contacts), "ids", lambda contacts, *a, **k: whole_lists_here.append(
+        threading.current_thread() is threading.main_thread() and k.get("limit") is None and len(a) < 6)
+        or real_ids(contacts, *a, **k))
 
-    def add_once_the_read_began() -> None:
-        if reading.is_set() and not added:
-            done = operations.add_contact(window.book, Contact(name="Guest 9999"), window.today)
+    def add_each_time_a_read_began() -> None:
+        if reading.is_set() and len(added) < writes:
+            reading.clear()
+            done = operations.add_contact(window.book, Contact(name=f"Guest {9990 + len(added)}"), window.today)
             added.append(done.value.id)
             window.show_changes(done.changes)
 
     timer = QTimer(window)
-    timer.timeout.connect(add_once_the_read_began)
+    timer.timeout.connect(add_each_time_a_read_began)
     timer.start(10)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     timer.stop()
-    assert added and window.current_id() == ids[-1]
+    assert len(added) == writes and window.current_id() == ids[-1]
+    assert on_gui_thread == reads_beside and any(whole_lists_here) == read_here
     qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    assert window.model.rowCount() == len(ids) + 1
-    assert window.current_id() == added[0] and window.panel.title.text() == "Guest 9999"
+    assert window.model.rowCount() == len(ids) + writes
+    assert window.current_id() == added[-1] and window.panel.title.text() == f"Guest {9989 + writes}"
