@@ -377,6 +377,8 @@ class MainWindow(QMainWindow):
     def _apply_search(self) -> None:
         """A keystroke's search changes the list only: nothing in the book changed, so the counts and
         the pane are not read again (a third of each keystroke's time)."""
+        if self.book.closed:  # a key that reached the search as the window closed
+            return
         if this_week.search_everyone(self, self.search.text()):
             return
         self.model.set_filter(search=self.search.text())

@@ -36,6 +36,9 @@ _INPUT = frozenset({
 })
 
 
+_DRAGGED = frozenset({QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop})  # only ever eaten
+
+
 class _InputGoesNowhere(QObject):
     """Eats the owner's input while they wait; a close the system asks for is kept for after."""
 
@@ -67,7 +70,8 @@ class _InputWaits(_InputGoesNowhere):
         self.kept: list[tuple[QObject, QEvent]] = []
 
     def held(self, watched: QObject, event: QEvent) -> bool:
-        self.kept.append((watched, event.clone()))
+        if event.type() not in _DRAGGED:  # a drop posted after its drag ended would point at data gone
+            self.kept.append((watched, event.clone()))
         return True
 
 
@@ -105,7 +109,7 @@ def wait_keeping_input(work: Callable[[], _T]) -> _T:
     try:
         return _beside(work, keeper, QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, lambda: None)
     finally:
-        for watched, event in keeper.kept:
+        for watched, event in [] if keeper.closes else keeper.kept:  # asked to close meanwhile: only that
             QCoreApplication.postEvent(watched, event)
 
 

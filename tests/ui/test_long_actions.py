@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from core.errors import NotCompactedError, NotFoundError
-from ui.waiting import wait_beside
+from ui.waiting import wait_beside, wait_keeping_input
 
 
 def visible_progress_lines() -> list[str]:
@@ -84,6 +84,34 @@ def test_keys_and_clicks_made_while_the_owner_waits_go_nowhere(qtbot, window, tm
     QTest.keyClicks(window.search, "an")  # afterwards, keys work again
     assert window.search.text() == "an"
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)  # the close comes after the work
+
+
+def test_keys_typed_during_a_short_wait_act_after_it_and_a_drop_goes_nowhere(qtbot, window, tmp_path) -> None:
+    """A wait of a fraction of a second (the whole list read down to its end) keeps the owner's
+    keys for after it, in order, as type-ahead in any list; a file dropped meanwhile is not kept (a
+    drop delivered after its drag ended would point at data gone)."""
+    window.search.setFocus()
+    QTimer.singleShot(50, lambda: QTest.keyClicks(window.search, "zoe"))
+    QTimer.singleShot(80, lambda: _drop_a_file(window, tmp_path / "friends.vcf"))
+    assert wait_keeping_input(lambda: time.sleep(0.3) or "read") == "read"
+    assert window.search.text() == "", "nothing acted while the work ran"
+    QApplication.processEvents()
+    assert window.search.text() == "zoe", "the keys acted after it, in order"
+    assert getattr(window, "import_wizard", None) is None, "the dropped file was not imported"
+
+
+def test_a_close_asked_during_a_short_wait_comes_after_it_and_the_keys_typed_go_nowhere(qtbot, window) -> None:
+    """Keys kept for after the wait would reach a window that is closing, its book closed; a key
+    that reaches the closed window's search anyway searches nothing."""
+    window.search.setFocus()
+    QTimer.singleShot(50, lambda: QTest.keyClicks(window.search, "zoe"))
+    QTimer.singleShot(100, lambda: window.windowHandle().close())  # as the window's × asks the system
+    assert wait_keeping_input(lambda: time.sleep(0.3) or "read") == "read"
+    assert window.isVisible(), "not closed while the work ran"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    QTest.keyClicks(window.search, "an")  # a key that still reaches the closed window's search
+    qtbot.wait(300)  # the search's pause after a key (150 ms) and more: it reads no closed book
+    assert window.search.text() == "an", "the keys typed during the wait went nowhere"
 
 
 def _typed_through_an_input_method(text: str) -> QInputMethodEvent:
