@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from core.books import Book
 from core.domain import Changes, TierChange
-from core.errors import RapportError
 from core import operations
 from ui import reach, reminders, sync_watch, this_week, window_layout
 from ui.book_check import paint_first, watch_integrity_check
@@ -33,6 +32,7 @@ from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
 from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
+from ui import first_run_actions
 from ui.first_run import FirstRunPanel
 from ui.list_keys import ListKeys
 from ui.accessible import describe_main_window, walk_as_it_reads
@@ -163,10 +163,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.first_run.sig_demo_requested.connect(self.commands.open_demo_book)
-        self.first_run.sig_business_chosen.connect(self._business_chosen)
-        self.first_run.sig_add_requested.connect(self._start_empty)
-        self.first_run.sig_import_requested.connect(lambda: self.files.import_file())
+        first_run_actions.connect(self)
         self.setAcceptDrops(True)
         self.commands._connect_panel()
         self.commands.build_menus()
@@ -400,22 +397,6 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.search_now()
         self.table.setFocus()
-
-    def _business_chosen(self, settings: dict) -> None:
-        """The first-run business page: store it (the book checks it), then offer add or import."""
-        try:
-            operations.update_settings(self.book, self.today, **settings)
-        except RapportError as exc:
-            self.first_run.business.error.setText(str(exc))
-            self.first_run.business.error.show()
-            return
-        self.setWindowTitle(_("{business_name} — {name} — Rapport").format(business_name=self.book.settings().business_name, name=self.book.path.name))
-        self.first_run.show_start_page(self.book.settings().business_name)
-
-    def _start_empty(self) -> None:
-        self.start_empty = True
-        self.refresh()
-        self.commands.new_contact()
 
     # ------------------------------------------------------------------ notices
     def _message_changed(self, text: str) -> None:

@@ -45,3 +45,13 @@ def test_an_empty_book_opened_later_starts_at_the_welcome_page(qtbot, window, tm
     window.commands.switch_to(tmp_path / "other.rapport")
     assert window.first_run.pages.currentWidget() is window.first_run.welcome
     assert window.first_run.start.title.text() == ""
+
+
+def test_a_business_name_of_spaces_is_refused_on_the_page_and_the_book_keeps_its_default(qtbot, window) -> None:
+    window.first_run.empty_button.click()
+    page = window.first_run.business
+    qtbot.keyClicks(page.name, "   ")
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)
+    assert page.error.isVisible()
+    assert page.error.text() == "Business name: the business needs a name (it heads every printout)."
+    assert window.first_run.pages.currentWidget() is page and window.book.settings().business_name == "My business"
