@@ -25,6 +25,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 _T = TypeVar("_T")
 
 SHOW_AFTER_MS = 400  # quicker than this, a window that flashes up and away would only startle
+_under_way = [0]  # waits running now (one inside another is possible: a timer's work during a wait)
+
+
+def waiting() -> bool:
+    """Whether the owner waits for work now: a question asked meanwhile could take no answer (the
+    wait keeps the owner's keys and clicks from it), so it is asked after."""
+    return _under_way[0] > 0
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut,
@@ -130,6 +137,7 @@ def _beside(work: Callable[[], _T], meanwhile: _InputGoesNowhere, flags: QEventL
     assert app is not None, "a window waits only inside a running app"
     app.installEventFilter(meanwhile)
     worker.start()
+    _under_way[0] += 1
     try:
         while worker.is_alive():
             QCoreApplication.processEvents(flags, 30)
@@ -138,6 +146,7 @@ def _beside(work: Callable[[], _T], meanwhile: _InputGoesNowhere, flags: QEventL
                 each_turn()
         QCoreApplication.processEvents(flags)  # what the owner pressed last, still in the queue, goes too
     finally:
+        _under_way[0] -= 1
         app.removeEventFilter(meanwhile)
     for window in meanwhile.closes:  # once the caller is done with the work's result
         QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]  # a QWindow or a QWidget

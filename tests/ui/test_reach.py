@@ -3,6 +3,8 @@ way Qt lets any program set one), and back in Rapport one question logs the call
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -105,3 +107,46 @@ def test_write_to_everyone_in_the_list_short_and_long(qtbot, window) -> None:
         assert window.last_notice.startswith("120 addresses copied: paste them into Bcc")
     finally:
         QDesktopServices.unsetUrlHandler("mailto")
+
+
+def test_back_in_rapport_during_a_wait_is_asked_after_it(qtbot, window) -> None:
+    """Back from a call while the owner waits (the Trash emptied): the question, asked then, would
+    take no answer (the wait keeps keys and clicks from it) and hold the window for good. It is
+    asked once the wait is over."""
+    from ui.waiting import wait_beside
+
+    recorder = Recorder()
+    QDesktopServices.setUrlHandler("tel", recorder, "open")
+    try:
+        window.start_empty = True
+        anna = window.book.contacts.add("Anna Berg", phones=("+44 7700 900 311",), today=window.today)
+        window.refresh()
+        window.select_contact(anna.id)
+        window.panel.reach.buttons["call"].click()
+        asked_during: list[bool] = []
+
+        def back_meanwhile() -> None:
+            QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+            QApplication.processEvents()  # the question's turn, were it to be asked now
+
+        def look_for_the_question() -> None:
+            for box in QApplication.topLevelWidgets():
+                if isinstance(box, QMessageBox) and box.isVisible():
+                    asked_during.append(True)
+                    box.hide()  # else the wait would never end (a close waits for the wait)
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        watch = QTimer()
+        watch.timeout.connect(look_for_the_question)
+        watch.start(20)
+        QTimer.singleShot(50, back_meanwhile)
+        assert wait_beside(lambda: time.sleep(0.4) or "done", "Working…", window) == "done"
+        watch.stop()
+        assert asked_during == []
+        assert window.pending_reach is not None, "not asked yet"
+        back_in_rapport(qtbot, window, QMessageBox.StandardButton.Yes)
+        qtbot.waitUntil(lambda: len(window.book.interactions.for_contact(anna.id)) == 1)
+        assert window.book.interactions.for_contact(anna.id)[0].note == "Reached by call"
+    finally:
+        QDesktopServices.unsetUrlHandler("tel")
