@@ -25,13 +25,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 _T = TypeVar("_T")
 
 SHOW_AFTER_MS = 400  # quicker than this, a window that flashes up and away would only startle
-_under_way = [0]  # waits running now (one inside another is possible: a timer's work during a wait)
-
-
-def waiting() -> bool:
-    """Whether the owner waits for work now: a question asked meanwhile could take no answer (the
-    wait keeps the owner's keys and clicks from it), so it is asked after."""
-    return _under_way[0] > 0
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut,
@@ -41,9 +34,14 @@ _INPUT = frozenset({
     QEvent.Type.InputMethod,  # text typed through an input method (Chinese, Japanese…)
     QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop,  # a file dropped on the window imports it
 })
-
-
 _DRAGGED = frozenset({QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop})  # only ever eaten
+_under_way = [0]  # waits running now (one inside another is possible: a timer's work during a wait)
+
+
+def waiting() -> bool:
+    """Whether the owner waits for work now: a question asked meanwhile could take no answer (the
+    wait keeps the owner's keys and clicks from it), so it is asked after."""
+    return _under_way[0] > 0
 
 
 class _InputGoesNowhere(QObject):
