@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from core.domain import Answer, Closure, Kind, Question, Tier
+from core.store import count_triggers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -250,28 +251,6 @@ def m010_table_order(db: Database) -> None:
                "WHERE deleted_on IS NULL")
 
 
-# The views a verdict counts in, as SQL over one contact_status row (r): NULL where it counts in none.
-_COUNTED_VIEWS = ("'all'", "{r}.tier", "CASE WHEN {r}.also IS NOT NULL THEN 'hybrid' END",
-                  "CASE WHEN {r}.week_section IS NOT NULL THEN 'due' END",
-                  "CASE WHEN {r}.slipping = 1 THEN 'slipping' END")
-_TRASH_ONE_MORE = "UPDATE view_counts SET n = n + 1 WHERE view = 'trash';"
-_TRASH_ONE_LESS = "UPDATE view_counts SET n = n - 1 WHERE view = 'trash';"
-
-
-def _count(row: str, step: str) -> str:
-    """Add ``step`` (+1 or -1) to every view the status row ``row`` (NEW or OLD) counts in."""
-    views = ", ".join(v.format(r=row) for v in _COUNTED_VIEWS)
-    return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
-
-
-def _count_verdict_of(contact: str, step: str) -> str:
-    """Add ``step`` to every view a contact's stored verdict counts in (the contact moves to or from the
-    Trash, or is removed for good)."""
-    views = " UNION ALL ".join(f"SELECT {v.format(r='s')} FROM contact_status s WHERE s.contact_id = {contact}"
-                               for v in _COUNTED_VIEWS)
-    return f"UPDATE view_counts SET n = n {step} WHERE view IN ({views});"
-
-
 @_migration
 def m011_view_counts(db: Database) -> None:
     """The sidebar's counts kept by triggers in the same transaction as every write that moves them,
@@ -282,29 +261,7 @@ def m011_view_counts(db: Database) -> None:
     db.execute("CREATE TABLE view_counts (view TEXT PRIMARY KEY, n INTEGER NOT NULL)")
     views = ["all", "hybrid", "due", "slipping", "trash", *(t.value for t in Tier)]
     db.conn.executemany("INSERT INTO view_counts (view, n) VALUES (?, 0)", [(v,) for v in views])
-    live = "(SELECT deleted_on IS NULL FROM contacts WHERE id = {r}.contact_id)"
-    moved = ("OLD.tier IS NOT NEW.tier OR OLD.also IS NOT NEW.also OR OLD.week_section IS NOT NEW.week_section "
-             "OR OLD.slipping IS NOT NEW.slipping")
-    triggers = {  # name: (when it fires, what it does)
-        "view_counts_status_insert": (f"AFTER INSERT ON contact_status WHEN {live.format(r='NEW')}",
-                                      _count("NEW", "+ 1")),
-        "view_counts_status_update": ("AFTER UPDATE OF tier, also, week_section, slipping ON contact_status "
-                                      f"WHEN {live.format(r='NEW')} AND ({moved})",
-                                      _count("OLD", "- 1") + _count("NEW", "+ 1")),
-        "view_counts_status_delete": (f"AFTER DELETE ON contact_status WHEN {live.format(r='OLD')}",
-                                      _count("OLD", "- 1")),
-        "view_counts_contact_insert": ("AFTER INSERT ON contacts WHEN NEW.deleted_on IS NOT NULL", _TRASH_ONE_MORE),
-        "view_counts_to_trash": ("AFTER UPDATE OF deleted_on ON contacts "
-                                 "WHEN OLD.deleted_on IS NULL AND NEW.deleted_on IS NOT NULL",
-                                 _count_verdict_of("NEW.id", "- 1") + _TRASH_ONE_MORE),
-        "view_counts_from_trash": ("AFTER UPDATE OF deleted_on ON contacts "
-                                   "WHEN OLD.deleted_on IS NOT NULL AND NEW.deleted_on IS NULL",
-                                   _count_verdict_of("NEW.id", "+ 1") + _TRASH_ONE_LESS),
-        # Removed for good: from the Trash, or a live contact forgotten (its verdict goes with it).
-        "view_counts_trash_delete": ("BEFORE DELETE ON contacts WHEN OLD.deleted_on IS NOT NULL", _TRASH_ONE_LESS),
-        "view_counts_live_delete": ("BEFORE DELETE ON contacts WHEN OLD.deleted_on IS NULL",
-                                    _count_verdict_of("OLD.id", "- 1")),
-    }
+    triggers = count_triggers.view_count_triggers()  # name: (when it fires, what it does)
     for name, (when, body) in triggers.items():  # one statement each: inside the migration's transaction
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
     db.execute("UPDATE view_counts SET n = (SELECT count(*) FROM contacts WHERE deleted_on IS NOT NULL) "
