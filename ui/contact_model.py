@@ -60,7 +60,6 @@ class ContactTableModel(QAbstractTableModel):
         self._fresh_list = False  # a new search, view or order: the next reload starts at the top
         self._shown_on = self.today
         self._cache: dict[int, ContactRow] = {}
-        self._laid_out = 0  # how many times the list was laid out: a read beside it knows it went stale
         self._read_as: tuple[object, ...] = ()  # the book, view, search and order ``_ids`` were read in
 
     # ---------------------------------------------------------------- loading
@@ -143,7 +142,6 @@ class ContactTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows = dict(zip(ids, range(len(ids))))  # twice as quick as a comprehension at 100,000 rows
         self._complete = complete
-        self._laid_out += 1
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and not self._complete
@@ -205,9 +203,9 @@ class ContactTableModel(QAbstractTableModel):
         return lambda: contacts.whole_view_apart(view, search, sort_key, descending)
 
     def _as_read(self) -> tuple[object, ...]:
-        """What a list read beside the GUI thread holds good for: the view, search and order, the list
-        laid out, and the book's commits (``TouchLog``: every connection's, the re-tier's too)."""
-        return self._reading(), self._laid_out, self.book.touch_log.mark()
+        """What a list read beside the GUI thread holds good for: the book, view, search and order, and
+        the book's commits (``TouchLog``: every connection's, the re-tier's too)."""
+        return self._reading(), self.book.touch_log.mark()
 
     def shows(self, contact_id: int) -> bool:
         """Whether the view and search list this contact, read yet or not."""
