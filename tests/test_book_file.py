@@ -179,6 +179,23 @@ def test_each_number_setting_is_kept_inside_its_range_and_refused_outside_in_wor
             assert getattr(book.settings(), key) == kept[-1]
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_business_name_of_nothing_but_spaces_is_refused_by_the_book_and_one_letter_is_kept(
+        book_path: Path, blank: str) -> None:
+    """The book refuses it itself, whoever asks (the window, ``rapport settings``, a script): it heads
+    every printout. A name is kept as typed, without the spaces around it."""
+    from core.errors import ValidationError
+
+    with Book.open(book_path) as book:
+        book.update_settings(business_name="  B  ")
+        assert book.settings().business_name == "B"
+        with pytest.raises(ValidationError) as raised:
+            book.update_settings(business_name=blank)
+        assert str(raised.value) == f"business_name: the business needs a name (got {blank!r})"
+    with Book.open(book_path) as reopened:
+        assert reopened.settings().business_name == "B"
+
+
 @pytest.mark.parametrize(("system", "reads_as"), [("C.UTF-8", "en_US"), ("POSIX", "en_US"), ("de_DE.UTF-8", "de_DE"),
                                                  ("fr_CH.UTF-8", "fr_CH")])
 def test_amounts_are_read_as_the_computer_writes_them_and_the_c_locale_as_en_us(
