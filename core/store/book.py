@@ -7,7 +7,6 @@ transaction: either all of it reaches the file, or none of it does.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -19,9 +18,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from core.domain import Changes, Settings, TierChange
 from core.errors import BookError
-from core.i18n import _, language
-from core.store import listing, migrating, opening, safety, settings_reach, sync
-from core.store.checking import BackgroundCheck, in_wal_mode
+from core.i18n import _
+from core.store import connecting, listing, migrating, opening, safety, settings_reach, sync
+from core.store.checking import BackgroundCheck
 from core.store.lock import COMMAND_WAIT, WriterLock
 from core.store.parts import LazyParts
 from core.store.contacts import Contacts
@@ -36,20 +35,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 TierListener = Callable[[list[TierChange]], None]
-BUSY_SECONDS = 10  # a reader or writer waits this long for another writer before giving up
 HELPER_BUSY_SECONDS = 300  # background work (Book.helper) waits out an import of the owner's
-
-
-def _create_private(path: Path) -> None:
-    """A new book file readable by the owner only (customers' phones, notes and spending)."""
-    try:
-        if not path.parent.exists():
-            path.parent.mkdir(mode=0o700, parents=True)
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise BookError(_("A new book cannot be made at {path}: {value}.").format(path=path, value=exc.strerror or exc)) from None
 
 
 class Book(LazyParts):
@@ -132,14 +118,12 @@ class Book(LazyParts):
         if not found.exists:
             if not create:
                 raise BookError(_("There is no book at {path}. Nothing was created.").format(path=path))
-            _create_private(path)
+            connecting.create_private(path)
         if found.read_only or not writer:
             try:
-                return cls._open_read_only(path, check_integrity, banner=found.read_only)
+                return connecting.open_read_only(cls, path, check_integrity, banner=found.read_only)
             except sqlite3.DatabaseError as exc:
-                if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
-                    raise opening.DiskFullError(path) from exc
-                raise BookError(_("{path} cannot be opened as a Rapport book: {exc}").format(path=path, exc=exc)) from exc
+                raise connecting.not_opened(path, exc) from exc
         lock = WriterLock(path)
         lock.acquire(wait)
         if found.exists and sync.foreign_wal(path):  # never applied: set aside, and the book opens read-only
@@ -147,78 +131,16 @@ class Book(LazyParts):
                 aside = sync.set_aside_foreign_wal(path)
             finally:
                 lock.release()
-            book = cls._open_read_only(path, check_integrity, banner=True)
+            book = connecting.open_read_only(cls, path, check_integrity, banner=True)
             book.foreign_wal = aside
             book.opened_read_only_reason = sync.foreign_wal_in_words(path, aside)
             return book
         try:
-            book = cls._open_writable(path, found, check_integrity, backup_daily)
+            book = connecting.open_writable(cls, path, found, check_integrity, backup_daily)
         except BaseException:
             lock.release()
             raise
         book._writer_lock = lock
-        return book
-
-    @classmethod
-    def _open_writable(cls, path: Path, found: opening.Sniff, check_integrity: bool | str, backup_daily: bool) -> Book:
-        # Opening such a book writes nothing (no upgrade, no change of journal), so it can be read
-        # while its check runs; any other book is checked first, as before.
-        beside = (check_integrity == "background" and found.exists and in_wal_mode(path)
-                  and found.applied >= set(migrating.NAMES))
-        safety.clean_leftovers(path)  # temporary files a kill or a full disk left (this is the one writer)
-        try:
-            conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
-            if found.exists and check_integrity and not beside:
-                try:
-                    _check(conn, path, check_integrity)
-                except BookError:
-                    conn.close()
-                    raise
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            book = cls(path, conn)
-            if migrating.pending(conn):  # a new book, or one made by an older Rapport
-                if found.exists:
-                    safety.make_backup(conn, path, "before-upgrade")
-                migrating.registry().apply(book.db)
-            book.session_token = sync.new_session(path)
-            book.synced = sync.synced_folder(path)
-            book.file_seen.note(path)
-            settings_reach.speak(book, language())  # stored next steps in the owner's language
-            if beside:
-                book.integrity_check = BackgroundCheck(path, backup_daily, BUSY_SECONDS)
-            elif found.exists and backup_daily:
-                book.backup_problem = safety.daily_backup(conn, path)
-        except sqlite3.DatabaseError as exc:
-            if not opening.is_damage(exc) and opening.disk_is_full(path, exc):
-                raise opening.DiskFullError(path) from exc
-            raise BookError(_("{path} cannot be opened as a Rapport book: {exc}").format(path=path, exc=exc)) from exc
-        return book
-
-    @classmethod
-    def _open_read_only(cls, path: Path, check_integrity: bool | str, banner: bool) -> Book:
-        # In a folder that cannot be written, nobody can write the book either: read it as immutable,
-        # since SQLite could not create the -shm file a shared read needs.
-        immutable = banner and not os.access(path.parent, os.W_OK)
-        conn = sqlite3.connect(opening.uri(path, immutable=immutable), uri=True, check_same_thread=False,
-                               timeout=BUSY_SECONDS)
-        if check_integrity:
-            try:
-                _check(conn, path, check_integrity)
-            except BookError:
-                conn.close()
-                raise
-        if migrating.pending(conn):
-            conn.close()
-            where = (_("it cannot be written here (the file or its folder is read-only)") if banner else
-                     _("this command only reads; open it once in the window, or run a command that writes"))
-            raise BookError(_("The book {path} needs an upgrade to this version of Rapport, but {where}. Nothing was changed.").format(path=path, where=where))
-        if not banner:
-            conn.execute("PRAGMA query_only = ON")  # a reader beside the window: it never writes
-        book = cls(path, conn)
-        book.opened_read_only = True
-        book.opened_read_only_reason = _(opening.READ_ONLY_BANNER) if banner else ""
         return book
 
     @contextmanager
@@ -491,9 +413,3 @@ class Book(LazyParts):
             settings_reach.mark_reached(self.conn, ladder_changed)  # whom it can change: due now
         return [] if later else self.status.bring_up_to_date(today).moves
 
-
-def _check(conn: sqlite3.Connection, path: Path, how: bool | str) -> None:
-    if how == "daily":
-        opening.quick_check_once_a_day(conn, path, date.today().isoformat())
-    else:
-        opening.quick_check(conn, path)
