@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 BESIDE_FROM = 4000  # fewer due than this are worked out in the book's process: starting two (0.3 s) costs more
 # Chunks are sized by time: each should take a process about CHUNK_SECONDS of work, so that rows come
-# back steadily whoever is due (a partner, with three times the evidence, takes twice as long as the
+# back steadily whoever is due (a partner, with three times the evidence, takes longer than the
 # book's average contact). The first ones, before any has been timed, hold CHUNK contacts.
 CHUNK = 1000
 CHUNK_SECONDS = 0.1
