@@ -84,7 +84,7 @@ def _plan(book_path: str, language_code: str, path: str, kind: str, encoding: st
         raise ImportFileError(_("{path} changed after it was read; choose it again to see what it holds now").format(path=path))
     loaded = load(path, force=kind, encoding=encoding)
 
-    with Book.open(book_path, writer=False, check_integrity=False, backup_daily=False, create=False) as book:
+    with Book.open_to_read(book_path) as book:
         return in_parts(plan_import(book, loaded, **options))
 
 

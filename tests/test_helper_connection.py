@@ -173,3 +173,26 @@ def test_a_background_batch_begins_only_a_moment_after_the_owners_write(tmp_path
             helper.status.bring_up_to_date(TODAY, batch=1, stop=stop)
         assert len(asked_at) == 3
         assert asked_at[0] - wrote_at >= OWNER_FIRST_SECONDS * 0.9
+
+
+def test_a_reader_beside_the_writer_reads_what_was_committed_writes_nothing_and_never_makes_a_book(
+        tmp_path: Path) -> None:
+    """``Book.open_to_read`` is how threads and processes beside the window read the book: while
+    the window holds the one-writer lock, and never an empty book made where the file went missing."""
+    import sqlite3
+
+    from core.errors import BookError
+
+    path = tmp_path / "book.rapport"
+    with Book.open(path) as writer:
+        writer.contacts.add("Ana")
+        with Book.open_to_read(path) as reader:
+            assert [c.name for c in reader.contacts.in_view()] == ["Ana"]
+            with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+                reader.conn.execute("DELETE FROM contacts")
+        assert [c.name for c in writer.contacts.in_view()] == ["Ana"]
+    missing = tmp_path / "gone.rapport"
+    with pytest.raises(BookError) as refused:
+        Book.open_to_read(missing)
+    assert str(refused.value) == f"There is no book at {missing}. Nothing was created."
+    assert not missing.exists()

@@ -31,7 +31,7 @@ def _checklist_pdf(book_path: str, language_code: str, monday: date, today: date
     from core.printing.checklist_pdf import render_checklist
     from core.store.book import Book
 
-    with Book.open(book_path, writer=False, check_integrity=False, backup_daily=False, create=False) as book:
+    with Book.open_to_read(book_path) as book:
         checklist = book.status.checklist(monday, today, per_section=per_section)
     return render_checklist(checklist, target, paper_size=paper_size, printed_on=today, max_pages=max_pages)
 
@@ -57,7 +57,7 @@ def _plans_pdf(book_path: str, language_code: str, contact_ids: list[int], today
     from core.store.book import Book
 
     total = 2 * len(contact_ids)
-    with Book.open(book_path, writer=False, check_integrity=False, backup_daily=False, create=False) as book:
+    with Book.open_to_read(book_path) as book:
         sheets = []
         for done, contact_id in enumerate(contact_ids, 1):
             sheets.append(book.status.plan_sheet(contact_id, today))

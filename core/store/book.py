@@ -143,6 +143,13 @@ class Book(LazyParts):
         book._writer_lock = lock
         return book
 
+    @classmethod
+    def open_to_read(cls, path: str | Path) -> Book:
+        """The book on a read-only connection, beside the window or command that writes it: for a
+        reader thread or a process beside (verdicts, printouts, an import's plan). The writer's open
+        checked it and made the day's backup; nothing here creates a book that is not there."""
+        return cls.open(path, writer=False, check_integrity=False, backup_daily=False, create=False)
+
     @contextmanager
     def helper(self) -> Iterator[Book]:
         """The same book on a connection of its own, for work off the GUI thread (working out due

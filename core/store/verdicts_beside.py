@@ -82,7 +82,7 @@ def _start(path: str, language_code: str, owner_acted_at: Any) -> None:
     use_language(language_code)  # the next steps stored are in the owner's words
     from core.store.book import Book
 
-    _reader = Book.open(path, writer=False, check_integrity=False, backup_daily=False, create=False)
+    _reader = Book.open_to_read(path)
     # A verdict makes a few hundred short-lived objects, none in a cycle: the collector's passes over
     # them every 700 allocations were 4-6 % of a process's time. What was made to start is kept out of
     # its passes for good, and a pass comes every GC_EVERY allocations.
