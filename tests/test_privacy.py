@@ -165,3 +165,24 @@ def test_forget_replaces_whole_names_only_and_leaves_others_findable(book_path: 
         assert other.notes == "cousin of a forgotten contact; not Ana Lindqvist's sister"
         assert book.contacts.ids(search="lindqvist") == [other.id]
         assert book.contacts.ids(search="cousin") == [other.id], "the search text follows the notes"
+
+
+@pytest.mark.parametrize(("name", "looked_for"), [("Bo", False), ("Ali", True)])
+def test_forgetting_a_name_too_short_to_look_for_forgets_them_and_says_what_is_left_to_do(
+        book_path: Path, name: str, looked_for: bool) -> None:
+    """A two-letter name with no email or phone left nothing to look for in other texts, and the
+    search for it was an SQL statement without a condition: forgetting failed with "incomplete input"."""
+    with Book.open(book_path, backup_daily=False) as book:
+        them = book.contacts.add(name, today=TODAY)
+        other = book.contacts.add("Sofia Lind", notes=f"friend of {name}", today=TODAY)
+        words = book.privacy.forget(them.id, today=TODAY)
+        assert [c.name for c in book.contacts.in_view()] == ["Sofia Lind"]
+        kept = book.contacts.get(other.id).notes
+    told = (f" A name as short as “{name}” is not looked for in other contacts' notes: search for it and "
+            "change what you find.")
+    if looked_for:
+        assert words == f"{name} is forgotten. No backup held them."
+        assert kept == "friend of a forgotten contact"
+    else:
+        assert words == f"{name} is forgotten. No backup held them." + told
+        assert kept == f"friend of {name}"

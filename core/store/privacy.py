@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from core.store.book import Book
 
 FORGOTTEN = N_("a forgotten contact")
+# Shorter words are not looked for in other texts: "Al" or "Jo" as a whole word would also change
+# addresses and abbreviations the owner wrote about someone else.
+SHORTEST_TRACE = 3
 
 
 class Privacy:
@@ -92,7 +95,10 @@ class Privacy:
         if self._others_reading():  # waits out a reader that began meanwhile, up to the busy timeout
             raise NotCompactedError(
                 _("{name} is forgotten from the book, but another Rapport was reading it, so the book's working file (-wal) still holds the old pages until every Rapport on this book is closed.").format(name=contact.name))
-        return _("{name} is forgotten{still_held_by}").format(name=contact.name, still_held_by=self._still_held_by(today))
+        words = _("{name} is forgotten{still_held_by}").format(name=contact.name, still_held_by=self._still_held_by(today))
+        if contact.name not in traces:
+            words += " " + _("A name as short as “{name}” is not looked for in other contacts' notes: search for it and change what you find.").format(name=contact.name.strip())
+        return words
 
     def _others_reading(self) -> bool:
         """Empty the ``-wal`` into the book, waiting (up to the busy timeout) for other connections
@@ -109,6 +115,8 @@ class Privacy:
         """Every free-text column of every table (not another contact's own name, phones and emails,
         nor what the book works out again from them) where the person is named as a whole word: the
         name becomes "a forgotten contact". One pass over each table, whatever the number of traces."""
+        if not traces:
+            return  # a short name and nothing else to look for
         conn = self.book.conn
         patterns = [re.compile(r"(?<!\w)" + re.escape(trace) + r"(?!\w)", re.IGNORECASE) for trace in traces]
         for table, columns in _free_text_columns(conn).items():
@@ -195,4 +203,4 @@ def _traces_of(name: str, emails: tuple[str, ...], phones: tuple[str, ...]) -> l
         for style in (phonenumbers.PhoneNumberFormat.E164, phonenumbers.PhoneNumberFormat.INTERNATIONAL,
                       phonenumbers.PhoneNumberFormat.NATIONAL):
             traces.add(phonenumbers.format_number(parsed, style))
-    return sorted((t for t in traces if len(t.strip()) >= 3), key=len, reverse=True)
+    return sorted((t for t in traces if len(t.strip()) >= SHORTEST_TRACE), key=len, reverse=True)
