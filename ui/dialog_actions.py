@@ -38,7 +38,7 @@ class DialogActions:
         def apply(changes: dict) -> object:
             book = window.book
             operations.update_settings(book, window.today, later=True, **changes)
-            window.setWindowTitle(_("{business_name} — {name} — Rapport").format(business_name=book.settings().business_name, name=book.path.name))
+            window.show_title()
             if not book.status.is_stale(window.today):
                 window.refresh()
                 window.notify(_("Settings saved."))

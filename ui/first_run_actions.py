@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from core import operations
 from core.errors import RapportError
-from core.i18n import _
 from ui.window_parts import WindowParts
 
 
@@ -26,10 +25,8 @@ def business_chosen(window: WindowParts, settings: dict) -> None:
         window.first_run.business.error.setText(str(exc))
         window.first_run.business.error.show()
         return
-    business_name = window.book.settings().business_name
-    window.setWindowTitle(_("{business_name} — {name} — Rapport").format(business_name=business_name,
-                                                                         name=window.book.path.name))
-    window.first_run.show_start_page(business_name)
+    window.show_title()
+    window.first_run.show_start_page(window.book.settings().business_name)
 
 
 def start_empty(window: WindowParts) -> None:

@@ -182,8 +182,7 @@ class MainWindow(QMainWindow):
         self.book_released = threading.Event()  # set when this book leaves the window: its background work stops
         self.model.book = book
         self.undo_stack.clear()
-        name = book.settings().business_name
-        self.setWindowTitle(_("{name} — {name2} — Rapport").format(name=name, name2=book.path.name))
+        self.show_title()
         self.search.clear()
         self.model.search = ""
         self.sidebar.choose("all")
@@ -247,6 +246,11 @@ class MainWindow(QMainWindow):
         if touched is None or laid_out_again or keep in touched or keep is None:
             self.select_contact(keep)
         self.announce_moves(changes.moves)
+
+    def show_title(self) -> None:
+        """The title bar: the business's name and the book's file, as the book now says them."""
+        self.setWindowTitle(_("{business_name} — {name} — Rapport").format(
+            business_name=self.book.settings().business_name, name=self.book.path.name))
 
     def _show_list(self, touched: set[int] | None = None) -> bool:
         """The table as the view, search and order now say; the first-run page or the words for an

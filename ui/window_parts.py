@@ -67,7 +67,7 @@ class WindowParts(Protocol):
 
     def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt naming
 
-    def setWindowTitle(self, title: str) -> None: ...  # noqa: N802 - Qt naming
+    def show_title(self) -> None: ...
 
     def close(self) -> bool: ...
 

@@ -201,6 +201,7 @@ def test_settings_change_retiers_and_says_how_many_moved(qtbot, window) -> None:
     dialog.editors["business_name"].setText("Lina's Flowers")  # no number of the ladder: nothing to redo
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert window.last_notice == "Settings saved." and not window.book.status.is_stale(window.today)
+    assert window.windowTitle() == f"Lina's Flowers — {window.book.path.name} — Rapport", "the title follows the name"
 
 
 def test_the_settings_dialog_writes_back_only_what_the_owner_changed(qtbot, window) -> None:
