@@ -5,11 +5,9 @@ redraw after a change to the book. Each figure is printed with its goal; nothing
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_window  # noqa: E402
 from bench_window import GuiThreadWatch, close, idle, open_window, settle  # noqa: E402
 from big_book import build  # noqa: E402
-from machine import Stopwatch, machine_line  # noqa: E402
+from machine import Stopwatch, data_folder_of_the_run, machine_line  # noqa: E402
 from core.store import Book  # noqa: E402
 
 
@@ -51,8 +49,7 @@ def main() -> None:
     for side in (Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         side.unlink(missing_ok=True)
     shutil.copyfile(source, copy)
-    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
-    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
+    data_folder_of_the_run()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the dashboard, offscreen"))
     from ui.dashboard import Dashboard

@@ -9,9 +9,7 @@ Figures only, nothing asserted. Run with `make bench`.
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_window  # noqa: E402
 from bench_window import GuiThreadWatch, close, idle, open_window, settle  # noqa: E402
-from machine import machine_line  # noqa: E402
+from machine import data_folder_of_the_run, machine_line  # noqa: E402
 
 CDNOW = Path(__file__).resolve().parents[2] / "shared" / "samples" / "transactions" / "CDNOW_master.txt"
 
@@ -36,8 +34,7 @@ def main() -> None:
 
     from ui.import_wizard import ImportWizard
 
-    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
-    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
+    data_folder_of_the_run()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the real window's import wizard, offscreen"))
     with tempfile.TemporaryDirectory() as folder:

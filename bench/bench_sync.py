@@ -9,7 +9,6 @@ this laptop's contacts were kept, how many were lost, and whether the owner was 
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import sqlite3
@@ -19,9 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-if "RAPPORT_DATA_DIR" not in os.environ:  # a folder of its own, gone with the run
-    os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-sync-")
-    atexit.register(shutil.rmtree, os.environ["RAPPORT_DATA_DIR"], ignore_errors=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import data_folder_of_the_run  # noqa: E402
+
+if "RAPPORT_DATA_DIR" not in os.environ:
+    data_folder_of_the_run("rapport-bench-sync-")
 
 from core.errors import BookError  # noqa: E402
 from core.store import Book  # noqa: E402

@@ -10,7 +10,6 @@ Each figure is printed with its goal from DESIGN.md; nothing is asserted. Run wi
 
 from __future__ import annotations
 
-import atexit
 import os
 import resource
 import shutil
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from big_book import build  # noqa: E402
-from machine import Stopwatch, cpu_beside, machine_line  # noqa: E402
+from machine import Stopwatch, cpu_beside, data_folder_of_the_run, machine_line  # noqa: E402
 from core import operations  # noqa: E402
 from core.domain import Kind  # noqa: E402
 from core.store import Book  # noqa: E402
@@ -271,8 +270,7 @@ def main() -> None:
     for side in (Path(f"{big}-wal"), Path(f"{big}-shm")):  # a log left by a killed run would be replayed
         side.unlink(missing_ok=True)                        # onto the fresh copy and damage it
     shutil.copyfile(source, big)  # streamed: reading the whole file into memory was most of the "window's" peak
-    os.environ["RAPPORT_DATA_DIR"] = data = tempfile.mkdtemp(prefix="rapport-bench-data-")
-    atexit.register(shutil.rmtree, data, ignore_errors=True)  # its backups of the bench book: gone with the run
+    data_folder_of_the_run()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(machine_line("the real window, offscreen"))
 

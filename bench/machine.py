@@ -1,4 +1,4 @@
-"""The machine a bench ran on, and how fast it was running at the time.
+"""The machine a bench ran on, how fast it was running at the time, and the run's own data folder.
 
 On a shared 2-core machine the same build's figures vary by a third from one hour to the next.
 A fixed pure-Python workload timed beside them says how fast the machine was at that moment:
@@ -7,8 +7,11 @@ when it is slower, every figure printed with it is slower by about as much.
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
+import shutil
+import tempfile
 import time
 
 
@@ -64,3 +67,13 @@ def cpu_beside(walls: list[float], cpus: list[float]) -> str:
     ordered = sorted(cpus)
     p95 = statistics.quantiles(ordered, n=20)[18] if len(ordered) >= 20 else ordered[-1]
     return f"CPU {statistics.median(ordered) * 1000:.1f} ms median, {p95 * 1000:.1f} ms p95"
+
+
+def data_folder_of_the_run(prefix: str = "rapport-bench-data-") -> str:
+    """Rapport's data folder (the backups of the bench's books, the window's settings) pointed at a
+    folder of this run's own, removed when the run ends: a bench never touches the owner's folder,
+    and leaves no copies of a 200 MB book behind it."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    os.environ["RAPPORT_DATA_DIR"] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
