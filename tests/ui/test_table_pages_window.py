@@ -103,7 +103,6 @@ def test_a_key_pressed_while_ctrl_end_reads_the_list_acts_after_it(window, qtbot
     assert window.current_id() == ids[-2] and window.panel.title.text() == f"Guest {len(ids) - 2:04d}"
 
 
-
 def _slow_whole_view(monkeypatch, meanwhile) -> list[bool]:
     """The whole list read as ``whole_view_apart`` reads it, then handed back a moment after the GUI
     thread was told (``meanwhile`` is set, for its timers to see); the list returned notes whether
