@@ -9,20 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QToolButton, QWidget
 
 from core.domain import Contact, Kind
 from core import operations
 from core.i18n import _
-from ui.waiting import waiting
+from ui.waiting import after_the_wait
 
 if TYPE_CHECKING:
     from ui.window_parts import WindowParts
 
 # channel: (button, what the log says it was, the scheme)
-ASK_AGAIN_MS = 200  # back during a wait (the Trash emptied): asked this long after, once it is over
 CHANNELS = {"call": (_("Call"), "call", "tel"), "text": (_("Text"), _("text message"), "sms"),
             "email": (_("Email"), "email", "mailto"), "map": (_("Map"), "map", "geo")}
 
@@ -89,12 +88,14 @@ def reach(window: WindowParts, channel: str) -> None:
 
 def ask_if_reached(window: WindowParts) -> None:
     """Back in Rapport after a link: "Did you reach Anna?" Yes logs the conversation, No an unanswered
-    try (it counts toward "went quiet" and "lapsed"), Esc nothing. Asked once."""
+    try (it counts toward "went quiet" and "lapsed"), Esc nothing. Asked once, and never while the
+    owner waits for work (back from a call as the Trash is emptied): after it."""
+    after_the_wait(window.widget, lambda: _ask(window))
+
+
+def _ask(window: WindowParts) -> None:
     pending = window.pending_reach
-    if pending is None or window.book.read_only:
-        return
-    if waiting():  # asked now, the question would take no answer and hold the window for good
-        QTimer.singleShot(ASK_AGAIN_MS, window.widget, lambda: ask_if_reached(window))
+    if pending is None or window.book.closed or window.book.read_only:
         return
     window.pending_reach = None
     contact_id, channel = pending

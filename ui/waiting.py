@@ -36,12 +36,18 @@ _INPUT = frozenset({
 })
 _DRAGGED = frozenset({QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop})  # only ever eaten
 _under_way = [0]  # waits running now (one inside another is possible: a timer's work during a wait)
+_after_the_waits: list[tuple[QObject, Callable[[], None]]] = []  # what ``after_the_wait`` put off
 
 
-def waiting() -> bool:
-    """Whether the owner waits for work now: a question asked meanwhile could take no answer (the
-    wait keeps the owner's keys and clicks from it), so it is asked after."""
-    return _under_way[0] > 0
+def after_the_wait(context: QObject, then: Callable[[], None]) -> None:
+    """``then()`` now, or once the owner no longer waits for work (as long as ``context`` lives). A
+    question asked during a wait could take no answer: the wait keeps the owner's keys and clicks
+    from it, and in Qt 6 its close is a Close event, which the wait holds for after itself; the
+    window hung for good."""
+    if _under_way[0] == 0:
+        then()
+    else:
+        _after_the_waits.append((context, then))
 
 
 class _InputGoesNowhere(QObject):
@@ -146,6 +152,9 @@ def _beside(work: Callable[[], _T], meanwhile: _InputGoesNowhere, flags: QEventL
     finally:
         _under_way[0] -= 1
         app.removeEventFilter(meanwhile)
+        while not _under_way[0] and _after_the_waits:  # the outermost wait is over
+            context, then = _after_the_waits.pop(0)
+            QTimer.singleShot(0, context, then)
     for window in meanwhile.closes:  # once the caller is done with the work's result
         QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]  # a QWindow or a QWidget
     if "error" in outcome:

@@ -21,8 +21,8 @@ class Recorder(QObject):
         self.opened.append(url.toString())
 
 
-def back_in_rapport(qtbot, window, answer: QMessageBox.StandardButton) -> None:
-    """The window comes to the front again; the question it asks is answered."""
+def answer_when_asked(window, answer: QMessageBox.StandardButton) -> None:
+    """The question the window asks next is answered, whenever it comes."""
     def answer_it() -> None:
         box = shown(window, QMessageBox)
         if box is not None and box.isVisible():
@@ -30,6 +30,11 @@ def back_in_rapport(qtbot, window, answer: QMessageBox.StandardButton) -> None:
         else:
             QTimer.singleShot(20, answer_it)
     QTimer.singleShot(20, answer_it)
+
+
+def back_in_rapport(qtbot, window, answer: QMessageBox.StandardButton) -> None:
+    """The window comes to the front again; the question it asks is answered."""
+    answer_when_asked(window, answer)
     if window.isActiveWindow():
         QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
     else:
@@ -145,7 +150,7 @@ def test_back_in_rapport_during_a_wait_is_asked_after_it(qtbot, window) -> None:
         watch.stop()
         assert asked_during == []
         assert window.pending_reach is not None, "not asked yet"
-        back_in_rapport(qtbot, window, QMessageBox.StandardButton.Yes)
+        answer_when_asked(window, QMessageBox.StandardButton.Yes)  # asked once the wait is over, unprompted
         qtbot.waitUntil(lambda: len(window.book.interactions.for_contact(anna.id)) == 1)
         assert window.book.interactions.for_contact(anna.id)[0].note == "Reached by call"
     finally:
