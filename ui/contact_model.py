@@ -13,7 +13,6 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QWidget
 
 from core.books import Book, ContactRow
 from core.errors import BookError
@@ -183,7 +182,7 @@ class ContactTableModel(QAbstractTableModel):
         the owner presses meanwhile act after it (Ctrl+End, then Up: the row above the last)."""
         if self._complete:
             return list(self._ids)
-        for _attempt in range(2 if isinstance(self.parent(), QWidget) else 0):
+        for _attempt in range(2):
             self.book.owner_goes_first()  # a background re-tier pauses: this read walks the whole view
             before = self._as_read()
             try:
