@@ -112,9 +112,11 @@ class FileActions:
             window.notify(_("Choose a contact first."))
             return False
         name = window.book.contacts.get(contact_id, include_deleted=True).name
-        first = QMessageBox.question(
-            window.widget, _("Forget this person?"),
-            _("Remove {name} and every trace of them from the book: interactions, answers, their place on the ladder, their name in others' notes. Use this when someone asks you to erase their data.").format(name=name))
+        if window.book.privacy.looks_for_the_name(name):
+            what = _("Remove {name} and every trace of them from the book: interactions, answers, their place on the ladder, their name in others' notes. Use this when someone asks you to erase their data.")
+        else:
+            what = _("Remove {name} from the book: interactions, answers, their place on the ladder. A name as short as “{name}” is not looked for in others' notes: search for it afterwards. Use this when someone asks you to erase their data.")
+        first = QMessageBox.question(window.widget, _("Forget this person?"), what.format(name=name))
         if first != QMessageBox.StandardButton.Yes:
             return False
         second = QMessageBox.question(

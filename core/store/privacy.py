@@ -96,9 +96,13 @@ class Privacy:
             raise NotCompactedError(
                 _("{name} is forgotten from the book, but another Rapport was reading it, so the book's working file (-wal) still holds the old pages until every Rapport on this book is closed.").format(name=contact.name))
         words = _("{name} is forgotten{still_held_by}").format(name=contact.name, still_held_by=self._still_held_by(today))
-        if contact.name not in traces:
+        if not self.looks_for_the_name(contact.name):
             words += " " + _("A name as short as “{name}” is not looked for in other contacts' notes: search for it and change what you find.").format(name=contact.name.strip())
         return words
+
+    def looks_for_the_name(self, name: str) -> bool:
+        """Whether forgetting someone so named changes the name where other texts say it (``SHORTEST_TRACE``)."""
+        return len(name.strip()) >= SHORTEST_TRACE
 
     def _others_reading(self) -> bool:
         """Empty the ``-wal`` into the book, waiting (up to the busy timeout) for other connections

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from core.store import Book
@@ -208,6 +209,25 @@ def test_forget_this_person_asks_twice_then_says_what_backups_keep(qtbot, window
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert window.files.forget_person() is True
     assert window.book.contacts.in_view() == [] and told == ["Ana Lind is forgotten. No backup held them."]
+
+
+@pytest.mark.parametrize(("name", "asked"), [
+    ("Bo", "Remove Bo from the book: interactions, answers, their place on the ladder. A name as short as “Bo” is "
+           "not looked for in others' notes: search for it afterwards. Use this when someone asks you to erase "
+           "their data."),
+    ("Ali", "Remove Ali and every trace of them from the book: interactions, answers, their place on the ladder, "
+            "their name in others' notes. Use this when someone asks you to erase their data."),
+])
+def test_the_first_question_says_whether_their_name_is_looked_for_in_others_notes(qtbot, window, monkeypatch,
+                                                                                   name: str, asked: str) -> None:
+    them = window.book.contacts.add(name)
+    window.refresh()
+    window.select_contact(them.id)
+    questions: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: questions.append(text)
+                        or QMessageBox.StandardButton.No)
+    assert window.files.forget_person() is False
+    assert questions == [asked]
 
 
 def test_the_demo_is_never_rebuilt_over_what_the_owner_added(qtbot, window) -> None:
