@@ -3,6 +3,7 @@ the file read again there as the preview read it, the plan handed back in parts.
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from core import i18n
-from core.import_beside import PART, from_parts, in_parts, plan_in_a_process
+from core.import_beside import PART, from_parts, in_parts, plan_in_a_process, received
 from core.interchange import load, plan_import
 from core.interchange.records import ImportFileError
 from core.store import Book
@@ -71,6 +72,36 @@ def test_the_plan_comes_back_in_parts_of_a_thousand_and_whole(book: Book) -> Non
     assert len(plan.creates) > PART and parts["creates"] == ("list", -(-len(plan.creates) // PART))
     assert parts["description"] == ("one", 1)
     _same(plan, from_parts(in_parts(plan)))
+
+
+def test_the_plan_received_sets_off_no_full_collection_and_goes_when_let_go(book: Book) -> None:
+    """Unpickled in the window's process, the CDNOW plan set off a full collection that held the
+    interpreter 40 ms while the window waited."""
+    parts = in_parts(plan_import(book, load(SAMPLES / "transactions" / "CDNOW_master.txt"), today=TODAY))
+    walked: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            walked.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.unfreeze()
+    before = len(gc.get_objects())
+    gc.set_threshold(100, 1, 1)  # a full collection every few hundred objects, unless held
+    gc.callbacks.append(note)
+    try:
+        plan = received(parts)
+        assert 2 not in walked
+        frozen = gc.get_freeze_count()
+        assert frozen > before + 40_000, "the plan's objects are out of the collector's sight"
+        assert not any(contact is plan.creates[0] for contact in gc.get_objects())
+        del plan
+        assert gc.get_freeze_count() < before + 1_000, "and they go when the plan is let go"
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def test_the_plan_made_beside_speaks_the_owners_language(book: Book, tmp_path: Path) -> None:
