@@ -2,6 +2,11 @@
 comes back on the GUI thread. Workers never touch widgets.
 
 Book work goes to a single-thread pool so that two book operations never run at once.
+
+A pool is handed a plain callable, never a ``QRunnable`` of ours: PySide's pool keeps every
+runnable it was given (and, through it, the work's closures: the forecast's 88,895 buyers, an
+import's whole plan) for as long as the window lives, so each collection walked them all. A
+callable is let go once it has run, and the task is let go once its result is heard.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 _book_pool: QThreadPool | None = None
 _running: set["_Task"] = set()
@@ -24,10 +29,10 @@ class _Signals(QObject):
     """The work raised: the exception."""
 
 
-class _Task(QRunnable):
+class _Task:
+    """One piece of work and the signals that bring its outcome back to the GUI thread."""
+
     def __init__(self, work: Callable[[], Any], counted: bool = True) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.signals = _Signals()
         self._work = work
         self._counted = counted  # book work: others_waiting counts it until its work is through
@@ -45,6 +50,7 @@ class _Task(QRunnable):
                     _unfinished -= 1
         if failure is not None:
             self.signals.sig_failed.emit(failure)
+            failure = None  # its traceback holds this frame: no cycle through it for a collection to find
         else:
             self.signals.sig_done.emit(result)
 
@@ -66,7 +72,7 @@ def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
-) -> QRunnable:
+) -> _Task:
     """Run ``work`` off the GUI thread; ``on_done``/``on_failed`` run on the GUI thread."""
     global _unfinished
     with _unfinished_lock:
@@ -78,7 +84,7 @@ def run_beside_the_book(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
-) -> QRunnable:
+) -> _Task:
     """As ``run_in_background``, for work that never touches the book (fitting the forecast on
     figures already read): on a pool of its own, so book work queued meanwhile (an import's
     preview) does not wait seconds behind it, and the re-tier does not step aside for it."""
@@ -86,17 +92,21 @@ def run_beside_the_book(
 
 
 def _start(pool: QThreadPool, work: Callable[[], Any], on_done: Callable[[Any], None],
-           on_failed: Callable[[Exception], None], counted: bool) -> QRunnable:
+           on_failed: Callable[[Exception], None], counted: bool) -> _Task:
     task = _Task(work, counted)
-    _running.add(task)  # a Python reference, or PySide collects the runnable before it runs
+    _running.add(task)  # its signals live until its outcome is heard on the GUI thread
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(task)
+        # The connections hold these closures, which hold the task: a cycle through Qt that no
+        # collection can see. Cut, the task and everything its work held go at once.
+        task.signals.sig_done.disconnect()
+        task.signals.sig_failed.disconnect()
         callback(value)
 
     task.signals.sig_done.connect(lambda result: finish(on_done, result))
     task.signals.sig_failed.connect(lambda exc: finish(on_failed, exc))
-    pool.start(task)
+    pool.start(task.run)
     return task
 
 
@@ -114,7 +124,7 @@ _folding: QThreadPool | None = None
 
 
 def run_folding(work: Callable[[], Any], on_done: Callable[[Any], None],
-                on_failed: Callable[[Exception], None]) -> QRunnable:
+                on_failed: Callable[[Exception], None]) -> _Task:
     """As ``run_beside_the_book``, for folding the book's log into its file (``ui.log_folding``): on a
     thread of its own, so that it runs when asked, never seconds later behind the forecast's fit."""
     global _folding
