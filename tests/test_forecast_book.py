@@ -3,8 +3,13 @@ owner reads), kept in the book, and the paper's figures through ``rapport foreca
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from core.forecast.fit import FitStopped
+from core.forecast_beside import worked_out_in_a_process
 from core.store import Book
 from tests.test_cli import rapport
 from tests.test_forecast_model import SAMPLE
@@ -125,3 +130,20 @@ def test_before_the_first_fit_the_buyers_are_counted_exactly_below_the_minimum_a
             operations.log(big, who.id, "purchase", date(2026, 3, 10), today=today)
         counted = big.forecasts.buyers_now(today)
         assert (counted.buyers, counted.repeat_buyers, counted.enough) == (12, 12, True), "enough: counted no further"
+
+
+def test_the_fit_worked_out_in_its_own_process_is_the_fit_worked_out_here(book_path: Path) -> None:
+    """The window reads the buyers and fits in a child process (``core.forecast_beside``): the same
+    count and parameters as here, none below the minimum, and a window closing ends the child."""
+    assert rapport(book_path, "import", str(SAMPLE))[0] == 0
+    today = date(1998, 6, 30)
+    with Book.open(book_path) as book:
+        here = book.forecasts.worked_out(today)
+    beside = worked_out_in_a_process(book_path, today)
+    assert beside == here
+    assert beside[0].buyers == 2357 and beside[1] is not None and beside[1].fit.customers == 2357
+    with pytest.raises(FitStopped):
+        worked_out_in_a_process(book_path, today, stop=lambda: True)
+    rapport(book_path, "settings", "forecast_min_buyers", "2358")
+    counted, found = worked_out_in_a_process(book_path, today)
+    assert found is None and counted.in_words() == "Not enough buyers yet for a forecast: 2,357 of 2,358"

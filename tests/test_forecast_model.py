@@ -164,15 +164,3 @@ def test_the_log_likelihood_is_the_papers_sum(model: str) -> None:
     for params in (PAPER, Params(0.5, 6.0, 0.9, 1.6), Params(2.0, 30.0, 1.5, 8.0)):
         by_hand = sum(log_likelihood_by_the_book(model, params, c) for c in customers)
         assert log_likelihood(model, params, customers) == pytest.approx(by_hand, rel=1e-10)
-
-
-def test_a_fit_in_its_own_process_is_the_fit_and_stops_when_asked() -> None:
-    """The window fits in a child process (``core.forecast.beside``): the same parameters as a fit
-    made here, and a window closing ends the child at once."""
-    from core.forecast.beside import fit_in_a_process
-    from core.forecast.fit import FitStopped
-
-    customers = cdnow_weeks()
-    assert fit_in_a_process(BG, customers) == fit(BG, customers)
-    with pytest.raises(FitStopped):
-        fit_in_a_process(MBG, customers, stop=lambda: True)

@@ -1,10 +1,9 @@
 """The forecast fitted off the GUI thread: once a week (when the window opens on a book whose last
-fit is a week old) and after every import. The buyers are read on a connection of their own, the
-model is fitted beside the book's work (a fit of 100,000 buyers takes seconds, and an import's
-preview asked for meanwhile must not wait behind it) in a process of its own (``core.forecast.beside``),
-and the result is kept beside the book's work
-too (it waits for the book's lock, never in the book's queue); the pane shows the new figures when it
-is done. A failure costs only the forecast: the status bar says so."""
+fit is a week old) and after every import. The buyers are read and the model fitted in a process of
+its own (``core.forecast_beside``), beside the book's work (a fit of 100,000 buyers takes seconds,
+and an import's preview asked for meanwhile must not wait behind it), and the result is kept beside
+the book's work too (it waits for the book's lock, never in the book's queue); the pane shows the
+new figures when it is done. A failure costs only the forecast: the status bar says so."""
 
 from __future__ import annotations
 
@@ -13,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from core import operations
 from core.errors import sqlite_refusal_in_words
-from core.forecast.beside import fit_in_a_process
+from core.forecast_beside import worked_out_in_a_process
 from core.forecast.fit import FitStopped, StoredFit
 from core.forecast.models import MBG
-from ui.tasks import run_beside_the_book, run_in_background
+from ui.tasks import run_beside_the_book
 from core.i18n import _
 
 if TYPE_CHECKING:
@@ -37,11 +36,6 @@ def fit_forecast(window: WindowParts, *, even_if_fresh: bool = False) -> bool:
             why = sqlite_refusal_in_words(exc) if isinstance(exc, sqlite3.Error) else str(exc)
             window.statusBar().showMessage(_("Could not fit the forecast ({why}); it is tried again next time.").format(why=why), 10_000)
 
-    def read() -> tuple[list, Any]:
-        with book.reader() as reader:
-            customers = reader.forecasts.summaries(today)
-            return list(customers.values()), reader.forecasts.buyers(customers)
-
     def keep(found: StoredFit | None, counted: Any) -> None:
         def work() -> object:
             with book.helper() as helper:
@@ -55,16 +49,16 @@ def fit_forecast(window: WindowParts, *, even_if_fresh: bool = False) -> bool:
 
         run_beside_the_book(work, kept, failed)
 
-    def fit_them(read_out: tuple[list, Any]) -> None:
-        customers, counted = read_out
-        if not current():
-            return
-        if not counted.enough:
-            keep(None, counted)
-            return
-        # In a process of its own: fitted in a thread, it held the interpreter lock against the window.
-        run_beside_the_book(lambda: StoredFit(fit_in_a_process(MBG, customers, stop=released.is_set), 1, today, today),
-                            lambda found: keep(found, counted) if current() else None, failed)
+    def read_and_fit() -> tuple[Any, StoredFit | None]:
+        with book.reader() as reader:  # the file is still the one this window opened
+            return worked_out_in_a_process(reader.path, today, MBG, stop=released.is_set)
 
-    run_in_background(read, fit_them, failed)
+    def worked_out(outcome: tuple[Any, StoredFit | None]) -> None:
+        counted, found = outcome
+        if current():
+            keep(found, counted)
+
+    # Beside the book's queue: the buyers are read and the model fitted in a process of its own,
+    # on a read-only connection there; an import's preview asked for meanwhile does not wait.
+    run_beside_the_book(read_and_fit, worked_out, failed)
     return True

@@ -129,13 +129,20 @@ class Forecasts:
         return StoredFit(Fit(row[0], Params(*row[1:5]), row[5], row[6], row[7]), row[8],
                          date.fromisoformat(row[9]), date.fromisoformat(row[10]))
 
+    def worked_out(self, today: date, model: str = MBG, unit_days: int = 1) -> tuple[Buyers, StoredFit | None]:
+        """The buyers up to ``today``, counted, and at the minimum or past it the fit on their visits:
+        read only, so that the window works it out in a process of its own (``core.forecast_beside``)."""
+        customers = self.summaries(today, unit_days)
+        counted = self.buyers(customers)
+        if not counted.enough:
+            return counted, None
+        return counted, StoredFit(fit(model, list(customers.values())), unit_days, today, today)
+
     @writes
     def refit(self, today: date, model: str = MBG, unit_days: int = 1) -> StoredFit | Buyers:
         """Fit on every visit up to ``today`` and keep the result; below the minimum, forget any earlier
         fit (a book emptied by the trash shows no stale number) and say how far short it is."""
-        customers = self.summaries(today, unit_days)
-        counted = self.buyers(customers)
-        stored = StoredFit(fit(model, list(customers.values())), unit_days, today, today) if counted.enough else None
+        counted, stored = self.worked_out(today, model, unit_days)
         return self.keep_outcome(counted, stored, today, model)
 
     @writes
