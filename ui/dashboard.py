@@ -222,7 +222,8 @@ class Dashboard(QDialog):
         self.status = QLabel(_("Reading the figures…"))
         self.grid.addWidget(self.status, 0, 0)
         self._seen = self._book_state()
-        self._reading = self._again = self._closed = False
+        self._reading = self._again = self._closed = self._drawing = False
+        self._to_draw: list[tuple[int, Figure]] = []
         self.reload()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
@@ -260,19 +261,36 @@ class Dashboard(QDialog):
         run_in_background(work, done, failed)
 
     def _draw(self, figures: list[Figure]) -> None:
+        """The figures drawn one chart a turn of the event loop: the six made and painted at once held
+        the window 100–175 ms on a loaded machine; between two, the owner's keys are heard. Figures
+        read again while some are still to draw take their place."""
+        self._to_draw = list(enumerate(figures))
+        if not self._drawing:
+            self._drawing = True
+            QTimer.singleShot(0, self, self._draw_next)
+
+    def _draw_next(self) -> None:
+        if self._closed or not self._to_draw:
+            self._drawing = False
+            return
+        number, figure = self._to_draw.pop(0)
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        for number, figure in enumerate(figures):
-            panel = self.panels.get(figure.key)
-            if panel is None:
-                panel = self.panels[figure.key] = ChartPanel(figure, dark)
-                self.grid.addWidget(panel, number // self.columns, number % self.columns)
-                if figure.key == "ladder":
-                    panel.sig_bar_clicked.connect(self._open_rung)
-            else:
-                panel.show_figure(figure)
-            panel.follow_palette(dark)
-        self.status.hide()
-        self._show_tables(self.as_tables.isChecked())
+        panel = self.panels.get(figure.key)
+        if panel is None:
+            self.status.hide()
+            panel = ChartPanel(figure, dark)
+            panel.stack.setCurrentIndex(1 if self.as_tables.isChecked() else 0)
+            self.grid.addWidget(panel, number // self.columns, number % self.columns)
+            if figure.key == "ladder":
+                panel.sig_bar_clicked.connect(self._open_rung)
+            self.panels[figure.key] = panel
+        else:
+            panel.show_figure(figure)
+        panel.follow_palette(dark)
+        if self._to_draw:
+            QTimer.singleShot(0, self, self._draw_next)
+        else:
+            self._drawing = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         self._closed = True  # figures still being read are not drawn into a closed window
