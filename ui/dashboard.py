@@ -219,6 +219,8 @@ class Dashboard(QDialog):
         layout.addLayout(buttons)
         screen = window.widget.screen().availableGeometry()
         self.columns = 2 if screen.width() >= 1200 else 1
+        for column in range(self.columns):  # as wide as each other, however many charts are drawn yet
+            self.grid.setColumnStretch(column, 1)
         self.status = QLabel(_("Reading the figures…"))
         self.grid.addWidget(self.status, 0, 0)
         self._seen = self._book_state()

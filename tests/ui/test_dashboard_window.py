@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt
+from PySide6.QtGui import QScreen
 
 from core.demo import create_demo_book
 from tests.ui.test_synced_window import open_window
@@ -118,3 +119,15 @@ def test_the_charts_are_drawn_one_at_a_time_with_the_window_painting_between(qtb
     open_on_demo(qtbot, tmp_path, monkeypatch)
     assert len(painted_before) == 6
     assert painted_before[1:] == sorted(painted_before[1:]) and painted_before[-1] >= 5, painted_before
+
+
+def test_on_a_wide_screen_the_two_columns_of_charts_are_as_wide_as_each_other(qtbot, tmp_path: Path,
+                                                                            monkeypatch) -> None:
+    """Drawn one at a time, the first chart took the whole width and kept most of it: the second
+    column's months ran into each other."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1366, 768))
+    _window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+    assert dashboard.columns == 2
+    dashboard.resize(1200, 700)
+    qtbot.waitUntil(lambda: dashboard.panels["moves"].width() > 400)
+    assert abs(dashboard.panels["ladder"].width() - dashboard.panels["moves"].width()) <= 2
