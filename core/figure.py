@@ -17,6 +17,10 @@ class Figure:
     note: str = ""  # a line under the chart ("Not enough buyers yet for a forecast: 212 of 500")
     stacked: bool = False  # the series add up to a whole (revenue by rung): one bar a category
     across: bool = False  # long category names (sources): bars drawn across, names down the side
+    # Under a chart's bars, where "Jan 2026" does not fit and a chart hides it: "Jan", and the
+    # axis's title says the span ("Jan 2026 – Dec 2026"). The table and the page keep the categories.
+    axis_labels: tuple[str, ...] = ()
+    axis_title: str = ""
 
     def rows(self) -> list[list[str]]:
         """The figure as a table: a category a row, a series a column (the numbers behind the chart)."""

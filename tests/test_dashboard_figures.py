@@ -49,6 +49,9 @@ def test_moves_up_and_down_by_month(figures: dict[str, Figure]) -> None:
     prospect in November; nobody dropped. Entering the book is no move."""
     moves = figures["moves"]
     assert moves.categories == MONTHS
+    # Under a narrow chart's bars "Dec 2025" is hidden: the months alone, and the span as the title.
+    assert moves.axis_labels == ("Dec", "Jan", *MONTHS[2:]) and moves.axis_title == "Dec 2025 – Nov 2026"
+    assert (figures["revenue"].axis_labels, figures["revenue"].axis_title) == (moves.axis_labels, moves.axis_title)
     assert series(moves) == {"Up": (0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1), "Down": (0,) * 12}
 
 

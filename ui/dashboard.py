@@ -125,8 +125,9 @@ class ChartPanel(QWidget):
         categories = QBarCategoryAxis()
         # Names down the side are cut short by hand: left to Qt, a long one shrank every name to "…".
         categories.append([_short(name) for name in figure.categories][::-1] if figure.across
-                          else list(figure.categories))
+                          else list(figure.axis_labels or figure.categories))
         categories.setTruncateLabels(False)
+        categories.setTitleText(figure.axis_title)
         value_axis = QValueAxis()
         value_axis.setLabelFormat("%.0f")
         tallest = [sum(vs[i] for _ignored, vs in figure.series) for i in range(len(figure.categories))] if figure.stacked \

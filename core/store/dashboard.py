@@ -37,6 +37,14 @@ def month_labels(starts: list[date]) -> tuple[str, ...]:
     return tuple(month_words(s, with_year=i == 0 or s.month == 1) for i, s in enumerate(starts))
 
 
+def month_axis(starts: list[date]) -> tuple[tuple[str, ...], str]:
+    """A month-by-month figure's chart axis: the months alone under the bars, and the span they
+    cover as the axis's title. A chart as narrow as the dashboard's hid "Jan 2026", leaving the
+    first bar, and a January in the middle, without a name."""
+    return (tuple(month_words(s) for s in starts),
+            f"{month_words(starts[0], with_year=True)} – {month_words(starts[-1], with_year=True)}")
+
+
 class Dashboard:
     """As ``book.dashboard``."""
 
@@ -93,9 +101,10 @@ class Dashboard:
                 up[at] += 1
             elif rank[to_tier] < rank[from_tier]:
                 down[at] += 1
+        labels, span = month_axis(starts)
         return Figure("moves", _("Moves on the ladder"), _("Contacts who moved up a rung and who moved down, month by "
                       "month over the last 12 months."), month_labels(starts),
-                      ((_("Up"), tuple(up)), (_("Down"), tuple(down))), _("moves"))
+                      ((_("Up"), tuple(up)), (_("Down"), tuple(down))), _("moves"), axis_labels=labels, axis_title=span)
 
     def revenue(self, today: date) -> Figure:
         """Purchases less refunds in each of the last 12 months, by the rung each contact stands on now."""
@@ -110,9 +119,11 @@ class Dashboard:
                 "AND s.tier <> 'team' GROUP BY 1, 2", [starts[0].isoformat(), today.isoformat()]):
             totals[Tier(tier)][_month_index(starts, date.fromisoformat(day + "-01"))] += (cents or 0) / 100
         currency = self.book.settings().currency
+        labels, span = month_axis(starts)
         return Figure("revenue", _("Revenue by rung"), _("What each rung's contacts spent, month by month over the last 12 months, in {currency}, by the rung they stand on today.").format(currency=currency),
                       month_labels(starts),
-                      tuple((t.plural, tuple(totals[t])) for t in Tier), currency, stacked=True)
+                      tuple((t.plural, tuple(totals[t])) for t in Tier), currency, stacked=True,
+                      axis_labels=labels, axis_title=span)
 
     def sources(self) -> Figure:
         """For each list the contacts came from (their source, else how they met), how far up they came."""

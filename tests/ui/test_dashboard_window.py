@@ -3,6 +3,7 @@ on a rung's bar lists that rung in the window, and a change to the book redraws 
 
 from __future__ import annotations
 
+import calendar
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt
@@ -131,3 +132,10 @@ def test_on_a_wide_screen_the_two_columns_of_charts_are_as_wide_as_each_other(qt
     dashboard.resize(1200, 700)
     qtbot.waitUntil(lambda: dashboard.panels["moves"].width() > 400)
     assert abs(dashboard.panels["ladder"].width() - dashboard.panels["moves"].width()) <= 2
+    # Under the bars the months alone ("Jan 2026" was hidden there), the span as the axis's title.
+    today = _window.today
+    last_twelve = [((today.month - 1 - back) % 12 + 1, today.year - (back >= today.month)) for back in range(11, -1, -1)]
+    axis = dashboard.panels["moves"].chart.axes(Qt.Orientation.Horizontal)[0]
+    assert axis.categories() == [calendar.month_abbr[month] for month, _year in last_twelve]
+    (first, first_year), (last, last_year) = last_twelve[0], last_twelve[-1]
+    assert axis.titleText() == f"{calendar.month_abbr[first]} {first_year} – {calendar.month_abbr[last]} {last_year}"
