@@ -9,10 +9,12 @@ exit status is the number that failed.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -73,6 +75,10 @@ def main() -> int:
           and "beside the book stopped" not in changed.stderr, (imported.stderr + changed.stderr)[-500:])
     backups = restaurant.with_name(restaurant.name + ".backups")
     shutil.rmtree(backups, ignore_errors=True)  # no backup of today's yet: the window's check makes it
+    with sqlite3.connect(restaurant) as book:  # no fit yet: the window reads the buyers and fits as it opens
+        book.execute("DELETE FROM forecast_count")
+        book.execute("DELETE FROM forecast_fit")
+    book.close()
     started = time.monotonic()
     window = rapport("--book", str(restaurant), RAPPORT_QUIT_AFTER_MS="8000", timeout=180)
     check(f"opens the window on the restaurant demo and quits ({time.monotonic() - started:.1f} s)",
@@ -80,6 +86,11 @@ def main() -> int:
     daily = sorted(backups.glob("*_daily.rapport")) if backups.exists() else []
     check("the window's check and daily backup run in a process the app starts from itself", len(daily) == 1,
           str(sorted(p.name for p in backups.iterdir()) if backups.exists() else "no backups folder"))
+    with sqlite3.connect(restaurant) as book:
+        fitted = book.execute("SELECT fitted_on, customers FROM forecast_fit").fetchall()
+    book.close()
+    check("the week's forecast is read and fitted in a process the app starts from itself, and kept",
+          len(fitted) == 1 and fitted[0][0] == date.today().isoformat() and fitted[0][1] > 100, str(fitted))
     errors, crashes = work / "data" / "errors.log", work / "data" / "crash.log"  # crash.log is opened at start
     check("wrote nothing to errors.log", not errors.exists(), errors.read_text(errors="replace")[-500:]
           if errors.exists() else "")
