@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -61,12 +61,16 @@ class ChartPanel(QWidget):
     sig_bar_clicked = Signal(int)
     """A bar was clicked: its category's index."""
 
-    def __init__(self, figure: Figure, dark: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, figure: Figure, dark: bool = False, parent: QWidget | None = None,
+                 number_locale: str = "en_US") -> None:
         super().__init__(parent)
         self.key = figure.key
         self.figure = figure
         self.title = QLabel(f"<b>{figure.title}</b>")
         self.chart = QChart()
+        # The axes' numbers as the owner writes them ("1,500,000", "1 500 000", "1.500.000"), not "1500000".
+        self.chart.setLocalizeNumbers(True)
+        self.chart.setLocale(QLocale(number_locale))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(self.chart.margins() * 0)
         self.view = QChartView(self.chart)
@@ -281,7 +285,7 @@ class Dashboard(QDialog):
         panel = self.panels.get(figure.key)
         if panel is None:
             self.status.hide()
-            panel = ChartPanel(figure, dark)
+            panel = ChartPanel(figure, dark, number_locale=self.window_.book.number_locale())
             panel.stack.setCurrentIndex(1 if self.as_tables.isChecked() else 0)
             self.grid.addWidget(panel, number // self.columns, number % self.columns)
             if figure.key == "ladder":

@@ -139,3 +139,23 @@ def test_on_a_wide_screen_the_two_columns_of_charts_are_as_wide_as_each_other(qt
     assert axis.categories() == [calendar.month_abbr[month] for month, _year in last_twelve]
     (first, first_year), (last, last_year) = last_twelve[0], last_twelve[-1]
     assert axis.titleText() == f"{calendar.month_abbr[first]} {first_year} – {calendar.month_abbr[last]} {last_year}"
+
+
+def test_the_charts_write_their_numbers_as_the_book_writes_them(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The axes said "1500000"; in a German book the charts group thousands as Germans write them."""
+    from core.store import Book
+
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "demo.rapport"
+    create_demo_book(path).close()
+    with Book.open(path, backup_daily=False) as book:
+        book.update_settings(number_locale="de_DE")
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dashboard = window.findChild(Dashboard)
+    qtbot.waitUntil(lambda: len(dashboard.panels) == 6)
+    for panel in dashboard.panels.values():
+        assert panel.chart.localizeNumbers()
+        assert panel.chart.locale().toString(1500000.0, "f", 0) == "1.500.000"
