@@ -167,3 +167,19 @@ def test_closing_the_book_ends_its_check_and_leaves_no_half_made_backup(tmp_path
     assert all(name.endswith("_daily.rapport") for name in left), left
     for backup in left:
         assert opening.quick_check(sqlite3.connect(backups / backup), backups / backup) is None
+
+
+def test_closing_the_book_after_its_check_is_done_and_gone_never_hangs(tmp_path: Path) -> None:
+    """The child's watcher waited on a shared Event when the child exited; a close then (the answer
+    not yet heard by the window) set the Event and waited for that watcher to wake, which it never
+    would: the window hung on close (seen as a test run that never ended)."""
+    import threading
+
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    check = BackgroundCheck(path, backup_daily=False, busy_seconds=0.2)
+    check.wait()  # checked, answered, the child ended
+    closing = threading.Thread(target=check.cancel, name="closing", daemon=True)
+    closing.start()
+    closing.join(10)
+    assert not closing.is_alive(), "closing the book waited for a child that was gone"

@@ -13,6 +13,10 @@ of its own: the window's process only waits for one short answer on a pipe, so n
 nor the backup's verification ever takes turns with the window for the interpreter lock. Closing
 the book asks the child to stop: it interrupts its own connection and answers, so that its
 ``finally`` blocks run (a backup stopped half-way leaves no file that could pass for a backup).
+
+The stop is one byte of shared memory that the child looks at, never a shared ``Event``: a child
+that ended while a thread of it waited on one left it waiting for a sleeper that was gone, and
+the window's close, setting it, hung for good.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import multiprocessing
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from core.errors import BookError
 from core.i18n import _, language
@@ -30,6 +34,7 @@ from core.store import opening
 PASSED, DAMAGED, NOT_CHECKED, SAID, STOPPED = "passed", "damaged", "not checked", "said", "stopped"
 Outcome = tuple[str, str, str]  # (one of the five, the damage, reason or sentence in words, the backup's problem)
 STOP_GRACE_SECONDS = 3.0  # how long a stopped child may take to answer before it is ended
+LOOK_EVERY_SECONDS = 0.05  # how often the child looks whether the book closed
 
 
 class BackgroundCheck:
@@ -42,8 +47,9 @@ class BackgroundCheck:
         self.notice = ""  # the check could not run (the book was locked): said, and the book stays writable
         self.backup_problem = ""
         self._done = threading.Event()
+        self._stopping = threading.Event()
         context = multiprocessing.get_context("spawn")
-        self._stop = context.Event()
+        self._stop = context.RawValue("b", 0)  # set to 1 when the book closes; the child looks at it
         self._answers, answer = context.Pipe(duplex=False)
         self._child = context.Process(target=check_in_a_process, name="rapport-check", daemon=True,
                                       args=(str(path), backup_daily, busy_seconds, language(), self._stop, answer))
@@ -63,7 +69,8 @@ class BackgroundCheck:
     def cancel(self) -> None:
         """The book is closing: the child stops reading (SQLite interrupts the check) and makes no
         backup; its answer is waited for, so nothing of it outlives the book."""
-        self._stop.set()
+        self._stopping.set()
+        self._stop.value = 1
         self._thread.join()
 
     def _run(self, answer: Any) -> None:
@@ -80,7 +87,7 @@ class BackgroundCheck:
     def _answer(self) -> Outcome:
         """The child's answer; a child ended without one (killed, crashed) left the book unchecked."""
         while not self._answers.poll(0.1):
-            if self._stop.is_set():
+            if self._stopping.is_set():
                 if not self._answers.poll(STOP_GRACE_SECONDS):
                     self._child.terminate()
                 break
@@ -96,7 +103,7 @@ class BackgroundCheck:
 
     def _done_with(self, outcome: Outcome) -> None:
         kind, words, backup_problem = outcome
-        if not self._stop.is_set():
+        if not self._stopping.is_set():
             if kind == DAMAGED:
                 self.error = opening.BookDamagedError(words)
             elif kind == NOT_CHECKED:
@@ -120,47 +127,51 @@ def check_in_a_process(path: str, backup_daily: bool, busy_seconds: float, langu
 
     use_language(language_code)
     try:
-        answer.send(_check_then_back_up(Path(path), backup_daily, busy_seconds, stop))
+        answer.send(_check_then_back_up(Path(path), backup_daily, busy_seconds, lambda: bool(stop.value)))
     finally:
         answer.close()
 
 
-def _check_then_back_up(path: Path, backup_daily: bool, busy_seconds: float, stop: Any) -> Outcome:
+def _check_then_back_up(path: Path, backup_daily: bool, busy_seconds: float, stopped: Callable[[], bool]) -> Outcome:
     from core.store import safety
 
     try:
         conn = sqlite3.connect(opening.uri(path), uri=True, check_same_thread=False, timeout=busy_seconds)
-        watcher = threading.Thread(target=_interrupt_when_stopped, args=(conn, stop), name="stop-watch", daemon=True)
+        over = threading.Event()
+        watcher = threading.Thread(target=_interrupt_when_stopped, args=(conn, stopped, over), name="stop-watch",
+                                   daemon=True)
         watcher.start()
         try:
-            if stop.is_set():  # closed before the check began: nothing to interrupt
+            if stopped():  # closed before the check began: nothing to interrupt
                 return (STOPPED, "", "")
             opening.quick_check(conn, path)
-            backup_problem = safety.daily_backup(conn, path, stop=stop.is_set) if backup_daily and not stop.is_set() else ""
+            backup_problem = safety.daily_backup(conn, path, stop=stopped) if backup_daily and not stopped() else ""
             return (PASSED, "", backup_problem)
         finally:
+            over.set()
+            watcher.join()
             conn.close()
     except opening.BookDamagedError as exc:
-        return (STOPPED, "", "") if stop.is_set() else (DAMAGED, str(exc), "")
+        return (STOPPED, "", "") if stopped() else (DAMAGED, str(exc), "")
     except sqlite3.DatabaseError as exc:
-        if stop.is_set():
+        if stopped():
             return (STOPPED, "", "")
         if opening.is_damage(exc):
             return (DAMAGED, _("The book {path} could not be checked ({exc}).").format(path=path, exc=exc), "")
         return (NOT_CHECKED, opening.unreadable_in_words(str(exc)), "")
     except opening.BookNotChecked as exc:  # it could not be read just now: not damage
-        return (STOPPED, "", "") if stop.is_set() else (NOT_CHECKED, exc.reason, "")
+        return (STOPPED, "", "") if stopped() else (NOT_CHECKED, exc.reason, "")
     except BookError as exc:  # the disk is full, and the like: its own sentence
-        return (STOPPED, "", "") if stop.is_set() else (SAID, str(exc), "")
+        return (STOPPED, "", "") if stopped() else (SAID, str(exc), "")
 
 
-def _interrupt_when_stopped(conn: sqlite3.Connection, stop: Any) -> None:
-    """The child's second thread: when the book closes, SQLite is told to stop the check."""
-    stop.wait()
-    try:
-        conn.interrupt()
-    except sqlite3.ProgrammingError:
-        pass  # already closed
+def _interrupt_when_stopped(conn: sqlite3.Connection, stopped: Callable[[], bool], over: threading.Event) -> None:
+    """The child's second thread: when the book closes, SQLite is told to stop the check; when the
+    work is over first, it ends before the connection closes."""
+    while not over.wait(LOOK_EVERY_SECONDS):
+        if stopped():
+            conn.interrupt()
+            return
 
 
 def in_wal_mode(path: Path) -> bool:
