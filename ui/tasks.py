@@ -6,7 +6,7 @@ Book work goes to a single-thread pool so that two book operations never run at 
 A pool is handed a plain callable, never a ``QRunnable`` of ours: PySide's pool keeps every
 runnable it was given (and, through it, the work's closures: the forecast's 88,895 buyers, an
 import's whole plan) for as long as the window lives, so each collection walked them all. A
-callable is let go once it has run, and the task is let go once its result is heard.
+callable is let go once it has run, and the task is let go once its outcome is heard.
 """
 
 from __future__ import annotations
@@ -99,9 +99,10 @@ def _start(pool: QThreadPool, work: Callable[[], Any], on_done: Callable[[Any], 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(task)
         # The connections hold these closures, which hold the task: a cycle through Qt that no
-        # collection can see. Cut, the task and everything its work held go at once.
-        task.signals.sig_done.disconnect()
-        task.signals.sig_failed.disconnect()
+        # collection can see. Once this slot is over, the signals go and their connections with
+        # them, and the task and everything its work held go too. (Disconnected here, inside the
+        # slot, PySide freed what it was still running: the window crashed.)
+        task.signals.deleteLater()
         callback(value)
 
     task.signals.sig_done.connect(lambda result: finish(on_done, result))
