@@ -24,9 +24,7 @@ class Figure:
 
     def rows(self) -> list[list[str]]:
         """The figure as a table: a category a row, a series a column (the numbers behind the chart)."""
-        return [[category, *(_number(values[i]) for _, values in self.series)]
+        from core.text import format_count
+
+        return [[category, *(format_count(values[i]) for _, values in self.series)]
                 for i, category in enumerate(self.categories)]
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"

@@ -19,8 +19,11 @@ import gettext
 import io
 import locale as _locale
 import os
+import re
+import string
+from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _Cached = TypeVar("_Cached")
 
@@ -161,10 +164,57 @@ def _load(code: str) -> gettext.NullTranslations:
     try:
         if compiled.exists() and (not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime):
             with compiled.open("rb") as handle:
-                return gettext.GNUTranslations(handle)
-        return gettext.GNUTranslations(io.BytesIO(compile_catalog(source)))
+                return _Catalog(handle)
+        return _Catalog(io.BytesIO(compile_catalog(source)))
     except (OSError, ValueError):  # a missing or damaged catalog: the window still opens, in English
         return gettext.NullTranslations()
+
+
+class _Catalog(gettext.GNUTranslations):
+    """A language's catalog whose messages group their counts as the language writes them."""
+
+    def gettext(self, message: str) -> str:
+        return _grouping(super().gettext(message))
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return _grouping(super().ngettext(msgid1, msgid2, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return _grouping(super().pgettext(context, message))
+
+
+class _Grouped(str):
+    """A message with a count grouped by thousands ("{count:,} new contacts"). Python's "," always
+    groups with commas: "23,570 neue Kontakte" reads as twenty-three and a bit in German, and a
+    French reader takes the comma for a decimal point too. Formatted, it says "23.570", "23 570"."""
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        return _GROUPING.vformat(self, args, kwargs)
+
+
+class _GroupingFormatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        spec = re.fullmatch(r",(?:\.(\d+))?([df]?)", format_spec)
+        if spec is None or isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return super().format_field(value, format_spec)
+        from babel.numbers import format_decimal
+
+        places = int(spec.group(1) or 0)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(round(Decimal(str(value)), places), pattern, locale=date_locale())
+
+
+_GROUPING = _GroupingFormatter()
+_grouped: dict[str, _Grouped] = {}  # one for each message of the catalog that counts
+
+
+def _grouping(text: str) -> str:
+    if ":," not in text:
+        return text
+    found = _grouped.get(text)
+    if found is None:
+        found = _grouped[text] = _Grouped(text)
+    return found
 
 
 def compile_catalog(source: Path) -> bytes:

@@ -133,15 +133,36 @@ def _day_template(with_year: bool) -> tuple[str, dict[int, str]]:
     return template, dict(get_month_names("abbreviated", "format", locale=locale))
 
 
+def numbers_locale() -> str:
+    """The Babel locale numbers are shown in: English as written in the US and Britain ("1,042.50"),
+    else the language's own ("1 042,50", "1.042,50"), as money and charts write them."""
+    from core.i18n import date_locale, language
+
+    return "en_US" if language() == "en" else date_locale()
+
+
+def format_count(value: float) -> str:
+    """A chart's number as the owner's language writes it: whole, or with one decimal below 100."""
+    from babel.numbers import format_decimal
+
+    whole = float(value).is_integer() or abs(value) >= 100
+    return format_decimal(round(value, 0 if whole else 1), "#,##0" if whole else "#,##0.0", locale=numbers_locale())
+
+
 def format_money(cents: int, currency: str = "EUR") -> str:
     """Integer cents as the owner's language writes them: "1,042.50 EUR", "1 042,50 EUR", "1.042,50 EUR";
     money is never held as a float."""
-    from core.i18n import date_locale, language
+    return f"{format_amount(cents)} {currency}"
+
+
+def format_amount(cents: int) -> str:
+    """Integer cents as a number the owner's language writes: "1,042.50", "1 042,50", "1.042,50"."""
+    from core.i18n import language
 
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(cents), 100)
     if language() == "en":
-        return f"{sign}{whole:,}.{part:02d} {currency}"
+        return f"{sign}{whole:,}.{part:02d}"
     from babel.numbers import format_decimal
 
-    return f"{sign}{format_decimal(Decimal(abs(cents)).scaleb(-2), '#,##0.00', locale=date_locale())} {currency}"
+    return f"{sign}{format_decimal(Decimal(abs(cents)).scaleb(-2), '#,##0.00', locale=numbers_locale())}"

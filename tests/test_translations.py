@@ -212,6 +212,28 @@ def test_amounts_are_written_the_languages_way(speaking) -> None:
                     "de": ("1.042,50 EUR", "-0,05 CHF")}
 
 
+def test_counts_are_grouped_the_languages_way(speaking) -> None:
+    """Python's "{count:,}" groups with commas in every language: "23,570 neue Kontakte" reads as
+    twenty-three and a bit in German, and a comma is a decimal point in French too."""
+    from core.text import format_amount, format_count
+
+    said = {}
+    for code in ("en", "fr", "de"):
+        speaking(code)
+        said[code] = (i18n.ngettext("{count:,} new contact", "{count:,} new contacts", 23570).format(count=23570),
+                      i18n._("About {expected:,.0f} visits expected from all buyers in the next 3 months.")
+                      .format(expected=12345.6),
+                      format_count(1500), format_count(2.5), format_amount(3116))
+    assert said == {
+        "en": ("23,570 new contacts", "About 12,346 visits expected from all buyers in the next 3 months.",
+               "1,500", "2.5", "31.16"),
+        "fr": ("23\u202f570 nouveaux contacts",
+               "Environ 12\u202f346 visites attendues de tous les acheteurs dans les 3 prochains mois.",
+               "1\u202f500", "2,5", "31,16"),
+        "de": ("23.570 neue Kontakte", "Etwa 12.346 Besuche aller Käufer in den nächsten 3 Monaten erwartet.",
+               "1.500", "2,5", "31,16")}
+
+
 def test_the_monday_checklist_prints_in_german(tmp_path: Path, speaking) -> None:
     """The printed page read back: headings, the week, the first line's counts and a reason in German."""
     from pypdf import PdfReader

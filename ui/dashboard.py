@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from core.domain import Tier
 from core.palette import TIER_COLOURS
+from core.text import numbers_locale
 from ui.lifetime import delete_on_close
 from ui.screen_fit import fit_on_screen
 from ui.tasks import run_in_background
@@ -61,16 +62,16 @@ class ChartPanel(QWidget):
     sig_bar_clicked = Signal(int)
     """A bar was clicked: its category's index."""
 
-    def __init__(self, figure: Figure, dark: bool = False, parent: QWidget | None = None,
-                 number_locale: str = "en_US") -> None:
+    def __init__(self, figure: Figure, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = figure.key
         self.figure = figure
         self.title = QLabel(f"<b>{figure.title}</b>")
         self.chart = QChart()
-        # The axes' numbers as the owner writes them ("1,500,000", "1 500 000", "1.500.000"), not "1500000".
+        # The axes' numbers as the owner's language writes them, as money is ("1,500,000", "1 500 000",
+        # "1.500.000"), not "1500000".
         self.chart.setLocalizeNumbers(True)
-        self.chart.setLocale(QLocale(number_locale))
+        self.chart.setLocale(QLocale(numbers_locale()))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(self.chart.margins() * 0)
         self.view = QChartView(self.chart)
@@ -285,7 +286,7 @@ class Dashboard(QDialog):
         panel = self.panels.get(figure.key)
         if panel is None:
             self.status.hide()
-            panel = ChartPanel(figure, dark, number_locale=self.window_.book.number_locale())
+            panel = ChartPanel(figure, dark)
             panel.stack.setCurrentIndex(1 if self.as_tables.isChecked() else 0)
             self.grid.addWidget(panel, number // self.columns, number % self.columns)
             if figure.key == "ladder":

@@ -23,6 +23,7 @@ from core.books import Book
 from core.domain import Tier
 from core.errors import ValidationError
 from core.interchange.export import write_export
+from core.text import format_count
 from core.interchange.exporting import render_export, written_in_words
 from core.interchange.records import EXPORT_FORMATS
 from core.outputs import checked_output
@@ -52,7 +53,7 @@ class ExportDialog(QDialog):
             self.format.addItem(_(label), key)
         self.scope = QComboBox()
         self.scope.addItem(_("Everyone ({count:,})").format(count=len(self.scopes[EVERYONE])), EVERYONE)
-        self.scope.addItem(f"{view_name} ({len(view_ids):,})", THIS_VIEW)
+        self.scope.addItem(f"{view_name} ({format_count(len(view_ids))})", THIS_VIEW)
         if selected_ids:
             self.scope.addItem(_("The selected contacts ({count:,})").format(count=len(selected_ids)), SELECTED)
         self.error = error_label()
@@ -134,9 +135,9 @@ class SourcesDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, (source, counts) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(source))
-            self.table.setItem(r, 1, QTableWidgetItem(f"{sum(counts.values()):,}"))
+            self.table.setItem(r, 1, QTableWidgetItem(format_count(sum(counts.values()))))
             for c, tier in enumerate(Tier, start=2):
-                self.table.setItem(r, c, QTableWidgetItem(f"{counts.get(tier.value, 0):,}"))
+                self.table.setItem(r, c, QTableWidgetItem(format_count(counts.get(tier.value, 0))))
         self.table.resizeColumnsToContents()
         self.table.cellDoubleClicked.connect(lambda row, _col: self._choose(row))
         hint = QLabel(_("Double-click a source to see its people. Set a source when you import a list, "

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.books import BackupInfo
+from core.text import format_count
 from ui.dialogs import table_dialog_layout
 from ui.lifetime import delete_on_close
 from core.i18n import _
@@ -43,7 +44,7 @@ class RestoreDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for row, info in enumerate(self.backups):
-            for column, value in enumerate((info.when, info.reason, f"{info.contacts:,}")):
+            for column, value in enumerate((info.when, info.reason, format_count(info.contacts))):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.books import Book
 from core.domain import Tier
 from core.ladder.facts import window_phrase
-from core.text import format_money
+from core.text import format_count, format_money
 from core.palette import TIER_COLOURS
 from core.i18n import _
 
@@ -129,7 +129,7 @@ class Sidebar(QListWidget):
 
     def show_counts(self, counts: dict[str, int]) -> None:
         for row, (key, label) in enumerate(VIEWS):
-            self.item(row).setText(f"{label}  ({counts.get(key, 0):,})")
+            self.item(row).setText(f"{label}  ({format_count(counts.get(key, 0))})")
         self._revenue_told = False  # the money may have changed: work it out again when asked
 
     def set_revenue_source(self, source: Callable[[], dict[Tier, str]]) -> None:

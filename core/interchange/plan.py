@@ -20,6 +20,7 @@ from core.dates import month_first
 from core.domain import Contact, Interaction, Kind, Role
 from core.errors import ValidationError
 from core.interchange.phones import normalise_phone
+from core.text import format_amount, format_count
 from core.interchange.planned_sales import PlannedSale, PlannedSales
 from core.interchange.records import IncomingContact, IncomingSale, Skipped
 from core.interchange.sale_values import (
@@ -76,7 +77,7 @@ class ImportPlan:
         if self.sales or self.of_sales or self.counted:
             for kind in (Kind.PURCHASE, Kind.REFUND):
                 count, total = self.sales.count_and_total(kind)
-                amount = f"{total // 100:,}.{total % 100:02d}"
+                amount = format_amount(total)
                 if kind == Kind.PURCHASE:
                     lines.append(ngettext("{count:,} purchase will be logged, {amount} in all",
                                           "{count:,} purchases will be logged, {amount} in all", count).format(
@@ -95,8 +96,8 @@ class ImportPlan:
                 key = skipped.reason.split(" (")[0].split(";")[0]
                 reasons[key] = reasons.get(key, 0) + 1
         if len(reasons) + len(self.counted) > 1:
-            lines += [f"  {n:,}: {reason}" for reason, n in reasons.items()]
-        lines += [f"  {n:,} {_COUNTED[key](n)}" for key, n in self.counted.items()]
+            lines += [f"  {format_count(n)}: {reason}" for reason, n in reasons.items()]
+        lines += [f"  {format_count(n)} {_COUNTED[key](n)}" for key, n in self.counted.items()]
         if refused:
             lines.append(ngettext("{count:,} line could not be read and was refused (why is listed below)",
                                   "{count:,} lines could not be read and were refused (why is listed below)",

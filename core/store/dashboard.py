@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from core.domain import Tier
 from core.figure import Figure
 from core.i18n import _, ngettext
-from core.text import day_and_month, month_words
+from core.text import day_and_month, format_count, month_words
 
 if TYPE_CHECKING:
     from core.store.book import Book
@@ -77,7 +77,7 @@ class Dashboard:
                 "SELECT s.tier, count(*), sum(s.also IS NOT NULL) FROM contact_status s "
                 "JOIN contacts c ON c.id = s.contact_id AND c.deleted_on IS NULL WHERE s.tier <> 'team' GROUP BY s.tier"):
             counts[Tier(tier)] = [people, hybrids or 0]
-        hybrids = [f"{counts[t][1]:,} {t.nouns if counts[t][1] != 1 else t.noun}" for t in Tier if counts[t][1]]
+        hybrids = [f"{format_count(counts[t][1])} {t.nouns if counts[t][1] != 1 else t.noun}" for t in Tier if counts[t][1]]
         return Figure("ladder", _("The ladder today"), _("How many contacts stand on each rung, and how many of "
                       "them are hybrids (also on another rung)."), tuple(t.plural for t in Tier),
                       ((_("Contacts"), tuple(float(counts[t][0]) for t in Tier)),
@@ -128,11 +128,12 @@ class Dashboard:
     def sources(self) -> Figure:
         """For each list the contacts came from (their source, else how they met), how far up they came."""
         counts: dict[str, dict[Tier, int]] = {}
+        none_given = _("(none given)")  # in the owner's language: it was English in every book
         for source, tier, people in self.book.conn.execute(
-                "SELECT CASE WHEN c.source <> '' THEN c.source WHEN c.how_met <> '' THEN c.how_met ELSE '(none given)' "
-                "END, s.tier, count(*) FROM contacts c JOIN contact_status s ON s.contact_id = c.id "
+                "SELECT CASE WHEN c.source <> '' THEN c.source WHEN c.how_met <> '' THEN c.how_met END, "
+                "s.tier, count(*) FROM contacts c JOIN contact_status s ON s.contact_id = c.id "
                 "WHERE c.deleted_on IS NULL AND s.tier <> 'team' GROUP BY 1, 2"):
-            counts.setdefault(source, {t: 0 for t in Tier})[Tier(tier)] = people
+            counts.setdefault(none_given if source is None else source, {t: 0 for t in Tier})[Tier(tier)] += people
         ranked = sorted(counts, key=lambda name: (-_reach(counts[name]), name.casefold()))[:8]
         return Figure("sources", _("Which sources paid off"), _("For each source of contacts (the eight that went "
                       "furthest), how many of its people stand on each rung today."), tuple(ranked),

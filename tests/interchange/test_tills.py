@@ -449,7 +449,7 @@ def test_what_the_book_already_holds_is_known_by_its_kind_not_by_its_words(book:
         assert again.nothing_to_import() == "Nichts zu importieren: das Buch enthält schon alles."
         plan = plan_import(book, load(str(october)), today=TODAY)
         assert [(s.reason, s.held) for s in plan.skipped] == [("bereits importiert", "imported")]
-        assert plan.summary()[2] == "1 Kauf wird festgehalten, 31.16 insgesamt"
+        assert plan.summary()[2] == "1 Kauf wird festgehalten, 31,16 insgesamt"  # as Germans write it
         listed = plan_import(book, load(str(cards)), today=TODAY)
         assert [s.what for s in listed.skipped] == ["(ohne Namen)"]
     finally:

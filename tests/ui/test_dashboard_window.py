@@ -6,10 +6,14 @@ from __future__ import annotations
 import calendar
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt
 from PySide6.QtGui import QScreen
 
+from core import i18n
 from core.demo import create_demo_book
+from core.text import format_count
 from tests.ui.test_synced_window import open_window
 from ui import dashboard as dashboard_module
 from ui.dashboard import Dashboard
@@ -141,21 +145,20 @@ def test_on_a_wide_screen_the_two_columns_of_charts_are_as_wide_as_each_other(qt
     assert axis.titleText() == f"{calendar.month_abbr[first]} {first_year} – {calendar.month_abbr[last]} {last_year}"
 
 
-def test_the_charts_write_their_numbers_as_the_book_writes_them(qtbot, tmp_path: Path, monkeypatch) -> None:
-    """The axes said "1500000"; in a German book the charts group thousands as Germans write them."""
-    from core.store import Book
-
-    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "demo.rapport"
-    create_demo_book(path).close()
-    with Book.open(path, backup_daily=False) as book:
-        book.update_settings(number_locale="de_DE")
-    window = open_window(qtbot, path)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    dashboard = window.findChild(Dashboard)
-    qtbot.waitUntil(lambda: len(dashboard.panels) == 6)
-    for panel in dashboard.panels.values():
-        assert panel.chart.localizeNumbers()
-        assert panel.chart.locale().toString(1500000.0, "f", 0) == "1.500.000"
+@pytest.mark.parametrize(("language", "written"), [("en", "1,500,000"), ("fr", "1\u202f500\u202f000"),
+                                                  ("de", "1.500.000")])
+def test_the_charts_write_their_numbers_as_money_is_written(qtbot, tmp_path: Path, monkeypatch, language: str,
+                                                           written: str) -> None:
+    """The axes said "1500000"; they write numbers as the owner's language writes money, and the
+    tables behind the charts too ("1,500" would be one and a half in German)."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the language's own country, not the test machine's
+    i18n.use_language(language)
+    try:
+        _window, dashboard = open_on_demo(qtbot, tmp_path, monkeypatch)
+        for panel in dashboard.panels.values():
+            assert panel.chart.localizeNumbers()
+            assert panel.chart.locale().toString(1500000.0, "f", 0) == written
+        assert format_count(1500000) == written
+    finally:
+        i18n.use_language("en")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, Q
 
 from core.books import Book
 from core.review import SCOPES, ReviewSession, candidates, scope_sizes
-from core.text import format_day
+from core.text import format_count, format_day
 from core.i18n import _
 
 RESUME = "resume"
@@ -40,7 +40,7 @@ class ScopeDialog(QDialog):
         for scope, label in SCOPES.items():
             if scope == "selection" and not selection:
                 continue
-            button = QRadioButton(f"{_(label)}  ({sizes[scope]:,})")
+            button = QRadioButton(f"{_(label)}  ({format_count(sizes[scope])})")
             button.setProperty("scope", scope)
             button.setEnabled(bool(sizes[scope]))
             self.group.addButton(button)
