@@ -4,11 +4,13 @@ purchases, a refund, a client test, an inquiry and a birthday."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from core.domain import Question
 from core.store import Book
+from core import i18n
 from core.figure import Figure
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -151,3 +153,62 @@ def test_the_one_line_summary_counts_in_words() -> None:
         "12 clients, 5 partners · 2 moved up this month · 3 regulars may be slipping")
     assert summary_line({"client": 1, "partner": 1, "slipping": 1}, 1) == (
         "1 client, 1 partner · 1 moved up this month · 1 regular may be slipping")
+
+
+@pytest.mark.parametrize(("language", "rows"), [("en", [["Jan", "1,500", "2.5"]]), ("fr", [["Jan", "1\u202f500", "2,5"]]),
+                                               ("de", [["Jan", "1.500", "2,5"]])])
+def test_the_numbers_behind_a_chart_are_written_as_money_is(monkeypatch, language: str, rows: list) -> None:
+    """"1,500" is one and a half in German: the tables behind the charts wrote English numbers."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use_language(language)
+    try:
+        assert Figure("moves", "t", "d", ("Jan",), (("Up", (1500.0,)), ("Down", (2.5,)))).rows() == rows
+    finally:
+        i18n.use_language("en")
+
+
+def _text_runs(pdf: Path) -> tuple[list[tuple[str, float, float, float, bool]], float]:
+    """Each text on the page: (its words, left x, baseline y, right x, written level), and the width."""
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from core.printing.styles import REGULAR, ensure_fonts
+
+    ensure_fonts()
+    page = PdfReader(pdf).pages[0]
+    runs = []
+
+    def seen(text: str, cm: list, tm: list, _font: object, size: float) -> None:
+        if text.strip():
+            x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+            runs.append((text.strip(), x, y, x + stringWidth(text.strip(), REGULAR, size) * tm[0] * cm[0],
+                         abs(tm[1]) < 1e-6 and scale > 0))
+
+    page.extract_text(visitor_text=seen)
+    return runs, float(page.mediabox.width)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_the_dashboard_page_keeps_every_word_on_the_page_and_apart(tmp_path: Path, monkeypatch,
+                                                                  language: str) -> None:
+    """"Partners", and in German "Stammkunden", ran off the page in the sources' legend; the four
+    weeks' names ran into each other in German ("Woche vom 7. DeWoche vom 14. Dez.")."""
+    from core.demo import create_demo_book
+    from core.printing.dashboard_pdf import render_dashboard
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use_language(language)
+    try:
+        with create_demo_book(tmp_path / "demo.rapport") as book:
+            figures = book.dashboard.figures(date.today())
+        render_dashboard(figures, tmp_path / "glance.pdf", "Bloom & Stem", date.today())
+        runs, width = _text_runs(tmp_path / "glance.pdf")
+    finally:
+        i18n.use_language("en")
+    assert len(runs) > 60
+    assert [words for words, _x, _y, right, _level in runs if right > width - 5] == []
+    level = sorted((run for run in runs if run[4]), key=lambda run: (round(run[2]), run[1]))
+    assert [(a[0], b[0]) for a, b in zip(level, level[1:]) if round(a[2]) == round(b[2]) and a[3] > b[1] + 0.5] == []

@@ -12,13 +12,14 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core.domain import Tier
 from core.figure import Figure
 from core.palette import TIER_COLOURS
 from core.printing.styles import BOLD, MUTED, REGULAR, ensure_fonts, markup, page_size, style
-from core.text import format_day
+from core.text import format_count, format_day
 from core.i18n import _
 
 MARGIN = 12 * mm
@@ -81,11 +82,13 @@ def _chart(figure: Figure, width: float) -> Drawing:
         chart.categoryAxis.style = "stacked"
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName, axis.labels.fontSize = REGULAR, 6
-    if not across and len(names) > 6:
+    slot = chart.width / max(len(names), 1)
+    if not across and (len(names) > 6 or any(stringWidth(name, REGULAR, 6) > slot for name in names)):
+        # Side by side they would run into each other ("Woche vom 7. Dez." is wider than its bar's room).
         chart.categoryAxis.labels.angle, chart.categoryAxis.labels.boxAnchor = 30, "ne"
     top = max((sum(col) for col in zip(*values)) if figure.stacked else (v for row in values for v in row), default=0)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, max(top, 4) * 1.05
-    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.labelTextFormat = format_count  # "1,500,000" as money is written, not "1500000"
     chart.bars.strokeColor = None
     for number, (name, _ignored) in enumerate(figure.series[:len(values)]):
         chart.bars[number].fillColor = _colour(name, number)
@@ -95,11 +98,18 @@ def _chart(figure: Figure, width: float) -> Drawing:
     drawing.add(chart)
     if legend_room:
         legend = Legend()
-        legend.x, legend.y = side, 4 * mm
+        # From the cell's left edge, a name a slot: each name and its swatch within the page. From the
+        # chart's left edge (past the names down the side of a chart drawn across), "Partners" ran
+        # off the page, and in German "Stammkunden" too.
+        slots = len(figure.series)
+        legend.x, legend.y = 0, 4 * mm
         legend.fontName, legend.fontSize = REGULAR, 6
-        legend.alignment, legend.columnMaximum, legend.dx, legend.dy = "right", 1, 6, 6
-        legend.deltax = (width - side - 8 * mm) / len(figure.series)  # every name within the chart's own width
-        legend.dxTextSpace = 3
+        legend.alignment, legend.dx, legend.dy, legend.dxTextSpace = "right", 6, 6, 3
+        widest = max(stringWidth(name, REGULAR, 6) for name, _ignored in figure.series) + legend.dx + legend.dxTextSpace + 2
+        rows = 1 if widest * slots <= width else 2  # two rows when a row of them does not fit
+        legend.columnMaximum = rows
+        legend.deltay = 8
+        legend.deltax = width / -(-slots // rows)
         legend.colorNamePairs = [(_colour(name, n), name) for n, (name, _ignored) in enumerate(figure.series)]
         drawing.add(legend)
     if figure.unit:
