@@ -3,10 +3,12 @@ comes back on the GUI thread. Workers never touch widgets.
 
 Book work goes to a single-thread pool so that two book operations never run at once.
 
-A pool is handed a plain callable, never a ``QRunnable`` of ours: PySide's pool keeps every
-runnable it was given (and, through it, the work's closures: the forecast's 88,895 buyers, an
-import's whole plan) for as long as the window lives, so each collection walked them all. A
-callable is let go once it has run, and the task is let go once its outcome is heard.
+PySide's pool keeps every runnable it was given for as long as the window lives, and a runnable's
+signals keep the callbacks connected to them. A runnable therefore lets go of its work once it has
+run, and of its callbacks once its outcome is heard: they held the forecast's 88,895 buyers, an
+import's whole plan, and every garbage collection walked them. (Handing the pool a plain callable
+and deleting the signals once heard freed the runnable too, but crashed the window now and then:
+PySide freed what Qt was still delivering.) What stays is the empty runnable, a few hundred bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 _book_pool: QThreadPool | None = None
 _running: set["_Task"] = set()
@@ -29,10 +31,10 @@ class _Signals(QObject):
     """The work raised: the exception."""
 
 
-class _Task:
-    """One piece of work and the signals that bring its outcome back to the GUI thread."""
-
+class _Task(QRunnable):
     def __init__(self, work: Callable[[], Any], counted: bool = True) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
         self.signals = _Signals()
         self._work = work
         self._counted = counted  # book work: others_waiting counts it until its work is through
@@ -48,11 +50,16 @@ class _Task:
             if self._counted:
                 with _unfinished_lock:  # through with its work before its result is heard
                     _unfinished -= 1
+        self._work = _nothing  # what the work held goes now: the pool keeps this runnable
         if failure is not None:
             self.signals.sig_failed.emit(failure)
             failure = None  # its traceback holds this frame: no cycle through it for a collection to find
         else:
             self.signals.sig_done.emit(result)
+
+
+def _nothing() -> None:
+    """The work of a runnable that has run."""
 
 
 def _one_thread() -> QThreadPool:
@@ -72,7 +79,7 @@ def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
-) -> _Task:
+) -> QRunnable:
     """Run ``work`` off the GUI thread; ``on_done``/``on_failed`` run on the GUI thread."""
     global _unfinished
     with _unfinished_lock:
@@ -84,7 +91,7 @@ def run_beside_the_book(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
-) -> _Task:
+) -> QRunnable:
     """As ``run_in_background``, for work that never touches the book (fitting the forecast on
     figures already read): on a pool of its own, so book work queued meanwhile (an import's
     preview) does not wait seconds behind it, and the re-tier does not step aside for it."""
@@ -92,22 +99,20 @@ def run_beside_the_book(
 
 
 def _start(pool: QThreadPool, work: Callable[[], Any], on_done: Callable[[Any], None],
-           on_failed: Callable[[Exception], None], counted: bool) -> _Task:
+           on_failed: Callable[[Exception], None], counted: bool) -> QRunnable:
     task = _Task(work, counted)
-    _running.add(task)  # its signals live until its outcome is heard on the GUI thread
+    _running.add(task)  # a Python reference, or PySide collects the runnable before it runs
+    callbacks = [on_done, on_failed]  # emptied once heard: the pool keeps the runnable and its connections
 
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
+    def finish(which: int, value: Any) -> None:
         _running.discard(task)
-        # The connections hold these closures, which hold the task: a cycle through Qt that no
-        # collection can see. Once this slot is over, the signals go and their connections with
-        # them, and the task and everything its work held go too. (Disconnected here, inside the
-        # slot, PySide freed what it was still running: the window crashed.)
-        task.signals.deleteLater()
+        callback = callbacks[which]
+        callbacks.clear()
         callback(value)
 
-    task.signals.sig_done.connect(lambda result: finish(on_done, result))
-    task.signals.sig_failed.connect(lambda exc: finish(on_failed, exc))
-    pool.start(task.run)
+    task.signals.sig_done.connect(lambda result: finish(0, result))
+    task.signals.sig_failed.connect(lambda exc: finish(1, exc))
+    pool.start(task)
     return task
 
 
@@ -125,7 +130,7 @@ _folding: QThreadPool | None = None
 
 
 def run_folding(work: Callable[[], Any], on_done: Callable[[Any], None],
-                on_failed: Callable[[Exception], None]) -> _Task:
+                on_failed: Callable[[Exception], None]) -> QRunnable:
     """As ``run_beside_the_book``, for folding the book's log into its file (``ui.log_folding``): on a
     thread of its own, so that it runs when asked, never seconds later behind the forecast's fit."""
     global _folding
