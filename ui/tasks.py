@@ -4,8 +4,9 @@ comes back on the GUI thread. Workers never touch widgets.
 Book work goes to a single-thread pool so that two book operations never run at once.
 
 PySide's pool keeps every runnable it was given for as long as the window lives, and a runnable's
-signals keep the callbacks connected to them. A runnable therefore lets go of its work once it has
-run, and of its callbacks once its outcome is heard: they held the forecast's 88,895 buyers, an
+signals keep the callbacks connected to them. A runnable therefore lets go of its work and its
+callbacks once its outcome is heard, on the GUI thread (what they held may be Qt's, which must never
+be freed from a pool's thread): they held the forecast's 88,895 buyers, an
 import's whole plan, and every garbage collection walked them. (Handing the pool a plain callable
 and deleting the signals once heard freed the runnable too, but crashed the window now and then:
 PySide freed what Qt was still delivering.) What stays is the empty runnable, a few hundred bytes.
@@ -39,6 +40,10 @@ class _Task(QRunnable):
         self._work = work
         self._counted = counted  # book work: others_waiting counts it until its work is through
 
+    def forget_work(self) -> None:
+        """Its outcome heard: what the work held goes (the pool keeps this runnable)."""
+        self._work = _nothing
+
     def run(self) -> None:
         global _unfinished
         failure: Exception | None = None
@@ -50,7 +55,6 @@ class _Task(QRunnable):
             if self._counted:
                 with _unfinished_lock:  # through with its work before its result is heard
                     _unfinished -= 1
-        self._work = _nothing  # what the work held goes now: the pool keeps this runnable
         if failure is not None:
             self.signals.sig_failed.emit(failure)
             failure = None  # its traceback holds this frame: no cycle through it for a collection to find
@@ -106,6 +110,7 @@ def _start(pool: QThreadPool, work: Callable[[], Any], on_done: Callable[[Any], 
 
     def finish(which: int, value: Any) -> None:
         _running.discard(task)
+        task.forget_work()  # here, on the GUI thread: what it held may be Qt's, never freed from another
         callback = callbacks[which]
         callbacks.clear()
         callback(value)
