@@ -193,15 +193,15 @@ class _Grouped(str):
 
 
 class _GroupingFormatter(string.Formatter):
+    """Formats a message's ``{name:,}`` and ``{name:,.1f}`` numbers with ``core.text.format_number``."""
+
     def format_field(self, value: Any, format_spec: str) -> str:
         spec = re.fullmatch(r",(?:\.(\d+))?([df]?)", format_spec)
         if spec is None or isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
             return super().format_field(value, format_spec)
-        from babel.numbers import format_decimal
+        from core.text import format_number
 
-        places = int(spec.group(1) or 0)
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(round(Decimal(str(value)), places), pattern, locale=date_locale())
+        return format_number(Decimal(str(value)), int(spec.group(1) or 0))
 
 
 _GROUPING = _GroupingFormatter()

@@ -141,12 +141,17 @@ def numbers_locale() -> str:
     return "en_US" if language() == "en" else date_locale()
 
 
-def format_count(value: float) -> str:
-    """A chart's number as the owner's language writes it: whole, or with one decimal below 100."""
+def format_number(value: float | Decimal, places: int = 0) -> str:
+    """A number grouped by thousands as the owner's language writes it, with ``places`` decimals:
+    "23,570", "23 570", "23.570"."""
     from babel.numbers import format_decimal
 
-    whole = float(value).is_integer() or abs(value) >= 100
-    return format_decimal(round(value, 0 if whole else 1), "#,##0" if whole else "#,##0.0", locale=numbers_locale())
+    return format_decimal(value, "#,##0" + ("." + "0" * places if places else ""), locale=numbers_locale())
+
+
+def format_count(value: float) -> str:
+    """A chart's number as the owner's language writes it: whole, or with one decimal below 100."""
+    return format_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
 
 
 def format_money(cents: int, currency: str = "EUR") -> str:
