@@ -344,3 +344,18 @@ def test_what_an_import_recognises_and_refuses_is_said_in_the_owners_language(sp
         with pytest.raises(ValidationError) as dayless:
             book.occasions.add(bo.id, "birthday", "", today=TODAY)
         assert dayless.value.problem == "„Geburtstag“ braucht einen Tag, zum Beispiel 12. Mai oder 12. Mai 1961"
+
+
+def test_a_number_written_once_is_written_the_same_in_its_language_again(speaking) -> None:
+    """Numbers are kept once written (after every log the sidebar writes the same counts): the same
+    number in another language is written that language's way, and back again, and a minus zero
+    Babel writes "-0" is never handed out for a zero."""
+    from core.text import format_number
+
+    said = []
+    for code in ("en", "de", "en", "fr", "de"):
+        speaking(code)
+        said.append((format_number(23570), format_number(2.5, 1)))
+    assert said == [("23,570", "2.5"), ("23.570", "2,5"), ("23,570", "2.5"), ("23\u202f570", "2,5"), ("23.570", "2,5")]
+    speaking("en")
+    assert (format_number(-0.0), format_number(0), format_number(0.0)) == ("-0", "0", "0")
