@@ -30,6 +30,7 @@ from ui import reach, reminders, sync_watch, this_week, window_layout
 from ui.book_check import paint_first, watch_integrity_check
 from ui.contact_model import ContactTableModel
 from ui.detail import ContactPanel
+from ui.detail.panel import lay_out_now
 from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui import first_run_actions
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         if contact_id != self.panel.contact_id and not self.settle_card():
             return
         self.panel.show_contact(self.book, contact_id, self.today)
+        lay_out_now()  # every level of the pane at once, painted once
 
     def settle_card(self) -> bool:
         """Save the card's unsaved typing (one undoable action). False when the book refused it:

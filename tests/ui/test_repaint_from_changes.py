@@ -3,6 +3,8 @@ pane are read again, nobody else's; an undo repaints the same way, and says noth
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from core.domain import Kind
@@ -79,3 +81,50 @@ def test_a_log_deep_in_a_long_list_puts_the_contact_back_in_place(qtbot, window,
     assert shown_ids == original("all", "", "tier", True), "the list a fresh read gives"
     assert shown_ids[0] == last and window.current_id() == last, "the prospect leads, still selected"
     assert window.model.index(0, 1).data() == "Prospect"
+
+
+def test_a_log_lays_the_pane_out_whole_before_it_is_painted(qtbot, window) -> None:
+    """Qt lays a pane out a level a turn of the event loop and paints between turns: a log that moved
+    its contact painted the pane twice. When the Enter of the log is handled, before any turn of
+    the loop, the pane already stands as it will after the loop has run."""
+    ana = window.book.contacts.add("Ana").id
+    window.refresh()
+    window.select_contact(ana)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(50)
+    body, bar = window.panel.widget(), window.panel.verticalScrollBar()
+    before = (body.height(), bar.maximum())
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = shown(window, LogDialog)
+    dialog.set_kind(Kind.INQUIRY)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert window.last_notice == "Ana is now a Prospect"
+    at_once = (body.height(), bar.maximum())
+    qtbot.wait(100)
+    settled = (body.height(), bar.maximum())
+    assert settled != before, "the move's reasons and its line under Moves on the ladder make the pane taller"
+    assert at_once == settled
+
+
+def test_another_contact_chosen_with_a_key_is_laid_out_whole_at_once(qtbot, window) -> None:
+    """The same for a contact chosen in the list: Down from Ana, a suspect, to Bo, a buyer with a plan,
+    reasons and moves of his own, and the pane stands at once as it will."""
+    book = window.book
+    ana = book.contacts.add("Ana").id
+    bo = book.contacts.add("Bo").id
+    for day in range(1, 7):
+        book.interactions.log(bo, "purchase", date(2026, 1, day * 3), amount="40.00")
+    window.refresh()
+    window.select_contact(ana)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(50)
+    body = window.panel.widget()
+    before = body.height()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.current_id() == bo
+    at_once = body.height()
+    qtbot.wait(100)
+    assert body.height() != before, "Bo's pane is taller than Ana's"
+    assert at_once == body.height()
