@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from core.domain import Kind
 from tests.ui.find import shown
@@ -128,3 +128,31 @@ def test_another_contact_chosen_with_a_key_is_laid_out_whole_at_once(qtbot, wind
     qtbot.wait(100)
     assert body.height() != before, "Bo's pane is taller than Ana's"
     assert at_once == body.height()
+
+
+def test_a_log_that_moves_its_contact_in_the_order_reads_only_their_row(qtbot, window, monkeypatch) -> None:
+    """Sorted by tier, the highest rung first, a suspect turned prospect goes to the top: the list is
+    the one a fresh read gives, its other rows are not read again (a reset read a screen of them),
+    and the table's selection follows her to her new row."""
+    book = window.book
+    people = {name: book.contacts.add(name).id for name in ("Ana", "Bo", "Chen", "Dara")}
+    book.interactions.log(people["Chen"], "inquiry")
+    window.refresh()
+    window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    window.select_contact(people["Dara"])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert [window.model.index(row, 0).data() for row in range(4)] == ["Chen", "Dara", "Bo", "Ana"]
+    chen = QPersistentModelIndex(window.model.index(0, 2))  # as the view keeps its current cell and hover
+    reads = rows_read(window, monkeypatch)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = shown(window, LogDialog)
+    dialog.set_kind(Kind.INQUIRY)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert window.last_notice == "Dara is now a Prospect"
+    assert [window.model.index(row, 0).data() for row in range(4)] == ["Dara", "Chen", "Bo", "Ana"]
+    assert (chen.row(), chen.column()) == (1, 2), "a cell the view holds on to follows its contact"
+    assert reads and all(ids == [people["Dara"]] for ids in reads), reads
+    selected = window.table.selectionModel().selectedRows()
+    assert [index.row() for index in selected] == [0] and window.table.currentIndex().row() == 0
+    assert window.current_id() == people["Dara"]
