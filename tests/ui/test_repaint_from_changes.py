@@ -21,6 +21,14 @@ def rows_read(window, monkeypatch) -> list[list[int]]:
     return reads
 
 
+def log_an_inquiry(qtbot, window) -> None:
+    """Ctrl+L on the contact shown, Inquiry, Enter: as the owner logs one."""
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = shown(window, LogDialog)
+    dialog.set_kind(Kind.INQUIRY)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+
+
 def test_a_log_reads_again_only_the_row_it_changed(qtbot, window, monkeypatch) -> None:
     people = [window.book.contacts.add(name).id for name in ("Ana", "Bo", "Chen", "Dara")]
     window.refresh()
@@ -29,10 +37,7 @@ def test_a_log_reads_again_only_the_row_it_changed(qtbot, window, monkeypatch) -
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     reads = rows_read(window, monkeypatch)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
-    dialog.set_kind(Kind.INQUIRY)
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    log_an_inquiry(qtbot, window)
     assert window.last_notice == "Ana is now a Prospect"
     assert reads and all(ids == [people[0]] for ids in reads), reads
     assert window.model.index(window.model.row_of(people[0]), 1).data() == "Prospect"
@@ -71,10 +76,7 @@ def test_a_log_deep_in_a_long_list_puts_the_contact_back_in_place(qtbot, window,
     pages: list[int | None] = []
     contacts, original = book.contacts, book.contacts.ids
     monkeypatch.setattr(contacts, "ids", lambda *a, **k: pages.append(k.get("limit")) or original(*a, **k))
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
-    dialog.set_kind(Kind.INQUIRY)
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    log_an_inquiry(qtbot, window)
     assert window.last_notice == "Person 000 is now a Prospect"
     assert pages == [], f"the list was read again ({pages})"
     shown_ids = [window.model.contact_id(row) for row in range(window.model.rowCount())]
@@ -95,10 +97,7 @@ def test_a_log_lays_the_pane_out_whole_before_it_is_painted(qtbot, window) -> No
     qtbot.wait(50)
     body, bar = window.panel.widget(), window.panel.verticalScrollBar()
     before = (body.height(), bar.maximum())
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
-    dialog.set_kind(Kind.INQUIRY)
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    log_an_inquiry(qtbot, window)
     assert window.last_notice == "Ana is now a Prospect"
     at_once = (body.height(), bar.maximum())
     qtbot.wait(100)
@@ -145,10 +144,7 @@ def test_a_log_that_moves_its_contact_in_the_order_reads_only_their_row(qtbot, w
     assert [window.model.index(row, 0).data() for row in range(4)] == ["Chen", "Dara", "Bo", "Ana"]
     chen = QPersistentModelIndex(window.model.index(0, 2))  # as the view keeps its current cell and hover
     reads = rows_read(window, monkeypatch)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    dialog = shown(window, LogDialog)
-    dialog.set_kind(Kind.INQUIRY)
-    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    log_an_inquiry(qtbot, window)
     assert window.last_notice == "Dara is now a Prospect"
     assert [window.model.index(row, 0).data() for row in range(4)] == ["Dara", "Chen", "Bo", "Ana"]
     assert (chen.row(), chen.column()) == (1, 2), "a cell the view holds on to follows its contact"
