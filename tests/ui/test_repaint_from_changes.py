@@ -152,3 +152,26 @@ def test_a_log_that_moves_its_contact_in_the_order_reads_only_their_row(qtbot, w
     selected = window.table.selectionModel().selectedRows()
     assert [index.row() for index in selected] == [0] and window.table.currentIndex().row() == 0
     assert window.current_id() == people["Dara"]
+
+
+def test_one_contact_gone_and_another_come_is_a_new_list_not_a_new_order(qtbot, tmp_path) -> None:
+    """Two contacts touched at once, one leaving the list as the other comes into it: the same number
+    of rows, but not the same contacts, so the list is read out anew (a reorder would look for the
+    one gone, and a cell the view holds on him would have nowhere to go)."""
+    from core import operations
+    from core.store.book import Book
+    from ui.contact_model import ContactTableModel
+
+    book = Book.open(tmp_path / "b.rapport", backup_daily=False)
+    ids = {name: book.contacts.add(name).id for name in ("Ana", "Bo", "Chen", "Dara")}
+    operations.delete_contacts(book, [ids["Dara"]])
+    model = ContactTableModel(book)
+    model.reload()
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Ana", "Bo", "Chen"]
+    ana = QPersistentModelIndex(model.index(0, 0))
+    operations.delete_contacts(book, [ids["Ana"]])
+    operations.restore_contacts(book, [ids["Dara"]])
+    assert model.reload(only={ids["Ana"], ids["Dara"]}) is True
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Bo", "Chen", "Dara"]
+    assert not ana.isValid(), "the cell held on Ana went with her"
+    book.close()
