@@ -248,6 +248,12 @@ class MainWindow(QMainWindow):
             self.select_contact(keep)
         self.announce_moves(changes.moves)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        """Every Tab and Shift+Tab in the window comes here (a widget hands it to its parent): the pane
+        is put in reading order first, if it showed another contact since."""
+        self.panel.keep_reading_order()
+        return super().focusNextPrevChild(next)
+
     def show_title(self) -> None:
         """The title bar: the business's name and the book's file, as the book now says them."""
         self.setWindowTitle(_("{business_name} — {name} — Rapport").format(

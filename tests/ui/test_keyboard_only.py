@@ -170,3 +170,18 @@ def test_tab_reads_the_window_from_the_views_to_the_pane_and_leaves_the_list(qtb
     answers = [QAccessible.queryAccessibleInterface(w).text(QAccessible.Text.Name) for w in walk[3:7]]
     assert answers == ["Needs: Yes", "Referral: Yes", "Reference: Yes", "Trust: Yes"]  # said with their question
     assert isinstance(walk[7], StepBox) and walk[7].step_text.startswith("Follow up on Ana's inquiry")
+    # Another contact, whose plan makes tick boxes of its own (made last, so last in Qt's own order):
+    # Tab still reads their pane from the top.
+    bo = window.book.contacts.add("Bo Chen")
+    for days_ago in (20, 0):
+        window.book.interactions.log(bo.id, Kind.PURCHASE, window.today.fromordinal(window.today.toordinal() - days_ago),
+                                     amount="15")
+    window.refresh()
+    window.select_contact(bo.id)
+    window.sidebar.setFocus()
+    walk = []
+    for _ in range(9):
+        walk.append(focused(qtbot))
+        press(qtbot, Qt.Key.Key_Tab)
+    steps = [w.step_text.split(":")[0] if isinstance(w, StepBox) else w for w in walk[7:]]
+    assert steps == ["Learn what else Bo needs from you", "Ask Bo for a referral, a testimonial or a review"]
