@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from core.books import Book, ContactRow
@@ -44,6 +44,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 class ContactTableModel(QAbstractTableModel):
     """Contacts of one view and search, sorted by one column, read lazily from the book."""
+
+    sig_sorted = Signal()
+    """The list was read again in a new order (a click on a column's header): its rows were reset."""
 
     def __init__(self, book: Book, parent=None) -> None:
         super().__init__(parent)
@@ -300,6 +303,7 @@ class ContactTableModel(QAbstractTableModel):
         self.sort_key = COLUMNS[column][0]
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload(depth=PAGE)  # a reset, not a layout change: every row may move, and the window reselects by id
+        self.sig_sorted.emit()
 
 
 def _display(row: ContactRow, key: str, today: date) -> str:

@@ -29,8 +29,7 @@ from core import operations
 from ui import reach, reminders, sync_watch, this_week, window_layout
 from ui.book_check import paint_first, watch_integrity_check
 from ui.contact_model import ContactTableModel
-from ui.detail import ContactPanel
-from ui.detail.panel import lay_out_now
+from ui.detail.panel import ContactPanel, lay_out_now
 from ui.dialog_actions import DialogActions
 from ui.file_actions import FileActions
 from ui import first_run_actions
@@ -162,6 +161,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.sidebar.sig_view_chosen.connect(self.show_view)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_selected())
+        self.model.sig_sorted.connect(self._select_shown_row)
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         first_run_actions.connect(self)
@@ -249,8 +249,7 @@ class MainWindow(QMainWindow):
         self.announce_moves(changes.moves)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
-        """Every Tab and Shift+Tab in the window comes here (a widget hands it to its parent): the pane
-        is put in reading order first, if it showed another contact since."""
+        """Every Tab and Shift+Tab in the window comes here: the pane is put in reading order first."""
         self.panel.keep_reading_order()
         return super().focusNextPrevChild(next)
 
@@ -291,6 +290,13 @@ class MainWindow(QMainWindow):
         if contact_id is not None and (shown_before == contact_id or self.panel.contact_id != contact_id):
             self._show_in_panel(contact_id)  # the same contact, shown afresh
         self.commands.update_actions()  # the row may already have been current: no selection signal came
+
+    def _select_shown_row(self) -> None:
+        """After a new order, the pane's contact's row is selected where it now stands (the reset
+        dropped it); the pane is not read again, so what was typed on the card stays."""
+        if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:
+            self._make_current(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _make_current(self, row: int) -> None:
         """Select a whole row and make it the current one."""
@@ -392,8 +398,7 @@ class MainWindow(QMainWindow):
             return
         self.model.set_filter(search=self.search.text())
         self._show_list()
-        row = self.model.row_of(self.panel.contact_id) if self.panel.contact_id is not None else None
-        if row is not None:  # still listed: its row is selected again, the pane stays as it is
+        if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:  # still listed: its row is selected again, the pane stays as it is
             self._make_current(row)
         self._drop_hidden_contact()
         self.commands.update_actions()

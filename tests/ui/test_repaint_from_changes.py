@@ -175,3 +175,25 @@ def test_one_contact_gone_and_another_come_is_a_new_list_not_a_new_order(qtbot, 
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Bo", "Chen", "Dara"]
     assert not ana.isValid(), "the cell held on Ana went with her"
     book.close()
+
+
+def test_a_click_on_a_columns_header_keeps_the_shown_contacts_row_selected(qtbot, window) -> None:
+    """A new order reads the list anew: Dara, shown in the pane, is selected again on her new row,
+    so the list still says whom the pane shows (her row was left unselected, no row current)."""
+    from PySide6.QtCore import QPoint
+
+    book = window.book
+    people = {name: book.contacts.add(name).id for name in ("Ana", "Bo", "Chen", "Dara", "Eve")}
+    book.interactions.log(people["Chen"], "inquiry")
+    window.refresh()
+    window.select_contact(people["Dara"])
+    assert window.table.currentIndex().row() == 3
+    header = window.table.horizontalHeader()
+    tier = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(tier, 5))
+    assert window.model.sort_key == "tier"
+    row = window.model.row_of(people["Dara"])
+    assert row is not None and row != 3, "by tier, the prospect Chen comes last"
+    assert window.table.currentIndex().row() == row
+    assert [index.row() for index in window.table.selectionModel().selectedRows()] == [row]
+    assert window.current_id() == people["Dara"]
