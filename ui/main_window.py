@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
     def _select_shown_row(self) -> None:
         """After a new order, the pane's contact's row is selected where it now stands (the reset
         dropped it); the pane is not read again, so what was typed on the card stays."""
-        if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:
+        if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:  # -1: nobody shown, no row
             self._make_current(row)
             self.table.scrollTo(self.model.index(row, 0))
 
