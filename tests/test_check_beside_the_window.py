@@ -183,3 +183,28 @@ def test_closing_the_book_after_its_check_is_done_and_gone_never_hangs(tmp_path:
     closing.start()
     closing.join(10)
     assert not closing.is_alive(), "closing the book waited for a child that was gone"
+
+
+def test_closing_the_book_while_its_check_waits_on_a_lock_ends_it_in_moments_and_says_nothing(tmp_path: Path) -> None:
+    """The check waits up to the busy time for another program's lock, where SQLite cannot be told to
+    stop: a close then ends the child after its grace, not after the wait, and a check the owner's
+    close stopped is no news (its 'stopped before it finished' is not said)."""
+    import time
+
+    from core.store import checking
+
+    path = tmp_path / "book.rapport"
+    a_book(path)
+    other = held_exclusively(path)
+    try:
+        check = BackgroundCheck(path, backup_daily=False, busy_seconds=60)
+        time.sleep(1.0)  # the child started and waits on the lock
+        started = time.monotonic()
+        check.cancel()
+        took = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert took < checking.STOP_GRACE_SECONDS + 5, f"the close waited {took:.1f} s on the check's lock"
+    assert check.finished and not check._child.is_alive()
+    assert check.error is None and check.notice == "" and check.backup_problem == ""

@@ -47,9 +47,8 @@ class BackgroundCheck:
         self.notice = ""  # the check could not run (the book was locked): said, and the book stays writable
         self.backup_problem = ""
         self._done = threading.Event()
-        self._stopping = threading.Event()
         context = multiprocessing.get_context("spawn")
-        self._stop = context.RawValue("b", 0)  # set to 1 when the book closes; the child looks at it
+        self._stop = context.RawValue("b", 0)  # 1 once the book closes: the child and this side look at it
         self._answers, answer = context.Pipe(duplex=False)
         self._child = context.Process(target=check_in_a_process, name="rapport-check", daemon=True,
                                       args=(str(path), backup_daily, busy_seconds, language(), self._stop, answer))
@@ -69,7 +68,6 @@ class BackgroundCheck:
     def cancel(self) -> None:
         """The book is closing: the child stops reading (SQLite interrupts the check) and makes no
         backup; its answer is waited for, so nothing of it outlives the book."""
-        self._stopping.set()
         self._stop.value = 1
         self._thread.join()
 
@@ -87,7 +85,7 @@ class BackgroundCheck:
     def _answer(self) -> Outcome:
         """The child's answer; a child ended without one (killed, crashed) left the book unchecked."""
         while not self._answers.poll(0.1):
-            if self._stopping.is_set():
+            if self._stop.value:
                 if not self._answers.poll(STOP_GRACE_SECONDS):
                     self._child.terminate()
                 break
@@ -103,7 +101,7 @@ class BackgroundCheck:
 
     def _done_with(self, outcome: Outcome) -> None:
         kind, words, backup_problem = outcome
-        if not self._stopping.is_set():
+        if not self._stop.value:
             if kind == DAMAGED:
                 self.error = opening.BookDamagedError(words)
             elif kind == NOT_CHECKED:
