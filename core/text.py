@@ -177,6 +177,4 @@ def format_amount(cents: int) -> str:
     whole, part = divmod(abs(cents), 100)
     if language() == "en":
         return f"{sign}{whole:,}.{part:02d}"
-    from babel.numbers import format_decimal
-
-    return f"{sign}{format_decimal(Decimal(abs(cents)).scaleb(-2), '#,##0.00', locale=numbers_locale())}"
+    return f"{sign}{format_number(Decimal(abs(cents)).scaleb(-2), 2)}"
