@@ -292,8 +292,8 @@ class MainWindow(QMainWindow):
         self.commands.update_actions()  # the row may already have been current: no selection signal came
 
     def _select_shown_row(self) -> None:
-        """After a new order, the pane's contact's row is selected where it now stands (the reset
-        dropped it); the pane is not read again, so what was typed on the card stays."""
+        """After a new order or search, the pane's contact's row is selected where it now stands (the
+        reset dropped it); the pane is not read again, so what was typed on the card stays."""
         if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:  # -1: nobody shown, no row
             self._make_current(row)
             self.table.scrollTo(self.model.index(row, 0))
@@ -398,8 +398,7 @@ class MainWindow(QMainWindow):
             return
         self.model.set_filter(search=self.search.text())
         self._show_list()
-        if (row := self.model.row_of(self.panel.contact_id or -1)) is not None:  # still listed: its row is selected again, the pane stays as it is
-            self._make_current(row)
+        self._select_shown_row()  # still listed: its row is selected again, the pane stays as it is
         self._drop_hidden_contact()
         self.commands.update_actions()
 
