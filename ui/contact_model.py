@@ -103,13 +103,14 @@ class ContactTableModel(QAbstractTableModel):
         if ids == self._ids:
             self._update_read_rows(only)
             return False
-        rows = dict(zip(ids, range(len(ids))))
-        # Only the touched contacts can have come or gone: the same number, each where it was, is the
-        # same contacts (sets of a list read down to its end cost a log milliseconds).
-        if len(ids) == len(self._ids) and all((contact_id in rows) == (contact_id in self._rows) for contact_id in only):
-            self._reorder(ids, rows, only)
-        else:
-            self._lay_out(ids, complete=self._complete)
+        if len(ids) == len(self._ids):
+            rows = dict(zip(ids, range(len(ids))))
+            # Only the touched contacts can have come or gone: the same number, each where it was, is
+            # the same contacts (sets of a list read down to its end cost a log milliseconds).
+            if all((contact_id in rows) == (contact_id in self._rows) for contact_id in only):
+                self._reorder(ids, rows, only)
+                return True
+        self._lay_out(ids, complete=self._complete)
         return True
 
     def _reorder(self, ids: list[int], rows: dict[int, int], only: set[int]) -> None:
